@@ -1,0 +1,31 @@
+"""stemhulp: Stemwijzer-style voting advice you can read, embed and study.
+
+`load` a quiz, `match` one person's answers, `match_many` a batch of coded answers.
+Heavy modules (numpy) are imported on first use, so `import stemhulp` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import AnswersError, MatchError, QuizError, SimulationError, StemhulpError
+from .loading import load, validate
+from .methods import DEFAULT_METHOD, DEFAULT_MISSING
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
+    "SimulationError", "StemhulpError", "load", "match", "match_many", "validate", "__version__",
+]
+
+if TYPE_CHECKING:
+    from .api import match, match_many
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("match", "match_many"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'stemhulp' has no attribute {name!r}")

@@ -1,0 +1,137 @@
+"""Answer sets and the answers file: `{"answers": {id: word}, "important": [ids], "parties": [ids]}`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from .atomic import write_text_atomic
+from .errors import AnswersError, StemhulpError
+from .model import Quiz
+from .safeyaml import parse_yaml_text, read_text
+from .where import Where
+
+SKIP = "skip"
+
+
+@attrs.frozen
+class AnswerSet:
+    """A person's answers: statement id → option name (or 'skip'), important ids, chosen parties."""
+
+    answers: Mapping[str, str] = attrs.field(converter=lambda m: MappingProxyType(dict(m)))
+    important: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    parties: tuple[str, ...] | None = attrs.field(
+        default=None, converter=lambda p: None if p is None else tuple(p)
+    )
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=lambda m: MappingProxyType(dict(m)), eq=False
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answers-file document (extra keys such as `quiz` first)."""
+        data: dict[str, Any] = dict(self.extra)
+        data["answers"] = dict(self.answers)
+        data["important"] = list(self.important)
+        if self.parties is not None:
+            data["parties"] = list(self.parties)
+        return data
+
+
+def canonical_answers(quiz: Quiz, answers: Mapping[Any, Any], where: Where | None = None) -> tuple[dict[str, int | None], list[str]]:
+    """Parse answer words into option indices (None = skip) and collect located problems."""
+    where = where or Where("answers")
+    codes: dict[str, int | None] = {}
+    problems: list[str] = []
+    if not isinstance(answers, Mapping):
+        return codes, [f"{where}: answers must be a mapping of statement id to answer word"]
+    for key, word in answers.items():
+        statement_id = str(key)
+        at = where / statement_id
+        if statement_id not in quiz.statement_by_id:
+            problems.append(f"{at}: unknown statement id {statement_id!r}")
+            continue
+        if word is None:
+            problems.append(f"{at}: answer to {statement_id!r} is empty (null); use 'skip' to skip it")
+            continue
+        try:
+            codes[statement_id] = quiz.scale.parse_answer(word)
+        except ValueError as error:
+            problems.append(f"{at}: statement {statement_id!r}: {error}")
+    return codes, problems
+
+
+def check_ids(values: Any, known: Mapping[str, Any], where: Where, what: str,
+              *, allow_empty: bool = True) -> tuple[list[str], list[str]]:
+    """Ids from a list, as strings, with a problem for each unknown one."""
+    if not isinstance(values, Sequence) or isinstance(values, str):
+        return [], [f"{where}: {what} must be a list of ids, got {values!r}"]
+    ids = [str(value) for value in values]
+    problems = [f"{where / i}: unknown {what[:-1] if what.endswith('s') else what} id {v!r}"
+                for i, v in enumerate(ids) if v not in known]
+    if not ids and not allow_empty:
+        problems.append(f"{where}: {what} must not be empty (leave it out to compare all parties)")
+    return ids, problems
+
+
+def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -> AnswerSet:
+    """Validate an answers document against `quiz`; every problem is reported at once."""
+    where = where or Where("answers")
+    if not isinstance(data, Mapping):
+        raise AnswersError(f"{where}: an answers file must be a mapping with an 'answers' key")
+    if "answers" not in data:
+        raise AnswersError(f"{where}: missing required key 'answers'")
+    codes, problems = canonical_answers(quiz, data["answers"] or {}, where / "answers")
+    important, more = check_ids(data.get("important") or [], quiz.statement_by_id, where / "important", "statements")
+    problems += more
+    parties = data.get("parties")
+    if parties is not None:
+        parties, more = check_ids(parties, quiz.party_by_id, where / "parties", "parties", allow_empty=False)
+        problems += more
+    quiz_id = data.get("quiz")
+    if quiz_id is not None and str(quiz_id) != quiz.id:
+        problems.append(f"{where / 'quiz'}: these answers belong to quiz {str(quiz_id)!r}, not {quiz.id!r}")
+    if problems:
+        raise AnswersError(problems)
+    words = {sid: SKIP if code is None else quiz.scale.options[code] for sid, code in codes.items()}
+    extra = {key: value for key, value in data.items() if key not in ("answers", "important", "parties")}
+    return AnswerSet(words, important, parties, extra)
+
+
+def read_answers(path: str | Path, quiz: Quiz) -> AnswerSet:
+    """Read an answers file (YAML or JSON) and validate it against `quiz`."""
+    path = Path(path)
+    try:
+        text = read_text(path)
+    except StemhulpError as error:
+        raise AnswersError(error.problems) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data, where = json.loads(text), Where(str(path))
+        except json.JSONDecodeError as error:
+            raise AnswersError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
+    else:
+        try:
+            data, where, problems = parse_yaml_text(text, str(path))
+        except StemhulpError as error:
+            raise AnswersError(error.problems) from None
+        if problems:
+            raise AnswersError(problems)
+    return answer_set_from_mapping(data, quiz, where)
+
+
+def write_answers(path: str | Path, answer_set: AnswerSet) -> None:
+    """Write the answers file atomically (JSON, or YAML when the name ends in .yaml/.yml)."""
+    path = Path(path)
+    data = answer_set.to_dict()
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_text_atomic(path, text)

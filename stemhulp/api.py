@@ -1,0 +1,195 @@
+"""The public API: `match` for one person's answers, `match_many` for a batch of coded answers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .answers import canonical_answers, check_ids
+from .engine import DEFAULT_CHUNK, coordinates, coverage, score_codes, term_tables
+from .errors import AnswersError, MatchError
+from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from .model import Quiz, Statement
+from .results import Comparison, Coverage, MatchResult, RankEntry, agreement, competition_ranks
+from .where import Where
+
+
+def party_codes(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.int64]:
+    """Stances as option indices, (statements, parties), -1 for no stance."""
+    return np.array([[quiz.stance_code(p, s.id) for p in parties] for s in statements], dtype=np.int64).reshape(
+        len(statements), len(parties)
+    )
+
+
+def salience_matrix(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.float64]:
+    """Party salience weights, (statements, parties), 1 where nothing is coded."""
+    def weight(party: str, statement: str) -> float:
+        position = quiz.position(party, statement)
+        return 1.0 if position is None else position.weight
+
+    return np.array([[weight(p, s.id) for p in parties] for s in statements], dtype=np.float64).reshape(
+        len(statements), len(parties)
+    )
+
+
+def _tables(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str], method: str,
+            missing: str, salience: bool) -> tuple[Any, Any, Any, NDArray[np.int64]]:
+    method_record, policy = get_method(method), get_policy(missing)
+    stances = party_codes(quiz, statements, parties)
+    weights = salience_matrix(quiz, statements, parties) if salience else None
+    T, W = term_tables(method_record, policy, quiz.scale.size, stances, weights)
+    return method_record, T, W, stances
+
+
+def _weight_for(weights: Mapping[str, float] | None, quiz: Quiz) -> dict[str, float]:
+    if weights is None:
+        return {}
+    problems, result = [], {}
+    for key, value in weights.items():
+        at = Where("weights") / str(key)
+        if str(key) not in quiz.statement_by_id:
+            problems.append(f"{at}: unknown statement id {str(key)!r}")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            problems.append(f"{at}: weight must be a non-negative number, got {value!r}")
+        else:
+            result[str(key)] = float(value)
+    if problems:
+        raise MatchError(problems)
+    return result
+
+
+def match(
+    quiz: Quiz,
+    answers: Mapping[str, str],
+    *,
+    important: Iterable[str] = (),
+    weights: Mapping[str, float] | None = None,
+    parties: Iterable[str] | None = None,
+    method: str = DEFAULT_METHOD,
+    missing: str = DEFAULT_MISSING,
+    salience: bool = False,
+) -> MatchResult:
+    """Score one person's answers ({statement_id: word}) against the quiz's parties.
+
+    Words are scale options, 'skip', or the Dutch words; `important` statements count double,
+    `weights` multiply per statement; `parties` restricts the comparison. Answered tie-break
+    statements count like any other statement.
+    """
+    codes, problems = canonical_answers(quiz, answers)
+    important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
+    problems += more
+    party_ids = [p.id for p in quiz.parties]
+    if parties is not None:
+        party_ids, more = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
+        party_ids = list(dict.fromkeys(party_ids))
+        problems += more
+    if problems:
+        raise AnswersError(problems)
+    statement_weights = _weight_for(weights, quiz)
+    statements = [*quiz.statements, *quiz.tiebreak_statements]
+    method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
+
+    row = np.array([-1 if codes.get(s.id) is None else codes[s.id] for s in statements])
+    base = np.array([statement_weights.get(s.id, 1.0) * (2.0 if s.id in important_ids else 1.0) for s in statements])
+    themes = list(dict.fromkeys(s.theme for s in statements if codes.get(s.id) is not None))
+    # Row 0 scores everything; row 1+t scores theme t alone: one batch, one code path.
+    masks = np.array([[1.0] * len(statements)] + [[float(s.theme == t) for s in statements] for t in themes])
+    batch = np.broadcast_to(row, masks.shape)
+    scores = score_codes(batch, T, W, weights=masks * base, root=method_record.root)
+    answered, with_stance = coverage(row[None, :], stances)
+
+    x = coordinates(quiz.scale.size)
+    entries = {}
+    for p_index, party_id in enumerate(party_ids):
+        comparisons = []
+        for s_index, statement in enumerate(statements):
+            code, stance = row[s_index], stances[s_index, p_index]
+            if statement in quiz.tiebreak_statements and code < 0:
+                continue
+            position = quiz.position(party_id, statement.id)
+            comparisons.append(Comparison(
+                statement=statement.id, theme=statement.theme,
+                answer=None if code < 0 else quiz.scale.options[code],
+                important=statement.id in important_ids,
+                position=None if stance < 0 else quiz.scale.options[stance],
+                agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
+                quote=position.quote if position else None,
+                source=position.source if position else None,
+            ))
+        entries[party_id] = (
+            _score(scores[0, p_index]),
+            Coverage(int(answered[0]), int(with_stance[0, p_index])),
+            {theme: _score(scores[1 + t, p_index]) for t, theme in enumerate(themes)},
+            tuple(comparisons),
+        )
+    names = [quiz.party_by_id[p].name for p in party_ids]
+    ranking = tuple(
+        RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:])
+        for i, rank in competition_ranks([entries[p][0] for p in party_ids], names)
+    )
+    return MatchResult(quiz.id, method_record.name, missing, salience, ranking)
+
+
+def _score(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def match_many(
+    quiz: Quiz,
+    codes: ArrayLike,
+    *,
+    important: ArrayLike | None = None,
+    weights: ArrayLike | None = None,
+    method: str = DEFAULT_METHOD,
+    missing: str = DEFAULT_MISSING,
+    salience: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> NDArray[np.float64]:
+    """Scores (respondents × parties, in quiz.parties order) for coded answers.
+
+    `codes` is (respondents × statements, in quiz.statements order): 0 = most negative option …
+    k-1 = most positive, -1 = skipped. `important` (bool, same shape) doubles a statement;
+    `weights` ((statements,) or same shape) multiplies it. NaN where nothing is comparable.
+    """
+    codes_array = check_codes(quiz, codes)
+    important_array = None
+    if important is not None:
+        important_array = np.asarray(important, dtype=bool)
+        if important_array.shape != codes_array.shape:
+            raise MatchError(f"important has shape {important_array.shape}; expected {codes_array.shape}")
+    weights_array = None
+    if weights is not None:
+        weights_array = np.asarray(weights, dtype=float)
+        if weights_array.shape not in ((codes_array.shape[1],), codes_array.shape):
+            raise MatchError(
+                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},) or {codes_array.shape}"
+            )
+        if not np.all(np.isfinite(weights_array)) or np.any(weights_array < 0):
+            raise MatchError("weights must be finite and non-negative")
+    if chunk_size < 1:
+        raise MatchError(f"chunk_size must be at least 1, got {chunk_size}")
+    method_record, T, W, _ = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience)
+    return score_codes(codes_array, T, W, weights=weights_array, important=important_array,
+                       root=method_record.root, chunk_size=chunk_size)
+
+
+def check_codes(quiz: Quiz, codes: ArrayLike) -> NDArray[np.integer]:
+    """Codes as a 2-D integer array with one column per main statement, values in [-1, k-1]."""
+    array = np.asarray(codes)
+    if array.ndim == 1:
+        array = array[None, :]
+    if array.ndim != 2 or array.shape[1] != len(quiz.statements):
+        raise MatchError(
+            f"codes have shape {array.shape}; expected (respondents, {len(quiz.statements)}) "
+            "with one column per statement"
+        )
+    if array.size and not np.issubdtype(array.dtype, np.integer):
+        raise MatchError(f"codes must be integers (-1 = skipped), got dtype {array.dtype}")
+    if array.size and (array.min() < -1 or array.max() >= quiz.scale.size):
+        bad = array[(array < -1) | (array >= quiz.scale.size)][0]
+        raise MatchError(f"code {int(bad)} is outside -1 … {quiz.scale.size - 1} for a {quiz.scale.size}-point scale")
+    return array

@@ -1,0 +1,307 @@
+"""Turn parsed data (YAML or JSON) into domain objects, collecting every problem with its place."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .errors import QuizError
+from .model import Axis, Party, Position, Quiz, Statement
+from .scale import Scale
+from .where import Where
+
+STATEMENT_TEXT_FIELDS = (
+    "text_en", "theme_en", "explanation", "explanation_en", "pro", "con", "pro_en", "con_en",
+)
+PARTY_FIELDS = ("full_name", "municipality", "election", "source", "source_title")
+AXIS_FIELDS = ("name_en", "negative", "positive", "negative_en", "positive_en")
+QUIZ_FIELDS = ("title_en", "description", "description_en")
+
+
+class Problems:
+    """Collects located problems; `raise_if_any` turns them into one `QuizError`."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: Where | str, message: str) -> None:
+        self.items.append(f"{where}: {message}")
+
+    def extend(self, messages: Iterable[str]) -> None:
+        self.items.extend(messages)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise QuizError(self.items)
+
+    # Field readers: each returns a clean value or None after recording the problem.
+
+    def mapping(self, data: Any, where: Where, what: str) -> Mapping[str, Any] | None:
+        if isinstance(data, Mapping):
+            return data
+        self.add(where, f"{what} must be a mapping, got {_show(data)}")
+        return None
+
+    def sequence(self, data: Any, where: Where, what: str) -> list[Any]:
+        if data is None:
+            return []
+        if isinstance(data, list):
+            return data
+        self.add(where, f"{what} must be a list, got {_show(data)}")
+        return []
+
+    def identifier(self, data: Mapping[str, Any], key: str, where: Where, what: str) -> str | None:
+        if key not in data:
+            self.add(where, f"{what}: missing required key {key!r}")
+            return None
+        return self.id_value(data[key], where / key, f"{what} {key}")
+
+    def id_value(self, value: Any, where: Where, what: str) -> str | None:
+        raw = where.raw_text()
+        if raw is not None and not isinstance(value, bool):
+            value = raw
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            self.add(where, f"{what} must be text or a number, got {_show(value)}")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.add(where, f"{what} must not be empty")
+            return None
+        return text
+
+    def text(self, data: Mapping[str, Any], key: str, where: Where, what: str) -> str | None:
+        if key not in data:
+            self.add(where, f"{what}: missing required key {key!r}")
+            return None
+        return self.optional_text(data, key, where, what, required=True)
+
+    def optional_text(
+        self, data: Mapping[str, Any], key: str, where: Where, what: str, *, required: bool = False
+    ) -> str | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, str) and (value.strip() or not required):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return where.__truediv__(key).raw_text() or str(value)
+        self.add(where / key, f"{what} {key} must be non-empty text, got {_show(value)}")
+        return None
+
+    def weight(self, value: Any, where: Where, what: str) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(where, f"{what} must be a number, got {_show(value)}")
+            return None
+        if not math.isfinite(value) or value < 0:
+            self.add(where, f"{what} must be a non-negative number, got {value!r}")
+            return None
+        return float(value)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"
+
+
+def _extra(data: Mapping[str, Any], known: Iterable[str]) -> dict[str, Any]:
+    known = set(known)
+    return {key: value for key, value in data.items() if key not in known}
+
+
+def build_scale(data: Any, where: Where, problems: Problems) -> Scale | None:
+    """A scale from a list of option names."""
+    if not isinstance(data, list):
+        problems.add(where, f"scale must be a list of option names, got {_show(data)}")
+        return None
+    options = []
+    for index, option in enumerate(data):
+        option = problems.id_value(option, where / index, "scale option")
+        if option is not None:
+            options.append(option)
+    if len(options) < 2:
+        problems.add(where, f"scale needs at least two options, got {data!r}")
+        return None
+    try:
+        return Scale(tuple(options))
+    except ValueError as error:
+        problems.add(where, str(error))
+        return None
+
+
+def build_statement(data: Any, where: Where, problems: Problems) -> Statement | None:
+    """A statement from its mapping; axes are `{axis_id: loading in [-1, 1]}`."""
+    data = problems.mapping(data, where, "a statement")
+    if data is None:
+        return None
+    statement_id = problems.identifier(data, "id", where, "statement")
+    what = f"statement {statement_id!r}" if statement_id else "statement"
+    theme = problems.text(data, "theme", where, what)
+    text = problems.text(data, "text", where, what)
+    fields = {key: problems.optional_text(data, key, where, what) for key in STATEMENT_TEXT_FIELDS}
+    axes: dict[str, float] = {}
+    raw_axes = data.get("axes") or {}
+    if problems.mapping(raw_axes, where / "axes", f"{what} axes") is not None:
+        for axis, loading in raw_axes.items():
+            number = problems.weight(abs(loading) if _is_number(loading) else loading,
+                                     where / "axes" / axis, f"{what} axis {axis!r} loading")
+            if number is not None and number > 1:
+                problems.add(where / "axes" / axis,
+                             f"{what} axis {axis!r} loading must be in [-1, 1], got {loading!r}")
+            elif number is not None:
+                axes[str(axis)] = float(loading)
+    if statement_id is None or theme is None or text is None:
+        return None
+    known = ("id", "theme", "text", "axes", *STATEMENT_TEXT_FIELDS)
+    return Statement(statement_id, theme, text, axes=axes, extra=_extra(data, known), **fields)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def build_party(data: Any, where: Where, problems: Problems, *, known: Iterable[str] = ()) -> Party | None:
+    """A party from its mapping (`id`, `name` required)."""
+    data = problems.mapping(data, where, "a party")
+    if data is None:
+        return None
+    party_id = problems.identifier(data, "id", where, "party")
+    what = f"party {party_id!r}" if party_id else "party"
+    name = problems.text(data, "name", where, what)
+    fields = {key: problems.optional_text(data, key, where, what) for key in PARTY_FIELDS}
+    if party_id is None or name is None:
+        return None
+    extra = _extra(data, ("id", "name", *PARTY_FIELDS, *known))
+    return Party(party_id, name, extra=extra, **fields)
+
+
+POSITION_FIELDS = ("position", "weight", "quote", "source", "note", "explanation")
+
+
+def build_position(
+    data: Any, where: Where, problems: Problems, party: str, statement: str,
+    *, required: Iterable[str] = ("position",),
+) -> Position | None:
+    """A coded position; its word is checked against the scale later, in `assemble`."""
+    data = problems.mapping(data, where, f"position of {party!r} on {statement!r}")
+    if data is None:
+        return None
+    what = f"position of {party!r} on {statement!r}"
+    ok = True
+    for key in required:
+        if key not in data:
+            problems.add(where, f"{what}: missing required key {key!r}")
+            ok = False
+    word = data.get("position")
+    if word is not None:
+        word = problems.id_value(word, where / "position", f"{what}: position")
+        ok = ok and word is not None
+    weight = problems.weight(data.get("weight", 1), where / "weight", f"{what}: weight")
+    texts = {key: problems.optional_text(data, key, where, what) for key in ("quote", "source", "note", "explanation")}
+    if not ok or weight is None:
+        return None
+    extra = _extra(data, ("party", "statement", *POSITION_FIELDS))
+    return Position(party, statement, word, weight, extra=extra, **texts)
+
+
+def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:
+    data = problems.mapping(data, where, "an axis")
+    if data is None:
+        return None
+    axis_id = problems.identifier(data, "id", where, "axis")
+    name = problems.text(data, "name", where, f"axis {axis_id!r}")
+    fields = {key: problems.optional_text(data, key, where, "axis") for key in AXIS_FIELDS}
+    if axis_id is None or name is None:
+        return None
+    return Axis(axis_id, name, **fields)
+
+
+Located = tuple[Any, Where]
+
+
+def assemble(
+    header: Mapping[str, Any],
+    header_where: Where,
+    statements: list[tuple[Statement, Where]],
+    tiebreaks: list[tuple[Statement, Where]],
+    parties: list[tuple[Party, Where]],
+    positions: list[tuple[Position, Where]],
+    problems: Problems,
+    *,
+    header_known: Iterable[str] = (),
+) -> Quiz:
+    """Cross-check the pieces (ids, references, scale words, coverage) and build the `Quiz`."""
+    quiz_id = problems.identifier(header, "id", header_where, "quiz")
+    title = problems.text(header, "title", header_where, "quiz")
+    scale = None
+    if "scale" not in header:
+        problems.add(header_where, "quiz: missing required key 'scale'")
+    else:
+        scale = build_scale(header["scale"], header_where / "scale", problems)
+    fields = {key: problems.optional_text(header, key, header_where, "quiz") for key in QUIZ_FIELDS}
+    axes = []
+    for index, raw_axis in enumerate(problems.sequence(header.get("axes"), header_where / "axes", "axes")):
+        axis = build_axis(raw_axis, header_where / "axes" / index, problems)
+        if axis is not None:
+            axes.append(axis)
+    axis_ids = {axis.id for axis in axes}
+
+    seen_statements: dict[str, Where] = {}
+    for statement, where in (*statements, *tiebreaks):
+        if statement.id in seen_statements:
+            problems.add(where, f"duplicate statement id {statement.id!r} (first at {seen_statements[statement.id]})")
+        else:
+            seen_statements[statement.id] = where
+        for axis in statement.axes:
+            if axes and axis not in axis_ids:
+                problems.add(where / "axes" / axis,
+                             f"statement {statement.id!r}: unknown axis {axis!r}; the quiz defines {sorted(axis_ids)}")
+    if not statements:
+        problems.add(header_where, "quiz has no statements")
+
+    seen_parties: dict[str, Where] = {}
+    for party, where in parties:
+        if party.id in seen_parties:
+            problems.add(where, f"duplicate party id {party.id!r} (first at {seen_parties[party.id]})")
+        else:
+            seen_parties[party.id] = where
+    if not parties:
+        problems.add(header_where, "quiz has no parties")
+
+    seen_positions: dict[tuple[str, str], Where] = {}
+    stances: dict[str, int] = dict.fromkeys(seen_parties, 0)
+    for position, where in positions:
+        key = (position.party, position.statement)
+        if position.party not in seen_parties:
+            problems.add(where, f"unknown party {position.party!r}")
+        if position.statement not in seen_statements:
+            problems.add(where, f"unknown statement {position.statement!r}")
+        if key in seen_positions:
+            problems.add(where, f"duplicate position of {key[0]!r} on {key[1]!r} (first at {seen_positions[key]})")
+        seen_positions[key] = where
+        if position.position is not None and scale is not None:
+            if position.position not in scale.options:
+                problems.add(where / "position",
+                             f"position {position.position!r} of {key[0]!r} on {key[1]!r} is not on the "
+                             f"scale {list(scale.options)}")
+            elif position.party in stances:
+                stances[position.party] += 1
+    for party_id, count in stances.items():
+        if count == 0:
+            problems.add(seen_parties[party_id], f"party {party_id!r} has no positions (no stance on any statement)")
+
+    problems.raise_if_any()  # from here on, scale, quiz_id and title are set
+    extra = _extra(header, ("format", "id", "title", "scale", "axes", *QUIZ_FIELDS, *header_known))
+    return Quiz(
+        quiz_id, title, scale,  # type: ignore[arg-type]
+        statements=[s for s, _ in statements],
+        parties=[p for p, _ in parties],
+        positions=[p for p, _ in positions],
+        tiebreak_statements=[s for s, _ in tiebreaks],
+        axes=axes, extra=extra, **fields,
+    )

@@ -1,0 +1,1 @@
+"""The `stemhulp` command line: a thin Typer layer over the library."""

@@ -1,0 +1,102 @@
+"""`load` and `validate`: find out what a source is and read it into a `Quiz`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import QuizError, StemhulpError
+from .exchange import quiz_from_exchange, read_json
+from .model import Quiz
+from .native import is_native, load_native
+from .where import Where
+
+Source = str | os.PathLike[str] | Mapping[str, Any]
+
+
+def bundled_path() -> Path:
+    """The bundled quiz: inside the installed package, or the source checkout's root."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_bundled"
+    if is_native(installed):
+        return installed
+    return package.parent
+
+
+def _load_wahlomat(path: Path) -> Quiz:
+    from .importers.wahlomat import load_wahlomat
+
+    return load_wahlomat(path)
+
+
+def _load_stemwijzer(path: Path) -> Quiz:
+    from .importers.stemwijzer import load_stemwijzer
+
+    return load_stemwijzer(path)
+
+
+def _load_exchange(path: Path) -> Quiz:
+    return quiz_from_exchange(read_json(path), Where(str(path)))
+
+
+LAYOUTS: dict[str, Callable[[Path], Quiz]] = {
+    "native": load_native,
+    "stemhulp": _load_exchange,
+    "wahlomat": _load_wahlomat,
+    "stemwijzer": _load_stemwijzer,
+}
+
+
+def detect_layout(path: Path) -> str:
+    """Name the layout of `path` from what it contains."""
+    if not path.exists():
+        raise QuizError(f"{path}: no such file or directory")
+    if path.is_dir():
+        if is_native(path):
+            return "native"
+        if (path / "opinion.json").is_file() or (path / "statement.json").is_file():
+            return "wahlomat"
+        raise QuizError(
+            f"{path}: not a quiz directory: expected statements/quiz.yaml (native) "
+            "or statement.json and opinion.json (Wahl-O-Mat)"
+        )
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise QuizError(f"{path}: a quiz is a directory (statements/, party_positions/) or a JSON file")
+    data = read_json(path)
+    if isinstance(data, Mapping) and "format" in data:
+        return "stemhulp"
+    if isinstance(data, Mapping) and "parties" in data and "statements" in data:
+        return "stemwijzer"
+    raise QuizError(
+        f"{path}: not a recognised quiz: expected a stemhulp/1 document (with a 'format' key) "
+        "or a StemWijzer file (with 'parties' and 'statements')"
+    )
+
+
+def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
+    """Load a quiz from a native directory, a stemhulp/1 JSON file or mapping, a Wahl-O-Mat
+    directory or a StemWijzer JSON file; None loads the bundled quiz."""
+    if isinstance(source, Mapping):
+        return quiz_from_exchange(source, Where("<mapping>"))
+    path = bundled_path() if source is None else Path(source)
+    if layout is not None and layout not in LAYOUTS:
+        raise QuizError(f"unknown layout {layout!r}; expected one of {sorted(LAYOUTS)}")
+    if layout is not None and not path.exists():
+        raise QuizError(f"{path}: no such file or directory")
+    return LAYOUTS[layout or detect_layout(path)](path)
+
+
+def validate(source: Source | None = None, *, sources: str | os.PathLike[str] | None = None,
+             layout: str | None = None) -> list[str]:
+    """Every problem with a quiz (and, with `sources`, every quote not found), without raising."""
+    try:
+        quiz = load(source, layout=layout)
+    except StemhulpError as error:
+        return error.problems
+    if sources is None:
+        return []
+    from .evidence import check_quotes
+
+    return check_quotes(quiz, Path(sources))

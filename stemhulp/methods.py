@@ -1,0 +1,137 @@
+"""The matching methods and missing-stance policies: one table each, everything derives from them.
+
+Every method is a per-statement *term* in [0, 1] (0 = full agreement) over the user's and the
+party's coordinates (options mapped to [-0.5, 0.5]); a score is `100 * (1 - weighted mean term)`,
+or `100 * (1 - sqrt(weighted mean term))` for the root-mean methods. See ../shared methods.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from .errors import MatchError
+
+Kernel = Callable[[Any, Any], Any]  # (user coordinates, party coordinates) -> terms, numpy arrays
+
+
+@attrs.frozen
+class Method:
+    """One matching method: its per-statement term and how terms aggregate into a score."""
+
+    name: str
+    kernel: Kernel = attrs.field(repr=False)
+    summary: str
+    source: str
+    root: bool = False  # score from the square root of the mean term (Euclidean)
+    three_point_only: bool = False
+    identical_scores_100: bool = True  # identical answers always give 100
+
+
+def _cityblock(user: Any, party: Any) -> Any:
+    return abs(user - party)
+
+
+def _agreement(user: Any, party: Any) -> Any:
+    return (abs(user - party) > 1e-12) * 1.0
+
+
+def _squared(user: Any, party: Any) -> Any:
+    return (user - party) ** 2
+
+
+def _directional(user: Any, party: Any) -> Any:
+    return 0.5 - 2.0 * user * party
+
+
+def _hybrid(user: Any, party: Any) -> Any:
+    return (_cityblock(user, party) + _directional(user, party)) / 2.0
+
+
+METHODS: tuple[Method, ...] = (
+    Method("stemwijzer", _agreement,
+           "Agreement count: the share of (weighted) statements where you give the party's answer.",
+           "StemWijzer (ProDemos); sdebruijn.nl 2016"),
+    Method("wahlomat", _cityblock,
+           "Wahl-O-Mat points: 2 for the same answer, 1 for adjacent, 0 for opposite (3-point scales).",
+           "bpb, Rechenmodell des Wahl-O-Mat (2014)", three_point_only=True),
+    Method("cityblock", _cityblock,
+           "City-block (Manhattan) distance between answers on a common [-0.5, 0.5] scale.",
+           "euandi; smartvote (since 2025); OpenVAA"),
+    Method("euclidean", _squared,
+           "Euclidean distance: the root of the mean squared difference.",
+           "smartvote (until 2025); OpenVAA", root=True),
+    Method("directional", _directional,
+           "Directional (scalar product): rewards taking the same side strongly; neutral scores half.",
+           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012", identical_scores_100=False),
+    Method("hybrid", _hybrid,
+           "Half city-block proximity, half directional.",
+           "Mendez 2012, 2017", identical_scores_100=False),
+)
+
+DEFAULT_METHOD = "cityblock"
+METHOD_BY_NAME = {method.name: method for method in METHODS}
+
+
+def get_method(name: str) -> Method:
+    """The method called `name`, or a `MatchError` listing the valid names."""
+    try:
+        return METHOD_BY_NAME[name]
+    except (KeyError, TypeError):
+        raise MatchError(f"unknown method {name!r}; choose one of {list(METHOD_BY_NAME)}") from None
+
+
+# What a missing party stance becomes: (method, user coordinates) -> (terms, weights), per option.
+Fill = Callable[[Method, Any], tuple[Any, Any]]
+
+
+@attrs.frozen
+class MissingPolicy:
+    """How a statement is scored when the party takes no stance on it."""
+
+    name: str
+    fill: Fill = attrs.field(repr=False)
+    summary: str
+
+
+def _neutral(method: Method, user: Any) -> tuple[Any, Any]:
+    return method.kernel(user, 0.0 * user), 1.0 + 0.0 * user
+
+
+def _exclude(method: Method, user: Any) -> tuple[Any, Any]:
+    return 0.0 * user, 0.0 * user
+
+
+def _opposite(method: Method, user: Any) -> tuple[Any, Any]:
+    far_end = (user <= 0) * 0.5 - (user > 0) * 0.5
+    return method.kernel(user, far_end), 1.0 + 0.0 * user
+
+
+def _disagree(method: Method, user: Any) -> tuple[Any, Any]:
+    return 1.0 + 0.0 * user, 1.0 + 0.0 * user
+
+
+MISSING_POLICIES: tuple[MissingPolicy, ...] = (
+    MissingPolicy("neutral", _neutral, "Treat no stance as the neutral middle of the scale."),
+    MissingPolicy("exclude", _exclude,
+                  "Leave the statement out for that party; its score covers only its stances."),
+    MissingPolicy("opposite", _opposite,
+                  "Treat no stance as the far end opposite your answer (OpenVAA 'relative maximum')."),
+    MissingPolicy("disagree", _disagree,
+                  "Count no stance as the largest possible disagreement (OpenVAA 'absolute maximum')."),
+)
+
+DEFAULT_MISSING = "neutral"
+POLICY_BY_NAME = {policy.name: policy for policy in MISSING_POLICIES}
+
+
+def get_policy(name: str) -> MissingPolicy:
+    """The missing-stance policy called `name`, or a `MatchError` listing the valid names."""
+    try:
+        return POLICY_BY_NAME[name]
+    except (KeyError, TypeError):
+        raise MatchError(
+            f"unknown missing-stance policy {name!r}; choose one of {list(POLICY_BY_NAME)}"
+        ) from None

@@ -1,0 +1,138 @@
+"""The native quiz layout people author: YAML under `statements/` and `party_positions/`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .build import (
+    AXIS_FIELDS, PARTY_FIELDS, QUIZ_FIELDS, Problems, assemble, build_party, build_position,
+    build_statement,
+)
+from .errors import QuizError
+from .exchange import _fields, statement_to_dict
+from .model import Quiz, Statement
+from .safeyaml import load_yaml_file
+from .where import Where
+
+QUIZ_FILE = "quiz.yaml"
+PARTY_HEADER_KEYS = ("id", "name", *PARTY_FIELDS)
+
+
+def is_native(path: Path) -> bool:
+    return (path / "statements" / QUIZ_FILE).is_file()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_native(root: Path) -> Quiz:
+    """Read a native quiz directory, reporting every problem in every file at once."""
+    problems = Problems()
+    statements_dir, parties_dir = root / "statements", root / "party_positions"
+    if not (statements_dir / QUIZ_FILE).is_file():
+        raise QuizError(f"{root}: not a stemhulp quiz directory (no statements/{QUIZ_FILE})")
+    header, header_where, load_problems = load_yaml_file(statements_dir / QUIZ_FILE)
+    problems.extend(load_problems)
+    if not isinstance(header, dict):
+        problems.add(header_where, "quiz.yaml must be a mapping with id, title and scale")
+        header = {}
+
+    statements: list[tuple[Statement, Where]] = []
+    tiebreaks: list[tuple[Statement, Where]] = []
+    for path in _yaml_files(statements_dir):
+        if path.name == QUIZ_FILE:
+            continue
+        data, where, load_problems = load_yaml_file(path)
+        problems.extend(load_problems)
+        data = problems.mapping(data, where, "a statements file")
+        if data is None:
+            continue
+        unknown = set(data) - {"statements", "tiebreak_statements"}
+        for key in sorted(unknown):
+            problems.add(where / key, f"unknown key {key!r}; expected 'statements' or 'tiebreak_statements'")
+        for key, target in (("statements", statements), ("tiebreak_statements", tiebreaks)):
+            for index, raw in enumerate(problems.sequence(data.get(key), where / key, key)):
+                statement = build_statement(raw, where / key / index, problems)
+                if statement is not None:
+                    target.append((statement, where / key / index))
+
+    parties, positions = [], []
+    if not parties_dir.is_dir():
+        problems.add(str(root), "no party_positions/ directory")
+    else:
+        for path in _yaml_files(parties_dir):
+            data, where, load_problems = load_yaml_file(path)
+            problems.extend(load_problems)
+            data = problems.mapping(data, where, "a party file")
+            if data is None:
+                continue
+            party = build_party(data, where, problems, known=("positions",))
+            raw_positions = data.get("positions")
+            if raw_positions is None:
+                problems.add(where, "missing required key 'positions'")
+                raw_positions = {}
+            if problems.mapping(raw_positions, where / "positions", "positions") is None or party is None:
+                continue
+            parties.append((party, where))
+            for statement_id, raw in raw_positions.items():
+                at = where / "positions" / statement_id
+                position = build_position(raw, at, problems, party.id, str(statement_id))
+                if position is not None:
+                    if "source" not in raw:
+                        position = attrs.evolve(position, source=party.source)
+                    positions.append((position, at))
+    return assemble(header, header_where, statements, tiebreaks, parties, positions, problems)
+
+
+def _dump(data: Any, path: Path) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    path.write_text(text, encoding="utf-8")
+
+
+def _file_name(identifier: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", identifier).strip("-.") or "party"
+    return f"{name}.yaml"
+
+
+def write_native(quiz: Quiz, root: Path) -> None:
+    """Write `quiz` as a native YAML directory (statements/, party_positions/)."""
+    statements_dir, parties_dir = root / "statements", root / "party_positions"
+    statements_dir.mkdir(parents=True, exist_ok=True)
+    parties_dir.mkdir(parents=True, exist_ok=True)
+    header: dict[str, Any] = {"id": quiz.id, "title": quiz.title, **_fields(quiz, QUIZ_FIELDS)}
+    header["scale"] = list(quiz.scale.options)
+    if quiz.axes:
+        header["axes"] = [{"id": a.id, "name": a.name, **_fields(a, AXIS_FIELDS)} for a in quiz.axes]
+    header.update(quiz.extra)
+    _dump(header, statements_dir / QUIZ_FILE)
+    body: dict[str, Any] = {"statements": [statement_to_dict(s) for s in quiz.statements]}
+    if quiz.tiebreak_statements:
+        body["tiebreak_statements"] = [statement_to_dict(s) for s in quiz.tiebreak_statements]
+    _dump(body, statements_dir / "statements.yaml")
+    used: set[str] = set()
+    for party in quiz.parties:
+        data: dict[str, Any] = {"id": party.id, "name": party.name, **_fields(party, PARTY_FIELDS)}
+        data.update(party.extra)
+        entries: dict[str, Any] = {}
+        for position in quiz.positions:
+            if position.party != party.id:
+                continue
+            entry: dict[str, Any] = {"position": position.position, "weight": position.weight,
+                                     "quote": position.quote}
+            if position.source != party.source:
+                entry["source"] = position.source
+            entry.update(_fields(position, ("note", "explanation")))
+            entry.update(position.extra)
+            entries[position.statement] = entry
+        data["positions"] = entries
+        name = _file_name(party.id)
+        while name in used:
+            name = name.replace(".yaml", "_.yaml")
+        used.add(name)
+        _dump(data, parties_dir / name)

@@ -1,0 +1,123 @@
+"""Match results: a ranking with explicit ties, coverage, theme sub-scores and a per-statement why."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+TIE_TOLERANCE = 1e-9
+
+
+@attrs.frozen
+class Coverage:
+    """Of the statements the user answered, how many the party takes a stance on."""
+
+    answered: int
+    with_stance: int
+
+
+@attrs.frozen
+class Comparison:
+    """One statement in a party's breakdown: your answer next to its stance, and its quote."""
+
+    statement: str
+    theme: str
+    answer: str | None  # option name, None when skipped or not answered
+    important: bool
+    position: str | None  # option name, None for no stance
+    agreement: str  # agree | partly | disagree | no_stance | skipped
+    quote: str | None
+    source: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class RankEntry:
+    """One party's place in the ranking."""
+
+    party: str
+    name: str
+    score: float | None
+    rank: int | None
+    coverage: Coverage
+    themes: Mapping[str, float | None] = attrs.field(factory=dict)
+    comparisons: tuple[Comparison, ...] = attrs.field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "party": self.party, "name": self.name, "score": self.score, "rank": self.rank,
+            "coverage": attrs.asdict(self.coverage), "themes": dict(self.themes),
+            "statements": [c.to_dict() for c in self.comparisons],
+        }
+
+
+@attrs.frozen
+class MatchResult:
+    """The outcome of `stemhulp.match`: `ranking` is best first."""
+
+    quiz: str
+    method: str
+    missing: str
+    salience: bool
+    ranking: tuple[RankEntry, ...]
+
+    def entry(self, party: str) -> RankEntry:
+        """The ranking entry of `party` (KeyError when it was not compared)."""
+        for entry in self.ranking:
+            if entry.party == party:
+                return entry
+        raise KeyError(party)
+
+    def breakdown(self, party: str) -> tuple[Comparison, ...]:
+        """Per statement: your answer, the party's stance, agree/partly/disagree, and its quote."""
+        return self.entry(party).comparisons
+
+    def top_margin(self) -> float | None:
+        """Points between the first and the second scored party, None with fewer than two."""
+        scores = [e.score for e in self.ranking if e.score is not None]
+        return scores[0] - scores[1] if len(scores) >= 2 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document `stemhulp match --json` prints."""
+        return {
+            "quiz": self.quiz, "method": self.method, "missing": self.missing,
+            "salience": self.salience, "results": [entry.to_dict() for entry in self.ranking],
+        }
+
+
+def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:
+    """(index, rank) best first: equal scores (within 1e-9) share a rank (1, 1, 3) and are
+    ordered by name; unscored entries come last with rank None."""
+    scored = [i for i, s in enumerate(scores) if s is not None and not math.isnan(s)]
+    unscored = sorted((i for i in range(len(scores)) if i not in set(scored)), key=lambda i: names[i])
+    scored.sort(key=lambda i: -scores[i])  # type: ignore[operator]
+    result: list[tuple[int, int | None]] = []
+    position = 0
+    while position < len(scored):
+        leader = scores[scored[position]]
+        group_end = position
+        while group_end < len(scored) and leader - scores[scored[group_end]] <= TIE_TOLERANCE:  # type: ignore[operator]
+            group_end += 1
+        group = sorted(scored[position:group_end], key=lambda i: names[i])
+        result.extend((index, position + 1) for index in group)
+        position = group_end
+    result.extend((index, None) for index in unscored)
+    return result
+
+
+def agreement(user: float | None, party: float | None) -> str:
+    """Compare positions themselves: same option, opposite sides, or partly (in between)."""
+    if user is None:
+        return "skipped"
+    if party is None:
+        return "no_stance"
+    if abs(user - party) < 1e-12:
+        return "agree"
+    if user * party < 0:
+        return "disagree"
+    return "partly"

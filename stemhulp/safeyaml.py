@@ -1,0 +1,101 @@
+"""Safe YAML loading that keeps line numbers, refuses aliases and reports duplicate keys."""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from .errors import QuizError
+from .where import Path, Where
+
+MAX_BYTES = 20_000_000
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that rejects anchors/aliases outright (no billion-laughs, no shared nodes)."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
+    """Parse YAML text into plain data, a root `Where` with line numbers, and load-time problems."""
+    try:
+        loader = _NoAliasLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise QuizError(f"{file}{line}: invalid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise QuizError(f"{file}: invalid YAML: {error}") from None
+    lines: dict[Path, int] = {}
+    raw: dict[Path, str] = {}
+    problems: list[str] = []
+    constructor = yaml.SafeLoader("")
+    data = None if node is None else _build(node, (), lines, raw, problems, file, constructor)
+    return data, Where(file, (), lines, raw), problems
+
+
+def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type: ignore[no-untyped-def]
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(f"{file}:{key_node.start_mark.line + 1}: keys must be plain text")
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(f"{file}:{key_node.start_mark.line + 1}: merge keys (<<) are not allowed")
+                continue
+            if key in result:
+                problems.append(f"{file}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, path + (key,), lines, raw, problems, file, constructor)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(item, path + (index,), lines, raw, problems, file, constructor)
+            for index, item in enumerate(node.value)
+        ]
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as error:
+        problems.append(f"{file}:{node.start_mark.line + 1}: {error.problem}")
+        return None
+    if not isinstance(value, str) and value is not None:
+        raw[path] = node.value
+    return value
+
+
+def load_yaml_file(path: FilePath) -> tuple[Any, Where, list[str]]:
+    """Read and parse one YAML file; unreadable or oversized files are a `QuizError`."""
+    text = read_text(path)
+    return parse_yaml_text(text, str(path))
+
+
+def read_text(path: FilePath) -> str:
+    """Read a UTF-8 text file with a clear error for missing, oversized or undecodable files."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise QuizError(f"{path}: file is larger than {MAX_BYTES // 1_000_000} MB")
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuizError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise QuizError(f"{path}: is a directory, expected a file") from None
+    except UnicodeDecodeError as error:
+        raise QuizError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise QuizError(f"{path}: cannot read ({error.strerror})") from None
