@@ -42,7 +42,9 @@ class AnswerSet:
         return data
 
 
-def canonical_answers(quiz: Quiz, answers: Mapping[Any, Any], where: Where | None = None) -> tuple[dict[str, int | None], list[str]]:
+def canonical_answers(
+    quiz: Quiz, answers: Mapping[Any, Any], where: Where | None = None
+) -> tuple[dict[str, int | None], list[str]]:
     """Parse answer words into option indices (None = skip) and collect located problems."""
     where = where or Where("answers")
     codes: dict[str, int | None] = {}
@@ -65,13 +67,16 @@ def canonical_answers(quiz: Quiz, answers: Mapping[Any, Any], where: Where | Non
     return codes, problems
 
 
+_SINGULAR = {"statements": "statement", "parties": "party"}
+
+
 def check_ids(values: Any, known: Mapping[str, Any], where: Where, what: str,
               *, allow_empty: bool = True) -> tuple[list[str], list[str]]:
-    """Ids from a list, as strings, with a problem for each unknown one."""
+    """Ids from a list (`what` is 'statements' or 'parties'), as strings, a problem per unknown one."""
     if not isinstance(values, Sequence) or isinstance(values, str):
         return [], [f"{where}: {what} must be a list of ids, got {values!r}"]
     ids = [str(value) for value in values]
-    problems = [f"{where / i}: unknown {what[:-1] if what.endswith('s') else what} id {v!r}"
+    problems = [f"{where / i}: unknown {_SINGULAR[what]} id {v!r}"
                 for i, v in enumerate(ids) if v not in known]
     if not ids and not allow_empty:
         problems.append(f"{where}: {what} must not be empty (leave it out to compare all parties)")

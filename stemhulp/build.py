@@ -58,8 +58,8 @@ class Problems:
         return self.id_value(data[key], where / key, f"{what} {key}")
 
     def id_value(self, value: Any, where: Where, what: str) -> str | None:
-        raw = where.raw_text()
-        if raw is not None and not isinstance(value, bool):
+        raw = where.raw_text()  # YAML: `id: 007` or `no` mean the text as written
+        if raw is not None:
             value = raw
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             self.add(where, f"{what} must be text or a number, got {_show(value)}")

@@ -8,8 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from .build import (
-    AXIS_FIELDS, PARTY_FIELDS, QUIZ_FIELDS, STATEMENT_TEXT_FIELDS, Problems, assemble,
-    build_party, build_position, build_statement,
+    AXIS_FIELDS,
+    PARTY_FIELDS,
+    QUIZ_FIELDS,
+    STATEMENT_TEXT_FIELDS,
+    Problems,
+    assemble,
+    build_party,
+    build_position,
+    build_statement,
 )
 from .errors import QuizError
 from .model import Party, Position, Quiz, Statement

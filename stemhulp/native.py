@@ -10,7 +10,13 @@ import attrs
 import yaml
 
 from .build import (
-    AXIS_FIELDS, PARTY_FIELDS, QUIZ_FIELDS, Problems, assemble, build_party, build_position,
+    AXIS_FIELDS,
+    PARTY_FIELDS,
+    QUIZ_FIELDS,
+    Problems,
+    assemble,
+    build_party,
+    build_position,
     build_statement,
 )
 from .errors import QuizError

@@ -11,6 +11,7 @@ from .errors import QuizError
 from .where import Path, Where
 
 MAX_BYTES = 20_000_000
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -49,6 +50,9 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
 
 def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type: ignore[no-untyped-def]
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        problems.append(f"{file}:{node.start_mark.line + 1}: unsupported YAML tag {node.tag!r}")
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -8,8 +8,18 @@ from typing import Annotated
 import typer
 
 from .common import (
-    DEFAULT_METHOD_CHOICE, DEFAULT_MISSING_CHOICE, FromOpt, JsonOpt, MethodOpt, MissingOpt,
-    SalienceOpt, SourceArg, handles_errors, load_source, print_json, value,
+    DEFAULT_METHOD_CHOICE,
+    DEFAULT_MISSING_CHOICE,
+    FromOpt,
+    JsonOpt,
+    MethodOpt,
+    MissingOpt,
+    SalienceOpt,
+    SourceArg,
+    handles_errors,
+    load_source,
+    print_json,
+    value,
 )
 
 app = typer.Typer(
@@ -89,7 +99,8 @@ def export(
 @handles_errors
 def validate(
     source: SourceArg = None,
-    sources: Annotated[Path | None, typer.Option("--sources", help="Folder of programme texts: every quote must be found verbatim.")] = None,
+    sources: Annotated[Path | None, typer.Option(
+        "--sources", help="Folder of programme texts: every quote must be found verbatim.")] = None,
     layout: FromOpt = None,
 ) -> None:
     """Check a quiz (and with --sources every quote); list every problem at once."""

@@ -6,7 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -19,7 +19,7 @@ MethodName = Enum("MethodName", {m.name: m.name for m in METHODS}, type=str)  # 
 MissingName = Enum("MissingName", {p.name: p.name for p in MISSING_POLICIES}, type=str)  # type: ignore[misc]
 
 
-class Layout(str, Enum):
+class Layout(StrEnum):
     native = "native"
     stemhulp = "stemhulp"
     wahlomat = "wahlomat"
