@@ -25,6 +25,7 @@ class Method:
     kernel: Kernel = attrs.field(repr=False)
     summary: str
     source: str
+    summary_nl: str = ""
     root: bool = False  # score from the square root of the mean term (Euclidean)
     three_point_only: bool = False
     identical_scores_100: bool = True  # identical answers always give 100
@@ -53,22 +54,30 @@ def _hybrid(user: Any, party: Any) -> Any:
 METHODS: tuple[Method, ...] = (
     Method("stemwijzer", _agreement,
            "Agreement count: the share of (weighted) statements where you give the party's answer.",
-           "StemWijzer (ProDemos); sdebruijn.nl 2016"),
+           "StemWijzer (ProDemos); sdebruijn.nl 2016",
+           "telt bij hoeveel stellingen je precies het antwoord van de partij geeft."),
     Method("wahlomat", _cityblock,
            "Wahl-O-Mat points: 2 for the same answer, 1 for adjacent, 0 for opposite (3-point scales).",
-           "bpb, Rechenmodell des Wahl-O-Mat (2014)", three_point_only=True),
+           "bpb, Rechenmodell des Wahl-O-Mat (2014)",
+           "2 punten voor hetzelfde antwoord, 1 voor één stap verschil, 0 voor tegenovergesteld.",
+           three_point_only=True),
     Method("cityblock", _cityblock,
            "City-block (Manhattan) distance between answers on a common [-0.5, 0.5] scale.",
-           "euandi; smartvote (since 2025); OpenVAA"),
+           "euandi; smartvote (since 2025); OpenVAA",
+           "hoe dichter je antwoord bij dat van de partij ligt, hoe hoger; één stap verschil telt half."),
     Method("euclidean", _squared,
            "Euclidean distance: the root of the mean squared difference.",
-           "smartvote (until 2025); OpenVAA", root=True),
+           "smartvote (until 2025); OpenVAA",
+           "als city-block, maar grote verschillen wegen zwaarder.", root=True),
     Method("directional", _directional,
            "Directional (scalar product): rewards taking the same side strongly; neutral scores half.",
-           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012", identical_scores_100=False),
+           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012",
+           "beloont dezelfde kant kiezen, en dat uitgesproken doen; neutraal telt half.",
+           identical_scores_100=False),
     Method("hybrid", _hybrid,
            "Half city-block proximity, half directional.",
-           "Mendez 2012, 2017", identical_scores_100=False),
+           "Mendez 2012, 2017",
+           "half nabijheid (city-block), half richting (directional).", identical_scores_100=False),
 )
 
 DEFAULT_METHOD = "cityblock"

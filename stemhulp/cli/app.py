@@ -140,6 +140,15 @@ def methods(json: JsonOpt = False) -> None:
     print_methods(as_json=json)
 
 
+def _register() -> None:
+    from . import quiz
+
+    app.command(name="quiz")(quiz.quiz)
+
+
+_register()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
