@@ -132,6 +132,24 @@ def import_quiz(
     typer.echo(f"wrote {out}: {len(quiz.statements)} statements, {len(quiz.parties)} parties")
 
 
+SCHEMAS = ("quiz", "statements", "party", "exchange", "answers")
+
+
+@app.command()
+@handles_errors
+def schema(
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(SCHEMAS)}.")],
+) -> None:
+    """Print a JSON Schema, for editors that validate the YAML/JSON files while you type."""
+    from importlib.resources import files
+
+    from .common import fail
+
+    if name not in SCHEMAS:
+        fail([f"unknown schema {name!r}; choose one of {list(SCHEMAS)}"])
+    typer.echo(files("stemhulp").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
 @app.command()
 def methods(json: JsonOpt = False) -> None:
     """List the matching methods and missing-stance policies."""

@@ -1,0 +1,40 @@
+"""Embed stemhulp in an app: load a quiz, score one person's answers, explain the result.
+
+Run: python examples/embed.py  (uses the bundled quiz; pass a quiz path to use another)
+"""
+
+import json
+import sys
+
+import stemhulp
+
+quiz = stemhulp.load(sys.argv[1] if len(sys.argv) > 1 else None)  # None: the bundled quiz
+
+# Your front-end collects answers as {statement_id: word}. Words are the scale's options
+# ("agree", "neutral", "disagree"), the Dutch words ("eens", "geen van beide", "oneens") or "skip".
+words = ["eens", "oneens", "geen van beide", "skip"]
+answers = {statement.id: words[i % len(words)] for i, statement in enumerate(quiz.statements)}
+important = [quiz.statements[0].id]  # "extra belangrijk": counts double
+
+result = stemhulp.match(quiz, answers, important=important, method="cityblock", missing="neutral")
+
+print(f"{quiz.title}: {len(quiz.statements)} statements, method {result.method}")
+for entry in result.ranking:
+    cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
+    print(f"{entry.rank:>2}. {entry.name:<28} {entry.score:5.1f}%  (stance on {cover} answered)")
+
+# Why: per statement, your answer next to the party's stance and its quote.
+best = result.ranking[0]
+for row in result.breakdown(best.party)[:3]:
+    print(f"  {row.statement}: you {row.answer or 'skipped'}, {best.name} {row.position or 'no stance'}"
+          f" -> {row.agreement}")
+
+# The same result as JSON for a web front-end (what `stemhulp match --json` prints).
+document = result.to_dict()
+print(json.dumps(document["results"][0], ensure_ascii=False)[:120] + " …")
+
+# Researchers: many respondents at once, as option codes (-1 = skipped).
+import numpy as np  # noqa: E402
+
+codes = np.random.default_rng(1).integers(0, quiz.scale.size, size=(5, len(quiz.statements)))
+print(np.round(stemhulp.match_many(quiz, codes), 1))
