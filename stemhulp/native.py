@@ -33,8 +33,15 @@ def is_native(path: Path) -> bool:
     return (path / "statements" / QUIZ_FILE).is_file()
 
 
+def _natural_key(path: Path) -> list[object]:
+    """Sort '2-x.yaml' before '10-y.yaml': digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files of a folder in natural name order (that order is the quiz order)."""
+    return sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
+                  key=_natural_key)
 
 
 def load_native(root: Path) -> Quiz:
@@ -107,7 +114,10 @@ def _file_name(identifier: str) -> str:
 
 
 def write_native(quiz: Quiz, root: Path) -> None:
-    """Write `quiz` as a native YAML directory (statements/, party_positions/)."""
+    """Write `quiz` as a native YAML directory (statements/, party_positions/) into a new or
+    empty `root`; party files are numbered so that reading them back keeps the party order."""
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise QuizError(f"{root}: already exists and is not empty; choose a new or empty directory")
     statements_dir, parties_dir = root / "statements", root / "party_positions"
     statements_dir.mkdir(parents=True, exist_ok=True)
     parties_dir.mkdir(parents=True, exist_ok=True)
@@ -121,8 +131,8 @@ def write_native(quiz: Quiz, root: Path) -> None:
     if quiz.tiebreak_statements:
         body["tiebreak_statements"] = [statement_to_dict(s) for s in quiz.tiebreak_statements]
     _dump(body, statements_dir / "statements.yaml")
-    used: set[str] = set()
-    for party in quiz.parties:
+    digits = len(str(len(quiz.parties)))
+    for number, party in enumerate(quiz.parties, start=1):
         data: dict[str, Any] = {"id": party.id, "name": party.name, **_fields(party, PARTY_FIELDS)}
         data.update(party.extra)
         entries: dict[str, Any] = {}
@@ -137,8 +147,4 @@ def write_native(quiz: Quiz, root: Path) -> None:
             entry.update(position.extra)
             entries[position.statement] = entry
         data["positions"] = entries
-        name = _file_name(party.id)
-        while name in used:
-            name = name.replace(".yaml", "_.yaml")
-        used.add(name)
-        _dump(data, parties_dir / name)
+        _dump(data, parties_dir / f"{number:0{digits}d}-{_file_name(party.id)}")

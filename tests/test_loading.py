@@ -186,3 +186,19 @@ def test_bundled_quiz_loads_by_default():
     """`load()` with no source gives the bundled quiz."""
     quiz = stemhulp.load()
     assert quiz.statements and quiz.parties
+
+
+def test_party_order_survives_writing_twelve_parties(tmp_path):
+    """Party files are numbered, so 12 parties read back in their order (not 0, 1, 10, 11, 2 …)."""
+    from .helpers import quiz_from_stances
+
+    quiz = quiz_from_stances([[p % 3 for p in range(12)]], 3)
+    write_native(quiz, tmp_path / "q")
+    assert [p.id for p in stemhulp.load(tmp_path / "q").parties] == [p.id for p in quiz.parties]
+
+
+def test_writing_into_a_non_empty_directory_is_refused(mini, tmp_path):
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q" / "old.txt").write_text("x")
+    with pytest.raises(stemhulp.QuizError, match="already exists and is not empty"):
+        write_native(mini, tmp_path / "q")
