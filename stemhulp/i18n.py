@@ -4,10 +4,9 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
-        "intro": ("Deze stemhulp legt je {n} stellingen voor. Geef bij elke stelling aan of je het "
-                  "ermee eens bent. Daarna vergelijken we je antwoorden met de standpunten van {p} "
-                  "partijprogramma's, gecodeerd uit de tekst van elk programma (met citaat). "
-                  "Methode: {method} — {summary} Partijen zonder standpunt: {missing}."),
+        "intro": ("{n} stellingen, {p} partijen. Geef bij elke stelling je mening; daarna zie je welke "
+                  "partij het best bij je past, en waarom. Methode: {method} — {summary} "
+                  "Heeft een partij geen standpunt, dan {missing}."),
         "keys": "e eens · o oneens · n geen van beide · s overslaan · b terug · ? info · q stop",
         "keys5": ("he helemaal eens · e eens · n neutraal · o oneens · ho helemaal oneens\n"
                   "s overslaan · b terug · ? info · q stop"),
@@ -29,7 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties_prompt": "Partijen",
         "bad_parties": "Typ nummers uit de lijst, of alleen Enter voor alle partijen.",
         "result_title": "Jouw uitslag",
-        "result_method": "Methode: {method}; partijen zonder standpunt: {missing}.",
+        "result_method": "Methode: {method}. Heeft een partij geen standpunt, dan {missing}.",
         "coverage": "standpunt op {k} van {n}",
         "tie": "gedeeld",
         "no_score": "niet te vergelijken",
@@ -40,21 +39,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "drill_prompt": ("Typ het nummer van een partij voor de uitleg per stelling, t voor een overzicht "
                          "per thema, of Enter om te stoppen"),
         "drill_title": "{party}: jouw antwoorden naast het programma",
-        "col_statement": "Stelling", "col_you": "Jij", "col_party": "Partij", "col_match": "",
-        "col_quote": "Uit het programma", "col_theme": "Thema",
+        "col_you": "Jij", "col_theme": "Thema",
         "themes_title": "Overeenkomst per thema",
+        "legend": "✓ zelfde standpunt · ~ deels · ✗ tegenovergesteld · · geen standpunt · – overgeslagen",
         "skipped": "overgeslagen", "no_stance": "geen standpunt", "important_mark": "×2",
-        "agree": "eens", "partly": "deels", "disagree": "oneens",
         "saved": "Je antwoorden zijn bewaard in {path}",
         "resume_hint": "Verder gaan: stemhulp quiz --resume {path}",
         "stopped": "Gestopt.",
         "interrupted": "Onderbroken.",
     },
     "en": {
-        "intro": ("This voting aid puts {n} statements to you. For each one, say whether you agree. "
-                  "Then we compare your answers with the positions of {p} party programmes, coded from "
-                  "each programme's text (with a quote). Method: {method} — {summary} Parties without "
-                  "a position: {missing}."),
+        "intro": ("{n} statements, {p} parties. Give your view on each statement; then you see which "
+                  "party fits you best, and why. Method: {method} — {summary} Where a party takes no "
+                  "position, it is {missing}."),
         "keys": "e agree · o disagree · n neither · s skip · b back · ? more info · q quit",
         "keys5": ("he strongly agree · e agree · n neutral · o disagree · ho strongly disagree\n"
                   "s skip · b back · ? info · q quit"),
@@ -76,7 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties_prompt": "Parties",
         "bad_parties": "Type numbers from the list, or just Enter for all parties.",
         "result_title": "Your result",
-        "result_method": "Method: {method}; parties without a position: {missing}.",
+        "result_method": "Method: {method}. Where a party takes no position, it is {missing}.",
         "coverage": "position on {k} of {n}",
         "tie": "shared",
         "no_score": "nothing to compare",
@@ -86,11 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yes": "y",
         "drill_prompt": "Type a party's number for the statement-by-statement view, t for themes, or Enter to stop",
         "drill_title": "{party}: your answers next to the programme",
-        "col_statement": "Statement", "col_you": "You", "col_party": "Party", "col_match": "",
-        "col_quote": "From the programme", "col_theme": "Theme",
+        "col_you": "You", "col_theme": "Theme",
         "themes_title": "Agreement by theme",
+        "legend": "✓ same position · ~ partly · ✗ opposite · · no position · – skipped",
         "skipped": "skipped", "no_stance": "no position", "important_mark": "×2",
-        "agree": "agree", "partly": "partly", "disagree": "disagree",
         "saved": "Your answers are saved in {path}",
         "resume_hint": "To continue: stemhulp quiz --resume {path}",
         "stopped": "Stopped.",
@@ -99,10 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 MISSING_NAMES = {
-    "nl": {"neutral": "tellen als neutraal", "exclude": "die stelling telt voor hen niet mee",
-           "opposite": "tellen als het tegenovergestelde van jouw antwoord",
-           "disagree": "tellen als volledig oneens"},
-    "en": {"neutral": "counted as neutral", "exclude": "that statement is left out for them",
+    "nl": {"neutral": "telt dat als neutraal", "exclude": "telt die stelling voor die partij niet mee",
+           "opposite": "telt dat als het tegenovergestelde van jouw antwoord",
+           "disagree": "telt dat als volledig oneens"},
+    "en": {"neutral": "counted as neutral", "exclude": "left out for that party",
            "opposite": "counted as the opposite of your answer", "disagree": "counted as full disagreement"},
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -81,6 +82,16 @@ class Terminal:
             self.err.print(message, markup=False)
 
 
+def numbered(console: Console, rows: list[tuple[str, str]]) -> None:
+    """Print `number. text` rows with wrapped lines indented under the text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for number, content in rows:
+        grid.add_row(number, content)
+    console.print(grid)
+
+
 class QuizRun:
     """One run of the quiz: the dialogue, saving as it goes, the result and the drill-down."""
 
@@ -112,6 +123,7 @@ class QuizRun:
         description = self.quiz.description_en if lang == "en" and self.quiz.description_en else self.quiz.description
         if description:
             term.out.print(escape(description.strip()))
+            term.out.print()
         term.out.print(escape(term.t(
             "intro", n=len(self.quiz.statements), p=len(self.quiz.parties), method=method.name,
             summary=summary[0].upper() + summary[1:], missing=MISSING_NAMES[lang][self.missing])))
@@ -167,8 +179,7 @@ class QuizRun:
         numbers = {s.id: i + 1 for i, s in enumerate(self.quiz.statements)}
         term.out.print()
         term.out.rule(f"[bold]{escape(term.t('important_title'))}[/bold]", align="left")
-        for statement in answered:
-            term.out.print(f"{numbers[statement.id]:>3}. {escape(statement.localized('text', lang))}")
+        numbered(term.out, [(f"{numbers[s.id]}.", escape(s.localized("text", lang))) for s in answered])
         term.out.print(f"[dim]{escape(term.t('important_help'))}[/dim]")
         allowed = {numbers[s.id] for s in answered}
         while True:
@@ -186,9 +197,9 @@ class QuizRun:
         term = self.term
         term.out.print()
         term.out.rule(f"[bold]{escape(term.t('parties_title'))}[/bold]", align="left")
-        for number, party in enumerate(self.quiz.parties, start=1):
-            detail = f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""
-            term.out.print(f"{number:>3}. {escape(party.name)}{detail}")
+        numbered(term.out, [
+            (f"{number}.", escape(party.name) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
+            for number, party in enumerate(self.quiz.parties, start=1)])
         term.out.print(f"[dim]{escape(term.t('parties_help'))}[/dim]")
         while True:
             reply = term.ask(term.t("parties_prompt"))
@@ -241,7 +252,8 @@ class QuizRun:
             return False
         shared = {e.rank for e in result.ranking if e.rank is not None
                   and sum(1 for other in result.ranking if other.rank == e.rank) > 1}
-        width = max(10, min(30, term.out.width - 60))
+        longest = max(len(e.name) for e in result.ranking)
+        width = max(8, min(30, term.out.width - longest - 48))
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
         table.add_column(justify="right", no_wrap=True)
         table.add_column(no_wrap=True)
@@ -260,7 +272,7 @@ class QuizRun:
             filled = round(entry.score / 100 * width)
             bar = f"[green]{'█' * filled}[/green][dim]{'░' * (width - filled)}[/dim]"
             rank = f"{entry.rank}{'=' if entry.rank in shared else '.'}"
-            name = f"{number}) {escape(entry.name)}" if term.interactive else escape(entry.name)
+            name = f"[dim]{number})[/dim] {escape(entry.name)}" if term.interactive else escape(entry.name)
             table.add_row(rank, name, bar, f"{entry.score:.0f}%",
                           escape("; ".join(notes)))
         term.out.print(table)
@@ -269,41 +281,49 @@ class QuizRun:
         return True
 
     def show_party(self, result: Any, entry: Any) -> None:
+        """Per statement: the agreement mark, your answer next to the party's stance, its quote."""
         term, lang = self.term, self.term.lang
         marks = {"agree": "[green]✓[/green]", "partly": "[yellow]~[/yellow]", "disagree": "[red]✗[/red]",
                  "no_stance": "[dim]·[/dim]", "skipped": "[dim]–[/dim]"}
-        numbers = {s.id: i + 1 for i, s in enumerate(self.quiz.statements)}
+        numbers = {s.id: str(i + 1) for i, s in enumerate(self.quiz.statements)}
+        numbers.update({s.id: f"+{i + 1}" for i, s in enumerate(self.quiz.tiebreak_statements)})
         term.out.print()
         term.out.rule(f"[bold]{escape(term.t('drill_title', party=entry.name))}[/bold]", align="left")
+        term.out.print(f"[dim]{escape(term.t('legend'))}[/dim]")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column()
         for comparison in entry.comparisons:
             statement = self.quiz.statement_by_id[comparison.statement]
-            number = numbers.get(statement.id, "+")
-            label = comparison.agreement if comparison.agreement in ("agree", "partly", "disagree") else None
-            verdict = f" {term.t(label)}" if label else ""
-            statement_text = escape(statement.localized("text", lang))
-            term.out.print(f"{marks[comparison.agreement]} [bold]{number}. {statement_text}[/bold]")
             you = self.word_label(comparison.answer)
             if comparison.important:
                 you += f" {term.t('important_mark')}"
             party = term.t("no_stance") if comparison.position is None else self.word_label(comparison.position)
-            line = f"{term.t('col_you')}: {you} · {term.t('col_party')}: {party}{verdict}"
-            term.out.print(f"    {escape(line)}")
+            body = (f"[bold]{escape(statement.localized('text', lang))}[/bold]\n"
+                    f"{escape(term.t('col_you'))}: {escape(you)} · {escape(entry.name)}: {escape(party)}")
             if comparison.quote:
-                term.out.print(f"    [italic]“{escape(comparison.quote.strip())}”[/italic]")
+                body += f"\n[italic]“{escape(comparison.quote.strip())}”[/italic]"
+            grid.add_row(marks[comparison.agreement], f"{numbers[statement.id]}.", body)
+        term.out.print(grid)
 
     def show_themes(self, result: Any) -> None:
+        """Per theme, the sub-score of each party; columns are the parties' numbers in the result."""
         term = self.term
-        scored = [e for e in result.ranking if e.score is not None]
-        themes = list(dict.fromkeys(t for e in scored for t in e.themes))
-        table = Table(title=term.t("themes_title"), title_justify="left")
-        table.add_column(term.t("col_theme"))
-        for entry in scored:
-            table.add_column(escape(entry.name), justify="right")
+        scored = [(number, e) for number, e in enumerate(result.ranking, start=1) if e.score is not None]
+        themes = list(dict.fromkeys(t for _, e in scored for t in e.themes))
         translate = {s.theme: s.localized("theme", term.lang) for s in self.quiz.statement_by_id.values()}
-        for theme in themes:
-            cells = ["–" if e.themes.get(theme) is None else f"{e.themes[theme]:.0f}%" for e in scored]
-            table.add_row(escape(translate.get(theme, theme)), *cells)
         term.out.print()
+        term.out.rule(f"[bold]{escape(term.t('themes_title'))}[/bold]", align="left")
+        legend = " · ".join(f"{number}) {e.name}".replace(" ", "\u00a0") for number, e in scored)
+        term.out.print(f"[dim]{escape(legend)}[/dim]")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column(term.t("col_theme"), overflow="fold")
+        for number, _ in scored:
+            table.add_column(f"{number})", justify="right", no_wrap=True)
+        for theme in themes:
+            cells = ["–" if e.themes.get(theme) is None else f"{e.themes[theme]:.0f}%" for _, e in scored]
+            table.add_row(escape(translate.get(theme, theme)), *cells)
         term.out.print(table)
 
     def drill_down(self, result: Any) -> None:
