@@ -40,7 +40,7 @@ class Problems:
     def mapping(self, data: Any, where: Where, what: str) -> Mapping[str, Any] | None:
         if isinstance(data, Mapping):
             return data
-        self.add(where, f"{what} must be a mapping, got {_show(data)}")
+        self.add(where, f"{what} must be a mapping, got {describe(data)}")
         return None
 
     def sequence(self, data: Any, where: Where, what: str) -> list[Any]:
@@ -48,7 +48,7 @@ class Problems:
             return []
         if isinstance(data, list):
             return data
-        self.add(where, f"{what} must be a list, got {_show(data)}")
+        self.add(where, f"{what} must be a list, got {describe(data)}")
         return []
 
     def identifier(self, data: Mapping[str, Any], key: str, where: Where, what: str) -> str | None:
@@ -62,7 +62,7 @@ class Problems:
         if raw is not None:
             value = raw
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            self.add(where, f"{what} must be text or a number, got {_show(value)}")
+            self.add(where, f"{what} must be text or a number, got {describe(value)}")
             return None
         text = str(value).strip()
         if not text:
@@ -86,12 +86,12 @@ class Problems:
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return where.__truediv__(key).raw_text() or str(value)
-        self.add(where / key, f"{what} {key} must be non-empty text, got {_show(value)}")
+        self.add(where / key, f"{what} {key} must be non-empty text, got {describe(value)}")
         return None
 
     def weight(self, value: Any, where: Where, what: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(where, f"{what} must be a number, got {_show(value)}")
+            self.add(where, f"{what} must be a number, got {describe(value)}")
             return None
         if not math.isfinite(value) or value < 0:
             self.add(where, f"{what} must be a non-negative number, got {value!r}")
@@ -99,7 +99,8 @@ class Problems:
         return float(value)
 
 
-def _show(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as a message shows it: lists and mappings by kind, scalars by repr."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, Mapping):
@@ -117,7 +118,7 @@ def _extra(data: Mapping[str, Any], known: Iterable[str]) -> dict[str, Any]:
 def build_scale(data: Any, where: Where, problems: Problems) -> Scale | None:
     """A scale from a list of option names."""
     if not isinstance(data, list):
-        problems.add(where, f"scale must be a list of option names, got {_show(data)}")
+        problems.add(where, f"scale must be a list of option names, got {describe(data)}")
         return None
     options = []
     for index, option in enumerate(data):

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..build import Problems
+from ..build import Problems, describe
 from ..errors import QuizError
 from ..exchange import read_json
 from ..where import Where
@@ -19,17 +19,6 @@ UNREADABLE = object()
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
                          "ß": "ss"})
-
-
-def describe(value: Any) -> str:
-    """A value as a message shows it: lists and mappings by kind, scalars by repr."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
 
 
 def read_json_file(path: Path, problems: Problems) -> Any:
