@@ -10,9 +10,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .answers import canonical_answers, check_ids
-from .engine import DEFAULT_CHUNK, coordinates, coverage, score_codes, term_tables
+from .engine import Scorer, coordinates, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
-from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from .methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from .model import Quiz, Statement
 from .results import Comparison, Coverage, MatchResult, RankEntry, agreement, competition_ranks
 from .where import Where
@@ -93,21 +93,22 @@ def match(
     statements = [*quiz.statements, *quiz.tiebreak_statements]
     method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
 
-    row = np.array([-1 if codes.get(s.id) is None else codes[s.id] for s in statements])
-    base = np.array([statement_weights.get(s.id, 1.0) * (2.0 if s.id in important_ids else 1.0) for s in statements])
+    row = np.array([[-1 if codes.get(s.id) is None else codes[s.id] for s in statements]])
+    marked = np.array([[s.id in important_ids for s in statements]])
+    base = np.array([statement_weights.get(s.id, 1.0) for s in statements])
     themes = list(dict.fromkeys(s.theme for s in statements if codes.get(s.id) is not None))
-    # Row 0 scores everything; row 1+t scores theme t alone: one batch, one code path.
-    masks = np.array([[1.0] * len(statements)] + [[float(s.theme == t) for s in statements] for t in themes])
-    batch = np.broadcast_to(row, masks.shape)
-    scores = score_codes(batch, T, W, weights=masks * base, root=method_record.root)
-    answered, with_stance = coverage(row[None, :], stances)
+    # The whole quiz, then each theme alone (its statements keep their weight, others get 0).
+    masks = [np.ones(len(statements))] + [np.array([float(s.theme == t) for s in statements]) for t in themes]
+    scores = np.vstack([score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root)
+                        for mask in masks])
+    answered, with_stance = coverage(row, stances)
 
     x = coordinates(quiz.scale.size)
     entries = {}
     for p_index, party_id in enumerate(party_ids):
         comparisons = []
         for s_index, statement in enumerate(statements):
-            code, stance = row[s_index], stances[s_index, p_index]
+            code, stance = row[0, s_index], stances[s_index, p_index]
             if statement in quiz.tiebreak_statements and code < 0:
                 continue
             position = quiz.position(party_id, statement.id)
@@ -153,7 +154,8 @@ def match_many(
 
     `codes` is (respondents × statements, in quiz.statements order): 0 = most negative option …
     k-1 = most positive, -1 = skipped. `important` (bool, same shape) doubles a statement;
-    `weights` ((statements,) or same shape) multiplies it. NaN where nothing is comparable.
+    `weights` (one non-negative number per statement) multiplies it. NaN where nothing is
+    comparable. Scores do not depend on `chunk_size`, which only bounds memory.
     """
     codes_array = check_codes(quiz, codes)
     important_array = None
@@ -164,9 +166,9 @@ def match_many(
     weights_array = None
     if weights is not None:
         weights_array = np.asarray(weights, dtype=float)
-        if weights_array.shape not in ((codes_array.shape[1],), codes_array.shape):
+        if weights_array.shape != (codes_array.shape[1],):
             raise MatchError(
-                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},) or {codes_array.shape}"
+                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},): one per statement"
             )
         if not np.all(np.isfinite(weights_array)) or np.any(weights_array < 0):
             raise MatchError("weights must be finite and non-negative")
@@ -175,6 +177,17 @@ def match_many(
     method_record, T, W, _ = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience)
     return score_codes(codes_array, T, W, weights=weights_array, important=important_array,
                        root=method_record.root, chunk_size=chunk_size)
+
+
+def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool,
+                 important: bool = False) -> Scorer:
+    """One `Scorer` for several methods over the quiz's main statements and all its parties."""
+    parties = [p.id for p in quiz.parties]
+    term_sets = []
+    for name in methods:
+        method_record, T, W, _ = _tables(quiz, quiz.statements, parties, name, missing, salience)
+        term_sets.append((T, W, method_record.root))
+    return Scorer.build(term_sets, important=important)
 
 
 def check_codes(quiz: Quiz, codes: ArrayLike) -> NDArray[np.integer]:

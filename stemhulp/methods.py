@@ -81,6 +81,7 @@ METHODS: tuple[Method, ...] = (
 )
 
 DEFAULT_METHOD = "cityblock"
+DEFAULT_CHUNK = 65_536  # respondents scored at once: bounds memory, never changes a score
 METHOD_BY_NAME = {method.name: method for method in METHODS}
 
 

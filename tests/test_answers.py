@@ -134,3 +134,18 @@ def test_breakdown_and_themes(mini):
     assert rows["s1"].quote == "over de huishoudelijke hulp zijn we verdeeld"
     assert {c.agreement for c in result.breakdown("blauw")} >= {"disagree"}
     assert set(result.entry("rood").themes) == {"Zorg"}  # Wonen only had a skip
+
+
+def test_atomic_writes_get_the_usual_file_mode(tmp_path):
+    """Files written atomically are readable like any other file (not mkstemp's 0600)."""
+    import os
+
+    from stemhulp.atomic import write_text_atomic
+
+    mask = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "out.json", "{}")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "out.json").stat().st_mode & 0o777 == 0o644
+    assert not list(tmp_path.glob(".out.json.*"))  # no temporary file left behind

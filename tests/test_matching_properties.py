@@ -107,13 +107,27 @@ def test_skip_equals_weight_zero(instance, missing, data):
 def test_important_equals_weight_two(instance, missing, data):
     """Marking statements important scores exactly as weight 2 on them."""
     quiz, _, _, codes, _ = instance
+    marked = np.array(data.draw(st.lists(st.booleans(), min_size=codes.shape[1], max_size=codes.shape[1])))
+    important = np.broadcast_to(marked, codes.shape)
+    for method in _methods_for(quiz.scale.size):
+        a = stemhulp.match_many(quiz, codes, important=important, method=method, missing=missing)
+        b = stemhulp.match_many(quiz, codes, weights=np.where(marked, 2.0, 1.0), method=method,
+                                missing=missing)
+        np.testing.assert_allclose(a, b, atol=1e-9)
+
+
+@given(instances(), st.sampled_from(POLICY_NAMES), st.data())
+def test_important_per_respondent(instance, missing, data):
+    """Each respondent's own important statements count double for that respondent only."""
+    quiz, _, _, codes, _ = instance
     important = np.array(data.draw(st.lists(st.booleans(), min_size=codes.size, max_size=codes.size)))
     important = important.reshape(codes.shape)
     for method in _methods_for(quiz.scale.size):
-        a = stemhulp.match_many(quiz, codes, important=important, method=method, missing=missing)
-        b = stemhulp.match_many(quiz, codes, weights=np.where(important, 2.0, 1.0), method=method,
-                                missing=missing)
-        np.testing.assert_allclose(a, b, atol=1e-9)
+        batch = stemhulp.match_many(quiz, codes, important=important, method=method, missing=missing)
+        for r in range(codes.shape[0]):
+            single = stemhulp.match_many(quiz, codes[r:r + 1], weights=np.where(important[r], 2.0, 1.0),
+                                         method=method, missing=missing)
+            np.testing.assert_allclose(batch[r:r + 1], single, atol=1e-9)
 
 
 @given(instances(), st.sampled_from(POLICY_NAMES), st.data())
@@ -159,10 +173,11 @@ def test_directional_methods_reward_extremity(method):
 
 
 def test_chunk_size_does_not_change_scores():
-    """Scores are the same whatever the chunk size."""
+    """Scores are the same, to the last bit, whatever the chunk size."""
     rng = np.random.default_rng(7)
     quiz = quiz_from_stances(rng.integers(-1, 3, size=(12, 5)).tolist(), 3)
     codes = rng.integers(-1, 3, size=(1000, 12))
-    a = stemhulp.match_many(quiz, codes, chunk_size=7)
-    b = stemhulp.match_many(quiz, codes, chunk_size=100_000)
-    np.testing.assert_array_equal(a, b)
+    important = rng.random(codes.shape) < 0.2
+    a = stemhulp.match_many(quiz, codes, important=important, chunk_size=1)
+    b = stemhulp.match_many(quiz, codes, important=important, chunk_size=100_000)
+    np.testing.assert_array_equal(a, b)  # bit-identical, not just close

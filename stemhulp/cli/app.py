@@ -167,6 +167,12 @@ def _register() -> None:
 _register()
 
 
+from . import research  # noqa: E402  (numpy-free at import)
+
+app.command()(research.simulate)
+app.command()(research.plot)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -1,0 +1,218 @@
+"""`stemhulp simulate` and `stemhulp plot`: research commands.
+
+Registered in app.py as `app.command()(research.simulate)` and `app.command()(research.plot)`.
+numpy, scipy and matplotlib are imported inside the command bodies only, so that
+`stemhulp --help` and `stemhulp quiz` start fast.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..methods import DEFAULT_CHUNK
+from .common import (
+    DEFAULT_METHOD_CHOICE,
+    DEFAULT_MISSING_CHOICE,
+    FromOpt,
+    JsonOpt,
+    MethodOpt,
+    MissingOpt,
+    SalienceOpt,
+    SourceArg,
+    handles_errors,
+    load_source,
+    print_json,
+    value,
+)
+
+
+class ModelName(StrEnum):
+    uniform = "uniform"
+    party = "party"
+    spatial = "spatial"
+    empirical = "empirical"
+
+
+class PlotKind(StrEnum):
+    top_share = "top-share"
+    agreement = "agreement"
+    parties = "parties"
+    landscape = "landscape"
+
+
+RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1, help="Number of simulated respondents.")]
+ModelOpt = Annotated[ModelName, typer.Option("--model", help="Respondent model.")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
+MethodsOpt = Annotated[str | None, typer.Option(
+    "--methods", help="Comma-separated methods to compare (method sensitivity), e.g. cityblock,stemwijzer.")]
+EpsOpt = Annotated[str, typer.Option(
+    "--eps", help="party model: chance each answer moves to another option; a comma-separated list "
+    "reports recovery for each (the first drives the other diagnostics).")]
+SkipOpt = Annotated[float, typer.Option("--skip", min=0.0, max=1.0, help="Chance each answer is skipped.")]
+ImportantOpt = Annotated[float, typer.Option(
+    "--important", min=0.0, max=1.0, help="Chance each answered statement is marked important (counts double).")]
+PoolOpt = Annotated[Path | None, typer.Option(
+    "--answers", help="empirical model: answers file, directory or JSON list of them, or CSV of codes.")]
+SharesOpt = Annotated[str | None, typer.Option(
+    "--shares", help="party model: how often each party is copied, e.g. rood=2,groen=1 (default: equally).")]
+DiscriminationOpt = Annotated[float, typer.Option(
+    "--discrimination", min=0.0, help="spatial model: how strongly positions drive answers.")]
+ThresholdsOpt = Annotated[str | None, typer.Option(
+    "--thresholds", help="spatial model: k-1 increasing ordered-logit cut points (default: one logit apart).")]
+ChunkOpt = Annotated[int, typer.Option(
+    "--chunk-size", min=1, help="Respondents scored at once (memory); never changes the results.")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes; never change the results.")]
+TauOpt = Annotated[int, typer.Option(
+    "--tau-sample", min=0, help="Kendall's tau over the first this many respondents.")]
+InfluenceOpt = Annotated[int, typer.Option(
+    "--influence-sample", min=0, help="Statement influence over the first this many respondents.")]
+RowsOpt = Annotated[Path | None, typer.Option(
+    "--out", "-o", help="Per-respondent results: CSV, or Parquet for a name ending in .parquet.")]
+PlotOpt = Annotated[Path | None, typer.Option(
+    "--plot", help="Also draw the top shares (and method agreement) to this PNG.")]
+PngOpt = Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")]
+YouOpt = Annotated[Path | None, typer.Option("--answers", "-a", help="landscape: your answers file, shown as 'you'.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="nl or en: language of titles and axis names.")]
+
+
+def _split(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _floats(text: str, name: str) -> list[float]:
+    from ..errors import SimulationError
+
+    try:
+        return [float(part) for part in _split(text)]
+    except ValueError:
+        raise SimulationError(f"{name} must be comma-separated numbers, got {text!r}") from None
+
+
+def _shares(text: str | None) -> dict[str, float] | None:
+    from ..errors import SimulationError
+
+    if not text:
+        return None
+    shares = {}
+    for part in _split(text):
+        party, _, number = part.partition("=")
+        try:
+            shares[party.strip()] = float(number)
+        except ValueError:
+            raise SimulationError(f"--shares takes party=weight pairs, got {part!r}") from None
+    return shares
+
+
+def _names(quiz: Any) -> dict[str, str]:
+    return {p.id: p.name for p in quiz.parties}
+
+
+@handles_errors
+def simulate(
+    source: SourceArg = None,
+    respondents: RespondentsOpt = 10_000,
+    model: ModelOpt = ModelName.uniform,
+    seed: SeedOpt = None,
+    method: MethodOpt = DEFAULT_METHOD_CHOICE,
+    methods: MethodsOpt = None,
+    missing: MissingOpt = DEFAULT_MISSING_CHOICE,
+    salience: SalienceOpt = False,
+    eps: EpsOpt = "0.1",
+    shares: SharesOpt = None,
+    discrimination: DiscriminationOpt = 2.0,
+    thresholds: ThresholdsOpt = None,
+    skip: SkipOpt = 0.0,
+    important: ImportantOpt = 0.0,
+    answers: PoolOpt = None,
+    chunk_size: ChunkOpt = DEFAULT_CHUNK,
+    workers: WorkersOpt = 1,
+    tau_sample: TauOpt = 100_000,
+    influence_sample: InfluenceOpt = 2_000,
+    out: RowsOpt = None,
+    plot: PlotOpt = None,
+    json: JsonOpt = False,
+    layout: FromOpt = None,
+) -> None:
+    """Simulate respondents and report bias, ties, margins, method sensitivity and influence."""
+    from ..simulate import print_summary
+    from ..simulate import simulate as run
+    from ..simulate.output import TerminalProgress, wants_progress
+
+    quiz = load_source(source, layout)
+    progress = TerminalProgress() if wants_progress() else None
+    try:
+        result = run(
+            quiz, respondents, model=model.value, seed=seed, method=value(method),
+            methods=_split(methods) or None, missing=value(missing), salience=salience,
+            eps=_floats(eps, "--eps"), shares=_shares(shares), discrimination=discrimination,
+            thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
+            answers=answers, skip=skip, important=important, chunk_size=chunk_size,
+            workers=workers, out=out, tau_sample=tau_sample, influence_sample=influence_sample,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    report = result.to_dict()
+    if plot is not None:
+        from ..plots import plot_simulation
+
+        plot_simulation(report, plot, names=_names(quiz))
+    if json:
+        print_json(report)
+    else:
+        print_summary(report, names=_names(quiz))
+        for path, what in ((out, "per-respondent results"), (plot, "plot")):
+            if path is not None:
+                typer.echo(f"wrote {what}: {path}")
+
+
+@handles_errors
+def plot(
+    kind: Annotated[PlotKind, typer.Argument(
+        help="top-share: top advice per party under a simulation; agreement: how often methods "
+        "agree on the top party; parties: stance agreement between parties; landscape: parties "
+        "(and your answers) on the quiz's axes.")],
+    source: SourceArg = None,
+    out: PngOpt = ...,  # type: ignore[assignment]
+    answers: YouOpt = None,
+    respondents: RespondentsOpt = 100_000,
+    model: ModelOpt = ModelName.uniform,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 0,
+    method: MethodOpt = DEFAULT_METHOD_CHOICE,
+    methods: MethodsOpt = None,
+    missing: MissingOpt = DEFAULT_MISSING_CHOICE,
+    lang: LangOpt = "nl",
+    layout: FromOpt = None,
+) -> None:
+    """Draw a research plot to a PNG (needs the plot extra: pip install 'stemhulp[plot]')."""
+    from .. import plots
+
+    quiz = load_source(source, layout)
+    if kind is PlotKind.landscape:
+        answer_set = None
+        if answers is not None:
+            from ..answers import read_answers
+
+            answer_set = read_answers(answers, quiz)
+        plots.plot_landscape(quiz, out, answers=answer_set, lang=lang)
+    elif kind is PlotKind.parties:
+        plots.plot_party_agreement(quiz, out)
+    else:
+        from ..methods import METHODS
+        from ..simulate import simulate as run
+
+        compared = _split(methods)
+        if kind is PlotKind.agreement and not compared:
+            compared = [m.name for m in METHODS if not m.three_point_only or quiz.scale.size == 3]
+        report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),
+                     methods=compared or None, missing=value(missing), influence_sample=0).to_dict()
+        if kind is PlotKind.top_share:
+            plots.plot_top_share(report, out, names=_names(quiz))
+        else:
+            plots.plot_method_agreement(report, out)
+    typer.echo(f"wrote {out}")

@@ -1,0 +1,247 @@
+"""Research plots (optional `plot` extra: matplotlib, drawn with the Agg backend, no pyplot).
+
+- `plot_top_share`: top advice per party with 95% intervals and the fair share 1/parties.
+- `plot_method_agreement`: how often two methods give the same top advice (heatmap).
+- `plot_party_agreement`: share of statements on which two parties take the same stance.
+- `plot_landscape`: parties (and a user) on the quiz's axes. A position on an axis is the mean,
+  over the statements that load on that axis and that the party has a stance on (the user
+  answered), of the option's coordinate (c/(k-1) - 0.5) times the statement's loading, so it
+  lies in [-0.5, 0.5]; positive is the axis's positive pole. The map zooms in on the points.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .errors import SimulationError
+from .model import Quiz
+
+_INSTALL = "install with: pip install 'stemhulp[plot]'"
+
+
+def _figure(width: float, height: float) -> Any:
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise SimulationError(f"plots need matplotlib; {_INSTALL}") from None
+    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _save(figure: Any, path: str | os.PathLike[str]) -> None:
+    from .atomic import write_atomic
+
+    write_atomic(path, lambda stream: figure.savefig(stream, format="png"))
+
+
+# --- simulation plots -------------------------------------------------------------------------
+
+def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, str]) -> None:
+    parties = list(report["parties"])
+    shares = [report["top_share"][p] or 0.0 for p in parties]
+    intervals = [report["top_share_interval"][p] or [s, s] for p, s in zip(parties, shares, strict=True)]
+    low = [100 * (s - i[0]) for s, i in zip(shares, intervals, strict=True)]
+    high = [100 * (i[1] - s) for s, i in zip(shares, intervals, strict=True)]
+    labels = [names.get(p, p) for p in parties]
+    positions = list(range(len(parties)))[::-1]
+    axes.barh(positions, [100 * s for s in shares], xerr=[low, high], color="#4c72b0",
+              ecolor="#222222", capsize=3)
+    fair = 100 / len(parties)
+    axes.axvline(fair, color="#c44e52", linestyle="--", linewidth=1.2,
+                 label=f"fair share 1/{len(parties)} = {fair:.1f}%")
+    span = max(100 * max(i[1] for i in intervals) * 1.15, fair * 1.3)
+    for y, share, interval in zip(positions, shares, intervals, strict=True):
+        axes.text(100 * interval[1] + span * 0.01, y, f"{100 * share:.1f}%", va="center", fontsize=8)
+    axes.set_yticks(positions, labels)
+    axes.set_xlabel("share of respondents whose top advice it is (%), 95% interval")
+    axes.set_xlim(0, span)
+    axes.legend(loc="lower right", fontsize=8)
+    axes.set_title(f"Top advice per party — {report['model']} respondents "
+                   f"(n = {report['respondents']:,}), method {report['method']}", fontsize=10)
+
+
+def _agreement_axes(figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]],
+                    labels: Sequence[str], title: str, colorbar: str) -> None:
+    values = [[float("nan") if v is None else 100 * v for v in row] for row in matrix]
+    image = axes.imshow(values, vmin=0, vmax=100, cmap="viridis")
+    axes.set_xticks(range(len(labels)), labels, rotation=35, ha="right")
+    axes.set_yticks(range(len(labels)), labels)
+    for i, row in enumerate(values):
+        for j, v in enumerate(row):
+            if v == v:  # not NaN
+                axes.text(j, i, f"{v:.0f}%", ha="center", va="center", fontsize=8,
+                          color="white" if v < 60 else "black")
+    axes.set_title(title, fontsize=10)
+    figure.colorbar(image, ax=axes, label=colorbar, shrink=0.8)
+
+
+def plot_top_share(report: Mapping[str, Any], path: str | os.PathLike[str],
+                   names: Mapping[str, str] | None = None) -> None:
+    """Top-share bars with their 95% intervals and the fair share 1/parties."""
+    figure = _figure(7.5, 1.2 + 0.45 * len(report["parties"]))
+    _top_share_axes(figure.add_subplot(), report, names or {})
+    _save(figure, path)
+
+
+def plot_method_agreement(report: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
+    """Heatmap: share of respondents with the same top advice under two methods."""
+    sensitivity = report.get("sensitivity")
+    if not sensitivity:
+        raise SimulationError("a method-agreement plot needs a simulation with two or more methods")
+    size = 2.0 + 0.8 * len(sensitivity["methods"])
+    figure = _figure(size + 1.2, size)
+    _agreement_axes(figure, figure.add_subplot(), sensitivity["same_top"], sensitivity["methods"],
+                    f"Same top advice under two methods\n({report['model']} respondents, "
+                    f"n = {report['respondents']:,})", "respondents (%)")
+    _save(figure, path)
+
+
+def plot_simulation(report: Mapping[str, Any], path: str | os.PathLike[str],
+                    names: Mapping[str, str] | None = None) -> None:
+    """Top shares, and beside them the method agreement when methods were compared."""
+    sensitivity = report.get("sensitivity")
+    height = max(3.5, 1.2 + 0.45 * len(report["parties"]))
+    figure = _figure(13 if sensitivity else 7.5, height)
+    if sensitivity:
+        left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
+        _top_share_axes(left, report, names or {})
+        _agreement_axes(figure, right, sensitivity["same_top"], sensitivity["methods"],
+                        "Same top advice under two methods", "respondents (%)")
+    else:
+        _top_share_axes(figure.add_subplot(), report, names or {})
+    _save(figure, path)
+
+
+def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str]) -> None:
+    """Heatmap: share of statements (both with a stance) where two parties take the same one."""
+    from .simulate.diagnostics import party_agreement
+    from .simulate.models import stance_matrix
+
+    agreement = party_agreement(stance_matrix(quiz), [p.id for p in quiz.parties])
+    size = 2.0 + 0.7 * len(quiz.parties)
+    figure = _figure(size + 1.2, size)
+    _agreement_axes(figure, figure.add_subplot(), agreement["matrix"], [p.name for p in quiz.parties],
+                    f"{quiz.title}: same stance on a statement",
+                    "statements where both take a stance (%)")
+    _save(figure, path)
+
+
+# --- the political landscape ------------------------------------------------------------------
+
+def landscape_positions(quiz: Quiz, answers: Any = None) -> dict[str, Any]:
+    """Positions on the quiz's axes: {"axes": [ids], "parties": {id: [x or None, …]},
+    "user": [x or None, …] or None}. `answers` is an AnswerSet or a {statement: word} mapping."""
+    axes = [a.id for a in quiz.axes] or sorted({a for s in quiz.statements for a in s.axes})
+    if not axes or not any(s.axes.get(a) for s in quiz.statements for a in axes):
+        raise SimulationError(
+            f"quiz {quiz.id!r} has no axis loadings to draw a landscape: add axes to "
+            "statements/quiz.yaml and `axes: {axis_id: loading}` to the statements")
+    k = quiz.scale.size
+
+    def position(codes: Mapping[str, int]) -> list[float | None]:
+        result = []
+        for axis in axes:
+            terms = [(codes[s.id] / (k - 1) - 0.5) * s.axes[axis] for s in quiz.statements
+                     if s.axes.get(axis) and s.id in codes]
+            result.append(sum(terms) / len(terms) if terms else None)
+        return result
+
+    parties = {}
+    for party in quiz.parties:
+        codes = {s.id: quiz.stance_code(party.id, s.id) for s in quiz.statements}
+        parties[party.id] = position({s: c for s, c in codes.items() if c >= 0})
+    user = None
+    if answers is not None:
+        words = getattr(answers, "answers", answers)
+        codes = {}
+        for statement, word in words.items():
+            code = quiz.scale.parse_answer(word)
+            if code is not None:
+                codes[str(statement)] = code
+        user = position(codes)
+    return {"axes": axes, "parties": parties, "user": user}
+
+
+def _axis_label(quiz: Quiz, axis_id: str, lang: str) -> tuple[str, str, str]:
+    axis = next((a for a in quiz.axes if a.id == axis_id), None)
+    if axis is None:
+        return axis_id, "−", "+"
+    english = lang == "en"
+    name = (axis.name_en if english and axis.name_en else axis.name) or axis.id
+    negative = (axis.negative_en if english and axis.negative_en else axis.negative) or "−"
+    positive = (axis.positive_en if english and axis.positive_en else axis.positive) or "+"
+    return name, negative, positive
+
+
+def plot_landscape(quiz: Quiz, path: str | os.PathLike[str], answers: Any = None,
+                   lang: str = "nl") -> None:
+    """Parties, and given answers the user, on the quiz's first two axes (one axis: a line)."""
+    data = landscape_positions(quiz, answers)
+    axes_ids = data["axes"][:2]
+    names = {p.id: p.name for p in quiz.parties}
+    points = [(names[p], pos) for p, pos in data["parties"].items()]
+    if data["user"] is not None:
+        points.append(("you" if lang == "en" else "jij", data["user"]))
+    two = len(axes_ids) == 2
+    figure = _figure(7.5, 6.5 if two else 2.8)
+    axes = figure.add_subplot()
+    placed_points = [(label, pos[0], pos[1] if two else 0.0, pos is data["user"]) for label, pos in points
+                     if pos[0] is not None and (not two or pos[1] is not None)]
+    extent = max([abs(v) for _, x, y, _ in placed_points for v in (x, y)] + [0.0])
+    limit = min(0.55, max(0.15, math.ceil(extent * 1.35 / 0.05) * 0.05))  # zoom in on the parties
+    axes.set_xlim(-limit, limit)
+    axes.set_ylim(*((-limit, limit) if two else (-0.2, 0.2)))
+    for _, x, y, is_user in placed_points:
+        axes.scatter([x], [y], s=160 if is_user else 70, marker="*" if is_user else "o",
+                     color="#c44e52" if is_user else "#4c72b0", zorder=3, edgecolor="black")
+    _place_labels(figure, axes, placed_points)
+    name, negative, positive = _axis_label(quiz, axes_ids[0], lang)
+    axes.axvline(0, color="#999999", linewidth=0.8)
+    axes.set_xlabel(f"{name}\n← {negative}        {positive} →")
+    if two:
+        name2, negative2, positive2 = _axis_label(quiz, axes_ids[1], lang)
+        axes.axhline(0, color="#999999", linewidth=0.8)
+        axes.set_ylabel(f"{name2}\n← {negative2}        {positive2} →")
+        axes.set_aspect("equal")
+    else:
+        axes.set_yticks([])
+        axes.axhline(0, color="#999999", linewidth=0.8)
+    missing = [names[p] for p, pos in data["parties"].items() if any(v is None for v in pos[:2])]
+    title = quiz.localized_title(lang) + (" — political landscape" if lang == "en" else " — politiek landschap")
+    if missing:
+        title += f"\n(not placed, no stance on an axis: {', '.join(missing)})"
+    axes.set_title(title, fontsize=11)
+    axes.grid(True, alpha=0.3)
+    _save(figure, path)
+
+
+_OFFSETS = [(7, 5), (7, -13), (-7, 5), (-7, -13), (7, 18), (7, -26), (-7, 18), (-7, -26),
+            (7, 31), (7, -39), (-7, 31), (-7, -39)]  # points from the marker: right/left, up/down
+
+
+def _place_labels(figure: Any, axes: Any, points: Sequence[tuple[str, float, float, bool]]) -> None:
+    """Label every point where its text overlaps no label or marker placed before it."""
+    renderer = figure.canvas.get_renderer()
+    figure.canvas.draw()  # settle the layout, so that display coordinates hold
+    taken = []
+    markers = [axes.transData.transform((x, y)) for _, x, y, _ in points]
+    for label, x, y, is_user in points:
+        for dx, dy in _OFFSETS:
+            text = axes.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                 ha="left" if dx > 0 else "right", fontsize=9,
+                                 weight="bold" if is_user else "normal")
+            box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in taken) and \
+                    not any(box.contains(mx, my) for mx, my in markers):
+                break
+            text.remove()
+        else:
+            text = axes.annotate(label, (x, y), xytext=_OFFSETS[0], textcoords="offset points",
+                                 fontsize=9, weight="bold" if is_user else "normal")
+            box = text.get_window_extent(renderer)
+        taken.append(box)

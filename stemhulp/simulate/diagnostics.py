@@ -1,0 +1,270 @@
+"""VAA diagnostics: integer tallies per block of respondents, merged and turned into shares once.
+
+Every tally is a count, so adding blocks in any order, in any number of processes or chunks,
+gives the same numbers; shares are exact fractions rounded to float once at the end. Scores
+enter the tallies only through comparisons with the 1e-9 tie tolerance and as micro-points
+(score rounded to 1e-6 points, as integers), so floating-point noise in the last bits of a
+score (which can depend on how many rows a BLAS call gets) cannot change any output.
+
+Per respondent and method, the *top set* is every party whose score is within 1e-9 of the best
+(the tied first place of `competition_ranks`); its size is the tie size.
+
+- top share (per party): sum over respondents of 1/tie-size if the party is in the top set,
+  divided by the respondents with at least one comparable score (ties split equally, so the
+  shares sum to 1). 95% interval: Wilson score interval with n = those respondents.
+- bias ratio: top share × number of parties (1 = the party's fair share under the null model).
+- mean score: mean over respondents for whom the party has a score.
+- rank distribution: competition ranks, rank = 1 + number of parties scoring more than 1e-9
+  higher; "none" where the party has no score.
+- tie rate: share of respondents (with a score) whose top set has two or more parties.
+- margin: best minus second-best score (0 for a tie at the top), over respondents with at
+  least two scored parties. Margins are rounded to 0.01 points into a histogram, which gives
+  the quantiles (inverted CDF), counts in ranges of points, and the share of close calls
+  (margin below 5 points, where StemWijzer offers tie-break statements); the mean is exact.
+- method sensitivity: for each pair of methods, the share of respondents whose top set is
+  identical under both; Kendall's tau-b per respondent between the two methods' party scores
+  (scipy.stats.kendalltau's default variant, ties by the 1e-9 tolerance, parties without a
+  score under either method left out), computed exactly over the first `tau_sample`
+  respondents (independent draws, so a random sample); undefined where either method ties all
+  parties or fewer than two parties are scored.
+- statement influence: over the first `influence_sample` respondents, the share whose top set
+  changes when one statement's answer is flipped (mirrored around neutral: agree <-> disagree)
+  or dropped (skipped).
+- recovery (party model): share of respondents whose copied party is in the top set, ties
+  split (1/tie-size), for every eps; also per origin party.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..results import TIE_TOLERANCE
+
+MICRO = 1_000_000  # scores are tallied in micro-points
+MARGIN_BIN = 10_000  # micro-points per histogram bin: 0.01 points
+MARGIN_BINS = 100 * MICRO // MARGIN_BIN  # 0 … 100 points
+CLOSE_CALL = 5.0  # points
+Z95 = 1.959963984540054
+MARGIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
+QUANTILES = (10, 25, 50, 75, 90)  # percent
+_PIECE = 1 << 21  # elements per temporary array in the pairwise diagnostics
+
+
+class Tally:
+    """Integer counts for one or more blocks; `merge` adds another tally."""
+
+    def __init__(self, parties: int, statements: int, methods: int, eps: int, pairs: int) -> None:
+        P = parties
+        self.n = 0
+        self.top_by_size = np.zeros((methods, P, P), dtype=np.int64)  # method, tie size-1, party
+        self.tie_sizes = np.zeros((methods, P + 1), dtype=np.int64)  # method, top-set size
+        self.rank_counts = np.zeros((P, P + 1), dtype=np.int64)  # party, rank-1 (last: none)
+        self.score_sum = np.zeros(P, dtype=np.int64)  # micro-points
+        self.score_n = np.zeros(P, dtype=np.int64)
+        self.margin_hist = np.zeros(MARGIN_BINS + 1, dtype=np.int64)
+        self.margin_sum = 0  # micro-points
+        self.same_top = np.zeros((methods, methods), dtype=np.int64)
+        self.tau: list[dict[int, int]] = [{} for _ in range(pairs)]
+        self.tau_n = 0
+        self.flip_change = np.zeros(statements, dtype=np.int64)
+        self.drop_change = np.zeros(statements, dtype=np.int64)
+        self.influence_n = 0
+        self.recovery = np.zeros((eps, P, P), dtype=np.int64)  # eps, origin, tie size-1
+        self.recovery_n = np.zeros((eps, P), dtype=np.int64)  # eps, origin (with a score)
+        self.origin_n = np.zeros(P, dtype=np.int64)
+
+    def merge(self, other: Tally) -> None:
+        for name, value in vars(self).items():
+            if name == "tau":
+                for mine, theirs in zip(self.tau, other.tau, strict=True):
+                    for key, count in theirs.items():
+                        mine[key] = mine.get(key, 0) + count
+            else:
+                setattr(self, name, value + getattr(other, name))
+
+
+# --- per-chunk tallies ------------------------------------------------------------------------
+
+def top_sets(scores: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Parties within 1e-9 of the respondent's best score (all False when nothing is scored)."""
+    filled = np.where(np.isnan(scores), -np.inf, scores)
+    best = filled.max(axis=1, keepdims=True)
+    return (filled >= best - TIE_TOLERANCE) & np.isfinite(filled)
+
+
+def tally_top(tally: Tally, method: int, top: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Count top sets by tie size; returns the tie sizes."""
+    P = top.shape[1]
+    size = top.sum(axis=1)
+    tally.tie_sizes[method] += np.bincount(size, minlength=P + 1)
+    rows, parties = np.nonzero(top)
+    tally.top_by_size[method] += np.bincount((size[rows] - 1) * P + parties,
+                                             minlength=P * P).reshape(P, P)
+    return size
+
+
+def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:
+    """Ranks, mean scores and the first-second margin of the main method's scores."""
+    n, P = scores.shape
+    valid = ~np.isnan(scores)
+    micro = np.where(valid, np.rint(np.where(valid, scores, 0.0) * MICRO), 0).astype(np.int64)
+    tally.score_sum += micro.sum(axis=0)
+    tally.score_n += valid.sum(axis=0)
+    filled = np.where(valid, scores, -np.inf)
+    rank = np.ones((n, P), dtype=np.int64)
+    with np.errstate(invalid="ignore"):  # -inf - -inf for unscored parties
+        for q in range(P):  # rank = 1 + number of parties scoring more than 1e-9 higher
+            rank += (filled[:, q:q + 1] - filled) > TIE_TOLERANCE
+    rank = np.where(valid, rank, P + 1)
+    tally.rank_counts += np.bincount((np.arange(P) * (P + 1) + rank - 1).ravel(),
+                                     minlength=P * (P + 1)).reshape(P, P + 1)
+    if P >= 2:
+        ordered = np.sort(np.where(valid, micro, np.iinfo(np.int64).min), axis=1)
+        two = valid.sum(axis=1) >= 2
+        margin = ordered[two, -1] - ordered[two, -2]
+        tally.margin_sum += int(margin.sum())
+        tally.margin_hist += np.bincount(np.minimum((margin + MARGIN_BIN // 2) // MARGIN_BIN, MARGIN_BINS),
+                                         minlength=MARGIN_BINS + 1)
+
+
+def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
+    """Kendall tau-b ingredients per respondent, counted by (C - D, untied in a, untied in b)."""
+    n, P = a.shape
+    left, right = np.triu_indices(P, 1)
+    pairs = len(left)
+    if pairs == 0:
+        return
+    step = max(1, _PIECE // pairs)
+    for start in range(0, n, step):
+        da = a[start:start + step, left] - a[start:start + step, right]
+        db = b[start:start + step, left] - b[start:start + step, right]
+        both = ~(np.isnan(da) | np.isnan(db))
+        sa = np.where(both, (da > TIE_TOLERANCE).astype(np.int64) - (da < -TIE_TOLERANCE), 0)
+        sb = np.where(both, (db > TIE_TOLERANCE).astype(np.int64) - (db < -TIE_TOLERANCE), 0)
+        concordance = (sa * sb).sum(axis=1)
+        untied_a, untied_b = (sa != 0).sum(axis=1), (sb != 0).sum(axis=1)
+        keys = ((concordance + pairs) * (pairs + 1) + untied_a) * (pairs + 1) + untied_b
+        values, counts = np.unique(keys, return_counts=True)
+        target = tally.tau[pair]
+        for key, count in zip(values.tolist(), counts.tolist(), strict=True):
+            target[key] = target.get(key, 0) + count
+
+
+def tally_recovery(tally: Tally, eps: int, top: NDArray[np.bool_], origin: NDArray[np.int64]) -> None:
+    P = top.shape[1]
+    size = top.sum(axis=1)
+    hit = top[np.arange(len(origin)), origin] & (size > 0)
+    tally.recovery[eps] += np.bincount(origin[hit] * P + size[hit] - 1,
+                                       minlength=P * P).reshape(P, P)
+    tally.recovery_n[eps] += np.bincount(origin[size > 0], minlength=P)
+
+
+# --- finishing: exact fractions, rounded once -------------------------------------------------
+
+def _split_share(counts_by_size: NDArray[np.int64]) -> list[Fraction]:
+    """Per party: sum over tie sizes t of count/t, exactly (counts_by_size is [t-1, party])."""
+    sizes = counts_by_size.shape[0]
+    lcm = math.lcm(*range(1, sizes + 1))
+    return [Fraction(sum(int(counts_by_size[t, p]) * (lcm // (t + 1)) for t in range(sizes)), lcm)
+            for p in range(counts_by_size.shape[1])]
+
+
+def _ratio(numerator: Fraction | int, denominator: int) -> float | None:
+    return None if denominator == 0 else float(Fraction(numerator) / denominator)
+
+
+def wilson(share: float | None, n: int, z: float = Z95) -> list[float] | None:
+    """Wilson score interval for a proportion (tie-split counts treated as successes)."""
+    if share is None or n == 0:
+        return None
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return [max(0.0, centre - half), min(1.0, centre + half)]
+
+
+def top_shares(tally: Tally, method: int, parties: Sequence[str]) -> dict[str, float | None]:
+    valid = int(tally.n - tally.tie_sizes[method, 0])
+    shares = _split_share(tally.top_by_size[method])
+    return {p: _ratio(s, valid) for p, s in zip(parties, shares, strict=True)}
+
+
+def margin_summary(tally: Tally) -> dict[str, Any]:
+    hist = tally.margin_hist
+    total = int(hist.sum())
+    cumulative = np.cumsum(hist)
+    quantiles = {}
+    for percent in QUANTILES:
+        rank = -(-percent * total // 100)  # ceil, in integers: the inverted-CDF rule
+        quantiles[f"p{percent}"] = (
+            None if total == 0 else int(np.searchsorted(cumulative, rank)) / 100
+        )
+    bins = []
+    start = 0
+    for low, high in zip(MARGIN_EDGES, MARGIN_EDGES[1:], strict=False):
+        end = int(high * 100) if high < 100 else MARGIN_BINS + 1
+        bins.append({"from": low, "to": high, "count": int(hist[start:end].sum())})
+        start = end
+    close = int(hist[: int(CLOSE_CALL * 100)].sum())
+    return {"respondents": total, "mean": _ratio(Fraction(tally.margin_sum, MICRO), total),
+            "quantiles": quantiles, "histogram": bins,
+            "close_call_below": CLOSE_CALL, "close_call_rate": _ratio(close, total)}
+
+
+def tau_summary(counts: dict[int, int], parties: int) -> dict[str, Any]:
+    pairs = parties * (parties - 1) // 2
+    values: list[tuple[float, int]] = []
+    undefined = 0
+    for key, count in sorted(counts.items()):
+        rest, untied_b = divmod(key, pairs + 1)
+        concordance, untied_a = divmod(rest, pairs + 1)
+        concordance -= pairs
+        if untied_a == 0 or untied_b == 0:
+            undefined += count
+        else:
+            values.append((concordance / math.sqrt(untied_a * untied_b), count))
+    values.sort()
+    total = sum(c for _, c in values)
+    summary: dict[str, Any] = {"respondents": total, "undefined": undefined}
+    if total == 0:
+        return summary | {"mean": None, "q1": None, "median": None, "q3": None}
+    summary["mean"] = math.fsum(v * c for v, c in values) / total
+    cumulative = np.cumsum([c for _, c in values])
+    for name, percent in (("q1", 25), ("median", 50), ("q3", 75)):
+        summary[name] = values[int(np.searchsorted(cumulative, -(-percent * total // 100)))][0]
+    return summary
+
+
+# --- the quiz itself: party agreement and consensus statements -------------------------------
+
+def party_agreement(stances: NDArray[np.int64], parties: Sequence[str]) -> dict[str, Any]:
+    """Per party pair: the share of statements, of those both take a stance on, with the same
+    stance (`compared` gives that count)."""
+    P = len(parties)
+    matrix: list[list[float | None]] = [[None] * P for _ in range(P)]
+    compared = [[0] * P for _ in range(P)]
+    for i in range(P):
+        for j in range(P):
+            both = (stances[:, i] >= 0) & (stances[:, j] >= 0)
+            compared[i][j] = int(both.sum())
+            matrix[i][j] = _ratio(int((both & (stances[:, i] == stances[:, j])).sum()), compared[i][j])
+    return {"parties": list(parties), "matrix": matrix, "compared": compared}
+
+
+def consensus_statements(stances: NDArray[np.int64], statements: Sequence[str]) -> list[str]:
+    """Statements on which every party takes the same stance (none silent): they cannot move
+    the advice under any method, whatever the respondent answers."""
+    if stances.shape[1] == 0:
+        return []
+    same = (stances >= 0).all(axis=1) & (stances == stances[:, :1]).all(axis=1)
+    return [s for s, flag in zip(statements, same, strict=True) if flag]
+
+
+def method_pairs(count: int) -> list[tuple[int, int]]:
+    return list(combinations(range(count), 2))

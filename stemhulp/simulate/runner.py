@@ -1,0 +1,386 @@
+"""The simulation loop: fixed blocks of respondents, scored in chunks, tallied, merged in order.
+
+Randomness is drawn per block of `BLOCK` respondents from `default_rng([seed, block])`, so a
+respondent's answers depend only on the seed and its index, never on the chunk size or the
+number of worker processes. Chunks only bound memory; workers process whole blocks and their
+tallies (integer counts) and per-respondent rows are merged in block order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from ..api import build_scorer
+from ..engine import Scorer
+from ..errors import SimulationError
+from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from ..model import Quiz
+from .diagnostics import (
+    MICRO,
+    Tally,
+    consensus_statements,
+    method_pairs,
+    party_agreement,
+    tally_primary,
+    tally_recovery,
+    tally_tau,
+    tally_top,
+    top_sets,
+)
+from .models import (
+    DEFAULT_DISCRIMINATION,
+    DEFAULT_EPS,
+    RespondentModel,
+    make_model,
+    stance_matrix,
+)
+from .output import Context, RowWriter, SimulationResult, build_report
+
+BLOCK = 65_536  # respondents per block of random draws; fixed, so results never depend on chunks
+DEFAULT_TAU_SAMPLE = 100_000
+DEFAULT_INFLUENCE_SAMPLE = 2_000
+_INFLUENCE_ROWS = 16_384  # re-scored rows per piece in the statement-influence diagnostic
+
+Progress = Callable[[int, int], None]  # (respondents done, respondents in all)
+
+
+@attrs.frozen
+class Plan:
+    """Everything a worker needs for any block: plain numbers and arrays, so it pickles."""
+
+    respondents: int
+    seed: int
+    model: RespondentModel
+    scorer: Scorer
+    methods: tuple[str, ...]  # the main method first, then the other compared methods
+    sensitivity: tuple[int, ...]  # indices into `methods` of the methods compared
+    parties: int
+    statements: int
+    scale_size: int
+    skip: float = 0.0
+    important: float = 0.0
+    chunk_size: int = DEFAULT_CHUNK
+    tau_sample: int = DEFAULT_TAU_SAMPLE
+    influence_sample: int = DEFAULT_INFLUENCE_SAMPLE
+    rows: bool = False
+
+    @property
+    def blocks(self) -> int:
+        return -(-self.respondents // BLOCK)
+
+    @property
+    def eps_count(self) -> int:
+        return len(getattr(self.model, "eps", ())) or 0
+
+    def new_tally(self) -> Tally:
+        return Tally(self.parties, self.statements, len(self.methods), self.eps_count,
+                     len(method_pairs(len(self.sensitivity))))
+
+
+def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
+    """Draw, score and tally one block; with `plan.rows` also the per-respondent rows."""
+    first = block * BLOCK
+    n = min(BLOCK, plan.respondents - first)
+    rng = np.random.default_rng([plan.seed, block])
+    draw = plan.model.draw(rng, n)
+    variants = list(draw.variants)
+    important = draw.important
+    if plan.skip > 0:
+        skipped = rng.random((n, plan.statements)) < plan.skip
+        variants = [np.where(skipped, np.int8(-1), v) for v in variants]
+    if plan.important > 0:
+        marked = rng.random((n, plan.statements)) < plan.important
+        important = marked if important is None else (important | marked)
+    tally = plan.new_tally()
+    rows: list[dict[str, Any]] | None = [] if plan.rows else None
+    step = max(1, min(plan.chunk_size, BLOCK))
+    for lo in range(0, n, step):
+        hi = min(lo + step, n)
+        chunk_important = None if important is None else important[lo:hi] & (variants[0][lo:hi] >= 0)
+        top, main_scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important)
+        if draw.origin is not None:
+            origin = draw.origin[lo:hi]
+            tally.origin_n += np.bincount(origin, minlength=plan.parties)
+            tally_recovery(tally, 0, top[0], origin)
+            for e in range(1, len(variants)):
+                codes = variants[e][lo:hi]
+                imp = None if important is None else important[lo:hi] & (codes >= 0)
+                tally_recovery(tally, e, top_sets(plan.scorer.score(codes, imp, 1)[0]), origin)
+        if rows is not None:
+            rows.append(_rows(draw, first, lo, hi, top[0], main_scores))
+    return tally, rows
+
+
+def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
+                 important: NDArray[np.bool_] | None
+                 ) -> tuple[list[NDArray[np.bool_]], NDArray[np.float64]]:
+    n = codes.shape[0]
+    scores = plan.scorer.score(codes, important)
+    tops = [top_sets(s) for s in scores]
+    tally.n += n
+    for m, top in enumerate(tops):
+        tally_top(tally, m, top)
+    tally_primary(tally, scores[0])
+    M = len(tops)
+    for i in range(M):
+        tally.same_top[i, i] += n
+        for j in range(i + 1, M):
+            same = int((tops[i] == tops[j]).all(axis=1).sum())
+            tally.same_top[i, j] += same
+            tally.same_top[j, i] += same
+    in_tau = max(0, min(n, plan.tau_sample - start))
+    if in_tau:
+        tally.tau_n += in_tau
+        for pair, (a, b) in enumerate(method_pairs(len(plan.sensitivity))):
+            tally_tau(tally, pair, scores[plan.sensitivity[a]][:in_tau],
+                      scores[plan.sensitivity[b]][:in_tau])
+    in_influence = max(0, min(n, plan.influence_sample - start))
+    if in_influence:
+        _influence(plan, tally, codes[:in_influence],
+                   None if important is None else important[:in_influence], tops[0][:in_influence])
+    return tops, scores[0]
+
+
+def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
+               important: NDArray[np.bool_] | None, top: NDArray[np.bool_]) -> None:
+    """Does flipping or dropping one statement's answer change the top set?"""
+    S, k = plan.statements, plan.scale_size
+    per_piece = max(1, _INFLUENCE_ROWS // max(S, 1))
+    for lo in range(0, codes.shape[0], per_piece):
+        sample = codes[lo:lo + per_piece]
+        m = sample.shape[0]
+        repeated = np.repeat(sample, S, axis=0)
+        rows, which = np.arange(m * S), np.tile(np.arange(S), m)
+        answer = repeated[rows, which]
+        imp = None if important is None else np.repeat(important[lo:lo + per_piece], S, axis=0)
+        reference = np.repeat(top[lo:lo + per_piece], S, axis=0)
+        flipped = repeated.copy()
+        flipped[rows, which] = np.where(answer >= 0, k - 1 - answer, -1)
+        dropped = repeated.copy()
+        dropped[rows, which] = -1
+        for variant, target in ((flipped, tally.flip_change), (dropped, tally.drop_change)):
+            changed = (top_sets(plan.scorer.score(variant, imp, 1)[0]) != reference).any(axis=1)
+            target += changed.reshape(m, S).sum(axis=0)
+        tally.influence_n += m
+
+
+def _rows(draw: Any, first: int, lo: int, hi: int, top: NDArray[np.bool_],
+          scores: NDArray[np.float64]) -> dict[str, Any]:
+    micro = np.rint(np.where(np.isnan(scores), 0.0, scores) * MICRO).astype(np.int64)
+    row: dict[str, Any] = {
+        "respondent": np.arange(first + lo, first + hi, dtype=np.int64),
+        "top": top, "micro": micro, "scored": ~np.isnan(scores),
+    }
+    if draw.origin is not None:
+        row["origin"] = draw.origin[lo:hi]
+    if draw.source is not None:
+        row["source"] = draw.source[lo:hi]
+    if draw.latent is not None:
+        row["latent"] = draw.latent[lo:hi]
+    return row
+
+
+# --- running all blocks -----------------------------------------------------------------------
+
+_WORKER_PLAN: list[Plan] = []
+
+
+def _init_worker(plan: Plan) -> None:
+    _WORKER_PLAN[:] = [plan]
+
+
+def _worker_block(block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
+    return run_block(_WORKER_PLAN[0], block)
+
+
+def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
+               sink: Callable[[list[dict[str, Any]]], None] | None = None) -> Tally:
+    """Run every block (in `workers` processes) and merge the tallies in block order."""
+    total = plan.new_tally()
+    done = 0
+
+    def collect(result: tuple[Tally, list[dict[str, Any]] | None]) -> None:
+        nonlocal done
+        tally, rows = result
+        total.merge(tally)
+        if sink is not None and rows is not None:
+            sink(rows)
+        done += tally.n
+        if progress is not None:
+            progress(done, plan.respondents)
+
+    if workers <= 1 or plan.blocks <= 1:
+        for block in range(plan.blocks):
+            collect(run_block(plan, block))
+        return total
+    import multiprocessing
+
+    # Fresh interpreters (spawn): they work from any caller and inherit the environment at
+    # start, so each worker's BLAS runs single-threaded (the workers share the cores instead).
+    context = multiprocessing.get_context("spawn")
+    window = 2 * workers  # blocks in flight: bounded memory, results consumed in order
+    with ProcessPoolExecutor(max_workers=min(workers, plan.blocks), mp_context=context,
+                             initializer=_init_worker, initargs=(plan,)) as pool:
+        pending: deque[Future[tuple[Tally, list[dict[str, Any]] | None]]] = deque()
+        with _single_threaded_blas():  # workers start on the first submissions
+            for block in range(min(window, plan.blocks)):
+                pending.append(pool.submit(_worker_block, block))
+        for block in range(len(pending), plan.blocks):
+            collect(pending.popleft().result())
+            pending.append(pool.submit(_worker_block, block))
+        while pending:
+            collect(pending.popleft().result())
+    return total
+
+
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextlib.contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in _BLAS_THREADS}
+    os.environ.update({name: "1" for name in _BLAS_THREADS})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def new_seed() -> int:
+    """A fresh seed, reported in the output so that the run can be repeated."""
+    return secrets.randbits(32)
+
+
+def check_run_options(respondents: int, seed: int | None, chunk_size: int, workers: int,
+                      skip: float, important: float, tau_sample: int, influence_sample: int) -> None:
+    problems = []
+
+    def whole(name: str, value: Any, least: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+            problems.append(f"{name} must be a whole number of at least {least}, got {value!r}")
+
+    whole("respondents", respondents, 1)
+    if seed is not None:
+        whole("seed", seed, 0)
+    whole("chunk_size", chunk_size, 1)
+    whole("workers", workers, 1)
+    whole("tau_sample", tau_sample, 0)
+    whole("influence_sample", influence_sample, 0)
+    for name, value in (("skip", skip), ("important", important)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            problems.append(f"{name} must be a probability in [0, 1], got {value!r}")
+    if workers > (os.cpu_count() or 1) * 4:
+        problems.append(f"workers={workers} is far more than the {os.cpu_count()} CPUs here")
+    if problems:
+        raise SimulationError(problems)
+
+
+# --- the library entry point ------------------------------------------------------------------
+
+def simulate(
+    quiz: Quiz,
+    respondents: int,
+    *,
+    model: str | RespondentModel = "uniform",
+    seed: int | None = None,
+    method: str | None = None,
+    methods: Sequence[str] | None = None,
+    missing: str | None = None,
+    salience: bool = False,
+    eps: float | Sequence[float] = DEFAULT_EPS,
+    shares: Mapping[str, float] | None = None,
+    discrimination: float = DEFAULT_DISCRIMINATION,
+    thresholds: Sequence[float] | None = None,
+    answers: str | os.PathLike[str] | None = None,
+    skip: float = 0.0,
+    important: float = 0.0,
+    chunk_size: int = DEFAULT_CHUNK,
+    workers: int = 1,
+    out: str | os.PathLike[str] | None = None,
+    tau_sample: int = DEFAULT_TAU_SAMPLE,
+    influence_sample: int = DEFAULT_INFLUENCE_SAMPLE,
+    progress: Progress | None = None,
+) -> SimulationResult:
+    """Simulate `respondents` answering `quiz` and diagnose the advice they get.
+
+    `model` is 'uniform', 'party' (parameters `eps`, one value or several, and `shares`),
+    'spatial' (`discrimination`, `thresholds`) or 'empirical' (`answers`), or a model object
+    from `stemhulp.simulate.models`. `skip` and `important` are per-statement probabilities
+    applied on top of any model. `methods` lists methods to compare with each other
+    (sensitivity); `method` is the one the main diagnostics use. The same `seed` gives the same
+    result whatever `chunk_size` and `workers` are. `out` writes one row per respondent (CSV,
+    or Parquet for a name ending in .parquet), atomically. See `diagnostics` for every measure.
+    """
+    method = method or DEFAULT_METHOD
+    missing = missing or DEFAULT_MISSING
+    check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
+                      influence_sample)
+    seed = new_seed() if seed is None else int(seed)
+    if isinstance(model, str):
+        model = make_model(quiz, model, eps=eps, shares=shares, discrimination=discrimination,
+                           thresholds=thresholds, answers=answers)
+    compared = list(dict.fromkeys(methods or ()))
+    all_methods = tuple(dict.fromkeys([method, *compared]))
+    for name in all_methods:
+        get_method(name)
+    get_policy(missing)
+    if not quiz.parties:
+        raise SimulationError(f"quiz {quiz.id!r} has no parties to simulate against")
+    plan = Plan(
+        respondents=int(respondents), seed=seed, model=model,
+        scorer=build_scorer(quiz, all_methods, missing, salience,
+                            important=important > 0 or getattr(model, "pool_important", None) is not None),
+        methods=all_methods,
+        sensitivity=tuple(all_methods.index(m) for m in compared) if len(compared) >= 2 else (),
+        parties=len(quiz.parties), statements=len(quiz.statements), scale_size=quiz.scale.size,
+        skip=float(skip), important=float(important), chunk_size=int(chunk_size),
+        tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
+    )
+    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
+                      tuple(s.id for s in quiz.statements),
+                      tuple(getattr(model, "axis_ids", ())))
+    if out is None:
+        tally = run_blocks(plan, workers, progress)
+    else:
+        tally = _run_with_rows(plan, workers, progress, out, context, model.name)
+    stances = stance_matrix(quiz)
+    static = {"party_agreement": party_agreement(stances, context.parties),
+              "consensus_statements": consensus_statements(stances, context.statements)}
+    header = {
+        "quiz": quiz.id, "respondents": plan.respondents, "model": model.name,
+        "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
+        "method": method, "missing": missing, "salience": salience, "seed": seed,
+        "block_size": BLOCK,
+    }
+    report = build_report(context, tally, header, all_methods, plan.sensitivity, static,
+                          getattr(model, "eps", ()))
+    return SimulationResult(report)
+
+
+def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
+                   context: Context, model: str) -> Tally:
+    from ..atomic import write_atomic
+
+    result: list[Tally] = []
+
+    def write(stream: Any) -> None:
+        writer = RowWriter(stream, os.fspath(out), context, model)
+        result.append(run_blocks(plan, workers, progress, sink=writer.write))
+        writer.close()
+
+    write_atomic(out, write)
+    return result[0]
