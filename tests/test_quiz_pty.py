@@ -6,9 +6,8 @@ import json
 import os
 import sys
 
+import pexpect  # noqa: E402  (the test extra installs it)
 import pytest
-
-pexpect = pytest.importorskip("pexpect")
 
 
 def _spawn(*args, env):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+import jsonschema  # noqa: E402  (the test extra installs it)
 import pytest
 import yaml
 
 from stemhulp.cli.app import app
 from stemhulp.exchange import quiz_to_exchange
-
-jsonschema = pytest.importorskip("jsonschema")
 
 
 def _schema(name):

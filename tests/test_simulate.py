@@ -333,7 +333,7 @@ def test_csv_rows_hold_each_respondents_scores(mini, tmp_path):
 
 
 def test_parquet_rows(mini, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pq
     path = tmp_path / "rows.parquet"
     simulate(mini, 2_000, seed=6, model="spatial", out=path)
     table = pq.read_table(path)
