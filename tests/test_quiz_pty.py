@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-import pexpect  # noqa: E402  (the test extra installs it)
+import pexpect
 import pytest
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-import jsonschema  # noqa: E402  (the test extra installs it)
+import jsonschema
 import pytest
 import yaml
 
