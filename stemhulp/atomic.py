@@ -8,10 +8,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from .errors import StemhulpError
+
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
-    """Call `write` on a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    """Call `write` on a temporary file beside `path`, flush it to disk, then rename over `path`.
+
+    A file system error (no such folder, no permission, disk full) is a `StemhulpError` naming
+    the file; the old file, if any, is left as it was.
+    """
     target = Path(path)
+    try:
+        _write(target, write)
+    except OSError as error:
+        raise StemhulpError(f"{target}: cannot write ({error.strerror or error})") from None
+
+
+def _write(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

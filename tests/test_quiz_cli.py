@@ -111,3 +111,12 @@ def test_english(runner, mini_path):
 def test_method_option(runner, mini_path):
     outcome = _quiz(runner, mini_path, ["e", "", ""], "--method", "stemwijzer")
     assert "Methode: stemwijzer" in outcome.stdout
+
+
+def test_unwritable_save_file_fails_before_the_first_question(runner, mini_path, tmp_path):
+    """A --save file that cannot be written is one clear error, exit 1, before anything is asked."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    outcome = _quiz(runner, mini_path, ["e"], "--save", str(blocker / "answers.json"))
+    assert outcome.exit_code == 1 and "cannot write" in outcome.stderr
+    assert "Stelling 1" not in outcome.stdout and "Traceback" not in outcome.output

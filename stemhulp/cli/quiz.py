@@ -355,6 +355,8 @@ class QuizRun:
     def run(self, *, ask: bool = True) -> int:
         """The whole dialogue; returns the exit code."""
         try:
+            if ask and self.save_path is not None and self.save_path.parent.exists():
+                self.save()  # a chosen file that cannot be written fails now, before any answer
             if ask:
                 self.intro()
                 self.ask_statements(self.session, "progress")
