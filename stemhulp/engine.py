@@ -37,11 +37,7 @@ def term_tables(
     salience: NDArray[np.floating] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Per-statement terms T and weights W, both (statements, options, parties)."""
-    if method.three_point_only and scale_size != 3:
-        raise MatchError(
-            f"method {method.name!r} is defined for 3-point scales only; this quiz has "
-            f"{scale_size} options (use 'cityblock', which equals it on 3-point scales)"
-        )
+    method.check_scale(scale_size)
     x = coordinates(scale_size)
     user = x[None, :, None]  # (1, k, 1)
     has_stance = party_codes >= 0  # (S, P)

@@ -30,6 +30,18 @@ class Method:
     three_point_only: bool = False
     identical_scores_100: bool = True  # identical answers always give 100
 
+    def fits(self, scale_size: int) -> bool:
+        """Whether the method is defined on a scale of `scale_size` options."""
+        return not self.three_point_only or scale_size == 3
+
+    def check_scale(self, scale_size: int) -> None:
+        """A `MatchError` when the method is not defined on a scale of `scale_size` options."""
+        if not self.fits(scale_size):
+            raise MatchError(
+                f"method {self.name!r} is defined for 3-point scales only; this quiz has "
+                f"{scale_size} options (use 'cityblock', which equals it on 3-point scales)"
+            )
+
 
 def _cityblock(user: Any, party: Any) -> Any:
     return abs(user - party)

@@ -233,7 +233,7 @@ class QuizRun:
     def result(self) -> Any:
         from ..api import match
 
-        return match(self.quiz, {k: v for k, v in self.session.answers.items()},
+        return match(self.quiz, self.session.answers,
                      important=self.session.important, parties=self.session.parties,
                      method=self.method, missing=self.missing, salience=self.salience)
 
@@ -410,11 +410,7 @@ def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salienc
     if lang not in ("nl", "en"):
         fail([f"--lang: unknown language {lang!r}; choose 'nl' or 'en'"])
     loaded = load_source(source, layout)
-    get_method(method)
-    if method == "wahlomat" and loaded.scale.size != 3:
-        from ..errors import MatchError
-
-        raise MatchError(f"method 'wahlomat' is defined for 3-point scales only; this quiz has {loaded.scale.size}")
+    get_method(method).check_scale(loaded.scale.size)  # before any question, not after the last
     terminal = Terminal(sys.stdin.isatty(), lang)
     if answers is not None:
         session = QuizSession.resume(loaded, read_answers(answers, loaded))

@@ -208,7 +208,7 @@ def plot(
 
         compared = _split(methods)
         if kind is PlotKind.agreement and not compared:
-            compared = [m.name for m in METHODS if not m.three_point_only or quiz.scale.size == 3]
+            compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
         report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),
                      methods=compared or None, missing=value(missing), influence_sample=0).to_dict()
         if kind is PlotKind.top_share:
