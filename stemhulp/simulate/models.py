@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..answers import answer_set_from_mapping, read_answers
+from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
 from ..model import Quiz
 from ..where import Where
@@ -162,8 +163,7 @@ def default_thresholds(scale_size: int) -> tuple[float, ...]:
 
 def stance_matrix(quiz: Quiz) -> NDArray[np.int64]:
     """(statements, parties) option indices of the main statements, -1 = no stance."""
-    return np.array([[quiz.stance_code(p.id, s.id) for p in quiz.parties] for s in quiz.statements],
-                    dtype=np.int64).reshape(len(quiz.statements), len(quiz.parties))
+    return party_codes(quiz, quiz.statements, [p.id for p in quiz.parties])
 
 
 def make_model(
