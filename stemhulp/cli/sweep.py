@@ -62,33 +62,21 @@ def sweep(grid: GridArg, out: OutOpt = None, scheduler: SchedulerOpt = None, wor
 
 
 def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare: tuple[str, ...]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    table = Table(title=f"{result.tasks} tasks ({result.ran} run now), {len(result.rows)} rows; "
-                  "means over seeds (intervals: --json)", title_justify="left", box=None)
-    for name in ("quiz", "method", "missing", "model"):
-        table.add_column(name, no_wrap=True)
-    for name in ("most favoured", "bias", "least favoured", "bias"):
-        table.add_column(name, overflow="fold", min_width=14 if "favoured" in name else None)
-    for name in ("close calls", "recovery", *(f"same top as {m}" for m in compare)):
-        table.add_column(name, justify="right")
+    """One paragraph per configuration, so the summary reads at any terminal width."""
+    typer.echo(f"{result.tasks} tasks ({result.ran} run now), {len(result.rows)} rows; "
+               "means over seeds (intervals across seeds: --json)")
     for line in summary:
-        table.add_row(*_cells(line, compare))
-    console.print(table, markup=False)
+        parts = [f"bias ratio: most favoured {line['most_favoured']} {_fmt(line['max_bias_ratio'])}, "
+                 f"least {line['least_favoured']} {_fmt(line['min_bias_ratio'])}",
+                 f"close calls {_fmt(line['close_call_rate'], percent=True)}"]
+        if line["recovery_rate"] is not None:
+            parts.append(f"recovery {_fmt(line['recovery_rate'], percent=True)}")
+        parts.extend(f"same top advice as {m} {_fmt(line[f'same_top_{m}'], percent=True)}" for m in compare)
+        typer.echo(f"\n{line['quiz']} · {line['method']} · {line['missing']} · {line['model']} · "
+                   f"{line['respondents']:,} respondents × {line['seeds']} seed(s)")
+        typer.echo("  " + "; ".join(parts))
     if out is not None:
-        console.print(f"rows written to {out}", markup=False, soft_wrap=True)
-
-
-def _cells(line: dict[str, Any], compare: tuple[str, ...]) -> list[str]:
-    return [
-        Path(line["quiz"]).name, line["method"], line["missing"], line["model"],
-        line["most_favoured"] or "—", _fmt(line["max_bias_ratio"]),
-        line["least_favoured"] or "—", _fmt(line["min_bias_ratio"]),
-        _fmt(line["close_call_rate"], percent=True), _fmt(line["recovery_rate"], percent=True),
-        *(_fmt(line[f"same_top_{m}"], percent=True) for m in compare),
-    ]
+        typer.echo(f"\nrows written to {out}")
 
 
 def _fmt(estimate: dict[str, Any] | None, percent: bool = False) -> str:

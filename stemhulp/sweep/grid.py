@@ -183,7 +183,7 @@ def _as_list(value: Any) -> list[Any]:
 def _quizzes(value: Any, where: Where, base: Path, problems: list[str]) -> list[QuizRef]:
     """Quiz entries: 'bundled', a path, a glob, or a folder holding one quiz per subfolder."""
     if value is None:
-        problems.append(f"{where}: missing: list the quizzes (paths, globs, folders, or 'bundled')")
+        problems.append(f"{where}: 'quizzes' is missing: list the quizzes (paths, globs, folders, or 'bundled')")
         return []
     found: list[QuizRef] = []
     for i, entry in enumerate(_as_list(value)):
@@ -205,7 +205,10 @@ def _expand_quiz(entry: str, where: Where, base: Path, problems: list[str]) -> l
         return [QuizRef("bundled", "")]
     pattern = Path(entry).expanduser()
     pattern = pattern if pattern.is_absolute() else base / pattern
-    matches = sorted(Path(p) for p in glob.glob(str(pattern))) if glob.has_magic(entry) else [pattern]
+    is_glob = glob.has_magic(entry)
+    matches = [pattern]
+    if is_glob:  # a glob takes the quizzes it matches and passes over anything else
+        matches = [p for p in sorted(Path(p) for p in glob.glob(str(pattern))) if _is_quiz(p)]
     if not matches:
         problems.append(f"{where}: no quiz matches {entry!r}")
     refs: list[QuizRef] = []
