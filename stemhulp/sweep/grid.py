@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,7 @@ class Grid:
         ]
 
 
-def load_grid(path: str | Path) -> Grid:
+def load_grid(path: str | os.PathLike[str]) -> Grid:
     """Read a grid YAML file; every problem is reported at once, with the file and line."""
     from ..safeyaml import load_yaml_file
 

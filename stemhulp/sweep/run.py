@@ -8,6 +8,7 @@ rows are already in the output are not run again.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -183,7 +184,7 @@ class _client:
             else:
                 self.cluster = distributed.LocalCluster(
                     n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    dashboard_address=None)
+                    dashboard_address=None, silence_logs=logging.CRITICAL)
                 self.client = distributed.Client(self.cluster)
         except OSError as error:
             self.__exit__()
