@@ -4,7 +4,7 @@
 
 Synthetic quizzes (30 statements × 12 parties, 3-point, stemhulp/1 files in a temporary folder)
 × all six methods × all four missing policies × two respondent models (uniform, party ε=0.2)
-× seeds, each task one simulation of `--respondents` respondents, run by `stemhulp.sweep.sweep`
+× seeds, each task one simulation of `--respondents` respondents, run by `stemhulp.sweep`
 on a `LocalCluster` with `--workers` single-threaded worker processes. Reported: wall time,
 tasks per second, respondent scorings per second in all and per worker.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from stemhulp.exchange import quiz_to_exchange
 from stemhulp.methods import METHODS, MISSING_POLICIES
 from stemhulp.simulate import synthetic_quiz
-from stemhulp.sweep import sweep
+from stemhulp.sweeps import sweep
 
 
 def main() -> None:

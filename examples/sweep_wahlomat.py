@@ -14,8 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from stemhulp.sweep import sweep
-from stemhulp.sweep.summary import summarise
+from stemhulp.sweeps import sweep
+from stemhulp.sweeps.summary import summarise
 
 GRID = Path(__file__).with_name("sweep_wahlomat.yaml")
 

@@ -16,8 +16,8 @@ import pytest
 
 from stemhulp.cli.app import app
 from stemhulp.errors import StemhulpError
-from stemhulp.sweep import GridError, SweepError, derive_seed, load_grid, sweep
-from stemhulp.sweep import run as sweep_run
+from stemhulp.sweeps import GridError, SweepError, derive_seed, load_grid, sweep
+from stemhulp.sweeps import run as sweep_run
 
 pytest.importorskip("pyarrow")
 distributed = pytest.importorskip("dask.distributed")

@@ -33,9 +33,9 @@ def sweep(grid: GridArg, out: OutOpt = None, scheduler: SchedulerOpt = None, wor
           plot: PlotOpt = None, json: JsonOpt = False) -> None:
     """Run a study grid (quizzes × methods × policies × models × seeds) on Dask; results to Parquet."""
     from ..simulate.output import TerminalProgress, wants_progress
-    from ..sweep import load_grid
-    from ..sweep import sweep as run_sweep
-    from ..sweep.summary import summarise
+    from ..sweeps import load_grid
+    from ..sweeps import sweep as run_sweep
+    from ..sweeps.summary import summarise
 
     parsed = load_grid(grid)
     bar = TerminalProgress("sweep") if wants_progress() else None
@@ -51,7 +51,7 @@ def sweep(grid: GridArg, out: OutOpt = None, scheduler: SchedulerOpt = None, wor
             bar.close()
     summary = summarise(result.rows, parsed.compare)
     if plot is not None:
-        from ..sweep.figure import plot_summary
+        from ..sweeps.figure import plot_summary
 
         plot_summary(summary, plot)
     if json:

@@ -1,6 +1,6 @@
 """Study sweeps: a grid of quizzes × methods × policies × respondent models × seeds, run on Dask.
 
-    from stemhulp.sweep import sweep
+    from stemhulp import sweep
     result = sweep("grid.yaml", "results.parquet")          # a LocalCluster sized to the machine
     result = sweep(grid, scheduler="tcp://10.0.0.5:8786")   # an existing Dask cluster
     result.to_frame()                                       # one row per task × party
