@@ -16,11 +16,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
-    "SimulationError", "StemhulpError", "load", "match", "match_many", "validate", "__version__",
+    "SimulationError", "StemhulpError", "load", "match", "match_many", "sweep", "validate", "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .sweeps import sweep
 
 
 def __getattr__(name: str) -> Any:
@@ -28,4 +29,8 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    if name == "sweep":
+        from .sweeps import sweep
+
+        return sweep
     raise AttributeError(f"module 'stemhulp' has no attribute {name!r}")

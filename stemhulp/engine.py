@@ -52,7 +52,7 @@ def term_tables(
     return T.astype(np.float64), W.astype(np.float64)
 
 
-MAX_ROWS = 1024  # combinations per group table: small enough to stay in cache
+MAX_TABLE_BYTES = 163_840  # one group's table: small enough to stay in the CPU's L2 cache
 CACHE_BYTES = 196_608  # the summing buffers of one block of respondents
 
 TermSet = tuple[NDArray[np.float64], NDArray[np.float64], bool]  # (T, W, root) of one method
@@ -60,10 +60,19 @@ TermSet = tuple[NDArray[np.float64], NDArray[np.float64], bool]  # (T, W, root) 
 
 @attrs.frozen
 class Scorer:
-    """Scores for one or more methods at once; `tables[g][combination]` holds a group's sums."""
+    """Scores for one or more methods at once; `tables[g][combination]` holds a group's sums.
 
-    tables: NDArray[np.float64] = attrs.field(eq=False)  # (groups, base**g, (methods + 1)·P)
+    Sums are kept once per distinct column: the denominators of parties that share their weights
+    (every party, unless missing stances are excluded or salience counts) are one column, which
+    nearly halves the work for one method. `numerators[m]` and `denominators` map each party back
+    to its column of the sums.
+    """
+
+    tables: NDArray[np.float64] = attrs.field(eq=False)  # (groups, base**g, distinct columns)
     first: NDArray[np.float64] = attrs.field(eq=False)  # the same for the first method only
+    numerators: NDArray[np.intp] = attrs.field(eq=False)  # (methods, P): column of each party's numerator
+    denominators: NDArray[np.intp] = attrs.field(eq=False)  # (P,): column of each party's denominator
+    first_columns: NDArray[np.intp] = attrs.field(eq=False)  # (2, P): numerator, denominator in `first`
     powers: NDArray[np.int32] = attrs.field(eq=False)  # (g,): digit j counts base**(g-1-j)
     group: int
     options: int
@@ -81,25 +90,30 @@ class Scorer:
         statements, options, parties = weights_table.shape
         numerators = [W * T for T, W, _ in term_sets]
         all_columns = np.concatenate([*numerators, weights_table], axis=2)
-        first_columns = np.concatenate([numerators[0], weights_table], axis=2)
-        scale = None if weights is None else np.asarray(weights, dtype=float)[:, None, None]
-        if scale is not None:
-            all_columns, first_columns = all_columns * scale, first_columns * scale
-        tables, powers, group = _group_tables(all_columns, options, important)
-        first, _, _ = _group_tables(first_columns, options, important)
-        return cls(tables, first, powers, group, options, important,
+        if weights is not None:
+            all_columns = all_columns * np.asarray(weights, dtype=float)[:, None, None]
+        distinct, where = _distinct_columns(all_columns)
+        first_distinct, first_where = _distinct_columns(
+            np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2))
+        tables, powers, group = _group_tables(distinct, options, important)
+        first, _, _ = _group_tables(first_distinct, options, important)
+        methods = len(term_sets)
+        return cls(tables, first, where[: methods * parties].reshape(methods, parties), where[methods * parties:],
+                   first_where.reshape(2, parties), powers, group, options, important,
                    tuple(root for _, _, root in term_sets), parties)
 
     def score(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None,
-              methods: int | None = None) -> list[NDArray[np.float64]]:
+              methods: int | None = None, out: Sequence[NDArray[np.float64]] | None = None
+              ) -> list[NDArray[np.float64]]:
         """Scores 0–100 (respondents × parties) for every method, or the first only (`methods=1`);
-        NaN where nothing is comparable."""
+        NaN where nothing is comparable. With `out`, scores are written into those arrays."""
         if important is not None and not self.important:
             raise MatchError("this scorer was built without important statements")
-        tables = self.first if methods == 1 else self.tables
-        count = 1 if methods == 1 else len(self.roots)
+        only_first = methods == 1
+        tables = self.first if only_first else self.tables
+        count = 1 if only_first else len(self.roots)
         respondents = codes.shape[0]
-        results = [np.empty((respondents, self.parties)) for _ in range(count)]
+        results = list(out) if out is not None else [np.empty((respondents, self.parties)) for _ in range(count)]
         # Rows are summed in small blocks whose buffers stay in the CPU cache (several times
         # faster than one large block); each row's arithmetic is the same whatever the block.
         step = max(64, CACHE_BYTES // (8 * tables.shape[2]))
@@ -115,35 +129,68 @@ class Scorer:
                 np.take(tables[g], index[:, g], axis=0, out=buffer, mode="clip")
                 block_sums += buffer
             for m in range(count):
-                self._finish(block_sums, m, count, results[m][start:stop])
+                numerator = self.first_columns[0] if only_first else self.numerators[m]
+                denominator = self.first_columns[1] if only_first else self.denominators
+                _finish(block_sums, numerator, denominator, self.roots[m], results[m][start:stop])
         return results
 
     def _index(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, groups: int
                ) -> NDArray[np.int32]:
-        """Each respondent's row in every group table: its answers as digits of base `base`."""
-        respondents, statements = codes.shape
-        digits = np.zeros((respondents, groups * self.group), dtype=np.int32)
-        digits[:, :statements] = codes
-        digits[:, :statements] += 1  # 0 = skipped (and the padding)
-        if important is not None:
-            digits[:, :statements] += np.where(important & (codes >= 0), self.options, 0)
-        index = digits[:, 0::self.group] * self.powers[0]
-        for j in range(1, self.group):
-            index += digits[:, j::self.group] * self.powers[j]
-        return index
+        """Each respondent's row in every group table: its answers as digits of base `base`.
 
-    def _finish(self, sums: NDArray[np.float64], method: int, count: int, out: NDArray[np.float64]) -> None:
-        """Method `method`'s scores from the summed numerators and the shared denominator."""
-        parties = self.parties
-        denominator = sums[:, count * parties:]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            np.divide(sums[:, method * parties:(method + 1) * parties], denominator, out=out)
-        np.clip(out, 0.0, 1.0, out=out)  # the mean term
-        if self.roots[method]:
-            np.sqrt(out, out=out)
-        np.subtract(1.0, out, out=out)
-        out *= 100.0
-        out[denominator <= 0] = np.nan
+        Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important;
+        a group's row number is its digits times `powers`, computed as one float32 matrix-vector
+        product over all groups (exact: every value is a small whole number)."""
+        respondents, statements = codes.shape
+        digits = np.full((respondents, groups * self.group), -1.0, dtype=np.float32)
+        digits[:, :statements] = codes
+        if important is not None:
+            digits[:, :statements] += self.options * (important & (codes >= 0))
+        rows = digits.reshape(respondents, groups, self.group) @ self.powers.astype(np.float32)
+        rows += float(self.powers.sum())  # the +1 of every digit
+        return rows.astype(np.int32)
+
+
+def _finish(sums: NDArray[np.float64], numerator: NDArray[np.intp], denominator: NDArray[np.intp], root: bool,
+            out: NDArray[np.float64]) -> None:
+    """One method's scores from the summed numerator and denominator columns of each party."""
+    below = _columns(sums, denominator)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        np.divide(_columns(sums, numerator), below, out=out)
+    np.clip(out, 0.0, 1.0, out=out)  # the mean term
+    if root:
+        np.sqrt(out, out=out)
+    np.subtract(1.0, out, out=out)
+    out *= 100.0
+    empty = below <= 0
+    if empty.any():
+        np.copyto(out, np.nan, where=empty)
+
+
+def _columns(sums: NDArray[np.float64], columns: NDArray[np.intp]) -> NDArray[np.float64]:
+    """sums[:, columns] without a copy where the columns are one repeated or a run of columns."""
+    first = int(columns[0])
+    if (columns == first).all():
+        return sums[:, first:first + 1]  # broadcasts over the parties
+    if (columns == np.arange(first, first + len(columns))).all():
+        return sums[:, first:first + len(columns)]
+    return np.take(sums, columns, axis=1)
+
+
+def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """The distinct columns of (statements, options, columns), first occurrences in order, and
+    for every original column the index of its distinct copy."""
+    flat = columns.reshape(-1, columns.shape[2])
+    first_seen: dict[bytes, int] = {}
+    keep: list[int] = []
+    where = np.empty(flat.shape[1], dtype=np.intp)
+    for c in range(flat.shape[1]):
+        key = np.ascontiguousarray(flat[:, c]).tobytes()
+        if key not in first_seen:
+            first_seen[key] = len(keep)
+            keep.append(c)
+        where[c] = first_seen[key]
+    return columns[:, :, keep], where
 
 
 def _group_tables(terms: NDArray[np.float64], options: int, important: bool
@@ -157,7 +204,7 @@ def _group_tables(terms: NDArray[np.float64], options: int, important: bool
     per_statement = np.concatenate(rows, axis=1)  # (statements, base, columns)
     base = per_statement.shape[1]
     group = 1
-    while base ** (group + 1) <= MAX_ROWS and group + 1 <= max(statements, 1):
+    while base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES and group + 1 <= max(statements, 1):
         group += 1
     groups = -(-statements // group)
     padded = np.concatenate([per_statement, np.zeros((groups * group - statements, base, columns))])
@@ -190,7 +237,7 @@ def score_codes(
     for start in range(0, codes.shape[0], chunk_size):
         stop = min(start + chunk_size, codes.shape[0])
         chunk_important = None if important is None else important[start:stop]
-        out[start:stop] = scorer.score(codes[start:stop], chunk_important)[0]
+        scorer.score(codes[start:stop], chunk_important, out=[out[start:stop]])
     return out
 
 

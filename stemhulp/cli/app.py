@@ -172,6 +172,10 @@ from . import research  # noqa: E402  (numpy-free at import)
 app.command()(research.simulate)
 app.command()(research.plot)
 
+from . import sweep as sweep_command  # noqa: E402  (Dask-free at import)
+
+app.command(name="sweep")(sweep_command.sweep)
+
 
 def main() -> None:
     """Console-script entry point."""

@@ -245,7 +245,7 @@ class TerminalProgress:
         self._progress: Any = None
         self._task: Any = None
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, description: str | None = None) -> None:
         if self._progress is None:
             if time.monotonic() - self.started < self.delay or done >= total:
                 return
@@ -263,7 +263,7 @@ class TerminalProgress:
                                       console=Console(stderr=True), transient=True)
             self._progress.start()
             self._task = self._progress.add_task(self.label, total=total)
-        self._progress.update(self._task, completed=done)
+        self._progress.update(self._task, completed=done, description=description or self.label)
 
     def close(self) -> None:
         if self._progress is not None:
