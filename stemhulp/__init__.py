@@ -16,11 +16,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
-    "SimulationError", "StemhulpError", "load", "match", "match_many", "validate", "__version__",
+    "SimulationError", "StemhulpError", "check", "load", "match", "match_many", "validate", "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .check import check
 
 
 def __getattr__(name: str) -> Any:
@@ -28,4 +29,8 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    if name == "check":
+        from .check import check
+
+        return check
     raise AttributeError(f"module 'stemhulp' has no attribute {name!r}")

@@ -183,6 +183,10 @@ from . import research  # noqa: E402  (numpy-free at import)
 app.command()(research.simulate)
 app.command()(research.plot)
 
+from . import check as check_command  # noqa: E402  (numpy-free at import)
+
+app.command(name="check")(check_command.check)
+
 
 def main() -> None:
     """Console-script entry point."""
