@@ -21,7 +21,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import match, match_many
-    from .check import check
+    from .quality import check
 
 
 def __getattr__(name: str) -> Any:
@@ -30,7 +30,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "check":
-        from .check import check
+        from .quality import check
 
         return check
     raise AttributeError(f"module 'stemhulp' has no attribute {name!r}")

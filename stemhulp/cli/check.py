@@ -5,7 +5,7 @@ Registered in app.py as `app.command()(check.check)`; numpy is imported inside t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -31,7 +31,7 @@ class Lang(StrEnum):
     en = "en"
 
 
-WORDS: dict[str, dict[str, str]] = {
+WORDS: dict[str, dict[str, Any]] = {
     "nl": {
         "title": "Kwaliteitscontrole: {title} ({id})",
         "passed": "Oordeel: geslaagd — geen van de {n} drempels overschreden.",
@@ -43,7 +43,8 @@ WORDS: dict[str, dict[str, str]] = {
         "hint_long": "{n} stellingen langer dan {words} woorden",
         "hint_neutral": "{n} partijen meestal neutraal",
         "min_stances": "te weinig standpunten: {items} (minst: {value:g}; minimaal {limit:g})",
-        "max_valence_share": "eenzijdige stellingen: {value:.0%} van de hoofdstellingen ({count}); maximaal {limit:.0%}",
+        "max_valence_share": "eenzijdige stellingen: {value:.0%} van de hoofdstellingen ({count}); "
+                             "maximaal {limit:.0%}",
         "min_party_stance_share": "partijen met weinig standpunten: {items}; minimaal {limit:.0%} van de stellingen",
         "max_constant_parties": "partijen met overal hetzelfde standpunt: {items}; maximaal {limit:g}",
         "max_bias_ratio": "bevoordeelde partijen in het nulmodel: {items} (ondergrens bias-ratio tot {value:.2f}); "
@@ -150,8 +151,8 @@ def check(
     layout: FromOpt = None,
 ) -> None:
     """Quality report for quiz authors: statements, parties, null-model bias, fixed answer patterns."""
-    from ..check import check as run_check
-    from ..check import parse_thresholds
+    from ..quality import check as run_check
+    from ..quality import parse_thresholds
 
     overrides = parse_thresholds(threshold or [])
     quiz = load_source(source, layout)
@@ -204,7 +205,7 @@ def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[s
 
 
 def _count_hint(report: Any, w: dict[str, Any]) -> str:
-    from ..check import LONG_WORDS
+    from ..quality import LONG_WORDS
 
     long = sum(1 for s in report.statements if "long" in s.flags)
     return w["hint_long"].format(n=long, words=LONG_WORDS) if long else ""
@@ -252,11 +253,11 @@ def _overview(report: Any, w: dict[str, Any]) -> list[str]:
                                           separated=_percent(s["mean_separated"]), words=s["mean_words"])]
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     """Rows as aligned columns (numbers right-aligned), two spaces apart, indented."""
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
 
-    def line(row: tuple[str, ...]) -> str:
+    def line(row: Sequence[str]) -> str:
         cells = [str(c).rjust(widths[i]) if i in right else str(c).ljust(widths[i]) for i, c in enumerate(row)]
         return ("  " + "  ".join(cells)).rstrip()
 

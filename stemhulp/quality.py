@@ -1,4 +1,4 @@
-"""`check`: a quality report for quiz authors — per statement, per party, and the quiz as a whole.
+"""`stemhulp.check`: a quality report for quiz authors — per statement, per party, and for the quiz.
 
 Every measure is computed from the coded positions (and, for the null model, the simulator), on
 any quiz `stemhulp.load` reads. Thresholds (`THRESHOLDS`) decide the verdict; heuristics
@@ -495,8 +495,7 @@ def _failures(statements: Sequence[StatementCheck], parties: Sequence[PartyCheck
     confident = [c for c in canonical if c.pattern in KEYED and c.margin is not None
                  and c.margin > limits["max_canonical_margin"]]
     if confident:
-        crossed("max_canonical_margin", max(c.margin for c in confident),  # type: ignore[type-var]
-                (c.pattern for c in confident))
+        crossed("max_canonical_margin", max(c.margin or 0.0 for c in confident), (c.pattern for c in confident))
     not_evaluated = []
     if null_model is None:
         not_evaluated.append("max_bias_ratio")
