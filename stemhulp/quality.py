@@ -501,7 +501,7 @@ def _failures(statements: Sequence[StatementCheck], parties: Sequence[PartyCheck
         not_evaluated.append("max_bias_ratio")
     else:
         lows = {p: i[0] for p, i in null_model.bias_ratio_interval.items() if i is not None}
-        favoured = [p for p, low in lows.items() if low > limits["max_bias_ratio"]]
+        favoured = sorted((p for p, low in lows.items() if low > limits["max_bias_ratio"]), key=lambda p: -lows[p])
         if favoured:
             crossed("max_bias_ratio", max(lows[p] for p in favoured), favoured)
     return tuple(failures), tuple(not_evaluated)

@@ -181,6 +181,16 @@ def test_the_library_defaults_are_used():
     assert report.thresholds == {t.name: float(t.default) for t in THRESHOLDS}
 
 
+def test_command_defaults_are_the_library_defaults():
+    import inspect
+
+    from stemhulp.cli import check as command
+    from stemhulp.quality import DEFAULT_RESPONDENTS, DEFAULT_SEED
+
+    parameters = inspect.signature(command.check).parameters
+    assert (parameters["respondents"].default, parameters["seed"].default) == (DEFAULT_RESPONDENTS, DEFAULT_SEED)
+
+
 def test_bad_requests_are_check_errors():
     with pytest.raises(CheckError, match="threshold 'max_bias': unknown"):
         resolve_thresholds({"max_bias": 2})
@@ -290,7 +300,8 @@ def test_real_wahlomat_and_municipal_quizzes():
     assert (europe.summary["statements"], europe.summary["parties"]) == (38, 40)
     assert europe.summary["one_sided"] == 0  # every Wahl-O-Mat thesis divides the parties
     favoured = {f.threshold: f.items for f in europe.failures}.get("max_bias_ratio", ())
-    assert favoured and all(europe.null_model.bias_ratio_interval[p][0] > 2 for p in favoured)
+    lows = [europe.null_model.bias_ratio_interval[p][0] for p in favoured]
+    assert favoured and all(low > 2 for low in lows) and lows == sorted(lows, reverse=True)
     utrecht = check(stemhulp.load(REFERENCE / "municipal-vote-guide" / "utrecht"), respondents=0)
     assert utrecht.summary["parties"] == 20 and len(utrecht.canonical) == 3
 
