@@ -14,23 +14,24 @@ from .methods import DEFAULT_METHOD, DEFAULT_MISSING
 
 __version__ = "0.1.0"
 
+# Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
+_LAZY = {"match": "api", "match_many": "api", "check": "quality", "sweep": "sweeps"}
+
 __all__ = [
     "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
-    "SimulationError", "StemhulpError", "load", "match", "match_many", "sweep", "validate", "__version__",
+    "SimulationError", "StemhulpError", "check", "load", "match", "match_many", "sweep", "validate",
+    "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .quality import check
     from .sweeps import sweep
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("match", "match_many"):
-        from . import api
+    if name in _LAZY:
+        from importlib import import_module
 
-        return getattr(api, name)
-    if name == "sweep":
-        from .sweeps import sweep
-
-        return sweep
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'stemhulp' has no attribute {name!r}")

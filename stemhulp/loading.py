@@ -37,6 +37,12 @@ def _load_stemwijzer(path: Path) -> Quiz:
     return load_stemwijzer(path)
 
 
+def _load_municipal(path: Path) -> Quiz:
+    from .importers.municipal import load_municipal
+
+    return load_municipal(path)
+
+
 def _load_exchange(path: Path) -> Quiz:
     return quiz_from_exchange(read_json(path), Where(str(path)))
 
@@ -46,6 +52,7 @@ LAYOUTS: dict[str, Callable[[Path], Quiz]] = {
     "stemhulp": _load_exchange,
     "wahlomat": _load_wahlomat,
     "stemwijzer": _load_stemwijzer,
+    "municipal": _load_municipal,
 }
 
 
@@ -58,9 +65,16 @@ def detect_layout(path: Path) -> str:
             return "native"
         if (path / "opinion.json").is_file() or (path / "statement.json").is_file():
             return "wahlomat"
+        from .importers.municipal import is_data_folder, is_municipality
+
+        if is_municipality(path):
+            return "municipal"
+        if is_data_folder(path):
+            raise QuizError(f"{path}: a folder of municipal vote guides, not one quiz: import it with "
+                            "`stemhulp import FOLDER --out DIR`, or give one municipality's folder")
         raise QuizError(
-            f"{path}: not a quiz directory: expected statements/quiz.yaml (native) "
-            "or statement.json and opinion.json (Wahl-O-Mat)"
+            f"{path}: not a quiz directory: expected statements/quiz.yaml (native), "
+            "statement.json and opinion.json (Wahl-O-Mat) or nl.json (municipal vote guide)"
         )
     if path.suffix.lower() in (".yaml", ".yml"):
         raise QuizError(f"{path}: a quiz is a directory (statements/, party_positions/) or a JSON file")
@@ -77,7 +91,8 @@ def detect_layout(path: Path) -> str:
 
 def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
     """Load a quiz from a native directory, a stemhulp/1 JSON file or mapping, a Wahl-O-Mat
-    directory or a StemWijzer JSON file; None loads the bundled quiz."""
+    directory, a StemWijzer JSON file or a municipal-vote-guide folder; None loads the bundled
+    quiz."""
     if isinstance(source, Mapping):
         return quiz_from_exchange(source, Where("<mapping>"))
     path = bundled_path() if source is None else Path(source)

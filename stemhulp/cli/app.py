@@ -12,6 +12,7 @@ from .common import (
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
+    Layout,
     MethodOpt,
     MissingOpt,
     SalienceOpt,
@@ -120,13 +121,23 @@ def validate(
 @app.command(name="import")
 @handles_errors
 def import_quiz(
-    source: Annotated[Path, typer.Argument(help="Wahl-O-Mat directory or StemWijzer JSON file.")],
+    source: Annotated[Path, typer.Argument(
+        help="Wahl-O-Mat directory, StemWijzer JSON file, municipal-vote-guide folder, or a data "
+             "folder of municipal-vote-guide folders (one native quiz per municipality).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the native YAML quiz into.")],
     layout: FromOpt = None,
 ) -> None:
-    """Convert a Wahl-O-Mat or StemWijzer data set into a native YAML quiz."""
+    """Convert a Wahl-O-Mat, StemWijzer or municipal-vote-guide data set into a native YAML quiz."""
+    from ..importers.municipal import import_data_folder, is_data_folder
     from ..native import write_native
+    from .common import fail
 
+    if layout in (None, Layout.municipal) and is_data_folder(source):
+        done = import_data_folder(source, out)
+        typer.echo(f"wrote {out}: {len(done.written)} quizzes, one per municipality")
+        if done.problems:
+            fail([*done.problems, f"{len(done.problems)} problem(s): those municipalities were not imported"])
+        return
     quiz = load_source(source, layout)
     write_native(quiz, out)
     typer.echo(f"wrote {out}: {len(quiz.statements)} statements, {len(quiz.parties)} parties")
@@ -175,6 +186,10 @@ app.command()(research.plot)
 from . import sweep as sweep_command  # noqa: E402  (Dask-free at import)
 
 app.command(name="sweep")(sweep_command.sweep)
+
+from . import check as check_command  # noqa: E402  (numpy-free at import)
+
+app.command(name="check")(check_command.check)
 
 
 def main() -> None:

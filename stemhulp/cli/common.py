@@ -24,12 +24,14 @@ class Layout(StrEnum):
     stemhulp = "stemhulp"
     wahlomat = "wahlomat"
     stemwijzer = "stemwijzer"
+    municipal = "municipal"
 
 
 SourceArg = Annotated[
     Path | None,
-    typer.Argument(help="Quiz: native directory, stemhulp/1 JSON, Wahl-O-Mat directory or "
-                   "StemWijzer JSON. Default: the bundled quiz.", show_default=False),
+    typer.Argument(help="Quiz: native directory, stemhulp/1 JSON, Wahl-O-Mat directory, "
+                   "StemWijzer JSON or municipal-vote-guide folder. Default: the bundled quiz.",
+                   show_default=False),
 ]
 FromOpt = Annotated[Layout | None, typer.Option("--from", help="Force the source layout.")]
 MethodOpt = Annotated[MethodName, typer.Option("--method", "-m", help="Matching method (see `stemhulp methods`).")]

@@ -1,0 +1,507 @@
+"""`stemhulp.check`: a quality report for quiz authors — per statement, per party, and for the quiz.
+
+Every measure is computed from the coded positions (and, for the null model, the simulator), on
+any quiz `stemhulp.load` reads. Thresholds (`THRESHOLDS`) decide the verdict; heuristics
+(double-barrelled wording, length, near-duplicates) are reported as hints and never fail a quiz.
+The README ("Checking a quiz") gives each measure and threshold with its rationale.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from . import methods as _methods
+from .errors import StemhulpError
+from .model import Quiz, Statement
+
+DEFAULT_RESPONDENTS = 20_000
+DEFAULT_SEED = 1
+NEAR_DUPLICATE = 0.9  # share of common parties with the same (or mirrored) stance
+MIN_COMMON = 3  # parties with a stance on both statements before a pair can be redundant
+LONG_WORDS = 20  # plain-language (B1) sentence length
+MOSTLY_NEUTRAL = 0.5  # share of a party's stances that are neutral
+TIE = 1e-9
+KEYED = ("agree", "disagree")  # canonical patterns that reveal the statements' keying
+# Words that may join two claims, in Dutch, German and English, looked for in a statement's text.
+JOINERS = re.compile(r"\b(zodat|omdat|en|of|sodass|weil|und|oder|so\s+that|because|and|or)\b", re.IGNORECASE)
+
+
+class CheckError(StemhulpError):
+    """A check request is invalid (an unknown threshold, a value out of range)."""
+
+
+@attrs.frozen
+class Threshold:
+    """One line a quiz must not cross under `--strict`: `value` is the limit, `bound` says which
+    side of it fails ('min': below fails, 'max': above fails)."""
+
+    name: str
+    default: float
+    bound: str
+    summary: str
+    summary_nl: str
+    share: bool = False  # a share in [0, 1]
+
+
+THRESHOLDS: tuple[Threshold, ...] = (
+    Threshold("min_stances", 2, "min",
+              "every statement: at least this many parties take a stance",
+              "elke stelling: minstens zoveel partijen nemen een standpunt in"),
+    Threshold("max_valence_share", 0.2, "max",
+              "share of main statements on which nobody agrees or nobody disagrees (one-sided)",
+              "aandeel hoofdstellingen waarop niemand het eens of niemand het oneens is (eenzijdig)",
+              share=True),
+    Threshold("min_party_stance_share", 0.5, "min",
+              "every party: share of main statements with a stance",
+              "elke partij: aandeel hoofdstellingen met een standpunt", share=True),
+    Threshold("max_constant_parties", 0, "max",
+              "parties whose stances are all the same",
+              "partijen die overal hetzelfde standpunt innemen"),
+    Threshold("max_bias_ratio", 2.0, "max",
+              "null model: a party's bias ratio (lower end of its 95% interval)",
+              "nulmodel: bias-ratio van een partij (ondergrens van het 95%-interval)"),
+    Threshold("max_canonical_margin", 5.0, "max",
+              "lead (points) of a single top party for a respondent who agrees, or disagrees, with everything",
+              "voorsprong (punten) van één toppartij voor wie het met alles eens, of met alles oneens, is"),
+)
+THRESHOLD_BY_NAME = {t.name: t for t in THRESHOLDS}
+
+
+@attrs.frozen
+class Redundancy:
+    """Another statement whose party vector (nearly) equals this one's, or its mirror image."""
+
+    statement: str
+    kind: str  # "same" or "mirror"
+    similarity: float  # share of the common parties with the same (mirrored) stance
+    compared: int  # parties with a stance on both
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class StatementCheck:
+    """The measures of one statement; `flags` name what an author should look at."""
+
+    id: str
+    number: int
+    tiebreak: bool
+    theme: str
+    text: str
+    stances: int
+    agree: int
+    neutral: int
+    disagree: int
+    separated: float | None  # share of pairs of stance-taking parties with different stances
+    opposed: float | None  # share of those pairs on opposite sides
+    variance: float | None  # variance of the stance coordinates (-0.5 … 0.5)
+    words: int
+    joiners: tuple[str, ...]
+    redundant: tuple[Redundancy, ...]
+    flags: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = attrs.asdict(self, recurse=False)
+        data.update(joiners=list(self.joiners), flags=list(self.flags),
+                    redundant=[r.to_dict() for r in self.redundant])
+        return data
+
+
+@attrs.frozen
+class PartyCheck:
+    """The stance profile of one party over the main statements."""
+
+    id: str
+    name: str
+    stances: int
+    stance_share: float
+    agree: int
+    neutral: int
+    disagree: int
+    neutral_share: float | None  # of its stances
+    acquiescence: float | None  # mean stance coordinate: -0.5 all disagree … 0.5 all agree
+    flags: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = attrs.asdict(self, recurse=False)
+        data["flags"] = list(self.flags)
+        return data
+
+
+@attrs.frozen
+class Canonical:
+    """What a respondent who gives one answer to every main statement is advised."""
+
+    pattern: str  # "agree", "neutral" or "disagree"
+    option: str  # the scale option answered
+    top: tuple[str, ...]  # the tied first place
+    score: float | None
+    margin: float | None  # best minus second-best score (0 for a tie)
+    scores: Mapping[str, float | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pattern": self.pattern, "option": self.option, "top": list(self.top),
+                "score": self.score, "margin": self.margin, "scores": dict(self.scores)}
+
+
+@attrs.frozen
+class NullModel:
+    """Top advice of uniformly random respondents per party, from `stemhulp.simulate`."""
+
+    respondents: int
+    seed: int
+    top_share: Mapping[str, float | None]
+    top_share_interval: Mapping[str, list[float] | None]
+    bias_ratio: Mapping[str, float | None]
+    bias_ratio_interval: Mapping[str, list[float] | None]
+    tie_rate: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: dict(value) if isinstance(value, Mapping) else value
+                for key, value in attrs.asdict(self, recurse=False).items()}
+
+
+@attrs.frozen
+class Failure:
+    """A crossed threshold: the measured value, the limit, and the statements or parties."""
+
+    threshold: str
+    limit: float
+    value: float
+    items: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, "limit": self.limit, "value": self.value,
+                "items": list(self.items)}
+
+
+@attrs.frozen
+class CheckReport:
+    """The whole report; `to_dict()` is the document `stemhulp check --json` prints."""
+
+    quiz: str
+    title: str
+    method: str
+    missing: str
+    thresholds: Mapping[str, float]
+    statements: tuple[StatementCheck, ...]
+    parties: tuple[PartyCheck, ...]
+    summary: Mapping[str, Any]
+    canonical: tuple[Canonical, ...]
+    null_model: NullModel | None
+    failures: tuple[Failure, ...]
+    not_evaluated: tuple[str, ...]  # thresholds that need a part that was not run
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quiz": self.quiz, "title": self.title, "method": self.method, "missing": self.missing,
+            "passed": self.passed, "failures": [f.to_dict() for f in self.failures],
+            "not_evaluated": list(self.not_evaluated), "thresholds": dict(self.thresholds),
+            "summary": dict(self.summary),
+            "statements": [s.to_dict() for s in self.statements],
+            "parties": [p.to_dict() for p in self.parties],
+            "canonical": [c.to_dict() for c in self.canonical],
+            "null_model": None if self.null_model is None else self.null_model.to_dict(),
+        }
+
+
+# --- thresholds ---------------------------------------------------------------------------------
+
+
+def resolve_thresholds(overrides: Mapping[str, Any] | None) -> dict[str, float]:
+    """The default thresholds with `overrides` applied; an unknown name or a bad value is a
+    `CheckError` naming it."""
+    values = {t.name: float(t.default) for t in THRESHOLDS}
+    problems = []
+    for name, raw in (overrides or {}).items():
+        threshold = THRESHOLD_BY_NAME.get(name)
+        if threshold is None:
+            problems.append(f"threshold {name!r}: unknown; choose one of {list(THRESHOLD_BY_NAME)}")
+            continue
+        number = _number(raw)
+        if number is None or number < 0 or (threshold.share and number > 1):
+            what = "a share between 0 and 1" if threshold.share else "a non-negative number"
+            problems.append(f"threshold {name!r}: must be {what}, got {raw!r}")
+            continue
+        values[name] = number
+    if problems:
+        raise CheckError(problems)
+    return values
+
+
+def parse_thresholds(items: Iterable[str]) -> dict[str, str]:
+    """`NAME=VALUE` strings (from `--threshold`) as a mapping; values are checked later."""
+    result, problems = {}, []
+    for item in items:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            problems.append(f"--threshold {item!r}: expected NAME=VALUE, e.g. max_bias_ratio=1.5")
+        else:
+            result[name.strip().replace("-", "_")] = raw.strip()
+    if problems:
+        raise CheckError(problems)
+    return result
+
+
+def _number(raw: Any) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def check(quiz: Quiz, *, method: str | None = None, missing: str | None = None,
+          respondents: int = DEFAULT_RESPONDENTS, seed: int = DEFAULT_SEED,
+          thresholds: Mapping[str, Any] | None = None) -> CheckReport:
+    """A quality report on `quiz`: measures per statement and per party, what three canonical
+    respondents are advised, and (with `respondents` > 0) the null-model advantage per party.
+
+    `method` and `missing` default to the library's defaults; `thresholds` overrides some of
+    `THRESHOLDS` by name. The report lists every crossed threshold in `failures`.
+    """
+    method = method or _methods.DEFAULT_METHOD
+    missing = missing or _methods.DEFAULT_MISSING
+    _methods.get_method(method).check_scale(quiz.scale.size)
+    _methods.get_policy(missing)
+    limits = resolve_thresholds(thresholds)
+    if isinstance(respondents, bool) or not isinstance(respondents, int) or respondents < 0:
+        raise CheckError(f"respondents must be a whole number of at least 0, got {respondents!r}")
+
+    from .api import party_codes
+
+    everything = (*quiz.statements, *quiz.tiebreak_statements)
+    party_ids = [p.id for p in quiz.parties]
+    codes = party_codes(quiz, everything, party_ids)  # (statements, parties), -1 = no stance
+    k = quiz.scale.size
+    statements = _statement_checks(quiz, everything, codes, k, limits)
+    parties = _party_checks(quiz, codes[: len(quiz.statements)], k, limits)
+    canonical = _canonical(quiz, method, missing)
+    null_model = _null_model(quiz, method, missing, respondents, seed) if respondents else None
+    summary = _summary(quiz, statements, parties, codes)
+    failures, not_evaluated = _failures(statements, parties, canonical, null_model, limits)
+    return CheckReport(quiz.id, quiz.title, method, missing, limits, statements, parties, summary,
+                       canonical, null_model, failures, not_evaluated)
+
+
+def _coordinates(codes: np.ndarray, k: int) -> np.ndarray:
+    """Stance codes as coordinates in [-0.5, 0.5] (NaN for no stance)."""
+    return np.where(codes >= 0, codes / (k - 1) - 0.5, np.nan)
+
+
+def _statement_checks(quiz: Quiz, statements: Sequence[Statement], codes: np.ndarray, k: int,
+                      limits: Mapping[str, float]) -> tuple[StatementCheck, ...]:
+    has = codes >= 0
+    x = _coordinates(codes, k)
+    stances = has.sum(axis=1)
+    agree = (has & (np.nan_to_num(x) > 1e-12)).sum(axis=1)
+    disagree = (has & (np.nan_to_num(x) < -1e-12)).sum(axis=1)
+    neutral = stances - agree - disagree
+    onehot = np.stack([codes == c for c in range(k)], axis=2).astype(np.int64)  # (S, P, k)
+    per_option = onehot.sum(axis=1)  # (S, k)
+    pairs = stances * (stances - 1) / 2
+    same_pairs = (per_option * (per_option - 1) / 2).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        separated = np.where(pairs > 0, 1 - same_pairs / np.maximum(pairs, 1), np.nan)
+        opposed = np.where(pairs > 0, agree * disagree / np.maximum(pairs, 1), np.nan)
+    deviation = np.where(has, x - _row_mean(x)[:, None], 0.0)
+    variance = np.where(stances > 0, (deviation ** 2).sum(axis=1) / np.maximum(stances, 1), np.nan)
+    redundant = _redundancy(statements, codes, onehot, has)
+    main = len(quiz.statements)
+    result = []
+    for i, statement in enumerate(statements):
+        joiners = _joiners(statement)
+        words = len(statement.text.split())
+        flags = []
+        if stances[i] < limits["min_stances"]:
+            flags.append("few_stances")
+        if stances[i] > 0 and (agree[i] == 0 or disagree[i] == 0):
+            flags.append("one_sided")
+        if redundant[i]:
+            flags.append("redundant")
+        if words > LONG_WORDS:
+            flags.append("long")
+        if joiners:
+            flags.append("double_barrelled")
+        result.append(StatementCheck(
+            statement.id, i + 1 if i < main else i - main + 1, i >= main, statement.theme, statement.text,
+            int(stances[i]), int(agree[i]), int(neutral[i]), int(disagree[i]),
+            _maybe(separated[i]), _maybe(opposed[i]), _maybe(variance[i]), words, joiners,
+            tuple(redundant[i]), tuple(flags)))
+    return tuple(result)
+
+
+def _row_mean(x: np.ndarray) -> np.ndarray:
+    counts = (~np.isnan(x)).sum(axis=1)
+    return np.where(counts > 0, np.nansum(x, axis=1) / np.maximum(counts, 1), np.nan)
+
+
+def _maybe(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _joiners(statement: Statement) -> tuple[str, ...]:
+    """Words that may join two claims ('en', 'zodat', 'or', …) in the statement's text."""
+    found = [m.group(1).lower() for m in JOINERS.finditer(statement.text)]
+    return tuple(dict.fromkeys(" ".join(word.split()) for word in found))
+
+
+def _redundancy(statements: Sequence[Statement], codes: np.ndarray, onehot: np.ndarray,
+                has: np.ndarray) -> list[list[Redundancy]]:
+    """Per statement, the others whose stances agree (or mirror) on ≥ 90% of the parties with a
+    stance on both; both must vary among those parties (a one-sided pair says nothing)."""
+    h = has.astype(np.int64)
+    common = h @ h.T  # (S, S) parties with a stance on both
+    same = np.einsum("apc,bpc->ab", onehot, onehot)
+    mirror = np.einsum("apc,bpc->ab", onehot, onehot[:, :, ::-1])
+    # counts[a, b, c]: parties with option c on a among those with a stance on b.
+    counts = np.einsum("apc,bp->abc", onehot, h)
+    varies = counts.max(axis=2) < common  # a takes more than one option on the common parties
+    result: list[list[Redundancy]] = [[] for _ in statements]
+    n = len(statements)
+    for a in range(n):
+        for b in range(n):
+            if a == b or common[a, b] < MIN_COMMON or not (varies[a, b] and varies[b, a]):
+                continue
+            for kind, matrix in (("same", same), ("mirror", mirror)):
+                similarity = matrix[a, b] / common[a, b]
+                if similarity >= NEAR_DUPLICATE:
+                    result[a].append(Redundancy(statements[b].id, kind, float(similarity), int(common[a, b])))
+    return result
+
+
+def _party_checks(quiz: Quiz, codes: np.ndarray, k: int,
+                  limits: Mapping[str, float]) -> tuple[PartyCheck, ...]:
+    """Per party, over the main statements."""
+    has = codes >= 0
+    x = _coordinates(codes, k)
+    result = []
+    total = codes.shape[0]
+    for j, party in enumerate(quiz.parties):
+        column, taken = x[:, j], has[:, j]
+        stances = int(taken.sum())
+        agree = int((column[taken] > 1e-12).sum())
+        disagree = int((column[taken] < -1e-12).sum())
+        neutral = stances - agree - disagree
+        share = stances / total if total else 0.0
+        flags = []
+        if share < limits["min_party_stance_share"]:
+            flags.append("mostly_silent")
+        if stances >= 2 and len(set(codes[taken, j].tolist())) == 1:
+            flags.append("constant")
+        if stances and neutral / stances > MOSTLY_NEUTRAL:
+            flags.append("mostly_neutral")
+        result.append(PartyCheck(
+            party.id, party.name, stances, share, agree, neutral, disagree,
+            neutral / stances if stances else None,
+            float(column[taken].mean()) if stances else None, tuple(flags)))
+    return tuple(result)
+
+
+def _canonical(quiz: Quiz, method: str, missing: str) -> tuple[Canonical, ...]:
+    """All agree, all neutral (odd scales only), all disagree, scored like `match_many`."""
+    from .api import match_many
+
+    k = quiz.scale.size
+    patterns = [("agree", k - 1)]
+    if quiz.scale.neutral is not None:
+        patterns.append(("neutral", quiz.scale.neutral))
+    patterns.append(("disagree", 0))
+    rows = np.array([[code] * len(quiz.statements) for _, code in patterns], dtype=np.int64)
+    scores = match_many(quiz, rows, method=method, missing=missing)
+    ids = [p.id for p in quiz.parties]
+    result = []
+    for (pattern, code), row in zip(patterns, scores, strict=True):
+        scored = sorted((float(s) for s in row if not math.isnan(s)), reverse=True)
+        best = scored[0] if scored else None
+        top = tuple(ids[j] for j, s in enumerate(row) if best is not None and not math.isnan(s)
+                    and best - s <= TIE)
+        margin = scored[0] - scored[1] if len(scored) >= 2 else None
+        result.append(Canonical(pattern, quiz.scale.options[code], top, best, margin,
+                                {ids[j]: _maybe(float(s)) for j, s in enumerate(row)}))
+    return tuple(result)
+
+
+def _null_model(quiz: Quiz, method: str, missing: str, respondents: int, seed: int) -> NullModel:
+    from .simulate import simulate
+
+    report = simulate(quiz, respondents, model="uniform", seed=seed, method=method, missing=missing,
+                      tau_sample=0, influence_sample=0).to_dict()
+    count = len(quiz.parties)
+    bias_interval = {p: None if i is None else [i[0] * count, i[1] * count]
+                     for p, i in report["top_share_interval"].items()}
+    return NullModel(respondents, seed, report["top_share"], report["top_share_interval"],
+                     report["bias_ratio"], bias_interval, report["tie_rate"])
+
+
+def _summary(quiz: Quiz, statements: Sequence[StatementCheck], parties: Sequence[PartyCheck],
+             codes: np.ndarray) -> dict[str, Any]:
+    main = [s for s in statements if not s.tiebreak]
+    one_sided = [s.id for s in main if "one_sided" in s.flags]
+    separated = [s.separated for s in main if s.separated is not None]
+    pairs = {tuple(sorted((s.id, r.statement))) for s in statements for r in s.redundant}
+    return {
+        "statements": len(quiz.statements), "tiebreak_statements": len(quiz.tiebreak_statements),
+        "parties": len(quiz.parties), "themes": len({s.theme for s in quiz.statements}),
+        "stance_share": float((codes[: len(quiz.statements)] >= 0).mean()),
+        "one_sided": len(one_sided), "one_sided_share": len(one_sided) / len(main) if main else 0.0,
+        "two_sided": sum(1 for s in main if s.agree and s.disagree),
+        "mean_separated": float(np.mean(separated)) if separated else None,
+        "mean_words": float(np.mean([s.words for s in main])) if main else 0.0,
+        "redundant_pairs": len(pairs),
+        "double_barrelled": sum(1 for s in statements if "double_barrelled" in s.flags),
+        "mostly_silent_parties": sum(1 for p in parties if "mostly_silent" in p.flags),
+        "constant_parties": sum(1 for p in parties if "constant" in p.flags),
+    }
+
+
+def _failures(statements: Sequence[StatementCheck], parties: Sequence[PartyCheck],
+              canonical: Sequence[Canonical], null_model: NullModel | None,
+              limits: Mapping[str, float]) -> tuple[tuple[Failure, ...], tuple[str, ...]]:
+    failures: list[Failure] = []
+
+    def crossed(name: str, value: float, items: Iterable[str]) -> None:
+        limit = limits[name]
+        if (value < limit) if THRESHOLD_BY_NAME[name].bound == "min" else (value > limit):
+            failures.append(Failure(name, limit, value, tuple(items)))
+
+    few = [s for s in statements if s.stances < limits["min_stances"]]
+    if few:
+        crossed("min_stances", min(s.stances for s in few), (s.id for s in few))
+    main = [s for s in statements if not s.tiebreak]
+    one_sided = [s.id for s in main if "one_sided" in s.flags]
+    crossed("max_valence_share", len(one_sided) / len(main) if main else 0.0, one_sided)
+    silent = [p for p in parties if p.stance_share < limits["min_party_stance_share"]]
+    if silent:
+        crossed("min_party_stance_share", min(p.stance_share for p in silent), (p.id for p in silent))
+    constant = [p.id for p in parties if "constant" in p.flags]
+    crossed("max_constant_parties", len(constant), constant)
+    confident = [c for c in canonical if c.pattern in KEYED and c.margin is not None
+                 and c.margin > limits["max_canonical_margin"]]
+    if confident:
+        crossed("max_canonical_margin", max(c.margin or 0.0 for c in confident), (c.pattern for c in confident))
+    not_evaluated = []
+    if null_model is None:
+        not_evaluated.append("max_bias_ratio")
+    else:
+        lows = {p: i[0] for p, i in null_model.bias_ratio_interval.items() if i is not None}
+        favoured = sorted((p for p, low in lows.items() if low > limits["max_bias_ratio"]), key=lambda p: -lows[p])
+        if favoured:
+            crossed("max_bias_ratio", max(lows[p] for p in favoured), favoured)
+    return tuple(failures), tuple(not_evaluated)

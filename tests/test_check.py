@@ -1,0 +1,314 @@
+"""`stemhulp check`: every measure and flag on small quizzes worked out by hand, the CLI, real data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import stemhulp
+from stemhulp.cli.app import app
+from stemhulp.exchange import quiz_to_exchange
+from stemhulp.quality import THRESHOLDS, CheckError, Redundancy, check, parse_thresholds, resolve_thresholds
+
+from .helpers import quiz_from_stances
+
+REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
+runner = CliRunner()
+
+# Codes: 0 disagree, 1 neutral, 2 agree, -1 no stance. Rows are statements, columns parties p0…p3.
+HAND = [
+    [2, 0, 1, 2],    # s0: both sides
+    [2, 2, 1, -1],   # s1: nobody disagrees (one-sided)
+    [2, -1, -1, -1],  # s2: one stance only (and one-sided)
+    [0, 2, 1, 0],    # s3: the mirror image of s0
+]
+
+
+@pytest.fixture(scope="module")
+def hand():
+    return check(quiz_from_stances(HAND), respondents=0)
+
+
+def by_id(records):
+    return {r.id: r for r in records}
+
+
+def test_statement_counts_and_discrimination(hand):
+    s0 = by_id(hand.statements)["s0"]
+    assert (s0.stances, s0.agree, s0.neutral, s0.disagree) == (4, 2, 1, 1)
+    # Options held: agree ×2, neutral, disagree: 6 pairs, 1 of them the same → 5/6 separated;
+    # agree × disagree pairs: 2 of 6 opposed.
+    assert s0.separated == pytest.approx(5 / 6)
+    assert s0.opposed == pytest.approx(2 / 6)
+    # Coordinates 0.5, -0.5, 0, 0.5: mean 0.125, variance 0.6875 / 4.
+    assert s0.variance == pytest.approx(0.171875)
+    assert s0.flags == ("redundant",)
+
+
+def test_one_sided_and_few_stances(hand):
+    statements = by_id(hand.statements)
+    assert statements["s1"].flags == ("one_sided",)
+    assert statements["s2"].flags == ("few_stances", "one_sided")
+    assert statements["s2"].separated is None  # no pair of parties with a stance
+    assert hand.summary["one_sided"] == 2 and hand.summary["two_sided"] == 2
+
+
+def test_mirror_image_is_a_redundant_pair(hand):
+    statements = by_id(hand.statements)
+    assert statements["s0"].redundant == (Redundancy("s3", "mirror", 1.0, 4),)
+    assert statements["s3"].redundant == (Redundancy("s0", "mirror", 1.0, 4),)
+    assert statements["s1"].redundant == ()  # with s0 only 2 of 3 common parties agree
+    assert hand.summary["redundant_pairs"] == 1
+
+
+def test_near_duplicate_needs_ninety_percent_and_variation():
+    ten = [[2, 2, 2, 2, 2, 0, 0, 0, 0, 0],
+           [2, 2, 2, 2, 2, 0, 0, 0, 0, 1],   # one party of ten differs: 90% the same
+           [2, 2, 2, 2, 1, 0, 0, 0, 1, 1],   # three differ from s0: 70%
+           [2] * 10, [2] * 9 + [-1]]          # one-sided and identical: says nothing, not redundant
+    statements = by_id(check(quiz_from_stances(ten), respondents=0).statements)
+    assert statements["s0"].redundant == (Redundancy("s1", "same", 0.9, 10),)
+    assert "redundant" not in statements["s2"].flags
+    assert statements["s3"].redundant == () and statements["s4"].redundant == ()
+
+
+def test_party_profiles(hand):
+    parties = by_id(hand.parties)
+    p0 = parties["p0"]  # agree, agree, agree, disagree
+    assert (p0.stances, p0.stance_share, p0.agree, p0.neutral, p0.disagree) == (4, 1.0, 3, 0, 1)
+    assert p0.acquiescence == pytest.approx((0.5 * 3 - 0.5) / 4)
+    assert p0.neutral_share == 0 and p0.flags == ()
+    p2 = parties["p2"]  # neutral on all three of its stances
+    assert p2.flags == ("constant", "mostly_neutral") and p2.acquiescence == 0
+    p3 = parties["p3"]  # stances on 2 of 4: exactly the limit, not below it
+    assert p3.stance_share == 0.5 and "mostly_silent" not in p3.flags
+    stricter = by_id(check(quiz_from_stances(HAND), respondents=0,
+                           thresholds={"min_party_stance_share": 0.6}).parties)
+    assert stricter["p3"].flags == ("mostly_silent",)
+
+
+def test_canonical_respondents_worked_by_hand(hand):
+    # cityblock, no stance = neutral. All agree: p0 terms 0,0,0,1 → 75; p1 1,0,.5,0 → 62.5;
+    # p2 .5 ×4 → 50; p3 0,.5,.5,1 → 50. All neutral: p2 100, p3 75, p1 62.5, p0 50.
+    # All disagree: p0 25, p1 37.5, p2 and p3 50 (a tie: margin 0).
+    agree, neutral, disagree = hand.canonical
+    assert (agree.pattern, agree.option, agree.top, agree.score, agree.margin) == (
+        "agree", "agree", ("p0",), 75.0, 12.5)
+    assert agree.scores == {"p0": 75.0, "p1": 62.5, "p2": 50.0, "p3": 50.0}
+    assert (neutral.top, neutral.score, neutral.margin) == (("p2",), 100.0, 25.0)
+    assert (disagree.top, disagree.score, disagree.margin) == (("p2", "p3"), 50.0, 0.0)
+
+
+def test_failures_name_the_threshold_value_and_items(hand):
+    got = {f.threshold: (f.value, f.limit, f.items) for f in hand.failures}
+    assert got == {
+        "min_stances": (1, 2, ("s2",)),
+        "max_valence_share": (0.5, 0.2, ("s1", "s2")),
+        "max_constant_parties": (1, 0, ("p2",)),
+        # Only the keyed patterns count: all-neutral's 25-point lead for p2 is not a failure.
+        "max_canonical_margin": (12.5, 5, ("agree",)),
+    }
+    assert hand.not_evaluated == ("max_bias_ratio",) and not hand.passed
+
+
+def test_thresholds_can_be_relaxed_until_the_quiz_passes():
+    report = check(quiz_from_stances(HAND), respondents=0, thresholds={
+        "min_stances": 1, "max_valence_share": 0.5, "max_constant_parties": 1, "max_canonical_margin": 12.5})
+    assert report.passed and report.failures == ()
+
+
+def test_null_model_worked_by_hand():
+    # One statement: p0 neutral, p1 agree. A random respondent who agrees gets p1 (100 vs 50);
+    # neutral gets p0 (100 vs 50); disagree gets p0 (50 vs 0). So p0's top share is 2/3, its
+    # bias ratio 4/3.
+    report = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3)
+    model = report.null_model
+    low, high = model.top_share_interval["p0"]
+    assert low < 2 / 3 < high
+    assert model.bias_ratio["p0"] == pytest.approx(model.top_share["p0"] * 2)
+    assert model.bias_ratio_interval["p0"] == pytest.approx([low * 2, high * 2])
+    assert model.tie_rate == 0
+    assert "max_bias_ratio" not in {f.threshold for f in report.failures}
+    strict = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3, thresholds={"max_bias_ratio": 1.2})
+    assert [(f.threshold, f.items) for f in strict.failures if f.threshold == "max_bias_ratio"] == [
+        ("max_bias_ratio", ("p0",))]
+
+
+def test_null_model_equals_the_simulator():
+    from stemhulp.simulate import simulate
+
+    quiz = quiz_from_stances(HAND)
+    report = check(quiz, respondents=3000, seed=7)
+    expected = simulate(quiz, 3000, seed=7, influence_sample=0, tau_sample=0).to_dict()
+    assert dict(report.null_model.top_share) == expected["top_share"]
+    assert dict(report.null_model.bias_ratio) == expected["bias_ratio"]
+
+
+def test_wording_hints():
+    quiz = quiz_from_stances([[2, 0], [0, 2], [2, 1]])
+    texts = ["De gemeente bouwt meer woningen en verlaagt de huren.",
+             "De bus blijft rijden, zodat ouderen mobiel blijven.",
+             " ".join(["woord"] * 21)]
+    quiz = attrs.evolve(quiz, statements=[attrs.evolve(s, text=t) for s, t in zip(quiz.statements, texts, strict=True)])
+    statements = by_id(check(quiz, respondents=0).statements)
+    assert statements["s0"].joiners == ("en",) and "double_barrelled" in statements["s0"].flags
+    assert statements["s1"].joiners == ("zodat",)
+    assert statements["s2"].words == 21 and statements["s2"].joiners == () and "long" in statements["s2"].flags
+    assert "long" not in statements["s0"].flags  # 9 words
+
+
+def test_tie_break_statements_are_checked_but_not_in_the_party_profile():
+    document = quiz_to_exchange(quiz_from_stances(HAND))
+    document["tiebreak_statements"] = [{"id": "t1", "theme": "Extra", "text": "Nog een stelling."}]
+    document["positions"].append({"party": "p0", "statement": "t1", "position": "agree",
+                                  "weight": 1.0, "quote": None, "source": None})
+    report = check(stemhulp.load(document), respondents=0)
+    t1 = by_id(report.statements)["t1"]
+    assert (t1.tiebreak, t1.number, t1.stances, t1.flags) == (True, 1, 1, ("few_stances", "one_sided"))
+    assert by_id(report.parties)["p0"].stances == 4  # main statements only
+    assert report.summary["one_sided_share"] == 0.5  # of the main statements
+
+
+def test_the_library_defaults_are_used():
+    report = stemhulp.check(quiz_from_stances(HAND), respondents=0)
+    assert (report.method, report.missing) == (stemhulp.DEFAULT_METHOD, stemhulp.DEFAULT_MISSING)
+    assert report.thresholds == {t.name: float(t.default) for t in THRESHOLDS}
+
+
+def test_command_defaults_are_the_library_defaults():
+    import inspect
+
+    from stemhulp.cli import check as command
+    from stemhulp.quality import DEFAULT_RESPONDENTS, DEFAULT_SEED
+
+    parameters = inspect.signature(command.check).parameters
+    assert (parameters["respondents"].default, parameters["seed"].default) == (DEFAULT_RESPONDENTS, DEFAULT_SEED)
+
+
+def test_bad_requests_are_check_errors():
+    with pytest.raises(CheckError, match="threshold 'max_bias': unknown"):
+        resolve_thresholds({"max_bias": 2})
+    with pytest.raises(CheckError, match="'max_valence_share': must be a share between 0 and 1, got '1.5'"):
+        resolve_thresholds({"max_valence_share": "1.5"})
+    with pytest.raises(CheckError, match="must be a non-negative number, got 'veel'"):
+        resolve_thresholds({"min_stances": "veel"})
+    with pytest.raises(CheckError, match="expected NAME=VALUE"):
+        parse_thresholds(["max_bias_ratio"])
+    assert parse_thresholds(["max-bias-ratio = 1.5"]) == {"max_bias_ratio": "1.5"}
+    with pytest.raises(CheckError, match="respondents must be a whole number"):
+        check(quiz_from_stances(HAND), respondents=-1)
+    with pytest.raises(stemhulp.MatchError, match="unknown method"):
+        check(quiz_from_stances(HAND), method="nope")
+
+
+stance = st.integers(min_value=-1, max_value=2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda p: st.lists(st.lists(stance, min_size=p, max_size=p),
+                                                    min_size=1, max_size=7)))
+def test_invariants(stances):
+    report = check(quiz_from_stances(stances), respondents=0)
+    ids = {s.id for s in report.statements}
+    for s in report.statements:
+        assert s.agree + s.neutral + s.disagree == s.stances
+        assert ("one_sided" in s.flags) == (s.stances > 0 and (s.agree == 0 or s.disagree == 0))
+        assert s.separated is None or 0 <= s.separated <= 1
+        assert s.opposed is None or 0 <= s.opposed <= (s.separated or 0) + 1e-12
+        for r in s.redundant:  # symmetric
+            assert r.statement in ids and any(b.statement == s.id for b in by_id(report.statements)[
+                r.statement].redundant)
+    for p in report.parties:
+        assert p.acquiescence is None or -0.5 <= p.acquiescence <= 0.5
+    for c in report.canonical:
+        assert c.margin is None or c.margin >= 0
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hand_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps(quiz_to_exchange(quiz_from_stances(HAND))), encoding="utf-8")
+    return path
+
+
+def test_cli_text_is_dutch_with_the_verdict_first(hand_file: Path):
+    result = runner.invoke(app, ["check", str(hand_file), "-n", "0"])
+    assert result.exit_code == 0  # not --strict
+    lines = result.output.splitlines()
+    assert lines[0] == "Kwaliteitscontrole: T (t)"
+    assert lines[2] == "Oordeel: niet geslaagd — 4 van de 6 drempels overschreden:"
+    assert "  ✗ eenzijdige stellingen: 50% van de hoofdstellingen (2); maximaal 20% [max_valence_share]" in lines[3:8]
+    assert "  alles eens       Partij A 75.0, voorsprong 12.5" in lines
+    assert "Nulmodel: niet gesimuleerd (--respondents 0)." in lines
+
+
+def test_cli_text_in_english(hand_file: Path):
+    result = runner.invoke(app, ["check", str(hand_file), "-n", "500", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "Verdict: not passed — 4 of the 6 thresholds crossed:" in result.output
+    assert "Null model: 500 random respondents (uniform, seed 1)" in result.output
+    assert "  all disagree     Partij C, Partij D 50.0, lead 0.0" in result.output
+
+
+def test_cli_json_is_the_library_document(hand_file: Path):
+    result = runner.invoke(app, ["check", str(hand_file), "--json", "-n", "300", "--seed", "5"])
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    expected = check(stemhulp.load(hand_file), respondents=300, seed=5).to_dict()
+    assert document == json.loads(json.dumps(expected))
+    assert set(document) >= {"quiz", "passed", "failures", "thresholds", "summary", "statements", "parties",
+                             "canonical", "null_model"}
+
+
+def test_cli_strict_exit_codes(hand_file: Path):
+    assert runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict"]).exit_code == 1
+    relaxed = ["-t", "min_stances=1", "-t", "max_valence_share=0.5", "-t", "max_constant_parties=1",
+               "--threshold", "max_canonical_margin=12.5"]
+    result = runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict", *relaxed])
+    assert result.exit_code == 0, result.output
+    assert "Oordeel: geslaagd — geen van de 6 drempels overschreden." in result.output
+    strict_json = runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict", "--json"])
+    assert strict_json.exit_code == 1 and json.loads(strict_json.output)["passed"] is False
+
+
+def test_cli_errors_are_one_line_each(hand_file: Path, tmp_path: Path):
+    result = runner.invoke(app, ["check", str(hand_file), "-t", "max_bias=2", "-t", "min_stances=-1"])
+    assert result.exit_code == 1
+    assert "error: threshold 'max_bias': unknown; choose one of" in result.output
+    assert "error: threshold 'min_stances': must be a non-negative number, got '-1'" in result.output
+    assert "Traceback" not in result.output
+    missing = runner.invoke(app, ["check", str(tmp_path / "gone.json")])
+    assert missing.exit_code == 1 and "no such file or directory" in missing.output
+    assert runner.invoke(app, ["check", str(hand_file), "--lang", "de"]).exit_code == 2
+
+
+# --- real data ------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared reference data not present")
+def test_real_wahlomat_and_municipal_quizzes():
+    europe = check(stemhulp.load(REFERENCE / "wahlomat" / "2019-europa"), respondents=2000)
+    assert (europe.summary["statements"], europe.summary["parties"]) == (38, 40)
+    assert europe.summary["one_sided"] == 0  # every Wahl-O-Mat thesis divides the parties
+    favoured = {f.threshold: f.items for f in europe.failures}.get("max_bias_ratio", ())
+    lows = [europe.null_model.bias_ratio_interval[p][0] for p in favoured]
+    assert favoured and all(low > 2 for low in lows) and lows == sorted(lows, reverse=True)
+    utrecht = check(stemhulp.load(REFERENCE / "municipal-vote-guide" / "utrecht"), respondents=0)
+    assert utrecht.summary["parties"] == 20 and len(utrecht.canonical) == 3
+
+
+def test_the_bundled_quiz_can_be_checked():
+    quiz = stemhulp.load()
+    report = check(quiz, respondents=500)
+    assert report.summary["statements"] == len(quiz.statements)
+    assert len(report.statements) == len(quiz.statements) + len(quiz.tiebreak_statements)
+    assert set(report.null_model.top_share) == {p.id for p in quiz.parties}
