@@ -9,10 +9,12 @@ import typer
 
 from .common import (
     DEFAULT_METHOD_CHOICE,
+    DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
     MethodOpt,
+    MinCoverageOpt,
     MissingOpt,
     SalienceOpt,
     SourceArg,
@@ -55,6 +57,7 @@ def match(
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     json: JsonOpt = False,
     layout: FromOpt = None,
 ) -> None:
@@ -67,7 +70,7 @@ def match(
     answer_set = read_answers(answers, quiz)
     result = run_match(quiz, answer_set.answers, important=answer_set.important,
                        parties=answer_set.parties, method=value(method), missing=value(missing),
-                       salience=salience)
+                       salience=salience, min_coverage=min_coverage)
     if json:
         print_json(result.to_dict())
     else:

@@ -31,8 +31,14 @@ def print_ranking(quiz: Any, result: Any, console: Console | None = None) -> Non
         score = "—" if entry.score is None else f"{entry.score:.1f}%"
         rank = "—" if entry.rank is None else str(entry.rank)
         cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
+        if entry.unranked_reason:
+            cover += f" ({entry.unranked_reason})"
         table.add_row(rank, entry.name, score, bar(entry.score), cover)
     console.print(table)
+    from ..notes import result_notes
+
+    for note in result_notes(quiz, result, "en"):
+        console.print(note, markup=False)
 
 
 def print_methods(as_json: bool = False) -> None:

@@ -79,6 +79,7 @@ class Tally:
         self.recovery = np.zeros((eps, P, P), dtype=np.int64)  # eps, origin, tie size-1
         self.recovery_n = np.zeros((eps, P), dtype=np.int64)  # eps, origin (with a score)
         self.origin_n = np.zeros(P, dtype=np.int64)
+        self.unranked = np.zeros(P, dtype=np.int64)  # respondents for whom the party is not ranked
 
     def merge(self, other: Tally) -> None:
         for name, value in vars(self).items():
