@@ -63,11 +63,6 @@ def _hybrid(user: Any, party: Any) -> Any:
     return (_cityblock(user, party) + _directional(user, party)) / 2.0
 
 
-def _informative(user: Any, party: Any) -> Any:
-    at_centre = (abs(party) < 1e-12) * 1.0
-    return at_centre * 0.5 + (1.0 - at_centre) * abs(user - party)
-
-
 METHODS: tuple[Method, ...] = (
     Method("stemwijzer", _agreement,
            "Agreement count: the share of (weighted) statements where you give the party's answer.",
@@ -95,18 +90,9 @@ METHODS: tuple[Method, ...] = (
            "Half city-block proximity, half directional.",
            "Mendez 2012, 2017",
            "half nabijheid (city-block), half richting (directional).", identical_scores_100=False),
-    # A party's neutral (centre) stance, or a silence filled as neutral, says nothing about where
-    # it stands: it scores 0.5, the mean city-block term of a stance at either end of a 3-point
-    # scale under random answers. So sitting on the fence neither wins nor loses on average, and
-    # an all-neutral party cannot take the top advice of random or all-neutral respondents.
-    Method("informative", _informative,
-           "City-block, but a party's neutral stance is uninformative: it counts half, whatever you answered.",
-           "stemhulp (issue 12): the null-model study in the README",
-           "als city-block, maar een neutraal standpunt van een partij telt half, wat je ook antwoordt.",
-           identical_scores_100=False),
 )
 
-DEFAULT_METHOD = "cityblock"
+DEFAULT_METHOD = "directional"  # chosen by benchmarks/study_defaults.py: see the README
 DEFAULT_MIN_COVERAGE = 0.5  # share of your answered statements a party needs a stance on to be ranked
 DEFAULT_CHUNK = 65_536  # respondents scored at once: bounds memory, never changes a score
 METHOD_BY_NAME = {method.name: method for method in METHODS}
