@@ -192,7 +192,8 @@ def summary_table(summary: list[dict[str, Any]], rows: list[dict[str, Any]] | No
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows if rows is not None else summary:
         lines.append(
-            f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} | {_ratio(r['max_bias'], r['max_bias_interval'])} "
+            f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} "
+            f"| {_ratio(r['max_bias'], r['max_bias_interval'])} "
             f"| {r['max_bias_where']} | {_ratio(r['min_bias'], r['min_bias_interval'])} "
             f"| {_pct(r['recovery'][0])} ({_pct(r['recovery_worst'][0])}) | {_pct(r['recovery'][1])} "
             f"| {_pct(r['flagged_top'])} | {'yes' if eligible(r) else 'no'} |")

@@ -20,9 +20,9 @@ from ..methods import get_method
 from ..session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
 from .common import (
     DEFAULT_METHOD_CHOICE,
+    DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
-    DEFAULT_MIN_COVERAGE_CHOICE,
     MethodOpt,
     MinCoverageOpt,
     MissingOpt,

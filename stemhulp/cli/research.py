@@ -16,8 +16,8 @@ import typer
 from ..methods import DEFAULT_CHUNK
 from .common import (
     DEFAULT_METHOD_CHOICE,
-    DEFAULT_MISSING_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
+    DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
     MethodOpt,
