@@ -44,7 +44,8 @@ def ranked_order(scores: Sequence[float | None], names: Sequence[str], ranked: S
     from .results import competition_ranks
 
     ranked_scores = [s if r else None for s, r in zip(scores, ranked, strict=True)]
-    order: list[tuple[int, int | None]] = [(i, rank) for i, rank in competition_ranks(ranked_scores, names) if rank is not None]
+    order: list[tuple[int, int | None]] = [
+        (i, rank) for i, rank in competition_ranks(ranked_scores, names) if rank is not None]
     rest = [i for i in range(len(scores)) if not (ranked[i] and scores[i] is not None)]
     others = [s if i in rest else None for i, s in enumerate(scores)]
     order += [(i, None) for i, _ in competition_ranks(others, names) if i in rest]

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from .common import print_json
 
 
@@ -45,6 +45,7 @@ def print_methods(as_json: bool = False) -> None:
     if as_json:
         print_json({
             "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
+            "default_min_coverage": DEFAULT_MIN_COVERAGE,
             "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
                          "three_point_only": m.three_point_only} for m in METHODS],
             "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],

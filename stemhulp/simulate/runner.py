@@ -406,8 +406,8 @@ def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     if problems:
         raise SimulationError(problems)
     keep = list(dict.fromkeys(ids))
-    return attrs.evolve(quiz, parties=tuple(quiz.party_by_id[p] for p in keep),
-                        positions=tuple(p for p in quiz.positions if p.party in set(keep)))
+    return attrs.evolve(quiz, parties=tuple(quiz.party_by_id[p] for p in keep),  # type: ignore[misc]
+                        positions=tuple(p for p in quiz.positions if p.party in set(keep)))  # type: ignore[misc]
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
