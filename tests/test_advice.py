@@ -8,6 +8,8 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.api import ranked_mask_for
@@ -21,6 +23,7 @@ from stemhulp.profiles import party_profile
 from stemhulp.simulate import simulate
 
 from .helpers import quiz_from_stances
+from .test_matching_properties import instances
 
 # Statements s0…s3; p0 takes sides, p1 is neutral everywhere, p2 speaks on s0 only, p3 takes sides.
 STANCES = [[2, 1, 2, 2], [0, 1, -1, 2], [2, 1, -1, 0], [0, 1, -1, 1]]
@@ -209,3 +212,21 @@ def test_weighted_scores_equal_match_many_with_those_weights(quiz, method, missi
             expected = stemhulp.match_many(quiz, row, weights=weights[r], method=method, missing=missing,
                                            min_coverage=0)[0]
             np.testing.assert_allclose(got[r], expected, rtol=0, atol=1e-9, equal_nan=True)
+
+
+@given(instances(), st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]))
+def test_coverage_rule_agrees_with_a_plain_loop(instance, min_coverage):
+    """match_many's mask is the rule written as a loop: answered (weight > 0) statements, of those
+    the ones with a party stance, ranked when that count is at least min_coverage of them."""
+    quiz, stances, _, codes, weights = instance
+    raw = stemhulp.match_many(quiz, codes, weights=weights, min_coverage=0)
+    masked = stemhulp.match_many(quiz, codes, weights=weights, min_coverage=min_coverage)
+    for r in range(codes.shape[0]):
+        answered = [s for s in range(codes.shape[1]) if codes[r, s] >= 0 and weights[s] > 0]
+        for p in range(stances.shape[1]):
+            with_stance = sum(1 for s in answered if stances[s, p] >= 0)
+            ranked = bool(answered) and with_stance >= min_coverage * len(answered)
+            if ranked or min_coverage == 0:
+                assert masked[r, p] == raw[r, p] or (np.isnan(masked[r, p]) and np.isnan(raw[r, p]))
+            else:
+                assert np.isnan(masked[r, p])
