@@ -2,7 +2,8 @@
 
 The statements someone answered are resampled with replacement (`RESAMPLES` times, a seed derived
 from the answers, so the same answers always give the same figure); `top_share` is the share of
-resamples in which the top party stays on top (ties split equally). `methods` says, per other
+resamples in which the top party stays on top (ties split equally; for a shared first place,
+the mean over the tied parties). `methods` says, per other
 method defined on the scale, whether it gives the same top party. Only ranked parties (see
 `coverage`) take part. Every resample is scored at once by `engine.weighted_scores`.
 """
@@ -80,7 +81,9 @@ def assess(scale_size: int, row: NDArray[np.integer], weights: NDArray[np.floati
     T, W = term_tables(record, policy, scale_size, stances, salience)
     tops = _top(weighted_scores(row, T, W, sampled, record.root), ranked)
     sizes = tops.sum(axis=1)
-    stays = float(np.sum((tops & top).sum(axis=1) / np.maximum(sizes, 1)) / resamples)
+    # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
+    # figure is the mean over the tied parties, so a tie is never called firm.
+    stays = float(np.sum((tops & top).sum(axis=1) / np.maximum(sizes, 1)) / resamples / top.sum())
     others = {m.name: bool(np.array_equal(full_top(m.name), top))
               for m in METHODS if m.name != method and m.fits(scale_size)}
     return Stability(stays, resamples, seed, others)

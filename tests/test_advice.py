@@ -230,3 +230,11 @@ def test_coverage_rule_agrees_with_a_plain_loop(instance, min_coverage):
                 assert masked[r, p] == raw[r, p] or (np.isnan(masked[r, p]) and np.isnan(raw[r, p]))
             else:
                 assert np.isnan(masked[r, p])
+
+
+def test_a_shared_first_place_is_never_called_firm():
+    """Two parties with identical stances always tie: each keeps half of the top advice."""
+    twins = quiz_from_stances([[2, 2, 0], [0, 0, 2], [2, 2, 0]], 3)
+    result = stemhulp.match(twins, {"s0": "agree", "s1": "disagree", "s2": "agree"}, method="cityblock")
+    assert [e.rank for e in result.ranking[:2]] == [1, 1]
+    assert result.stability.top_share == pytest.approx(0.5)
