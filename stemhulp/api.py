@@ -108,7 +108,7 @@ def match(
     masks = [np.ones(len(statements))] + [np.array([float(s.theme == t) for s in statements]) for t in themes]
     scores = np.vstack([score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root)
                         for mask in masks])
-    answered, with_stance = coverage(row * (base > 0) - (base <= 0), stances)
+    answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
     ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
 
     x = coordinates(quiz.scale.size)
