@@ -21,7 +21,9 @@ result = stemhulp.match(quiz, answers, important=important, method="cityblock", 
 print(f"{quiz.title}: {len(quiz.statements)} statements, method {result.method}")
 for entry in result.ranking:
     cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
-    print(f"{entry.rank:>2}. {entry.name:<28} {entry.score:5.1f}%  (stance on {cover} answered)")
+    rank = "–" if entry.rank is None else entry.rank  # None: not ranked (see entry.unranked_reason)
+    score = "—" if entry.score is None else f"{entry.score:5.1f}%"
+    print(f"{rank:>2}. {entry.name:<28} {score}  (stance on {cover} answered) {entry.unranked_reason or ''}")
 
 # Why: per statement, your answer next to the party's stance and its quote.
 best = result.ranking[0]
@@ -37,4 +39,8 @@ print(json.dumps(document["results"][0], ensure_ascii=False)[:120] + " …")
 import numpy as np  # noqa: E402
 
 codes = np.random.default_rng(1).integers(0, quiz.scale.size, size=(5, len(quiz.statements)))
-print(np.round(stemhulp.match_many(quiz, codes), 1))
+print(np.round(stemhulp.match_many(quiz, codes), 1))  # NaN: that party is not ranked for that row
+
+# How firm the top advice is: the share of resamples of these answers that keep it on top.
+if result.stability.top_share is not None:
+    print(f"top advice stays on top in {100 * result.stability.top_share:.0f}% of resamples")

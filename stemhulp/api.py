@@ -10,11 +10,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .answers import canonical_answers, check_ids
+from .coverage import check_min_coverage, ranked_mask, ranked_order
 from .engine import Scorer, coordinates, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
-from .methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from .methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from .model import Quiz, Statement
-from .results import Comparison, Coverage, MatchResult, RankEntry, agreement, competition_ranks
+from .profiles import party_profile
+from .results import Comparison, Coverage, MatchResult, RankEntry, agreement
+from .stability import assess
 from .where import Where
 
 
@@ -72,13 +75,17 @@ def match(
     method: str = DEFAULT_METHOD,
     missing: str = DEFAULT_MISSING,
     salience: bool = False,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> MatchResult:
     """Score one person's answers ({statement_id: word}) against the quiz's parties.
 
     Words are scale options, 'skip', or the Dutch words; `important` statements count double,
     `weights` multiply per statement; `parties` restricts the comparison. Answered tie-break
-    statements count like any other statement.
+    statements count like any other statement. A party with a stance on fewer than
+    `min_coverage` of the answered statements keeps its score but is not ranked (listed after
+    the ranked parties). `result.stability` says how firm the top advice is.
     """
+    min_coverage = check_min_coverage(min_coverage)
     codes, problems = canonical_answers(quiz, answers)
     important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
     problems += more
@@ -101,7 +108,8 @@ def match(
     masks = [np.ones(len(statements))] + [np.array([float(s.theme == t) for s in statements]) for t in themes]
     scores = np.vstack([score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root)
                         for mask in masks])
-    answered, with_stance = coverage(row, stances)
+    answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
+    ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
 
     x = coordinates(quiz.scale.size)
     entries = {}
@@ -128,11 +136,17 @@ def match(
             tuple(comparisons),
         )
     names = [quiz.party_by_id[p].name for p in party_ids]
+    flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
     ranking = tuple(
-        RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:])
-        for i, rank in competition_ranks([entries[p][0] for p in party_ids], names)
+        RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:],
+                  ranked=bool(ranked[i]), flags=flags[party_ids[i]])
+        for i, rank in ranked_order([entries[p][0] for p in party_ids], names, ranked.tolist())
     )
-    return MatchResult(quiz.id, method_record.name, missing, salience, ranking)
+    user_weights = base * np.where(marked[0], 2.0, 1.0)
+    firmness = assess(quiz.scale.size, row[0], user_weights, stances,
+                      salience_matrix(quiz, statements, party_ids) if salience else None,
+                      method_record.name, missing, ranked)
+    return MatchResult(quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness)
 
 
 def _score(value: float) -> float | None:
@@ -149,14 +163,18 @@ def match_many(
     missing: str = DEFAULT_MISSING,
     salience: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> NDArray[np.float64]:
     """Scores (respondents × parties, in quiz.parties order) for coded answers.
 
     `codes` is (respondents × statements, in quiz.statements order): 0 = most negative option …
     k-1 = most positive, -1 = skipped. `important` (bool, same shape) doubles a statement;
     `weights` (one non-negative number per statement) multiplies it. NaN where nothing is
-    comparable. Scores do not depend on `chunk_size`, which only bounds memory.
+    comparable, and NaN where the party would not be ranked: a stance on fewer than
+    `min_coverage` of the respondent's answered statements (the rule of `match`; pass 0 for every
+    score). Scores do not depend on `chunk_size`, which only bounds memory.
     """
+    min_coverage = check_min_coverage(min_coverage)
     codes_array = check_codes(quiz, codes)
     important_array = None
     if important is not None:
@@ -174,9 +192,23 @@ def match_many(
             raise MatchError("weights must be finite and non-negative")
     if chunk_size < 1:
         raise MatchError(f"chunk_size must be at least 1, got {chunk_size}")
-    method_record, T, W, _ = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience)
-    return score_codes(codes_array, T, W, weights=weights_array, important=important_array,
-                       root=method_record.root, chunk_size=chunk_size)
+    method_record, T, W, stances = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing,
+                                           salience)
+    scores = score_codes(codes_array, T, W, weights=weights_array, important=important_array,
+                         root=method_record.root, chunk_size=chunk_size)
+    if min_coverage > 0:
+        scores[~ranked_mask_for(codes_array, stances, min_coverage, weights_array)] = np.nan
+    return scores
+
+
+def ranked_mask_for(codes: NDArray[np.integer], stances: NDArray[np.integer], min_coverage: float,
+                    weights: NDArray[np.floating] | None = None) -> NDArray[np.bool_]:
+    """The coverage rule for coded answers (respondents × statements) against stances (statements
+    × parties): True where the party is ranked. A statement of weight 0 counts as not answered."""
+    if weights is not None:
+        codes = np.where(np.asarray(weights)[None, :] > 0, codes, -1)
+    answered, with_stance = coverage(codes, stances)
+    return ranked_mask(answered, with_stance, min_coverage)
 
 
 def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool,

@@ -248,3 +248,21 @@ def coverage(codes: NDArray[np.integer], party_codes: NDArray[np.integer]) -> tu
     answered = codes >= 0
     with_stance = answered.astype(np.int64) @ (party_codes >= 0).astype(np.int64)
     return answered.sum(axis=1), with_stance
+
+
+def weighted_scores(row: NDArray[np.integer], T: NDArray[np.float64], W: NDArray[np.float64],
+                    weights: NDArray[np.floating], root: bool = False) -> NDArray[np.float64]:
+    """One respondent's answers (`row`, one per statement) scored under many statement-weight
+    vectors at once (`weights`, resamples × statements): (resamples × parties), NaN where nothing
+    is comparable. Row r equals `score_codes(row, T, W, weights=weights[r], root=root)`; the
+    bootstrap of the advice's stability uses it for hundreds of resamples in one product."""
+    answered = np.flatnonzero(row >= 0)
+    numerators = (W * T)[answered, row[answered], :]  # (answered, parties)
+    denominators = W[answered, row[answered], :]
+    chosen = np.asarray(weights, dtype=float)[:, answered]
+    denominator = chosen @ denominators
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.clip((chosen @ numerators) / denominator, 0.0, 1.0)
+    scores = 100.0 * (1.0 - (np.sqrt(mean) if root else mean))
+    scores[~(denominator > 0)] = np.nan
+    return scores

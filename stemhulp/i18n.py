@@ -47,6 +47,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "resume_hint": "Verder gaan: stemhulp quiz --resume {path}",
         "stopped": "Gestopt.",
         "interrupted": "Onderbroken.",
+        "unranked": "te weinig standpunten bij jouw antwoorden",
+        "unranked_rule": ("Zonder plaats: partijen met een standpunt op minder dan {share:.0%} van de stellingen "
+                          "die je beantwoordde."),
+        "constant": "{party} nam bij alle stellingen '{option}' in.",
+        "evasive": "{party} koos bij {k} van de {n} stellingen geen kant (neutraal of geen standpunt).",
+        "stability": "Je bovenste advies blijft bovenaan in {share:.0f}% van de steekproeven uit je antwoorden.",
+        "methods_agree": "De andere rekenmethoden geven dezelfde bovenste partij.",
+        "methods_differ": "Een andere bovenste partij geven: {methods}.",
     },
     "en": {
         "intro": ("{n} statements, {p} parties. Give your view on each statement; then you see which "
@@ -91,6 +99,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "resume_hint": "To continue: stemhulp quiz --resume {path}",
         "stopped": "Stopped.",
         "interrupted": "Interrupted.",
+        "unranked": "too few stances on your answers",
+        "unranked_rule": "Not ranked: parties with a stance on fewer than {share:.0%} of the statements you answered.",
+        "constant": "{party} took '{option}' on every statement.",
+        "evasive": "{party} took no side (neutral or no position) on {k} of the {n} statements.",
+        "stability": "Your top advice stays on top in {share:.0f}% of resamples of your answers.",
+        "methods_agree": "The other matching methods give the same top party.",
+        "methods_differ": "A different top party under: {methods}.",
     },
 }
 

@@ -92,7 +92,8 @@ METHODS: tuple[Method, ...] = (
            "half nabijheid (city-block), half richting (directional).", identical_scores_100=False),
 )
 
-DEFAULT_METHOD = "cityblock"
+DEFAULT_METHOD = "directional"  # chosen by benchmarks/study_defaults.py: see the README
+DEFAULT_MIN_COVERAGE = 0.5  # share of your answered statements a party needs a stance on to be ranked
 DEFAULT_CHUNK = 65_536  # respondents scored at once: bounds memory, never changes a score
 METHOD_BY_NAME = {method.name: method for method in METHODS}
 

@@ -18,6 +18,14 @@ class Coverage:
     answered: int
     with_stance: int
 
+    @property
+    def share(self) -> float | None:
+        """The share of the answered statements the party has a stance on (None: none answered)."""
+        return self.with_stance / self.answered if self.answered else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"answered": self.answered, "with_stance": self.with_stance, "share": self.share}
+
 
 @attrs.frozen
 class Comparison:
@@ -47,12 +55,24 @@ class RankEntry:
     coverage: Coverage
     themes: Mapping[str, float | None] = attrs.field(factory=dict)
     comparisons: tuple[Comparison, ...] = attrs.field(default=(), repr=False)
+    ranked: bool = True  # False: listed after the ranked parties (see `coverage.ranked_mask`)
+    flags: tuple[str, ...] = ()  # from `profiles.party_profile`: constant, evasive, mostly_silent
+
+    @property
+    def unranked_reason(self) -> str | None:
+        """Why the party is not ranked: too few stances on your answers, or nothing comparable."""
+        if self.ranked:
+            return None
+        from .coverage import UNRANKED_REASON
+
+        return "nothing to compare" if self.score is None else UNRANKED_REASON
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "party": self.party, "name": self.name, "score": self.score, "rank": self.rank,
-            "coverage": attrs.asdict(self.coverage), "themes": dict(self.themes),
+            "coverage": self.coverage.to_dict(), "themes": dict(self.themes),
             "statements": [c.to_dict() for c in self.comparisons],
+            "ranked": self.ranked, "unranked_reason": self.unranked_reason, "flags": list(self.flags),
         }
 
 
@@ -65,6 +85,8 @@ class MatchResult:
     missing: str
     salience: bool
     ranking: tuple[RankEntry, ...]
+    min_coverage: float = 0.0
+    stability: Any = None  # a `stability.Stability`: how firm the top advice is
 
     def entry(self, party: str) -> RankEntry:
         """The ranking entry of `party` (KeyError when it was not compared)."""
@@ -78,8 +100,8 @@ class MatchResult:
         return self.entry(party).comparisons
 
     def top_margin(self) -> float | None:
-        """Points between the first and the second scored party, None with fewer than two."""
-        scores = [e.score for e in self.ranking if e.score is not None]
+        """Points between the first and the second ranked party, None with fewer than two."""
+        scores = [e.score for e in self.ranking if e.score is not None and e.rank is not None]
         return scores[0] - scores[1] if len(scores) >= 2 else None
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +109,8 @@ class MatchResult:
         return {
             "quiz": self.quiz, "method": self.method, "missing": self.missing,
             "salience": self.salience, "results": [entry.to_dict() for entry in self.ranking],
+            "min_coverage": self.min_coverage,
+            "stability": None if self.stability is None else self.stability.to_dict(),
         }
 
 

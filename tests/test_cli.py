@@ -106,7 +106,7 @@ def test_methods_lists_the_table(runner):
     document = json.loads(outcome.stdout)
     assert [m["name"] for m in document["methods"]] == [m.name for m in METHODS]
     assert document["default_method"] == DEFAULT_METHOD
-    assert "cityblock (default)" in runner.invoke(app, ["methods"]).stdout
+    assert f"{DEFAULT_METHOD} (default)" in runner.invoke(app, ["methods"]).stdout
 
 
 def test_version(runner):

@@ -71,6 +71,13 @@ def test_golden_ranks(path):
     """Ties share a competition rank and are listed by name."""
     quiz, answers, data = load_instance(path)
     for method, ranks in data.get("ranks", {}).items():
-        result = stemhulp.match(quiz, answers, important=data["important"], method=method)
+        result = stemhulp.match(quiz, answers, important=data["important"], method=method, min_coverage=0)
         assert {e.party: e.rank for e in result.ranking} == ranks
         assert [e.party for e in result.ranking] == sorted(ranks, key=lambda p: (ranks[p], f"Partij {p}"))
+    # The coverage rule: a party below min_coverage is listed after the ranked ones, rank None.
+    coverage_ranks = dict(data.get("ranks_with_min_coverage", {}))
+    min_coverage = coverage_ranks.pop("min_coverage", None)
+    for method, ranks in coverage_ranks.items():
+        result = stemhulp.match(quiz, answers, important=data["important"], method=method,
+                                missing="neutral", min_coverage=min_coverage)
+        assert [(e.party, e.rank) for e in result.ranking] == list(ranks.items())

@@ -50,7 +50,7 @@ def test_match_many_agrees_with_reference_loop(instance, missing, use_salience):
     k = quiz.scale.size
     for method in _methods_for(k):
         scores = stemhulp.match_many(quiz, codes, weights=weights, method=method, missing=missing,
-                                     salience=use_salience)
+                                     salience=use_salience, min_coverage=0)
         for r in range(codes.shape[0]):
             for p in range(stances.shape[1]):
                 party_weights = salience[:, p] if use_salience else np.ones(len(weights))
@@ -140,9 +140,11 @@ def test_match_equals_match_many(instance, missing, data):
     important_ids = [s.id for s, flag in zip(quiz.statements, important, strict=True) if flag]
     for method in _methods_for(quiz.scale.size):
         batch = stemhulp.match_many(quiz, row[None, :], important=np.array([important]), method=method,
-                                    missing=missing)
+                                    missing=missing, min_coverage=0)
+        ranked = ~np.isnan(stemhulp.match_many(quiz, row[None, :], method=method, missing=missing))
         result = stemhulp.match(quiz, answers, important=important_ids, method=method, missing=missing)
         for p, party in enumerate(quiz.parties):
+            assert result.entry(party.id).ranked == ranked[0, p]  # one coverage rule for both
             score = result.entry(party.id).score
             if math.isnan(batch[0, p]):
                 assert score is None

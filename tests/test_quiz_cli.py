@@ -13,7 +13,7 @@ def _quiz(runner, mini_path, lines, *args):
 
 def test_full_piped_dialogue(runner, mini_path):
     """Answers, important statements and parties, then the ranked result; exit 0."""
-    outcome = _quiz(runner, mini_path, ["e", "o", "n", "1", ""])
+    outcome = _quiz(runner, mini_path, ["e", "o", "n", "1", ""], "--method", "cityblock")
     assert outcome.exit_code == 0, outcome.output
     out = outcome.stdout
     assert "Stelling 1 van 3" in out and "Stelling 3 van 3" in out

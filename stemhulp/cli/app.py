@@ -9,11 +9,13 @@ import typer
 
 from .common import (
     DEFAULT_METHOD_CHOICE,
+    DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
     Layout,
     MethodOpt,
+    MinCoverageOpt,
     MissingOpt,
     SalienceOpt,
     SourceArg,
@@ -56,6 +58,7 @@ def match(
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     json: JsonOpt = False,
     layout: FromOpt = None,
 ) -> None:
@@ -68,7 +71,7 @@ def match(
     answer_set = read_answers(answers, quiz)
     result = run_match(quiz, answer_set.answers, important=answer_set.important,
                        parties=answer_set.parties, method=value(method), missing=value(missing),
-                       salience=salience)
+                       salience=salience, min_coverage=min_coverage)
     if json:
         print_json(result.to_dict())
     else:

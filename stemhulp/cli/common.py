@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ..errors import StemhulpError
-from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 
 MethodName = Enum("MethodName", {m.name: m.name for m in METHODS}, type=str)  # type: ignore[misc]
 MissingName = Enum("MissingName", {p.name: p.name for p in MISSING_POLICIES}, type=str)  # type: ignore[misc]
@@ -37,6 +37,10 @@ FromOpt = Annotated[Layout | None, typer.Option("--from", help="Force the source
 MethodOpt = Annotated[MethodName, typer.Option("--method", "-m", help="Matching method (see `stemhulp methods`).")]
 MissingOpt = Annotated[MissingName, typer.Option("--missing", help="What a party's missing stance counts as.")]
 SalienceOpt = Annotated[bool, typer.Option("--salience", help="Weigh statements by each party's salience.")]
+MinCoverageOpt = Annotated[float, typer.Option(
+    "--min-coverage", min=0.0, max=1.0,
+    help="Rank a party only if it has a stance on at least this share of your answered statements.")]
+DEFAULT_MIN_COVERAGE_CHOICE = DEFAULT_MIN_COVERAGE
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 DEFAULT_METHOD_CHOICE = MethodName(DEFAULT_METHOD)

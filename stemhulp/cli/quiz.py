@@ -20,9 +20,11 @@ from ..methods import get_method
 from ..session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
 from .common import (
     DEFAULT_METHOD_CHOICE,
+    DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     MethodOpt,
+    MinCoverageOpt,
     MissingOpt,
     SalienceOpt,
     SourceArg,
@@ -96,10 +98,11 @@ class QuizRun:
     """One run of the quiz: the dialogue, saving as it goes, the result and the drill-down."""
 
     def __init__(self, session: QuizSession, terminal: Terminal, save_path: Path | None,
-                 method: str, missing: str, salience: bool) -> None:
+                 method: str, missing: str, salience: bool, min_coverage: float | None = None) -> None:
         self.session, self.term, self.save_path = session, terminal, save_path
         self.quiz = session.quiz
         self.method, self.missing, self.salience = method, missing, salience
+        self.min_coverage = DEFAULT_MIN_COVERAGE_CHOICE if min_coverage is None else min_coverage
 
     # Saving -------------------------------------------------------------------------------
 
@@ -235,7 +238,8 @@ class QuizRun:
 
         return match(self.quiz, self.session.answers,
                      important=self.session.important, parties=self.session.parties,
-                     method=self.method, missing=self.missing, salience=self.salience)
+                     method=self.method, missing=self.missing, salience=self.salience,
+                     min_coverage=self.min_coverage)
 
     def word_label(self, word: str | None) -> str:
         if word is None or word == SKIP:
@@ -266,18 +270,24 @@ class QuizRun:
                 notes.append(term.t("tie"))
             if entry.coverage.with_stance < entry.coverage.answered:
                 notes.append(term.t("coverage", k=entry.coverage.with_stance, n=entry.coverage.answered))
+            if not entry.ranked and entry.score is not None:
+                notes.append(term.t("unranked"))
             if entry.score is None:
                 table.add_row("–", escape(entry.name), "", term.t("no_score"), escape("; ".join(notes)))
                 continue
             filled = round(entry.score / 100 * width)
             bar = f"[green]{'█' * filled}[/green][dim]{'░' * (width - filled)}[/dim]"
-            rank = f"{entry.rank}{'=' if entry.rank in shared else '.'}"
+            rank = "–" if entry.rank is None else f"{entry.rank}{'=' if entry.rank in shared else '.'}"
             name = f"[dim]{number})[/dim] {escape(entry.name)}" if term.interactive else escape(entry.name)
             table.add_row(rank, name, bar, f"{entry.score:.0f}%",
                           escape("; ".join(notes)))
         term.out.print(table)
         method_line = term.t("result_method", method=result.method, missing=MISSING_NAMES[lang][result.missing])
         term.out.print(f"[dim]{escape(method_line)}[/dim]")
+        from ..notes import result_notes
+
+        for note in result_notes(self.quiz, result, lang):
+            term.out.print(escape(note))
         return True
 
     def show_party(self, result: Any, entry: Any) -> None:
@@ -392,6 +402,7 @@ def quiz(
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     save: Annotated[Path | None, typer.Option("--save", help="Write your answers to FILE as you go.")] = None,
     resume: Annotated[Path | None, typer.Option("--resume", help="Continue from a saved answers FILE.")] = None,
     answers: Annotated[Path | None, typer.Option(
@@ -399,12 +410,14 @@ def quiz(
     layout: FromOpt = None,
 ) -> None:
     """Take the quiz in the terminal: one statement at a time, then your ranked result and why."""
-    raise typer.Exit(_run_quiz(source, lang, value(method), value(missing), salience, save, resume, answers, layout))
+    raise typer.Exit(_run_quiz(source, lang, value(method), value(missing), salience, save, resume, answers, layout,
+                               min_coverage))
 
 
 @handles_errors
 def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salience: bool,
-              save: Path | None, resume: Path | None, answers: Path | None, layout: Any) -> int:
+              save: Path | None, resume: Path | None, answers: Path | None, layout: Any,
+              min_coverage: float | None = None) -> int:
     from .common import fail
 
     if lang not in ("nl", "en"):
@@ -414,11 +427,11 @@ def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salienc
     terminal = Terminal(sys.stdin.isatty(), lang)
     if answers is not None:
         session = QuizSession.resume(loaded, read_answers(answers, loaded))
-        return QuizRun(session, terminal, None, method, missing, salience).run(ask=False)
+        return QuizRun(session, terminal, None, method, missing, salience, min_coverage).run(ask=False)
     if resume is not None:
         session = QuizSession.resume(loaded, read_answers(resume, loaded))
         save_path: Path | None = save or resume
     else:
         session = QuizSession(loaded)
         save_path = save or (default_save_path(loaded.id) if terminal.interactive else None)
-    return QuizRun(session, terminal, save_path, method, missing, salience).run()
+    return QuizRun(session, terminal, save_path, method, missing, salience, min_coverage).run()

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from .common import print_json
 
 
@@ -31,14 +31,21 @@ def print_ranking(quiz: Any, result: Any, console: Console | None = None) -> Non
         score = "—" if entry.score is None else f"{entry.score:.1f}%"
         rank = "—" if entry.rank is None else str(entry.rank)
         cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
+        if entry.unranked_reason:
+            cover += f" ({entry.unranked_reason})"
         table.add_row(rank, entry.name, score, bar(entry.score), cover)
     console.print(table)
+    from ..notes import result_notes
+
+    for note in result_notes(quiz, result, "en"):
+        console.print(note, markup=False)
 
 
 def print_methods(as_json: bool = False) -> None:
     if as_json:
         print_json({
             "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
+            "default_min_coverage": DEFAULT_MIN_COVERAGE,
             "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
                          "three_point_only": m.three_point_only} for m in METHODS],
             "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],

@@ -16,10 +16,12 @@ import typer
 from ..methods import DEFAULT_CHUNK
 from .common import (
     DEFAULT_METHOD_CHOICE,
+    DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
     MethodOpt,
+    MinCoverageOpt,
     MissingOpt,
     SalienceOpt,
     SourceArg,
@@ -76,6 +78,8 @@ PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw the top shares (and method agreement) to this PNG.")]
 PngOpt = Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")]
 YouOpt = Annotated[Path | None, typer.Option("--answers", "-a", help="landscape: your answers file, shown as 'you'.")]
+PartiesOpt = Annotated[str | None, typer.Option(
+    "--parties", help="Comma-separated party ids to compare (default: all parties).")]
 LangOpt = Annotated[str, typer.Option("--lang", help="nl or en: language of titles and axis names.")]
 
 
@@ -121,6 +125,8 @@ def simulate(
     methods: MethodsOpt = None,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
+    parties: PartiesOpt = None,
     eps: EpsOpt = "0.1",
     shares: SharesOpt = None,
     discrimination: DiscriminationOpt = 2.0,
@@ -152,7 +158,8 @@ def simulate(
             thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
             answers=answers, skip=skip, important=important, chunk_size=chunk_size,
             workers=workers, out=out, tau_sample=tau_sample, influence_sample=influence_sample,
-            progress=progress,
+            progress=progress, min_coverage=min_coverage,
+            parties=_split(parties) if parties is not None else None,
         )
     finally:
         if progress is not None:

@@ -7,7 +7,9 @@ enter the tallies only through comparisons with the 1e-9 tie tolerance and as mi
 score (which can depend on how many rows a BLAS call gets) cannot change any output.
 
 Per respondent and method, the *top set* is every party whose score is within 1e-9 of the best
-(the tied first place of `competition_ranks`); its size is the tie size.
+(the tied first place of `competition_ranks`); its size is the tie size. A party the coverage
+rule (`coverage.ranked_mask`) leaves unranked for a respondent has no score for that respondent
+in every measure (counted in `unranked`).
 
 - top share (per party): sum over respondents of 1/tie-size if the party is in the top set,
   divided by the respondents with at least one comparable score (ties split equally, so the
@@ -79,6 +81,7 @@ class Tally:
         self.recovery = np.zeros((eps, P, P), dtype=np.int64)  # eps, origin, tie size-1
         self.recovery_n = np.zeros((eps, P), dtype=np.int64)  # eps, origin (with a score)
         self.origin_n = np.zeros(P, dtype=np.int64)
+        self.unranked = np.zeros(P, dtype=np.int64)  # respondents for whom the party is not ranked
 
     def merge(self, other: Tally) -> None:
         for name, value in vars(self).items():

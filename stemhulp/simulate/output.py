@@ -83,6 +83,7 @@ def build_report(context: Context, tally: Tally, header: dict[str, Any],
         "tie_rate": _ratio(int(tally.tie_sizes[0, 2:].sum()), scored),
         "tie_sizes": {str(t): int(tally.tie_sizes[0, t]) for t in range(1, P + 1)},
         "margin": margin_summary(tally),
+        "unranked_share": {p: _ratio(int(tally.unranked[i]), n) for i, p in enumerate(parties)},
     })
     report["sensitivity"] = _sensitivity(tally, methods, sensitivity, parties)
     report["influence"] = {
@@ -295,15 +296,28 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
                   f"missing {r['missing']}, seed {r['seed']}")
     table = Table(title="Top advice per party (ties split equally)")
     for column, justify in (("party", "left"), ("top share", "right"), ("95% interval", "right"),
-                            ("bias ratio", "right"), ("mean score", "right"), ("rank 1", "right")):
+                            ("bias ratio", "right"), ("mean score", "right"), ("rank 1", "right"),
+                            ("unranked", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for p in r["parties"]:
         interval = r["top_share_interval"][p]
         table.add_row(names.get(p, p), _fmt(r["top_share"][p], percent=True),
                       "—" if interval is None else f"{100 * interval[0]:.1f}–{100 * interval[1]:.1f}%",
                       _fmt(r["bias_ratio"][p], 2), _fmt(r["mean_score"][p], 1),
-                      _fmt(r["rank_distribution"][p]["1"], percent=True))
+                      _fmt(r["rank_distribution"][p]["1"], percent=True),
+                      _fmt(r.get("unranked_share", {}).get(p), percent=True))
     console.print(table)
+    if r.get("min_coverage"):
+        console.print(f"top advice among ranked parties only: a party needs a stance on at least "
+                      f"{r['min_coverage']:.0%} of a respondent's answers; respondents with no ranked party: "
+                      f"{r['without_score']:,}")
+    from ..profiles import FLAGS
+
+    for p, flags in r.get("party_flags", {}).items():
+        if flags:
+            console.print(f"[yellow]warning[/]: {names.get(p, p)} "
+                          + "; ".join(FLAGS[f] for f in flags)
+                          + ": its advantage or disadvantage comes from its position alone")
     margin = r["margin"]
     quantiles = ", ".join(f"{k} {v:.2f}" for k, v in margin["quantiles"].items() if v is not None)
     console.print(f"tie rate at the top: {_fmt(r['tie_rate'], percent=True)}; without any score: "

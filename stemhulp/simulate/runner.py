@@ -20,10 +20,11 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..api import build_scorer
+from ..api import build_scorer, ranked_mask_for
+from ..coverage import check_min_coverage
 from ..engine import Scorer
 from ..errors import SimulationError
-from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
 from .diagnostics import (
     MICRO,
@@ -73,6 +74,18 @@ class Plan:
     tau_sample: int = DEFAULT_TAU_SAMPLE
     influence_sample: int = DEFAULT_INFLUENCE_SAMPLE
     rows: bool = False
+    stances: NDArray[np.int64] | None = None  # (statements, parties), for the coverage rule
+    min_coverage: float = 0.0
+
+    def score(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None,
+              methods: int | None = None) -> list[NDArray[np.float64]]:
+        """The scorer's scores, NaN where a party is not ranked (the coverage rule of `match`)."""
+        scores = self.scorer.score(codes, important, methods)
+        if self.min_coverage > 0 and self.stances is not None:
+            unranked = ~ranked_mask_for(codes, self.stances, self.min_coverage)
+            for s in scores:
+                s[unranked] = np.nan
+        return scores
 
     @property
     def blocks(self) -> int:
@@ -115,7 +128,7 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
             for e in range(1, len(variants)):
                 codes = variants[e][lo:hi]
                 imp = None if important is None else important[lo:hi] & (codes >= 0)
-                tally_recovery(tally, e, top_sets(plan.scorer.score(codes, imp, 1)[0]), origin)
+                tally_recovery(tally, e, top_sets(plan.score(codes, imp, 1)[0]), origin)
         if rows is not None:
             rows.append(_rows(draw, first, lo, hi, top[0], main_scores))
     return tally, rows
@@ -125,8 +138,9 @@ def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
                  important: NDArray[np.bool_] | None
                  ) -> tuple[list[NDArray[np.bool_]], NDArray[np.float64]]:
     n = codes.shape[0]
-    scores = plan.scorer.score(codes, important)
+    scores = plan.score(codes, important)
     tops = [top_sets(s) for s in scores]
+    tally.unranked += np.isnan(scores[0]).sum(axis=0)
     tally.n += n
     for m, top in enumerate(tops):
         tally_top(tally, m, top)
@@ -169,7 +183,7 @@ def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
         dropped = repeated.copy()
         dropped[rows, which] = -1
         for variant, target in ((flipped, tally.flip_change), (dropped, tally.drop_change)):
-            changed = (top_sets(plan.scorer.score(variant, imp, 1)[0]) != reference).any(axis=1)
+            changed = (top_sets(plan.score(variant, imp, 1)[0]) != reference).any(axis=1)
             target += changed.reshape(m, S).sum(axis=0)
         tally.influence_n += m
 
@@ -314,6 +328,8 @@ def simulate(
     tau_sample: int = DEFAULT_TAU_SAMPLE,
     influence_sample: int = DEFAULT_INFLUENCE_SAMPLE,
     progress: Progress | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    parties: Sequence[str] | None = None,
 ) -> SimulationResult:
     """Simulate `respondents` answering `quiz` and diagnose the advice they get.
 
@@ -324,7 +340,13 @@ def simulate(
     (sensitivity); `method` is the one the main diagnostics use. The same `seed` gives the same
     result whatever `chunk_size` and `workers` are. `out` writes one row per respondent (CSV,
     or Parquet for a name ending in .parquet), atomically. See `diagnostics` for every measure.
+    Top advice counts ranked parties only: a party with a stance on fewer than `min_coverage` of
+    a respondent's answers is unranked for that respondent (reported as `unranked_share`).
+    `parties` restricts the compared parties (ids); constant or evasive parties are flagged.
     """
+    min_coverage = check_min_coverage(min_coverage)
+    if parties is not None:
+        quiz = restrict_parties(quiz, parties)
     method = method or DEFAULT_METHOD
     missing = missing or DEFAULT_MISSING
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
@@ -349,6 +371,7 @@ def simulate(
         parties=len(quiz.parties), statements=len(quiz.statements), scale_size=quiz.scale.size,
         skip=float(skip), important=float(important), chunk_size=int(chunk_size),
         tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
+        stances=stance_matrix(quiz), min_coverage=min_coverage,
     )
     context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
                       tuple(s.id for s in quiz.statements),
@@ -358,17 +381,33 @@ def simulate(
     else:
         tally = _run_with_rows(plan, workers, progress, out, context, model.name)
     stances = stance_matrix(quiz)
+    from ..profiles import party_profile
+
     static = {"party_agreement": party_agreement(stances, context.parties),
+              "party_flags": {p: list(profile.flags) for p, profile in party_profile(quiz).items()},
               "consensus_statements": consensus_statements(stances, context.statements)}
     header = {
         "quiz": quiz.id, "respondents": plan.respondents, "model": model.name,
         "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
         "method": method, "missing": missing, "salience": salience, "seed": seed,
-        "block_size": BLOCK,
+        "block_size": BLOCK, "min_coverage": min_coverage,
     }
     report = build_report(context, tally, header, all_methods, plan.sensitivity, static,
                           getattr(model, "eps", ()))
     return SimulationResult(report)
+
+
+def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
+    """The quiz with only `parties` (ids, in that order), or a `SimulationError` naming unknown ones."""
+    from ..answers import check_ids
+    from ..where import Where
+
+    ids, problems = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
+    if problems:
+        raise SimulationError(problems)
+    keep = list(dict.fromkeys(ids))
+    return attrs.evolve(quiz, parties=tuple(quiz.party_by_id[p] for p in keep),  # type: ignore[misc]
+                        positions=tuple(p for p in quiz.positions if p.party in set(keep)))  # type: ignore[misc]
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
