@@ -32,7 +32,7 @@ HAND = [
 
 @pytest.fixture(scope="module")
 def hand():
-    return check(quiz_from_stances(HAND), respondents=0)
+    return check(quiz_from_stances(HAND), respondents=0, method="cityblock")  # worked by hand for cityblock
 
 
 def by_id(records):
@@ -94,7 +94,7 @@ def test_party_profiles(hand):
 
 
 def test_canonical_respondents_worked_by_hand(hand):
-    # cityblock, no stance = neutral. All agree: p0 terms 0,0,0,1 → 75; p1 1,0,.5,0 → 62.5;
+    # cityblock (the fixture's method), no stance = neutral. All agree: p0 terms 0,0,0,1 → 75; p1 1,0,.5,0 → 62.5;
     # p2 .5 ×4 → 50; p3 0,.5,.5,1 → 50. All neutral: p2 100, p3 75, p1 62.5, p0 50.
     # All disagree: p0 25, p1 37.5, p2 and p3 50 (a tie: margin 0).
     agree, neutral, disagree = hand.canonical
@@ -124,10 +124,10 @@ def test_thresholds_can_be_relaxed_until_the_quiz_passes():
 
 
 def test_null_model_worked_by_hand():
-    # One statement: p0 neutral, p1 agree. A random respondent who agrees gets p1 (100 vs 50);
-    # neutral gets p0 (100 vs 50); disagree gets p0 (50 vs 0). So p0's top share is 2/3, its
-    # bias ratio 4/3.
-    report = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3)
+    # Cityblock. One statement: p0 neutral, p1 agree. A random respondent who agrees gets p1
+    # (100 vs 50); neutral gets p0 (100 vs 50); disagree gets p0 (50 vs 0). So p0's top share
+    # is 2/3, its bias ratio 4/3.
+    report = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3, method="cityblock")
     model = report.null_model
     low, high = model.top_share_interval["p0"]
     assert low < 2 / 3 < high
@@ -135,7 +135,8 @@ def test_null_model_worked_by_hand():
     assert model.bias_ratio_interval["p0"] == pytest.approx([low * 2, high * 2])
     assert model.tie_rate == 0
     assert "max_bias_ratio" not in {f.threshold for f in report.failures}
-    strict = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3, thresholds={"max_bias_ratio": 1.2})
+    strict = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3, method="cityblock",
+                   thresholds={"max_bias_ratio": 1.2})
     assert [(f.threshold, f.items) for f in strict.failures if f.threshold == "max_bias_ratio"] == [
         ("max_bias_ratio", ("p0",))]
 
@@ -296,7 +297,8 @@ def test_cli_errors_are_one_line_each(hand_file: Path, tmp_path: Path):
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared reference data not present")
 def test_real_wahlomat_and_municipal_quizzes():
-    europe = check(stemhulp.load(REFERENCE / "wahlomat" / "2019-europa"), respondents=2000)
+    # Under cityblock the all-neutral party is favoured (the case that made directional the default).
+    europe = check(stemhulp.load(REFERENCE / "wahlomat" / "2019-europa"), respondents=2000, method="cityblock")
     assert (europe.summary["statements"], europe.summary["parties"]) == (38, 40)
     assert europe.summary["one_sided"] == 0  # every Wahl-O-Mat thesis divides the parties
     favoured = {f.threshold: f.items for f in europe.failures}.get("max_bias_ratio", ())
