@@ -258,10 +258,10 @@ def assemble(
             problems.add(where, f"duplicate statement id {statement.id!r} (first at {seen_statements[statement.id]})")
         else:
             seen_statements[statement.id] = where
-        for axis in statement.axes:
-            if axes and axis not in axis_ids:
-                problems.add(where / "axes" / axis,
-                             f"statement {statement.id!r}: unknown axis {axis!r}; the quiz defines {sorted(axis_ids)}")
+        for axis_id in statement.axes:
+            if axes and axis_id not in axis_ids:
+                problems.add(where / "axes" / axis_id,
+                             f"statement {statement.id!r}: unknown axis {axis_id!r}; the quiz defines {sorted(axis_ids)}")
     if not statements:
         problems.add(header_where, "quiz has no statements")
 

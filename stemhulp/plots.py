@@ -228,7 +228,7 @@ def _place_labels(figure: Any, axes: Any, points: Sequence[tuple[str, float, flo
     """Label every point where its text overlaps no label or marker placed before it."""
     renderer = figure.canvas.get_renderer()
     figure.canvas.draw()  # settle the layout, so that display coordinates hold
-    taken = []
+    taken: list[Any] = []
     markers = [axes.transData.transform((x, y)) for _, x, y, _ in points]
     for label, x, y, is_user in points:
         for dx, dy in _OFFSETS:

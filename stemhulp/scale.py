@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 THREE_POINT = ("disagree", "neutral", "agree")
@@ -61,11 +63,15 @@ def _check_options(instance: Scale, attribute: attrs.Attribute, options: tuple[s
             raise ValueError(f"{option!r} is reserved for skipping and cannot be a scale option")
 
 
+def _texts(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Scale:
     """An ordinal answer scale, most negative option first."""
 
-    options: tuple[str, ...] = attrs.field(converter=tuple, validator=_check_options)
+    options: tuple[str, ...] = attrs.field(converter=_texts, validator=_check_options)
 
     @property
     def size(self) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -174,7 +175,7 @@ def make_model(
     shares: Mapping[str, float] | None = None,
     discrimination: float = DEFAULT_DISCRIMINATION,
     thresholds: Sequence[float] | None = None,
-    answers: str | Path | None = None,
+    answers: str | os.PathLike[str] | None = None,
 ) -> RespondentModel:
     """Build the respondent model called `name` for `quiz`, checking its parameters."""
     k, statements = quiz.scale.size, len(quiz.statements)
@@ -255,7 +256,7 @@ def _spatial(quiz: Quiz, discrimination: float, thresholds: Sequence[float] | No
 
 # --- empirical answer pools -------------------------------------------------------------------
 
-def load_answer_pool(path: str | Path, quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool_] | None]:
+def load_answer_pool(path: str | os.PathLike[str], quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool_] | None]:
     """Answer sets as codes (sets × main statements) and important flags (None when none).
 
     `path` is an answers file (YAML or JSON), a JSON file holding a list of answers documents,

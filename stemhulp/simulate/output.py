@@ -121,7 +121,8 @@ def _sensitivity(tally: Tally, methods: Sequence[str], sensitivity: Sequence[int
 
 
 def _recovery(tally: Tally, eps: Sequence[float], parties: Sequence[str]) -> dict[str, Any]:
-    rates, by_party = [], {p: [] for p in parties}
+    rates: list[float | None] = []
+    by_party: dict[str, list[float | None]] = {p: [] for p in parties}
     for e in range(len(eps)):
         per_origin = _split_share(tally.recovery[e].T)  # [tie size-1, origin] -> per origin
         rates.append(_ratio(sum(per_origin, Fraction(0)), int(tally.recovery_n[e].sum())))
