@@ -10,9 +10,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .answers import canonical_answers, check_ids
-from .engine import Scorer, coordinates, coverage, score_codes, term_tables
+from .engine import DEFAULT_CHUNK, Scorer, coordinates, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
-from .methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from .model import Quiz, Statement
 from .results import Comparison, Coverage, MatchResult, RankEntry, agreement, competition_ranks
 from .where import Where

@@ -260,8 +260,8 @@ def assemble(
             seen_statements[statement.id] = where
         for axis_id in statement.axes:
             if axes and axis_id not in axis_ids:
-                problems.add(where / "axes" / axis_id,
-                             f"statement {statement.id!r}: unknown axis {axis_id!r}; the quiz defines {sorted(axis_ids)}")
+                problems.add(where / "axes" / axis_id, f"statement {statement.id!r}: unknown axis {axis_id!r}; "
+                             f"the quiz defines {sorted(axis_ids)}")
     if not statements:
         problems.add(header_where, "quiz has no statements")
 

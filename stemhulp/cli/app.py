@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ..jsonschemas import schema_names, schema_text
+
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MISSING_CHOICE,
@@ -132,22 +134,13 @@ def import_quiz(
     typer.echo(f"wrote {out}: {len(quiz.statements)} statements, {len(quiz.parties)} parties")
 
 
-SCHEMAS = ("quiz", "statements", "party", "exchange", "answers")
-
-
 @app.command()
 @handles_errors
 def schema(
-    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(SCHEMAS)}.")],
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(schema_names())}.")],
 ) -> None:
     """Print a JSON Schema, for editors that validate the YAML/JSON files while you type."""
-    from importlib.resources import files
-
-    from .common import fail
-
-    if name not in SCHEMAS:
-        fail([f"unknown schema {name!r}; choose one of {list(SCHEMAS)}"])
-    typer.echo(files("stemhulp").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+    typer.echo(schema_text(name), nl=False)
 
 
 @app.command()

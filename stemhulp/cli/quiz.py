@@ -15,8 +15,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..answers import SKIP, read_answers, write_answers
-from ..i18n import MISSING_NAMES, text
-from ..methods import get_method
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+from ..methods import get_method, get_policy
+from ..results import is_close_call
 from ..session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
 from .common import (
     DEFAULT_METHOD_CHOICE,
@@ -30,8 +31,6 @@ from .common import (
     load_source,
     value,
 )
-
-CLOSE_MARGIN = 5.0  # points between the top two that trigger the tie-break offer
 
 
 class EndOfInput(Exception):
@@ -118,7 +117,7 @@ class QuizRun:
     def intro(self) -> None:
         term, lang = self.term, self.term.lang
         method = get_method(self.method)
-        summary = method.summary_nl if lang == "nl" and method.summary_nl else method.summary
+        summary = method.describe(lang)
         term.out.rule(f"[bold]{escape(self.quiz.localized_title(lang))}[/bold]")
         description = self.quiz.description_en if lang == "en" and self.quiz.description_en else self.quiz.description
         if description:
@@ -126,7 +125,7 @@ class QuizRun:
             term.out.print()
         term.out.print(escape(term.t(
             "intro", n=len(self.quiz.statements), p=len(self.quiz.parties), method=method.name,
-            summary=summary[0].upper() + summary[1:], missing=MISSING_NAMES[lang][self.missing])))
+            summary=summary[0].upper() + summary[1:], missing=get_policy(self.missing).clause_in(lang))))
 
     def ask_statements(self, session: QuizSession, progress_key: str) -> None:
         """Ask each statement of `session` in turn until all are answered."""
@@ -216,7 +215,7 @@ class QuizRun:
         """Offer the tie-break statements when the top two are close; True when answered."""
         margin = result.top_margin()
         pending = [s for s in self.quiz.tiebreak_statements if s.id not in self.session.answers]
-        if margin is None or margin > CLOSE_MARGIN or not pending:
+        if margin is None or not is_close_call(margin) or not pending:
             return False
         term = self.term
         term.out.print()
@@ -276,7 +275,7 @@ class QuizRun:
             table.add_row(rank, name, bar, f"{entry.score:.0f}%",
                           escape("; ".join(notes)))
         term.out.print(table)
-        method_line = term.t("result_method", method=result.method, missing=MISSING_NAMES[lang][result.missing])
+        method_line = term.t("result_method", method=result.method, missing=get_policy(result.missing).clause_in(lang))
         term.out.print(f"[dim]{escape(method_line)}[/dim]")
         return True
 
@@ -388,7 +387,7 @@ class QuizRun:
 
 def quiz(
     source: SourceArg = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language: nl (default) or en.")] = "nl",
+    lang: Annotated[str, typer.Option("--lang", help=f"Language: {' or '.join(LANGUAGES)}.")] = DEFAULT_LANGUAGE,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
@@ -407,8 +406,8 @@ def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salienc
               save: Path | None, resume: Path | None, answers: Path | None, layout: Any) -> int:
     from .common import fail
 
-    if lang not in ("nl", "en"):
-        fail([f"--lang: unknown language {lang!r}; choose 'nl' or 'en'"])
+    if lang not in LANGUAGES:
+        fail([f"--lang: unknown language {lang!r}; choose {' or '.join(map(repr, LANGUAGES))}"])
     loaded = load_source(source, layout)
     get_method(method).check_scale(loaded.scale.size)  # before any question, not after the last
     terminal = Terminal(sys.stdin.isatty(), lang)

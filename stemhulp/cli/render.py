@@ -39,22 +39,24 @@ def print_methods(as_json: bool = False) -> None:
     if as_json:
         print_json({
             "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
-            "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
-                         "three_point_only": m.three_point_only} for m in METHODS],
-            "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
+            "methods": [{"name": m.name, "formula": m.formula, "summary": m.summary, "summary_nl": m.summary_nl,
+                         "source": m.source, "three_point_only": m.three_point_only} for m in METHODS],
+            "missing": [{"name": p.name, "summary": p.summary, "summary_nl": p.summary_nl}
+                        for p in MISSING_POLICIES],
         })
         return
     console = Console()
     table = Table(title="Matching methods (--method)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
+    table.add_column("per-statement term")
     table.add_column("what it computes")
     table.add_column("source")
     for m in METHODS:
         name = f"{m.name} (default)" if m.name == DEFAULT_METHOD else m.name
-        table.add_row(name, m.summary, m.source)
+        table.add_row(name, m.formula, m.summary, m.source)
     console.print(table)
     table = Table(title="When a party has no stance (--missing)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("meaning")
     for p in MISSING_POLICIES:
         table.add_row(f"{p.name} (default)" if p.name == DEFAULT_MISSING else p.name, p.summary)

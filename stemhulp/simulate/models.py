@@ -34,9 +34,10 @@ from ..answers import answer_set_from_mapping, read_answers
 from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
 from ..model import Quiz
+from ..respondents import ModelOptions, build_model, model_names
 from ..where import Where
 
-MODELS = ("uniform", "party", "spatial", "empirical")
+MODELS = model_names()  # the registry: stemhulp.respondents
 DEFAULT_EPS = 0.1
 DEFAULT_DISCRIMINATION = 2.0
 
@@ -70,6 +71,10 @@ class UniformModel:
     scale_size: int
     name = "uniform"
 
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> UniformModel:
+        return cls(len(quiz.statements), quiz.scale.size)
+
     def parameters(self) -> dict[str, Any]:
         return {}
 
@@ -88,6 +93,11 @@ class PartyModel:
     shares: NDArray[np.float64] | None = attrs.field(default=None, eq=False)
     party_ids: tuple[str, ...] = ()
     name = "party"
+
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> PartyModel:
+        return cls(stance_matrix(quiz), quiz.scale.size, options.eps, _shares(quiz, options.shares),
+                   tuple(p.id for p in quiz.parties))
 
     def parameters(self) -> dict[str, Any]:
         shares = None
@@ -122,6 +132,10 @@ class SpatialModel:
     thresholds: tuple[float, ...] = ()
     name = "spatial"
 
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> SpatialModel:
+        return _spatial(quiz, options.discrimination, options.thresholds)
+
     def parameters(self) -> dict[str, Any]:
         return {"axes": list(self.axis_ids), "discrimination": self.discrimination,
                 "thresholds": list(self.thresholds)}
@@ -144,6 +158,14 @@ class EmpiricalModel:
     pool_important: NDArray[np.bool_] | None = attrs.field(default=None, eq=False)
     origin_name: str = ""
     name = "empirical"
+
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> EmpiricalModel:
+        if options.answers is None:
+            raise SimulationError("the 'empirical' model needs answers: an answers file, a "
+                                  "directory or JSON list of them, or a CSV of codes (--answers)")
+        pool, important = load_answer_pool(options.answers, quiz)
+        return cls(pool, important, str(options.answers))
 
     def parameters(self) -> dict[str, Any]:
         return {"answers": self.origin_name, "answer_sets": int(self.pool.shape[0])}
@@ -177,25 +199,11 @@ def make_model(
     thresholds: Sequence[float] | None = None,
     answers: str | os.PathLike[str] | None = None,
 ) -> RespondentModel:
-    """Build the respondent model called `name` for `quiz`, checking its parameters."""
-    k, statements = quiz.scale.size, len(quiz.statements)
-    eps_values = _eps_values(eps)  # checked for every model, used by 'party'
-    if name != "empirical" and answers is not None:
-        raise SimulationError(f"answers are only used by the 'empirical' model, not {name!r}")
-    if name == "uniform":
-        return UniformModel(statements, k)
-    if name == "party":
-        return PartyModel(stance_matrix(quiz), k, eps_values, _shares(quiz, shares),
-                          tuple(p.id for p in quiz.parties))
-    if name == "spatial":
-        return _spatial(quiz, discrimination, thresholds)
-    if name == "empirical":
-        if answers is None:
-            raise SimulationError("the 'empirical' model needs answers: an answers file, a "
-                                  "directory or JSON list of them, or a CSV of codes (--answers)")
-        pool, important = load_answer_pool(answers, quiz)
-        return EmpiricalModel(pool, important, str(answers))
-    raise SimulationError(f"unknown respondent model {name!r}; choose one of {list(MODELS)}")
+    """Build the respondent model called `name` (see `stemhulp.respondents`) for `quiz`,
+    checking its parameters."""
+    options = ModelOptions(_eps_values(eps), discrimination, shares=shares, thresholds=thresholds,
+                           answers=answers)  # eps is checked for every model
+    return build_model(quiz, name, options)
 
 
 def _eps_values(eps: float | Sequence[float]) -> tuple[float, ...]:

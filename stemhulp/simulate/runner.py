@@ -21,16 +21,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..api import build_scorer
-from ..engine import Scorer
+from ..engine import DEFAULT_CHUNK, Scorer
 from ..errors import SimulationError
-from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
+from ..quizstats import consensus_statements, party_agreement
 from .diagnostics import (
     MICRO,
     Tally,
-    consensus_statements,
     method_pairs,
-    party_agreement,
     tally_primary,
     tally_recovery,
     tally_tau,
