@@ -29,11 +29,10 @@ from .diagnostics import (
 
 @attrs.frozen
 class Context:
-    """The quiz facts a report names: ids, names, stances."""
+    """The quiz facts a report and its row files name: ids of the quiz, parties, statements, axes."""
 
     quiz: str
     parties: tuple[str, ...]
-    party_names: tuple[str, ...]
     statements: tuple[str, ...]
     axes: tuple[str, ...] = ()
 

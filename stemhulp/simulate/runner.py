@@ -26,6 +26,7 @@ from ..errors import SimulationError
 from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
 from ..quizstats import consensus_statements, party_agreement
+from ..respondents import DEFAULT_MODEL
 from .diagnostics import (
     MICRO,
     Tally,
@@ -294,7 +295,7 @@ def simulate(
     quiz: Quiz,
     respondents: int,
     *,
-    model: str | RespondentModel = "uniform",
+    model: str | RespondentModel = DEFAULT_MODEL,
     seed: int | None = None,
     method: str | None = None,
     methods: Sequence[str] | None = None,
@@ -329,16 +330,12 @@ def simulate(
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
                       influence_sample)
     seed = new_seed() if seed is None else int(seed)
+    model_name = model if isinstance(model, str) else model.name
     if isinstance(model, str):
         model = make_model(quiz, model, eps=eps, shares=shares, discrimination=discrimination,
                            thresholds=thresholds, answers=answers)
     compared = list(dict.fromkeys(methods or ()))
-    all_methods = tuple(dict.fromkeys([method, *compared]))
-    for name in all_methods:
-        get_method(name)
-    get_policy(missing)
-    if not quiz.parties:
-        raise SimulationError(f"quiz {quiz.id!r} has no parties to simulate against")
+    all_methods = _checked_methods(quiz, method, compared, missing)
     plan = Plan(
         respondents=int(respondents), seed=seed, model=model,
         scorer=build_scorer(quiz, all_methods, missing, salience,
@@ -349,25 +346,39 @@ def simulate(
         skip=float(skip), important=float(important), chunk_size=int(chunk_size),
         tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
     )
-    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
-                      tuple(s.id for s in quiz.statements),
+    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements),
                       tuple(getattr(model, "axis_ids", ())))
     if out is None:
         tally = run_blocks(plan, workers, progress)
     else:
-        tally = _run_with_rows(plan, workers, progress, out, context, model.name)
-    stances = stance_matrix(quiz)
-    static = {"party_agreement": party_agreement(stances, context.parties),
-              "consensus_statements": consensus_statements(stances, context.statements)}
+        tally = _run_with_rows(plan, workers, progress, out, context, model_name)
     header = {
-        "quiz": quiz.id, "respondents": plan.respondents, "model": model.name,
+        "quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
         "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
         "method": method, "missing": missing, "salience": salience, "seed": seed,
         "block_size": BLOCK,
     }
-    report = build_report(context, tally, header, all_methods, plan.sensitivity, static,
+    report = build_report(context, tally, header, all_methods, plan.sensitivity, describe_quiz(quiz),
                           getattr(model, "eps", ()))
     return SimulationResult(report)
+
+
+def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str) -> tuple[str, ...]:
+    """The main method first, then the other compared ones; each name checked, as is the policy."""
+    all_methods = tuple(dict.fromkeys([method, *compared]))
+    for name in all_methods:
+        get_method(name)
+    get_policy(missing)
+    if not quiz.parties:
+        raise SimulationError(f"quiz {quiz.id!r} has no parties to simulate against")
+    return all_methods
+
+
+def describe_quiz(quiz: Quiz) -> dict[str, Any]:
+    """What the report says about the quiz itself (the same for any respondents)."""
+    stances = stance_matrix(quiz)
+    return {"party_agreement": party_agreement(stances, [p.id for p in quiz.parties]),
+            "consensus_statements": consensus_statements(stances, [s.id for s in quiz.statements])}
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
