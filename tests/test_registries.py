@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from .helpers import reference_score
+
 PACKAGE = Path(__file__).resolve().parent.parent / "stemhulp"
 
 # (file, the line the entry goes after, the entry): each is one new row of one table.
@@ -140,3 +142,17 @@ def test_a_language_is_one_entry(runs):
     assert "Language: de or nl or en." in _ok(runs, "quiz_help")
     out = _ok(runs, "quiz_lang")
     assert "Ihr Ergebnis" in out and "Ihre Antwort:" in out and "Stelling 1 van 3" in out
+
+
+def test_readme_tables_are_generated_from_the_registries():
+    """The README's method, policy and model tables are exactly what `python -m stemhulp.docs` writes."""
+    from stemhulp.docs import update
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    assert update(readme) == readme, "run: python -m stemhulp.docs README.md"
+
+
+def test_reference_scorer_refuses_an_unknown_policy():
+    """The tests' slow reference scorer fails loudly instead of guessing what a new policy means."""
+    with pytest.raises(ValueError, match="throwaway"):
+        reference_score("cityblock", "throwaway", [0], [1.0], [-1], [1.0], 3)

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..jsonschemas import schema_names, schema_text
-
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MISSING_CHOICE,
