@@ -79,16 +79,7 @@ def match(
     `weights` multiply per statement; `parties` restricts the comparison. Answered tie-break
     statements count like any other statement.
     """
-    codes, problems = canonical_answers(quiz, answers)
-    important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
-    problems += more
-    party_ids = [p.id for p in quiz.parties]
-    if parties is not None:
-        party_ids, more = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
-        party_ids = list(dict.fromkeys(party_ids))
-        problems += more
-    if problems:
-        raise AnswersError(problems)
+    codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statement_weights = _weight_for(weights, quiz)
     statements = [*quiz.statements, *quiz.tiebreak_statements]
     method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
@@ -103,36 +94,57 @@ def match(
                         for mask in masks])
     answered, with_stance = coverage(row, stances)
 
-    x = coordinates(quiz.scale.size)
-    entries = {}
-    for p_index, party_id in enumerate(party_ids):
-        comparisons = []
-        for s_index, statement in enumerate(statements):
-            code, stance = row[0, s_index], stances[s_index, p_index]
-            if statement in quiz.tiebreak_statements and code < 0:
-                continue
-            position = quiz.position(party_id, statement.id)
-            comparisons.append(Comparison(
-                statement=statement.id, theme=statement.theme,
-                answer=None if code < 0 else quiz.scale.options[code],
-                important=statement.id in important_ids,
-                position=None if stance < 0 else quiz.scale.options[stance],
-                agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
-                quote=position.quote if position else None,
-                source=position.source if position else None,
-            ))
-        entries[party_id] = (
-            _score(scores[0, p_index]),
-            Coverage(int(answered[0]), int(with_stance[0, p_index])),
-            {theme: _score(scores[1 + t, p_index]) for t, theme in enumerate(themes)},
-            tuple(comparisons),
-        )
     names = [quiz.party_by_id[p].name for p in party_ids]
+    totals = [_score(scores[0, p]) for p in range(len(party_ids))]
     ranking = tuple(
-        RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:])
-        for i, rank in competition_ranks([entries[p][0] for p in party_ids], names)
+        RankEntry(
+            party=party_ids[p], name=names[p], score=totals[p], rank=rank,
+            coverage=Coverage(int(answered[0]), int(with_stance[0, p])),
+            themes={theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
+            comparisons=_comparisons(quiz, statements, row[0], stances[:, p], party_ids[p], important_ids),
+        )
+        for p, rank in competition_ranks(totals, names)
     )
     return MatchResult(quiz.id, method_record.name, missing, salience, ranking)
+
+
+def _checked_request(quiz: Quiz, answers: Mapping[str, str], important: Iterable[str],
+                     parties: Iterable[str] | None) -> tuple[dict[str, int | None], list[str], list[str]]:
+    """Answers as option codes, the important ids and the compared party ids; every problem at once."""
+    codes, problems = canonical_answers(quiz, answers)
+    important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
+    problems += more
+    party_ids = [p.id for p in quiz.parties]
+    if parties is not None:
+        party_ids, more = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
+        party_ids = list(dict.fromkeys(party_ids))
+        problems += more
+    if problems:
+        raise AnswersError(problems)
+    return codes, important_ids, party_ids
+
+
+def _comparisons(quiz: Quiz, statements: Sequence[Statement], codes: NDArray[np.int64],
+                 stances: NDArray[np.int64], party_id: str, important_ids: list[str]) -> tuple[Comparison, ...]:
+    """One party's breakdown: per statement (tie-break statements only when answered) the answer,
+    the stance, how they agree and the party's quote."""
+    x = coordinates(quiz.scale.size)
+    comparisons = []
+    for s_index, statement in enumerate(statements):
+        code, stance = codes[s_index], stances[s_index]
+        if statement in quiz.tiebreak_statements and code < 0:
+            continue
+        position = quiz.position(party_id, statement.id)
+        comparisons.append(Comparison(
+            statement=statement.id, theme=statement.theme,
+            answer=None if code < 0 else quiz.scale.options[code],
+            important=statement.id in important_ids,
+            position=None if stance < 0 else quiz.scale.options[stance],
+            agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
+            quote=position.quote if position else None,
+            source=position.source if position else None,
+        ))
+    return tuple(comparisons)
 
 
 def _score(value: float) -> float | None:

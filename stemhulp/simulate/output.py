@@ -284,7 +284,6 @@ def _fmt(value: float | None, digits: int = 3, percent: bool = False) -> str:
 def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
     """The readable summary `stemhulp simulate` prints: rich tables."""
     from rich.console import Console
-    from rich.table import Table
 
     console = console or Console()
     names = names or {}
@@ -293,51 +292,17 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
     console.print(f"[bold]{r['quiz']}[/]: {r['respondents']:,} respondents, model [bold]{r['model']}"
                   f"[/]{' (' + parameters + ')' if parameters else ''}, method {r['method']}, "
                   f"missing {r['missing']}, seed {r['seed']}")
-    table = Table(title="Top advice per party (ties split equally)")
-    for column, justify in (("party", "left"), ("top share", "right"), ("95% interval", "right"),
-                            ("bias ratio", "right"), ("mean score", "right"), ("rank 1", "right")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for p in r["parties"]:
-        interval = r["top_share_interval"][p]
-        table.add_row(names.get(p, p), _fmt(r["top_share"][p], percent=True),
-                      "—" if interval is None else f"{100 * interval[0]:.1f}–{100 * interval[1]:.1f}%",
-                      _fmt(r["bias_ratio"][p], 2), _fmt(r["mean_score"][p], 1),
-                      _fmt(r["rank_distribution"][p]["1"], percent=True))
-    console.print(table)
+    _print_top_advice(console, r, names)
     margin = r["margin"]
     quantiles = ", ".join(f"{k} {v:.2f}" for k, v in margin["quantiles"].items() if v is not None)
     console.print(f"tie rate at the top: {_fmt(r['tie_rate'], percent=True)}; without any score: "
                   f"{r['without_score']:,}; margin first–second (points): mean "
                   f"{_fmt(margin['mean'], 2)}, {quantiles}; below {margin['close_call_below']:g} "
                   f"points: {_fmt(margin['close_call_rate'], percent=True)}")
-    sensitivity = r.get("sensitivity")
-    if sensitivity:
-        table = Table(title="Same top advice under two methods (share of respondents)")
-        table.add_column("")
-        for m in sensitivity["methods"]:
-            table.add_column(m, justify="right")
-        for m, row in zip(sensitivity["methods"], sensitivity["same_top"], strict=True):
-            table.add_row(m, *(_fmt(v, percent=True) for v in row))
-        console.print(table)
-        table = Table(title=f"Kendall's tau-b between methods' party scores "
-                            f"(first {sensitivity['tau_sample']:,} respondents)")
-        for column in ("methods", "mean", "q1", "median", "q3", "undefined"):
-            table.add_column(column, justify="left" if column == "methods" else "right")
-        for entry in sensitivity["kendall_tau"]:
-            table.add_row(" vs ".join(entry["methods"]), _fmt(entry["mean"]), _fmt(entry["q1"]),
-                          _fmt(entry["median"]), _fmt(entry["q3"]), str(entry["undefined"]))
-        console.print(table)
-    recovery = r.get("recovery")
-    if recovery:
-        table = Table(title="Recovery: top advice = the party the respondent copied")
-        table.add_column("eps", justify="right")
-        table.add_column("all", justify="right")
-        for p in r["parties"]:
-            table.add_column(names.get(p, p), justify="right")
-        for e, eps in enumerate(recovery["eps"]):
-            table.add_row(f"{eps:g}", _fmt(recovery["rate"][e], percent=True),
-                          *(_fmt(recovery["by_party"][p][e], percent=True) for p in r["parties"]))
-        console.print(table)
+    if r.get("sensitivity"):
+        _print_sensitivity(console, r["sensitivity"])
+    if r.get("recovery"):
+        _print_recovery(console, r, names)
     influence = r["influence"]
     if influence["respondents"]:
         ranked = sorted(influence["statements"], key=lambda s: -(s["flip"] or 0))[:5]
@@ -349,3 +314,57 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
     consensus = r["consensus_statements"]
     console.print("statements all parties agree on (they cannot move the advice): "
                   + (", ".join(consensus) if consensus else "none"))
+
+
+def _print_top_advice(console: Any, r: dict[str, Any], names: dict[str, str]) -> None:
+    """Per party: top share with its interval, bias ratio, mean score, share ranked first."""
+    from rich.table import Table
+
+    table = Table(title="Top advice per party (ties split equally)")
+    for column, justify in (("party", "left"), ("top share", "right"), ("95% interval", "right"),
+                            ("bias ratio", "right"), ("mean score", "right"), ("rank 1", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for p in r["parties"]:
+        interval = r["top_share_interval"][p]
+        table.add_row(names.get(p, p), _fmt(r["top_share"][p], percent=True),
+                      "—" if interval is None else f"{100 * interval[0]:.1f}–{100 * interval[1]:.1f}%",
+                      _fmt(r["bias_ratio"][p], 2), _fmt(r["mean_score"][p], 1),
+                      _fmt(r["rank_distribution"][p]["1"], percent=True))
+    console.print(table)
+
+
+def _print_sensitivity(console: Any, sensitivity: dict[str, Any]) -> None:
+    """Same top advice under each pair of methods, and Kendall's tau between their scores."""
+    from rich.table import Table
+
+    table = Table(title="Same top advice under two methods (share of respondents)")
+    table.add_column("")
+    for m in sensitivity["methods"]:
+        table.add_column(m, justify="right")
+    for m, row in zip(sensitivity["methods"], sensitivity["same_top"], strict=True):
+        table.add_row(m, *(_fmt(v, percent=True) for v in row))
+    console.print(table)
+    table = Table(title=f"Kendall's tau-b between methods' party scores "
+                        f"(first {sensitivity['tau_sample']:,} respondents)")
+    for column in ("methods", "mean", "q1", "median", "q3", "undefined"):
+        table.add_column(column, justify="left" if column == "methods" else "right")
+    for entry in sensitivity["kendall_tau"]:
+        table.add_row(" vs ".join(entry["methods"]), _fmt(entry["mean"]), _fmt(entry["q1"]),
+                      _fmt(entry["median"]), _fmt(entry["q3"]), str(entry["undefined"]))
+    console.print(table)
+
+
+def _print_recovery(console: Any, r: dict[str, Any], names: dict[str, str]) -> None:
+    """Per eps: how often the copied party is the top advice, in all and per party."""
+    from rich.table import Table
+
+    recovery = r["recovery"]
+    table = Table(title="Recovery: top advice = the party the respondent copied")
+    table.add_column("eps", justify="right")
+    table.add_column("all", justify="right")
+    for p in r["parties"]:
+        table.add_column(names.get(p, p), justify="right")
+    for e, eps in enumerate(recovery["eps"]):
+        table.add_row(f"{eps:g}", _fmt(recovery["rate"][e], percent=True),
+                      *(_fmt(recovery["by_party"][p][e], percent=True) for p in r["parties"]))
+    console.print(table)

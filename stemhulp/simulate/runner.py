@@ -348,19 +348,13 @@ def simulate(
     )
     context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements),
                       tuple(getattr(model, "axis_ids", ())))
-    if out is None:
-        tally = run_blocks(plan, workers, progress)
-    else:
-        tally = _run_with_rows(plan, workers, progress, out, context, model_name)
-    header = {
-        "quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
-        "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
-        "method": method, "missing": missing, "salience": salience, "seed": seed,
-        "block_size": BLOCK,
-    }
-    report = build_report(context, tally, header, all_methods, plan.sensitivity, describe_quiz(quiz),
-                          getattr(model, "eps", ()))
-    return SimulationResult(report)
+    tally = run_blocks(plan, workers, progress) if out is None else \
+        _run_with_rows(plan, workers, progress, out, context, model_name)
+    header = {"quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
+              "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
+              "method": method, "missing": missing, "salience": salience, "seed": seed, "block_size": BLOCK}
+    return SimulationResult(build_report(context, tally, header, all_methods, plan.sensitivity,
+                                         describe_quiz(quiz), getattr(model, "eps", ())))
 
 
 def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str) -> tuple[str, ...]:
