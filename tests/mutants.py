@@ -22,7 +22,7 @@ import attrs
 ROOT = Path(__file__).resolve().parent.parent
 SESSION_TESTS = ("tests/test_session.py", "tests/test_quiz_cli.py")
 SCORE_TESTS = ("tests/test_golden.py", "tests/test_matching_properties.py", "tests/test_answers.py")
-ANSWER_TESTS = ("tests/test_answers.py", "tests/test_quiz_cli.py", "tests/test_cli.py")
+ANSWER_TESTS = ("tests/test_answers.py", "tests/test_answers_write.py", "tests/test_quiz_cli.py", "tests/test_cli.py")
 
 
 @attrs.frozen
@@ -57,8 +57,9 @@ MUTANTS: tuple[Mutant, ...] = (
            "rows.append(2.0 * terms)", "rows.append(1.0 * terms)", SCORE_TESTS),
     Mutant("engine-euclidean-root", "stemhulp/engine.py",
            "        if self.roots[method]:\n            np.sqrt(out, out=out)\n", "", SCORE_TESTS),
-    Mutant("engine-nothing-comparable", "stemhulp/engine.py",
-           "        out[denominator <= 0] = np.nan\n", "", SCORE_TESTS),
+    Mutant("engine-important-skipped", "stemhulp/engine.py",
+           "np.where(important & (codes >= 0), self.options, 0)", "np.where(important, self.options, 0)",
+           SCORE_TESTS),
     Mutant("engine-missing-weights", "stemhulp/engine.py",
            "W = np.where(stance, 1.0, fill_weights[None, :, None])", "W = np.where(stance, 1.0, 1.0)",
            SCORE_TESTS),

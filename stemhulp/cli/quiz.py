@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,8 @@ from rich.table import Table
 from ..answers import SKIP, read_answers, write_answers
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from ..methods import get_method, get_policy
-from ..results import is_close_call
+from ..model import Statement
+from ..results import MatchResult, RankEntry, is_close_call
 from ..session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
 from .common import (
     DEFAULT_METHOD_CHOICE,
@@ -159,7 +161,7 @@ class QuizRun:
                 else:
                     term.hint(term.t("bad_key"))
 
-    def show_info(self, statement: Any) -> None:
+    def show_info(self, statement: Statement) -> None:
         term, lang = self.term, self.term.lang
         shown = False
         for field, label in (("explanation", "explanation"), ("pro", "pro"), ("con", "con")):
@@ -211,7 +213,7 @@ class QuizRun:
                 return
             term.hint(term.t("bad_parties"))
 
-    def offer_tiebreak(self, result: Any) -> bool:
+    def offer_tiebreak(self, result: MatchResult) -> bool:
         """Offer the tie-break statements when the top two are close; True when answered."""
         margin = result.top_margin()
         pending = [s for s in self.quiz.tiebreak_statements if s.id not in self.session.answers]
@@ -229,7 +231,7 @@ class QuizRun:
 
     # Results ------------------------------------------------------------------------------
 
-    def result(self) -> Any:
+    def result(self) -> MatchResult:
         from ..api import match
 
         return match(self.quiz, self.session.answers,
@@ -241,7 +243,7 @@ class QuizRun:
             return self.term.t("skipped")
         return self.quiz.scale.label(self.quiz.scale.code(word), self.term.lang)
 
-    def show_result(self, result: Any) -> bool:
+    def show_result(self, result: MatchResult) -> bool:
         """Draw the ranking; False when nothing was answered."""
         term, lang = self.term, self.term.lang
         term.out.print()
@@ -279,7 +281,7 @@ class QuizRun:
         term.out.print(f"[dim]{escape(method_line)}[/dim]")
         return True
 
-    def show_party(self, result: Any, entry: Any) -> None:
+    def show_party(self, result: MatchResult, entry: RankEntry) -> None:
         """Per statement: the agreement mark, your answer next to the party's stance, its quote."""
         term, lang = self.term, self.term.lang
         marks = {"agree": "[green]✓[/green]", "partly": "[yellow]~[/yellow]", "disagree": "[red]✗[/red]",
@@ -306,7 +308,7 @@ class QuizRun:
             grid.add_row(marks[comparison.agreement], f"{numbers[statement.id]}.", body)
         term.out.print(grid)
 
-    def show_themes(self, result: Any) -> None:
+    def show_themes(self, result: MatchResult) -> None:
         """Per theme, the sub-score of each party; columns are the parties' numbers in the result."""
         term = self.term
         scored = [(number, e) for number, e in enumerate(result.ranking, start=1) if e.score is not None]
@@ -325,7 +327,7 @@ class QuizRun:
             table.add_row(escape(translate.get(theme, theme)), *cells)
         term.out.print(table)
 
-    def drill_down(self, result: Any) -> None:
+    def drill_down(self, result: MatchResult) -> None:
         term = self.term
         while True:
             term.out.print()
@@ -403,7 +405,7 @@ def quiz(
 
 @handles_errors
 def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salience: bool,
-              save: Path | None, resume: Path | None, answers: Path | None, layout: Any) -> int:
+              save: Path | None, resume: Path | None, answers: Path | None, layout: Enum | None) -> int:
     from .common import fail
 
     if lang not in LANGUAGES:

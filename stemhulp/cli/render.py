@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.table import Table
 
 from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..model import Quiz
+from ..results import MatchResult
 from .common import print_json
 
 
@@ -19,7 +19,7 @@ def bar(score: float | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def print_ranking(quiz: Any, result: Any, console: Console | None = None) -> None:
+def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(title=f"{quiz.title} — {result.method}, missing: {result.missing}")
     table.add_column("#", justify="right")
