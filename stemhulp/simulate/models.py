@@ -78,6 +78,10 @@ class UniformModel:
     def parameters(self) -> dict[str, Any]:
         return {}
 
+    def row_columns(self) -> tuple[str, ...]:
+        """This model's own columns in a per-respondent row file (see `Draw`)."""
+        return ()
+
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         codes = rng.integers(0, self.scale_size, size=(n, self.statements), dtype=np.int8)
         return Draw((codes,))
@@ -104,6 +108,9 @@ class PartyModel:
         if self.shares is not None:
             shares = {p: float(s) for p, s in zip(self.party_ids, self.shares, strict=True)}
         return {"eps": list(self.eps), "shares": shares}
+
+    def row_columns(self) -> tuple[str, ...]:
+        return ("origin",)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         statements, parties = self.stances.shape
@@ -140,6 +147,9 @@ class SpatialModel:
         return {"axes": list(self.axis_ids), "discrimination": self.discrimination,
                 "thresholds": list(self.thresholds)}
 
+    def row_columns(self) -> tuple[str, ...]:
+        return tuple(f"theta_{axis}" for axis in self.axis_ids)
+
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         theta = rng.standard_normal((n, len(self.axis_ids)))
         u = rng.random((n, self.loadings.shape[0]))
@@ -169,6 +179,9 @@ class EmpiricalModel:
 
     def parameters(self) -> dict[str, Any]:
         return {"answers": self.origin_name, "answer_sets": int(self.pool.shape[0])}
+
+    def row_columns(self) -> tuple[str, ...]:
+        return ("answer_set",)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         index = rng.integers(0, self.pool.shape[0], size=n)

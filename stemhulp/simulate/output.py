@@ -29,12 +29,11 @@ from .diagnostics import (
 
 @attrs.frozen
 class Context:
-    """The quiz facts a report and its row files name: ids of the quiz, parties, statements, axes."""
+    """The quiz facts a report and its row files name: ids of the quiz, its parties and statements."""
 
     quiz: str
     parties: tuple[str, ...]
     statements: tuple[str, ...]
-    axes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -134,15 +133,10 @@ def _recovery(tally: Tally, eps: Sequence[float], parties: Sequence[str]) -> dic
 
 # --- per-respondent rows ----------------------------------------------------------------------
 
-def row_columns(context: Context, model: str) -> list[str]:
-    columns = ["respondent", "top", "ties", *(f"score_{p}" for p in context.parties)]
-    if model == "party":
-        columns.append("origin")
-    if model == "empirical":
-        columns.append("answer_set")
-    if model == "spatial":
-        columns += [f"theta_{a}" for a in context.axes]
-    return columns
+def row_columns(context: Context, model_columns: Sequence[str]) -> list[str]:
+    """The row file's header: the common columns, then the model's own (see `row_columns()` of
+    each model in `models`)."""
+    return ["respondent", "top", "ties", *(f"score_{p}" for p in context.parties), *model_columns]
 
 
 def _top_labels(top: np.ndarray, parties: Sequence[str]) -> list[str]:
@@ -154,9 +148,9 @@ def _top_labels(top: np.ndarray, parties: Sequence[str]) -> list[str]:
 class RowWriter:
     """Streams per-respondent rows to CSV, or to Parquet when the name ends in .parquet."""
 
-    def __init__(self, stream: IO[bytes], name: str, context: Context, model: str) -> None:
-        self.context, self.model = context, model
-        self.columns = row_columns(context, model)
+    def __init__(self, stream: IO[bytes], name: str, context: Context, model_columns: Sequence[str]) -> None:
+        self.context = context
+        self.columns = row_columns(context, model_columns)
         self.parquet = name.lower().endswith(".parquet")
         self.stream = stream
         if self.parquet:

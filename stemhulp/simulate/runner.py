@@ -346,10 +346,9 @@ def simulate(
         skip=float(skip), important=float(important), chunk_size=int(chunk_size),
         tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
     )
-    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements),
-                      tuple(getattr(model, "axis_ids", ())))
+    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements))
     tally = run_blocks(plan, workers, progress) if out is None else \
-        _run_with_rows(plan, workers, progress, out, context, model_name)
+        _run_with_rows(plan, workers, progress, out, context, model.row_columns())
     header = {"quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
               "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
               "method": method, "missing": missing, "salience": salience, "seed": seed, "block_size": BLOCK}
@@ -376,13 +375,13 @@ def describe_quiz(quiz: Quiz) -> dict[str, Any]:
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
-                   context: Context, model: str) -> Tally:
+                   context: Context, model_columns: Sequence[str]) -> Tally:
     from ..atomic import write_atomic
 
     result: list[Tally] = []
 
     def write(stream: Any) -> None:
-        writer = RowWriter(stream, os.fspath(out), context, model)
+        writer = RowWriter(stream, os.fspath(out), context, model_columns)
         result.append(run_blocks(plan, workers, progress, sink=writer.write))
         writer.close()
 
