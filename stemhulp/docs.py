@@ -38,14 +38,15 @@ def method_table() -> str:
 
 def policy_table() -> str:
     """One row per missing-stance policy."""
-    return _table(["policy", "meaning"],
-                  [[_name(p.name, DEFAULT_MISSING), p.summary] for p in MISSING_POLICIES])
+    return _table(["policy", "meaning"], [[_name(p.name, DEFAULT_MISSING), p.summary] for p in MISSING_POLICIES])
 
 
 def model_table() -> str:
     """One row per respondent model of `stemhulp simulate`."""
-    return _table(["model", "respondents", "parameters"],
-                  [[_name(m.name, DEFAULT_MODEL), m.summary, m.help] for m in RESPONDENT_MODELS])
+    return _table(
+        ["model", "respondents", "parameters"],
+        [[_name(m.name, DEFAULT_MODEL), m.summary, m.help] for m in RESPONDENT_MODELS],
+    )
 
 
 TABLES: dict[str, Callable[[], str]] = {"methods": method_table, "missing": policy_table, "models": model_table}

@@ -13,8 +13,7 @@ SUFFIX = ".schema.json"
 def schema_names() -> tuple[str, ...]:
     """Every shipped schema's name, sorted."""
     folder = files("stemhulp").joinpath("schemas")
-    return tuple(sorted(entry.name.removesuffix(SUFFIX) for entry in folder.iterdir()
-                        if entry.name.endswith(SUFFIX)))
+    return tuple(sorted(entry.name.removesuffix(SUFFIX) for entry in folder.iterdir() if entry.name.endswith(SUFFIX)))
 
 
 def schema_text(name: str) -> str:

@@ -75,34 +75,42 @@ def _empirical(quiz: Quiz, options: ModelOptions) -> RespondentModel:
 
 RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
     RespondentModelInfo(
-        "uniform", _uniform,
+        "uniform",
+        _uniform,
         "answer every statement uniformly at random over the scale options; nothing marked important. "
         "The null model: a quiz that favours no party gives each party 1/parties of the top advice.",
-        "—"),
+        "—",
+    ),
     RespondentModelInfo(
-        "party", _party,
+        "party",
+        _party,
         "pick a party (uniformly, or by `--shares rood=2,groen=1`), copy its stances, and move each answer "
         "to one of the other options (uniformly) with probability ε; where that party has no stance the "
         "respondent skips. Each respondent's origin party is recorded.",
         "`--eps` (default 0.1); a list such as `--eps 0,0.1,0.2,0.3` reports recovery for every value on "
         "the same respondents (common random numbers); the first value drives the other diagnostics",
-        ("eps", "shares")),
+        ("eps", "shares"),
+    ),
     RespondentModelInfo(
-        "spatial", _spatial,
+        "spatial",
+        _spatial,
         "positions θ ~ N(0, I) on the quiz's axes (those with statement loadings); statement s with "
         "loadings λ_s is answered by an ordered logit: η = discrimination · (λ_s · θ), P(answer ≤ option c) "
         "= logistic(threshold_c − η). Statements without loadings get η = 0. A quiz without axis loadings "
         "is an error that says so.",
         "`--discrimination` (default 2.0), `--thresholds` (k−1 increasing cut points; default one logit "
         "apart and centred: −0.5, 0.5 on 3 points; −1.5 … 1.5 on 5)",
-        ("discrimination", "thresholds")),
+        ("discrimination", "thresholds"),
+    ),
     RespondentModelInfo(
-        "empirical", _empirical,
+        "empirical",
+        _empirical,
         "drawn with replacement (bootstrap) from real answer sets",
         "`--answers`: an answers file (YAML/JSON), a JSON file holding a list of answers documents, a "
         "directory of answers files, or a CSV with one column per statement id (cells: option index, "
         "option word, or empty/-1/skip; optional `important` column of ids)",
-        ("answers",)),
+        ("answers",),
+    ),
 )
 
 DEFAULT_MODEL = "uniform"

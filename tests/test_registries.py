@@ -19,17 +19,32 @@ PACKAGE = Path(__file__).resolve().parent.parent / "stemhulp"
 
 # (file, the line the entry goes after, the entry): each is one new row of one table.
 ENTRIES = [
-    ("methods.py", "METHODS: tuple[Method, ...] = (",
-     '    Method("throwaway", _cityblock, "2·|x_u − x_p|", "A throwaway method.", "een wegwerpmethode.", "tests"),'),
-    ("methods.py", "MISSING_POLICIES: tuple[MissingPolicy, ...] = (",
-     '    MissingPolicy("throwaway", _disagree, "A throwaway policy.", "een wegwerpbeleid.", '
-     '"counted as thrown away", "telt dat als weggegooid"),'),
-    ("respondents.py", "RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (",
-     '    RespondentModelInfo("throwaway", _uniform, "a throwaway copy of uniform", "—"),'),
-    ("loading.py", "LAYOUT_TABLE: tuple[Layout, ...] = (",
-     '    Layout("throwaway", load_native, True, lambda path: False, "a throwaway layout"),'),
-    ("i18n.py", "MESSAGES: dict[str, dict[str, str]] = {",
-     '    "de": {"result_title": "Ihr Ergebnis", "prompt": "Ihre Antwort"},'),
+    (
+        "methods.py",
+        "METHODS: tuple[Method, ...] = (",
+        '    Method("throwaway", _cityblock, "2·|x_u − x_p|", "A throwaway method.", "een wegwerpmethode.", "tests"),',
+    ),
+    (
+        "methods.py",
+        "MISSING_POLICIES: tuple[MissingPolicy, ...] = (",
+        '    MissingPolicy("throwaway", _disagree, "A throwaway policy.", "een wegwerpbeleid.", '
+        '"counted as thrown away", "telt dat als weggegooid"),',
+    ),
+    (
+        "respondents.py",
+        "RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (",
+        '    RespondentModelInfo("throwaway", _uniform, "a throwaway copy of uniform", "—"),',
+    ),
+    (
+        "loading.py",
+        "LAYOUT_TABLE: tuple[Layout, ...] = (",
+        '    Layout("throwaway", load_native, True, lambda path: False, "a throwaway layout"),',
+    ),
+    (
+        "i18n.py",
+        "MESSAGES: dict[str, dict[str, str]] = {",
+        '    "de": {"result_title": "Ihr Ergebnis", "prompt": "Ihre Antwort"},',
+    ),
 ]
 
 # Every CLI path run against the patched copy; the script prints [exit code, stdout] per path.
@@ -74,8 +89,22 @@ def runs(tmp_path_factory, request) -> dict[str, list]:
         "quiz_missing": (["quiz", mini, "--missing", "throwaway", "--lang", "en"], piped),
         "quiz_lang": (["quiz", mini, "--lang", "de"], piped),
         "quiz_help": (["quiz", "--help"], None),
-        "simulate_method": (["simulate", mini, "-n", "50", "--seed", "1", "--json",
-                             "--methods", "cityblock,throwaway", "--missing", "throwaway"], None),
+        "simulate_method": (
+            [
+                "simulate",
+                mini,
+                "-n",
+                "50",
+                "--seed",
+                "1",
+                "--json",
+                "--methods",
+                "cityblock,throwaway",
+                "--missing",
+                "throwaway",
+            ],
+            None,
+        ),
         "simulate_model": (["simulate", mini, "-n", "50", "--seed", "1", "--json", "--model", "throwaway"], None),
         "simulate_help": (["simulate", "--help"], None),
         "layout": (["validate", mini, "--from", "throwaway"], None),
@@ -84,8 +113,14 @@ def runs(tmp_path_factory, request) -> dict[str, list]:
         "schema_help": (["schema", "--help"], None),
     }
     env = {**os.environ, "PYTHONPATH": str(root), "COLUMNS": "200", "NO_COLOR": "1"}
-    completed = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(paths)], cwd=root, env=env,
-                               capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(paths)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)
 
@@ -100,8 +135,14 @@ def test_a_method_is_one_entry(runs):
     """Listed by `stemhulp methods` (table and JSON) and the README table; usable everywhere."""
     assert "throwaway" in _ok(runs, "methods") and "2·|x_u − x_p|" in _ok(runs, "methods")
     listed = json.loads(_ok(runs, "methods_json"))["methods"]
-    assert {"name": "throwaway", "formula": "2·|x_u − x_p|", "summary": "A throwaway method.",
-            "summary_nl": "een wegwerpmethode.", "source": "tests", "three_point_only": False} in listed
+    assert {
+        "name": "throwaway",
+        "formula": "2·|x_u − x_p|",
+        "summary": "A throwaway method.",
+        "summary_nl": "een wegwerpmethode.",
+        "source": "tests",
+        "three_point_only": False,
+    } in listed
     assert json.loads(_ok(runs, "match_method"))["method"] == "throwaway"
     assert "Methode: throwaway — Een wegwerpmethode." in _ok(runs, "quiz_method")
     report = json.loads(_ok(runs, "simulate_method"))
@@ -113,7 +154,8 @@ def test_a_missing_stance_policy_is_one_entry(runs):
     """The quiz reads the policy's own text (no separate list of names to keep in sync)."""
     assert "throwaway" in _ok(runs, "methods")
     assert {"name": "throwaway", "summary": "A throwaway policy.", "summary_nl": "een wegwerpbeleid."} in json.loads(
-        _ok(runs, "methods_json"))["missing"]
+        _ok(runs, "methods_json")
+    )["missing"]
     assert json.loads(_ok(runs, "match_missing"))["missing"] == "throwaway"
     assert "Where a party takes no position, it is counted as thrown away." in _ok(runs, "quiz_missing")
     assert json.loads(_ok(runs, "simulate_method"))["missing"] == "throwaway"

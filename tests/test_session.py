@@ -60,16 +60,34 @@ def test_to_answer_set_is_the_saved_document(mini):
     session.important = ["s1"]
     session.parties = ["groen", "rood"]
     assert session.to_answer_set().to_dict() == {
-        "quiz": "mini", "answers": {"s1": "agree"}, "important": ["s1"], "parties": ["groen", "rood"]}
+        "quiz": "mini",
+        "answers": {"s1": "agree"},
+        "important": ["s1"],
+        "parties": ["groen", "rood"],
+    }
 
 
-@pytest.mark.parametrize(("typed", "meaning"), [
-    ("e", Answer("agree")), (" E ", Answer("agree")), ("o", Answer("disagree")), ("n", Answer("neutral")),
-    ("s", Answer(SKIP)), ("overslaan", Answer(SKIP)), ("eens", Answer("agree")),
-    ("geen  van beide", Answer("neutral")), ("agree", Answer("agree")),
-    ("b", Command("b")), ("?", Command("?")), ("Q", Command("q")),
-    ("", None), ("xyz", None), ("he", None), ("ho", None),  # five-point keys on a three-point quiz
-])
+@pytest.mark.parametrize(
+    ("typed", "meaning"),
+    [
+        ("e", Answer("agree")),
+        (" E ", Answer("agree")),
+        ("o", Answer("disagree")),
+        ("n", Answer("neutral")),
+        ("s", Answer(SKIP)),
+        ("overslaan", Answer(SKIP)),
+        ("eens", Answer("agree")),
+        ("geen  van beide", Answer("neutral")),
+        ("agree", Answer("agree")),
+        ("b", Command("b")),
+        ("?", Command("?")),
+        ("Q", Command("q")),
+        ("", None),
+        ("xyz", None),
+        ("he", None),
+        ("ho", None),  # five-point keys on a three-point quiz
+    ],
+)
 def test_parse_key_on_a_three_point_quiz(mini, typed, meaning):
     assert parse_key(typed, mini) == meaning
 
@@ -82,19 +100,41 @@ def test_parse_key_on_a_five_point_quiz():
     assert parse_key("helemaal eens", quiz) == Answer("strongly_agree")
 
 
-@pytest.mark.parametrize(("typed", "numbers"), [
-    ("", []), ("  ", []), ("2", [2]), ("2 5,7", [2, 5, 7]), ("7;2", [7, 2]), ("2 2", [2]),
-    ("0", None), ("8", None), ("a", None), ("2 x", None), ("-1", None), ("1.5", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "numbers"),
+    [
+        ("", []),
+        ("  ", []),
+        ("2", [2]),
+        ("2 5,7", [2, 5, 7]),
+        ("7;2", [7, 2]),
+        ("2 2", [2]),
+        ("0", None),
+        ("8", None),
+        ("a", None),
+        ("2 x", None),
+        ("-1", None),
+        ("1.5", None),
+    ],
+)
 def test_parse_numbers(typed, numbers):
     """1-based numbers up to 7, separated by spaces, commas or semicolons; repeats once."""
     assert parse_numbers(typed, 7) == numbers
 
 
-@pytest.mark.parametrize(("typed", "parties"), [
-    ("", []), ("1", ["blauw"]), ("3 groen", ["rood", "groen"]), ("rood, rood 3", ["rood"]),
-    ("4", None), ("0", None), ("paars", None), ("1 paars", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "parties"),
+    [
+        ("", []),
+        ("1", ["blauw"]),
+        ("3 groen", ["rood", "groen"]),
+        ("rood, rood 3", ["rood"]),
+        ("4", None),
+        ("0", None),
+        ("paars", None),
+        ("1 paars", None),
+    ],
+)
 def test_parse_party_choice(mini, typed, parties):
     """Parties by number in the quiz's order (blauw, groen, rood) or by id; blank means all."""
     assert parse_party_choice(typed, mini) == parties
