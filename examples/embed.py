@@ -23,7 +23,8 @@ for entry in result.ranking:
     cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
     rank = "–" if entry.rank is None else entry.rank  # None: not ranked (see entry.unranked_reason)
     score = "—" if entry.score is None else f"{entry.score:5.1f}%"
-    print(f"{rank:>2}. {entry.name:<28} {score}  (stance on {cover} answered) {entry.unranked_reason or ''}")
+    reason = f" {entry.unranked_reason}" if entry.unranked_reason else ""
+    print(f"{rank:>2}. {entry.name:<28} {score}  (stance on {cover} answered){reason}")
 
 # Why: per statement, your answer next to the party's stance and its quote.
 best = result.ranking[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,18 +19,26 @@ from .where import Where
 SKIP = "skip"
 
 
+def _ids(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _optional_ids(items: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if items is None else tuple(items)
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
 @attrs.frozen
 class AnswerSet:
     """A person's answers: statement id → option name (or 'skip'), important ids, chosen parties."""
 
-    answers: Mapping[str, str] = attrs.field(converter=lambda m: MappingProxyType(dict(m)))
-    important: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    parties: tuple[str, ...] | None = attrs.field(
-        default=None, converter=lambda p: None if p is None else tuple(p)
-    )
-    extra: Mapping[str, Any] = attrs.field(
-        factory=dict, converter=lambda m: MappingProxyType(dict(m)), eq=False
-    )
+    answers: Mapping[str, str] = attrs.field(converter=_frozen)
+    important: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    parties: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_ids)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The answers-file document (extra keys such as `quiz` first)."""

@@ -11,9 +11,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from .answers import canonical_answers, check_ids
 from .coverage import check_min_coverage, ranked_mask, ranked_order
-from .engine import Scorer, coordinates, coverage, score_codes, term_tables
+from .engine import DEFAULT_CHUNK, Scorer, coordinates, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
-from .methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from .model import Quiz, Statement
 from .profiles import party_profile
 from .results import Comparison, Coverage, MatchResult, RankEntry, agreement
@@ -86,16 +86,7 @@ def match(
     the ranked parties). `result.stability` says how firm the top advice is.
     """
     min_coverage = check_min_coverage(min_coverage)
-    codes, problems = canonical_answers(quiz, answers)
-    important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
-    problems += more
-    party_ids = [p.id for p in quiz.parties]
-    if parties is not None:
-        party_ids, more = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
-        party_ids = list(dict.fromkeys(party_ids))
-        problems += more
-    if problems:
-        raise AnswersError(problems)
+    codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statement_weights = _weight_for(weights, quiz)
     statements = [*quiz.statements, *quiz.tiebreak_statements]
     method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
@@ -111,42 +102,63 @@ def match(
     answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
     ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
 
-    x = coordinates(quiz.scale.size)
-    entries = {}
-    for p_index, party_id in enumerate(party_ids):
-        comparisons = []
-        for s_index, statement in enumerate(statements):
-            code, stance = row[0, s_index], stances[s_index, p_index]
-            if statement in quiz.tiebreak_statements and code < 0:
-                continue
-            position = quiz.position(party_id, statement.id)
-            comparisons.append(Comparison(
-                statement=statement.id, theme=statement.theme,
-                answer=None if code < 0 else quiz.scale.options[code],
-                important=statement.id in important_ids,
-                position=None if stance < 0 else quiz.scale.options[stance],
-                agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
-                quote=position.quote if position else None,
-                source=position.source if position else None,
-            ))
-        entries[party_id] = (
-            _score(scores[0, p_index]),
-            Coverage(int(answered[0]), int(with_stance[0, p_index])),
-            {theme: _score(scores[1 + t, p_index]) for t, theme in enumerate(themes)},
-            tuple(comparisons),
-        )
     names = [quiz.party_by_id[p].name for p in party_ids]
+    totals = [_score(scores[0, p]) for p in range(len(party_ids))]
     flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
     ranking = tuple(
-        RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:],
-                  ranked=bool(ranked[i]), flags=flags[party_ids[i]])
-        for i, rank in ranked_order([entries[p][0] for p in party_ids], names, ranked.tolist())
+        RankEntry(
+            party=party_ids[p], name=names[p], score=totals[p], rank=rank,
+            coverage=Coverage(int(answered[0]), int(with_stance[0, p])),
+            themes={theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
+            comparisons=_comparisons(quiz, statements, row[0], stances[:, p], party_ids[p], important_ids),
+            ranked=bool(ranked[p]), flags=flags[party_ids[p]],
+        )
+        for p, rank in ranked_order(totals, names, ranked.tolist())
     )
     user_weights = base * np.where(marked[0], 2.0, 1.0)
     firmness = assess(quiz.scale.size, row[0], user_weights, stances,
                       salience_matrix(quiz, statements, party_ids) if salience else None,
                       method_record.name, missing, ranked)
     return MatchResult(quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness)
+
+
+def _checked_request(quiz: Quiz, answers: Mapping[str, str], important: Iterable[str],
+                     parties: Iterable[str] | None) -> tuple[dict[str, int | None], list[str], list[str]]:
+    """Answers as option codes, the important ids and the compared party ids; every problem at once."""
+    codes, problems = canonical_answers(quiz, answers)
+    important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
+    problems += more
+    party_ids = [p.id for p in quiz.parties]
+    if parties is not None:
+        party_ids, more = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
+        party_ids = list(dict.fromkeys(party_ids))
+        problems += more
+    if problems:
+        raise AnswersError(problems)
+    return codes, important_ids, party_ids
+
+
+def _comparisons(quiz: Quiz, statements: Sequence[Statement], codes: NDArray[np.int64],
+                 stances: NDArray[np.int64], party_id: str, important_ids: list[str]) -> tuple[Comparison, ...]:
+    """One party's breakdown: per statement (tie-break statements only when answered) the answer,
+    the stance, how they agree and the party's quote."""
+    x = coordinates(quiz.scale.size)
+    comparisons = []
+    for s_index, statement in enumerate(statements):
+        code, stance = codes[s_index], stances[s_index]
+        if statement in quiz.tiebreak_statements and code < 0:
+            continue
+        position = quiz.position(party_id, statement.id)
+        comparisons.append(Comparison(
+            statement=statement.id, theme=statement.theme,
+            answer=None if code < 0 else quiz.scale.options[code],
+            important=statement.id in important_ids,
+            position=None if stance < 0 else quiz.scale.options[stance],
+            agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
+            quote=position.quote if position else None,
+            source=position.source if position else None,
+        ))
+    return tuple(comparisons)
 
 
 def _score(value: float) -> float | None:

@@ -11,7 +11,7 @@ from typing import IO
 from .errors import StemhulpError
 
 
-def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
+def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> None:
     """Call `write` on a temporary file beside `path`, flush it to disk, then rename over `path`.
 
     A file system error (no such folder, no permission, disk full) is a `StemhulpError` naming
@@ -24,7 +24,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
         raise StemhulpError(f"{target}: cannot write ({error.strerror or error})") from None
 
 
-def _write(target: Path, write: Callable[[IO[bytes]], None]) -> None:
+def _write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

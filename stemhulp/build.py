@@ -222,9 +222,6 @@ def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:
     return Axis(axis_id, name, **fields)
 
 
-Located = tuple[Any, Where]
-
-
 def assemble(
     header: Mapping[str, Any],
     header_where: Where,
@@ -250,21 +247,44 @@ def assemble(
         axis = build_axis(raw_axis, header_where / "axes" / index, problems)
         if axis is not None:
             axes.append(axis)
-    axis_ids = {axis.id for axis in axes}
 
+    seen_statements = _check_statements(statements, tiebreaks, axes, header_where, problems)
+    seen_parties = _check_parties(parties, header_where, problems)
+    _check_positions(positions, seen_statements, seen_parties, scale, problems)
+
+    problems.raise_if_any()  # from here on, scale, quiz_id and title are set
+    extra = _extra(header, ("format", "id", "title", "scale", "axes", *QUIZ_FIELDS, *header_known))
+    return Quiz(
+        quiz_id, title, scale,  # type: ignore[arg-type]
+        statements=[s for s, _ in statements],
+        parties=[p for p, _ in parties],
+        positions=[p for p, _ in positions],
+        tiebreak_statements=[s for s, _ in tiebreaks],
+        axes=axes, extra=extra, **fields,
+    )
+
+
+def _check_statements(statements: list[tuple[Statement, Where]], tiebreaks: list[tuple[Statement, Where]],
+                      axes: list[Axis], header_where: Where, problems: Problems) -> dict[str, Where]:
+    """Statement ids are unique and name only the quiz's axes; returns where each id is."""
+    axis_ids = {axis.id for axis in axes}
     seen_statements: dict[str, Where] = {}
     for statement, where in (*statements, *tiebreaks):
         if statement.id in seen_statements:
             problems.add(where, f"duplicate statement id {statement.id!r} (first at {seen_statements[statement.id]})")
         else:
             seen_statements[statement.id] = where
-        for axis in statement.axes:
-            if axes and axis not in axis_ids:
-                problems.add(where / "axes" / axis,
-                             f"statement {statement.id!r}: unknown axis {axis!r}; the quiz defines {sorted(axis_ids)}")
+        for axis_id in statement.axes:
+            if axes and axis_id not in axis_ids:
+                problems.add(where / "axes" / axis_id, f"statement {statement.id!r}: unknown axis {axis_id!r}; "
+                             f"the quiz defines {sorted(axis_ids)}")
     if not statements:
         problems.add(header_where, "quiz has no statements")
+    return seen_statements
 
+
+def _check_parties(parties: list[tuple[Party, Where]], header_where: Where, problems: Problems) -> dict[str, Where]:
+    """Party ids are unique and there is at least one party; returns where each id is."""
     seen_parties: dict[str, Where] = {}
     for party, where in parties:
         if party.id in seen_parties:
@@ -273,7 +293,13 @@ def assemble(
             seen_parties[party.id] = where
     if not parties:
         problems.add(header_where, "quiz has no parties")
+    return seen_parties
 
+
+def _check_positions(positions: list[tuple[Position, Where]], seen_statements: Mapping[str, Where],
+                     seen_parties: Mapping[str, Where], scale: Scale | None, problems: Problems) -> None:
+    """Positions name known parties and statements, once each, with a word on the scale; and
+    every party takes at least one stance."""
     seen_positions: dict[tuple[str, str], Where] = {}
     stances: dict[str, int] = dict.fromkeys(seen_parties, 0)
     for position, where in positions:
@@ -295,14 +321,3 @@ def assemble(
     for party_id, count in stances.items():
         if count == 0:
             problems.add(seen_parties[party_id], f"party {party_id!r} has no positions (no stance on any statement)")
-
-    problems.raise_if_any()  # from here on, scale, quiz_id and title are set
-    extra = _extra(header, ("format", "id", "title", "scale", "axes", *QUIZ_FIELDS, *header_known))
-    return Quiz(
-        quiz_id, title, scale,  # type: ignore[arg-type]
-        statements=[s for s, _ in statements],
-        parties=[p for p, _ in parties],
-        positions=[p for p, _ in positions],
-        tiebreak_statements=[s for s, _ in tiebreaks],
-        axes=axes, extra=extra, **fields,
-    )

@@ -21,12 +21,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .errors import MatchError
-from .methods import DEFAULT_CHUNK, Method, MissingPolicy
+from .methods import Method, MissingPolicy
+from .scale import coordinate
+
+DEFAULT_CHUNK = 65_536  # respondents scored at once: bounds memory, never changes a score
 
 
 def coordinates(scale_size: int) -> NDArray[np.float64]:
-    """Option c of a k-point scale sits at c/(k-1) - 0.5."""
-    return np.arange(scale_size) / (scale_size - 1) - 0.5
+    """Every option's coordinate on a k-point scale (see `scale.coordinate`)."""
+    return coordinate(np.arange(scale_size), scale_size)
 
 
 def term_tables(

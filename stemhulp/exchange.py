@@ -123,7 +123,3 @@ def quiz_to_exchange(quiz: Quiz) -> dict[str, Any]:
     data["positions"] = [position_to_dict(p) for p in quiz.positions]
     data.update(quiz.extra)
     return data
-
-
-def is_exchange(data: Any) -> bool:
-    return isinstance(data, Mapping) and "format" in data

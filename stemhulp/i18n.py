@@ -1,4 +1,4 @@
-"""The quiz's words in Dutch (default) and English."""
+"""The quiz's words in Dutch (default) and English; method and policy texts live in `methods`."""
 
 from __future__ import annotations
 
@@ -109,13 +109,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-MISSING_NAMES = {
-    "nl": {"neutral": "telt dat als neutraal", "exclude": "telt die stelling voor die partij niet mee",
-           "opposite": "telt dat als het tegenovergestelde van jouw antwoord",
-           "disagree": "telt dat als volledig oneens"},
-    "en": {"neutral": "counted as neutral", "exclude": "left out for that party",
-           "opposite": "counted as the opposite of your answer", "disagree": "counted as full disagreement"},
-}
+# The languages are the keys of MESSAGES: adding one is one entry (missing keys fall back to Dutch).
+LANGUAGES: tuple[str, ...] = tuple(MESSAGES)
+DEFAULT_LANGUAGE = "nl"
 
 
 def text(lang: str, key: str, **values: object) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .errors import QuizError, StemhulpError
 from .exchange import quiz_from_exchange, read_json
 from .model import Quiz
@@ -47,13 +49,49 @@ def _load_exchange(path: Path) -> Quiz:
     return quiz_from_exchange(read_json(path), Where(str(path)))
 
 
-LAYOUTS: dict[str, Callable[[Path], Quiz]] = {
-    "native": load_native,
-    "stemhulp": _load_exchange,
-    "wahlomat": _load_wahlomat,
-    "stemwijzer": _load_stemwijzer,
-    "municipal": _load_municipal,
-}
+def _is_wahlomat(path: Path) -> bool:
+    return (path / "opinion.json").is_file() or (path / "statement.json").is_file()
+
+
+def _is_municipal(path: Path) -> bool:
+    from .importers.municipal import is_municipality
+
+    return is_municipality(path)
+
+
+def _is_exchange(data: Any) -> bool:
+    return isinstance(data, Mapping) and "format" in data
+
+
+def _is_stemwijzer(data: Any) -> bool:
+    return isinstance(data, Mapping) and "parties" in data and "statements" in data
+
+
+@attrs.frozen
+class Layout:
+    """One source layout: how it is loaded and how it is recognised.
+
+    A directory layout recognises a directory (`recognises(path)`); a file layout recognises the
+    parsed JSON of a file (`recognises(data)`). `expects` names what it looks for, for messages.
+    """
+
+    name: str
+    load: Callable[[Path], Quiz] = attrs.field(repr=False)
+    directory: bool
+    recognises: Callable[[Any], bool] = attrs.field(repr=False)
+    expects: str
+
+
+# The first layout that recognises a source is used; `--from` names one directly.
+LAYOUT_TABLE: tuple[Layout, ...] = (
+    Layout("native", load_native, True, is_native, "statements/quiz.yaml (native)"),
+    Layout("stemhulp", _load_exchange, False, _is_exchange, "a stemhulp/1 document (with a 'format' key)"),
+    Layout("wahlomat", _load_wahlomat, True, _is_wahlomat, "statement.json and opinion.json (Wahl-O-Mat)"),
+    Layout("stemwijzer", _load_stemwijzer, False, _is_stemwijzer,
+           "a StemWijzer file (with 'parties' and 'statements')"),
+    Layout("municipal", _load_municipal, True, _is_municipal, "nl.json (municipal vote guide)"),
+)
+LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in LAYOUT_TABLE}
 
 
 def detect_layout(path: Path) -> str:
@@ -61,32 +99,26 @@ def detect_layout(path: Path) -> str:
     if not path.exists():
         raise QuizError(f"{path}: no such file or directory")
     if path.is_dir():
-        if is_native(path):
-            return "native"
-        if (path / "opinion.json").is_file() or (path / "statement.json").is_file():
-            return "wahlomat"
-        from .importers.municipal import is_data_folder, is_municipality
+        found = next((layout for layout in LAYOUT_TABLE if layout.directory and layout.recognises(path)), None)
+        if found is None:
+            from .importers.municipal import is_data_folder
 
-        if is_municipality(path):
-            return "municipal"
-        if is_data_folder(path):
-            raise QuizError(f"{path}: a folder of municipal vote guides, not one quiz: import it with "
-                            "`stemhulp import FOLDER --out DIR`, or give one municipality's folder")
-        raise QuizError(
-            f"{path}: not a quiz directory: expected statements/quiz.yaml (native), "
-            "statement.json and opinion.json (Wahl-O-Mat) or nl.json (municipal vote guide)"
-        )
+            if is_data_folder(path):
+                raise QuizError(f"{path}: a folder of municipal vote guides, not one quiz: import it with "
+                                "`stemhulp import FOLDER --out DIR`, or give one municipality's folder")
+            raise QuizError(f"{path}: not a quiz directory: expected {_expected(directory=True)}")
+        return found.name
     if path.suffix.lower() in (".yaml", ".yml"):
         raise QuizError(f"{path}: a quiz is a directory (statements/, party_positions/) or a JSON file")
     data = read_json(path)
-    if isinstance(data, Mapping) and "format" in data:
-        return "stemhulp"
-    if isinstance(data, Mapping) and "parties" in data and "statements" in data:
-        return "stemwijzer"
-    raise QuizError(
-        f"{path}: not a recognised quiz: expected a stemhulp/1 document (with a 'format' key) "
-        "or a StemWijzer file (with 'parties' and 'statements')"
-    )
+    found = next((layout for layout in LAYOUT_TABLE if not layout.directory and layout.recognises(data)), None)
+    if found is None:
+        raise QuizError(f"{path}: not a recognised quiz: expected {_expected(directory=False)}")
+    return found.name
+
+
+def _expected(*, directory: bool) -> str:
+    return " or ".join(layout.expects for layout in LAYOUT_TABLE if layout.directory == directory)
 
 
 def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
@@ -100,7 +132,7 @@ def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
         raise QuizError(f"unknown layout {layout!r}; expected one of {sorted(LAYOUTS)}")
     if layout is not None and not path.exists():
         raise QuizError(f"{path}: no such file or directory")
-    return LAYOUTS[layout or detect_layout(path)](path)
+    return LAYOUTS[layout or detect_layout(path)].load(path)
 
 
 def validate(source: Source | None = None, *, sources: str | os.PathLike[str] | None = None,

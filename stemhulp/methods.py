@@ -19,16 +19,26 @@ Kernel = Callable[[Any, Any], Any]  # (user coordinates, party coordinates) -> t
 
 @attrs.frozen
 class Method:
-    """One matching method: its per-statement term and how terms aggregate into a score."""
+    """One matching method: its per-statement term, how terms aggregate, and how it is explained.
+
+    `formula` is the term in the notation of methods.md (x_u, x_p: the user's and the party's
+    coordinates); `summary` (English) and `summary_nl` (Dutch) are one line each for the
+    `stemhulp methods` table, the quiz's introduction and the README.
+    """
 
     name: str
     kernel: Kernel = attrs.field(repr=False)
+    formula: str
     summary: str
+    summary_nl: str
     source: str
-    summary_nl: str = ""
     root: bool = False  # score from the square root of the mean term (Euclidean)
     three_point_only: bool = False
     identical_scores_100: bool = True  # identical answers always give 100
+
+    def describe(self, lang: str) -> str:
+        """The one-line summary in `lang` (Dutch for 'nl', English otherwise)."""
+        return self.summary_nl if lang == "nl" else self.summary
 
     def fits(self, scale_size: int) -> bool:
         """Whether the method is defined on a scale of `scale_size` options."""
@@ -64,37 +74,34 @@ def _hybrid(user: Any, party: Any) -> Any:
 
 
 METHODS: tuple[Method, ...] = (
-    Method("stemwijzer", _agreement,
+    Method("stemwijzer", _agreement, "0 if x_u = x_p, else 1",
            "Agreement count: the share of (weighted) statements where you give the party's answer.",
-           "StemWijzer (ProDemos); sdebruijn.nl 2016",
-           "telt bij hoeveel stellingen je precies het antwoord van de partij geeft."),
-    Method("wahlomat", _cityblock,
-           "Wahl-O-Mat points: 2 for the same answer, 1 for adjacent, 0 for opposite (3-point scales).",
-           "bpb, Rechenmodell des Wahl-O-Mat (2014)",
+           "telt bij hoeveel stellingen je precies het antwoord van de partij geeft.",
+           "StemWijzer (ProDemos); sdebruijn.nl 2016"),
+    Method("wahlomat", _cityblock, "|x_u − x_p| (2/1/0 points)",
+           "Wahl-O-Mat points: 2 for the same answer, 1 for adjacent, 0 for opposite.",
            "2 punten voor hetzelfde antwoord, 1 voor één stap verschil, 0 voor tegenovergesteld.",
-           three_point_only=True),
-    Method("cityblock", _cityblock,
+           "bpb, Rechenmodell des Wahl-O-Mat (2014)", three_point_only=True),
+    Method("cityblock", _cityblock, "|x_u − x_p|",
            "City-block (Manhattan) distance between answers on a common [-0.5, 0.5] scale.",
-           "euandi; smartvote (since 2025); OpenVAA",
-           "hoe dichter je antwoord bij dat van de partij ligt, hoe hoger; één stap verschil telt half."),
-    Method("euclidean", _squared,
+           "hoe dichter je antwoord bij dat van de partij ligt, hoe hoger; één stap verschil telt half.",
+           "euandi; smartvote (since 2025); OpenVAA"),
+    Method("euclidean", _squared, "(x_u − x_p)²",
            "Euclidean distance: the root of the mean squared difference.",
-           "smartvote (until 2025); OpenVAA",
-           "als city-block, maar grote verschillen wegen zwaarder.", root=True),
-    Method("directional", _directional,
+           "als city-block, maar grote verschillen wegen zwaarder.",
+           "smartvote (until 2025); OpenVAA", root=True),
+    Method("directional", _directional, "0.5 − 2·x_u·x_p",
            "Directional (scalar product): rewards taking the same side strongly; neutral scores half.",
-           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012",
            "beloont dezelfde kant kiezen, en dat uitgesproken doen; neutraal telt half.",
-           identical_scores_100=False),
-    Method("hybrid", _hybrid,
+           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012", identical_scores_100=False),
+    Method("hybrid", _hybrid, "(|x_u − x_p| + 0.5 − 2·x_u·x_p) / 2",
            "Half city-block proximity, half directional.",
-           "Mendez 2012, 2017",
-           "half nabijheid (city-block), half richting (directional).", identical_scores_100=False),
+           "half nabijheid (city-block), half richting (directional).",
+           "Mendez 2012, 2017", identical_scores_100=False),
 )
 
 DEFAULT_METHOD = "directional"  # chosen by benchmarks/study_defaults.py: see the README
 DEFAULT_MIN_COVERAGE = 0.5  # share of your answered statements a party needs a stance on to be ranked
-DEFAULT_CHUNK = 65_536  # respondents scored at once: bounds memory, never changes a score
 METHOD_BY_NAME = {method.name: method for method in METHODS}
 
 
@@ -112,11 +119,27 @@ Fill = Callable[[Method, Any], tuple[Any, Any]]
 
 @attrs.frozen
 class MissingPolicy:
-    """How a statement is scored when the party takes no stance on it."""
+    """How a statement is scored when the party takes no stance on it.
+
+    `summary`/`summary_nl` explain the policy in a line (English/Dutch); `clause`/`clause_nl`
+    complete the quiz's sentence "Where a party takes no position, it is …" / "Heeft een partij
+    geen standpunt, dan …".
+    """
 
     name: str
     fill: Fill = attrs.field(repr=False)
     summary: str
+    summary_nl: str
+    clause: str
+    clause_nl: str
+
+    def describe(self, lang: str) -> str:
+        """The one-line summary in `lang` (Dutch for 'nl', English otherwise)."""
+        return self.summary_nl if lang == "nl" else self.summary
+
+    def clause_in(self, lang: str) -> str:
+        """The quiz's clause for this policy in `lang` (Dutch for 'nl', English otherwise)."""
+        return self.clause_nl if lang == "nl" else self.clause
 
 
 def _neutral(method: Method, user: Any) -> tuple[Any, Any]:
@@ -137,13 +160,22 @@ def _disagree(method: Method, user: Any) -> tuple[Any, Any]:
 
 
 MISSING_POLICIES: tuple[MissingPolicy, ...] = (
-    MissingPolicy("neutral", _neutral, "Treat no stance as the neutral middle of the scale."),
+    MissingPolicy("neutral", _neutral, "Treat no stance as the neutral middle of the scale.",
+                  "geen standpunt telt als het neutrale midden van de schaal.",
+                  "counted as neutral", "telt dat als neutraal"),
     MissingPolicy("exclude", _exclude,
-                  "Leave the statement out for that party; its score covers only its stances."),
+                  "Leave the statement out for that party; its score covers only its stances.",
+                  "de stelling telt voor die partij niet mee; haar score gaat alleen over haar standpunten.",
+                  "left out for that party", "telt die stelling voor die partij niet mee"),
     MissingPolicy("opposite", _opposite,
-                  "Treat no stance as the far end opposite your answer (OpenVAA 'relative maximum')."),
+                  "Treat no stance as the far end opposite your answer (+0.5 when you are neutral; "
+                  "OpenVAA 'relative maximum').",
+                  "geen standpunt telt als het uiterste tegenover jouw antwoord.",
+                  "counted as the opposite of your answer", "telt dat als het tegenovergestelde van jouw antwoord"),
     MissingPolicy("disagree", _disagree,
-                  "Count no stance as the largest possible disagreement (OpenVAA 'absolute maximum')."),
+                  "Count no stance as the largest possible disagreement (OpenVAA 'absolute maximum').",
+                  "geen standpunt telt als het grootst mogelijke verschil.",
+                  "counted as full disagreement", "telt dat als volledig oneens"),
 )
 
 DEFAULT_MISSING = "neutral"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 from attrs import validators as v
@@ -22,10 +22,11 @@ def _non_empty(instance: Any, attribute: attrs.Attribute, value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-_id = attrs.field(validator=[v.instance_of(str), _non_empty])
-_text = attrs.field(validator=v.instance_of(str))
-_optional_text = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
-_extra = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
+# Validators shared between attributes; each attribute has its own `attrs.field` call (a shared
+# field object would make every constructor call an error for type checkers).
+_ID = v.and_(v.instance_of(str), _non_empty)
+_TEXT = v.instance_of(str)
+_OPTIONAL_TEXT = v.optional(v.instance_of(str))
 
 
 def _axis_loadings(instance: Any, attribute: attrs.Attribute, value: Mapping[str, float]) -> None:
@@ -38,21 +39,27 @@ def _axis_loadings(instance: Any, attribute: attrs.Attribute, value: Mapping[str
 class Statement:
     """One proposition a voter agrees or disagrees with."""
 
-    id: str = _id
-    theme: str = _text
-    text: str = _text
-    text_en: str | None = _optional_text
-    theme_en: str | None = _optional_text
-    explanation: str | None = _optional_text
-    explanation_en: str | None = _optional_text
-    pro: str | None = _optional_text
-    con: str | None = _optional_text
-    pro_en: str | None = _optional_text
-    con_en: str | None = _optional_text
+    id: str = attrs.field(validator=_ID)
+    theme: str = attrs.field(validator=_TEXT)
+    text: str = attrs.field(validator=_TEXT)
+    text_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    theme_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    explanation: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    explanation_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    pro: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    con: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    pro_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    con_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     axes: Mapping[str, float] = attrs.field(
         factory=dict, converter=_frozen_mapping, validator=_axis_loadings
     )
-    extra: Mapping[str, Any] = _extra
+    extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
+
+    @overload
+    def localized(self, field: Literal["text", "theme"], lang: str) -> str: ...
+
+    @overload
+    def localized(self, field: str, lang: str) -> str | None: ...
 
     def localized(self, field: str, lang: str) -> str | None:
         """`field` in `lang`, falling back to Dutch where the English is missing."""
@@ -67,60 +74,77 @@ class Statement:
 class Party:
     """A party, or a programme treated as one."""
 
-    id: str = _id
-    name: str = attrs.field(validator=[v.instance_of(str), _non_empty])
-    full_name: str | None = _optional_text
-    municipality: str | None = _optional_text
-    election: str | None = _optional_text
-    source: str | None = _optional_text
-    source_title: str | None = _optional_text
-    extra: Mapping[str, Any] = _extra
+    id: str = attrs.field(validator=_ID)
+    name: str = attrs.field(validator=_ID)
+    full_name: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    municipality: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    election: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    source: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    source_title: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
 
 
 @attrs.frozen
 class Position:
     """A party's coded stance on one statement, with its salience and evidence."""
 
-    party: str = _id
-    statement: str = _id
-    position: str | None = _optional_text
+    party: str = attrs.field(validator=_ID)
+    statement: str = attrs.field(validator=_ID)
+    position: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     weight: float = attrs.field(default=1.0, converter=float, validator=v.ge(0.0))
-    quote: str | None = _optional_text
-    source: str | None = _optional_text
-    note: str | None = _optional_text
-    explanation: str | None = _optional_text
-    extra: Mapping[str, Any] = _extra
+    quote: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    source: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    explanation: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
 
 
 @attrs.frozen
 class Axis:
     """A dimension of the political-landscape map."""
 
-    id: str = _id
-    name: str = _text
-    name_en: str | None = _optional_text
-    negative: str | None = _optional_text
-    positive: str | None = _optional_text
-    negative_en: str | None = _optional_text
-    positive_en: str | None = _optional_text
+    id: str = attrs.field(validator=_ID)
+    name: str = attrs.field(validator=_TEXT)
+    name_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    negative: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    positive: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    negative_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    positive_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+# Typed converters: `converter=tuple` would make mypy reject a list argument.
+def _statements(items: Iterable[Statement]) -> tuple[Statement, ...]:
+    return tuple(items)
+
+
+def _parties(items: Iterable[Party]) -> tuple[Party, ...]:
+    return tuple(items)
+
+
+def _positions(items: Iterable[Position]) -> tuple[Position, ...]:
+    return tuple(items)
+
+
+def _axes(items: Iterable[Axis]) -> tuple[Axis, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
 class Quiz:
     """A complete voting-advice quiz. Build it with `stemhulp.load`; it is immutable."""
 
-    id: str = _id
-    title: str = _text
+    id: str = attrs.field(validator=_ID)
+    title: str = attrs.field(validator=_TEXT)
     scale: Scale = attrs.field(validator=v.instance_of(Scale))
-    statements: tuple[Statement, ...] = attrs.field(converter=tuple)
-    parties: tuple[Party, ...] = attrs.field(converter=tuple)
-    positions: tuple[Position, ...] = attrs.field(converter=tuple, repr=False)
-    tiebreak_statements: tuple[Statement, ...] = attrs.field(default=(), converter=tuple)
-    axes: tuple[Axis, ...] = attrs.field(default=(), converter=tuple)
-    title_en: str | None = _optional_text
-    description: str | None = _optional_text
-    description_en: str | None = _optional_text
-    extra: Mapping[str, Any] = _extra
+    statements: tuple[Statement, ...] = attrs.field(converter=_statements)
+    parties: tuple[Party, ...] = attrs.field(converter=_parties)
+    positions: tuple[Position, ...] = attrs.field(converter=_positions, repr=False)
+    tiebreak_statements: tuple[Statement, ...] = attrs.field(default=(), converter=_statements)
+    axes: tuple[Axis, ...] = attrs.field(default=(), converter=_axes)
+    title_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    description: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    description_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
 
     @cached_property
     def statement_by_id(self) -> Mapping[str, Statement]:

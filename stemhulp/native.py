@@ -26,7 +26,6 @@ from .safeyaml import load_yaml_file
 from .where import Where
 
 QUIZ_FILE = "quiz.yaml"
-PARTY_HEADER_KEYS = ("id", "name", *PARTY_FIELDS)
 
 
 def is_native(path: Path) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import SimulationError
 from .model import Quiz
+from .scale import coordinate
 
 _INSTALL = "install with: pip install 'stemhulp[plot]'"
 
@@ -119,7 +120,7 @@ def plot_simulation(report: Mapping[str, Any], path: str | os.PathLike[str],
 
 def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str]) -> None:
     """Heatmap: share of statements (both with a stance) where two parties take the same one."""
-    from .simulate.diagnostics import party_agreement
+    from .quizstats import party_agreement
     from .simulate.models import stance_matrix
 
     agreement = party_agreement(stance_matrix(quiz), [p.id for p in quiz.parties])
@@ -146,7 +147,7 @@ def landscape_positions(quiz: Quiz, answers: Any = None) -> dict[str, Any]:
     def position(codes: Mapping[str, int]) -> list[float | None]:
         result = []
         for axis in axes:
-            terms = [(codes[s.id] / (k - 1) - 0.5) * s.axes[axis] for s in quiz.statements
+            terms = [coordinate(codes[s.id], k) * s.axes[axis] for s in quiz.statements
                      if s.axes.get(axis) and s.id in codes]
             result.append(sum(terms) / len(terms) if terms else None)
         return result
@@ -228,7 +229,7 @@ def _place_labels(figure: Any, axes: Any, points: Sequence[tuple[str, float, flo
     """Label every point where its text overlaps no label or marker placed before it."""
     renderer = figure.canvas.get_renderer()
     figure.canvas.draw()  # settle the layout, so that display coordinates hold
-    taken = []
+    taken: list[Any] = []
     markers = [axes.transData.transform((x, y)) for _, x, y, _ in points]
     for label, x, y, is_user in points:
         for dx, dy in _OFFSETS:

@@ -9,6 +9,12 @@ from typing import Any
 import attrs
 
 TIE_TOLERANCE = 1e-9
+CLOSE_CALL = 5.0  # points: a first-second margin below this is a close call (the quiz offers tie-breaks)
+
+
+def is_close_call(margin: float) -> bool:
+    """Whether the first and second party are close enough to offer tie-break statements."""
+    return margin < CLOSE_CALL
 
 
 @attrs.frozen

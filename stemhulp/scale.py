@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, overload
+
 import attrs
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 THREE_POINT = ("disagree", "neutral", "agree")
 FIVE_POINT = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
@@ -61,24 +68,39 @@ def _check_options(instance: Scale, attribute: attrs.Attribute, options: tuple[s
             raise ValueError(f"{option!r} is reserved for skipping and cannot be a scale option")
 
 
+@overload
+def coordinate(code: float, scale_size: int) -> float: ...
+
+
+@overload
+def coordinate(code: NDArray[Any], scale_size: int) -> NDArray[np.float64]: ...
+
+
+def coordinate(code: Any, scale_size: int) -> Any:
+    """Option `code` (0 … k-1; a number or a numpy array of them) as a coordinate in [-0.5, 0.5]:
+    c/(k-1) - 0.5, so every scale spans the same range and the middle option is 0. The one place
+    answers become coordinates."""
+    return code / (scale_size - 1) - 0.5
+
+
+def _texts(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Scale:
     """An ordinal answer scale, most negative option first."""
 
-    options: tuple[str, ...] = attrs.field(converter=tuple, validator=_check_options)
-
-    @property
-    def size(self) -> int:
-        return len(self.options)
+    options: tuple[str, ...] = attrs.field(converter=_texts, validator=_check_options)
 
     @property
     def neutral(self) -> int | None:
         """Index of the middle option on an odd scale, else None."""
         return self.size // 2 if self.size % 2 else None
 
-    def coordinate(self, code: int) -> float:
-        """Option `code` (0 … k-1) as a coordinate in [-0.5, 0.5]; neutral is 0."""
-        return code / (self.size - 1) - 0.5
+    @property
+    def size(self) -> int:
+        return len(self.options)
 
     def code(self, option: str) -> int:
         """The index of an option name (exact), or ValueError."""

@@ -43,6 +43,8 @@ def reference_score(method: str, missing: str, answers: Sequence[int], weights: 
     def x(code: int) -> float:
         return code / (k - 1) - 0.5
 
+    if missing not in ("neutral", "exclude", "opposite", "disagree"):
+        raise ValueError(f"the reference scorer does not know the policy {missing!r}")
     numerator = denominator = 0.0
     for answer, weight, stance, party_weight in zip(answers, weights, stances, salience, strict=True):
         if answer < 0:
@@ -56,7 +58,12 @@ def reference_score(method: str, missing: str, answers: Sequence[int], weights: 
                 numerator += w * 1.0
                 denominator += w
                 continue
-            xp = 0.0 if missing == "neutral" else (-0.5 if xu > 0 else 0.5)
+            if missing == "neutral":
+                xp = 0.0
+            elif missing == "opposite":
+                xp = -0.5 if xu > 0 else 0.5
+            else:
+                raise ValueError(f"the reference scorer does not know the policy {missing!r}")
         else:
             xp = x(stance)
         if method == "stemwijzer":

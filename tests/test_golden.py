@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 import stemhulp
 from stemhulp.methods import METHODS
+from stemhulp.results import competition_ranks
+from stemhulp.simulate.diagnostics import top_sets
 
-INSTANCES = sorted((Path(__file__).parent / "instances").glob("*.yaml"))
+from .helpers import quiz_from_stances, reference_score
+
+INSTANCES_DIR = Path(__file__).parent / "instances"
+INSTANCES = sorted(INSTANCES_DIR.glob("*.yaml"))
 
 
 def load_instance(path: Path):
@@ -81,3 +87,37 @@ def test_golden_ranks(path):
         result = stemhulp.match(quiz, answers, important=data["important"], method=method,
                                 missing="neutral", min_coverage=min_coverage)
         assert [(e.party, e.rank) for e in result.ranking] == list(ranks.items())
+
+
+def test_a_near_tie_from_rounding_is_a_tie():
+    """near-tie.yaml: two Euclidean scores equal on paper (both 8/9 summed in another order) differ in
+    their last bits; within the 1e-9 tolerance they share first place, in the ranking and in the
+    simulation's top sets."""
+    quiz, answers, data = load_instance(INSTANCES_DIR / "near-tie.yaml")
+    codes = [quiz.scale.code(word) for word in data["answers"]]
+    stances = {p: [quiz.scale.code(word) for word in words] for p, words in data["parties"].items()}
+    reference = [reference_score("euclidean", "neutral", codes, [1.0] * 5, stances[p], [1.0] * 5, 4)
+                 for p in ("A", "B")]
+    assert reference[0] != reference[1] and abs(reference[0] - reference[1]) < 1e-12  # a real near-tie
+    engine = list(stemhulp.match_many(quiz, [codes], method="euclidean")[0])
+    for scores in (reference, engine):
+        assert [rank for _, rank in competition_ranks(scores, ["Partij A", "Partij B"])] == [1, 1]
+        assert top_sets(np.array([scores])).tolist() == [[True, True]]
+
+
+def test_theme_sub_scores_by_hand():
+    """Cityblock on a 3-point scale (coordinates -1/2, 0, 1/2), statement s0 marked important.
+    Themes: Zorg = s0, s1; Wonen = s2, s3. You answer agree, agree, disagree, agree.
+      P0 stances agree, disagree, neutral, none (neutral policy: x_p = 0):
+         terms 0 (×2), 1, 1/2, 1/2 -> all (0 + 1 + .5 + .5)/5 = 2/5 -> 60;
+         Zorg (0 + 1)/3 -> 66.67; Wonen (.5 + .5)/2 -> 50.
+      P1 stances disagree, disagree, agree, agree:
+         terms 1 (×2), 1, 1, 0 -> all 4/5 -> 20; Zorg 3/3 -> 0; Wonen 1/2 -> 50."""
+    quiz = quiz_from_stances([[2, 0], [0, 0], [1, 2], [-1, 2]], themes=["Zorg", "Zorg", "Wonen", "Wonen"])
+    result = stemhulp.match(quiz, {"s0": "agree", "s1": "agree", "s2": "disagree", "s3": "agree"},
+                            important=["s0"], method="cityblock", missing="neutral")
+    p0, p1 = result.entry("p0"), result.entry("p1")
+    assert p0.score == pytest.approx(60.0) and p1.score == pytest.approx(20.0)
+    assert list(p0.themes) == ["Zorg", "Wonen"]
+    assert p0.themes["Zorg"] == pytest.approx(100 * (1 - 1 / 3)) and p0.themes["Wonen"] == pytest.approx(50.0)
+    assert p1.themes["Zorg"] == pytest.approx(0.0) and p1.themes["Wonen"] == pytest.approx(50.0)

@@ -1,4 +1,9 @@
-"""The real program in a pseudo-terminal: answer, go back, interrupt, resume, finish, drill down."""
+"""The real program in a pseudo-terminal: answer, go back, interrupt, resume, finish, drill down.
+
+Every step waits for what the screen shows (a prompt, a heading) before typing, with a timeout that
+is generous because it only matters when something hangs: on a loaded machine start-up alone can
+take many seconds, and `expect` returns as soon as the text appears.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ import sys
 import pexpect
 import pytest
 
+TIMEOUT = 180  # seconds: a ceiling for a hang, not a pause
+
 
 def _spawn(*args, env):
-    child = pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", *args], env=env, encoding="utf-8",
-                          timeout=20, dimensions=(40, 100))
-    return child
+    return pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", *args], env=env, encoding="utf-8",
+                         timeout=TIMEOUT, dimensions=(40, 100))
 
 
 def _prompt(child, label: str) -> None:
@@ -33,11 +39,14 @@ def test_interrupt_and_resume_in_a_terminal(mini_path, tmp_path, env):
     _prompt(child, "Je antwoord")
     child.sendline("e")
     child.expect("Stelling 2 van 3")
+    _prompt(child, "Je antwoord")
     child.sendline("b")
     child.expect("Stelling 1 van 3")
     child.expect("Je antwoord was: eens")
+    _prompt(child, "Je antwoord")
     child.sendline("o")
     child.expect("Stelling 2 van 3")
+    _prompt(child, "Je antwoord")
     child.sendline("e")
     child.expect("Stelling 3 van 3")
     _prompt(child, "Je antwoord")
@@ -50,6 +59,7 @@ def test_interrupt_and_resume_in_a_terminal(mini_path, tmp_path, env):
 
     child = _spawn(str(mini_path), "--resume", str(save), env=env)
     child.expect("Stelling 3 van 3")
+    _prompt(child, "Je antwoord")
     child.sendline("n")
     _prompt(child, "Extra belangrijk")
     child.sendline("1")
@@ -57,13 +67,18 @@ def test_interrupt_and_resume_in_a_terminal(mini_path, tmp_path, env):
     child.sendline("")
     child.expect("Jouw uitslag")
     if child.expect(["extra stellingen", "Typ het nummer van een partij"]) == 0:
+        _prompt(child, r"\[j/n\]")
         child.sendline("n")
         child.expect("Typ het nummer van een partij")
+    _prompt(child, "")
     child.sendline("1")
     child.expect("jouw antwoorden naast het programma")
+    child.expect("Typ het nummer van een partij")
+    _prompt(child, "")
     child.sendline("t")
     child.expect("Overeenkomst per thema")
     child.expect("Typ het nummer van een partij")
+    _prompt(child, "")
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()

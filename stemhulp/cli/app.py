@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
+from ..jsonschemas import schema_names, schema_text
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
-    Layout,
     MethodOpt,
     MinCoverageOpt,
     MissingOpt,
@@ -135,7 +135,7 @@ def import_quiz(
     from ..native import write_native
     from .common import fail
 
-    if layout in (None, Layout.municipal) and is_data_folder(source):
+    if (layout is None or layout.value == "municipal") and is_data_folder(source):
         done = import_data_folder(source, out)
         typer.echo(f"wrote {out}: {len(done.written)} quizzes, one per municipality")
         if done.problems:
@@ -146,22 +146,13 @@ def import_quiz(
     typer.echo(f"wrote {out}: {len(quiz.statements)} statements, {len(quiz.parties)} parties")
 
 
-SCHEMAS = ("quiz", "statements", "party", "exchange", "answers")
-
-
 @app.command()
 @handles_errors
 def schema(
-    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(SCHEMAS)}.")],
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(schema_names())}.")],
 ) -> None:
     """Print a JSON Schema, for editors that validate the YAML/JSON files while you type."""
-    from importlib.resources import files
-
-    from .common import fail
-
-    if name not in SCHEMAS:
-        fail([f"unknown schema {name!r}; choose one of {list(SCHEMAS)}"])
-    typer.echo(files("stemhulp").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+    typer.echo(schema_text(name), nl=False)
 
 
 @app.command()

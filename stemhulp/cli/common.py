@@ -6,25 +6,21 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum, StrEnum
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from ..errors import StemhulpError
+from ..loading import LAYOUTS, load
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..model import Quiz
 
+# Choices derive from the registries: adding a method, policy or layout needs no edit here.
 MethodName = Enum("MethodName", {m.name: m.name for m in METHODS}, type=str)  # type: ignore[misc]
 MissingName = Enum("MissingName", {p.name: p.name for p in MISSING_POLICIES}, type=str)  # type: ignore[misc]
-
-
-class Layout(StrEnum):
-    native = "native"
-    stemhulp = "stemhulp"
-    wahlomat = "wahlomat"
-    stemwijzer = "stemwijzer"
-    municipal = "municipal"
+Layout = Enum("Layout", {name: name for name in LAYOUTS}, type=str)  # type: ignore[misc]
 
 
 SourceArg = Annotated[
@@ -75,9 +71,7 @@ def handles_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_source(source: Path | None, layout: Layout | None) -> Any:
-    from ..loading import load
-
+def load_source(source: Path | None, layout: Enum | None) -> Quiz:
     return load(source, layout=layout.value if layout else None)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,8 +16,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..answers import SKIP, read_answers, write_answers
-from ..i18n import MISSING_NAMES, text
-from ..methods import get_method
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+from ..methods import get_method, get_policy
+from ..model import Statement
+from ..results import MatchResult, RankEntry, is_close_call
 from ..session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
 from .common import (
     DEFAULT_METHOD_CHOICE,
@@ -32,8 +35,6 @@ from .common import (
     load_source,
     value,
 )
-
-CLOSE_MARGIN = 5.0  # points between the top two that trigger the tie-break offer
 
 
 class EndOfInput(Exception):
@@ -121,7 +122,7 @@ class QuizRun:
     def intro(self) -> None:
         term, lang = self.term, self.term.lang
         method = get_method(self.method)
-        summary = method.summary_nl if lang == "nl" and method.summary_nl else method.summary
+        summary = method.describe(lang)
         term.out.rule(f"[bold]{escape(self.quiz.localized_title(lang))}[/bold]")
         description = self.quiz.description_en if lang == "en" and self.quiz.description_en else self.quiz.description
         if description:
@@ -129,7 +130,7 @@ class QuizRun:
             term.out.print()
         term.out.print(escape(term.t(
             "intro", n=len(self.quiz.statements), p=len(self.quiz.parties), method=method.name,
-            summary=summary[0].upper() + summary[1:], missing=MISSING_NAMES[lang][self.missing])))
+            summary=summary[0].upper() + summary[1:], missing=get_policy(self.missing).clause_in(lang))))
 
     def ask_statements(self, session: QuizSession, progress_key: str) -> None:
         """Ask each statement of `session` in turn until all are answered."""
@@ -163,7 +164,7 @@ class QuizRun:
                 else:
                     term.hint(term.t("bad_key"))
 
-    def show_info(self, statement: Any) -> None:
+    def show_info(self, statement: Statement) -> None:
         term, lang = self.term, self.term.lang
         shown = False
         for field, label in (("explanation", "explanation"), ("pro", "pro"), ("con", "con")):
@@ -215,11 +216,11 @@ class QuizRun:
                 return
             term.hint(term.t("bad_parties"))
 
-    def offer_tiebreak(self, result: Any) -> bool:
+    def offer_tiebreak(self, result: MatchResult) -> bool:
         """Offer the tie-break statements when the top two are close; True when answered."""
         margin = result.top_margin()
         pending = [s for s in self.quiz.tiebreak_statements if s.id not in self.session.answers]
-        if margin is None or margin > CLOSE_MARGIN or not pending:
+        if margin is None or not is_close_call(margin) or not pending:
             return False
         term = self.term
         term.out.print()
@@ -233,7 +234,7 @@ class QuizRun:
 
     # Results ------------------------------------------------------------------------------
 
-    def result(self) -> Any:
+    def result(self) -> MatchResult:
         from ..api import match
 
         return match(self.quiz, self.session.answers,
@@ -246,7 +247,7 @@ class QuizRun:
             return self.term.t("skipped")
         return self.quiz.scale.label(self.quiz.scale.code(word), self.term.lang)
 
-    def show_result(self, result: Any) -> bool:
+    def show_result(self, result: MatchResult) -> bool:
         """Draw the ranking; False when nothing was answered."""
         term, lang = self.term, self.term.lang
         term.out.print()
@@ -282,7 +283,7 @@ class QuizRun:
             table.add_row(rank, name, bar, f"{entry.score:.0f}%",
                           escape("; ".join(notes)))
         term.out.print(table)
-        method_line = term.t("result_method", method=result.method, missing=MISSING_NAMES[lang][result.missing])
+        method_line = term.t("result_method", method=result.method, missing=get_policy(result.missing).clause_in(lang))
         term.out.print(f"[dim]{escape(method_line)}[/dim]")
         from ..notes import result_notes
 
@@ -290,7 +291,7 @@ class QuizRun:
             term.out.print(escape(note))
         return True
 
-    def show_party(self, result: Any, entry: Any) -> None:
+    def show_party(self, result: MatchResult, entry: RankEntry) -> None:
         """Per statement: the agreement mark, your answer next to the party's stance, its quote."""
         term, lang = self.term, self.term.lang
         marks = {"agree": "[green]✓[/green]", "partly": "[yellow]~[/yellow]", "disagree": "[red]✗[/red]",
@@ -317,7 +318,7 @@ class QuizRun:
             grid.add_row(marks[comparison.agreement], f"{numbers[statement.id]}.", body)
         term.out.print(grid)
 
-    def show_themes(self, result: Any) -> None:
+    def show_themes(self, result: MatchResult) -> None:
         """Per theme, the sub-score of each party; columns are the parties' numbers in the result."""
         term = self.term
         scored = [(number, e) for number, e in enumerate(result.ranking, start=1) if e.score is not None]
@@ -336,7 +337,7 @@ class QuizRun:
             table.add_row(escape(translate.get(theme, theme)), *cells)
         term.out.print(table)
 
-    def drill_down(self, result: Any) -> None:
+    def drill_down(self, result: MatchResult) -> None:
         term = self.term
         while True:
             term.out.print()
@@ -398,7 +399,7 @@ class QuizRun:
 
 def quiz(
     source: SourceArg = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language: nl (default) or en.")] = "nl",
+    lang: Annotated[str, typer.Option("--lang", help=f"Language: {' or '.join(LANGUAGES)}.")] = DEFAULT_LANGUAGE,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
@@ -416,12 +417,12 @@ def quiz(
 
 @handles_errors
 def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salience: bool,
-              save: Path | None, resume: Path | None, answers: Path | None, layout: Any,
+              save: Path | None, resume: Path | None, answers: Path | None, layout: Enum | None,
               min_coverage: float | None = None) -> int:
     from .common import fail
 
-    if lang not in ("nl", "en"):
-        fail([f"--lang: unknown language {lang!r}; choose 'nl' or 'en'"])
+    if lang not in LANGUAGES:
+        fail([f"--lang: unknown language {lang!r}; choose {' or '.join(map(repr, LANGUAGES))}"])
     loaded = load_source(source, layout)
     get_method(method).check_scale(loaded.scale.size)  # before any question, not after the last
     terminal = Terminal(sys.stdin.isatty(), lang)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.table import Table
 
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..model import Quiz
+from ..results import MatchResult
 from .common import print_json
 
 
@@ -19,7 +19,7 @@ def bar(score: float | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def print_ranking(quiz: Any, result: Any, console: Console | None = None) -> None:
+def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(title=f"{quiz.title} — {result.method}, missing: {result.missing}")
     table.add_column("#", justify="right")
@@ -46,22 +46,24 @@ def print_methods(as_json: bool = False) -> None:
         print_json({
             "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
             "default_min_coverage": DEFAULT_MIN_COVERAGE,
-            "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
-                         "three_point_only": m.three_point_only} for m in METHODS],
-            "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
+            "methods": [{"name": m.name, "formula": m.formula, "summary": m.summary, "summary_nl": m.summary_nl,
+                         "source": m.source, "three_point_only": m.three_point_only} for m in METHODS],
+            "missing": [{"name": p.name, "summary": p.summary, "summary_nl": p.summary_nl}
+                        for p in MISSING_POLICIES],
         })
         return
     console = Console()
     table = Table(title="Matching methods (--method)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
+    table.add_column("per-statement term")
     table.add_column("what it computes")
     table.add_column("source")
     for m in METHODS:
         name = f"{m.name} (default)" if m.name == DEFAULT_METHOD else m.name
-        table.add_row(name, m.summary, m.source)
+        table.add_row(name, m.formula, m.summary, m.source)
     console.print(table)
     table = Table(title="When a party has no stance (--missing)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("meaning")
     for p in MISSING_POLICIES:
         table.add_row(f"{p.name} (default)" if p.name == DEFAULT_MISSING else p.name, p.summary)

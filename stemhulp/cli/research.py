@@ -7,13 +7,13 @@ numpy, scipy and matplotlib are imported inside the command bodies only, so that
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from ..methods import DEFAULT_CHUNK
+from ..respondents import DEFAULT_MODEL, model_names
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
@@ -31,12 +31,8 @@ from .common import (
     value,
 )
 
-
-class ModelName(StrEnum):
-    uniform = "uniform"
-    party = "party"
-    spatial = "spatial"
-    empirical = "empirical"
+ModelName = Enum("ModelName", {name: name for name in model_names()}, type=str)  # type: ignore[misc]
+DEFAULT_MODEL_CHOICE = ModelName(DEFAULT_MODEL)
 
 
 class PlotKind(StrEnum):
@@ -65,8 +61,9 @@ DiscriminationOpt = Annotated[float, typer.Option(
     "--discrimination", min=0.0, help="spatial model: how strongly positions drive answers.")]
 ThresholdsOpt = Annotated[str | None, typer.Option(
     "--thresholds", help="spatial model: k-1 increasing ordered-logit cut points (default: one logit apart).")]
-ChunkOpt = Annotated[int, typer.Option(
-    "--chunk-size", min=1, help="Respondents scored at once (memory); never changes the results.")]
+ChunkOpt = Annotated[int | None, typer.Option(
+    "--chunk-size", min=1, show_default=False,
+    help="Respondents scored at once (memory; default: the engine's chunk size); never changes the results.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes; never change the results.")]
 TauOpt = Annotated[int, typer.Option(
     "--tau-sample", min=0, help="Kendall's tau over the first this many respondents.")]
@@ -119,7 +116,7 @@ def _names(quiz: Any) -> dict[str, str]:
 def simulate(
     source: SourceArg = None,
     respondents: RespondentsOpt = 10_000,
-    model: ModelOpt = ModelName.uniform,
+    model: ModelOpt = DEFAULT_MODEL_CHOICE,
     seed: SeedOpt = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     methods: MethodsOpt = None,
@@ -134,7 +131,7 @@ def simulate(
     skip: SkipOpt = 0.0,
     important: ImportantOpt = 0.0,
     answers: PoolOpt = None,
-    chunk_size: ChunkOpt = DEFAULT_CHUNK,
+    chunk_size: ChunkOpt = None,
     workers: WorkersOpt = 1,
     tau_sample: TauOpt = 100_000,
     influence_sample: InfluenceOpt = 2_000,
@@ -144,6 +141,7 @@ def simulate(
     layout: FromOpt = None,
 ) -> None:
     """Simulate respondents and report bias, ties, margins, method sensitivity and influence."""
+    from ..engine import DEFAULT_CHUNK
     from ..simulate import print_summary
     from ..simulate import simulate as run
     from ..simulate.output import TerminalProgress, wants_progress
@@ -156,7 +154,7 @@ def simulate(
             methods=_split(methods) or None, missing=value(missing), salience=salience,
             eps=_floats(eps, "--eps"), shares=_shares(shares), discrimination=discrimination,
             thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
-            answers=answers, skip=skip, important=important, chunk_size=chunk_size,
+            answers=answers, skip=skip, important=important, chunk_size=chunk_size or DEFAULT_CHUNK,
             workers=workers, out=out, tau_sample=tau_sample, influence_sample=influence_sample,
             progress=progress, min_coverage=min_coverage,
             parties=_split(parties) if parties is not None else None,
@@ -188,7 +186,7 @@ def plot(
     out: PngOpt = ...,  # type: ignore[assignment]
     answers: YouOpt = None,
     respondents: RespondentsOpt = 100_000,
-    model: ModelOpt = ModelName.uniform,
+    model: ModelOpt = DEFAULT_MODEL_CHOICE,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 0,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     methods: MethodsOpt = None,

@@ -125,7 +125,8 @@ def _title(record: Mapping[str, Any], where: Where, problems: Problems,
             term = text_field(part, "text", at, problems, f"{what}: glossary entry")
             information = text_field(part, "information", at, problems,
                                      f"{what}: glossary entry", required=False)
-            texts.append(part.get("text") if isinstance(part.get("text"), str) else "")
+            raw = part.get("text")
+            texts.append(raw if isinstance(raw, str) else "")
             if term and information:
                 glossary.append((term, information))
         else:

@@ -11,7 +11,6 @@ where a simulation runs.
 
 from __future__ import annotations
 
-from .diagnostics import consensus_statements, party_agreement
 from .models import (
     MODELS,
     EmpiricalModel,
@@ -27,6 +26,5 @@ from .synthetic import synthetic_quiz
 
 __all__ = [
     "BLOCK", "MODELS", "EmpiricalModel", "PartyModel", "SimulationResult", "SpatialModel",
-    "UniformModel", "consensus_statements", "load_answer_pool", "make_model", "party_agreement",
-    "print_summary", "simulate", "synthetic_quiz",
+    "UniformModel", "load_answer_pool", "make_model", "print_summary", "simulate", "synthetic_quiz",
 ]

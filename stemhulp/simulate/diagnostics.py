@@ -47,12 +47,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..results import TIE_TOLERANCE
+from ..results import CLOSE_CALL, TIE_TOLERANCE
 
 MICRO = 1_000_000  # scores are tallied in micro-points
 MARGIN_BIN = 10_000  # micro-points per histogram bin: 0.01 points
 MARGIN_BINS = 100 * MICRO // MARGIN_BIN  # 0 … 100 points
-CLOSE_CALL = 5.0  # points
 Z95 = 1.959963984540054
 MARGIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 QUANTILES = (10, 25, 50, 75, 90)  # percent
@@ -242,31 +241,6 @@ def tau_summary(counts: dict[int, int], parties: int) -> dict[str, Any]:
     for name, percent in (("q1", 25), ("median", 50), ("q3", 75)):
         summary[name] = values[int(np.searchsorted(cumulative, -(-percent * total // 100)))][0]
     return summary
-
-
-# --- the quiz itself: party agreement and consensus statements -------------------------------
-
-def party_agreement(stances: NDArray[np.int64], parties: Sequence[str]) -> dict[str, Any]:
-    """Per party pair: the share of statements, of those both take a stance on, with the same
-    stance (`compared` gives that count)."""
-    P = len(parties)
-    matrix: list[list[float | None]] = [[None] * P for _ in range(P)]
-    compared = [[0] * P for _ in range(P)]
-    for i in range(P):
-        for j in range(P):
-            both = (stances[:, i] >= 0) & (stances[:, j] >= 0)
-            compared[i][j] = int(both.sum())
-            matrix[i][j] = _ratio(int((both & (stances[:, i] == stances[:, j])).sum()), compared[i][j])
-    return {"parties": list(parties), "matrix": matrix, "compared": compared}
-
-
-def consensus_statements(stances: NDArray[np.int64], statements: Sequence[str]) -> list[str]:
-    """Statements on which every party takes the same stance (none silent): they cannot move
-    the advice under any method, whatever the respondent answers."""
-    if stances.shape[1] == 0:
-        return []
-    same = (stances >= 0).all(axis=1) & (stances == stances[:, :1]).all(axis=1)
-    return [s for s, flag in zip(statements, same, strict=True) if flag]
 
 
 def method_pairs(count: int) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -33,9 +34,10 @@ from ..answers import answer_set_from_mapping, read_answers
 from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
 from ..model import Quiz
+from ..respondents import ModelOptions, build_model, model_names
 from ..where import Where
 
-MODELS = ("uniform", "party", "spatial", "empirical")
+MODELS = model_names()  # the registry: stemhulp.respondents
 DEFAULT_EPS = 0.1
 DEFAULT_DISCRIMINATION = 2.0
 
@@ -69,8 +71,16 @@ class UniformModel:
     scale_size: int
     name = "uniform"
 
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> UniformModel:
+        return cls(len(quiz.statements), quiz.scale.size)
+
     def parameters(self) -> dict[str, Any]:
         return {}
+
+    def row_columns(self) -> tuple[str, ...]:
+        """This model's own columns in a per-respondent row file (see `Draw`)."""
+        return ()
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         codes = rng.integers(0, self.scale_size, size=(n, self.statements), dtype=np.int8)
@@ -88,11 +98,19 @@ class PartyModel:
     party_ids: tuple[str, ...] = ()
     name = "party"
 
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> PartyModel:
+        return cls(stance_matrix(quiz), quiz.scale.size, options.eps, _shares(quiz, options.shares),
+                   tuple(p.id for p in quiz.parties))
+
     def parameters(self) -> dict[str, Any]:
         shares = None
         if self.shares is not None:
             shares = {p: float(s) for p, s in zip(self.party_ids, self.shares, strict=True)}
         return {"eps": list(self.eps), "shares": shares}
+
+    def row_columns(self) -> tuple[str, ...]:
+        return ("origin",)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         statements, parties = self.stances.shape
@@ -121,9 +139,16 @@ class SpatialModel:
     thresholds: tuple[float, ...] = ()
     name = "spatial"
 
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> SpatialModel:
+        return _spatial(quiz, options.discrimination, options.thresholds)
+
     def parameters(self) -> dict[str, Any]:
         return {"axes": list(self.axis_ids), "discrimination": self.discrimination,
                 "thresholds": list(self.thresholds)}
+
+    def row_columns(self) -> tuple[str, ...]:
+        return tuple(f"theta_{axis}" for axis in self.axis_ids)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         theta = rng.standard_normal((n, len(self.axis_ids)))
@@ -144,8 +169,19 @@ class EmpiricalModel:
     origin_name: str = ""
     name = "empirical"
 
+    @classmethod
+    def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> EmpiricalModel:
+        if options.answers is None:
+            raise SimulationError("the 'empirical' model needs answers: an answers file, a "
+                                  "directory or JSON list of them, or a CSV of codes (--answers)")
+        pool, important = load_answer_pool(options.answers, quiz)
+        return cls(pool, important, str(options.answers))
+
     def parameters(self) -> dict[str, Any]:
         return {"answers": self.origin_name, "answer_sets": int(self.pool.shape[0])}
+
+    def row_columns(self) -> tuple[str, ...]:
+        return ("answer_set",)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         index = rng.integers(0, self.pool.shape[0], size=n)
@@ -174,27 +210,13 @@ def make_model(
     shares: Mapping[str, float] | None = None,
     discrimination: float = DEFAULT_DISCRIMINATION,
     thresholds: Sequence[float] | None = None,
-    answers: str | Path | None = None,
+    answers: str | os.PathLike[str] | None = None,
 ) -> RespondentModel:
-    """Build the respondent model called `name` for `quiz`, checking its parameters."""
-    k, statements = quiz.scale.size, len(quiz.statements)
-    eps_values = _eps_values(eps)  # checked for every model, used by 'party'
-    if name != "empirical" and answers is not None:
-        raise SimulationError(f"answers are only used by the 'empirical' model, not {name!r}")
-    if name == "uniform":
-        return UniformModel(statements, k)
-    if name == "party":
-        return PartyModel(stance_matrix(quiz), k, eps_values, _shares(quiz, shares),
-                          tuple(p.id for p in quiz.parties))
-    if name == "spatial":
-        return _spatial(quiz, discrimination, thresholds)
-    if name == "empirical":
-        if answers is None:
-            raise SimulationError("the 'empirical' model needs answers: an answers file, a "
-                                  "directory or JSON list of them, or a CSV of codes (--answers)")
-        pool, important = load_answer_pool(answers, quiz)
-        return EmpiricalModel(pool, important, str(answers))
-    raise SimulationError(f"unknown respondent model {name!r}; choose one of {list(MODELS)}")
+    """Build the respondent model called `name` (see `stemhulp.respondents`) for `quiz`,
+    checking its parameters."""
+    options = ModelOptions(_eps_values(eps), discrimination, shares=shares, thresholds=thresholds,
+                           answers=answers)  # eps is checked for every model
+    return build_model(quiz, name, options)
 
 
 def _eps_values(eps: float | Sequence[float]) -> tuple[float, ...]:
@@ -255,7 +277,7 @@ def _spatial(quiz: Quiz, discrimination: float, thresholds: Sequence[float] | No
 
 # --- empirical answer pools -------------------------------------------------------------------
 
-def load_answer_pool(path: str | Path, quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool_] | None]:
+def load_answer_pool(path: str | os.PathLike[str], quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool_] | None]:
     """Answer sets as codes (sets × main statements) and important flags (None when none).
 
     `path` is an answers file (YAML or JSON), a JSON file holding a list of answers documents,

@@ -29,13 +29,11 @@ from .diagnostics import (
 
 @attrs.frozen
 class Context:
-    """The quiz facts a report names: ids, names, stances."""
+    """The quiz facts a report and its row files name: ids of the quiz, its parties and statements."""
 
     quiz: str
     parties: tuple[str, ...]
-    party_names: tuple[str, ...]
     statements: tuple[str, ...]
-    axes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -122,7 +120,8 @@ def _sensitivity(tally: Tally, methods: Sequence[str], sensitivity: Sequence[int
 
 
 def _recovery(tally: Tally, eps: Sequence[float], parties: Sequence[str]) -> dict[str, Any]:
-    rates, by_party = [], {p: [] for p in parties}
+    rates: list[float | None] = []
+    by_party: dict[str, list[float | None]] = {p: [] for p in parties}
     for e in range(len(eps)):
         per_origin = _split_share(tally.recovery[e].T)  # [tie size-1, origin] -> per origin
         rates.append(_ratio(sum(per_origin, Fraction(0)), int(tally.recovery_n[e].sum())))
@@ -135,15 +134,10 @@ def _recovery(tally: Tally, eps: Sequence[float], parties: Sequence[str]) -> dic
 
 # --- per-respondent rows ----------------------------------------------------------------------
 
-def row_columns(context: Context, model: str) -> list[str]:
-    columns = ["respondent", "top", "ties", *(f"score_{p}" for p in context.parties)]
-    if model == "party":
-        columns.append("origin")
-    if model == "empirical":
-        columns.append("answer_set")
-    if model == "spatial":
-        columns += [f"theta_{a}" for a in context.axes]
-    return columns
+def row_columns(context: Context, model_columns: Sequence[str]) -> list[str]:
+    """The row file's header: the common columns, then the model's own (see `row_columns()` of
+    each model in `models`)."""
+    return ["respondent", "top", "ties", *(f"score_{p}" for p in context.parties), *model_columns]
 
 
 def _top_labels(top: np.ndarray, parties: Sequence[str]) -> list[str]:
@@ -155,9 +149,9 @@ def _top_labels(top: np.ndarray, parties: Sequence[str]) -> list[str]:
 class RowWriter:
     """Streams per-respondent rows to CSV, or to Parquet when the name ends in .parquet."""
 
-    def __init__(self, stream: IO[bytes], name: str, context: Context, model: str) -> None:
-        self.context, self.model = context, model
-        self.columns = row_columns(context, model)
+    def __init__(self, stream: IO[bytes], name: str, context: Context, model_columns: Sequence[str]) -> None:
+        self.context = context
+        self.columns = row_columns(context, model_columns)
         self.parquet = name.lower().endswith(".parquet")
         self.stream = stream
         if self.parquet:
@@ -285,7 +279,6 @@ def _fmt(value: float | None, digits: int = 3, percent: bool = False) -> str:
 def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
     """The readable summary `stemhulp simulate` prints: rich tables."""
     from rich.console import Console
-    from rich.table import Table
 
     console = console or Console()
     names = names or {}
@@ -294,6 +287,35 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
     console.print(f"[bold]{r['quiz']}[/]: {r['respondents']:,} respondents, model [bold]{r['model']}"
                   f"[/]{' (' + parameters + ')' if parameters else ''}, method {r['method']}, "
                   f"missing {r['missing']}, seed {r['seed']}")
+    _print_top_advice(console, r, names)
+    margin = r["margin"]
+    quantiles = ", ".join(f"{k} {v:.2f}" for k, v in margin["quantiles"].items() if v is not None)
+    console.print(f"tie rate at the top: {_fmt(r['tie_rate'], percent=True)}; without any score: "
+                  f"{r['without_score']:,}; margin first–second (points): mean "
+                  f"{_fmt(margin['mean'], 2)}, {quantiles}; below {margin['close_call_below']:g} "
+                  f"points: {_fmt(margin['close_call_rate'], percent=True)}")
+    if r.get("sensitivity"):
+        _print_sensitivity(console, r["sensitivity"])
+    if r.get("recovery"):
+        _print_recovery(console, r, names)
+    influence = r["influence"]
+    if influence["respondents"]:
+        ranked = sorted(influence["statements"], key=lambda s: -(s["flip"] or 0))[:5]
+        console.print(f"statement influence (first {influence['respondents']:,} respondents): one "
+                      f"flipped answer changes the top advice {_fmt(influence['mean_flip'], percent=True)}"
+                      f" of the time on average, one dropped answer "
+                      f"{_fmt(influence['mean_drop'], percent=True)}; most influential: "
+                      + ", ".join(f"{s['statement']} ({_fmt(s['flip'], percent=True)})" for s in ranked))
+    consensus = r["consensus_statements"]
+    console.print("statements all parties agree on (they cannot move the advice): "
+                  + (", ".join(consensus) if consensus else "none"))
+
+
+def _print_top_advice(console: Any, r: dict[str, Any], names: dict[str, str]) -> None:
+    """Per party: top share with its interval, bias ratio, mean score, share ranked first, unranked
+    share; then the coverage rule and a warning per flagged party."""
+    from rich.table import Table
+
     table = Table(title="Top advice per party (ties split equally)")
     for column, justify in (("party", "left"), ("top share", "right"), ("95% interval", "right"),
                             ("bias ratio", "right"), ("mean score", "right"), ("rank 1", "right"),
@@ -318,48 +340,40 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
             console.print(f"[yellow]warning[/]: {names.get(p, p)} "
                           + "; ".join(FLAGS[f] for f in flags)
                           + ": its advantage or disadvantage comes from its position alone")
-    margin = r["margin"]
-    quantiles = ", ".join(f"{k} {v:.2f}" for k, v in margin["quantiles"].items() if v is not None)
-    console.print(f"tie rate at the top: {_fmt(r['tie_rate'], percent=True)}; without any score: "
-                  f"{r['without_score']:,}; margin first–second (points): mean "
-                  f"{_fmt(margin['mean'], 2)}, {quantiles}; below {margin['close_call_below']:g} "
-                  f"points: {_fmt(margin['close_call_rate'], percent=True)}")
-    sensitivity = r.get("sensitivity")
-    if sensitivity:
-        table = Table(title="Same top advice under two methods (share of respondents)")
-        table.add_column("")
-        for m in sensitivity["methods"]:
-            table.add_column(m, justify="right")
-        for m, row in zip(sensitivity["methods"], sensitivity["same_top"], strict=True):
-            table.add_row(m, *(_fmt(v, percent=True) for v in row))
-        console.print(table)
-        table = Table(title=f"Kendall's tau-b between methods' party scores "
-                            f"(first {sensitivity['tau_sample']:,} respondents)")
-        for column in ("methods", "mean", "q1", "median", "q3", "undefined"):
-            table.add_column(column, justify="left" if column == "methods" else "right")
-        for entry in sensitivity["kendall_tau"]:
-            table.add_row(" vs ".join(entry["methods"]), _fmt(entry["mean"]), _fmt(entry["q1"]),
-                          _fmt(entry["median"]), _fmt(entry["q3"]), str(entry["undefined"]))
-        console.print(table)
-    recovery = r.get("recovery")
-    if recovery:
-        table = Table(title="Recovery: top advice = the party the respondent copied")
-        table.add_column("eps", justify="right")
-        table.add_column("all", justify="right")
-        for p in r["parties"]:
-            table.add_column(names.get(p, p), justify="right")
-        for e, eps in enumerate(recovery["eps"]):
-            table.add_row(f"{eps:g}", _fmt(recovery["rate"][e], percent=True),
-                          *(_fmt(recovery["by_party"][p][e], percent=True) for p in r["parties"]))
-        console.print(table)
-    influence = r["influence"]
-    if influence["respondents"]:
-        ranked = sorted(influence["statements"], key=lambda s: -(s["flip"] or 0))[:5]
-        console.print(f"statement influence (first {influence['respondents']:,} respondents): one "
-                      f"flipped answer changes the top advice {_fmt(influence['mean_flip'], percent=True)}"
-                      f" of the time on average, one dropped answer "
-                      f"{_fmt(influence['mean_drop'], percent=True)}; most influential: "
-                      + ", ".join(f"{s['statement']} ({_fmt(s['flip'], percent=True)})" for s in ranked))
-    consensus = r["consensus_statements"]
-    console.print("statements all parties agree on (they cannot move the advice): "
-                  + (", ".join(consensus) if consensus else "none"))
+
+
+def _print_sensitivity(console: Any, sensitivity: dict[str, Any]) -> None:
+    """Same top advice under each pair of methods, and Kendall's tau between their scores."""
+    from rich.table import Table
+
+    table = Table(title="Same top advice under two methods (share of respondents)")
+    table.add_column("")
+    for m in sensitivity["methods"]:
+        table.add_column(m, justify="right")
+    for m, row in zip(sensitivity["methods"], sensitivity["same_top"], strict=True):
+        table.add_row(m, *(_fmt(v, percent=True) for v in row))
+    console.print(table)
+    table = Table(title=f"Kendall's tau-b between methods' party scores "
+                        f"(first {sensitivity['tau_sample']:,} respondents)")
+    for column in ("methods", "mean", "q1", "median", "q3", "undefined"):
+        table.add_column(column, justify="left" if column == "methods" else "right")
+    for entry in sensitivity["kendall_tau"]:
+        table.add_row(" vs ".join(entry["methods"]), _fmt(entry["mean"]), _fmt(entry["q1"]),
+                      _fmt(entry["median"]), _fmt(entry["q3"]), str(entry["undefined"]))
+    console.print(table)
+
+
+def _print_recovery(console: Any, r: dict[str, Any], names: dict[str, str]) -> None:
+    """Per eps: how often the copied party is the top advice, in all and per party."""
+    from rich.table import Table
+
+    recovery = r["recovery"]
+    table = Table(title="Recovery: top advice = the party the respondent copied")
+    table.add_column("eps", justify="right")
+    table.add_column("all", justify="right")
+    for p in r["parties"]:
+        table.add_column(names.get(p, p), justify="right")
+    for e, eps in enumerate(recovery["eps"]):
+        table.add_row(f"{eps:g}", _fmt(recovery["rate"][e], percent=True),
+                      *(_fmt(recovery["by_party"][p][e], percent=True) for p in r["parties"]))
+    console.print(table)

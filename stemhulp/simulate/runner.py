@@ -22,16 +22,16 @@ from numpy.typing import NDArray
 
 from ..api import build_scorer, ranked_mask_for
 from ..coverage import check_min_coverage
-from ..engine import Scorer
+from ..engine import DEFAULT_CHUNK, Scorer
 from ..errors import SimulationError
-from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
+from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
+from ..quizstats import consensus_statements, party_agreement
+from ..respondents import DEFAULT_MODEL
 from .diagnostics import (
     MICRO,
     Tally,
-    consensus_statements,
     method_pairs,
-    party_agreement,
     tally_primary,
     tally_recovery,
     tally_tau,
@@ -309,7 +309,7 @@ def simulate(
     quiz: Quiz,
     respondents: int,
     *,
-    model: str | RespondentModel = "uniform",
+    model: str | RespondentModel = DEFAULT_MODEL,
     seed: int | None = None,
     method: str | None = None,
     methods: Sequence[str] | None = None,
@@ -352,16 +352,12 @@ def simulate(
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
                       influence_sample)
     seed = new_seed() if seed is None else int(seed)
+    model_name = model if isinstance(model, str) else model.name
     if isinstance(model, str):
         model = make_model(quiz, model, eps=eps, shares=shares, discrimination=discrimination,
                            thresholds=thresholds, answers=answers)
     compared = list(dict.fromkeys(methods or ()))
-    all_methods = tuple(dict.fromkeys([method, *compared]))
-    for name in all_methods:
-        get_method(name)
-    get_policy(missing)
-    if not quiz.parties:
-        raise SimulationError(f"quiz {quiz.id!r} has no parties to simulate against")
+    all_methods = _checked_methods(quiz, method, compared, missing)
     plan = Plan(
         respondents=int(respondents), seed=seed, model=model,
         scorer=build_scorer(quiz, all_methods, missing, salience,
@@ -373,28 +369,36 @@ def simulate(
         tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
         stances=stance_matrix(quiz), min_coverage=min_coverage,
     )
-    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
-                      tuple(s.id for s in quiz.statements),
-                      tuple(getattr(model, "axis_ids", ())))
-    if out is None:
-        tally = run_blocks(plan, workers, progress)
-    else:
-        tally = _run_with_rows(plan, workers, progress, out, context, model.name)
+    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements))
+    tally = run_blocks(plan, workers, progress) if out is None else \
+        _run_with_rows(plan, workers, progress, out, context, model.row_columns())
+    header = {"quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
+              "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
+              "method": method, "missing": missing, "salience": salience, "seed": seed, "block_size": BLOCK,
+              "min_coverage": min_coverage}
+    return SimulationResult(build_report(context, tally, header, all_methods, plan.sensitivity,
+                                         describe_quiz(quiz), getattr(model, "eps", ())))
+
+
+def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str) -> tuple[str, ...]:
+    """The main method first, then the other compared ones; each name checked, as is the policy."""
+    all_methods = tuple(dict.fromkeys([method, *compared]))
+    for name in all_methods:
+        get_method(name)
+    get_policy(missing)
+    if not quiz.parties:
+        raise SimulationError(f"quiz {quiz.id!r} has no parties to simulate against")
+    return all_methods
+
+
+def describe_quiz(quiz: Quiz) -> dict[str, Any]:
+    """What the report says about the quiz itself (the same for any respondents)."""
     stances = stance_matrix(quiz)
     from ..profiles import party_profile
 
-    static = {"party_agreement": party_agreement(stances, context.parties),
-              "party_flags": {p: list(profile.flags) for p, profile in party_profile(quiz).items()},
-              "consensus_statements": consensus_statements(stances, context.statements)}
-    header = {
-        "quiz": quiz.id, "respondents": plan.respondents, "model": model.name,
-        "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
-        "method": method, "missing": missing, "salience": salience, "seed": seed,
-        "block_size": BLOCK, "min_coverage": min_coverage,
-    }
-    report = build_report(context, tally, header, all_methods, plan.sensitivity, static,
-                          getattr(model, "eps", ()))
-    return SimulationResult(report)
+    return {"party_agreement": party_agreement(stances, [p.id for p in quiz.parties]),
+            "party_flags": {p: list(profile.flags) for p, profile in party_profile(quiz).items()},
+            "consensus_statements": consensus_statements(stances, [s.id for s in quiz.statements])}
 
 
 def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
@@ -406,18 +410,18 @@ def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     if problems:
         raise SimulationError(problems)
     keep = list(dict.fromkeys(ids))
-    return attrs.evolve(quiz, parties=tuple(quiz.party_by_id[p] for p in keep),  # type: ignore[misc]
-                        positions=tuple(p for p in quiz.positions if p.party in set(keep)))  # type: ignore[misc]
+    return attrs.evolve(quiz, parties=tuple(quiz.party_by_id[p] for p in keep),
+                        positions=tuple(p for p in quiz.positions if p.party in set(keep)))
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
-                   context: Context, model: str) -> Tally:
+                   context: Context, model_columns: Sequence[str]) -> Tally:
     from ..atomic import write_atomic
 
     result: list[Tally] = []
 
     def write(stream: Any) -> None:
-        writer = RowWriter(stream, os.fspath(out), context, model)
+        writer = RowWriter(stream, os.fspath(out), context, model_columns)
         result.append(run_blocks(plan, workers, progress, sink=writer.write))
         writer.close()
 
