@@ -29,6 +29,19 @@ class Method:
     root: bool = False  # score from the square root of the mean term (Euclidean)
     three_point_only: bool = False
     identical_scores_100: bool = True  # identical answers always give 100
+    label_nl: str = ""  # a plain name for people taking the quiz
+    label_en: str = ""
+    plain_en: str = ""  # the English counterpart of summary_nl: what it means, without jargon
+
+    def label(self, lang: str) -> str:
+        """The plain name shown in the quiz and its result file, with the technical name after it."""
+        plain = self.label_nl if lang == "nl" else self.label_en
+        return f"{plain} ({self.name})" if plain else self.name
+
+    def explain(self, lang: str) -> str:
+        """One plain sentence on what the method counts, in `lang`."""
+        text = (self.summary_nl if lang == "nl" else self.plain_en) or self.summary
+        return text[0].upper() + text[1:]
 
     def fits(self, scale_size: int) -> bool:
         """Whether the method is defined on a scale of `scale_size` options."""
@@ -67,29 +80,39 @@ METHODS: tuple[Method, ...] = (
     Method("stemwijzer", _agreement,
            "Agreement count: the share of (weighted) statements where you give the party's answer.",
            "StemWijzer (ProDemos); sdebruijn.nl 2016",
-           "telt bij hoeveel stellingen je precies het antwoord van de partij geeft."),
+           "telt bij hoeveel stellingen je precies het antwoord van de partij geeft.",
+           label_nl="gelijke antwoorden tellen", label_en="counting equal answers",
+           plain_en="counts on how many statements you give exactly the party's answer."),
     Method("wahlomat", _cityblock,
            "Wahl-O-Mat points: 2 for the same answer, 1 for adjacent, 0 for opposite (3-point scales).",
            "bpb, Rechenmodell des Wahl-O-Mat (2014)",
            "2 punten voor hetzelfde antwoord, 1 voor één stap verschil, 0 voor tegenovergesteld.",
-           three_point_only=True),
+           three_point_only=True, label_nl="punten zoals de Wahl-O-Mat", label_en="points as in the Wahl-O-Mat",
+           plain_en="2 points for the same answer, 1 for one step apart, 0 for opposite answers."),
     Method("cityblock", _cityblock,
            "City-block (Manhattan) distance between answers on a common [-0.5, 0.5] scale.",
            "euandi; smartvote (since 2025); OpenVAA",
-           "hoe dichter je antwoord bij dat van de partij ligt, hoe hoger; één stap verschil telt half."),
+           "hoe dichter je antwoord bij dat van de partij ligt, hoe hoger; één stap verschil telt half.",
+           label_nl="afstand tussen de antwoorden", label_en="distance between answers",
+           plain_en="the closer your answer is to the party's, the higher; one step apart counts half."),
     Method("euclidean", _squared,
            "Euclidean distance: the root of the mean squared difference.",
            "smartvote (until 2025); OpenVAA",
-           "als city-block, maar grote verschillen wegen zwaarder.", root=True),
+           "als city-block, maar grote verschillen wegen zwaarder.", root=True,
+           label_nl="afstand, grote verschillen zwaarder", label_en="distance, large gaps weigh more",
+           plain_en="like the distance method, but large differences weigh more."),
     Method("directional", _directional,
            "Directional (scalar product): rewards taking the same side strongly; neutral scores half.",
            "Rabinowitz & Macdonald 1989, normalised by Mendez 2012",
            "beloont dezelfde kant kiezen, en dat uitgesproken doen; neutraal telt half.",
-           identical_scores_100=False),
+           identical_scores_100=False, label_nl="dezelfde kant kiezen", label_en="choosing the same side",
+           plain_en="rewards taking the same side, and doing so firmly; neutral counts half."),
     Method("hybrid", _hybrid,
            "Half city-block proximity, half directional.",
            "Mendez 2012, 2017",
-           "half nabijheid (city-block), half richting (directional).", identical_scores_100=False),
+           "half nabijheid (city-block), half richting (directional).", identical_scores_100=False,
+           label_nl="half afstand, half kant kiezen", label_en="half distance, half side",
+           plain_en="half how close your answers are, half whether you take the same side."),
 )
 
 DEFAULT_METHOD = "cityblock"

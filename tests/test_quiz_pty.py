@@ -56,14 +56,14 @@ def test_interrupt_and_resume_in_a_terminal(mini_path, tmp_path, env):
     _prompt(child, "Partijen")
     child.sendline("")
     child.expect("Jouw uitslag")
-    if child.expect(["extra stellingen", "Typ het nummer van een partij"]) == 0:
+    if child.expect(["extra stellingen", "Je keuze"]) == 0:
         child.sendline("n")
-        child.expect("Typ het nummer van een partij")
+        child.expect("Je keuze")
     child.sendline("1")
     child.expect("jouw antwoorden naast het programma")
     child.sendline("t")
     child.expect("Overeenkomst per thema")
-    child.expect("Typ het nummer van een partij")
+    child.expect("Je keuze")
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
