@@ -27,7 +27,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties_help": ("Typ nummers of namen (het begin is genoeg), gescheiden door spaties. "
                          "Enter voor alle partijen, b terug."),
         "parties_prompt": "Partijen",
-        "bad_parties": "'{text}' staat niet in de lijst. Typ nummers of namen uit de lijst, of alleen Enter voor alle partijen.",
+        "bad_parties": ("'{text}' staat niet in de lijst. Typ nummers of namen uit de lijst, of alleen Enter "
+                        "voor alle partijen."),
         "ambiguous_party": "'{text}' past bij meer dan één partij: {names}. Typ meer van de naam, of het nummer.",
         "result_title": "Jouw uitslag",
         "result_method": "Methode: {method}. Heeft een partij geen standpunt, dan {missing}.",
@@ -75,7 +76,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties_help": ("Type numbers or names (the start is enough), separated by spaces. "
                          "Enter for all parties, b to go back."),
         "parties_prompt": "Parties",
-        "bad_parties": "'{text}' is not in the list. Type numbers or names from the list, or just Enter for all parties.",
+        "bad_parties": ("'{text}' is not in the list. Type numbers or names from the list, or just Enter "
+                        "for all parties."),
         "ambiguous_party": "'{text}' matches more than one party: {names}. Type more of the name, or the number.",
         "result_title": "Your result",
         "result_method": "Method: {method}. Where a party takes no position, it is {missing}.",

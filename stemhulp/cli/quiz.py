@@ -19,22 +19,21 @@ from .terminal import EndOfInput, Terminal
 
 LANGS = ("nl", "en")
 
-HELP = r"""Take the quiz in the terminal: one statement at a time, then your ranked result and why.
+HELP = """Take the quiz in the terminal: one statement at a time, then your ranked result and why.
 
-\b
-Keys at a statement (type, then Enter):
-  Dutch    e eens · o oneens · n geen van beide · s overslaan  (5 points: he, ho)
-  English  a agree · d disagree · n neither · s skip  (5 points: sa, sd)
-           The Dutch keys work in English too.
-  b back · ? more information · p what do the parties think? · l list of
-  your answers (jump to any) · q stop (your answers are kept)
-After the result: a party's number or name (statement by statement), t by
-theme, p 4 the parties on statement 4, l change answers, r save the result.
+Keys at a statement (type one, then Enter). Dutch: e eens, o oneens, n geen van beide, s overslaan
+(5-point quizzes: he, ho). English: a agree, d disagree, n neither, s skip (5-point: sa, sd); the
+Dutch keys work in English too.
 
-\b
-Answers are saved as you go (to --save FILE, else to a file under
-$XDG_DATA_HOME/stemhulp/ whose path is printed); the file remembers the
-language, method and policy, which --resume uses unless you override them.
+At every step: b back, ? more information, p what do the parties think?, l list of your answers
+(type a number to change one), q stop (your answers are kept).
+
+After the result: a party's number or name (statement by statement), t by theme, p 4 the
+parties' positions on statement 4, l change answers, r save the result as a page.
+
+Answers are saved as you go (to --save FILE, else to a file under $XDG_DATA_HOME/stemhulp/ whose
+path is printed first); the file remembers the language, method and policy, which --resume uses
+unless you override them.
 """
 
 
@@ -55,7 +54,7 @@ def quiz(
     save: Annotated[Path | None, typer.Option(
         "--save", metavar="FILE", help="Write your answers to FILE as you go.")] = None,
     resume: Annotated[Path | None, typer.Option(
-        "--resume", metavar="FILE", help="Continue from a saved answers FILE (a finished one can be reopened).")] = None,
+        "--resume", metavar="FILE", help="Continue a saved answers FILE (a finished one can be reopened).")] = None,
     answers: Annotated[Path | None, typer.Option(
         "--answers", "-a", metavar="FILE", help="Skip the questions: show the result for FILE.")] = None,
     result: Annotated[Path | None, typer.Option(
