@@ -154,6 +154,7 @@ _MORE: dict[str, dict[str, str]] = {
                        "met maar twee standpunten zou anders bovenaan kunnen komen) en niet zo hard bestraft "
                        "als volledig oneens."),
         "report_stability": "Hoe vast staat de volgorde?",
+        "report_why_chosen": "Je koos deze instellingen zelf. De standaard, en waarom:",
         "report_unranked": "niet gerangschikt",
         "report_generated": "Gemaakt met stemhulp {version}, stemhulp {quiz}. Dit is een vergelijking van "
                             "programma's, geen stemadvies.",
@@ -208,6 +209,7 @@ _MORE: dict[str, dict[str, str]] = {
                        "position counts as neutral: silence is not rewarded (a party with only two positions "
                        "could otherwise come out on top) nor punished as hard as full disagreement."),
         "report_stability": "How firm is the order?",
+        "report_why_chosen": "You chose these settings yourself. The default, and why:",
         "report_unranked": "not ranked",
         "report_generated": "Made with stemhulp {version}, quiz {quiz}. This compares programmes; it is not "
                             "advice on how to vote.",

@@ -16,7 +16,7 @@ from typing import Any
 
 from .answers import SKIP, AnswerSet
 from .i18n import missing_phrase, text
-from .methods import get_method
+from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method
 from .model import Quiz, Statement
 
 FORMATS = ("html", "md", "json")
@@ -93,7 +93,8 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         "quiz": {"id": quiz.id, "title": quiz.localized_title(lang)},
         "method": {"name": method.name, "label": method.label(lang), "explanation": method.explain(lang),
                    "missing": result.missing, "missing_text": missing_phrase(lang, result.missing),
-                   "salience": result.salience},
+                   "salience": result.salience,
+                   "default": result.method == DEFAULT_METHOD and result.missing == DEFAULT_MISSING},
         "answers": {"answers": words, "important": important},
         "result": summary,
         "statements": statements,
@@ -246,10 +247,16 @@ def _html(doc: dict[str, Any], lang: str) -> str:
         method=escape(text(lang, "method_plain", label=method["label"], summary=method["explanation"])),
         missing=escape(text(lang, "report_missing", missing=method["missing_text"])),
         salience=f"<p>{escape(text(lang, 'report_salience'))}</p>" if method["salience"] else "",
-        why=escape(text(lang, "report_why")), statements_title=escape(text(lang, "report_statements")),
+        why=escape(_why(method, lang)), statements_title=escape(text(lang, "report_statements")),
         statements="\n".join(blocks),
         generated=escape(text(lang, "report_generated", version=doc["version"], quiz=doc["quiz"]["id"])),
     )
+
+
+def _why(method: Mapping[str, Any], lang: str) -> str:
+    """Why the default method and policy; said to be the default when the user chose others."""
+    why = text(lang, "report_why")
+    return why if method["default"] else f"{text(lang, 'report_why_chosen')} {why}"
 
 
 def _answered(doc: dict[str, Any]) -> int:
@@ -284,7 +291,7 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
               text(lang, "report_missing", missing=method["missing_text"]), ""]
     if method["salience"]:
         lines += [text(lang, "report_salience"), ""]
-    lines += [text(lang, "report_why"), "", f"## {text(lang, 'report_statements')}"]
+    lines += [_why(method, lang), "", f"## {text(lang, 'report_statements')}"]
     for statement in doc["statements"]:
         you = statement["answer_label"] + (f" ({text(lang, 'important_mark')})" if statement["important"] else "")
         lines += ["", f"### {statement['number']}. {_md(statement['text'])}", "",
