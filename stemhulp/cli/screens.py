@@ -149,7 +149,8 @@ def municipalities(term: Terminal, session: QuizSession) -> None:
     rows = []
     for i, name in enumerate(found, start=1):
         count = sum(1 for p in session.quiz.parties if p.municipality == name)
-        rows.append((f"{i}.", f"{escape(name)} [dim]({escape(term.t('programmes', n=count))})[/dim]"))
+        count_text = term.t("programme_one") if count == 1 else term.t("programmes", n=count)
+        rows.append((f"{i}.", f"{escape(name)} [dim]({escape(count_text)})[/dim]"))
     numbered(term, rows)
 
 
