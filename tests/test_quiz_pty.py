@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -111,7 +112,7 @@ def test_unfinished_default_file_is_offered_and_the_path_is_printed_first(mini_p
     child.sendline("q")
     child.expect(pexpect.EOF)
     child.close()
-    assert json.loads(open(path).read())["answers"] == {"s1": "agree"}
+    assert json.loads(Path(path).read_text())["answers"] == {"s1": "agree"}
 
 
 def test_finished_quiz_reopens_in_the_overview(mini_path, tmp_path, env):
