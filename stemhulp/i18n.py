@@ -107,8 +107,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 _MORE: dict[str, dict[str, str]] = {
     "nl": {
         "save_where": "Je antwoorden worden bewaard in:",
-        "continue_offer": ("Je hebt een stemhulp die nog niet af is ({k} van {n} stellingen beantwoord). "
-                           "Verder gaan? [J/n]"),
+        "continue_offer": "Je hebt een stemhulp die nog niet af is ({k} van {n} stellingen beantwoord):",
+        "continue_prompt": "Verder gaan? [J/n]",
         "reopen_offer": ("Deze stemhulp is al af. Enter: de uitslag · l: je antwoorden bekijken en "
                          "wijzigen"),
         "reopen_prompt": "Je keuze",
@@ -164,8 +164,8 @@ _MORE: dict[str, dict[str, str]] = {
     },
     "en": {
         "save_where": "Your answers are saved in:",
-        "continue_offer": ("You have an unfinished quiz ({k} of {n} statements answered). "
-                           "Continue it? [Y/n]"),
+        "continue_offer": "You have an unfinished quiz ({k} of {n} statements answered):",
+        "continue_prompt": "Continue it? [Y/n]",
         "reopen_offer": "You finished this quiz. Enter: the result · l: see and change your answers",
         "reopen_prompt": "Your choice",
         "overview_title": "Your answers",

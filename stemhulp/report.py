@@ -213,12 +213,12 @@ def _html(doc: dict[str, Any], lang: str) -> str:
     stability_lines = _stability_lines(doc["result"].get("stability"))
     stability = ""
     if stability_lines:
-        items = "".join(f"<li>{escape(line)}</li>" for line in stability_lines)
-        stability = f"<h2>{escape(text(lang, 'report_stability'))}</h2>\n<ul>{items}</ul>"
+        listed = "".join(f"<li>{escape(line)}</li>" for line in stability_lines)
+        stability = f"<h2>{escape(text(lang, 'report_stability'))}</h2>\n<ul>{listed}</ul>"
     blocks = []
     for statement in doc["statements"]:
         you = statement["answer_label"] + (f" ({text(lang, 'important_mark')})" if statement["important"] else "")
-        items = []
+        items: list[str] = []
         for party in statement["parties"]:
             mark = _MARKS.get(party["agreement"], "")
             cls = f' class="{party["agreement"]}"' if party["agreement"] in ("agree", "disagree", "partly") else ""

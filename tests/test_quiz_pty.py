@@ -105,7 +105,7 @@ def test_unfinished_default_file_is_offered_and_the_path_is_printed_first(mini_p
                           encoding="utf-8", timeout=20, dimensions=(24, 80))
     child.expect(r"nog niet af is \(1 van 3")
     child.expect_exact(path)
-    _prompt(child, "Je keuze")
+    _prompt(child, r"Verder gaan\? \[J/n\]")
     child.sendline("")
     child.expect("Stelling 2 van 3")
     _prompt(child, "Je antwoord")

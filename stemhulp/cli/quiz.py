@@ -105,7 +105,7 @@ def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, 
     given = {key: v for key, v in given.items() if v is not None}
     loaded = load_source(source, layout)
     interactive = sys.stdin.isatty()
-    terminal = Terminal(interactive, given.get("lang", "nl"))
+    terminal = Terminal(interactive, str(given.get("lang", "nl")))
 
     from_file = answers or resume
     save_path: Path | None = None
@@ -125,7 +125,7 @@ def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, 
     settings = {"lang": "nl", "method": DEFAULT_METHOD, "missing": DEFAULT_MISSING, "salience": False, **settings}
     get_method(settings["method"]).check_scale(loaded.scale.size)  # before any question, not after the last
     terminal.lang = settings["lang"]
-    options = {"settings": settings, "ask_municipality": interactive}
+    options: dict[str, Any] = {"settings": settings, "ask_municipality": interactive}
     session = (QuizSession.resume(loaded, answer_set, **options) if answer_set is not None
                else QuizSession(loaded, **options))
     resume_args = "" if source is None else f" {shlex.quote(str(source))}"
@@ -145,7 +145,7 @@ def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:
         path, count = found
         terminal.path(terminal.t("continue_offer", k=count, n=len(quiz.statements)), path, err=False)
         try:
-            reply = terminal.ask(terminal.t("reopen_prompt")).strip().lower()
+            reply = terminal.ask(terminal.t("continue_prompt")).strip().lower()
         except EndOfInput:
             raise typer.Exit(0) from None
         if reply in ("", "j", "ja", "y", "yes"):

@@ -253,9 +253,12 @@ class QuizRun:
     def result_screen(self, result: Any) -> bool:
         """The keys after the result; True when the user went back to change answers."""
         term = self.term
+        show_help = True
         while True:
-            term.out.print()
-            screens.dim(term, term.t("drill_help"))
+            if show_help:
+                term.out.print()
+                screens.dim(term, term.t("drill_help"))
+            show_help = True
             reply = term.ask(term.t("drill_prompt")).strip()
             lowered = reply.lower()
             if lowered in ("", QUIT):
@@ -275,8 +278,10 @@ class QuizRun:
                 entry = self.pick_party(reply, result)
                 if entry:
                     screens.party(term, self.quiz, entry)
-                elif entry is None:
-                    term.hint(term.t("bad_result_key"))
+                else:
+                    show_help = False
+                    if entry is None:
+                        term.hint(term.t("bad_result_key"))
 
     def show_statement_parties(self, number: str, result: Any) -> None:
         statements = self.quiz.tiebreak_statements if number.startswith("+") else self.quiz.statements

@@ -120,16 +120,21 @@ def parties_view(term: Terminal, quiz: Quiz, current: Statement, parties: list[s
 
 
 def overview(term: Terminal, session: QuizSession) -> None:
+    """All main statements with your answer in front, numbered to jump to."""
     quiz = session.quiz
     heading(term, term.t("overview_title"))
-    rows = []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for i, s in enumerate(quiz.statements, start=1):
         word = session.answers.get(s.id)
         answer = term.t("not_answered") if word is None else word_label(quiz, term, word)
         mark = f" {term.t('important_mark')}" if s.id in session.important else ""
-        rows.append((f"{i}.", f"{escape(s.localized('text', term.lang) or '')} [dim]→[/dim] "
-                     f"[bold]{escape(answer)}{escape(mark)}[/bold]"))
-    numbered(term, rows)
+        style = "yellow" if word is None else "bold"
+        grid.add_row(f"{i}.", f"[{style}]{escape(answer + mark)}[/{style}]",
+                     escape(s.localized("text", term.lang) or ""))
+    term.out.print(grid)
     dim(term, term.t("overview_help"))
 
 
