@@ -41,7 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yes": "j",
         "drill_prompt": "Je keuze (Enter om te stoppen)",
         "drill_help": ("Typ het nummer of de naam van een partij voor de uitleg per stelling · t per thema · "
-                       "p 4 wat vinden de partijen bij stelling 4 · l antwoorden wijzigen · r uitslag bewaren"),
+                       "p 4 wat vinden de partijen bij stelling 4 · l antwoorden wijzigen · r uitslag bewaren · "
+                       "b terug"),
         "drill_title": "{party}: jouw antwoorden naast het programma",
         "col_you": "Jij", "col_theme": "Thema",
         "themes_title": "Overeenkomst per thema",
@@ -90,7 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yes": "y",
         "drill_prompt": "Your choice (Enter to stop)",
         "drill_help": ("Type a party's number or name for the statement-by-statement view · t by theme · "
-                       "p 4 what the parties think of statement 4 · l change answers · r save the result"),
+                       "p 4 what the parties think of statement 4 · l change answers · r save the result · b back"),
         "drill_title": "{party}: your answers next to the programme",
         "col_you": "You", "col_theme": "Theme",
         "themes_title": "Agreement by theme",
@@ -130,7 +131,7 @@ _MORE: dict[str, dict[str, str]] = {
         "note": "Toelichting bij de codering",
         "party_words": "De partij",
         "bad_statement_number": "Typ p en het nummer van een stelling, bijvoorbeeld: p 4",
-        "bad_result_key": "Dat begrijp ik niet. Typ een nummer of naam van een partij, t, p 4, l, r, of Enter.",
+        "bad_result_key": "Dat begrijp ik niet. Typ een nummer of naam van een partij, t, p 4, l, r, b of Enter.",
         "result_file_prompt": "Bewaren als (.html, .md of .json; Enter voor {path})",
         "result_saved": "Je uitslag is bewaard in:",
         "first_step": "Dit is de eerste stap; terug kan niet.",
@@ -186,7 +187,7 @@ _MORE: dict[str, dict[str, str]] = {
         "note": "Coder's note",
         "party_words": "The party",
         "bad_statement_number": "Type p and a statement's number, for example: p 4",
-        "bad_result_key": "I did not understand that. Type a party's number or name, t, p 4, l, r, or Enter.",
+        "bad_result_key": "I did not understand that. Type a party's number or name, t, p 4, l, r, b or Enter.",
         "result_file_prompt": "Save as (.html, .md or .json; Enter for {path})",
         "result_saved": "Your result is saved in:",
         "first_step": "This is the first step; there is nothing to go back to.",

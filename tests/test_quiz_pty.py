@@ -174,6 +174,14 @@ def test_municipality_step_parties_view_notes_and_result_file(tmp_path, env):
     child.sendline("")
     child.expect("Jouw uitslag")
     _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("9")  # no such party: the result screen's own hint
+    child.expect("Typ een nummer of naam van een partij, t, p 4, l, r, b of Enter")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("b")  # back to the party step, and on again
+    _prompt(child, "Partijen")
+    child.sendline("")
+    child.expect("Jouw uitslag")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
     child.sendline("pvda")
     child.expect("PvdA Zwolle: jouw antwoorden naast het programma")
     child.expect("De quote klinkt als steun")

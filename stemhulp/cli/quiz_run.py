@@ -268,6 +268,8 @@ class QuizRun:
             elif lowered == OVERVIEW_KEY:
                 self.session.open_overview()
                 return True
+            elif lowered == BACK and self.session.back():
+                return True
             elif lowered == "r":
                 self.ask_result_file(result)
             elif lowered.startswith(PARTIES_VIEW) and lowered[1:].strip().lstrip("+").isdigit():
