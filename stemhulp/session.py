@@ -157,6 +157,19 @@ def parse_party_choice(text: str, quiz: Quiz) -> list[str] | None:
     return None if choice.problem else list(choice.ids)
 
 
+def choose_municipality(text: str, names: Sequence[str]) -> tuple[bool, str | None]:
+    """(valid, municipality) for a typed number, name or start of a name; blank means all (None)."""
+    typed = fold(text)
+    if not typed:
+        return True, None
+    if typed.isdigit():
+        number = int(typed)
+        return (True, names[number - 1]) if 1 <= number <= len(names) else (False, None)
+    exact = [name for name in names if fold(name) == typed]
+    matches = exact or [name for name in names if fold(name).startswith(typed)]
+    return (True, matches[0]) if len(matches) == 1 else (False, None)
+
+
 def municipalities(quiz: Quiz) -> list[str]:
     """The distinct municipalities of the quiz's parties, in order of first appearance."""
     return list(dict.fromkeys(p.municipality for p in quiz.parties if p.municipality))
@@ -317,6 +330,15 @@ class QuizSession:
         self.step = self.came_from
         if self.step == STATEMENT and self.index >= len(self.statements):
             self.step = self._after_statements()
+
+    def choose_important(self, text: str) -> bool:
+        """Important statements by the numbers shown (answered main statements only); False when invalid."""
+        chosen = parse_numbers(text, len(self.quiz.statements))
+        answered = {i + 1 for i, s in enumerate(self.quiz.statements) if self.answers.get(s.id, SKIP) != SKIP}
+        if chosen is None or not set(chosen) <= answered:
+            return False
+        self.set_important([self.quiz.statements[n - 1].id for n in chosen])
+        return True
 
     def set_important(self, ids: Sequence[str]) -> None:
         self.important = list(ids)

@@ -215,6 +215,12 @@ def test_answers_file_records_settings_and_resume_uses_them(runner, mini_path, t
     assert saved["quiz"] == "mini" and saved["lang"] == "en" and saved["method"] == "stemwijzer"
     assert saved["missing"] == "exclude" and saved["salience"] is False
     assert saved["version"] == stemhulp.__version__
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads(files("stemhulp").joinpath("schemas", "answers.schema.json").read_text())
+    jsonschema.validate(saved, schema)
     hint = " ".join(first.stderr.split())
     assert f"--resume {save} --lang en" in hint and f"stemhulp quiz {mini_path}" in hint
     second = _quiz(runner, mini_path, ["d", "n", "", ""], "--resume", str(save))
@@ -360,3 +366,17 @@ def test_render_escapes_and_shows_stability_and_unranked(town):
     assert markdown.startswith("# Jouw uitslag: Gemeentetest") and "| 1= | D66 Roermond |" in markdown
     with pytest.raises(ValueError):
         render(result, town, {}, fmt="pdf", lang="nl")
+
+
+def test_municipality_and_important_choices(town):
+    from stemhulp.session import choose_municipality
+
+    names = ["Zwolle", "Roermond", "Zeewolde"]
+    assert choose_municipality("", names) == (True, None)
+    assert choose_municipality("2", names) == (True, "Roermond")
+    assert choose_municipality("ROER", names) == (True, "Roermond")
+    assert choose_municipality("z", names) == (False, None)  # Zwolle or Zeewolde
+    assert choose_municipality("4", names) == (False, None)
+    session = QuizSession(town, {"s1": "agree", "s2": "skip"}, index=2, step=IMPORTANT)
+    assert not session.choose_important("2")  # skipped: cannot count double
+    assert session.choose_important("1") and session.important == ["s1"]

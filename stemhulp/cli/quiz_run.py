@@ -24,10 +24,9 @@ from ..session import (
     Answer,
     Command,
     QuizSession,
+    choose_municipality,
     choose_parties,
-    fold,
     parse_key,
-    parse_numbers,
 )
 from . import screens
 from .terminal import EndOfInput, Stop, Terminal
@@ -129,16 +128,13 @@ class QuizRun:
     def ask_important(self) -> None:
         session = self.session
         screens.important(self.term, session)
-        numbers = {i + 1 for i, s in enumerate(self.quiz.statements) if s in session.answered_statements()}
         while True:
             reply = self.read("important_prompt")
             if reply.strip().lower() == BACK:
                 return self.go_back()
             if reply.strip().lower() == OVERVIEW_KEY:
                 return session.open_overview()
-            chosen = parse_numbers(reply, len(self.quiz.statements))
-            if chosen is not None and set(chosen) <= numbers:
-                session.set_important([self.quiz.statements[n - 1].id for n in chosen])
+            if session.choose_important(reply):
                 self.save()
                 return
             self.term.hint(self.term.t("bad_numbers"))
@@ -146,26 +142,18 @@ class QuizRun:
     def ask_municipality(self) -> None:
         session = self.session
         screens.municipalities(self.term, session)
-        found = session.municipalities
         while True:
             reply = self.read("municipality_prompt").strip()
             if reply.lower() == BACK:
                 return self.go_back()
             if reply.lower() == OVERVIEW_KEY:
                 return session.open_overview()
-            if reply == "":
-                chosen: str | None = None
-            elif reply.isdigit() and 1 <= int(reply) <= len(found):
-                chosen = found[int(reply) - 1]
-            else:
-                matches = [m for m in found if fold(m).startswith(fold(reply))]
-                if len(matches) != 1:
-                    self.term.hint(self.term.t("bad_municipality", text=reply))
-                    continue
-                chosen = matches[0]
-            session.set_municipality(chosen)
-            self.save()
-            return
+            valid, chosen = choose_municipality(reply, session.municipalities)
+            if valid:
+                session.set_municipality(chosen)
+                self.save()
+                return
+            self.term.hint(self.term.t("bad_municipality", text=reply))
 
     def ask_parties(self) -> None:
         session = self.session
