@@ -40,9 +40,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "offer_tiebreak": "Wil je {n} extra stellingen beantwoorden om het verschil te maken? [j/n]",
         "yes": "j",
         "drill_prompt": "Je keuze (Enter om te stoppen)",
-        "drill_help": ("Typ het nummer of de naam van een partij voor de uitleg per stelling · t per thema · "
-                       "p 4 wat vinden de partijen bij stelling 4 · l antwoorden wijzigen · r uitslag bewaren · "
-                       "b terug"),
+        "drill_help": ("Typ het nummer of de naam van een partij voor de uitleg per stelling, of:\n"
+                       "t per thema · p 4 wat vinden de partijen bij stelling 4\n"
+                       "l antwoorden wijzigen · r uitslag bewaren · b terug"),
         "drill_title": "{party}: jouw antwoorden naast het programma",
         "col_you": "Jij", "col_theme": "Thema",
         "themes_title": "Overeenkomst per thema",
@@ -90,8 +90,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "offer_tiebreak": "Answer {n} extra statements to separate them? [y/n]",
         "yes": "y",
         "drill_prompt": "Your choice (Enter to stop)",
-        "drill_help": ("Type a party's number or name for the statement-by-statement view · t by theme · "
-                       "p 4 what the parties think of statement 4 · l change answers · r save the result · b back"),
+        "drill_help": ("Type a party's number or name for the statement-by-statement view, or:\n"
+                       "t by theme · p 4 what the parties think of statement 4\n"
+                       "l change answers · r save the result · b back"),
         "drill_title": "{party}: your answers next to the programme",
         "col_you": "You", "col_theme": "Theme",
         "themes_title": "Agreement by theme",
@@ -119,6 +120,7 @@ _MORE: dict[str, dict[str, str]] = {
         "not_answered": "nog niet beantwoord",
         "bad_overview": "Typ een nummer uit het overzicht, of alleen Enter.",
         "important_keys": "b terug · l overzicht · q stop",
+        "chosen_now": "Nu gekozen: {chosen}",
         "municipality_title": "Kies je gemeente",
         "municipality_help": ("De programma's komen uit {k} gemeenten. Vergelijk alleen de programma's van "
                               "jouw gemeente, of alle programma's (een vergelijking van programma's, niet "
@@ -175,6 +177,7 @@ _MORE: dict[str, dict[str, str]] = {
         "not_answered": "not answered yet",
         "bad_overview": "Type a number from the list, or just Enter.",
         "important_keys": "b back · l list of answers · q quit",
+        "chosen_now": "Chosen now: {chosen}",
         "municipality_title": "Choose your municipality",
         "municipality_help": ("The programmes come from {k} municipalities. Compare only your municipality's "
                               "programmes, or all programmes (a comparison of programmes, not of what is on "

@@ -299,11 +299,12 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
         for party in statement["parties"]:
             mark = _MARKS.get(party["agreement"], "")
             lines.append(f"- {mark} **{_md(party['name'])}**: {party['position_label']}".replace("-  **", "- **"))
+            # Each addition its own paragraph inside the list item, so a note never joins the quote.
             if party["quote"]:
-                lines.append(f"  > “{_md(party['quote'])}”")
+                lines += ["", f"  > “{_md(party['quote'])}”"]
             if party["explanation"]:
-                lines.append(f"  {text(lang, 'party_words')}: {_md(party['explanation'])}")
+                lines += ["", f"  {text(lang, 'party_words')}: {_md(party['explanation'])}"]
             if party["note"]:
-                lines.append(f"  *{text(lang, 'note')}: {_md(party['note'])}*")
+                lines += ["", f"  *{text(lang, 'note')}: {_md(party['note'])}*"]
     lines += ["", "---", "", text(lang, "report_generated", version=doc["version"], quiz=doc["quiz"]["id"]), ""]
     return "\n".join(lines)

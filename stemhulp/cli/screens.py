@@ -144,6 +144,8 @@ def important(term: Terminal, session: QuizSession) -> None:
     numbered(term, [(f"{numbers[s.id]}.", escape(s.localized("text", term.lang) or ""))
                     for s in session.answered_statements()])
     dim(term, term.t("important_help"))
+    if session.important:
+        dim(term, term.t("chosen_now", chosen=" ".join(numbers[i] for i in session.important)))
     dim(term, term.t("important_keys"))
 
 
@@ -165,6 +167,10 @@ def parties(term: Terminal, session: QuizSession) -> None:
         (f"{number}.", escape(party.name) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
         for number, party in enumerate(session.party_list, start=1)])
     dim(term, term.t("parties_help"))
+    if session.parties:
+        shown = [str(i) for i, p in enumerate(session.party_list, start=1) if p.id in session.parties]
+        if shown:
+            dim(term, term.t("chosen_now", chosen=" ".join(shown)))
 
 
 def result(term: Terminal, res: Any) -> bool:
