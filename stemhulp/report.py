@@ -14,7 +14,8 @@ from html import escape
 from string import Template
 from typing import Any
 
-from .answers import SKIP, AnswerSet
+from .answers import SKIP, AnswerSet, canonical_answers
+from .errors import AnswersError
 from .i18n import missing_phrase, text
 from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method
 from .model import Quiz, Statement
@@ -59,9 +60,13 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
     from . import __version__
 
     if isinstance(answers, AnswerSet):
-        words, important = dict(answers.answers), list(answers.important)
+        given, important = dict(answers.answers), list(answers.important)
     else:
-        words, important = dict(answers), []
+        given, important = dict(answers), []
+    codes, problems = canonical_answers(quiz, given)  # any accepted word ("eens") as the option name
+    if problems:
+        raise AnswersError(problems)
+    words = {sid: SKIP if code is None else quiz.scale.options[code] for sid, code in codes.items()}
     summary = result.to_dict()
     important = important or [c.statement for e in result.ranking for c in e.comparisons if c.important]
     method = get_method(result.method)

@@ -362,7 +362,7 @@ def test_render_escapes_and_shows_stability_and_unranked(town):
     html = render(WithStability(result), town, AnswerSet({"s1": "agree", "s2": "disagree"}), fmt="html", lang="en")
     assert "2 &lt;of&gt; 3" in html and "not ranked" in html and "few stances" in html
     assert "Your result: Town test" in html and "<html lang=\"en\">" in html
-    markdown = render(result, town, {"s1": "agree", "s2": "disagree"}, fmt="md", lang="nl")
+    markdown = render(result, town, {"s1": "eens", "s2": "oneens"}, fmt="md", lang="nl")  # Dutch words too
     assert markdown.startswith("# Jouw uitslag: Gemeentetest") and "| 1= | D66 Roermond |" in markdown
     with pytest.raises(ValueError):
         render(result, town, {}, fmt="pdf", lang="nl")
