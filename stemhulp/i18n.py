@@ -7,14 +7,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "intro": ("{n} stellingen, {p} partijen. Geef bij elke stelling je mening; daarna zie je welke "
                   "partij het best bij je past, en waarom. Methode: {method} — {summary} "
                   "Heeft een partij geen standpunt, dan {missing}."),
-        "keys": "e eens · o oneens · n geen van beide · s overslaan · b terug · ? info · q stop",
-        "keys5": ("he helemaal eens · e eens · n neutraal · o oneens · ho helemaal oneens\n"
-                  "s overslaan · b terug · ? info · q stop"),
+        "keys": "e eens · o oneens · n geen van beide · s overslaan",
+        "keys5": "he helemaal eens · e eens · n neutraal · o oneens · ho helemaal oneens · s overslaan",
+        "keys_nav": "b terug · ? uitleg · p wat vinden de partijen? · l overzicht · q stop",
         "progress": "Stelling {i} van {n}",
         "tiebreak_progress": "Extra stelling {i} van {n}",
         "your_answer": "Je antwoord was: {answer}",
         "prompt": "Je antwoord",
-        "bad_key": "Dat begrijp ik niet. Typ e, o, n, s, b, ? of q en druk op Enter.",
+        "bad_key": "Dat begrijp ik niet. Typ e, o, n, s, b, ?, p, l of q en druk op Enter.",
         "first": "Dit is de eerste stelling; terug kan niet.",
         "no_info": "Geen extra informatie bij deze stelling.",
         "explanation": "Uitleg", "pro": "Voor", "con": "Tegen",
@@ -24,27 +24,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "important_prompt": "Extra belangrijk",
         "bad_numbers": "Typ nummers uit de lijst (bijvoorbeeld: 2 5 7), of alleen Enter.",
         "parties_title": "Welke partijen wil je vergelijken?",
-        "parties_help": "Typ nummers of namen, gescheiden door spaties. Enter voor alle partijen.",
+        "parties_help": ("Typ nummers of namen (het begin is genoeg), gescheiden door spaties. "
+                         "Enter voor alle partijen, b terug."),
         "parties_prompt": "Partijen",
-        "bad_parties": "Typ nummers uit de lijst, of alleen Enter voor alle partijen.",
+        "bad_parties": ("'{text}' staat niet in de lijst. Typ nummers of namen uit de lijst, of alleen Enter "
+                        "voor alle partijen."),
+        "ambiguous_party": "'{text}' past bij meer dan één partij: {names}. Typ meer van de naam, of het nummer.",
         "result_title": "Jouw uitslag",
         "result_method": "Methode: {method}. Heeft een partij geen standpunt, dan {missing}.",
-        "coverage": "standpunt op {k} van {n}",
+        "coverage": "heeft een standpunt bij {k} van je {n} antwoorden",
         "tie": "gedeeld",
         "no_score": "niet te vergelijken",
         "nothing_answered": "Je hebt nog geen stellingen beantwoord; er is geen uitslag.",
         "close": "De bovenste partijen liggen binnen {margin:.0f} punten van elkaar.",
         "offer_tiebreak": "Wil je {n} extra stellingen beantwoorden om het verschil te maken? [j/n]",
         "yes": "j",
-        "drill_prompt": ("Typ het nummer van een partij voor de uitleg per stelling, t voor een overzicht "
-                         "per thema, of Enter om te stoppen"),
+        "drill_prompt": "Je keuze (Enter om te stoppen)",
+        "drill_help": ("Typ het nummer of de naam van een partij voor de uitleg per stelling, of:\n"
+                       "t per thema · p 4 wat vinden de partijen bij stelling 4\n"
+                       "l antwoorden wijzigen · r uitslag bewaren · b terug"),
         "drill_title": "{party}: jouw antwoorden naast het programma",
         "col_you": "Jij", "col_theme": "Thema",
         "themes_title": "Overeenkomst per thema",
-        "legend": "✓ zelfde standpunt · ~ deels · ✗ tegenovergesteld · · geen standpunt · – overgeslagen",
+        "legend": "✓ zelfde standpunt   ~ deels   ✗ tegenovergesteld   ○ geen standpunt   – overgeslagen",
         "skipped": "overgeslagen", "no_stance": "geen standpunt", "important_mark": "×2",
         "saved": "Je antwoorden zijn bewaard in {path}",
-        "resume_hint": "Verder gaan: stemhulp quiz --resume {path}",
+        "resume_hint": "Verder gaan:",
         "stopped": "Gestopt.",
         "interrupted": "Onderbroken.",
         "unranked": "te weinig standpunten bij jouw antwoorden",
@@ -60,14 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "intro": ("{n} statements, {p} parties. Give your view on each statement; then you see which "
                   "party fits you best, and why. Method: {method} — {summary} Where a party takes no "
                   "position, it is {missing}."),
-        "keys": "e agree · o disagree · n neither · s skip · b back · ? more info · q quit",
-        "keys5": ("he strongly agree · e agree · n neutral · o disagree · ho strongly disagree\n"
-                  "s skip · b back · ? info · q quit"),
+        "keys": "a agree · d disagree · n neither · s skip",
+        "keys5": "sa strongly agree · a agree · n neither · d disagree · sd strongly disagree · s skip",
+        "keys_nav": "b back · ? more info · p what do the parties think? · l list of answers · q quit",
         "progress": "Statement {i} of {n}",
         "tiebreak_progress": "Extra statement {i} of {n}",
         "your_answer": "Your answer was: {answer}",
         "prompt": "Your answer",
-        "bad_key": "I did not understand that. Type e, o, n, s, b, ? or q and press Enter.",
+        "bad_key": "I did not understand that. Type a, d, n, s, b, ?, p, l or q and press Enter.",
         "first": "This is the first statement; there is nothing to go back to.",
         "no_info": "No extra information for this statement.",
         "explanation": "Background", "pro": "For", "con": "Against",
@@ -77,26 +82,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "important_prompt": "Count double",
         "bad_numbers": "Type numbers from the list (for example: 2 5 7), or just Enter.",
         "parties_title": "Which parties do you want to compare?",
-        "parties_help": "Type numbers or names, separated by spaces. Enter for all parties.",
+        "parties_help": ("Type numbers or names (the start is enough), separated by spaces. "
+                         "Enter for all parties, b to go back."),
         "parties_prompt": "Parties",
-        "bad_parties": "Type numbers from the list, or just Enter for all parties.",
+        "bad_parties": ("'{text}' is not in the list. Type numbers or names from the list, or just Enter "
+                        "for all parties."),
+        "ambiguous_party": "'{text}' matches more than one party: {names}. Type more of the name, or the number.",
         "result_title": "Your result",
         "result_method": "Method: {method}. Where a party takes no position, it is {missing}.",
-        "coverage": "position on {k} of {n}",
+        "coverage": "takes a position on {k} of your {n} answers",
         "tie": "shared",
         "no_score": "nothing to compare",
         "nothing_answered": "You have not answered any statement yet; there is no result.",
         "close": "The top parties are within {margin:.0f} points of each other.",
         "offer_tiebreak": "Answer {n} extra statements to separate them? [y/n]",
         "yes": "y",
-        "drill_prompt": "Type a party's number for the statement-by-statement view, t for themes, or Enter to stop",
+        "drill_prompt": "Your choice (Enter to stop)",
+        "drill_help": ("Type a party's number or name for the statement-by-statement view, or:\n"
+                       "t by theme · p 4 what the parties think of statement 4\n"
+                       "l change answers · r save the result · b back"),
         "drill_title": "{party}: your answers next to the programme",
         "col_you": "You", "col_theme": "Theme",
         "themes_title": "Agreement by theme",
-        "legend": "✓ same position · ~ partly · ✗ opposite · · no position · – skipped",
+        "legend": "✓ same position   ~ partly   ✗ opposite   ○ no position   – skipped",
         "skipped": "skipped", "no_stance": "no position", "important_mark": "×2",
         "saved": "Your answers are saved in {path}",
-        "resume_hint": "To continue: stemhulp quiz --resume {path}",
+        "resume_hint": "To continue:",
         "stopped": "Stopped.",
         "interrupted": "Interrupted.",
         "unranked": "too few stances on your answers",
@@ -109,6 +120,130 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# Navigation, the parties' view, the municipality step, the result file and the `match` table.
+_MORE: dict[str, dict[str, str]] = {
+    "nl": {
+        "save_where": "Je antwoorden worden bewaard in:",
+        "continue_offer": "Je hebt een stemhulp die nog niet af is ({k} van {n} stellingen beantwoord):",
+        "continue_prompt": "Verder gaan? [J/n]",
+        "reopen_offer": ("Deze stemhulp is al af. Enter: de uitslag · l: je antwoorden bekijken en "
+                         "wijzigen"),
+        "reopen_prompt": "Je keuze",
+        "overview_title": "Overzicht van je antwoorden",
+        "overview_help": "Typ het nummer van een stelling om je antwoord te wijzigen, of Enter om verder te gaan.",
+        "overview_prompt": "Stelling",
+        "not_answered": "nog niet beantwoord",
+        "bad_overview": "Typ een nummer uit het overzicht, of alleen Enter.",
+        "important_keys": "b terug · l overzicht · q stop",
+        "chosen_now": "Nu gekozen: {chosen}",
+        "municipality_title": "Kies je gemeente",
+        "municipality_help": ("De programma's komen uit {k} gemeenten. Vergelijk alleen de programma's van "
+                              "jouw gemeente, of alle programma's (een vergelijking van programma's, niet "
+                              "van wat je kunt stemmen). Typ een nummer of naam, of Enter voor alle gemeenten."),
+        "municipality_prompt": "Gemeente",
+        "municipality_all": "alle gemeenten",
+        "programmes": "{n} programma's", "programme_one": "1 programma",
+        "bad_municipality": "'{text}' is geen gemeente uit de lijst. Typ een nummer of naam, of alleen Enter.",
+        "partyview_title": "Wat vinden de partijen? Stelling {i}",
+        "note": "Toelichting bij de codering",
+        "party_words": "De partij",
+        "bad_statement_number": "Typ p en het nummer van een stelling, bijvoorbeeld: p 4",
+        "bad_result_key": "Dat begrijp ik niet. Typ een nummer of naam van een partij, t, p 4, l, r, b of Enter.",
+        "result_file_prompt": "Bewaren als (.html, .md of .json; Enter voor {path})",
+        "result_saved": "Je uitslag is bewaard in:",
+        "first_step": "Dit is de eerste stap; terug kan niet.",
+        "method_plain": "Methode: {label}. {summary}",
+        "match_title": "{title} — methode: {method}; geen standpunt: {missing}",
+        "col_rank": "#", "col_party": "partij", "col_score": "score", "col_stances": "standpunten",
+        "breakdown_title": "{party} ({score})",
+        "report_title": "Jouw uitslag: {title}",
+        "report_ranking": "Welke partijen passen bij je?",
+        "report_place": "Plaats", "report_party": "Partij", "report_match": "Overeenkomst",
+        "report_coverage": "Standpunten",
+        "report_statements": "Per stelling: jouw antwoord en de standpunten van de partijen",
+        "report_you": "Jouw antwoord",
+        "report_method": "Hoe is dit berekend?",
+        "report_missing": "Heeft een partij geen standpunt bij een stelling, dan {missing}.",
+        "report_salience": "Stellingen wegen mee naar hoe belangrijk de partij ze zelf vindt.",
+        "report_important": "Extra belangrijk (telt dubbel)",
+        "report_why": ("Waarom deze methode: 'dezelfde kant kiezen' (directional) kwam het best uit een studie op "
+                       "deze stemhulp en vier echte Wahl-O-Mats. Partijen die overal 'geen van beide' zeggen of "
+                       "zwijgen krijgen er geen voordeel door, en wie het programma van een partij invult, krijgt "
+                       "die partij in ruim 90% van de gevallen als advies. Een partij met een standpunt bij minder "
+                       "dan de helft van je antwoorden wordt niet gerangschikt."),
+        "report_stability": "Hoe vast staat de volgorde?",
+        "report_why_chosen": "Je koos deze instellingen zelf. De standaard, en waarom:",
+        "report_unranked": "niet gerangschikt",
+        "report_generated": "Gemaakt met stemhulp {version}, stemhulp {quiz}. Dit is een vergelijking van "
+                            "programma's, geen stemadvies.",
+        "report_quote": "Uit het programma",
+        "report_answers": "{n} stellingen beantwoord",
+        "report_parties": "Vergeleken: {parties}",
+    },
+    "en": {
+        "save_where": "Your answers are saved in:",
+        "continue_offer": "You have an unfinished quiz ({k} of {n} statements answered):",
+        "continue_prompt": "Continue it? [Y/n]",
+        "reopen_offer": "You finished this quiz. Enter: the result · l: see and change your answers",
+        "reopen_prompt": "Your choice",
+        "overview_title": "Your answers",
+        "overview_help": "Type a statement's number to change your answer, or Enter to go on.",
+        "overview_prompt": "Statement",
+        "not_answered": "not answered yet",
+        "bad_overview": "Type a number from the list, or just Enter.",
+        "important_keys": "b back · l list of answers · q quit",
+        "chosen_now": "Chosen now: {chosen}",
+        "municipality_title": "Choose your municipality",
+        "municipality_help": ("The programmes come from {k} municipalities. Compare only your municipality's "
+                              "programmes, or all programmes (a comparison of programmes, not of what is on "
+                              "your ballot). Type a number or name, or Enter for all municipalities."),
+        "municipality_prompt": "Municipality",
+        "municipality_all": "all municipalities",
+        "programmes": "{n} programmes", "programme_one": "1 programme",
+        "bad_municipality": "'{text}' is not a municipality from the list. Type a number or name, or just Enter.",
+        "partyview_title": "What do the parties think? Statement {i}",
+        "note": "Coder's note",
+        "party_words": "The party",
+        "bad_statement_number": "Type p and a statement's number, for example: p 4",
+        "bad_result_key": "I did not understand that. Type a party's number or name, t, p 4, l, r, b or Enter.",
+        "result_file_prompt": "Save as (.html, .md or .json; Enter for {path})",
+        "result_saved": "Your result is saved in:",
+        "first_step": "This is the first step; there is nothing to go back to.",
+        "method_plain": "Method: {label}. {summary}",
+        "match_title": "{title} — method: {method}; no position: {missing}",
+        "col_rank": "#", "col_party": "party", "col_score": "score", "col_stances": "positions",
+        "breakdown_title": "{party} ({score})",
+        "report_title": "Your result: {title}",
+        "report_ranking": "Which parties fit you?",
+        "report_place": "Place", "report_party": "Party", "report_match": "Agreement",
+        "report_coverage": "Positions",
+        "report_statements": "Statement by statement: your answer and the parties' positions",
+        "report_you": "Your answer",
+        "report_method": "How was this computed?",
+        "report_missing": "Where a party takes no position on a statement, it is {missing}.",
+        "report_salience": "Statements weigh by how important each party itself finds them.",
+        "report_important": "Extra important (counts double)",
+        "report_why": ("Why this method: 'choosing the same side' (directional) came out best in a study on this "
+                       "quiz and four real Wahl-O-Mats. Parties that answer 'neither' everywhere, or stay silent, "
+                       "gain nothing from it, and someone who fills in a party's programme gets that party as "
+                       "advice in over 90% of cases. A party with a position on fewer than half of your answers "
+                       "is not ranked."),
+        "report_stability": "How firm is the order?",
+        "report_why_chosen": "You chose these settings yourself. The default, and why:",
+        "report_unranked": "not ranked",
+        "report_generated": "Made with stemhulp {version}, quiz {quiz}. This compares programmes; it is not "
+                            "advice on how to vote.",
+        "report_quote": "From the programme",
+        "report_answers": "{n} statements answered",
+        "report_parties": "Compared: {parties}",
+    },
+}
+for _lang, _table in _MORE.items():
+    for _key, _value in _table.items():
+        MESSAGES[_lang].setdefault(_key, _value)
+
+
+
 # The languages are the keys of MESSAGES: adding one is one entry (missing keys fall back to Dutch).
 LANGUAGES: tuple[str, ...] = tuple(MESSAGES)
 DEFAULT_LANGUAGE = "nl"
@@ -118,3 +253,10 @@ def text(lang: str, key: str, **values: object) -> str:
     """The message `key` in `lang` (English falls back to Dutch), formatted with `values`."""
     table = MESSAGES.get(lang, MESSAGES["nl"])
     return table.get(key, MESSAGES["nl"][key]).format(**values)
+
+
+def missing_phrase(lang: str, policy: str) -> str:
+    """How the quiz says what a missing stance counts as under `policy` (from the policy table)."""
+    from .methods import POLICY_BY_NAME
+
+    return POLICY_BY_NAME[policy].clause_in(lang) if policy in POLICY_BY_NAME else policy

@@ -35,6 +35,19 @@ class Method:
     root: bool = False  # score from the square root of the mean term (Euclidean)
     three_point_only: bool = False
     identical_scores_100: bool = True  # identical answers always give 100
+    label_nl: str = ""  # a plain name for people taking the quiz
+    label_en: str = ""
+    plain_en: str = ""  # the English counterpart of summary_nl: what it means, without jargon
+
+    def label(self, lang: str) -> str:
+        """The plain name shown in the quiz and its result file, with the technical name after it."""
+        plain = self.label_nl if lang == "nl" else self.label_en
+        return f"{plain} ({self.name})" if plain else self.name
+
+    def explain(self, lang: str) -> str:
+        """One plain sentence on what the method counts, in `lang`."""
+        text = (self.summary_nl if lang == "nl" else self.plain_en) or self.summary
+        return text[0].upper() + text[1:]
 
     def describe(self, lang: str) -> str:
         """The one-line summary in `lang` (Dutch for 'nl', English otherwise)."""
@@ -77,27 +90,39 @@ METHODS: tuple[Method, ...] = (
     Method("stemwijzer", _agreement, "0 if x_u = x_p, else 1",
            "Agreement count: the share of (weighted) statements where you give the party's answer.",
            "telt bij hoeveel stellingen je precies het antwoord van de partij geeft.",
-           "StemWijzer (ProDemos); sdebruijn.nl 2016"),
+           "StemWijzer (ProDemos); sdebruijn.nl 2016",
+           label_nl="gelijke antwoorden tellen", label_en="counting equal answers",
+           plain_en="counts on how many statements you give exactly the party's answer."),
     Method("wahlomat", _cityblock, "|x_u − x_p| (2/1/0 points)",
            "Wahl-O-Mat points: 2 for the same answer, 1 for adjacent, 0 for opposite.",
            "2 punten voor hetzelfde antwoord, 1 voor één stap verschil, 0 voor tegenovergesteld.",
-           "bpb, Rechenmodell des Wahl-O-Mat (2014)", three_point_only=True),
+           "bpb, Rechenmodell des Wahl-O-Mat (2014)", three_point_only=True,
+           label_nl="punten zoals de Wahl-O-Mat", label_en="points as in the Wahl-O-Mat",
+           plain_en="2 points for the same answer, 1 for one step apart, 0 for opposite answers."),
     Method("cityblock", _cityblock, "|x_u − x_p|",
            "City-block (Manhattan) distance between answers on a common [-0.5, 0.5] scale.",
            "hoe dichter je antwoord bij dat van de partij ligt, hoe hoger; één stap verschil telt half.",
-           "euandi; smartvote (since 2025); OpenVAA"),
+           "euandi; smartvote (since 2025); OpenVAA",
+           label_nl="afstand tussen de antwoorden", label_en="distance between answers",
+           plain_en="the closer your answer is to the party's, the higher; one step apart counts half."),
     Method("euclidean", _squared, "(x_u − x_p)²",
            "Euclidean distance: the root of the mean squared difference.",
            "als city-block, maar grote verschillen wegen zwaarder.",
-           "smartvote (until 2025); OpenVAA", root=True),
+           "smartvote (until 2025); OpenVAA", root=True,
+           label_nl="afstand, grote verschillen zwaarder", label_en="distance, large gaps weigh more",
+           plain_en="like the distance method, but large differences weigh more."),
     Method("directional", _directional, "0.5 − 2·x_u·x_p",
            "Directional (scalar product): rewards taking the same side strongly; neutral scores half.",
            "beloont dezelfde kant kiezen, en dat uitgesproken doen; neutraal telt half.",
-           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012", identical_scores_100=False),
+           "Rabinowitz & Macdonald 1989, normalised by Mendez 2012", identical_scores_100=False,
+           label_nl="dezelfde kant kiezen", label_en="choosing the same side",
+           plain_en="rewards taking the same side, and doing so firmly; neutral counts half."),
     Method("hybrid", _hybrid, "(|x_u − x_p| + 0.5 − 2·x_u·x_p) / 2",
            "Half city-block proximity, half directional.",
            "half nabijheid (city-block), half richting (directional).",
-           "Mendez 2012, 2017", identical_scores_100=False),
+           "Mendez 2012, 2017", identical_scores_100=False,
+           label_nl="half afstand, half kant kiezen", label_en="half distance, half side",
+           plain_en="half how close your answers are, half whether you take the same side."),
 )
 
 DEFAULT_METHOD = "directional"  # chosen by benchmarks/study_defaults.py: see the README

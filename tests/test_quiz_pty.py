@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -66,19 +67,15 @@ def test_interrupt_and_resume_in_a_terminal(mini_path, tmp_path, env):
     _prompt(child, "Partijen")
     child.sendline("")
     child.expect("Jouw uitslag")
-    if child.expect(["extra stellingen", "Typ het nummer van een partij"]) == 0:
-        _prompt(child, r"\[j/n\]")
+    if child.expect(["extra stellingen", "Je keuze"]) == 0:
         child.sendline("n")
-        child.expect("Typ het nummer van een partij")
-    _prompt(child, "")
+        child.expect("Je keuze")
     child.sendline("1")
     child.expect("jouw antwoorden naast het programma")
-    child.expect("Typ het nummer van een partij")
-    _prompt(child, "")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
     child.sendline("t")
     child.expect("Overeenkomst per thema")
-    child.expect("Typ het nummer van een partij")
-    _prompt(child, "")
+    child.expect("Je keuze")
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
@@ -101,3 +98,116 @@ def test_default_save_file_is_printed(mini_path, tmp_path, env):
     files = list((tmp_path / "data" / "stemhulp").glob("mini-*.json"))
     assert len(files) == 1
     assert json.loads(files[0].read_text())["answers"] == {"s1": "agree"}
+
+
+def test_unfinished_default_file_is_offered_and_the_path_is_printed_first(mini_path, tmp_path, env):
+    env = {**env, "XDG_DATA_HOME": str(tmp_path / ("d" * 70))}  # a path longer than the 80 columns
+    child = pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", str(mini_path)], env=env,
+                          encoding="utf-8", timeout=20, dimensions=(24, 80))
+    child.expect("Je antwoorden worden bewaard in:")
+    child.expect(r"(\S+mini-\S+\.json)\r\n")
+    path = child.match.group(1)  # one piece, never broken by a wrap
+    _prompt(child, "Je antwoord")
+    child.sendline("e")
+    _prompt(child, "Je antwoord")
+    child.kill(9)
+    child.close()
+    child = pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", str(mini_path)], env=env,
+                          encoding="utf-8", timeout=20, dimensions=(24, 80))
+    child.expect(r"nog niet af is \(1 van 3")
+    child.expect_exact(path)
+    _prompt(child, r"Verder gaan\? \[J/n\]")
+    child.sendline("")
+    child.expect("Stelling 2 van 3")
+    _prompt(child, "Je antwoord")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert json.loads(Path(path).read_text())["answers"] == {"s1": "agree"}
+
+
+def test_finished_quiz_reopens_in_the_overview(mini_path, tmp_path, env):
+    save = tmp_path / "done.json"
+    save.write_text(json.dumps({"quiz": "mini", "lang": "en", "finished": True, "important": [],
+                                "answers": {"s1": "agree", "s2": "agree", "s3": "agree"}}))
+    child = _spawn(str(mini_path), "--resume", str(save), env=env)
+    child.expect("You finished this quiz")
+    _prompt(child, "Your choice")
+    child.sendline("l")
+    child.expect("Your answers")
+    _prompt(child, "Statement")
+    child.sendline("2")
+    child.expect("Statement 2 of 3")
+    _prompt(child, "Your answer")
+    child.sendline("d")  # the English key
+    child.expect("Your answers")
+    _prompt(child, "Statement")
+    child.sendline("")
+    child.expect("Your result")
+    if child.expect(["extra statements", r"Your choice \(Enter"]) == 0:
+        child.sendline("n")
+        _prompt(child, r"Your choice \(Enter to stop\)")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = json.loads(save.read_text())
+    assert saved["answers"]["s2"] == "disagree" and saved["finished"] is True and saved["lang"] == "en"
+
+
+def test_municipality_step_parties_view_notes_and_result_file(tmp_path, env):
+    from tests.test_quiz_round2 import TOWN
+
+    source = tmp_path / "town.json"
+    source.write_text(json.dumps(TOWN))
+    save, page = tmp_path / "a.json", tmp_path / "uitslag.html"
+    child = _spawn(str(source), "--save", str(save), env=env)
+    _prompt(child, "Je antwoord")
+    child.sendline("e")
+    _prompt(child, "Je antwoord")
+    child.sendline("p")
+    child.expect("Wat vinden de partijen")
+    child.expect("Toelichting bij de codering")
+    _prompt(child, "Je antwoord")
+    child.sendline("o")
+    _prompt(child, "Extra belangrijk")
+    child.sendline("")
+    child.expect("Kies je gemeente")
+    child.expect(r"alle\s+programma's")
+    _prompt(child, "Gemeente")
+    child.sendline("zwol")
+    child.expect("Welke partijen")
+    child.expect(r"2\. D66 Zwolle")
+    _prompt(child, "Partijen")
+    child.sendline("b")  # back to the municipality step
+    _prompt(child, "Gemeente")
+    child.sendline("1")
+    _prompt(child, "Partijen")
+    child.sendline("")
+    child.expect("Jouw uitslag")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("9")  # no such party: the result screen's own hint
+    child.expect("Typ een nummer of naam van een partij, t, p 4, l, r, b of Enter")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("b")  # back to the party step, and on again
+    _prompt(child, "Partijen")
+    child.sendline("")
+    child.expect("Jouw uitslag")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("pvda")
+    child.expect("PvdA Zwolle: jouw antwoorden naast het programma")
+    child.expect("De quote klinkt als steun")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("p 1")
+    child.expect("Wat vinden de partijen\\? Stelling 1")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("r")
+    _prompt(child, r"Bewaren als .*")
+    child.sendline(str(page))
+    child.expect("Je uitslag is bewaard in")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = json.loads(save.read_text())
+    assert saved["municipality"] == "Zwolle" and saved["parties"] == ["pvda-zwolle", "d66-zwolle"]
+    assert "Roermond" not in page.read_text().split("<h2>")[1] and "PvdA Zwolle" in page.read_text()

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+import stemhulp
 from stemhulp.answers import SKIP, AnswerSet
 from stemhulp.cli.app import app
-from stemhulp.session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
+from stemhulp.session import (
+    IMPORTANT,
+    STATEMENT,
+    Answer,
+    Command,
+    QuizSession,
+    parse_key,
+    parse_numbers,
+    parse_party_choice,
+)
 
 from .helpers import quiz_from_stances
 
@@ -28,14 +38,14 @@ def test_answer_moves_on_and_back_returns(mini):
     assert session.answers == {"s1": "disagree"} and session.index == 1
 
 
-def test_finished_after_the_last_statement(mini):
+def test_the_important_step_follows_the_last_statement(mini):
     session = QuizSession(mini)
     for word in ("agree", SKIP, "neutral"):
-        assert not session.finished
+        assert session.step == STATEMENT and not session.finished
         session.answer(word)
-    assert session.finished and session.index == 3
+    assert session.step == IMPORTANT and session.index == 3 and not session.finished
     assert [s.id for s in session.answered_statements()] == ["s1", "s3"]  # s2 was skipped
-    assert session.back() and session.current.id == "s3" and not session.finished
+    assert session.back() and session.current.id == "s3" and session.step == STATEMENT
 
 
 def test_resume_starts_at_the_first_unanswered_main_statement(mini):
@@ -43,7 +53,9 @@ def test_resume_starts_at_the_first_unanswered_main_statement(mini):
     assert session.index == 1 and session.current.id == "s2"
     assert session.important == ["s1"] and session.parties == ["rood"]
     done = QuizSession.resume(mini, AnswerSet({"s1": "agree", "s2": SKIP, "s3": "agree"}))
-    assert done.finished and done.parties is None
+    assert done.step == IMPORTANT and done.parties is None
+    finished = QuizSession.resume(mini, AnswerSet({"s1": "agree", "s2": SKIP, "s3": "agree"}, extra={"finished": True}))
+    assert finished.finished
 
 
 def test_a_session_over_the_tiebreak_statements_shares_the_answers(mini):
@@ -59,11 +71,13 @@ def test_to_answer_set_is_the_saved_document(mini):
     session.answer("agree")
     session.important = ["s1"]
     session.parties = ["groen", "rood"]
-    assert session.to_answer_set().to_dict() == {
+    document = session.to_answer_set().to_dict()
+    assert {key: document[key] for key in ("quiz", "answers", "important", "parties", "version")} == {
         "quiz": "mini",
         "answers": {"s1": "agree"},
         "important": ["s1"],
         "parties": ["groen", "rood"],
+        "version": stemhulp.__version__,
     }
 
 

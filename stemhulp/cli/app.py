@@ -14,6 +14,7 @@ from .common import (
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
+    Layout,
     MethodOpt,
     MinCoverageOpt,
     MissingOpt,
@@ -50,7 +51,17 @@ def main_options(
     """Stemwijzer-style voting advice: take the quiz, match answers, study the methods."""
 
 
-@app.command()
+def _register() -> None:
+    from . import quiz
+
+    app.command(name="quiz", short_help="Take the quiz in the terminal: one statement at a time, then your "
+                "ranked result and why.")(quiz.quiz)
+
+
+_register()  # first in `stemhulp --help`
+
+
+@app.command(short_help="Score an answers file against the parties and print the ranking.")
 @handles_errors
 def match(
     source: SourceArg = None,
@@ -60,9 +71,16 @@ def match(
     salience: SalienceOpt = False,
     min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     json: JsonOpt = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of the table: nl or en. [default: the answers file's, else nl]",
+        show_default=False)] = None,
     layout: FromOpt = None,
 ) -> None:
-    """Score an answers file against the parties and print the ranking."""
+    """Score an answers file against the parties and print the ranking.
+
+    --json prints {"quiz", "method", "missing", "salience", "results": [...]}: "salience" is true when
+    statements were weighed by each party's own salience (--salience).
+    """
     from ..answers import read_answers
     from ..api import match as run_match
     from .render import print_ranking
@@ -75,14 +93,16 @@ def match(
     if json:
         print_json(result.to_dict())
     else:
-        print_ranking(quiz, result)
+        chosen = lang or answer_set.extra.get("lang") or "nl"
+        print_ranking(quiz, result, lang=chosen if chosen in ("nl", "en") else "nl")
 
 
-@app.command()
+@app.command(short_help="Print the quiz as one stemhulp/1 JSON document (for web front-ends and round trips).")
 @handles_errors
 def export(
     source: SourceArg = None,
-    json: Annotated[bool, typer.Option("--json", help="Print the stemhulp/1 JSON document (the default).")] = True,
+    json: Annotated[bool, typer.Option("--json", help="Print the stemhulp/1 JSON document (what it always does).",
+                                       show_default=False)] = True,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead.")] = None,
     layout: FromOpt = None,
 ) -> None:
@@ -99,7 +119,7 @@ def export(
         write_text_atomic(out, json_module.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command()
+@app.command(short_help="Check a quiz (and with --sources every quote); list every problem at once.")
 @handles_errors
 def validate(
     source: SourceArg = None,
@@ -121,14 +141,15 @@ def validate(
                f"tie-break), {len(quiz.parties)} parties, {stances} coded stances{checked}")
 
 
-@app.command(name="import")
+@app.command(name="import", short_help="Convert a Wahl-O-Mat or StemWijzer data set into a native YAML quiz.")
 @handles_errors
 def import_quiz(
     source: Annotated[Path, typer.Argument(
         help="Wahl-O-Mat directory, StemWijzer JSON file, municipal-vote-guide folder, or a data "
              "folder of municipal-vote-guide folders (one native quiz per municipality).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the native YAML quiz into.")],
-    layout: FromOpt = None,
+    layout: Annotated[Layout | None, typer.Option(
+        "--from", help="Force the source layout: wahlomat or stemwijzer (native and stemhulp work too).")] = None,
 ) -> None:
     """Convert a Wahl-O-Mat, StemWijzer or municipal-vote-guide data set into a native YAML quiz."""
     from ..importers.municipal import import_data_folder, is_data_folder
@@ -146,7 +167,7 @@ def import_quiz(
     typer.echo(f"wrote {out}: {len(quiz.statements)} statements, {len(quiz.parties)} parties")
 
 
-@app.command()
+@app.command(short_help="Print a JSON Schema, for editors that validate the YAML/JSON files while you type.")
 @handles_errors
 def schema(
     name: Annotated[str, typer.Argument(help=f"One of: {', '.join(schema_names())}.")],
@@ -155,7 +176,7 @@ def schema(
     typer.echo(schema_text(name), nl=False)
 
 
-@app.command()
+@app.command(short_help="List the matching methods and missing-stance policies.")
 def methods(json: JsonOpt = False) -> None:
     """List the matching methods and missing-stance policies."""
     from .render import print_methods
@@ -163,27 +184,16 @@ def methods(json: JsonOpt = False) -> None:
     print_methods(as_json=json)
 
 
-def _register() -> None:
-    from . import quiz
-
-    app.command(name="quiz")(quiz.quiz)
-
-
-_register()
-
-
 from . import research  # noqa: E402  (numpy-free at import)
 
-app.command()(research.simulate)
-app.command()(research.plot)
-
-from . import sweep as sweep_command  # noqa: E402  (Dask-free at import)
-
-app.command(name="sweep")(sweep_command.sweep)
+for _command in (research.simulate, research.plot):  # the whole first line in `stemhulp --help`
+    app.command(short_help=(_command.__doc__ or "").strip().splitlines()[0])(_command)
 
 from . import check as check_command  # noqa: E402  (numpy-free at import)
+from . import sweep as sweep_command  # noqa: E402  (Dask-free at import)
 
-app.command(name="check")(check_command.check)
+for _name, _later in (("sweep", sweep_command.sweep), ("check", check_command.check)):
+    app.command(name=_name, short_help=(_later.__doc__ or "").strip().splitlines()[0])(_later)
 
 
 def main() -> None:

@@ -1,438 +1,167 @@
-"""`stemhulp quiz`: the terminal front-end over `QuizSession` (keys in, Rich screens out)."""
+"""`stemhulp quiz`: options in, a `QuizSession` set up (new, resumed or continued), then `QuizRun`."""
 
 from __future__ import annotations
 
-import os
+import shlex
 import sys
-from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from ..answers import SKIP, read_answers, write_answers
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, text
-from ..methods import get_method, get_policy
-from ..model import Statement
-from ..results import MatchResult, RankEntry, is_close_call
-from ..session import Answer, Command, QuizSession, parse_key, parse_numbers, parse_party_choice
-from .common import (
-    DEFAULT_METHOD_CHOICE,
-    DEFAULT_MIN_COVERAGE_CHOICE,
-    DEFAULT_MISSING_CHOICE,
-    FromOpt,
-    MethodOpt,
-    MinCoverageOpt,
-    MissingOpt,
-    SalienceOpt,
-    SourceArg,
-    handles_errors,
-    load_source,
-    value,
-)
+from ..autosave import default_save_path, unfinished
+from ..errors import AnswersError, StemhulpError
+from ..i18n import LANGUAGES
+from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHOD_BY_NAME, POLICY_BY_NAME, get_method
+from ..session import QuizSession, settings_from
+from .common import FromOpt, MethodName, MissingName, SourceArg, handles_errors, load_source, value
+from .quiz_run import QuizRun
+from .terminal import EndOfInput, Terminal
 
+HELP = """Take the quiz in the terminal: one statement at a time, then your ranked result and why.
 
-class EndOfInput(Exception):
-    """Standard input ended: show the result for what was answered."""
+Keys at a statement (type one, then Enter). Dutch: e eens, o oneens, n geen van beide, s overslaan
+(5-point quizzes: he, ho). English: a agree, d disagree, n neither, s skip (5-point: sa, sd); the
+Dutch keys work in English too.
 
+At every step: b back, ? more information, p what do the parties think?, l list of your answers
+(type a number to change one), q stop (your answers are kept).
 
-class Stop(Exception):
-    """The user typed q."""
+After the result: a party's number or name (statement by statement), t by theme, p 4 the
+parties' positions on statement 4, l change answers, r save the result as a page.
 
-
-def default_save_path(quiz_id: str) -> Path:
-    """A fresh answers file under the user's data directory."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path(base) / "stemhulp" / f"{quiz_id}-{stamp}.json"
-
-
-class Terminal:
-    """Line-based input and Rich output; plain and uncoloured when not on a terminal."""
-
-    def __init__(self, interactive: bool, lang: str) -> None:
-        self.interactive = interactive
-        self.lang = lang
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
-
-    def t(self, key: str, **values: Any) -> str:
-        return text(self.lang, key, **values)
-
-    def ask(self, prompt: str) -> str:
-        """One line of input; raises EndOfInput at the end of the input."""
-        if self.interactive:
-            try:
-                return self.out.input(f"[bold]{escape(prompt)}[/bold]: ")
-            except EOFError:
-                raise EndOfInput from None
-        line = sys.stdin.readline()
-        if not line:
-            raise EndOfInput
-        line = line.rstrip("\n")
-        self.out.print(f"{prompt}: {line}", markup=False)
-        return line
-
-    def hint(self, message: str) -> None:
-        if self.interactive:
-            self.out.print(f"[yellow]{escape(message)}[/yellow]")
-        else:
-            self.err.print(message, markup=False)
-
-
-def numbered(console: Console, rows: list[tuple[str, str]]) -> None:
-    """Print `number. text` rows with wrapped lines indented under the text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
-    for number, content in rows:
-        grid.add_row(number, content)
-    console.print(grid)
-
-
-class QuizRun:
-    """One run of the quiz: the dialogue, saving as it goes, the result and the drill-down."""
-
-    def __init__(self, session: QuizSession, terminal: Terminal, save_path: Path | None,
-                 method: str, missing: str, salience: bool, min_coverage: float | None = None) -> None:
-        self.session, self.term, self.save_path = session, terminal, save_path
-        self.quiz = session.quiz
-        self.method, self.missing, self.salience = method, missing, salience
-        self.min_coverage = DEFAULT_MIN_COVERAGE_CHOICE if min_coverage is None else min_coverage
-
-    # Saving -------------------------------------------------------------------------------
-
-    def save(self) -> None:
-        if self.save_path is not None:
-            write_answers(self.save_path, self.session.to_answer_set())
-
-    def report_saved(self) -> None:
-        if self.save_path is not None:
-            self.term.err.print(self.term.t("saved", path=self.save_path), markup=False, soft_wrap=True)
-            if not self.session.finished:
-                self.term.err.print(self.term.t("resume_hint", path=self.save_path), markup=False, soft_wrap=True)
-
-    # The dialogue -------------------------------------------------------------------------
-
-    def intro(self) -> None:
-        term, lang = self.term, self.term.lang
-        method = get_method(self.method)
-        summary = method.describe(lang)
-        term.out.rule(f"[bold]{escape(self.quiz.localized_title(lang))}[/bold]")
-        description = self.quiz.description_en if lang == "en" and self.quiz.description_en else self.quiz.description
-        if description:
-            term.out.print(escape(description.strip()))
-            term.out.print()
-        term.out.print(escape(term.t(
-            "intro", n=len(self.quiz.statements), p=len(self.quiz.parties), method=method.name,
-            summary=summary[0].upper() + summary[1:], missing=get_policy(self.missing).clause_in(lang))))
-
-    def ask_statements(self, session: QuizSession, progress_key: str) -> None:
-        """Ask each statement of `session` in turn until all are answered."""
-        term, lang = self.term, self.term.lang
-        keys = term.t("keys5" if self.quiz.scale.size == 5 else "keys")
-        while not session.finished:
-            statement = session.current
-            term.out.print()
-            progress = term.t(progress_key, i=session.index + 1, n=len(session.statements))
-            theme = statement.localized("theme", lang)
-            term.out.rule(f"{escape(progress)} · {escape(theme)}", align="left")
-            term.out.print(f"[bold]{escape(statement.localized('text', lang))}[/bold]")
-            previous = session.answers.get(statement.id)
-            if previous is not None:
-                term.out.print(escape(term.t("your_answer", answer=self.word_label(previous))))
-            term.out.print(f"[dim]{escape(keys)}[/dim]")
-            while True:
-                action = parse_key(term.ask(term.t("prompt")), self.quiz)
-                if isinstance(action, Answer):
-                    session.answer(action.word)
-                    self.save()
-                    break
-                if action == Command("q"):
-                    raise Stop
-                if action == Command("b"):
-                    if session.back():
-                        break
-                    term.hint(term.t("first"))
-                elif action == Command("?"):
-                    self.show_info(statement)
-                else:
-                    term.hint(term.t("bad_key"))
-
-    def show_info(self, statement: Statement) -> None:
-        term, lang = self.term, self.term.lang
-        shown = False
-        for field, label in (("explanation", "explanation"), ("pro", "pro"), ("con", "con")):
-            content = statement.localized(field, lang)
-            if content:
-                term.out.print(f"[bold]{escape(term.t(label))}:[/bold] {escape(content)}")
-                shown = True
-        if not shown:
-            term.out.print(escape(term.t("no_info")))
-
-    def ask_important(self) -> None:
-        term, lang = self.term, self.term.lang
-        answered = self.session.answered_statements()
-        if not answered:
-            return
-        numbers = {s.id: i + 1 for i, s in enumerate(self.quiz.statements)}
-        term.out.print()
-        term.out.rule(f"[bold]{escape(term.t('important_title'))}[/bold]", align="left")
-        numbered(term.out, [(f"{numbers[s.id]}.", escape(s.localized("text", lang))) for s in answered])
-        term.out.print(f"[dim]{escape(term.t('important_help'))}[/dim]")
-        allowed = {numbers[s.id] for s in answered}
-        while True:
-            reply = term.ask(term.t("important_prompt"))
-            if reply.strip().lower() == "q":
-                raise Stop
-            chosen = parse_numbers(reply, len(self.quiz.statements))
-            if chosen is not None and set(chosen) <= allowed:
-                self.session.important = [self.quiz.statements[n - 1].id for n in chosen]
-                self.save()
-                return
-            term.hint(term.t("bad_numbers"))
-
-    def ask_parties(self) -> None:
-        term = self.term
-        term.out.print()
-        term.out.rule(f"[bold]{escape(term.t('parties_title'))}[/bold]", align="left")
-        numbered(term.out, [
-            (f"{number}.", escape(party.name) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
-            for number, party in enumerate(self.quiz.parties, start=1)])
-        term.out.print(f"[dim]{escape(term.t('parties_help'))}[/dim]")
-        while True:
-            reply = term.ask(term.t("parties_prompt"))
-            if reply.strip().lower() == "q":
-                raise Stop
-            chosen = parse_party_choice(reply, self.quiz)
-            if chosen is not None:
-                self.session.parties = chosen or None
-                self.save()
-                return
-            term.hint(term.t("bad_parties"))
-
-    def offer_tiebreak(self, result: MatchResult) -> bool:
-        """Offer the tie-break statements when the top two are close; True when answered."""
-        margin = result.top_margin()
-        pending = [s for s in self.quiz.tiebreak_statements if s.id not in self.session.answers]
-        if margin is None or not is_close_call(margin) or not pending:
-            return False
-        term = self.term
-        term.out.print()
-        term.out.print(escape(term.t("close", margin=max(margin, 1))))
-        reply = term.ask(term.t("offer_tiebreak", n=len(pending)))
-        if reply.strip().lower() not in (term.t("yes"), "j", "y", "ja", "yes"):
-            return False
-        extra = QuizSession(self.quiz, self.session.answers, statements=pending)
-        self.ask_statements(extra, "tiebreak_progress")
-        return True
-
-    # Results ------------------------------------------------------------------------------
-
-    def result(self) -> MatchResult:
-        from ..api import match
-
-        return match(self.quiz, self.session.answers,
-                     important=self.session.important, parties=self.session.parties,
-                     method=self.method, missing=self.missing, salience=self.salience,
-                     min_coverage=self.min_coverage)
-
-    def word_label(self, word: str | None) -> str:
-        if word is None or word == SKIP:
-            return self.term.t("skipped")
-        return self.quiz.scale.label(self.quiz.scale.code(word), self.term.lang)
-
-    def show_result(self, result: MatchResult) -> bool:
-        """Draw the ranking; False when nothing was answered."""
-        term, lang = self.term, self.term.lang
-        term.out.print()
-        term.out.rule(f"[bold]{escape(term.t('result_title'))}[/bold]")
-        if not any(e.score is not None for e in result.ranking):
-            term.out.print(escape(term.t("nothing_answered")))
-            return False
-        shared = {e.rank for e in result.ranking if e.rank is not None
-                  and sum(1 for other in result.ranking if other.rank == e.rank) > 1}
-        longest = max(len(e.name) for e in result.ranking)
-        width = max(8, min(30, term.out.width - longest - 48))
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column(style="dim")
-        for number, entry in enumerate(result.ranking, start=1):
-            notes = []
-            if entry.rank in shared:
-                notes.append(term.t("tie"))
-            if entry.coverage.with_stance < entry.coverage.answered:
-                notes.append(term.t("coverage", k=entry.coverage.with_stance, n=entry.coverage.answered))
-            if not entry.ranked and entry.score is not None:
-                notes.append(term.t("unranked"))
-            if entry.score is None:
-                table.add_row("–", escape(entry.name), "", term.t("no_score"), escape("; ".join(notes)))
-                continue
-            filled = round(entry.score / 100 * width)
-            bar = f"[green]{'█' * filled}[/green][dim]{'░' * (width - filled)}[/dim]"
-            rank = "–" if entry.rank is None else f"{entry.rank}{'=' if entry.rank in shared else '.'}"
-            name = f"[dim]{number})[/dim] {escape(entry.name)}" if term.interactive else escape(entry.name)
-            table.add_row(rank, name, bar, f"{entry.score:.0f}%",
-                          escape("; ".join(notes)))
-        term.out.print(table)
-        method_line = term.t("result_method", method=result.method, missing=get_policy(result.missing).clause_in(lang))
-        term.out.print(f"[dim]{escape(method_line)}[/dim]")
-        from ..notes import result_notes
-
-        for note in result_notes(self.quiz, result, lang):
-            term.out.print(escape(note))
-        return True
-
-    def show_party(self, result: MatchResult, entry: RankEntry) -> None:
-        """Per statement: the agreement mark, your answer next to the party's stance, its quote."""
-        term, lang = self.term, self.term.lang
-        marks = {"agree": "[green]✓[/green]", "partly": "[yellow]~[/yellow]", "disagree": "[red]✗[/red]",
-                 "no_stance": "[dim]·[/dim]", "skipped": "[dim]–[/dim]"}
-        numbers = {s.id: str(i + 1) for i, s in enumerate(self.quiz.statements)}
-        numbers.update({s.id: f"+{i + 1}" for i, s in enumerate(self.quiz.tiebreak_statements)})
-        term.out.print()
-        term.out.rule(f"[bold]{escape(term.t('drill_title', party=entry.name))}[/bold]", align="left")
-        term.out.print(f"[dim]{escape(term.t('legend'))}[/dim]")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_column()
-        for comparison in entry.comparisons:
-            statement = self.quiz.statement_by_id[comparison.statement]
-            you = self.word_label(comparison.answer)
-            if comparison.important:
-                you += f" {term.t('important_mark')}"
-            party = term.t("no_stance") if comparison.position is None else self.word_label(comparison.position)
-            body = (f"[bold]{escape(statement.localized('text', lang))}[/bold]\n"
-                    f"{escape(term.t('col_you'))}: {escape(you)} · {escape(entry.name)}: {escape(party)}")
-            if comparison.quote:
-                body += f"\n[italic]“{escape(comparison.quote.strip())}”[/italic]"
-            grid.add_row(marks[comparison.agreement], f"{numbers[statement.id]}.", body)
-        term.out.print(grid)
-
-    def show_themes(self, result: MatchResult) -> None:
-        """Per theme, the sub-score of each party; columns are the parties' numbers in the result."""
-        term = self.term
-        scored = [(number, e) for number, e in enumerate(result.ranking, start=1) if e.score is not None]
-        themes = list(dict.fromkeys(t for _, e in scored for t in e.themes))
-        translate = {s.theme: s.localized("theme", term.lang) for s in self.quiz.statement_by_id.values()}
-        term.out.print()
-        term.out.rule(f"[bold]{escape(term.t('themes_title'))}[/bold]", align="left")
-        legend = " · ".join(f"{number}) {e.name}".replace(" ", "\u00a0") for number, e in scored)
-        term.out.print(f"[dim]{escape(legend)}[/dim]")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column(term.t("col_theme"), overflow="fold")
-        for number, _ in scored:
-            table.add_column(f"{number})", justify="right", no_wrap=True)
-        for theme in themes:
-            cells = ["–" if e.themes.get(theme) is None else f"{e.themes[theme]:.0f}%" for _, e in scored]
-            table.add_row(escape(translate.get(theme, theme)), *cells)
-        term.out.print(table)
-
-    def drill_down(self, result: MatchResult) -> None:
-        term = self.term
-        while True:
-            term.out.print()
-            reply = term.ask(term.t("drill_prompt")).strip().lower()
-            if reply in ("", "q"):
-                return
-            if reply == "t":
-                self.show_themes(result)
-            elif reply.isdigit() and 1 <= int(reply) <= len(result.ranking):
-                self.show_party(result, result.ranking[int(reply) - 1])
-            else:
-                term.hint(term.t("bad_numbers"))
-
-    def finish(self) -> None:
-        """Result, tie-break offer and drill-down (the latter two on a terminal only)."""
-        result = self.result()
-        if not self.show_result(result):
-            return
-        if self.term.interactive:
-            if self.offer_tiebreak(result):
-                self.save()
-                result = self.result()
-                self.show_result(result)
-            self.drill_down(result)
-
-    def run(self, *, ask: bool = True) -> int:
-        """The whole dialogue; returns the exit code."""
-        try:
-            if ask and self.save_path is not None and self.save_path.parent.exists():
-                self.save()  # a chosen file that cannot be written fails now, before any answer
-            if ask:
-                self.intro()
-                self.ask_statements(self.session, "progress")
-                self.ask_important()
-                self.ask_parties()
-            self.finish()
-        except EndOfInput:
-            self.term.out.print()
-            self.finish_quietly()
-        except Stop:
-            self.save()
-            self.term.out.print(escape(self.term.t("stopped")))
-            self.report_saved()
-            return 0
-        except KeyboardInterrupt:
-            self.save()
-            self.term.err.print()
-            self.term.err.print(self.term.t("interrupted"), markup=False)
-            self.report_saved()
-            return 130
-        if ask:
-            self.report_saved()
-        return 0
-
-    def finish_quietly(self) -> None:
-        """End of input: the result for what was answered, nothing more to ask."""
-        self.show_result(self.result())
+Answers are saved as you go (to --save FILE, else to a file under $XDG_DATA_HOME/stemhulp/ whose
+path is printed first); the file remembers the language, method and policy, which --resume uses
+unless you override them.
+"""
 
 
 def quiz(
     source: SourceArg = None,
-    lang: Annotated[str, typer.Option("--lang", help=f"Language: {' or '.join(LANGUAGES)}.")] = DEFAULT_LANGUAGE,
-    method: MethodOpt = DEFAULT_METHOD_CHOICE,
-    missing: MissingOpt = DEFAULT_MISSING_CHOICE,
-    salience: SalienceOpt = False,
-    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
-    save: Annotated[Path | None, typer.Option("--save", help="Write your answers to FILE as you go.")] = None,
-    resume: Annotated[Path | None, typer.Option("--resume", help="Continue from a saved answers FILE.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help=f"Language: {' or '.join(LANGUAGES)}. [default: nl, or the one a resumed file was taken in]",
+        show_default=False)] = None,
+    method: Annotated[MethodName | None, typer.Option(
+        "--method", "-m", help=f"Matching method (see `stemhulp methods`). [default: {DEFAULT_METHOD}]",
+        show_default=False)] = None,
+    missing: Annotated[MissingName | None, typer.Option(
+        "--missing", help=f"What a party's missing stance counts as. [default: {DEFAULT_MISSING}]",
+        show_default=False)] = None,
+    salience: Annotated[bool | None, typer.Option(
+        "--salience/--no-salience", help="Weigh statements by each party's salience. [default: no]",
+        show_default=False)] = None,
+    min_coverage: Annotated[float | None, typer.Option(
+        "--min-coverage", min=0.0, max=1.0, show_default=False,
+        help="Rank a party only if it has a stance on at least this share of your answered statements. "
+        f"[default: {DEFAULT_MIN_COVERAGE}]")] = None,
+    save: Annotated[Path | None, typer.Option(
+        "--save", metavar="FILE", help="Write your answers to FILE as you go.")] = None,
+    resume: Annotated[Path | None, typer.Option(
+        "--resume", metavar="FILE", help="Continue a saved answers FILE (a finished one can be reopened).")] = None,
     answers: Annotated[Path | None, typer.Option(
-        "--answers", help="Skip the questions: show the result for FILE.")] = None,
+        "--answers", "-a", metavar="FILE", help="Skip the questions: show the result for FILE.")] = None,
+    result: Annotated[Path | None, typer.Option(
+        "--result", metavar="FILE",
+        help="Also write the result to FILE: .html (a page to keep, share or print), .md or .json.")] = None,
+    breakdown: Annotated[bool, typer.Option(
+        "--breakdown", help="When piped: also print each party's statement-by-statement comparison.")] = False,
     layout: FromOpt = None,
 ) -> None:
-    """Take the quiz in the terminal: one statement at a time, then your ranked result and why."""
-    raise typer.Exit(_run_quiz(source, lang, value(method), value(missing), salience, save, resume, answers, layout,
-                               min_coverage))
+    raise typer.Exit(_run_quiz(source, lang, method, missing, salience, save, resume, answers, result,
+                               breakdown, layout, min_coverage))
+
+
+quiz.__doc__ = HELP
+
+
+def _check_settings(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
+    """The settings an answers file recorded, each checked; a clear error naming the file and key."""
+    problems = []
+    if "lang" in recorded and recorded["lang"] not in LANGUAGES:
+        problems.append(f"{path}: lang: unknown language {recorded['lang']!r}; choose one of {list(LANGUAGES)}")
+    if "method" in recorded and recorded["method"] not in METHOD_BY_NAME:
+        problems.append(f"{path}: method: unknown method {recorded['method']!r}; choose one of {list(METHOD_BY_NAME)}")
+    if "missing" in recorded and recorded["missing"] not in POLICY_BY_NAME:
+        problems.append(f"{path}: missing: unknown policy {recorded['missing']!r}; "
+                        f"choose one of {list(POLICY_BY_NAME)}")
+    if "salience" in recorded and not isinstance(recorded["salience"], bool):
+        problems.append(f"{path}: salience: must be true or false, got {recorded['salience']!r}")
+    if "min_coverage" in recorded:
+        from ..coverage import check_min_coverage
+
+        try:
+            check_min_coverage(recorded["min_coverage"])
+        except StemhulpError as error:
+            problems.extend(f"{path}: min_coverage: {problem}" for problem in error.problems)
+    if problems:
+        raise AnswersError(problems)
+    return recorded
 
 
 @handles_errors
-def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salience: bool,
-              save: Path | None, resume: Path | None, answers: Path | None, layout: Enum | None,
-              min_coverage: float | None = None) -> int:
+def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, salience: bool | None,
+              save: Path | None, resume: Path | None, answers: Path | None, result: Path | None,
+              breakdown: bool, layout: Any, min_coverage: float | None = None) -> int:
+    from ..answers import read_answers
+    from ..report import format_for
     from .common import fail
 
-    if lang not in LANGUAGES:
-        fail([f"--lang: unknown language {lang!r}; choose {' or '.join(map(repr, LANGUAGES))}"])
+    if lang is not None and lang not in LANGUAGES:
+        fail([f"--lang: unknown language {lang!r}; choose one of {list(LANGUAGES)}"])
+    if result is not None and format_for(str(result)) is None:
+        fail([f"--result: {result}: unknown kind of file; end its name in .html, .md or .json"])
+    given = {"lang": lang, "method": value(method) if method else None,
+             "missing": value(missing) if missing else None, "salience": salience, "min_coverage": min_coverage}
+    given = {key: v for key, v in given.items() if v is not None}
     loaded = load_source(source, layout)
-    get_method(method).check_scale(loaded.scale.size)  # before any question, not after the last
-    terminal = Terminal(sys.stdin.isatty(), lang)
-    if answers is not None:
-        session = QuizSession.resume(loaded, read_answers(answers, loaded))
-        return QuizRun(session, terminal, None, method, missing, salience, min_coverage).run(ask=False)
-    if resume is not None:
-        session = QuizSession.resume(loaded, read_answers(resume, loaded))
-        save_path: Path | None = save or resume
+    interactive = sys.stdin.isatty()
+    terminal = Terminal(interactive, str(given.get("lang", "nl")))
+
+    from_file = answers or resume
+    save_path: Path | None = None
+    answer_set = None
+    if from_file is not None:
+        answer_set = read_answers(from_file, loaded)
+        save_path = None if answers is not None else (save or resume)
+    elif save is not None:
+        save_path = save
+    elif interactive:
+        answer_set, save_path = _offer_to_continue(loaded, terminal)
+    if answer_set is not None:
+        recorded = _check_settings(Path(str(from_file or save_path)), settings_from(answer_set.extra))
+        settings = {**recorded, **given}
     else:
-        session = QuizSession(loaded)
-        save_path = save or (default_save_path(loaded.id) if terminal.interactive else None)
-    return QuizRun(session, terminal, save_path, method, missing, salience, min_coverage).run()
+        settings = dict(given)
+    settings = {"lang": "nl", "method": DEFAULT_METHOD, "missing": DEFAULT_MISSING, "salience": False,
+                "min_coverage": DEFAULT_MIN_COVERAGE, **settings}
+    get_method(settings["method"]).check_scale(loaded.scale.size)  # before any question, not after the last
+    terminal.lang = settings["lang"]
+    options: dict[str, Any] = {"settings": settings, "ask_municipality": interactive}
+    session = (QuizSession.resume(loaded, answer_set, **options) if answer_set is not None
+               else QuizSession(loaded, **options))
+    resume_args = "" if source is None else f" {shlex.quote(str(source))}"
+    if layout is not None:
+        resume_args += f" --from {value(layout)}"
+    run = QuizRun(session, terminal, save_path, result_path=result, breakdown=breakdown, resume_args=resume_args)
+    return run.run(ask=answers is None)
+
+
+def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:
+    """An unfinished quiz in the default save folder: offer to continue it; else a fresh file."""
+    from ..answers import read_answers
+    from ..errors import StemhulpError
+
+    found = unfinished(quiz)
+    if found is not None:
+        path, count = found
+        terminal.path(terminal.t("continue_offer", k=count, n=len(quiz.statements)), path, err=False)
+        try:
+            reply = terminal.ask(terminal.t("continue_prompt")).strip().lower()
+        except EndOfInput:
+            raise typer.Exit(0) from None
+        if reply in ("", "j", "ja", "y", "yes"):
+            try:
+                return read_answers(path, quiz), path
+            except StemhulpError:
+                pass  # a damaged file is passed over: start afresh
+    return None, default_save_path(quiz.id)

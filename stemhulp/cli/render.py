@@ -19,14 +19,20 @@ def bar(score: float | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = None) -> None:
+def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = None, lang: str = "nl") -> None:
+    """The ranking as a table, in the quiz's language."""
+    from ..i18n import missing_phrase, text
+    from ..methods import get_method
+
     console = console or Console()
-    table = Table(title=f"{quiz.title} — {result.method}, missing: {result.missing}")
-    table.add_column("#", justify="right")
-    table.add_column("party")
-    table.add_column("score", justify="right")
+    method = get_method(result.method).label(lang)
+    table = Table(title=text(lang, "match_title", title=quiz.localized_title(lang), method=method,
+                             missing=missing_phrase(lang, result.missing)))
+    table.add_column(text(lang, "col_rank"), justify="right")
+    table.add_column(text(lang, "col_party"))
+    table.add_column(text(lang, "col_score"), justify="right")
     table.add_column("")
-    table.add_column("stances", justify="right")
+    table.add_column(text(lang, "col_stances"), justify="right")
     for entry in result.ranking:
         score = "—" if entry.score is None else f"{entry.score:.1f}%"
         rank = "—" if entry.rank is None else str(entry.rank)

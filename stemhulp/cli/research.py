@@ -187,7 +187,7 @@ def plot(
     answers: YouOpt = None,
     respondents: RespondentsOpt = 100_000,
     model: ModelOpt = DEFAULT_MODEL_CHOICE,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 0,
+    seed: SeedOpt = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     methods: MethodsOpt = None,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
@@ -216,6 +216,8 @@ def plot(
             compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
         report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),
                      methods=compared or None, missing=value(missing), influence_sample=0).to_dict()
+        if seed is None:
+            typer.echo(f"seed: {report['seed']}")
         if kind is PlotKind.top_share:
             plots.plot_top_share(report, out, names=_names(quiz))
         else:
