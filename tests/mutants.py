@@ -2,6 +2,7 @@
 
     python -m tests.mutants            # every mutant
     python -m tests.mutants NAME ...   # some of them
+    python -m tests.mutants --readme   # every mutant, and the README's table rewritten from the run
 
 Each mutant replaces one snippet of source (which must occur exactly once) in a copy of the
 checkout and runs the tests that should notice; it is *caught* when they fail. Not part of the
@@ -20,7 +21,7 @@ from pathlib import Path
 import attrs
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION_TESTS = ("tests/test_session.py", "tests/test_quiz_cli.py")
+SESSION_TESTS = ("tests/test_session.py", "tests/test_quiz_cli.py", "tests/test_quiz_round2.py")
 SCORE_TESTS = ("tests/test_golden.py", "tests/test_matching_properties.py", "tests/test_answers.py")
 ANSWER_TESTS = ("tests/test_answers.py", "tests/test_answers_write.py", "tests/test_quiz_cli.py", "tests/test_cli.py")
 
@@ -41,7 +42,7 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "session-back-at-first",
         "stemhulp/session.py",
-        "        if self.index == 0:\n            return False\n",
+        "            if self.index == 0:\n                return False\n",
         "",
         SESSION_TESTS,
     ),
@@ -55,8 +56,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "session-answered-skips",
         "stemhulp/session.py",
-        "self.answers.get(s.id, SKIP) != SKIP",
-        "s.id in self.answers",
+        "return [s for s in self.quiz.statements if self.answers.get(s.id, SKIP) != SKIP]",
+        "return [s for s in self.quiz.statements if s.id in self.answers]",
         SESSION_TESTS,
     ),
     Mutant(
@@ -74,13 +75,15 @@ MUTANTS: tuple[Mutant, ...] = (
         SESSION_TESTS,
     ),
     Mutant(
-        "session-party-by-id", "stemhulp/session.py", "elif part in quiz.party_by_id:", "elif False:", SESSION_TESTS
+        "session-party-ambiguous", "stemhulp/session.py",
+        "            if len(found) > 1:\n                return PartyChoice(problem=ChoiceProblem(\"ambiguous\"",
+        "            if False:\n                return PartyChoice(problem=ChoiceProblem(\"ambiguous\"", SESSION_TESTS
     ),
     Mutant(
         "session-key-back",
         "stemhulp/session.py",
-        "if key in (BACK, INFO, QUIT):",
-        "if key in (INFO, QUIT):",
+        "COMMANDS = (BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY)",
+        "COMMANDS = (INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY)",
         SESSION_TESTS,
     ),
     # engine.py (and the two places beside it that turn scores into a ranking)
@@ -94,15 +97,15 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "engine-euclidean-root",
         "stemhulp/engine.py",
-        "        if self.roots[method]:\n            np.sqrt(out, out=out)\n",
+        "    if root:\n        np.sqrt(out, out=out)\n",
         "",
         SCORE_TESTS,
     ),
     Mutant(
         "engine-important-skipped",
         "stemhulp/engine.py",
-        "np.where(important & (codes >= 0), self.options, 0)",
-        "np.where(important, self.options, 0)",
+        "self.options * (important & (codes >= 0))",
+        "self.options * important",
         SCORE_TESTS,
     ),
     Mutant(
@@ -129,8 +132,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "engine-statement-weights",
         "stemhulp/engine.py",
-        "all_columns, first_columns = all_columns * scale, first_columns * scale",
-        "all_columns, first_columns = all_columns * 1.0, first_columns * 1.0",
+        "all_columns = all_columns * np.asarray(weights, dtype=float)[:, None, None]",
+        "all_columns = all_columns * 1.0",
         SCORE_TESTS,
     ),
     Mutant(
@@ -266,7 +269,35 @@ def check(mutant: Mutant, copy: Path) -> str:
     return {0: "survived", 1: "caught"}.get(code, f"error: pytest exit code {code}")
 
 
+def _snippet(text: str) -> str:
+    if not text.strip():
+        return "removed"
+    shown = " ".join(text.split()).replace("|", "\\|")
+    return f"`{shown}`"
+
+
+def readme_table(outcomes: dict[str, str]) -> str:
+    """The README's mutant table for a run."""
+    rows = ["| mutant | module | change | result |", "|---|---|---|---|"]
+    for mutant in MUTANTS:
+        if mutant.name in outcomes:
+            rows.append(f"| `{mutant.name}` | `{Path(mutant.path).name}` | {_snippet(mutant.before)} → "
+                        f"{_snippet(mutant.after)} | {outcomes[mutant.name]} |")
+    return "\n".join(rows) + "\n"
+
+
+def write_readme(outcomes: dict[str, str]) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- mutants -->\n", "<!-- end: mutants -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(head + start + readme_table(outcomes) + end + tail, encoding="utf-8")
+
+
 def main(names: list[str]) -> int:
+    update_readme = "--readme" in names
+    names = [n for n in names if n != "--readme"]
     chosen = [m for m in MUTANTS if not names or m.name in names]
     unknown = set(names) - {m.name for m in MUTANTS}
     if unknown:
@@ -284,6 +315,8 @@ def main(names: list[str]) -> int:
             print(f"{mutant.name:<32} {outcomes[mutant.name]}", flush=True)
     caught = sum(1 for outcome in outcomes.values() if outcome == "caught")
     print(f"{caught} of {len(outcomes)} mutants caught")
+    if update_readme:
+        write_readme(outcomes)
     return 0 if caught == len(outcomes) else 1
 
 
