@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .errors import QuizError
+from .limits import MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
 from .model import Axis, Party, Position, Quiz, Statement
 from .scale import Scale
 from .where import Where
@@ -95,6 +96,9 @@ class Problems:
             return None
         if not math.isfinite(value) or value < 0:
             self.add(where, f"{what} must be a non-negative number, got {value!r}")
+            return None
+        if value > MAX_WEIGHT:
+            self.add(where, f"{what} must be at most {MAX_WEIGHT:g}, got {value!r}")
             return None
         return float(value)
 
@@ -251,6 +255,9 @@ def assemble(
         if axis is not None:
             axes.append(axis)
     axis_ids = {axis.id for axis in axes}
+    if len(statements) + len(tiebreaks) > MAX_STATEMENTS or len(parties) > MAX_PARTIES:
+        raise QuizError(f"{header_where}: {len(statements) + len(tiebreaks):,} statements and {len(parties):,} "
+                        f"parties; at most {MAX_STATEMENTS:,} statements and {MAX_PARTIES:,} parties are supported")
 
     seen_statements: dict[str, Where] = {}
     for statement, where in (*statements, *tiebreaks):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from .build import (
 )
 from .errors import QuizError
 from .model import Party, Position, Quiz, Statement
+from .reading import parse_json
 from .safeyaml import read_text
 from .where import Where
 
@@ -29,11 +29,7 @@ REQUIRED_POSITION_KEYS = ("party", "statement", "position", "weight", "quote", "
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; syntax errors name the file, line and column."""
-    text = read_text(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise QuizError(f"{path}:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})") from None
+    return parse_json(read_text(path), str(path))
 
 
 def quiz_from_exchange(data: Any, where: Where) -> Quiz:

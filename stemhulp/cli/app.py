@@ -174,5 +174,7 @@ app.command()(research.plot)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: one message and a non-zero exit for any error (cli/edge.py)."""
+    from .edge import run
+
+    run(app)

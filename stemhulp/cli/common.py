@@ -62,9 +62,13 @@ def handles_errors(command: F) -> F:
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+        except OSError as error:  # permissions, a full disk, a full or closed standard output
+            from .edge import describe_os_error, report, silence_stdout
+
+            if error.filename is None:
+                silence_stdout()
+            report([describe_os_error(error)])
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -421,4 +421,8 @@ def _run_quiz(source: Path | None, lang: str, method: str, missing: str, salienc
     else:
         session = QuizSession(loaded)
         save_path = save or (default_save_path(loaded.id) if terminal.interactive else None)
-    return QuizRun(session, terminal, save_path, method, missing, salience).run()
+    from ..loading import bundled_path
+    from ..savefile import claim_save_file
+
+    with claim_save_file(save_path, loaded, source=source or bundled_path(), resume=resume):
+        return QuizRun(session, terminal, save_path, method, missing, salience).run()

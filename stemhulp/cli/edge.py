@@ -1,0 +1,71 @@
+"""The CLI's one edge: every error ends as `error: …` lines on stderr and a non-zero exit.
+
+`handles_errors` (on each command) turns a `StemhulpError` and any `OSError` (permissions, a full
+disk, a full or closed standard output) into located messages; `run` (the console script) makes
+the standard streams encodable and reports an output that fails only when it is flushed at exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def describe_os_error(error: OSError) -> str:
+    """'FILE: reason' for a file, 'standard output: reason' for a failed write to the terminal/pipe."""
+    reason = error.strerror or str(error)
+    if error.filename is not None:
+        return f"{os.fsdecode(error.filename)}: {reason}"
+    return f"standard output: cannot write ({reason})"
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null so that nothing fails again at exit (see Python's
+    note on SIGPIPE); the error has been reported once."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def report(lines: list[str]) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        for line in lines:
+            sys.stderr.write(f"error: {line}\n")
+        sys.stderr.flush()
+
+
+def encodable_streams() -> None:
+    """Text that cannot be encoded for this terminal is escaped instead of crashing; undecodable
+    input bytes become U+FFFD instead of crashing."""
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"),
+                           (sys.stdin, "replace")):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
+
+
+def run(app: Callable[[], Any]) -> None:
+    """Run the Typer app; flush standard output here, where a failure can still be reported."""
+    encodable_streams()
+    code: Any = 0
+    try:
+        app()
+    except SystemExit as exit_:
+        code = exit_.code
+    except OSError as error:  # raised outside a command (help text, usage errors)
+        if error.filename is None:
+            silence_stdout()
+        report([describe_os_error(error)])
+        code = 1
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        silence_stdout()
+        report([describe_os_error(error)])
+        code = code or 1
+    except ValueError:  # stdout was closed
+        pass
+    sys.exit(code)
