@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import yaml
 
+from .atomic import kind
 from .build import (
     AXIS_FIELDS,
     PARTY_FIELDS,
@@ -20,7 +21,6 @@ from .build import (
     build_position,
     build_statement,
 )
-from .atomic import kind
 from .errors import QuizError
 from .exchange import _fields, statement_to_dict
 from .model import Quiz, Statement

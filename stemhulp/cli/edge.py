@@ -22,9 +22,22 @@ def describe_os_error(error: OSError) -> str:
     return f"standard output: cannot write ({reason})"
 
 
+_silenced = False
+
+
+def _identity(fd: int) -> tuple[int, int, int] | None:
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_rdev
+
+
 def silence_stdout() -> None:
     """Point standard output at /dev/null so that nothing fails again at exit (see Python's
     note on SIGPIPE); the error has been reported once."""
+    global _silenced
+    _silenced = True
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -50,6 +63,7 @@ def encodable_streams() -> None:
 def run(app: Callable[[], Any]) -> None:
     """Run the Typer app; flush standard output here, where a failure can still be reported."""
     encodable_streams()
+    original, before = sys.stdout, _identity(1)
     code: Any = 0
     try:
         app()
@@ -60,6 +74,12 @@ def run(app: Callable[[], Any]) -> None:
             silence_stdout()
         report([describe_os_error(error)])
         code = 1
+    # Click (replacing sys.stdout) and Rich (pointing fd 1 at /dev/null) swallow a broken pipe.
+    if sys.stdout is not original or (not _silenced and _identity(1) != before):
+        sys.stdout = original
+        silence_stdout()
+        report(["standard output: cannot write (Broken pipe)"])
+        code = code or 1
     try:
         sys.stdout.flush()
     except OSError as error:

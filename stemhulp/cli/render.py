@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
@@ -21,7 +22,7 @@ def bar(score: float | None, width: int = 20) -> str:
 
 def print_ranking(quiz: Any, result: Any, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=f"{quiz.title} — {result.method}, missing: {result.missing}")
+    table = Table(title=f"{escape(quiz.title)} — {result.method}, missing: {result.missing}")
     table.add_column("#", justify="right")
     table.add_column("party")
     table.add_column("score", justify="right")
@@ -31,7 +32,7 @@ def print_ranking(quiz: Any, result: Any, console: Console | None = None) -> Non
         score = "—" if entry.score is None else f"{entry.score:.1f}%"
         rank = "—" if entry.rank is None else str(entry.rank)
         cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
-        table.add_row(rank, entry.name, score, bar(entry.score), cover)
+        table.add_row(rank, escape(entry.name), score, bar(entry.score), cover)
     console.print(table)
 
 

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from ..api import build_scorer
 from ..engine import Scorer
 from ..errors import SimulationError
+from ..limits import MAX_RESPONDENTS, MAX_WORKERS
 from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
 from .diagnostics import (
@@ -274,6 +275,8 @@ def check_run_options(respondents: int, seed: int | None, chunk_size: int, worke
             problems.append(f"{name} must be a whole number of at least {least}, got {value!r}")
 
     whole("respondents", respondents, 1)
+    if not problems and respondents > MAX_RESPONDENTS:
+        problems.append(f"respondents: at most {MAX_RESPONDENTS:,} in one run, got {respondents:,}")
     if seed is not None:
         whole("seed", seed, 0)
     whole("chunk_size", chunk_size, 1)
@@ -283,7 +286,7 @@ def check_run_options(respondents: int, seed: int | None, chunk_size: int, worke
     for name, value in (("skip", skip), ("important", important)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
             problems.append(f"{name} must be a probability in [0, 1], got {value!r}")
-    if workers > (os.cpu_count() or 1) * 4:
+    if isinstance(workers, (int, np.integer)) and workers > min(MAX_WORKERS, (os.cpu_count() or 1) * 4):
         problems.append(f"workers={workers} is far more than the {os.cpu_count()} CPUs here")
     if problems:
         raise SimulationError(problems)

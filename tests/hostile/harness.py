@@ -24,7 +24,7 @@ import attrs
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 RUNNER = Path(__file__).with_name("runner.py")
-FAIL = "fail"  # expected exit: any non-zero code with `error: …` on stderr
+FAIL = "fail"  # expected exit: non-zero with `error: …` on stderr (or Typer's usage error, exit 2)
 
 Setup = Callable[[Path], None]
 Check = Callable[[Path, "Result"], None]
@@ -117,7 +117,8 @@ def assert_case(case: Case, directory: Path, result: Result) -> None:
     assert not leftovers(directory), f"temporary files left: {leftovers(directory)}: {where}"
     if case.exit == FAIL:
         assert result.code not in (0, -9), where
-        errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")
+                  or (result.code == 2 and line.startswith("Error: "))]  # a usage error, from Typer
         assert errors, f"no 'error: …' line: {where}"
         if case.message is not None:
             assert any(case.message in line for line in errors), f"no error naming {case.message!r}: {where}"

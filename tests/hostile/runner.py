@@ -32,6 +32,9 @@ def _child(case: dict, out_path: str, err_path: str) -> None:
         os.dup2(os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 1)
     os.dup2(os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
     os.environ.update(case["env"])
+    if "PYTHONIOENCODING" in case["env"]:  # set at start-up in a real process
+        for stream in (sys.stdin, sys.stdout, sys.stderr):
+            stream.reconfigure(encoding=case["env"]["PYTHONIOENCODING"])
     if case["user"] == "nobody" and os.geteuid() == 0:
         os.setgroups([])
         os.setgid(NOBODY)
@@ -66,9 +69,8 @@ def _read(path: str) -> str:
 def _warm() -> None:
     """Import what the CLI imports lazily: a child running as nobody may not read the stdlib."""
     import contextlib
-    import io
-
     import importlib
+    import io
 
     from stemhulp.cli.app import app
 
@@ -76,9 +78,9 @@ def _warm() -> None:
                  "yaml", "json", "tempfile", "stemhulp.answers", "stemhulp.savefile", "stemhulp.native"):
         importlib.import_module(name)
     for argv in (["--help"], ["match", "--help"], ["schema", "quiz"], ["methods"]):
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            with contextlib.suppress(SystemExit):
-                app(argv)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+                contextlib.suppress(SystemExit):
+            app(argv)
 
 
 def main() -> None:
