@@ -41,12 +41,15 @@ DEFAULT_METHOD_CHOICE = MethodName(DEFAULT_METHOD)
 DEFAULT_MISSING_CHOICE = MissingName(DEFAULT_MISSING)
 
 F = TypeVar("F", bound=Callable[..., Any])
+MAX_SHOWN = 200  # problems printed; the rest are counted
 
 
 def fail(problems: list[str], code: int = 1) -> None:
-    """Print each problem on stderr and exit non-zero."""
-    for problem in problems:
+    """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero."""
+    for problem in problems[:MAX_SHOWN]:
         typer.echo(f"error: {problem}", err=True)
+    if len(problems) > MAX_SHOWN:
+        typer.echo(f"error: … and {len(problems) - MAX_SHOWN:,} more problems", err=True)
     raise typer.Exit(code)
 
 
