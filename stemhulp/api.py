@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .answers import canonical_answers, check_ids
+from .arguments import check_many_arguments, check_match_arguments
 from .engine import Scorer, coordinates, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
 from .methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
@@ -79,6 +80,7 @@ def match(
     `weights` multiply per statement; `parties` restricts the comparison. Answered tie-break
     statements count like any other statement.
     """
+    important, parties = check_match_arguments(quiz, answers, important, weights, parties, method, missing, salience)
     codes, problems = canonical_answers(quiz, answers)
     important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
     problems += more
@@ -157,23 +159,8 @@ def match_many(
     `weights` (one non-negative number per statement) multiplies it. NaN where nothing is
     comparable. Scores do not depend on `chunk_size`, which only bounds memory.
     """
-    codes_array = check_codes(quiz, codes)
-    important_array = None
-    if important is not None:
-        important_array = np.asarray(important, dtype=bool)
-        if important_array.shape != codes_array.shape:
-            raise MatchError(f"important has shape {important_array.shape}; expected {codes_array.shape}")
-    weights_array = None
-    if weights is not None:
-        weights_array = np.asarray(weights, dtype=float)
-        if weights_array.shape != (codes_array.shape[1],):
-            raise MatchError(
-                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},): one per statement"
-            )
-        if not np.all(np.isfinite(weights_array)) or np.any(weights_array < 0):
-            raise MatchError("weights must be finite and non-negative")
-    if chunk_size < 1:
-        raise MatchError(f"chunk_size must be at least 1, got {chunk_size}")
+    codes_array, important_array, weights_array = check_many_arguments(
+        quiz, codes, important, weights, method, missing, salience, chunk_size)
     method_record, T, W, _ = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience)
     return score_codes(codes_array, T, W, weights=weights_array, important=important_array,
                        root=method_record.root, chunk_size=chunk_size)

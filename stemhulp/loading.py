@@ -7,10 +7,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .arguments import check_source
 from .errors import QuizError, StemhulpError
 from .exchange import quiz_from_exchange, read_json
 from .model import Quiz
 from .native import is_native, load_native
+from .reading import plain_problems
 from .where import Where
 
 Source = str | os.PathLike[str] | Mapping[str, Any]
@@ -78,7 +80,11 @@ def detect_layout(path: Path) -> str:
 def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
     """Load a quiz from a native directory, a stemhulp/1 JSON file or mapping, a Wahl-O-Mat
     directory or a StemWijzer JSON file; None loads the bundled quiz."""
+    check_source(source, layout)
     if isinstance(source, Mapping):
+        problems = plain_problems(source, "<mapping>")
+        if problems:
+            raise QuizError(problems)
         return quiz_from_exchange(source, Where("<mapping>"))
     path = bundled_path() if source is None else Path(source)
     if layout is not None and layout not in LAYOUTS:
