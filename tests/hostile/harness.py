@@ -9,6 +9,7 @@ is `error: …` lines on stderr with a non-zero exit.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -58,13 +59,17 @@ class Result:
     stderr: str
 
 
-def _base(directory: Path) -> None:
+@functools.cache
+def _exported() -> str:
     import stemhulp
     from stemhulp.exchange import quiz_to_exchange
 
+    return json.dumps(quiz_to_exchange(stemhulp.load(MINI)), ensure_ascii=False)
+
+
+def _base(directory: Path) -> None:
     shutil.copytree(MINI, directory / "mini")
-    document = quiz_to_exchange(stemhulp.load(MINI))
-    (directory / "q.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    (directory / "q.json").write_text(_exported(), encoding="utf-8")
     (directory / "a.json").write_text('{"quiz": "mini", "answers": {"s1": "agree", "s2": "skip"}}\n',
                                       encoding="utf-8")
 
