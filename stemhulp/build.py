@@ -214,6 +214,29 @@ def build_position(
     return Position(party, statement, word, weight, extra=extra, **texts)
 
 
+_PLAIN_POSITION_KEYS = frozenset(("party", "statement", *POSITION_FIELDS))
+
+
+def plain_position(data: Any, required: frozenset[str]) -> Position | None:
+    """The position of a clean mapping (every key known and present, ids and words already trimmed
+    text, weight a number in range) without building any location; None sends the mapping through
+    `build_position`, which reports every problem. Long quizzes have hundreds of thousands."""
+    if type(data) is not dict or not data.keys() <= _PLAIN_POSITION_KEYS or not data.keys() >= required:
+        return None
+    get = data.get
+    party, statement, word, weight = get("party"), get("statement"), get("position"), get("weight", 1)
+    quote, source, note, explanation = get("quote"), get("source"), get("note"), get("explanation")
+    if (type(party) is not str or type(statement) is not str or not party or not statement
+            or party.strip() != party or statement.strip() != statement
+            or (word is not None and (type(word) is not str or not word or word.strip() != word))
+            or type(weight) not in (int, float) or not 0 <= weight <= MAX_WEIGHT
+            or (quote is not None and type(quote) is not str) or (source is not None and type(source) is not str)
+            or (note is not None and type(note) is not str)
+            or (explanation is not None and type(explanation) is not str)):
+        return None
+    return Position(party, statement, word, float(weight), quote, source, note, explanation)
+
+
 def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:
     data = problems.mapping(data, where, "an axis")
     if data is None:

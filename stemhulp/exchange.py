@@ -16,6 +16,7 @@ from .build import (
     build_party,
     build_position,
     build_statement,
+    plain_position,
 )
 from .errors import QuizError
 from .model import Party, Position, Quiz, Statement
@@ -25,6 +26,7 @@ from .where import Where
 
 FORMAT = "stemhulp/1"
 REQUIRED_POSITION_KEYS = ("party", "statement", "position", "weight", "quote", "source")
+_REQUIRED = frozenset(REQUIRED_POSITION_KEYS)
 
 
 def read_json(path: Path) -> Any:
@@ -51,8 +53,13 @@ def quiz_from_exchange(data: Any, where: Where) -> Quiz:
         if party is not None:
             parties.append((party, where / "parties" / index))
     positions = []
-    for index, raw in enumerate(problems.sequence(data.get("positions"), where / "positions", "positions")):
-        at = where / "positions" / index
+    base = where / "positions"
+    for index, raw in enumerate(problems.sequence(data.get("positions"), base, "positions")):
+        at = base / index
+        plain = plain_position(raw, _REQUIRED)
+        if plain is not None:
+            positions.append((plain, at))
+            continue
         if problems.mapping(raw, at, "a position") is None:
             continue
         party_id = problems.identifier(raw, "party", at, "position")

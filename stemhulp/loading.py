@@ -87,6 +87,10 @@ def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
             raise QuizError(problems)
         return quiz_from_exchange(source, Where("<mapping>"))
     path = bundled_path() if source is None else Path(source)
+    if layout in (None, "stemhulp") and path.suffix.lower() == ".json" and path.is_file():
+        data = read_json(path)  # parsed once, both to detect the layout and to build the quiz
+        if layout == "stemhulp" or (isinstance(data, Mapping) and "format" in data):
+            return quiz_from_exchange(data, Where(str(path)))
     if layout is not None and layout not in LAYOUTS:
         raise QuizError(f"unknown layout {layout!r}; expected one of {sorted(LAYOUTS)}")
     if layout is not None and not path.exists():

@@ -12,9 +12,11 @@ from attrs import validators as v
 
 from .scale import Scale
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return MappingProxyType(dict(value)) if value else _EMPTY  # one shared empty mapping: positions are many
 
 
 def _non_empty(instance: Any, attribute: attrs.Attribute, value: str) -> None:

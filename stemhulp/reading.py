@@ -76,11 +76,13 @@ class _Refused(Exception):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Refused(f"duplicate key {key!r}", json.dumps(key))
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"duplicate key {key!r}", json.dumps(key))
+            seen.add(key)
     return result
 
 
@@ -113,10 +115,27 @@ def parse_json(text: str, file: str) -> Any:
         raise QuizError(f"{file}{_line_of(text, refused.token)}: invalid JSON: {refused.message}") from None
     except RecursionError:
         raise QuizError(f"{file}: invalid JSON: nested deeper than {MAX_DEPTH} levels") from None
-    problems = plain_problems(data, file)
-    if problems:
-        raise QuizError(problems)
+    if _needs_walk(text):
+        problems = plain_problems(data, file)
+        if problems:
+            raise QuizError(problems)
     return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _needs_walk(text: str) -> bool:
+    """False when parsed JSON text cannot break `plain_problems`' rules: no escaped surrogate, and
+    fewer brackets open at any point than MAX_DEPTH (counted in the raw text, strings included, so an
+    upper bound). The parse hooks already refused bad numbers; long documents skip the slow walk."""
+    if len(text) < 1_000_000 or _SURROGATE_ESCAPE.search(text):
+        return True
+    import numpy as np
+
+    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    steps = (raw == 91).astype(np.int8) + (raw == 123) - (raw == 93) - (raw == 125)
+    return int(np.cumsum(steps, dtype=np.int32).max(initial=0)) > MAX_DEPTH
 
 
 def _line_of(text: str, token: str | None) -> str:
@@ -129,40 +148,63 @@ def _line_of(text: str, token: str | None) -> str:
 def plain_problems(data: Any, where: str, *, limit: int = 10) -> list[str]:
     """Problems that make `data` unusable as a document: nesting deeper than MAX_DEPTH, text that
     is not valid Unicode (lone surrogates), keys that are not text, values that are not JSON-like.
-    Walked without recursion, so any input is safe to check."""
-    from .where import format_key_path
-
+    Walked without recursion, so any input is safe to check; places are named only on a problem."""
     problems: list[str] = []
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack and len(problems) < limit:
         value, path = stack.pop()
-        at = f"{where}: {format_key_path(path)}" if path else where
-        if len(path) > MAX_DEPTH:
-            problems.append(f"{at}: nested deeper than {MAX_DEPTH} levels")
-        elif isinstance(value, str):
-            if not _encodable(value):
-                problems.append(f"{at}: text {value[:40]!r} is not valid Unicode (a lone surrogate)")
-        elif isinstance(value, Mapping):
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    problems.append(f"{at}: key {key!r} is not text")
-                elif not _encodable(key):
-                    problems.append(f"{at}: key {key[:40]!r} is not valid Unicode (a lone surrogate)")
-                else:
-                    stack.append((item, path + (key,)))
+        if isinstance(value, Mapping):
+            items: Any = value.items()
         elif isinstance(value, (list, tuple)):
-            stack.extend((item, path + (index,)) for index, item in enumerate(value))
-        elif isinstance(value, bool) or value is None:
-            pass
-        elif isinstance(value, int):
-            if abs(value) >= 10 ** MAX_NUMBER_CHARS:
-                problems.append(f"{at}: number has more than {MAX_NUMBER_CHARS} digits")
-        elif isinstance(value, float):
-            if not math.isfinite(value):
-                problems.append(f"{at}: {value!r} is not a usable number")
+            items = enumerate(value)
         else:
-            problems.append(f"{at}: {type(value).__name__} is not a JSON value (text, number, list, mapping)")
-    return problems
+            _scalar(value, path, where, problems)
+            continue
+        if len(path) >= MAX_DEPTH:
+            problems.append(f"{_at(where, path)}: nested deeper than {MAX_DEPTH} levels")
+            continue
+        mapping = isinstance(value, Mapping)
+        for key, item in items:
+            if mapping and (type(key) is not str or not (key.isascii() or _encodable(key))):
+                kind = "is not text" if not isinstance(key, str) else "is not valid Unicode (a lone surrogate)"
+                problems.append(f"{_at(where, path)}: key {key!r:.40} {kind}")
+                continue
+            kind = type(item)
+            if kind is str:
+                if not (item.isascii() or _encodable(item)):
+                    _scalar(item, path + (key,), where, problems)
+            elif kind is dict or kind is list or not (kind is int or kind is float or kind is bool or item is None):
+                stack.append((item, path + (key,)))
+            elif kind is int and not -_HUGE < item < _HUGE or kind is float and not math.isfinite(item):
+                _scalar(item, path + (key,), where, problems)
+    return problems[:limit]
+
+
+_HUGE = 10 ** MAX_NUMBER_CHARS
+
+
+def _at(where: str, path: tuple[Any, ...]) -> str:
+    from .where import format_key_path
+
+    return f"{where}: {format_key_path(path)}" if path else where
+
+
+def _scalar(value: Any, path: tuple[Any, ...], where: str, problems: list[str]) -> None:
+    """The problem with one scalar, if any."""
+    if isinstance(value, str):
+        if not _encodable(value):
+            problems.append(f"{_at(where, path)}: text {value[:40]!r} is not valid Unicode (a lone surrogate)")
+    elif isinstance(value, bool) or value is None:
+        pass
+    elif isinstance(value, int):
+        if not -_HUGE < value < _HUGE:
+            problems.append(f"{_at(where, path)}: number has more than {MAX_NUMBER_CHARS} digits")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            problems.append(f"{_at(where, path)}: {value!r} is not a usable number")
+    else:
+        problems.append(f"{_at(where, path)}: {type(value).__name__} is not a JSON value "
+                        "(text, number, list, mapping)")
 
 
 def _encodable(text: str) -> bool:

@@ -48,6 +48,16 @@ from .models import (
 from .output import Context, RowWriter, SimulationResult, build_report
 
 BLOCK = 65_536  # respondents per block of random draws; fixed, so results never depend on chunks
+BLOCK_CELLS = 1 << 22  # answers per block at most: a quiz of many statements gets smaller blocks
+
+
+def block_size(statements: int) -> int:
+    """Respondents per block: BLOCK, or a smaller power of two for a long quiz, so that one block's
+    draws stay within BLOCK_CELLS answers (bounded memory). Depends only on the quiz."""
+    size = BLOCK
+    while size > 256 and size * statements > BLOCK_CELLS:
+        size //= 2
+    return size
 DEFAULT_TAU_SAMPLE = 100_000
 DEFAULT_INFLUENCE_SAMPLE = 2_000
 _INFLUENCE_ROWS = 16_384  # re-scored rows per piece in the statement-influence diagnostic
@@ -76,8 +86,12 @@ class Plan:
     rows: bool = False
 
     @property
+    def block(self) -> int:
+        return block_size(self.statements)
+
+    @property
     def blocks(self) -> int:
-        return -(-self.respondents // BLOCK)
+        return -(-self.respondents // self.block)
 
     @property
     def eps_count(self) -> int:
@@ -90,8 +104,8 @@ class Plan:
 
 def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
     """Draw, score and tally one block; with `plan.rows` also the per-respondent rows."""
-    first = block * BLOCK
-    n = min(BLOCK, plan.respondents - first)
+    first = block * plan.block
+    n = min(plan.block, plan.respondents - first)
     rng = np.random.default_rng([plan.seed, block])
     draw = plan.model.draw(rng, n)
     variants = list(draw.variants)
@@ -104,7 +118,7 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
         important = marked if important is None else (important | marked)
     tally = plan.new_tally()
     rows: list[dict[str, Any]] | None = [] if plan.rows else None
-    step = max(1, min(plan.chunk_size, BLOCK))
+    step = max(1, min(plan.chunk_size, plan.block))
     for lo in range(0, n, step):
         hi = min(lo + step, n)
         chunk_important = None if important is None else important[lo:hi] & (variants[0][lo:hi] >= 0)
@@ -367,7 +381,7 @@ def simulate(
         "quiz": quiz.id, "respondents": plan.respondents, "model": model.name,
         "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
         "method": method, "missing": missing, "salience": salience, "seed": seed,
-        "block_size": BLOCK,
+        "block_size": plan.block,
     }
     report = build_report(context, tally, header, all_methods, plan.sensitivity, static,
                           getattr(model, "eps", ()))
