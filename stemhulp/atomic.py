@@ -29,6 +29,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None
     try:
         target = writable_target(shown)
         _write(target, write)
+    except (FileExistsError, NotADirectoryError):
+        raise StemhulpError(f"{shown}: cannot write (a part of the folder path is a file, not a folder)") from None
     except OSError as error:
         raise StemhulpError(f"{shown}: cannot write ({error.strerror or error})") from None
 

@@ -67,6 +67,8 @@ def save_lock(path: Path) -> Iterator[None]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle = _locked(lock_path(target), path)
+    except (FileExistsError, NotADirectoryError):
+        raise AnswersError(f"{path}: cannot write (a part of the folder path is a file, not a folder)") from None
     except OSError as error:
         raise AnswersError(f"{path}: cannot write ({error.strerror or error})") from None
     try:

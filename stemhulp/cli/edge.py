@@ -60,8 +60,27 @@ def encodable_streams() -> None:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 
 
+def _reopen_closed(fd: int, flags: int) -> None:
+    """Give a closed standard descriptor /dev/null, so that reading or writing it is harmless."""
+    if _identity(fd) is None:
+        with contextlib.suppress(OSError):
+            opened = os.open(os.devnull, flags)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+
+
 def run(app: Callable[[], Any]) -> None:
     """Run the Typer app; flush standard output here, where a failure can still be reported."""
+    _reopen_closed(0, os.O_RDONLY)  # a closed standard input reads as empty
+    _reopen_closed(2, os.O_WRONLY)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None or _identity(1) is None:  # started with standard output closed
+        report(["standard output is closed; nothing can be shown"])
+        sys.exit(1)
     encodable_streams()
     original, before = sys.stdout, _identity(1)
     code: Any = 0

@@ -39,11 +39,11 @@ class Case:
     promise: str
     argv: tuple[str, ...] = attrs.field(converter=tuple)
     setup: Setup | None = None
-    stdin: str | bytes | None = None
     exit: int | str = FAIL
     message: str | None = None  # text the error message must contain
     check: Check | None = None
-    stdout: str | None = None  # a device or "broken-pipe"; default a file
+    stdin: str | bytes | None = None  # text fed to standard input, or "closed"
+    stdout: str | None = None  # a device, "broken-pipe" or "closed"; default a file
     user: str | None = None  # "nobody": run without root's rights (permission cases)
     timeout: float = 20.0
     env: dict[str, str] = attrs.field(factory=dict)
@@ -86,7 +86,9 @@ def run_cases(cases: list[Case]) -> dict[str, tuple[Path, Result]]:
         if case.setup is not None:
             case.setup(directory)
         stdin = None
-        if case.stdin is not None:
+        if case.stdin == "closed":
+            stdin = "closed"
+        elif case.stdin is not None:
             stdin = str(base / f"c{number:03d}.stdin")
             data = case.stdin.encode() if isinstance(case.stdin, str) else case.stdin
             Path(stdin).write_bytes(data)

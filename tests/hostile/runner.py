@@ -22,19 +22,27 @@ NOBODY = 65534
 PARALLEL = 2  # children at once: most of a case's time is start-up and waiting
 
 
+def _put(fd: int, opened: int) -> None:
+    os.dup2(opened, fd)
+    os.close(opened)
+
+
 def _child(case: dict, out_path: str, err_path: str) -> None:
     os.chdir(case["cwd"])
-    stdin = os.open(case["stdin"] or os.devnull, os.O_RDONLY)
-    os.dup2(stdin, 0)
+    _put(2, os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
     if case["stdout"] == "broken-pipe":
         read_end, write_end = os.pipe()
         os.close(read_end)
-        os.dup2(write_end, 1)
-    elif case["stdout"]:
-        os.dup2(os.open(case["stdout"], os.O_WRONLY), 1)
+        _put(1, write_end)
+    elif case["stdout"] and case["stdout"] != "closed":
+        _put(1, os.open(case["stdout"], os.O_WRONLY))
     else:
-        os.dup2(os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 1)
-    os.dup2(os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
+        _put(1, os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+    if case["stdin"] != "closed":
+        _put(0, os.open(case["stdin"] or os.devnull, os.O_RDONLY))
+    for fd, name in ((0, "stdin"), (1, "stdout")):  # closed last, so that no file takes their number
+        if case[name] == "closed":
+            os.close(fd)
     os.environ.update(case["env"])
     if "PYTHONIOENCODING" in case["env"]:  # set at start-up in a real process
         for stream in (sys.stdin, sys.stdout, sys.stderr):

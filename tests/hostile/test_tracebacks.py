@@ -182,6 +182,17 @@ for command in (["match", "q.json", "-a", "a.json", "--json"], ["match", "q.json
                       message="standard output"))
 
 CASES += [
+    Case("closed-stdout-match", OUTPUT, ["match", "q.json", "-a", "a.json"], stdout="closed", message="standard output"),
+    Case("closed-stdout-quiz", OUTPUT, ["quiz", "q.json"], stdin="e\n", stdout="closed", message="standard output"),
+    Case("closed-stdout-export", OUTPUT, ["export", "q.json"], stdout="closed", message="standard output"),
+    Case("closed-stdin-quiz", "a closed standard input is the end of input", ["quiz", "q.json"], stdin="closed",
+         exit=0),
+    Case("closed-stdin-quiz-save", "a closed standard input is the end of input",
+         ["quiz", "q.json", "--save", "new.json"], stdin="closed", exit=0),
+    Case("save-parent-is-file", "a file where a folder should be is one clear error",
+         ["quiz", "q.json", "--save", "a.json/x.json"], stdin="e\n", message="not a folder"),
+    Case("export-parent-is-file", "a file where a folder should be is one clear error",
+         ["export", "q.json", "--out", "a.json/x.json"], message="not a folder"),
     Case("shares-inf", OPTION, ["simulate", "q.json", "--model", "party", "--shares", "rood=inf", "-n", "10"],
          message="shares"),
     Case("shares-nan", OPTION, ["simulate", "q.json", "--model", "party", "--shares", "rood=nan", "-n", "10"],
