@@ -24,9 +24,22 @@ def _non_empty(instance: Any, attribute: attrs.Attribute, value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-_id = attrs.field(validator=[v.instance_of(str), _non_empty])
+def _identifier(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    """Non-empty text (one check, not two: a long quiz has hundreds of thousands of ids)."""
+    if type(value) is not str and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be text, got {value!r}")
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _text_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be text or None, got {value!r}")
+
+
+_id = attrs.field(validator=_identifier)
 _text = attrs.field(validator=v.instance_of(str))
-_optional_text = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+_optional_text = attrs.field(default=None, validator=_text_or_none)
 _extra = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
 
 
