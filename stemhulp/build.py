@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .errors import QuizError
-from .limits import MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
+from .limits import MAX_CELLS, MAX_OPTIONS, MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
 from .model import Axis, Party, Position, Quiz, Statement
 from .scale import Scale
 from .where import Where
@@ -131,6 +131,9 @@ def build_scale(data: Any, where: Where, problems: Problems) -> Scale | None:
             options.append(option)
     if len(options) < 2:
         problems.add(where, f"scale needs at least two options, got {data!r}")
+        return None
+    if len(options) > MAX_OPTIONS:
+        problems.add(where, f"scale has {len(options)} options; at most {MAX_OPTIONS} are supported")
         return None
     try:
         return Scale(tuple(options))
@@ -278,9 +281,11 @@ def assemble(
         if axis is not None:
             axes.append(axis)
     axis_ids = {axis.id for axis in axes}
-    if len(statements) + len(tiebreaks) > MAX_STATEMENTS or len(parties) > MAX_PARTIES:
-        raise QuizError(f"{header_where}: {len(statements) + len(tiebreaks):,} statements and {len(parties):,} "
-                        f"parties; at most {MAX_STATEMENTS:,} statements and {MAX_PARTIES:,} parties are supported")
+    count = len(statements) + len(tiebreaks)
+    if count > MAX_STATEMENTS or len(parties) > MAX_PARTIES or count * len(parties) > MAX_CELLS:
+        raise QuizError(f"{header_where}: {count:,} statements and {len(parties):,} parties; at most "
+                        f"{MAX_STATEMENTS:,} statements, {MAX_PARTIES:,} parties and {MAX_CELLS:,} statements × "
+                        "parties are supported")
 
     seen_statements: dict[str, Where] = {}
     for statement, where in (*statements, *tiebreaks):

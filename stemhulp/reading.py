@@ -166,8 +166,8 @@ def plain_problems(data: Any, where: str, *, limit: int = 10) -> list[str]:
         mapping = isinstance(value, Mapping)
         for key, item in items:
             if mapping and (type(key) is not str or not (key.isascii() or _encodable(key))):
-                kind = "is not text" if not isinstance(key, str) else "is not valid Unicode (a lone surrogate)"
-                problems.append(f"{_at(where, path)}: key {key!r:.40} {kind}")
+                why = "is not text" if not isinstance(key, str) else "is not valid Unicode (a lone surrogate)"
+                problems.append(f"{_at(where, path)}: key {key!r:.40} {why}")
                 continue
             kind = type(item)
             if kind is str:

@@ -6,6 +6,7 @@ writer never blocks, counts beyond the limits in `stemhulp.limits` are refused a
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def many_statements(count: int):
                     "positions": [{"party": "p", "statement": "s0", "position": "a", "weight": 1, "quote": None,
                                    "source": None}]}
         (directory / "many.json").write_text(json.dumps(document), encoding="utf-8")
+    return setup
+
+
+def wide_quiz(statements: int, parties: int):
+    def setup(directory: Path) -> None:
+        document = {"format": "stemhulp/1", "id": "w", "title": "W", "scale": ["a", "b"],
+                    "statements": [{"id": f"s{i}", "theme": "T", "text": "x"} for i in range(statements)],
+                    "parties": [{"id": f"p{i}", "name": f"P{i}"} for i in range(parties)],
+                    "positions": [{"party": f"p{i}", "statement": "s0", "position": "a", "weight": 1, "quote": None,
+                                   "source": None} for i in range(parties)]}
+        (directory / "wide.json").write_text(json.dumps(document), encoding="utf-8")
     return setup
 
 
@@ -118,6 +130,11 @@ CASES = unique([
          message="respondents", timeout=FAST),
     Case("workers-huge", COUNT, ["simulate", "q.json", "-n", "10", "--workers", "100000"], message="workers",
          timeout=FAST),
+    Case("cells-over-limit", COUNT, ["validate", "wide.json"], wide_quiz(2_100, 500), message="statements ×",
+         timeout=30),
+    Case("scale-over-limit", COUNT, ["validate", "scale.json"], write("scale.json", json.dumps(
+        {"format": "stemhulp/1", "id": "m", "title": "M", "scale": [f"o{i}" for i in range(100_000)],
+         "statements": [], "parties": [], "positions": []})), message="scale", timeout=30),
     Case("statements-over-limit", COUNT, ["validate", "many.json"], many_statements(20_001), message="statements",
          timeout=30),
     Case("answers-many-unknown-keys", MEMORY, ["match", "q.json", "-a", "many.json"],
