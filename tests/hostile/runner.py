@@ -18,7 +18,6 @@ import sys
 import time
 import traceback
 
-NOBODY = 65534
 PARALLEL = 2  # children at once: most of a case's time is start-up and waiting
 
 
@@ -48,9 +47,12 @@ def _child(case: dict, out_path: str, err_path: str) -> None:
         for stream in (sys.stdin, sys.stdout, sys.stderr):
             stream.reconfigure(encoding=case["env"]["PYTHONIOENCODING"])
     if case["user"] == "nobody" and os.geteuid() == 0:
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")  # the test skips the case when there is none
         os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
     sys.argv = ["stemhulp", *case["argv"]]
     from stemhulp.cli.app import main
 
@@ -86,12 +88,18 @@ def _warm() -> None:
     import contextlib
     import importlib
     import io
+    import pkgutil
 
+    import stemhulp
     from stemhulp.cli.app import app
 
-    for name in ("encodings.utf_8_sig", "encodings.ascii", "encodings.latin_1", "zoneinfo", "csv", "fcntl",
-                 "yaml", "json", "tempfile", "stemhulp.answers", "stemhulp.savefile", "stemhulp.native"):
-        importlib.import_module(name)
+    names = ["encodings.utf_8_sig", "encodings.ascii", "encodings.latin_1", "zoneinfo", "csv", "fcntl", "yaml",
+             "json", "tempfile", "matplotlib", "matplotlib.pyplot", "scipy.stats"]
+    names += [module.name for module in pkgutil.walk_packages(stemhulp.__path__, "stemhulp.")
+              if module.name != "stemhulp.__main__"]  # that one runs the program
+    for name in names:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
     for argv in (["--help"], ["match", "--help"], ["schema", "quiz"], ["methods"]):
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
                 contextlib.suppress(SystemExit):
