@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +79,27 @@ def detect_layout(path: Path) -> str:
     )
 
 
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a quiz is built: it only creates objects that live on,
+    and a long quiz (hundreds of thousands of positions) would trigger many useless full passes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
     """Load a quiz from a native directory, a stemhulp/1 JSON file or mapping, a Wahl-O-Mat
     directory or a StemWijzer JSON file; None loads the bundled quiz."""
+    with _bulk():
+        return _load(source, layout)
+
+
+def _load(source: Source | None, layout: str | None) -> Quiz:
     check_source(source, layout)
     if isinstance(source, Mapping):
         problems = plain_problems(source, "<mapping>")

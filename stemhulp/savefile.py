@@ -23,8 +23,13 @@ from .model import Quiz
 
 
 def _same_or_inside(target: Path, source: Path) -> bool:
+    """True for the quiz file itself, or a path inside a native quiz's statements/ or
+    party_positions/ (a new file there would be read as part of the quiz). Other files beside a
+    quiz are protected by the rule for existing files."""
     source = Path(os.path.realpath(source))
-    return target == source or (source.is_dir() and target.is_relative_to(source))
+    if target == source:
+        return True
+    return source.is_dir() and any(target.is_relative_to(source / part) for part in ("statements", "party_positions"))
 
 
 def check_save_target(path: Path, quiz: Quiz, *, source: Path | None = None, resume: Path | None = None) -> None:
