@@ -36,6 +36,9 @@ def old_engine():
     root = Path(__file__).resolve().parent.parent
     source = subprocess.run(["git", "show", f"{OLD_COMMIT}:stemhulp/engine.py"], cwd=root, capture_output=True,
                             text=True, check=True).stdout
+    # 0.1.0 kept the chunk size in methods.py; it lives in the engine now.
+    source = source.replace("from .methods import DEFAULT_CHUNK, Method, MissingPolicy",
+                            "from .methods import Method, MissingPolicy\nDEFAULT_CHUNK = 65_536")
     path = Path(tempfile.mkdtemp()) / "engine_0_1_0.py"
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("stemhulp.engine_0_1_0", path)

@@ -11,8 +11,11 @@ from typing import Any
 import attrs
 
 from .atomic import write_text_atomic
+from .build import describe
 from .errors import AnswersError, StemhulpError
+from .limits import MAX_FILE_BYTES, MAX_STATEMENTS, MAX_YAML_BYTES
 from .model import Quiz
+from .reading import parse_json, plain_problems
 from .safeyaml import parse_yaml_text, read_text
 from .where import Where
 
@@ -58,7 +61,7 @@ def canonical_answers(
     codes: dict[str, int | None] = {}
     problems: list[str] = []
     if not isinstance(answers, Mapping):
-        return codes, [f"{where}: answers must be a mapping of statement id to answer word"]
+        return codes, [f"{where}: answers must be a mapping of statement id to answer word, got {describe(answers)}"]
     for key, word in answers.items():
         statement_id = str(key)
         at = where / statement_id
@@ -81,8 +84,15 @@ _SINGULAR = {"statements": "statement", "parties": "party"}
 def check_ids(values: Any, known: Mapping[str, Any], where: Where, what: str,
               *, allow_empty: bool = True) -> tuple[list[str], list[str]]:
     """Ids from a list (`what` is 'statements' or 'parties'), as strings, a problem per unknown one."""
-    if not isinstance(values, Sequence) or isinstance(values, str):
-        return [], [f"{where}: {what} must be a list of ids, got {values!r}"]
+    label = where.path[-1] if where.path else what  # the key, also where a YAML location shows only a line
+    if not isinstance(values, Sequence) or isinstance(values, (str, bytes)):
+        return [], [f"{where}: {label} must be a list of {_SINGULAR[what]} ids, got {describe(values)}"]
+    if len(values) > MAX_STATEMENTS:
+        return [], [f"{where}: {label} has more than {MAX_STATEMENTS:,} entries"]
+    wrong = [f"{where / i}: {label}: an id must be text or a number, got {describe(v)}"
+             for i, v in enumerate(values) if isinstance(v, bool) or not isinstance(v, (str, int))]
+    if wrong:
+        return [], wrong
     ids = [str(value) for value in values]
     problems = [f"{where / i}: unknown {_SINGULAR[what]} id {v!r}"
                 for i, v in enumerate(ids) if v not in known]
@@ -98,8 +108,12 @@ def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -
         raise AnswersError(f"{where}: an answers file must be a mapping with an 'answers' key")
     if "answers" not in data:
         raise AnswersError(f"{where}: missing required key 'answers'")
-    codes, problems = canonical_answers(quiz, data["answers"] or {}, where / "answers")
-    important, more = check_ids(data.get("important") or [], quiz.statement_by_id, where / "important", "statements")
+    problems = plain_problems(data, str(where))
+    if problems:
+        raise AnswersError(problems)
+    codes, more = canonical_answers(quiz, data["answers"], where / "answers")
+    problems += more
+    important, more = check_ids(data.get("important", []), quiz.statement_by_id, where / "important", "statements")
     problems += more
     parties = data.get("parties")
     if parties is not None:
@@ -118,15 +132,16 @@ def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -
 def read_answers(path: str | Path, quiz: Quiz) -> AnswerSet:
     """Read an answers file (YAML or JSON) and validate it against `quiz`."""
     path = Path(path)
+    is_json = path.suffix.lower() == ".json"
     try:
-        text = read_text(path)
+        text = read_text(path, MAX_FILE_BYTES if is_json else MAX_YAML_BYTES)
     except StemhulpError as error:
         raise AnswersError(error.problems) from None
-    if path.suffix.lower() == ".json":
+    if is_json:
         try:
-            data, where = json.loads(text), Where(str(path))
-        except json.JSONDecodeError as error:
-            raise AnswersError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
+            data, where = parse_json(text, str(path)), Where(str(path))
+        except StemhulpError as error:
+            raise AnswersError(error.problems) from None
     else:
         try:
             data, where, problems = parse_yaml_text(text, str(path))

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .answers import canonical_answers, check_ids
+from .arguments import check_many_arguments, check_match_arguments
 from .coverage import check_min_coverage, ranked_mask, ranked_order
 from .engine import DEFAULT_CHUNK, Scorer, coordinates, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
@@ -85,6 +86,7 @@ def match(
     `min_coverage` of the answered statements keeps its score but is not ranked (listed after
     the ranked parties). `result.stability` says how firm the top advice is.
     """
+    important, parties = check_match_arguments(quiz, answers, important, weights, parties, method, missing, salience)
     min_coverage = check_min_coverage(min_coverage)
     codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statement_weights = _weight_for(weights, quiz)
@@ -187,23 +189,8 @@ def match_many(
     score). Scores do not depend on `chunk_size`, which only bounds memory.
     """
     min_coverage = check_min_coverage(min_coverage)
-    codes_array = check_codes(quiz, codes)
-    important_array = None
-    if important is not None:
-        important_array = np.asarray(important, dtype=bool)
-        if important_array.shape != codes_array.shape:
-            raise MatchError(f"important has shape {important_array.shape}; expected {codes_array.shape}")
-    weights_array = None
-    if weights is not None:
-        weights_array = np.asarray(weights, dtype=float)
-        if weights_array.shape != (codes_array.shape[1],):
-            raise MatchError(
-                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},): one per statement"
-            )
-        if not np.all(np.isfinite(weights_array)) or np.any(weights_array < 0):
-            raise MatchError("weights must be finite and non-negative")
-    if chunk_size < 1:
-        raise MatchError(f"chunk_size must be at least 1, got {chunk_size}")
+    codes_array, important_array, weights_array = check_many_arguments(
+        quiz, codes, important, weights, method, missing, salience, chunk_size)
     method_record, T, W, stances = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing,
                                            salience)
     scores = score_codes(codes_array, T, W, weights=weights_array, important=important_array,

@@ -1,8 +1,16 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of either.
+
+Only regular files are replaced: a symbolic link is written through (the link stays, its target
+gets the new content) and a device, FIFO or directory is refused. The temporary file
+(`.NAME.XXXX.tmp`) is removed on any error; one left by a killed process is removed by the next
+quiz that saves to the same file (`savefile.save_lock`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,25 +25,55 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], obje
     A file system error (no such folder, no permission, disk full) is a `StemhulpError` naming
     the file; the old file, if any, is left as it was.
     """
-    target = Path(path)
+    shown = Path(path)
     try:
+        target = writable_target(shown)
         _write(target, write)
+    except (FileExistsError, NotADirectoryError):
+        raise StemhulpError(f"{shown}: cannot write (a part of the folder path is a file, not a folder)") from None
     except OSError as error:
-        raise StemhulpError(f"{target}: cannot write ({error.strerror or error})") from None
+        raise StemhulpError(f"{shown}: cannot write ({error.strerror or error})") from None
+
+
+def writable_target(path: Path) -> Path:
+    """The file a write to `path` replaces: links resolved; refused unless it is a regular file
+    or does not exist yet."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(mode):
+        raise StemhulpError(f"{path}: is {kind(mode)}, not a regular file; stemhulp only replaces regular files")
+    return target
+
+
+def kind(mode: int) -> str:
+    """'a directory', 'a FIFO', … for a file mode."""
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a regular file" if stat.S_ISREG(mode) else "a special file"
 
 
 def _write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
+            os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise
 
 

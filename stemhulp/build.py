@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .errors import QuizError
+from .limits import MAX_CELLS, MAX_OPTIONS, MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
 from .model import Axis, Party, Position, Quiz, Statement
 from .scale import Scale
 from .where import Where
@@ -96,6 +97,9 @@ class Problems:
         if not math.isfinite(value) or value < 0:
             self.add(where, f"{what} must be a non-negative number, got {value!r}")
             return None
+        if value > MAX_WEIGHT:
+            self.add(where, f"{what} must be at most {MAX_WEIGHT:g}, got {value!r}")
+            return None
         return float(value)
 
 
@@ -127,6 +131,9 @@ def build_scale(data: Any, where: Where, problems: Problems) -> Scale | None:
             options.append(option)
     if len(options) < 2:
         problems.add(where, f"scale needs at least two options, got {data!r}")
+        return None
+    if len(options) > MAX_OPTIONS:
+        problems.add(where, f"scale has {len(options)} options; at most {MAX_OPTIONS} are supported")
         return None
     try:
         return Scale(tuple(options))
@@ -210,6 +217,29 @@ def build_position(
     return Position(party, statement, word, weight, extra=extra, **texts)
 
 
+_PLAIN_POSITION_KEYS = frozenset(("party", "statement", *POSITION_FIELDS))
+
+
+def plain_position(data: Any, required: frozenset[str]) -> Position | None:
+    """The position of a clean mapping (every key known and present, ids and words already trimmed
+    text, weight a number in range) without building any location; None sends the mapping through
+    `build_position`, which reports every problem. Long quizzes have hundreds of thousands."""
+    if type(data) is not dict or not data.keys() <= _PLAIN_POSITION_KEYS or not data.keys() >= required:
+        return None
+    get = data.get
+    party, statement, word, weight = get("party"), get("statement"), get("position"), get("weight", 1)
+    quote, source, note, explanation = get("quote"), get("source"), get("note"), get("explanation")
+    if (type(party) is not str or type(statement) is not str or not party or not statement
+            or party.strip() != party or statement.strip() != statement
+            or (word is not None and (type(word) is not str or not word or word.strip() != word))
+            or type(weight) not in (int, float) or not 0 <= weight <= MAX_WEIGHT
+            or (quote is not None and type(quote) is not str) or (source is not None and type(source) is not str)
+            or (note is not None and type(note) is not str)
+            or (explanation is not None and type(explanation) is not str)):
+        return None
+    return Position(party, statement, word, float(weight), quote, source, note, explanation)
+
+
 def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:
     data = problems.mapping(data, where, "an axis")
     if data is None:
@@ -247,6 +277,11 @@ def assemble(
         axis = build_axis(raw_axis, header_where / "axes" / index, problems)
         if axis is not None:
             axes.append(axis)
+    count = len(statements) + len(tiebreaks)
+    if count > MAX_STATEMENTS or len(parties) > MAX_PARTIES or count * len(parties) > MAX_CELLS:
+        raise QuizError(f"{header_where}: {count:,} statements and {len(parties):,} parties; at most "
+                        f"{MAX_STATEMENTS:,} statements, {MAX_PARTIES:,} parties and {MAX_CELLS:,} statements × "
+                        "parties are supported")
 
     seen_statements = _check_statements(statements, tiebreaks, axes, header_where, problems)
     seen_parties = _check_parties(parties, header_where, problems)

@@ -56,6 +56,7 @@ def term_tables(
 
 
 MAX_TABLE_BYTES = 163_840  # one group's table: small enough to stay in the CPU's L2 cache
+TABLE_BYTES = 1 << 25  # all group tables together: a long quiz gets smaller groups (bounded memory)
 CACHE_BYTES = 196_608  # the summing buffers of one block of respondents
 
 TermSet = tuple[NDArray[np.float64], NDArray[np.float64], bool]  # (T, W, root) of one method
@@ -209,16 +210,17 @@ def _group_tables(terms: NDArray[np.float64], options: int, important: bool, gro
     base = per_statement.shape[1]
     if group is None:
         group = 1
-        while base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES and group + 1 <= max(statements, 1):
+        while (base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES and group + 1 <= max(statements, 1)
+               and -(-statements // (group + 1)) * base ** (group + 1) * columns * 8 <= TABLE_BYTES):
             group += 1
     groups = -(-statements // group)
     padded = np.concatenate([per_statement, np.zeros((groups * group - statements, base, columns))])
+    padded = padded.reshape(groups, group, base, columns)
     digits = np.indices((base,) * group).reshape(group, -1)  # all combinations, last digit fastest
     powers = (base ** np.arange(group - 1, -1, -1)).astype(np.int32)
     tables = np.zeros((groups, base ** group, columns))
-    for g in range(groups):
-        for j in range(group):  # a fixed order of additions
-            tables[g] += padded[g * group + j][digits[j]]
+    for j in range(group):  # a fixed order of additions, all groups at once
+        tables += padded[:, j][:, digits[j]]
     return tables, powers, group
 
 

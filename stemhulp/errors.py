@@ -27,3 +27,10 @@ class MatchError(StemhulpError):
 
 class SimulationError(StemhulpError):
     """A simulation request is invalid."""
+
+
+class UnknownPartyError(MatchError, KeyError):
+    """A party asked of a result was not compared (also a KeyError, as `MatchResult.entry` promised)."""
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)

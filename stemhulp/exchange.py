@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,23 +16,22 @@ from .build import (
     build_party,
     build_position,
     build_statement,
+    plain_position,
 )
 from .errors import QuizError
 from .model import Party, Position, Quiz, Statement
+from .reading import parse_json
 from .safeyaml import read_text
 from .where import Where
 
 FORMAT = "stemhulp/1"
 REQUIRED_POSITION_KEYS = ("party", "statement", "position", "weight", "quote", "source")
+_REQUIRED = frozenset(REQUIRED_POSITION_KEYS)
 
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; syntax errors name the file, line and column."""
-    text = read_text(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise QuizError(f"{path}:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})") from None
+    return parse_json(read_text(path), str(path))
 
 
 def quiz_from_exchange(data: Any, where: Where) -> Quiz:
@@ -55,8 +53,13 @@ def quiz_from_exchange(data: Any, where: Where) -> Quiz:
         if party is not None:
             parties.append((party, where / "parties" / index))
     positions = []
-    for index, raw in enumerate(problems.sequence(data.get("positions"), where / "positions", "positions")):
-        at = where / "positions" / index
+    base = where / "positions"
+    for index, raw in enumerate(problems.sequence(data.get("positions"), base, "positions")):
+        at = base / index
+        plain = plain_position(raw, _REQUIRED)
+        if plain is not None:
+            positions.append((plain, at))
+            continue
         if problems.mapping(raw, at, "a position") is None:
             continue
         party_id = problems.identifier(raw, "party", at, "position")

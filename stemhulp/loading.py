@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .arguments import check_source
 from .errors import QuizError, StemhulpError
 from .exchange import quiz_from_exchange, read_json
 from .model import Quiz
 from .native import is_native, load_native
+from .reading import plain_problems
 from .where import Where
 
 Source = str | os.PathLike[str] | Mapping[str, Any]
@@ -121,13 +125,39 @@ def _expected(*, directory: bool) -> str:
     return " or ".join(layout.expects for layout in LAYOUT_TABLE if layout.directory == directory)
 
 
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a quiz is built: it only creates objects that live on,
+    and a long quiz (hundreds of thousands of positions) would trigger many useless full passes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(source: Source | None = None, *, layout: str | None = None) -> Quiz:
     """Load a quiz from a native directory, a stemhulp/1 JSON file or mapping, a Wahl-O-Mat
     directory, a StemWijzer JSON file or a municipal-vote-guide folder; None loads the bundled
     quiz."""
+    with _bulk():
+        return _load(source, layout)
+
+
+def _load(source: Source | None, layout: str | None) -> Quiz:
+    check_source(source, layout)
     if isinstance(source, Mapping):
+        problems = plain_problems(source, "<mapping>")
+        if problems:
+            raise QuizError(problems)
         return quiz_from_exchange(source, Where("<mapping>"))
     path = bundled_path() if source is None else Path(source)
+    if layout in (None, "stemhulp") and path.suffix.lower() == ".json" and path.is_file():
+        data = read_json(path)  # parsed once, both to detect the layout and to build the quiz
+        if layout == "stemhulp" or (isinstance(data, Mapping) and "format" in data):
+            return quiz_from_exchange(data, Where(str(path)))
     if layout is not None and layout not in LAYOUTS:
         raise QuizError(f"unknown layout {layout!r}; expected one of {sorted(LAYOUTS)}")
     if layout is not None and not path.exists():

@@ -12,9 +12,11 @@ from attrs import validators as v
 
 from .scale import Scale
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return MappingProxyType(dict(value)) if value else _EMPTY  # one shared empty mapping: positions are many
 
 
 def _non_empty(instance: Any, attribute: attrs.Attribute, value: str) -> None:
@@ -22,11 +24,24 @@ def _non_empty(instance: Any, attribute: attrs.Attribute, value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
+def _identifier(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    """Non-empty text (one check, not two: a long quiz has hundreds of thousands of ids)."""
+    if type(value) is not str and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be text, got {value!r}")
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _text_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be text or None, got {value!r}")
+
+
 # Validators shared between attributes; each attribute has its own `attrs.field` call (a shared
 # field object would make every constructor call an error for type checkers).
-_ID = v.and_(v.instance_of(str), _non_empty)
+_ID = _identifier
 _TEXT = v.instance_of(str)
-_OPTIONAL_TEXT = v.optional(v.instance_of(str))
+_OPTIONAL_TEXT = _text_or_none
 
 
 def _axis_loadings(instance: Any, attribute: attrs.Attribute, value: Mapping[str, float]) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
 
+from .atomic import kind
 from .build import (
     AXIS_FIELDS,
     PARTY_FIELDS,
@@ -37,10 +39,38 @@ def _natural_key(path: Path) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder in natural name order (that order is the quiz order)."""
-    return sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
-                  key=_natural_key)
+def _yaml_files(folder: Path, problems: Problems) -> list[Path]:
+    """The YAML files of a folder in natural name order (that order is the quiz order); an entry
+    named *.yaml that is not a readable regular file (a directory, a FIFO, a dangling or looping
+    link) is a problem, never silently skipped."""
+    try:
+        entries = sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")), key=_natural_key)
+    except OSError as error:
+        problems.add(str(folder), f"cannot list this folder ({error.strerror})")
+        return []
+    files = []
+    for path in entries:
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            problems.add(str(path), f"cannot read ({error.strerror}; a dangling or looping link?)")
+            continue
+        if stat.S_ISREG(mode):
+            files.append(path)
+        else:
+            problems.add(str(path), f"is {kind(mode)}, expected a YAML file")
+    return files
+
+
+def _load_file(path: Path, problems: Problems) -> tuple[Any, Where] | None:
+    """One YAML file's data, its problems recorded; an unreadable file is one problem, not the end."""
+    try:
+        data, where, load_problems = load_yaml_file(path)
+    except QuizError as error:
+        problems.extend(error.problems)
+        return None
+    problems.extend(load_problems)
+    return data, where
 
 
 def load_native(root: Path) -> Quiz:
@@ -57,11 +87,13 @@ def load_native(root: Path) -> Quiz:
 
     statements: list[tuple[Statement, Where]] = []
     tiebreaks: list[tuple[Statement, Where]] = []
-    for path in _yaml_files(statements_dir):
+    for path in _yaml_files(statements_dir, problems):
         if path.name == QUIZ_FILE:
             continue
-        data, where, load_problems = load_yaml_file(path)
-        problems.extend(load_problems)
+        loaded = _load_file(path, problems)
+        if loaded is None:
+            continue
+        data, where = loaded
         data = problems.mapping(data, where, "a statements file")
         if data is None:
             continue
@@ -78,9 +110,11 @@ def load_native(root: Path) -> Quiz:
     if not parties_dir.is_dir():
         problems.add(str(root), "no party_positions/ directory")
     else:
-        for path in _yaml_files(parties_dir):
-            data, where, load_problems = load_yaml_file(path)
-            problems.extend(load_problems)
+        for path in _yaml_files(parties_dir, problems):
+            loaded = _load_file(path, problems)
+            if loaded is None:
+                continue
+            data, where = loaded
             data = problems.mapping(data, where, "a party file")
             if data is None:
                 continue

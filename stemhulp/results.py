@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from .errors import UnknownPartyError
+
 TIE_TOLERANCE = 1e-9
 CLOSE_CALL = 5.0  # points: a first-second margin below this is a close call (the quiz offers tie-breaks)
 
@@ -96,10 +98,12 @@ class MatchResult:
 
     def entry(self, party: str) -> RankEntry:
         """The ranking entry of `party` (KeyError when it was not compared)."""
+        if not isinstance(party, str):
+            raise UnknownPartyError(f"party must be a party id (text), got {type(party).__name__}")
         for entry in self.ranking:
             if entry.party == party:
                 return entry
-        raise KeyError(party)
+        raise UnknownPartyError(f"party {party!r} was not compared; compared: {[e.party for e in self.ranking]}")
 
     def breakdown(self, party: str) -> tuple[Comparison, ...]:
         """Per statement: your answer, the party's stance, agree/partly/disagree, and its quote."""

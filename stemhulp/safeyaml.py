@@ -8,9 +8,13 @@ from typing import Any
 import yaml
 
 from .errors import QuizError
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, MAX_YAML_BYTES
+from .reading import plain_problems
+from .reading import read_text as _read_text
 from .where import Path, Where
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = MAX_FILE_BYTES
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -40,16 +44,24 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
         raise QuizError(f"{file}{line}: invalid YAML: {error.problem}") from None
     except yaml.YAMLError as error:
         raise QuizError(f"{file}: invalid YAML: {error}") from None
+    except RecursionError:
+        raise QuizError(f"{file}: invalid YAML: nested deeper than {MAX_DEPTH} levels") from None
     lines: dict[Path, int] = {}
     raw: dict[Path, str] = {}
     problems: list[str] = []
     constructor = yaml.SafeLoader("")
     data = None if node is None else _build(node, (), lines, raw, problems, file, constructor)
+    if not problems:
+        problems = plain_problems(data, file)
     return data, Where(file, (), lines, raw), problems
 
 
 def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type: ignore[no-untyped-def]
     lines.setdefault(path, node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        if not any("nested deeper" in problem for problem in problems):
+            problems.append(f"{file}:{node.start_mark.line + 1}: nested deeper than {MAX_DEPTH} levels")
+        return None
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         problems.append(f"{file}:{node.start_mark.line + 1}: unsupported YAML tag {node.tag!r}")
         return None
@@ -73,11 +85,20 @@ def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type:
             _build(item, path + (index,), lines, raw, problems, file, constructor)
             for index, item in enumerate(node.value)
         ]
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        problems.append(f"{file}:{node.start_mark.line + 1}: number {node.value[:12]}… has more than "
+                        f"{MAX_NUMBER_CHARS} characters")
+        return None
     try:
         value = constructor.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as error:
         problems.append(f"{file}:{node.start_mark.line + 1}: {error.problem}")
         return None
+    except (ValueError, OverflowError) as error:
+        problems.append(f"{file}:{node.start_mark.line + 1}: {node.value[:40]!r}: {error}")
+        return None
+    if not isinstance(value, (str, int, float)) and value is not None:
+        value = node.value  # a date, binary data …: the text as written
     if not isinstance(value, str) and value is not None:
         raw[path] = node.value
     return value
@@ -85,21 +106,11 @@ def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type:
 
 def load_yaml_file(path: FilePath) -> tuple[Any, Where, list[str]]:
     """Read and parse one YAML file; unreadable or oversized files are a `QuizError`."""
-    text = read_text(path)
+    text = read_text(path, MAX_YAML_BYTES)
     return parse_yaml_text(text, str(path))
 
 
-def read_text(path: FilePath) -> str:
-    """Read a UTF-8 text file with a clear error for missing, oversized or undecodable files."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise QuizError(f"{path}: file is larger than {MAX_BYTES // 1_000_000} MB")
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuizError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise QuizError(f"{path}: is a directory, expected a file") from None
-    except UnicodeDecodeError as error:
-        raise QuizError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
-    except OSError as error:
-        raise QuizError(f"{path}: cannot read ({error.strerror})") from None
+def read_text(path: FilePath, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file with a clear error for missing, oversized or undecodable files
+    (at most `limit` bytes are read, from the stream: devices and FIFOs fail fast)."""
+    return _read_text(path, limit)

@@ -197,5 +197,7 @@ for _name, _later in (("sweep", sweep_command.sweep), ("check", check_command.ch
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: one message and a non-zero exit for any error (cli/edge.py)."""
+    from .edge import run
+
+    run(app)

@@ -43,12 +43,15 @@ DEFAULT_METHOD_CHOICE = MethodName(DEFAULT_METHOD)
 DEFAULT_MISSING_CHOICE = MissingName(DEFAULT_MISSING)
 
 F = TypeVar("F", bound=Callable[..., Any])
+MAX_SHOWN = 200  # problems printed; the rest are counted
 
 
 def fail(problems: list[str], code: int = 1) -> None:
-    """Print each problem on stderr and exit non-zero."""
-    for problem in problems:
+    """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero."""
+    for problem in problems[:MAX_SHOWN]:
         typer.echo(f"error: {problem}", err=True)
+    if len(problems) > MAX_SHOWN:
+        typer.echo(f"error: … and {len(problems) - MAX_SHOWN:,} more problems", err=True)
     raise typer.Exit(code)
 
 
@@ -64,9 +67,13 @@ def handles_errors(command: F) -> F:
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+        except OSError as error:  # permissions, a full disk, a full or closed standard output
+            from .edge import describe_os_error, report, silence_stdout
+
+            if error.filename is None:
+                silence_stdout()
+            report([describe_os_error(error)])
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 

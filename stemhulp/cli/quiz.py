@@ -143,7 +143,14 @@ def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, 
     if layout is not None:
         resume_args += f" --from {value(layout)}"
     run = QuizRun(session, terminal, save_path, result_path=result, breakdown=breakdown, resume_args=resume_args)
-    return run.run(ask=answers is None)
+    from ..loading import bundled_path
+    from ..savefile import claim_save_file
+
+    # The save file is checked (never the quiz, a device, or someone else's file) and locked for the run;
+    # a file being continued (--resume, or the offered unfinished one) may of course exist.
+    continued = resume if resume is not None else (save_path if answer_set is not None and save is None else None)
+    with claim_save_file(save_path, loaded, source=source or bundled_path(), resume=continued):
+        return run.run(ask=answers is None)
 
 
 def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:

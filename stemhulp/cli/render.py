@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
@@ -26,7 +27,7 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
 
     console = console or Console()
     method = get_method(result.method).label(lang)
-    table = Table(title=text(lang, "match_title", title=quiz.localized_title(lang), method=method,
+    table = Table(title=text(lang, "match_title", title=escape(quiz.localized_title(lang)), method=method,
                              missing=missing_phrase(lang, result.missing)))
     table.add_column(text(lang, "col_rank"), justify="right")
     table.add_column(text(lang, "col_party"))
@@ -39,7 +40,7 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
         cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
         if entry.unranked_reason:
             cover += f" ({entry.unranked_reason})"
-        table.add_row(rank, entry.name, score, bar(entry.score), cover)
+        table.add_row(rank, escape(entry.name), score, bar(entry.score), cover)
     console.print(table)
     from ..notes import result_notes
 

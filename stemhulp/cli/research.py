@@ -84,6 +84,21 @@ def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
+def _names_list(text: str | None, option: str) -> list[str] | None:
+    """A comma-separated option: None when not given; empty or repeated names are an error."""
+    from ..errors import SimulationError
+
+    if text is None:
+        return None
+    names = _split(text)
+    if not names:
+        raise SimulationError(f"{option}: no names in {text!r}; give a comma-separated list or leave it out")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise SimulationError(f"{option}: {', '.join(repeated)} listed more than once")
+    return names
+
+
 def _floats(text: str, name: str) -> list[float]:
     from ..errors import SimulationError
 
@@ -98,11 +113,17 @@ def _shares(text: str | None) -> dict[str, float] | None:
 
     if not text:
         return None
-    shares = {}
-    for part in _split(text):
+    shares: dict[str, float] = {}
+    parts = _split(text)
+    if not parts:
+        raise SimulationError(f"--shares takes party=weight pairs, got {text!r}")
+    for part in parts:
         party, _, number = part.partition("=")
+        party = party.strip()
+        if party in shares:
+            raise SimulationError(f"--shares: party {party!r} is given more than once")
         try:
-            shares[party.strip()] = float(number)
+            shares[party] = float(number)
         except ValueError:
             raise SimulationError(f"--shares takes party=weight pairs, got {part!r}") from None
     return shares
@@ -151,7 +172,7 @@ def simulate(
     try:
         result = run(
             quiz, respondents, model=model.value, seed=seed, method=value(method),
-            methods=_split(methods) or None, missing=value(missing), salience=salience,
+            methods=_names_list(methods, "--methods"), missing=value(missing), salience=salience,
             eps=_floats(eps, "--eps"), shares=_shares(shares), discrimination=discrimination,
             thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
             answers=answers, skip=skip, important=important, chunk_size=chunk_size or DEFAULT_CHUNK,
@@ -211,7 +232,7 @@ def plot(
         from ..methods import METHODS
         from ..simulate import simulate as run
 
-        compared = _split(methods)
+        compared = _names_list(methods, "--methods") or []
         if kind is PlotKind.agreement and not compared:
             compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
         report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),

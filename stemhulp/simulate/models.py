@@ -19,7 +19,7 @@ arrays only (no quiz), so they travel to worker processes unchanged.
 from __future__ import annotations
 
 import csv
-import json
+import io
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -33,7 +33,9 @@ from numpy.typing import NDArray
 from ..answers import answer_set_from_mapping, read_answers
 from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
+from ..limits import MAX_WEIGHT
 from ..model import Quiz
+from ..reading import parse_json, read_text
 from ..respondents import ModelOptions, build_model, model_names
 from ..where import Where
 
@@ -236,8 +238,8 @@ def _shares(quiz: Quiz, shares: Mapping[str, float] | None) -> NDArray[np.float6
     values = []
     for party in quiz.parties:
         value = shares.get(party.id, 0.0)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-            problems.append(f"shares: {party.id}: must be a non-negative number, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WEIGHT:
+            problems.append(f"shares: {party.id}: must be a number from 0 to {MAX_WEIGHT:g}, got {value!r}")
             value = 0.0
         values.append(float(value))
     if not problems and sum(values) <= 0:
@@ -298,9 +300,9 @@ def load_answer_pool(path: str | os.PathLike[str], quiz: Quiz) -> tuple[NDArray[
         return _csv_pool(path, quiz)
     elif path.suffix.lower() == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise SimulationError(f"{path}: cannot read answers: {error}") from None
+            data = parse_json(read_text(path), str(path))
+        except StemhulpError as error:
+            raise SimulationError(error.problems) from None
         if isinstance(data, list):
             sets = [answer_set_from_mapping(item, quiz, Where(str(path)) / i) for i, item in enumerate(data)]
         else:
@@ -329,9 +331,10 @@ _IGNORED_COLUMNS = {"id", "respondent"}
 
 def _csv_pool(path: Path, quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool_] | None]:
     try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
-            rows = list(csv.reader(stream))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        rows = list(csv.reader(io.StringIO(read_text(path), newline="")))
+    except StemhulpError as error:
+        raise SimulationError(error.problems) from None
+    except csv.Error as error:
         raise SimulationError(f"{path}: cannot read CSV: {error}") from None
     if len(rows) < 2:
         raise SimulationError(f"{path}: a CSV of codes needs a header of statement ids and at least one row")

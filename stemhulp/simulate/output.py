@@ -279,12 +279,13 @@ def _fmt(value: float | None, digits: int = 3, percent: bool = False) -> str:
 def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
     """The readable summary `stemhulp simulate` prints: rich tables."""
     from rich.console import Console
+    from rich.markup import escape
 
     console = console or Console()
-    names = names or {}
+    names = {p: escape(n) for p, n in (names or {}).items()}  # party names and ids are user text
     r = report
     parameters = ", ".join(f"{k}={v}" for k, v in r["parameters"].items() if v not in (None, 0, 0.0))
-    console.print(f"[bold]{r['quiz']}[/]: {r['respondents']:,} respondents, model [bold]{r['model']}"
+    console.print(f"[bold]{escape(r['quiz'])}[/]: {r['respondents']:,} respondents, model [bold]{r['model']}"
                   f"[/]{' (' + parameters + ')' if parameters else ''}, method {r['method']}, "
                   f"missing {r['missing']}, seed {r['seed']}")
     _print_top_advice(console, r, names)
@@ -305,15 +306,16 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
                       f"flipped answer changes the top advice {_fmt(influence['mean_flip'], percent=True)}"
                       f" of the time on average, one dropped answer "
                       f"{_fmt(influence['mean_drop'], percent=True)}; most influential: "
-                      + ", ".join(f"{s['statement']} ({_fmt(s['flip'], percent=True)})" for s in ranked))
+                      + ", ".join(f"{escape(s['statement'])} ({_fmt(s['flip'], percent=True)})" for s in ranked))
     consensus = r["consensus_statements"]
     console.print("statements all parties agree on (they cannot move the advice): "
-                  + (", ".join(consensus) if consensus else "none"))
+                  + (escape(", ".join(consensus)) if consensus else "none"))
 
 
 def _print_top_advice(console: Any, r: dict[str, Any], names: dict[str, str]) -> None:
     """Per party: top share with its interval, bias ratio, mean score, share ranked first, unranked
     share; then the coverage rule and a warning per flagged party."""
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Top advice per party (ties split equally)")
@@ -323,7 +325,7 @@ def _print_top_advice(console: Any, r: dict[str, Any], names: dict[str, str]) ->
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for p in r["parties"]:
         interval = r["top_share_interval"][p]
-        table.add_row(names.get(p, p), _fmt(r["top_share"][p], percent=True),
+        table.add_row(names.get(p, escape(p)), _fmt(r["top_share"][p], percent=True),
                       "—" if interval is None else f"{100 * interval[0]:.1f}–{100 * interval[1]:.1f}%",
                       _fmt(r["bias_ratio"][p], 2), _fmt(r["mean_score"][p], 1),
                       _fmt(r["rank_distribution"][p]["1"], percent=True),
@@ -337,7 +339,7 @@ def _print_top_advice(console: Any, r: dict[str, Any], names: dict[str, str]) ->
 
     for p, flags in r.get("party_flags", {}).items():
         if flags:
-            console.print(f"[yellow]warning[/]: {names.get(p, p)} "
+            console.print(f"[yellow]warning[/]: {names.get(p, escape(p))} "
                           + "; ".join(FLAGS[f] for f in flags)
                           + ": its advantage or disadvantage comes from its position alone")
 
@@ -365,6 +367,7 @@ def _print_sensitivity(console: Any, sensitivity: dict[str, Any]) -> None:
 
 def _print_recovery(console: Any, r: dict[str, Any], names: dict[str, str]) -> None:
     """Per eps: how often the copied party is the top advice, in all and per party."""
+    from rich.markup import escape
     from rich.table import Table
 
     recovery = r["recovery"]
@@ -372,7 +375,7 @@ def _print_recovery(console: Any, r: dict[str, Any], names: dict[str, str]) -> N
     table.add_column("eps", justify="right")
     table.add_column("all", justify="right")
     for p in r["parties"]:
-        table.add_column(names.get(p, p), justify="right")
+        table.add_column(names.get(p, escape(p)), justify="right")
     for e, eps in enumerate(recovery["eps"]):
         table.add_row(f"{eps:g}", _fmt(recovery["rate"][e], percent=True),
                       *(_fmt(recovery["by_party"][p][e], percent=True) for p in r["parties"]))

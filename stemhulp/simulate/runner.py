@@ -24,6 +24,7 @@ from ..api import build_scorer, ranked_mask_for
 from ..coverage import check_min_coverage
 from ..engine import DEFAULT_CHUNK, Scorer
 from ..errors import SimulationError
+from ..limits import MAX_RESPONDENTS, MAX_WORKERS
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
 from ..quizstats import consensus_statements, party_agreement
@@ -48,6 +49,16 @@ from .models import (
 from .output import Context, RowWriter, SimulationResult, build_report
 
 BLOCK = 65_536  # respondents per block of random draws; fixed, so results never depend on chunks
+BLOCK_CELLS = 1 << 22  # answers per block at most: a quiz of many statements gets smaller blocks
+
+
+def block_size(statements: int) -> int:
+    """Respondents per block: BLOCK, or a smaller power of two for a long quiz, so that one block's
+    draws stay within BLOCK_CELLS answers (bounded memory). Depends only on the quiz."""
+    size = BLOCK
+    while size > 256 and size * statements > BLOCK_CELLS:
+        size //= 2
+    return size
 DEFAULT_TAU_SAMPLE = 100_000
 DEFAULT_INFLUENCE_SAMPLE = 2_000
 _INFLUENCE_ROWS = 16_384  # re-scored rows per piece in the statement-influence diagnostic
@@ -88,8 +99,12 @@ class Plan:
         return scores
 
     @property
+    def block(self) -> int:
+        return block_size(self.statements)
+
+    @property
     def blocks(self) -> int:
-        return -(-self.respondents // BLOCK)
+        return -(-self.respondents // self.block)
 
     @property
     def eps_count(self) -> int:
@@ -102,8 +117,8 @@ class Plan:
 
 def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
     """Draw, score and tally one block; with `plan.rows` also the per-respondent rows."""
-    first = block * BLOCK
-    n = min(BLOCK, plan.respondents - first)
+    first = block * plan.block
+    n = min(plan.block, plan.respondents - first)
     rng = np.random.default_rng([plan.seed, block])
     draw = plan.model.draw(rng, n)
     variants = list(draw.variants)
@@ -116,7 +131,7 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
         important = marked if important is None else (important | marked)
     tally = plan.new_tally()
     rows: list[dict[str, Any]] | None = [] if plan.rows else None
-    step = max(1, min(plan.chunk_size, BLOCK))
+    step = max(1, min(plan.chunk_size, plan.block))
     for lo in range(0, n, step):
         hi = min(lo + step, n)
         chunk_important = None if important is None else important[lo:hi] & (variants[0][lo:hi] >= 0)
@@ -288,6 +303,8 @@ def check_run_options(respondents: int, seed: int | None, chunk_size: int, worke
             problems.append(f"{name} must be a whole number of at least {least}, got {value!r}")
 
     whole("respondents", respondents, 1)
+    if not problems and respondents > MAX_RESPONDENTS:
+        problems.append(f"respondents: at most {MAX_RESPONDENTS:,} in one run, got {respondents:,}")
     if seed is not None:
         whole("seed", seed, 0)
     whole("chunk_size", chunk_size, 1)
@@ -297,7 +314,7 @@ def check_run_options(respondents: int, seed: int | None, chunk_size: int, worke
     for name, value in (("skip", skip), ("important", important)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
             problems.append(f"{name} must be a probability in [0, 1], got {value!r}")
-    if workers > (os.cpu_count() or 1) * 4:
+    if isinstance(workers, (int, np.integer)) and workers > min(MAX_WORKERS, (os.cpu_count() or 1) * 4):
         problems.append(f"workers={workers} is far more than the {os.cpu_count()} CPUs here")
     if problems:
         raise SimulationError(problems)
@@ -374,7 +391,7 @@ def simulate(
         _run_with_rows(plan, workers, progress, out, context, model.row_columns())
     header = {"quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
               "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
-              "method": method, "missing": missing, "salience": salience, "seed": seed, "block_size": BLOCK,
+              "method": method, "missing": missing, "salience": salience, "seed": seed, "block_size": plan.block,
               "min_coverage": min_coverage}
     return SimulationResult(build_report(context, tally, header, all_methods, plan.sensitivity,
                                          describe_quiz(quiz), getattr(model, "eps", ())))
