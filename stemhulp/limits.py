@@ -7,7 +7,7 @@ memory; they are far above what a real quiz needs (the README's "Limits and safe
 from __future__ import annotations
 
 MAX_FILE_BYTES = 50_000_000  # bytes read from one JSON file (counted while reading, not from st_size)
-MAX_YAML_BYTES = 5_000_000  # bytes read from one YAML file (YAML parses about 1 MB/s)
+MAX_YAML_BYTES = 2_000_000  # bytes read from one YAML file (YAML is slow to parse: about 1 MB/s)
 MAX_DEPTH = 32  # nesting of lists and mappings in any document
 MAX_NUMBER_CHARS = 40  # characters in one number literal
 MAX_STATEMENTS = 20_000  # statements (main and tie-break) in one quiz

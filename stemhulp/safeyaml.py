@@ -30,14 +30,38 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml: about fifty times faster than pure-Python PyYAML
+
+
+def _compose(text: str) -> Any:
+    """The node tree of a YAML document, aliases refused. With libyaml the events are checked
+    first (no alias, nesting within MAX_DEPTH: the C composer must not recurse without bound), then
+    composed in C; without it, the pure-Python loader refuses aliases as it composes."""
+    if _FAST is None:
+        loader = _NoAliasLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed",
+                                              event.start_mark)  # type: ignore[arg-type]  # libyaml's Mark
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                                                  event.start_mark)  # type: ignore[arg-type]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return yaml.compose(text, Loader=_FAST)
+
+
 def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
     """Parse YAML text into plain data, a root `Where` with line numbers, and load-time problems."""
     try:
-        loader = _NoAliasLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = f":{mark.line + 1}" if mark is not None else ""
