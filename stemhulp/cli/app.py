@@ -159,9 +159,10 @@ def methods(json: JsonOpt = False) -> None:
 
 
 def _register() -> None:
-    from . import quiz
+    from . import quiz, serve
 
     app.command(name="quiz")(quiz.quiz)
+    app.command(name="serve")(serve.serve)
 
 
 _register()

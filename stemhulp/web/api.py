@@ -1,0 +1,77 @@
+"""The versioned JSON API: the quiz, the methods, and matching an answers document."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..answers import answer_set_from_mapping
+from ..errors import MatchError
+from ..exchange import quiz_to_exchange
+from ..matcher import Matcher
+from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..model import Quiz
+from ..where import Where
+from .openapi import openapi_document
+
+
+def problem(status: int, error: str, problems: list[str]) -> JSONResponse:
+    """The one error shape: {"error": code, "problems": [located messages]}."""
+    return JSONResponse({"error": error, "problems": problems}, status_code=status)
+
+
+class Api:
+    """`/api/v1/…` over one quiz; `matchers(method, missing, salience)` gives a prepared matcher."""
+
+    def __init__(self, quiz: Quiz, matchers: Callable[[str, str, bool], Matcher], method: str, missing: str) -> None:
+        self.quiz, self.matchers, self.method, self.missing = quiz, matchers, method, missing
+        self._quiz_json = json.dumps(quiz_to_exchange(quiz), ensure_ascii=False).encode()
+        self._methods_json = json.dumps({
+            "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
+            "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
+                         "three_point_only": m.three_point_only} for m in METHODS],
+            "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
+        }, ensure_ascii=False).encode()
+        self._openapi = openapi_document()
+
+    async def quiz_document(self, request: Request) -> Response:
+        return Response(self._quiz_json, media_type="application/json")
+
+    async def methods(self, request: Request) -> Response:
+        return Response(self._methods_json, media_type="application/json")
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(self._openapi)
+
+    async def match(self, request: Request) -> Response:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json":
+            return problem(415, "unsupported_media_type",
+                           [f"content-type: expected application/json, got {media or 'nothing'!r}"])
+        body = await request.body()
+        try:
+            data = json.loads(body)
+        except UnicodeDecodeError:
+            return problem(400, "invalid_json", ["body: not UTF-8 text"])
+        except json.JSONDecodeError as error:
+            return problem(400, "invalid_json",
+                           [f"body:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})"])
+        except RecursionError:
+            return problem(400, "invalid_json", ["body: JSON nested too deeply"])
+        if not isinstance(data, dict):
+            return problem(422, "invalid_request", ["body: expected a JSON object with an 'answers' key"])
+        method = request.query_params.get("method", data.get("method", self.method))
+        missing = request.query_params.get("missing", data.get("missing", self.missing))
+        salience = data.get("salience", request.query_params.get("salience", "false") == "true")
+        if not isinstance(salience, bool):
+            raise MatchError(f"body / salience: expected true or false, got {salience!r}")
+        if not isinstance(method, str) or not isinstance(missing, str):
+            raise MatchError(f"method, missing: expected names, got {method!r}, {missing!r}")
+        answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))
+        result = self.matchers(method, missing, salience).match(
+            answer_set.answers, important=answer_set.important, parties=answer_set.parties)
+        return JSONResponse(result.to_dict())
+
