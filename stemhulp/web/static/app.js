@@ -18,9 +18,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (button) { event.preventDefault(); button.click(); }
     });
   }
-  // After a step, put the focus on the page's heading so screen readers start there.
+  // After a step (not on the first page), put the focus on the page's heading so screen readers start there.
   const heading = document.querySelector("main h1");
-  if (heading && document.querySelector("form input[name=view]")) {
+  const view = document.querySelector("form input[name=view]");
+  if (heading && view && view.value !== "intro") {
     heading.setAttribute("tabindex", "-1");
     heading.focus({ preventScroll: true });
   }
