@@ -1,6 +1,7 @@
 """stemhulp: Stemwijzer-style voting advice you can read, embed and study.
 
-`load` a quiz, `match` one person's answers, `match_many` a batch of coded answers.
+`load` a quiz, `match` one person's answers, `match_many` a batch of coded answers; a `Matcher`
+prepares one quiz's tables once for many `match` calls (a server).
 Heavy modules (numpy) are imported on first use, so `import stemhulp` stays fast.
 """
 
@@ -15,12 +16,13 @@ from .methods import DEFAULT_METHOD, DEFAULT_MISSING
 __version__ = "0.1.0"
 
 __all__ = [
-    "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
+    "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "Matcher", "QuizError",
     "SimulationError", "StemhulpError", "load", "match", "match_many", "validate", "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .matcher import Matcher
 
 
 def __getattr__(name: str) -> Any:
@@ -28,4 +30,8 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    if name == "Matcher":
+        from .matcher import Matcher
+
+        return Matcher
     raise AttributeError(f"module 'stemhulp' has no attribute {name!r}")

@@ -200,12 +200,22 @@ class Pages:
             "result": result, "document": document, "stability": document.get("stability"),
             "ranked": [r for r in rows if r["ranked"]], "unranked": [r for r in rows if not r["ranked"]],
             "close": margin is not None and margin <= CLOSE_MARGIN and len(rows) > 1,
-            "margin": f"{max(margin, 1.0):.0f}" if margin is not None else "",
+            "margin_line": self.margin_line(margin, lang),
             "pending": pending, "themes": [(t, theme_names.get(t, t)) for t in themes],
             "method_line": words(lang)["result_method"].format(method=result.method,
                                                                missing=MISSING_NAMES[lang][result.missing]),
             "numbers": numbers, "formats": list(DOWNLOADS),
         }
+
+    @staticmethod
+    def margin_line(margin: float | None, lang: str) -> str:
+        """"Tied", or "within 3 points"; empty when there is no second party."""
+        if margin is None:
+            return ""
+        if margin < 0.5:
+            return words(lang)["tied"]
+        points = max(round(margin), 1)
+        return words(lang)["close"].format(margin=f"{points} {words(lang)['point' if points == 1 else 'points']}")
 
     def stances(self, statement_id: str, lang: str) -> list[tuple[str, str, Any]]:
         """Each party's stance on a statement, for "Wat vinden de partijen?"."""
