@@ -109,6 +109,13 @@ class Matcher:
             for i, rank in competition_ranks([entries[p][0] for p in party_ids], names))
         return MatchResult(quiz.id, self.method, self.missing, self.salience, ranking)
 
+    def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:
+        """Whether `match` would accept these as they are (known ids and words, proper lists), so
+        a caller can skip its own validation and only ask for located messages when this is False."""
+        quiz = self.quiz
+        return (self._codes(answers) is not None and self._known(important, quiz.statement_by_id)
+                and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id))))
+
     def _codes(self, answers: Mapping[str, str]) -> dict[str, int | None] | None:
         """Answer words as option indices, or None when anything needs a located message."""
         if not isinstance(answers, Mapping):

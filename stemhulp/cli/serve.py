@@ -32,7 +32,7 @@ def missing_web_packages() -> list[str]:
 @handles_errors
 def serve(
     source: SourceArg = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (localhost only by default).")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (localhost only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on.")] = 8000,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -14,6 +16,7 @@ from ..exchange import quiz_to_exchange
 from ..matcher import Matcher
 from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..model import Quiz
+from ..results import MatchResult
 from ..where import Where
 from .openapi import openapi_document
 
@@ -36,6 +39,8 @@ class Api:
             "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
         }, ensure_ascii=False).encode()
         self._openapi = openapi_document()
+        self._fragments: dict[int, tuple[Any, str]] = {}  # id(Comparison) → (it, its JSON)
+        self._marker = f"statements-{secrets.token_hex(16)}-"  # no text in a quiz can collide with it
 
     async def quiz_document(self, request: Request) -> Response:
         return Response(self._quiz_json, media_type="application/json")
@@ -70,8 +75,38 @@ class Api:
             raise MatchError(f"body / salience: expected true or false, got {salience!r}")
         if not isinstance(method, str) or not isinstance(missing, str):
             raise MatchError(f"method, missing: expected names, got {method!r}, {missing!r}")
-        answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))
-        result = self.matchers(method, missing, salience).match(
-            answer_set.answers, important=answer_set.important, parties=answer_set.parties)
-        return JSONResponse(result.to_dict())
+        matcher = self.matchers(method, missing, salience)
+        answers: Any = data.get("answers")
+        important, parties = data.get("important", []), data.get("parties")
+        if not matcher.fits(answers, important, parties) or data.get("quiz", self.quiz.id) != self.quiz.id:
+            answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))  # located problems, or normalised
+            answers, important, parties = answer_set.answers, answer_set.important, answer_set.parties
+        result = matcher.match(answers, important=important, parties=parties)
+        return Response(self.dump(result), media_type="application/json")
+
+    def dump(self, result: MatchResult) -> bytes:
+        """`result.to_dict()` as JSON. The per-statement rows are the matcher's prepared `Comparison`s,
+        so each one's JSON is made once and spliced in (most of the document, and of the time)."""
+        document = result.to_dict()
+        fragments = self._fragments
+        if len(fragments) > 500_000:
+            fragments.clear()
+        lists = []
+        for index, (data, entry) in enumerate(zip(document["results"], result.ranking, strict=True)):
+            parts = []
+            for comparison in entry.comparisons:
+                found = fragments.get(id(comparison))
+                if found is None or found[0] is not comparison:
+                    found = fragments[id(comparison)] = (comparison, _json(comparison.to_dict()))
+                parts.append(found[1])
+            lists.append("[" + ",".join(parts) + "]")
+            data["statements"] = f"{self._marker}{index}"
+        text = _json(document)
+        for index, listed in enumerate(lists):
+            text = text.replace(f'"{self._marker}{index}"', listed, 1)
+        return text.encode()
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 

@@ -137,7 +137,7 @@ class Pages:
         answer_set = state.answer_set(self.quiz)
         parties = answer_set.parties
         if parties is None and state.municipality is not None:
-            parties = [self.quiz.parties[i].id for i in self.shown_parties(state)]
+            parties = tuple(self.quiz.parties[i].id for i in self.shown_parties(state))
         return self.matcher().match(answer_set.answers, important=answer_set.important, parties=parties)
 
     # Drawing ---------------------------------------------------------------------------------

@@ -99,9 +99,9 @@ class FlowState:
             char = self.answers[index]
             if char != NOT_ANSWERED:
                 words[statement.id] = SKIP if char == "s" else quiz.scale.options[DIGITS.index(char)]
-        important = [s.id for i, s in enumerate(statements) if self.important[i] == "1"]
-        parties = [quiz.parties[i].id for i in self.parties] or None
-        return AnswerSet(words, important, parties, {"quiz": quiz.id})
+        important = tuple(s.id for i, s in enumerate(statements) if self.important[i] == "1")
+        parties = tuple(quiz.parties[i].id for i in self.parties) or None
+        return AnswerSet(words, important, parties, {"quiz": quiz.id})  # type: ignore[arg-type]  # attrs converter
 
 
 def _numbers(text: str, upper: int, field: str, problems: list[str]) -> list[int]:
