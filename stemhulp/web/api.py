@@ -39,7 +39,8 @@ class Api:
             "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
         }, ensure_ascii=False).encode()
         self._openapi = openapi_document()
-        self._fragments: dict[int, tuple[Any, str]] = {}  # id(Comparison) → (it, its JSON)
+        self._fragments: dict[int, str] = {}  # id(Comparison) → its JSON
+        self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
         self._marker = f"statements-{secrets.token_hex(16)}-"  # no text in a quiz can collide with it
 
     async def quiz_document(self, request: Request) -> Response:
@@ -91,22 +92,28 @@ class Api:
         fragments = self._fragments
         if len(fragments) > 500_000:
             fragments.clear()
+            self._kept.clear()
         lists = []
         for index, (data, entry) in enumerate(zip(document["results"], result.ranking, strict=True)):
-            parts = []
-            for comparison in entry.comparisons:
-                found = fragments.get(id(comparison))
-                if found is None or found[0] is not comparison:
-                    found = fragments[id(comparison)] = (comparison, _json(comparison.to_dict()))
-                parts.append(found[1])
+            try:  # a cached object stays alive in _kept, so its id() cannot be another object's
+                parts = [fragments[id(c)] for c in entry.comparisons]
+            except KeyError:
+                for comparison in entry.comparisons:
+                    if id(comparison) not in fragments:
+                        fragments[id(comparison)] = _json(comparison.to_dict())
+                        self._kept.append(comparison)
+                parts = [fragments[id(c)] for c in entry.comparisons]
             lists.append("[" + ",".join(parts) + "]")
             data["statements"] = f"{self._marker}{index}"
-        text = _json(document)
-        for index, listed in enumerate(lists):
-            text = text.replace(f'"{self._marker}{index}"', listed, 1)
-        return text.encode()
+        pieces = _json(document).split(f'"{self._marker}')
+        out = [pieces[0]]
+        for piece in pieces[1:]:  # each starts with '<index>"'
+            index, rest = piece.split('"', 1)
+            out += [lists[int(index)], rest]
+        return "".join(out).encode()
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    """Compact ASCII JSON (non-ASCII as \\u escapes: the bytes are then the text, no encoding pass)."""
+    return json.dumps(data, separators=(",", ":"), allow_nan=False)
 
