@@ -10,14 +10,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from ..errors import AnswersError, StemhulpError
+from ..errors import AnswersError, QuizError, StemhulpError
 from ..i18n import MISSING_NAMES
 from ..matcher import Matcher
 from ..methods import get_method
 from ..model import Quiz
 from ..report import render
 from ..selection import municipalities
-from .state import FlowState
+from .state import DIGITS, FlowState
 from .words import words
 
 CLOSE_MARGIN = 5.0  # points between the top two that bring the tie-break statements up
@@ -35,6 +35,8 @@ class Pages:
         self.main, self.tiebreaks = list(quiz.statements), list(quiz.tiebreak_statements)
         self.statements = [*self.main, *self.tiebreaks]
         self.places = municipalities(quiz)
+        if quiz.scale.size > len(DIGITS):
+            raise QuizError(f"scale: the web quiz handles up to {len(DIGITS)} options, this quiz has {quiz.scale.size}")
 
     # Routes --------------------------------------------------------------------------------
 

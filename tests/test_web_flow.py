@@ -1,0 +1,72 @@
+"""The page flow through TestClient on the mini quiz: one municipality (no choice page), going back,
+nothing answered, and the result next to the library's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytest.importorskip("starlette")
+
+import stemhulp  # noqa: E402
+
+from .test_web_api import hidden_fields, make_client  # noqa: E402
+
+
+@pytest.fixture
+def client(mini):
+    from stemhulp.web import create_app
+
+    return make_client(create_app(mini))
+
+
+def press(client, html: str, do: str, **extra) -> str:
+    response = client.post("/quiz", data={**hidden_fields(html), "do": do, **extra})
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def heading(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)).strip()
+
+
+def test_one_municipality_goes_straight_to_the_parties_and_back(client, mini):
+    page = press(client, client.get("/").text, "start")
+    for do in ("answer:2", "answer:0", "answer:1"):
+        page = press(client, page, do)
+    assert heading(page) == "Wat vind je extra belangrijk?"
+    page = press(client, page, "back", important="0")
+    assert "Stelling 3 van 3" in page and "Je antwoord was: geen van beide" in page
+    page = press(client, page, "answer:2")
+    assert 'value="0" id="imp-0" checked' in page  # the choice made before going back is kept
+    page = press(client, page, "next", important="0")
+    assert heading(page) == "Welke partijen wil je vergelijken?"  # no municipality page
+    page = press(client, page, "next")
+    assert "Kies ten minste één partij." in page  # none chosen: asked again
+    page = press(client, page, "next", party=["0", "2"])
+    assert heading(page) == "Jouw uitslag"
+    chosen = [mini.parties[0].id, mini.parties[2].id]
+    expected = stemhulp.match(mini, {"s1": "agree", "s2": "disagree", "s3": "agree"}, important=["s1"],
+                              parties=chosen)
+    names = re.findall(r'<span class="name">([^<]*)</span>', page)
+    assert names == [e.name for e in expected.ranking]
+    scores = re.findall(r'<span class="score">([^<]*)</span>', page)
+    assert scores == [f"{e.score:.0f}%" for e in expected.ranking]
+    page = press(client, page, "back")
+    assert 'value="0" id="party-0" checked' in page and 'id="party-1" checked' not in page
+
+
+def test_nothing_answered_shows_every_party_unranked(client, mini):
+    page = press(client, client.get("/?lang=en").text, "start")
+    for _ in mini.statements:
+        page = press(client, page, "skip")
+    assert "You answered no statements" in page
+    page = press(client, press(client, page, "next"), "next", party=["0", "1", "2"])
+    assert "You have not answered any statement yet." in page
+    assert page.count("nothing to compare") == len(mini.parties)
+
+
+def test_back_from_the_first_statement_is_the_introduction(client):
+    page = press(client, client.get("/").text, "start")
+    assert heading(press(client, page, "back")) == "Mini-stemhulp"
