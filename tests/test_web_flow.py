@@ -70,3 +70,17 @@ def test_nothing_answered_shows_every_party_unranked(client, mini):
 def test_back_from_the_first_statement_is_the_introduction(client):
     page = press(client, client.get("/").text, "start")
     assert heading(press(client, page, "back")) == "Mini-stemhulp"
+
+
+def test_a_server_restart_loses_nothing(mini):
+    """The page holds everything: a page from one server process continues on a fresh one."""
+    from stemhulp.web import create_app
+
+    first, second = make_client(create_app(mini)), make_client(create_app(mini))
+    page = press(first, first.get("/").text, "start")
+    page = press(first, page, "answer:2")
+    page = press(second, page, "answer:0")
+    assert "Stelling 3 van 3" in page
+    page = press(second, press(second, press(second, page, "answer:2"), "next"), "next", party=["0", "1", "2"])
+    expected = stemhulp.match(mini, {"s1": "agree", "s2": "disagree", "s3": "agree"})
+    assert re.findall(r'<span class="name">([^<]*)</span>', page) == [e.name for e in expected.ranking]
