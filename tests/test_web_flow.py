@@ -84,3 +84,17 @@ def test_a_server_restart_loses_nothing(mini):
     page = press(second, press(second, press(second, page, "answer:2"), "next"), "next", party=["0", "1", "2"])
     expected = stemhulp.match(mini, {"s1": "agree", "s2": "disagree", "s3": "agree"})
     assert re.findall(r'<span class="name">([^<]*)</span>', page) == [e.name for e in expected.ranking]
+
+
+def test_the_resume_link_reopens_the_same_page(client, mini):
+    page = press(client, press(client, client.get("/").text, "start"), "answer:2")
+    link = re.search(r'<a href="(/quiz\?[^"]+)">Later verder', page).group(1).replace("&amp;", "&")
+    again = client.get(link)
+    assert again.status_code == 200 and "Stelling 2 van 3" in again.text
+    assert hidden_fields(again.text) == hidden_fields(page)
+    assert client.get("/quiz?a=bad").status_code == 400
+
+
+def test_page_titles_are_plain_text(client):
+    page = press(client, client.get("/").text, "start")
+    assert re.search(r"<title>([^<]*)</title>", page).group(1) == "Stelling 1 van 3 · Mini-stemhulp"

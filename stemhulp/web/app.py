@@ -91,6 +91,7 @@ def create_app(quiz: Quiz | None = None, *, method: str = DEFAULT_METHOD, missin
     routes = [
         Route("/", pages.intro, methods=["GET"]),
         Route("/quiz", pages.step, methods=["POST"]),
+        Route("/quiz", pages.resume, methods=["GET"]),
         Route("/download", pages.download, methods=["POST"]),
         Route("/api/v1/quiz", api.quiz_document, methods=["GET"]),
         Route("/api/v1/methods", api.methods, methods=["GET"]),

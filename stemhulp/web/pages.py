@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -43,6 +44,16 @@ class Pages:
     async def intro(self, request: Request) -> Response:
         lang = request.query_params.get("lang", "nl")
         state = FlowState.fresh(self.quiz, lang).at("intro")
+        return self.page(request, state)
+
+    async def resume(self, request: Request) -> Response:
+        """A resume link: the state in the address (only when the person copies it; never logged)."""
+        params = request.query_params
+        try:
+            state = FlowState.parse({key: params[key] for key in ("lang", "a", "i", "p", "m", "view", "n")
+                                     if key in params}, self.quiz)
+        except StemhulpError as error:
+            return self.error(request, params.get("lang", "nl"), error.problems, 400)
         return self.page(request, state)
 
     async def step(self, request: Request) -> Response:
@@ -149,6 +160,7 @@ class Pages:
         context: dict[str, Any] = {
             "quiz": quiz, "lang": lang, "w": words(lang), "state": state, "fields": state.fields(),
             "error": error, "title": quiz.localized_title(lang),
+            "resume_link": "/quiz?" + urlencode(state.fields()),
         }
         view = state.view
         if view == "intro":

@@ -47,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "bad_request": "Deze pagina klopt niet (meer). Begin opnieuw.",
         "not_found": "Deze pagina bestaat niet.",
         "flags": "Let op",
+        "resume": "Later verder? Bewaar deze link (hij bevat je antwoorden; de server bewaart niets).",
     },
     "en": {
         "skip_link": "Skip to content", "other_lang": "Nederlands", "other_lang_code": "nl",
@@ -92,6 +93,7 @@ WORDS: dict[str, dict[str, str]] = {
         "bad_request": "This page is not valid (any more). Please start again.",
         "not_found": "This page does not exist.",
         "flags": "Note",
+        "resume": "Continue later? Keep this link (it holds your answers; the server keeps nothing).",
     },
 }
 
