@@ -9,7 +9,8 @@ columns hold the whole quiz and every theme alone, side by side, so one lookup s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,8 @@ class Matcher:
         self._blocks = blocks
         self._ids = [s.id for s in self.statements]
         self._words: dict[str, int | None] = {}
-        self._comparisons = self._breakdown_rows()
+        # [party][statement · 2(k+1) + digit]: every breakdown row, picked by position (C speed).
+        self._flat = [[c for row in rows for c in row] for rows in self._breakdown_rows()]
 
     def match(self, answers: Mapping[str, str], *, important: Iterable[str] = (),
               parties: Iterable[str] | None = None, weights: Mapping[str, float] | None = None) -> MatchResult:
@@ -92,17 +94,19 @@ class Matcher:
         answered_themes = {self.statements[i].theme for i in np.flatnonzero(answered_mask).tolist()}
         themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
         # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
-        digits = [(s, (code + 1) * 2 + (s_id in important_set))
-                  for s, (s_id, code) in enumerate(zip(self._ids, row[0].tolist(), strict=True))
-                  if code >= 0 or s_id not in self._tiebreak]
+        width = 2 * (quiz.scale.size + 1)
+        cells = [s * width + (code + 1) * 2 + (s_id in important_set)
+                 for s, (s_id, code) in enumerate(zip(self._ids, row[0].tolist(), strict=True))
+                 if code >= 0 or s_id not in self._tiebreak]
+        pick = _picker(cells)
         entries = {}
         for party_id in party_ids:
             p = self._party_index[party_id]
-            table = self._comparisons[p]
+
             entries[party_id] = (
                 _score(scores[0][p]), Coverage(answered, with_stance[p]),
                 {theme: _score(scores[1 + t][p]) for t, theme in themes},
-                tuple([table[s][d] for s, d in digits]))
+                pick(self._flat[p]))
         names = [quiz.party_by_id[p].name for p in party_ids]
         ranking = tuple(
             RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:])
@@ -160,6 +164,13 @@ class Matcher:
                     for code in range(-1, len(options)) for important in (False, True)])
             rows.append(per_statement)
         return rows
+
+
+def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:
+    """A function taking those positions of a sequence, as a tuple (also for zero or one)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)  # type: ignore[return-value]
+    return lambda table: tuple(table[i] for i in indices)
 
 
 def _score(value: float) -> float | None:
