@@ -108,8 +108,8 @@ class Api:
         pieces = _json(document).split(f'"{self._marker}')
         out = [pieces[0]]
         for piece in pieces[1:]:  # each starts with '<index>"'
-            index, rest = piece.split('"', 1)
-            out += [lists[int(index)], rest]
+            number, rest = piece.split('"', 1)
+            out += [lists[int(number)], rest]
         return "".join(out).encode()
 
 
