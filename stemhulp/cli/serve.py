@@ -32,12 +32,14 @@ def missing_web_packages() -> list[str]:
 @handles_errors
 def serve(
     source: SourceArg = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (localhost only).")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on.")] = 8000,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     cors_origin: Annotated[list[str] | None, typer.Option(
-        "--cors-origin", help="A web origin allowed to call the API from a browser (repeatable; none by default).")
+        "--cors-origin", metavar="URL",
+        help="A web origin allowed to call the API from a browser (repeatable; none by default).")
     ] = None,
     layout: FromOpt = None,
 ) -> None:
