@@ -1,6 +1,7 @@
 """stemhulp: Stemwijzer-style voting advice you can read, embed and study.
 
-`load` a quiz, `match` one person's answers, `match_many` a batch of coded answers.
+`load` a quiz, `match` one person's answers, `match_many` a batch of coded answers; a `Matcher`
+prepares one quiz's tables once for many `match` calls (a server).
 Heavy modules (numpy) are imported on first use, so `import stemhulp` stays fast.
 """
 
@@ -15,16 +16,17 @@ from .methods import DEFAULT_METHOD, DEFAULT_MISSING
 __version__ = "0.1.0"
 
 # Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
-_LAZY = {"match": "api", "match_many": "api", "check": "quality", "sweep": "sweeps"}
+_LAZY = {"match": "api", "match_many": "api", "Matcher": "matcher", "check": "quality", "sweep": "sweeps"}
 
 __all__ = [
-    "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
+    "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "Matcher", "QuizError",
     "SimulationError", "StemhulpError", "check", "load", "match", "match_many", "sweep", "validate",
     "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .matcher import Matcher
     from .quality import check
     from .sweeps import sweep
 

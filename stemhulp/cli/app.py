@@ -52,10 +52,11 @@ def main_options(
 
 
 def _register() -> None:
-    from . import quiz
+    from . import quiz, serve
 
     app.command(name="quiz", short_help="Take the quiz in the terminal: one statement at a time, then your "
                 "ranked result and why.")(quiz.quiz)
+    app.command(name="serve", short_help=(serve.serve.__doc__ or "").strip().splitlines()[0])(serve.serve)
 
 
 _register()  # first in `stemhulp --help`

@@ -1,0 +1,186 @@
+"""A prepared matcher: one quiz, one method, its scoring tables built once, then many fast matches.
+
+`stemhulp.match` rebuilds its tables on every call (milliseconds); a server scores thousands of
+people against the same quiz. `Matcher(quiz, method, missing)` builds one `engine.Scorer` whose
+columns hold the whole quiz and every theme alone, side by side, so one lookup scores everything
+`match` reports; `Matcher.match` returns the same `MatchResult`, value for value.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .api import _tables, salience_matrix
+from .coverage import check_min_coverage, ranked_mask, ranked_order
+from .engine import Scorer, coordinates
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from .model import Quiz
+from .profiles import party_profile
+from .results import Comparison, Coverage, MatchResult, RankEntry, agreement
+from .stability import assess
+
+
+class Matcher:
+    """`match` for one quiz and one (method, missing, salience), with every table prepared once."""
+
+    def __init__(self, quiz: Quiz, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING,
+                 salience: bool = False) -> None:
+        self.quiz, self.missing, self.salience = quiz, missing, salience
+        self.statements = [*quiz.statements, *quiz.tiebreak_statements]
+        self.party_ids = [p.id for p in quiz.parties]
+        self._index = {s.id: i for i, s in enumerate(self.statements)}
+        self._party_index = {p: i for i, p in enumerate(self.party_ids)}
+        self._tiebreak = {s.id for s in quiz.tiebreak_statements}
+        method_record, T, W, stances = _tables(quiz, self.statements, self.party_ids, method, missing, salience)
+        self.method = method_record.name
+        self._stances = stances
+        self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
+        self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
+        self.themes = list(dict.fromkeys(s.theme for s in self.statements))
+        # Column block 0 is the whole quiz, block 1 + t theme t alone (other statements weigh 0).
+        masks = [np.ones(len(self.statements))] + [
+            np.array([float(s.theme == t) for s in self.statements]) for t in self.themes]
+        blocks = len(masks)
+        terms = np.concatenate([T] * blocks, axis=2)
+        weights = np.concatenate([W * mask[:, None, None] for mask in masks], axis=2)
+        self._scorer = Scorer.build([(terms, weights, method_record.root)], important=True)
+        self._blocks = blocks
+        self._ids = [s.id for s in self.statements]
+        self._words: dict[str, int | None] = {}
+        # [party][statement · 2(k+1) + digit]: every breakdown row, picked by position (C speed).
+        self._flat = [[c for row in rows for c in row] for rows in self._breakdown_rows()]
+
+    def match(self, answers: Mapping[str, str], *, important: Iterable[str] = (),
+              parties: Iterable[str] | None = None, weights: Mapping[str, float] | None = None,
+              min_coverage: float = DEFAULT_MIN_COVERAGE) -> MatchResult:
+        """The same result as `stemhulp.match(quiz, answers, …)` with this matcher's method.
+
+        Per-statement `weights` need their own tables, so they go through `stemhulp.match`.
+        """
+        quiz = self.quiz
+        if weights is not None:
+            from .api import match
+
+            return match(quiz, answers, important=important, weights=weights, parties=parties,
+                         method=self.method, missing=self.missing, salience=self.salience,
+                         min_coverage=min_coverage)
+        min_coverage = check_min_coverage(min_coverage)
+        codes = self._codes(answers)
+        important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
+        party_ids = self.party_ids if parties is None else list(parties)
+        if codes is None or not self._known(important_ids, quiz.statement_by_id) or (
+                parties is not None and (not party_ids or not self._known(party_ids, quiz.party_by_id))):
+            from .api import match  # anything unusual: `match` itself checks it, with its located messages
+
+            return match(quiz, answers, important=important_ids, parties=parties, method=self.method,
+                         missing=self.missing, salience=self.salience, min_coverage=min_coverage)
+        party_ids = list(dict.fromkeys(str(p) for p in party_ids))
+        count = len(self.statements)
+        row = np.full((1, count), -1, dtype=np.int64)
+        for statement_id, code in codes.items():
+            if code is not None:
+                row[0, self._index[statement_id]] = code
+        marked = np.zeros((1, count), dtype=bool)
+        important_set = {str(i) for i in important_ids}
+        marked[0, [self._index[s] for s in important_set]] = True
+        scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids)).tolist()
+        answered_mask = row[0] >= 0
+        answered = int(answered_mask.sum())
+        with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
+        answered_themes = {self.statements[i].theme for i in np.flatnonzero(answered_mask).tolist()}
+        themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
+        # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
+        width = 2 * (quiz.scale.size + 1)
+        cells = [s * width + (code + 1) * 2 + (s_id in important_set)
+                 for s, (s_id, code) in enumerate(zip(self._ids, row[0].tolist(), strict=True))
+                 if code >= 0 or s_id not in self._tiebreak]
+        pick = _picker(cells)
+        entries = {}
+        for party_id in party_ids:
+            p = self._party_index[party_id]
+
+            entries[party_id] = (
+                _score(scores[0][p]), Coverage(answered, with_stance[p]),
+                {theme: _score(scores[1 + t][p]) for t, theme in themes},
+                pick(self._flat[p]))
+        names = [quiz.party_by_id[p].name for p in party_ids]
+        columns = [self._party_index[p] for p in party_ids]
+        totals = [entries[p][0] for p in party_ids]
+        ranked = ranked_mask(np.array(answered), np.array([with_stance[c] for c in columns]), min_coverage)
+        ranked &= np.array([t is not None for t in totals], dtype=bool)
+        ranking = tuple(
+            RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:],
+                      ranked=bool(ranked[i]), flags=self._flags[party_ids[i]])
+            for i, rank in ranked_order(totals, names, ranked.tolist()))
+        firmness = assess(quiz.scale.size, row[0], np.where(marked[0], 2.0, 1.0), self._stances[:, columns],
+                          None if self._salience is None else self._salience[:, columns],
+                          self.method, self.missing, ranked)
+        return MatchResult(quiz.id, self.method, self.missing, self.salience, ranking, min_coverage, firmness)
+
+    def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:
+        """Whether `match` would accept these as they are (known ids and words, proper lists), so
+        a caller can skip its own validation and only ask for located messages when this is False."""
+        quiz = self.quiz
+        return (self._codes(answers) is not None and self._known(important, quiz.statement_by_id)
+                and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id))))
+
+    def _codes(self, answers: Mapping[str, str]) -> dict[str, int | None] | None:
+        """Answer words as option indices, or None when anything needs a located message."""
+        if not isinstance(answers, Mapping):
+            return None
+        codes: dict[str, int | None] = {}
+        words = self._words
+        for key, word in answers.items():
+            if key not in self._index or not isinstance(word, str):
+                return None
+            if word not in words:
+                try:
+                    words[word] = self.quiz.scale.parse_answer(word)
+                except ValueError:
+                    return None
+                if len(words) > 1000:  # only odd spellings grow it; keep it bounded
+                    words.clear()
+            codes[key] = words.get(word)
+        return codes
+
+    @staticmethod
+    def _known(ids: Iterable[str], known: Mapping[str, Any]) -> bool:
+        return isinstance(ids, (list, tuple)) and all(isinstance(i, str) and i in known for i in ids)
+
+    def _breakdown_rows(self) -> list[list[list[Comparison]]]:
+        """[party][statement][digit]: the breakdown row for every answer (digit 0: not answered;
+        (code + 1)·2 + important otherwise). Few enough to make all of them once."""
+        quiz, x = self.quiz, coordinates(self.quiz.scale.size)
+        options = quiz.scale.options
+        rows = []
+        for p, party_id in enumerate(self.party_ids):
+            per_statement = []
+            for s, statement in enumerate(self.statements):
+                stance = int(self._stances[s, p])
+                position = quiz.position(party_id, statement.id)
+                per_statement.append([
+                    Comparison(
+                        statement=statement.id, theme=statement.theme,
+                        answer=None if code < 0 else options[code], important=bool(important),
+                        position=None if stance < 0 else options[stance],
+                        agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
+                        quote=position.quote if position else None, source=position.source if position else None)
+                    for code in range(-1, len(options)) for important in (False, True)])
+            rows.append(per_statement)
+        return rows
+
+
+def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:
+    """A function taking those positions of a sequence, as a tuple (also for zero or one)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    return lambda table: tuple(table[i] for i in indices)
+
+
+def _score(value: float) -> float | None:
+    return None if math.isnan(value) else value

@@ -1,0 +1,119 @@
+"""The versioned JSON API: the quiz, the methods, and matching an answers document."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..answers import answer_set_from_mapping
+from ..errors import MatchError
+from ..exchange import quiz_to_exchange
+from ..matcher import Matcher
+from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..model import Quiz
+from ..results import MatchResult
+from ..where import Where
+from .openapi import openapi_document
+
+
+def problem(status: int, error: str, problems: list[str]) -> JSONResponse:
+    """The one error shape: {"error": code, "problems": [located messages]}."""
+    return JSONResponse({"error": error, "problems": problems}, status_code=status)
+
+
+class Api:
+    """`/api/v1/…` over one quiz; `matchers(method, missing, salience)` gives a prepared matcher."""
+
+    def __init__(self, quiz: Quiz, matchers: Callable[[str, str, bool], Matcher], method: str, missing: str) -> None:
+        self.quiz, self.matchers, self.method, self.missing = quiz, matchers, method, missing
+        self._quiz_json = json.dumps(quiz_to_exchange(quiz), ensure_ascii=False).encode()
+        self._methods_json = json.dumps({
+            "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
+            "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
+                         "three_point_only": m.three_point_only} for m in METHODS],
+            "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
+        }, ensure_ascii=False).encode()
+        self._openapi = openapi_document()
+        self._fragments: dict[int, str] = {}  # id(Comparison) → its JSON
+        self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
+        self._marker = f"statements-{secrets.token_hex(16)}-"  # no text in a quiz can collide with it
+
+    async def quiz_document(self, request: Request) -> Response:
+        return Response(self._quiz_json, media_type="application/json")
+
+    async def methods(self, request: Request) -> Response:
+        return Response(self._methods_json, media_type="application/json")
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(self._openapi)
+
+    async def match(self, request: Request) -> Response:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json":
+            return problem(415, "unsupported_media_type",
+                           [f"content-type: expected application/json, got {media or 'nothing'!r}"])
+        body = await request.body()
+        try:
+            data = json.loads(body)
+        except UnicodeDecodeError:
+            return problem(400, "invalid_json", ["body: not UTF-8 text"])
+        except json.JSONDecodeError as error:
+            return problem(400, "invalid_json",
+                           [f"body:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})"])
+        except RecursionError:
+            return problem(400, "invalid_json", ["body: JSON nested too deeply"])
+        if not isinstance(data, dict):
+            return problem(422, "invalid_request", ["body: expected a JSON object with an 'answers' key"])
+        method = request.query_params.get("method", data.get("method", self.method))
+        missing = request.query_params.get("missing", data.get("missing", self.missing))
+        salience = data.get("salience", request.query_params.get("salience", "false") == "true")
+        if not isinstance(salience, bool):
+            raise MatchError(f"body / salience: expected true or false, got {salience!r}")
+        if not isinstance(method, str) or not isinstance(missing, str):
+            raise MatchError(f"method, missing: expected names, got {method!r}, {missing!r}")
+        matcher = self.matchers(method, missing, salience)
+        answers: Any = data.get("answers")
+        important, parties = data.get("important", []), data.get("parties")
+        if not matcher.fits(answers, important, parties) or data.get("quiz", self.quiz.id) != self.quiz.id:
+            answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))  # located problems, or normalised
+            answers, important, parties = answer_set.answers, answer_set.important, answer_set.parties
+        result = matcher.match(answers, important=important, parties=parties)
+        return Response(self.dump(result), media_type="application/json")
+
+    def dump(self, result: MatchResult) -> bytes:
+        """`result.to_dict()` as JSON. The per-statement rows are the matcher's prepared `Comparison`s,
+        so each one's JSON is made once and spliced in (most of the document, and of the time)."""
+        document = result.to_dict()
+        fragments = self._fragments
+        if len(fragments) > 500_000:
+            fragments.clear()
+            self._kept.clear()
+        lists = []
+        for index, (data, entry) in enumerate(zip(document["results"], result.ranking, strict=True)):
+            try:  # a cached object stays alive in _kept, so its id() cannot be another object's
+                parts = [fragments[id(c)] for c in entry.comparisons]
+            except KeyError:
+                for comparison in entry.comparisons:
+                    if id(comparison) not in fragments:
+                        fragments[id(comparison)] = _json(comparison.to_dict())
+                        self._kept.append(comparison)
+                parts = [fragments[id(c)] for c in entry.comparisons]
+            lists.append("[" + ",".join(parts) + "]")
+            data["statements"] = f"{self._marker}{index}"
+        pieces = _json(document).split(f'"{self._marker}')
+        out = [pieces[0]]
+        for piece in pieces[1:]:  # each starts with '<index>"'
+            number, rest = piece.split('"', 1)
+            out += [lists[int(number)], rest]
+        return "".join(out).encode()
+
+
+def _json(data: Any) -> str:
+    """Compact ASCII JSON (non-ASCII as \\u escapes: the bytes are then the text, no encoding pass)."""
+    return json.dumps(data, separators=(",", ":"), allow_nan=False)
+

@@ -1,0 +1,105 @@
+"""The application factory: routes, error handlers and middleware for one quiz."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from importlib.resources import files
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..errors import StemhulpError
+from ..matcher import Matcher
+from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from ..model import Quiz
+from .api import Api, problem
+from .guards import BodyTooLarge, Guard
+from .pages import Pages
+
+MAX_BODY = 64 * 1024  # bytes: an answers document for hundreds of statements fits many times over
+
+
+class Matchers:
+    """One prepared `Matcher` per (method, missing, salience), made on first use and kept."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self._made: dict[tuple[str, str, bool], Matcher] = {}
+
+    def __call__(self, method: str, missing: str, salience: bool = False) -> Matcher:
+        key = (method, missing, salience)
+        matcher = self._made.get(key)
+        if matcher is None:
+            get_method(method).check_scale(self.quiz.scale.size)
+            get_policy(missing)
+            matcher = self._made[key] = Matcher(self.quiz, method, missing, salience)
+        return matcher
+
+
+def create_app(quiz: Quiz | None = None, *, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING,
+               cors_origins: Sequence[str] = (), max_body: int = MAX_BODY) -> Starlette:
+    """A Starlette app serving `quiz` (the bundled one by default) as web pages and as `/api/v1`.
+
+    Nothing is stored on the server: the pages carry the answers. `cors_origins` lists the web
+    origins allowed to call the API from a browser (none by default).
+    """
+    if quiz is None:
+        from ..loading import load
+
+        quiz = load()
+    matchers = Matchers(quiz)
+    default = matchers(method, missing)  # an unknown method fails now, not at the first visitor
+    api = Api(quiz, matchers, default.method, default.missing)
+    pages = Pages(quiz, lambda: default)
+    static = StaticFiles(directory=os.fspath(str(files("stemhulp.web").joinpath("static"))))
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 404
+        if request.url.path.startswith("/api/"):
+            names = {404: "not_found", 405: "method_not_allowed"}
+            message = f"{request.method} {request.url.path}: " + (
+                "no such endpoint" if status == 404 else "method not allowed" if status == 405 else "refused")
+            return problem(status, names.get(status, "http_error"), [message])
+        return pages.error(request, request.query_params.get("lang", "nl"),
+                           [f"{request.url.path}: {'not found' if status == 404 else 'refused'}"], status)
+
+    async def bad_input(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StemhulpError)
+        return problem(422, "invalid_request", exc.problems)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, BodyTooLarge)
+        return problem(413, "payload_too_large", [f"body: the request body is larger than {exc.limit} bytes"])
+
+    async def crashed(request: Request, exc: Exception) -> Response:
+        return problem(500, "internal_error", ["the server could not answer this request"])
+
+    handlers: dict[Any, Any] = {HTTPException: not_found, StemhulpError: bad_input, BodyTooLarge: too_large,
+                                Exception: crashed}
+    middleware = [Middleware(Guard, max_body=max_body)]
+    if cors_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors_origins),
+                                     allow_methods=["GET", "POST"], allow_headers=["content-type"], max_age=600))
+    routes = [
+        Route("/", pages.intro, methods=["GET"]),
+        Route("/quiz", pages.step, methods=["POST"]),
+        Route("/quiz", pages.resume, methods=["GET"]),
+        Route("/download", pages.download, methods=["POST"]),
+        Route("/api/v1/quiz", api.quiz_document, methods=["GET"]),
+        Route("/api/v1/methods", api.methods, methods=["GET"]),
+        Route("/api/v1/match", api.match, methods=["POST"]),
+        Route("/api/v1/openapi.json", api.openapi, methods=["GET"]),
+        Mount("/static", app=static, name="static"),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+    app.state.quiz = quiz
+    app.state.matchers = matchers
+    return app

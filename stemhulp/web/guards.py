@@ -1,0 +1,84 @@
+"""ASGI middleware that keeps the server safe by default: security headers, a body-size limit, and a
+request log that never holds answers (method, path without query, status, time)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+Scope = dict[str, Any]
+Receive = Any
+Send = Any
+
+HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+     b"base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+
+log = logging.getLogger("stemhulp.web")
+
+
+class BodyTooLarge(Exception):
+    """The request body is larger than the server accepts."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"request body larger than {limit} bytes")
+        self.limit = limit
+
+
+class Guard:
+    """Adds the security headers, refuses bodies over `max_body` bytes, logs each request."""
+
+    def __init__(self, app: Any, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), [0]
+        limit, seen = self.max_body, [0]
+
+        async def limited_receive() -> dict[str, Any]:
+            message = await receive()
+            if message["type"] == "http.request":
+                seen[0] += len(message.get("body", b""))
+                if seen[0] > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *((n, v) for n, v in HEADERS if n not in present)]
+            await send(message)
+
+        try:
+            declared = dict(scope.get("headers", [])).get(b"content-length")
+            if declared is not None and (not declared.isdigit() or len(declared) > 12 or int(declared) > limit):
+                await too_large(send_with_headers, limit)
+                return
+            await self.app(scope, limited_receive, send_with_headers)
+        finally:
+            if log.isEnabledFor(logging.INFO):
+                log.info("%s %s %d %.1fms", scope["method"], scope["path"], status[0],
+                         (time.perf_counter() - started) * 1000)
+
+
+async def too_large(send: Send, limit: int) -> None:
+    """A 413 answer in the API's error shape."""
+    body = json.dumps({"error": "payload_too_large",
+                       "problems": [f"body: the request body is larger than {limit} bytes"]}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,113 @@
+"""Where a person is in the web quiz, carried in the page as hidden form fields (nothing on the server).
+
+Fields: `lang`; `a`, one character per statement (main, then tie-break): `-` not answered, `s`
+skipped, or the option's digit; `i`, one `0`/`1` per statement for "counts double"; `p`, the
+chosen parties' numbers (blank: all); `m`, the municipality's number (blank: all); `view` and `n`,
+the page and statement shown. Everything is checked against the quiz on every request, so a
+tampered or stale page gives a clear 400, never a wrong answer. No key signs it: the fields hold only
+the person's own answers, and a server restart must not invalidate an open page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ..answers import SKIP, AnswerSet
+from ..errors import AnswersError
+from ..model import Quiz
+from ..selection import municipalities
+from .words import LANGS
+
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+VIEWS = ("intro", "statement", "important", "municipality", "parties", "result")
+NOT_ANSWERED = "-"
+
+
+@attrs.frozen
+class FlowState:
+    """One person's quiz in progress: answers, important statements, chosen parties, current page."""
+
+    lang: str = "nl"
+    answers: str = ""  # one character per statement
+    important: str = ""  # one 0/1 per statement
+    parties: tuple[int, ...] = ()  # chosen party numbers; () = all
+    municipality: int | None = None
+    view: str = "statement"
+    n: int = 0
+
+    @classmethod
+    def fresh(cls, quiz: Quiz, lang: str) -> FlowState:
+        count = len(quiz.statements) + len(quiz.tiebreak_statements)
+        return cls(lang if lang in LANGS else "nl", NOT_ANSWERED * count, "0" * count)
+
+    @classmethod
+    def parse(cls, form: Mapping[str, str], quiz: Quiz) -> FlowState:
+        """The state from a submitted page; an `AnswersError` naming the field when it does not fit."""
+        count = len(quiz.statements) + len(quiz.tiebreak_statements)
+        problems = []
+        lang = form.get("lang", "nl")
+        if lang not in LANGS:
+            problems.append(f"lang: unknown language {lang!r}")
+        answers = form.get("a", "")
+        allowed = set(DIGITS[: quiz.scale.size]) | {NOT_ANSWERED, "s"}
+        if len(answers) != count or not set(answers) <= allowed:
+            problems.append(f"a: expected {count} characters from {''.join(sorted(allowed))!r}")
+        important = form.get("i", "")
+        if len(important) != count or not set(important) <= {"0", "1"}:
+            problems.append(f"i: expected {count} characters 0 or 1")
+        parties = _numbers(form.get("p", ""), len(quiz.parties), "p", problems)
+        places = municipalities(quiz)
+        municipality = _numbers(form.get("m", ""), len(places), "m", problems)
+        view = form.get("view", "statement")
+        if view not in VIEWS:
+            problems.append(f"view: unknown page {view!r}")
+        n = _numbers(form.get("n", "0"), count, "n", problems)
+        if problems:
+            raise AnswersError(problems)
+        return cls(lang, answers, important, tuple(parties), municipality[0] if municipality else None, view,
+                   n[0] if n else 0)
+
+    def fields(self) -> dict[str, str]:
+        """The hidden form fields that carry this state."""
+        return {"lang": self.lang, "a": self.answers, "i": self.important,
+                "p": ",".join(map(str, self.parties)),
+                "m": "" if self.municipality is None else str(self.municipality), "view": self.view, "n": str(self.n)}
+
+    def code(self, index: int) -> int | None:
+        """The option chosen at statement `index`; None when skipped or not answered."""
+        char = self.answers[index]
+        return None if char in (NOT_ANSWERED, "s") else DIGITS.index(char)
+
+    def with_answer(self, index: int, code: int | None) -> FlowState:
+        char = "s" if code is None else DIGITS[code]
+        return attrs.evolve(self, answers=self.answers[:index] + char + self.answers[index + 1:])
+
+    def with_important(self, indices: Sequence[int]) -> FlowState:
+        chosen = set(indices)
+        return attrs.evolve(self, important="".join("1" if i in chosen else "0" for i in range(len(self.important))))
+
+    def at(self, view: str, n: int = 0) -> FlowState:
+        return attrs.evolve(self, view=view, n=n)
+
+    def answer_set(self, quiz: Quiz) -> AnswerSet:
+        """The answers document: words per answered statement, important ids, chosen parties."""
+        statements = [*quiz.statements, *quiz.tiebreak_statements]
+        words = {}
+        for index, statement in enumerate(statements):
+            char = self.answers[index]
+            if char != NOT_ANSWERED:
+                words[statement.id] = SKIP if char == "s" else quiz.scale.options[DIGITS.index(char)]
+        important = tuple(s.id for i, s in enumerate(statements) if self.important[i] == "1")
+        parties = tuple(quiz.parties[i].id for i in self.parties) or None
+        return AnswerSet(words, important, parties, {"quiz": quiz.id})  # attrs converter
+
+
+def _numbers(text: str, upper: int, field: str, problems: list[str]) -> list[int]:
+    """Comma-separated numbers in 0…upper-1."""
+    parts = [part for part in text.split(",") if part.strip()]
+    if not all(len(part) < 8 and part.strip().isdigit() and int(part) < upper for part in parts):
+        problems.append(f"{field}: expected numbers below {upper}, got {text[:40]!r}")
+        return []
+    return list(dict.fromkeys(int(part) for part in parts))

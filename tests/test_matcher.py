@@ -1,0 +1,81 @@
+"""`Matcher` (tables prepared once) gives exactly `stemhulp.match`'s result, and the same errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import stemhulp
+from stemhulp.matcher import Matcher
+from stemhulp.methods import METHODS, MISSING_POLICIES
+from stemhulp.scale import FIVE_POINT, THREE_POINT
+
+SCALES = {2: ["no", "yes"], 3: list(THREE_POINT), 5: list(FIVE_POINT)}
+
+
+@st.composite
+def cases(draw):
+    """A random quiz with themes, tie-break statements, missing stances and salience, and one
+    person's answers, important statements and party choice."""
+    k = draw(st.sampled_from(sorted(SCALES)))
+    scale = SCALES[k]
+    n_main, n_tie, n_parties = draw(st.integers(1, 6)), draw(st.integers(0, 2)), draw(st.integers(1, 4))
+    themes = draw(st.lists(st.sampled_from(["Zorg", "Wonen", "Werk"]), min_size=n_main + n_tie,
+                           max_size=n_main + n_tie))
+    ids = [f"s{i}" for i in range(n_main)] + [f"t{i}" for i in range(n_tie)]
+    stance = st.one_of(st.none(), st.sampled_from(scale))
+    positions = [{"party": f"p{p}", "statement": sid, "position": draw(stance),
+                  "weight": draw(st.sampled_from([0.0, 1.0, 2.0, 3.0])), "quote": draw(st.none() | st.just("q")),
+                  "source": None} for p in range(n_parties) for sid in ids]
+    for p in range(n_parties):  # a valid quiz: every party takes at least one stance
+        positions[p * len(ids)]["position"] = scale[0]
+    document = {
+        "format": "stemhulp/1", "id": "t", "title": "T", "scale": scale,
+        "statements": [{"id": sid, "theme": themes[i], "text": sid} for i, sid in enumerate(ids[:n_main])],
+        "tiebreak_statements": [{"id": sid, "theme": themes[n_main + i], "text": sid}
+                                for i, sid in enumerate(ids[n_main:])],
+        "parties": [{"id": f"p{p}", "name": draw(st.sampled_from(["Alfa", "Beta", "Gamma"])) + str(p % 2)}
+                    for p in range(n_parties)],
+        "positions": positions,
+    }
+    quiz = stemhulp.load(document)
+    words = st.sampled_from([*scale, "skip", "overslaan"] + (["eens", "oneens", "neutraal"] if k == 3 else []))
+    answers = draw(st.dictionaries(st.sampled_from(ids), words))
+    important = draw(st.lists(st.sampled_from(ids), max_size=3))
+    parties = draw(st.none() | st.lists(st.sampled_from([f"p{p}" for p in range(n_parties)]), min_size=1, max_size=4))
+    method = draw(st.sampled_from([m.name for m in METHODS if m.fits(k)]))
+    missing = draw(st.sampled_from([p.name for p in MISSING_POLICIES]))
+    return quiz, answers, important, parties, method, missing, draw(st.booleans())
+
+
+@given(cases())
+def test_matcher_equals_match(case):
+    quiz, answers, important, parties, method, missing, salience = case
+    matcher = Matcher(quiz, method, missing, salience)
+    expected = stemhulp.match(quiz, answers, important=important, parties=parties, method=method,
+                              missing=missing, salience=salience)
+    got = matcher.match(answers, important=important, parties=parties)
+    assert got == expected
+    assert got.to_dict() == expected.to_dict()  # scores bit for bit, ranks, themes, breakdowns
+    assert matcher.match(answers, important=important, parties=parties) == expected  # no state carried over
+
+
+def test_matcher_reports_the_same_problems(mini):
+    matcher = Matcher(mini)
+    bad = [({"nope": "eens"}, [], None), ({"s1": "misschien"}, ["x"], []), ({"s1": None}, [], ["nobody"]),
+           ([("s1", "eens")], "s1", "rood"), ({1: "eens"}, [2], [3])]
+    for answers, important, parties in bad:
+        with pytest.raises(stemhulp.StemhulpError) as expected:
+            stemhulp.match(mini, answers, important=important, parties=parties)
+        with pytest.raises(stemhulp.StemhulpError) as got:
+            matcher.match(answers, important=important, parties=parties)
+        assert got.value.problems == expected.value.problems
+
+
+def test_matcher_rejects_an_unknown_method_and_hands_weights_to_match(mini):
+    with pytest.raises(stemhulp.MatchError, match="unknown method 'nope'"):
+        Matcher(mini, "nope")
+    answers = {"s1": "eens", "s2": "oneens", "s3": "eens"}
+    weights = {"s1": 2.0, "s3": 0.5}
+    assert Matcher(mini).match(answers, weights=weights) == stemhulp.match(mini, answers, weights=weights)
