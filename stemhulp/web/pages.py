@@ -17,7 +17,7 @@ from ..matcher import Matcher
 from ..methods import get_method
 from ..model import Quiz
 from ..report import render
-from ..selection import municipalities
+from ..session import municipalities
 from .state import DIGITS, FlowState
 from .words import words
 

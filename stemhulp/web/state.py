@@ -17,7 +17,7 @@ import attrs
 from ..answers import SKIP, AnswerSet
 from ..errors import AnswersError
 from ..model import Quiz
-from ..selection import municipalities
+from ..session import municipalities
 from .words import LANGS
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
