@@ -16,11 +16,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
-    "SimulationError", "StemhulpError", "load", "match", "match_many", "sweep", "validate", "__version__",
+    "SimulationError", "StemhulpError", "estimate_axes", "load", "match", "match_many", "sweep", "validate",
+    "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .axes import estimate_axes
     from .sweeps import sweep
 
 
@@ -29,6 +31,10 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    if name == "estimate_axes":
+        from .axes import estimate_axes
+
+        return estimate_axes
     if name == "sweep":
         from .sweeps import sweep
 

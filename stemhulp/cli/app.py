@@ -176,6 +176,10 @@ from . import sweep as sweep_command  # noqa: E402  (Dask-free at import)
 
 app.command(name="sweep")(sweep_command.sweep)
 
+from . import subsets as subsets_command  # noqa: E402  (numpy-free at import)
+
+app.command(name="subsets")(subsets_command.subsets)
+
 
 def main() -> None:
     """Console-script entry point."""

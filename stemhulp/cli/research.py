@@ -76,6 +76,9 @@ PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw the top shares (and method agreement) to this PNG.")]
 PngOpt = Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")]
 YouOpt = Annotated[Path | None, typer.Option("--answers", "-a", help="landscape: your answers file, shown as 'you'.")]
+EstimateAxesOpt = Annotated[bool, typer.Option(
+    "--estimate-axes", help="Use axes estimated from the party positions (principal components) instead of "
+    "the quiz's own loadings: the spatial model and the landscape then work on imported quizzes too.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="nl or en: language of titles and axis names.")]
 
 
@@ -107,6 +110,14 @@ def _shares(text: str | None) -> dict[str, float] | None:
     return shares
 
 
+def _with_axes(quiz: Any, estimate: bool) -> Any:
+    if not estimate:
+        return quiz
+    from ..axes import estimate_axes
+
+    return estimate_axes(quiz)
+
+
 def _names(quiz: Any) -> dict[str, str]:
     return {p.id: p.name for p in quiz.parties}
 
@@ -132,6 +143,7 @@ def simulate(
     workers: WorkersOpt = 1,
     tau_sample: TauOpt = 100_000,
     influence_sample: InfluenceOpt = 2_000,
+    estimate_axes: EstimateAxesOpt = False,
     out: RowsOpt = None,
     plot: PlotOpt = None,
     json: JsonOpt = False,
@@ -142,7 +154,7 @@ def simulate(
     from ..simulate import simulate as run
     from ..simulate.output import TerminalProgress, wants_progress
 
-    quiz = load_source(source, layout)
+    quiz = _with_axes(load_source(source, layout), estimate_axes)
     progress = TerminalProgress() if wants_progress() else None
     try:
         result = run(
@@ -187,12 +199,13 @@ def plot(
     methods: MethodsOpt = None,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     lang: LangOpt = "nl",
+    estimate_axes: EstimateAxesOpt = False,
     layout: FromOpt = None,
 ) -> None:
     """Draw a research plot to a PNG (needs the plot extra: pip install 'stemhulp[plot]')."""
     from .. import plots
 
-    quiz = load_source(source, layout)
+    quiz = _with_axes(load_source(source, layout), estimate_axes)
     if kind is PlotKind.landscape:
         answer_set = None
         if answers is not None:
