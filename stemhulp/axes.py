@@ -17,9 +17,9 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
+from .engine import coordinates
 from .errors import QuizError
 from .model import Axis, Quiz
-from .engine import coordinates
 
 
 def estimate_axes(quiz: Quiz, count: int = 2) -> Quiz:

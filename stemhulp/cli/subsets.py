@@ -28,7 +28,8 @@ SizesOpt = Annotated[str | None, typer.Option(
     "-k", "--sizes", metavar="K,K,…",
     help="Subset sizes (default: a third, a half and two thirds of the statements).")]
 SubsetsOpt = Annotated[int, typer.Option("--subsets", min=1, help="Random subsets drawn per size.")]
-RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1, help="Simulated respondents (uniform model).")]
+RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1,
+                                             help="Simulated respondents (uniform model).")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
 
 

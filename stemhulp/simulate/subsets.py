@@ -46,9 +46,10 @@ class SubsetStudy:
         return self.report
 
 
-def subset_study(quiz: Quiz, respondents: int = DEFAULT_RESPONDENTS, *, k: Sequence[int] = (), subsets: int = DEFAULT_SUBSETS,
-                 seed: int | None = None, model: str = "uniform", method: str | None = None,
-                 missing: str | None = None, salience: bool = False, **model_options: Any) -> SubsetStudy:
+def subset_study(quiz: Quiz, respondents: int = DEFAULT_RESPONDENTS, *, k: Sequence[int] = (),
+                 subsets: int = DEFAULT_SUBSETS, seed: int | None = None, model: str = "uniform",
+                 method: str | None = None, missing: str | None = None, salience: bool = False,
+                 **model_options: Any) -> SubsetStudy:
     """Run the statement-selection study on `respondents` simulated respondents.
 
     `k` lists subset sizes (default: a third, a half and two thirds of the statements); for each,
