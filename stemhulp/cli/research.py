@@ -72,6 +72,12 @@ InfluenceOpt = Annotated[int, typer.Option(
     "--influence-sample", min=0, help="Statement influence over the first this many respondents.")]
 RowsOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", help="Per-respondent results: CSV, or Parquet for a name ending in .parquet.")]
+ColumnsOpt = Annotated[str | None, typer.Option(
+    "--columns", help="With --out: comma-separated column groups: top, scores, margin, model, answers, important, "
+    "compared (top/scores/margin for every --methods method too). Default: top,scores,model.")]
+ReplicationsOpt = Annotated[int, typer.Option(
+    "--replications", min=1, help="Repeat the run with this many seeds derived from --seed and report the mean "
+    "and spread of top shares and bias ratios across them (the first replication is the main run).")]
 PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw the top shares (and method agreement) to this PNG.")]
 PngOpt = Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")]
@@ -145,6 +151,8 @@ def simulate(
     influence_sample: InfluenceOpt = 2_000,
     estimate_axes: EstimateAxesOpt = False,
     out: RowsOpt = None,
+    columns: ColumnsOpt = None,
+    replications: ReplicationsOpt = 1,
     plot: PlotOpt = None,
     json: JsonOpt = False,
     layout: FromOpt = None,
@@ -163,7 +171,8 @@ def simulate(
             eps=_floats(eps, "--eps"), shares=_shares(shares), discrimination=discrimination,
             thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
             answers=answers, skip=skip, important=important, chunk_size=chunk_size,
-            workers=workers, out=out, tau_sample=tau_sample, influence_sample=influence_sample,
+            workers=workers, out=out, columns=columns, replications=replications, tau_sample=tau_sample,
+            influence_sample=influence_sample,
             progress=progress,
         )
     finally:

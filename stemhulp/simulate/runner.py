@@ -26,7 +26,6 @@ from ..errors import SimulationError
 from ..methods import DEFAULT_CHUNK, DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
 from .diagnostics import (
-    MICRO,
     Tally,
     consensus_statements,
     method_pairs,
@@ -36,6 +35,7 @@ from .diagnostics import (
     tally_tau,
     tally_top,
     top_sets,
+    top_shares,
 )
 from .models import (
     DEFAULT_DISCRIMINATION,
@@ -44,7 +44,9 @@ from .models import (
     make_model,
     stance_matrix,
 )
-from .output import Context, RowWriter, SimulationResult, build_report
+from .output import Context, SimulationResult, build_report
+from .rows import RowLayout, RowWriter, chunk_columns, parse_columns
+from .uncertainty import add_intervals, replication_seed, replication_summary
 
 BLOCK = 65_536  # respondents per block of random draws; fixed, so results never depend on chunks
 DEFAULT_TAU_SAMPLE = 100_000
@@ -72,7 +74,7 @@ class Plan:
     chunk_size: int = DEFAULT_CHUNK
     tau_sample: int = DEFAULT_TAU_SAMPLE
     influence_sample: int = DEFAULT_INFLUENCE_SAMPLE
-    rows: bool = False
+    rows: RowLayout | None = None  # the per-respondent row columns, when rows are written
 
     @property
     def blocks(self) -> int:
@@ -87,7 +89,7 @@ class Plan:
                      len(method_pairs(len(self.sensitivity))))
 
 
-def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
+def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
     """Draw, score and tally one block; with `plan.rows` also the per-respondent rows."""
     first = block * BLOCK
     n = min(BLOCK, plan.respondents - first)
@@ -102,12 +104,12 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
         marked = rng.random((n, plan.statements)) < plan.important
         important = marked if important is None else (important | marked)
     tally = plan.new_tally()
-    rows: list[dict[str, Any]] | None = [] if plan.rows else None
+    rows: list[list[Any]] | None = [] if plan.rows is not None else None
     step = max(1, min(plan.chunk_size, BLOCK))
     for lo in range(0, n, step):
         hi = min(lo + step, n)
         chunk_important = None if important is None else important[lo:hi] & (variants[0][lo:hi] >= 0)
-        top, main_scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important)
+        top, scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important)
         if draw.origin is not None:
             origin = draw.origin[lo:hi]
             tally.origin_n += np.bincount(origin, minlength=plan.parties)
@@ -116,14 +118,15 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
                 codes = variants[e][lo:hi]
                 imp = None if important is None else important[lo:hi] & (codes >= 0)
                 tally_recovery(tally, e, top_sets(plan.scorer.score(codes, imp, 1)[0]), origin)
-        if rows is not None:
-            rows.append(_rows(draw, first, lo, hi, top[0], main_scores))
+        if plan.rows is not None and rows is not None:
+            rows.append(chunk_columns(plan.rows, np.arange(first + lo, first + hi, dtype=np.int64), draw, lo, hi,
+                                      variants[0][lo:hi], chunk_important, top, scores))
     return tally, rows
 
 
 def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
                  important: NDArray[np.bool_] | None
-                 ) -> tuple[list[NDArray[np.bool_]], NDArray[np.float64]]:
+                 ) -> tuple[list[NDArray[np.bool_]], list[NDArray[np.float64]]]:
     n = codes.shape[0]
     scores = plan.scorer.score(codes, important)
     tops = [top_sets(s) for s in scores]
@@ -148,7 +151,7 @@ def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
     if in_influence:
         _influence(plan, tally, codes[:in_influence],
                    None if important is None else important[:in_influence], tops[0][:in_influence])
-    return tops, scores[0]
+    return tops, scores
 
 
 def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
@@ -174,22 +177,6 @@ def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
         tally.influence_n += m
 
 
-def _rows(draw: Any, first: int, lo: int, hi: int, top: NDArray[np.bool_],
-          scores: NDArray[np.float64]) -> dict[str, Any]:
-    micro = np.rint(np.where(np.isnan(scores), 0.0, scores) * MICRO).astype(np.int64)
-    row: dict[str, Any] = {
-        "respondent": np.arange(first + lo, first + hi, dtype=np.int64),
-        "top": top, "micro": micro, "scored": ~np.isnan(scores),
-    }
-    if draw.origin is not None:
-        row["origin"] = draw.origin[lo:hi]
-    if draw.source is not None:
-        row["source"] = draw.source[lo:hi]
-    if draw.latent is not None:
-        row["latent"] = draw.latent[lo:hi]
-    return row
-
-
 # --- running all blocks -----------------------------------------------------------------------
 
 _WORKER_PLAN: list[Plan] = []
@@ -199,17 +186,17 @@ def _init_worker(plan: Plan) -> None:
     _WORKER_PLAN[:] = [plan]
 
 
-def _worker_block(block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
+def _worker_block(block: int) -> tuple[Tally, list[list[Any]] | None]:
     return run_block(_WORKER_PLAN[0], block)
 
 
 def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
-               sink: Callable[[list[dict[str, Any]]], None] | None = None) -> Tally:
+               sink: Callable[[list[list[Any]]], None] | None = None) -> Tally:
     """Run every block (in `workers` processes) and merge the tallies in block order."""
     total = plan.new_tally()
     done = 0
 
-    def collect(result: tuple[Tally, list[dict[str, Any]] | None]) -> None:
+    def collect(result: tuple[Tally, list[list[Any]] | None]) -> None:
         nonlocal done
         tally, rows = result
         total.merge(tally)
@@ -231,7 +218,7 @@ def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
     window = 2 * workers  # blocks in flight: bounded memory, results consumed in order
     with ProcessPoolExecutor(max_workers=min(workers, plan.blocks), mp_context=context,
                              initializer=_init_worker, initargs=(plan,)) as pool:
-        pending: deque[Future[tuple[Tally, list[dict[str, Any]] | None]]] = deque()
+        pending: deque[Future[tuple[Tally, list[list[Any]] | None]]] = deque()
         with _single_threaded_blas():  # workers start on the first submissions
             for block in range(min(window, plan.blocks)):
                 pending.append(pool.submit(_worker_block, block))
@@ -311,6 +298,8 @@ def simulate(
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 1,
     out: str | os.PathLike[str] | None = None,
+    columns: str | Sequence[str] | None = None,
+    replications: int = 1,
     tau_sample: int = DEFAULT_TAU_SAMPLE,
     influence_sample: int = DEFAULT_INFLUENCE_SAMPLE,
     progress: Progress | None = None,
@@ -323,12 +312,19 @@ def simulate(
     applied on top of any model. `methods` lists methods to compare with each other
     (sensitivity); `method` is the one the main diagnostics use. The same `seed` gives the same
     result whatever `chunk_size` and `workers` are. `out` writes one row per respondent (CSV,
-    or Parquet for a name ending in .parquet), atomically. See `diagnostics` for every measure.
+    or Parquet for a name ending in .parquet), atomically; `columns` picks its column groups
+    (`stemhulp.simulate.rows`: top, scores, margin, model, answers, important, compared; default
+    top,scores,model). `replications` > 1 repeats the run with seeds derived from `seed` and
+    reports the spread of top shares and bias ratios (`uncertainty`). See `diagnostics` for
+    every measure.
     """
     method = method or DEFAULT_METHOD
     missing = missing or DEFAULT_MISSING
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
                       influence_sample)
+    if isinstance(replications, bool) or not isinstance(replications, (int, np.integer)) or replications < 1:
+        raise SimulationError(f"replications must be a whole number of at least 1, got {replications!r}")
+    groups = parse_columns(columns)
     seed = new_seed() if seed is None else int(seed)
     if isinstance(model, str):
         model = make_model(quiz, model, eps=eps, shares=shares, discrimination=discrimination,
@@ -340,6 +336,9 @@ def simulate(
     get_policy(missing)
     if not quiz.parties:
         raise SimulationError(f"quiz {quiz.id!r} has no parties to simulate against")
+    rows = None if out is None else RowLayout(
+        groups, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements), all_methods,
+        model.name, tuple(getattr(model, "axis_ids", ())))
     plan = Plan(
         respondents=int(respondents), seed=seed, model=model,
         scorer=build_scorer(quiz, all_methods, missing, salience,
@@ -348,37 +347,51 @@ def simulate(
         sensitivity=tuple(all_methods.index(m) for m in compared) if len(compared) >= 2 else (),
         parties=len(quiz.parties), statements=len(quiz.statements), scale_size=quiz.scale.size,
         skip=float(skip), important=float(important), chunk_size=int(chunk_size),
-        tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
+        tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=rows,
     )
     context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
                       tuple(s.id for s in quiz.statements),
                       tuple(getattr(model, "axis_ids", ())))
-    if out is None:
-        tally = run_blocks(plan, workers, progress)
-    else:
-        tally = _run_with_rows(plan, workers, progress, out, context, model.name)
+    tally = run_blocks(plan, workers, progress) if out is None else _run_with_rows(plan, workers, progress, out)
     stances = stance_matrix(quiz)
     static = {"party_agreement": party_agreement(stances, context.parties),
               "consensus_statements": consensus_statements(stances, context.statements)}
     header = {
-        "quiz": quiz.id, "respondents": plan.respondents, "model": model.name,
+        "quiz": quiz.id, "quiz_title": {"nl": quiz.localized_title("nl"), "en": quiz.localized_title("en")},
+        "party_names": dict(zip(context.parties, context.party_names, strict=True)),
+        "respondents": plan.respondents, "model": model.name,
         "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
         "method": method, "missing": missing, "salience": salience, "seed": seed,
         "block_size": BLOCK,
     }
     report = build_report(context, tally, header, all_methods, plan.sensitivity, static,
                           getattr(model, "eps", ()))
+    add_intervals(report, tally, plan.sensitivity)
+    report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
     return SimulationResult(report)
 
 
-def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
-                   context: Context, model: str) -> Tally:
+def _replicate(plan: Plan, workers: int, count: int, report: dict[str, Any]) -> dict[str, Any]:
+    """Rerun the plan with seeds derived from its seed (without tau, influence or rows: only the
+    top shares are compared) and summarise the spread; replication 0 is the main run."""
+    seeds = [replication_seed(plan.seed, r) for r in range(count)]
+    shares, tie_rates = [report["top_share"]], [report["tie_rate"]]
+    for seed in seeds[1:]:
+        tally = run_blocks(attrs.evolve(plan, seed=seed, tau_sample=0, influence_sample=0, rows=None), workers)
+        shares.append(top_shares(tally, 0, report["parties"]))
+        scored = int(tally.n - tally.tie_sizes[0, 0])
+        tie_rates.append(None if scored == 0 else int(tally.tie_sizes[0, 2:].sum()) / scored)
+    return replication_summary(seeds, shares, tie_rates, report["parties"])
+
+
+def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str]) -> Tally:
     from ..atomic import write_atomic
 
     result: list[Tally] = []
 
     def write(stream: Any) -> None:
-        writer = RowWriter(stream, os.fspath(out), context, model)
+        assert plan.rows is not None
+        writer = RowWriter(stream, os.fspath(out), plan.rows)
         result.append(run_blocks(plan, workers, progress, sink=writer.write))
         writer.close()
 
