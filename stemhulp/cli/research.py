@@ -186,7 +186,10 @@ def simulate(
     if json:
         print_json(report)
     else:
+        from ..simulate.uncertainty import print_replications
+
         print_summary(report, names=_names(quiz))
+        print_replications(report, names=_names(quiz))
         for path, what in ((out, "per-respondent results"), (plot, "plot")):
             if path is not None:
                 typer.echo(f"wrote {what}: {path}")

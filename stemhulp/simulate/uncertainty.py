@@ -128,3 +128,28 @@ def replication_summary(seeds: Sequence[int], shares: Sequence[dict[str, float |
         "tie_rate": spread(tie_rates),
         "per_replication": {"top_share": [dict(s) for s in shares], "tie_rate": list(tie_rates)},
     }
+
+
+def print_replications(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
+    """The terminal table of `--replications`: each party's top share across the replications."""
+    replications = report.get("replications")
+    if not replications:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    names = names or {}
+    table = Table(title=f"Top share across {replications['count']} replications (seeds derived from "
+                        f"{replications['seeds'][0]})")
+    for column in ("party", "mean", "sd", "min", "max", "bias ratio (mean)"):
+        table.add_column(column, justify="left" if column == "party" else "right")
+
+    def cell(value: float | None) -> str:
+        return "—" if value is None else f"{100 * value:.2f}%"
+
+    for p in report["parties"]:
+        share, bias = replications["top_share"][p], replications["bias_ratio"][p]
+        table.add_row(names.get(p, p), cell(share["mean"]), cell(share["sd"]), cell(share["min"]),
+                      cell(share["max"]), "—" if bias["mean"] is None else f"{bias['mean']:.2f}")
+    console.print(table)
