@@ -96,7 +96,7 @@ class Scorer:
         first_distinct, first_where = _distinct_columns(
             np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2))
         tables, powers, group = _group_tables(distinct, options, important)
-        first, _, _ = _group_tables(first_distinct, options, important)
+        first, _, _ = _group_tables(first_distinct, options, important, group)  # same digits as `tables`
         methods = len(term_sets)
         return cls(tables, first, where[: methods * parties].reshape(methods, parties), where[methods * parties:],
                    first_where.reshape(2, parties), powers, group, options, important,
@@ -193,9 +193,10 @@ def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64]
     return columns[:, :, keep], where
 
 
-def _group_tables(terms: NDArray[np.float64], options: int, important: bool
+def _group_tables(terms: NDArray[np.float64], options: int, important: bool, group: int | None = None
                   ) -> tuple[NDArray[np.float64], NDArray[np.int32], int]:
-    """Per group of g statements, the summed row of every combination of their digits."""
+    """Per group of g statements, the summed row of every combination of their digits (g chosen
+    to fit the cache unless given)."""
     statements, _, columns = terms.shape
     # Digit 0: skipped; 1 … k: option d-1; k+1 … 2k: option d-k-1 marked important (×2).
     rows = [np.zeros((statements, 1, columns)), terms]
@@ -203,9 +204,10 @@ def _group_tables(terms: NDArray[np.float64], options: int, important: bool
         rows.append(2.0 * terms)
     per_statement = np.concatenate(rows, axis=1)  # (statements, base, columns)
     base = per_statement.shape[1]
-    group = 1
-    while base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES and group + 1 <= max(statements, 1):
-        group += 1
+    if group is None:
+        group = 1
+        while base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES and group + 1 <= max(statements, 1):
+            group += 1
     groups = -(-statements // group)
     padded = np.concatenate([per_statement, np.zeros((groups * group - statements, base, columns))])
     digits = np.indices((base,) * group).reshape(group, -1)  # all combinations, last digit fastest

@@ -184,3 +184,7 @@ app.command(name="subsets")(subsets_command.subsets)
 def main() -> None:
     """Console-script entry point."""
     app()
+
+from . import distances as distances_command  # noqa: E402  (numpy-free at import)
+
+app.command(name="distances")(distances_command.distances)

@@ -19,6 +19,7 @@ from .common import (
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
+    Layout,
     MethodOpt,
     MissingOpt,
     SalienceOpt,
@@ -41,6 +42,7 @@ class PlotKind(StrEnum):
     top_share = "top-share"
     agreement = "agreement"
     parties = "parties"
+    distances = "distances"
     landscape = "landscape"
 
 
@@ -154,6 +156,7 @@ def simulate(
     columns: ColumnsOpt = None,
     replications: ReplicationsOpt = 1,
     plot: PlotOpt = None,
+    lang: LangOpt = "nl",
     json: JsonOpt = False,
     layout: FromOpt = None,
 ) -> None:
@@ -182,7 +185,7 @@ def simulate(
     if plot is not None:
         from ..plots import plot_simulation
 
-        plot_simulation(report, plot, names=_names(quiz))
+        plot_simulation(report, plot, names=_names(quiz), lang=lang)
     if json:
         print_json(report)
     else:
@@ -195,29 +198,51 @@ def simulate(
                 typer.echo(f"wrote {what}: {path}")
 
 
+FromResultOpt = Annotated[str | None, typer.Option(
+    "--from", help="Force the quiz's layout (native, stemhulp, wahlomat, stemwijzer), or a saved "
+    "`simulate --json` document to draw top-share or agreement from without simulating again.")]
+
+
 @handles_errors
 def plot(
     kind: Annotated[PlotKind, typer.Argument(
         help="top-share: top advice per party under a simulation; agreement: how often methods "
-        "agree on the top party; parties: stance agreement between parties; landscape: parties "
-        "(and your answers) on the quiz's axes.")],
+        "agree on the top party; parties: stance agreement between parties; distances: each party's "
+        "stances scored against every party; landscape: parties (and your answers) on the quiz's axes.")],
     source: SourceArg = None,
     out: PngOpt = ...,  # type: ignore[assignment]
     answers: YouOpt = None,
     respondents: RespondentsOpt = 100_000,
     model: ModelOpt = ModelName.uniform,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 0,
+    seed: SeedOpt = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     methods: MethodsOpt = None,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
+    salience: SalienceOpt = False,
     lang: LangOpt = "nl",
     estimate_axes: EstimateAxesOpt = False,
-    layout: FromOpt = None,
+    layout: FromResultOpt = None,
 ) -> None:
     """Draw a research plot to a PNG (needs the plot extra: pip install 'stemhulp[plot]')."""
     from .. import plots
+    from ..errors import SimulationError
+    from ..plot_text import check_lang
 
-    quiz = _with_axes(load_source(source, layout), estimate_axes)
+    check_lang(lang)
+    layouts = {item.value: item for item in Layout}
+    if layout is not None and layout not in layouts:  # a saved simulation
+        from ..simulate.frames import load_report
+
+        if kind not in (PlotKind.top_share, PlotKind.agreement):
+            raise SimulationError(f"--from {layout}: a saved simulation draws top-share or agreement, not {kind.value}")
+        report = load_report(layout)
+        if kind is PlotKind.top_share:
+            plots.plot_top_share(report, out, lang=lang)
+        else:
+            plots.plot_method_agreement(report, out, lang=lang)
+        typer.echo(f"wrote {out}")
+        return
+    quiz = _with_axes(load_source(source, layouts.get(layout) if layout else None), estimate_axes)
     if kind is PlotKind.landscape:
         answer_set = None
         if answers is not None:
@@ -226,7 +251,10 @@ def plot(
             answer_set = read_answers(answers, quiz)
         plots.plot_landscape(quiz, out, answers=answer_set, lang=lang)
     elif kind is PlotKind.parties:
-        plots.plot_party_agreement(quiz, out)
+        plots.plot_party_agreement(quiz, out, lang=lang)
+    elif kind is PlotKind.distances:
+        plots.plot_party_distances(quiz, out, method=value(method), missing=value(missing), salience=salience,
+                                   lang=lang)
     else:
         from ..methods import METHODS
         from ..simulate import simulate as run
@@ -235,9 +263,11 @@ def plot(
         if kind is PlotKind.agreement and not compared:
             compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
         report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),
-                     methods=compared or None, missing=value(missing), influence_sample=0).to_dict()
+                     methods=compared or None, missing=value(missing), salience=salience,
+                     influence_sample=0).to_dict()
         if kind is PlotKind.top_share:
-            plots.plot_top_share(report, out, names=_names(quiz))
+            plots.plot_top_share(report, out, names=_names(quiz), lang=lang)
         else:
-            plots.plot_method_agreement(report, out)
+            plots.plot_method_agreement(report, out, lang=lang)
+        typer.echo(f"seed {report['seed']}")
     typer.echo(f"wrote {out}")

@@ -82,3 +82,30 @@ def to_frame(report: Mapping[str, Any]) -> Any:
     frame.index.name = "measure"
     frame.columns.name = "party"
     return frame
+
+
+REPORT_KEYS = ("parties", "top_share", "top_share_interval", "model", "respondents", "method")
+
+
+def load_report(path: Any) -> dict[str, Any]:
+    """A saved `simulate --json` document, checked for the keys the plots need."""
+    import json
+    from pathlib import Path
+
+    source = Path(path)
+    try:
+        report = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SimulationError(f"{source}: cannot read ({error.strerror or error})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = f" (line {error.lineno}, column {error.colno}: {error.msg})" \
+            if isinstance(error, json.JSONDecodeError) else ""
+        raise SimulationError(f"{source}: not a JSON document{where}") from None
+    if not isinstance(report, dict):
+        raise SimulationError(f"{source}: expected a `stemhulp simulate --json` document (an object), "
+                              f"got {type(report).__name__}")
+    missing = [key for key in REPORT_KEYS if key not in report]
+    if missing:
+        raise SimulationError(f"{source}: not a `stemhulp simulate --json` document; missing key(s) "
+                              + ", ".join(missing))
+    return report
