@@ -141,8 +141,9 @@ def test_every_share_has_its_wilson_interval(mini):
     assert report["rank_distribution_interval"]["rood"]["1"] == wilson(report["rank_distribution"]["rood"]["1"], n)
     margin = report["margin"]
     assert margin["close_call_interval"] == wilson(margin["close_call_rate"], margin["respondents"])
-    first = report["influence"]["statements"][0]
-    assert first["flip_interval"] == wilson(first["flip"], 300)
+    first, interval = report["influence"]["statements"][0], report["influence"]["intervals"][0]
+    assert interval["statement"] == first["statement"] and interval["flip"] == wilson(first["flip"], 300)
+    assert wilson(0.0, 50)[0] == 0.0 and wilson(1.0, 50)[1] == 1.0
     recovery = report["recovery"]
     assert recovery["rate_interval"][1] == wilson(recovery["rate"][1], recovery["respondents"][1])
     for p in report["parties"]:

@@ -117,21 +117,40 @@ def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:
     micro = np.where(valid, np.rint(np.where(valid, scores, 0.0) * MICRO), 0).astype(np.int64)
     tally.score_sum += micro.sum(axis=0)
     tally.score_n += valid.sum(axis=0)
-    filled = np.where(valid, scores, -np.inf)
-    rank = np.ones((n, P), dtype=np.int64)
-    with np.errstate(invalid="ignore"):  # -inf - -inf for unscored parties
-        for q in range(P):  # rank = 1 + number of parties scoring more than 1e-9 higher
-            rank += (filled[:, q:q + 1] - filled) > TIE_TOLERANCE
-    rank = np.where(valid, rank, P + 1)
-    tally.rank_counts += np.bincount((np.arange(P) * (P + 1) + rank - 1).ravel(),
+    order, ordered, rank = sorted_ranks(np.where(valid, scores, -np.inf))
+    tally.rank_counts += np.bincount((order * (P + 1) + rank - 1).ravel(),
                                      minlength=P * (P + 1)).reshape(P, P + 1)
     if P >= 2:
-        ordered = np.sort(np.where(valid, micro, np.iinfo(np.int64).min), axis=1)
-        two = valid.sum(axis=1) >= 2
-        margin = ordered[two, -1] - ordered[two, -2]
+        two = np.isfinite(ordered[:, 1])  # two or more scored parties
+        best = np.rint(ordered[two, :2] * MICRO).astype(np.int64)  # the same micro-points as `micro`
+        margin = best[:, 0] - best[:, 1]
         tally.margin_sum += int(margin.sum())
         tally.margin_hist += np.bincount(np.minimum((margin + MARGIN_BIN // 2) // MARGIN_BIN, MARGIN_BINS),
                                          minlength=MARGIN_BINS + 1)
+
+
+def sorted_ranks(filled: NDArray[np.float64]
+                 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.int64]]:
+    """Each row sorted best first (`order`, the sorted scores) and the rank at each sorted place:
+    1 + the number of parties scoring more than 1e-9 higher; P + 1 where unscored (-inf).
+
+    In a row sorted descending the parties more than 1e-9 above place j are a prefix, so the rank
+    is 1 + j − t_j with t_j = #{d ≥ 1: S[j−d] − S[j] ≤ 1e-9}; that condition holds for d = 1 … t_j
+    only, so adding it for d = 1, 2, … until it holds nowhere counts t_j exactly — in as many
+    passes as the longest tie, instead of one pass per party.
+    """
+    n, P = filled.shape
+    order = np.argsort(-filled, axis=1, kind="stable")
+    ordered = np.take_along_axis(filled, order, axis=1)
+    tied_ahead = np.zeros((n, P), dtype=np.int64)
+    with np.errstate(invalid="ignore"):  # -inf - -inf for unscored parties: never tied
+        for d in range(1, P):
+            tied = (ordered[:, :-d] - ordered[:, d:]) <= TIE_TOLERANCE
+            if not tied.any():
+                break
+            tied_ahead[:, d:] += tied
+    rank = np.arange(1, P + 1) - tied_ahead
+    return order, ordered, np.where(np.isfinite(ordered), rank, P + 1)
 
 
 def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
@@ -186,7 +205,8 @@ def wilson(share: float | None, n: int, z: float = Z95) -> list[float] | None:
         return None
     centre = (share + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
-    return [max(0.0, centre - half), min(1.0, centre + half)]
+    # At a share of 0 (or 1) the bound is exactly 0 (or 1), not a rounding error away from it.
+    return [0.0 if share <= 0 else max(0.0, centre - half), 1.0 if share >= 1 else min(1.0, centre + half)]
 
 
 def top_shares(tally: Tally, method: int, parties: Sequence[str]) -> dict[str, float | None]:

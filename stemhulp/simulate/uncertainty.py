@@ -65,9 +65,9 @@ def add_intervals(report: dict[str, Any], tally: Tally, sensitivity: Sequence[in
     margin = report["margin"]
     margin["close_call_interval"] = wilson(margin["close_call_rate"], margin["respondents"])
     influence = report["influence"]
-    for entry in influence["statements"]:
-        entry["flip_interval"] = wilson(entry["flip"], influence["respondents"])
-        entry["drop_interval"] = wilson(entry["drop"], influence["respondents"])
+    influence["intervals"] = [  # beside `statements`, whose entries stay as they were
+        {"statement": entry["statement"], "flip": wilson(entry["flip"], influence["respondents"]),
+         "drop": wilson(entry["drop"], influence["respondents"])} for entry in influence["statements"]]
     s = report.get("sensitivity")
     if s:
         s["same_top_interval"] = [[wilson(v, n) for v in row] for row in s["same_top"]]
