@@ -213,3 +213,45 @@ def test_cli_columns_and_replications(runner, mini_path, tmp_path):
     assert out.read_text().splitlines()[0].startswith("respondent,top,ties,answer_")
     bad = runner.invoke(app, ["simulate", str(mini_path), "-n", "5", "--columns", "nope", "--out", str(out)])
     assert bad.exit_code != 0 and "nope" in bad.output and "Traceback" not in bad.output
+
+
+def _reference_ranks(scores: np.ndarray) -> np.ndarray:
+    """1 + the number of parties scoring more than 1e-9 higher, party by party (P + 1: no score)."""
+    filled = np.where(np.isnan(scores), -np.inf, scores)
+    rank = np.ones(scores.shape, dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        for q in range(scores.shape[1]):
+            rank += (filled[:, q:q + 1] - filled) > 1e-9
+    return np.where(np.isnan(scores), scores.shape[1] + 1, rank)
+
+
+def _ranks_by_party(scores: np.ndarray) -> np.ndarray:
+    from stemhulp.simulate.diagnostics import sorted_ranks
+
+    order, _, rank = sorted_ranks(np.where(np.isnan(scores), -np.inf, scores))
+    back = np.empty_like(rank)
+    np.put_along_axis(back, order, rank, axis=1)
+    return back
+
+
+def test_fast_ranks_and_tau_give_the_reference_counts():
+    from stemhulp.api import build_scorer
+    from stemhulp.simulate.diagnostics import Tally, tally_tau, tally_taus
+
+    quiz = synthetic_quiz(12, 15, seed=1, no_stance=0.3)
+    methods = ["cityblock", "stemwijzer", "euclidean", "directional"]
+    codes = np.random.default_rng(2).integers(-1, 3, size=(600, 12)).astype(np.int8)
+    codes[:50, 2:] = -1  # few answers: many ties and unscored parties
+    scores = build_scorer(quiz, methods, "exclude", False).score(codes)
+    for x in scores:
+        np.testing.assert_array_equal(_ranks_by_party(x), _reference_ranks(x))
+    pairs = [(a, b) for a in range(4) for b in range(a + 1, 4)]
+    one, many = Tally(15, 12, 4, 0, len(pairs)), Tally(15, 12, 4, 0, len(pairs))
+    for k, (a, b) in enumerate(pairs):
+        tally_tau(one, k, scores[a], scores[b])
+    tally_taus(many, scores, pairs)
+    assert one.tau == many.tau
+    # Scores about 1e-9 apart: a run of neighbours each within 1e-9 spans more than 1e-9.
+    near = np.array([[1.0, 1.0 + 0.6e-9, 1.0 + 1.2e-9, np.nan, 0.5]])
+    np.testing.assert_array_equal(_ranks_by_party(near), _reference_ranks(near))
+    assert _ranks_by_party(near).tolist() == [[2, 1, 1, 6, 4]]

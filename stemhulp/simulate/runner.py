@@ -32,7 +32,7 @@ from .diagnostics import (
     party_agreement,
     tally_primary,
     tally_recovery,
-    tally_tau,
+    tally_taus,
     tally_top,
     top_sets,
     top_shares,
@@ -144,9 +144,7 @@ def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
     in_tau = max(0, min(n, plan.tau_sample - start))
     if in_tau:
         tally.tau_n += in_tau
-        for pair, (a, b) in enumerate(method_pairs(len(plan.sensitivity))):
-            tally_tau(tally, pair, scores[plan.sensitivity[a]][:in_tau],
-                      scores[plan.sensitivity[b]][:in_tau])
+        tally_taus(tally, [scores[m][:in_tau] for m in plan.sensitivity], method_pairs(len(plan.sensitivity)))
     in_influence = max(0, min(n, plan.influence_sample - start))
     if in_influence:
         _influence(plan, tally, codes[:in_influence],
