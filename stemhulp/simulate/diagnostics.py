@@ -71,7 +71,8 @@ class Tally:
         self.margin_hist = np.zeros(MARGIN_BINS + 1, dtype=np.int64)
         self.margin_sum = 0  # micro-points
         self.same_top = np.zeros((methods, methods), dtype=np.int64)
-        self.tau: list[dict[int, int]] = [{} for _ in range(pairs)]
+        # per method pair: (distinct keys, counts) pieces, see `tally_tau`; `tau_table` sums them
+        self.tau: list[list[tuple[NDArray[np.int64], NDArray[np.int64]]]] = [[] for _ in range(pairs)]
         self.tau_n = 0
         self.flip_change = np.zeros(statements, dtype=np.int64)
         self.drop_change = np.zeros(statements, dtype=np.int64)
@@ -84,8 +85,9 @@ class Tally:
         for name, value in vars(self).items():
             if name == "tau":
                 for mine, theirs in zip(self.tau, other.tau, strict=True):
-                    for key, count in theirs.items():
-                        mine[key] = mine.get(key, 0) + count
+                    mine.extend(theirs)
+                    if len(mine) > 64:  # keep memory bounded: one piece of distinct keys
+                        mine[:] = [tau_table(mine)]
             else:
                 setattr(self, name, value + getattr(other, name))
 
@@ -183,10 +185,7 @@ def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.flo
         concordance = (sa * sb).sum(axis=1)
         untied_a, untied_b = (sa != 0).sum(axis=1), (sb != 0).sum(axis=1)
         keys = ((concordance + pairs) * (pairs + 1) + untied_a) * (pairs + 1) + untied_b
-        values, counts = np.unique(keys, return_counts=True)
-        target = tally.tau[pair]
-        for key, count in zip(values.tolist(), counts.tolist(), strict=True):
-            target[key] = target.get(key, 0) + count
+        tally.tau[pair].append(np.unique(keys, return_counts=True))
 
 
 def tally_taus(tally: Tally, scores: Sequence[NDArray[np.float64]], pairs: Sequence[tuple[int, int]]) -> None:
@@ -217,10 +216,7 @@ def tally_taus(tally: Tally, scores: Sequence[NDArray[np.float64]], pairs: Seque
             concordance = np.einsum("ij,ij->i", sa, sb).astype(np.int64)
             untied_a, untied_b = np.count_nonzero(sa, axis=1), np.count_nonzero(sb, axis=1)
             keys = ((concordance + count) * (count + 1) + untied_a) * (count + 1) + untied_b
-            values, counts = np.unique(keys, return_counts=True)
-            target = tally.tau[pair]
-            for key, c in zip(values.tolist(), counts.tolist(), strict=True):
-                target[key] = target.get(key, 0) + c
+            tally.tau[pair].append(np.unique(keys, return_counts=True))
 
 
 def tally_recovery(tally: Tally, eps: int, top: NDArray[np.bool_], origin: NDArray[np.int64]) -> None:
@@ -284,27 +280,41 @@ def margin_summary(tally: Tally) -> dict[str, Any]:
             "close_call_below": CLOSE_CALL, "close_call_rate": _ratio(close, total)}
 
 
-def tau_summary(counts: dict[int, int], parties: int) -> dict[str, Any]:
+def tau_table(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]]
+              ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The (distinct keys, counts) of several pieces summed: independent of how they were split."""
+    if not pieces:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys, inverse = np.unique(np.concatenate([k for k, _ in pieces]), return_inverse=True)
+    counts = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(counts, np.asarray(inverse).ravel(), np.concatenate([c for _, c in pieces]))
+    return keys, counts
+
+
+def tau_values(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
+               ) -> tuple[NDArray[np.float64], NDArray[np.int64], int]:
+    """Distinct per-respondent tau-b values in increasing order, how many respondents have each,
+    and how many respondents have no tau (one method ties every party)."""
     pairs = parties * (parties - 1) // 2
-    values: list[tuple[float, int]] = []
-    undefined = 0
-    for key, count in sorted(counts.items()):
-        rest, untied_b = divmod(key, pairs + 1)
-        concordance, untied_a = divmod(rest, pairs + 1)
-        concordance -= pairs
-        if untied_a == 0 or untied_b == 0:
-            undefined += count
-        else:
-            values.append((concordance / math.sqrt(untied_a * untied_b), count))
-    values.sort()
-    total = sum(c for _, c in values)
+    keys, counts = tau_table(pieces)
+    rest, untied_b = np.divmod(keys, pairs + 1)
+    concordance, untied_a = np.divmod(rest, pairs + 1)
+    defined = (untied_a > 0) & (untied_b > 0)
+    values = (concordance[defined] - pairs) / np.sqrt(untied_a[defined] * untied_b[defined])
+    order = np.argsort(values, kind="stable")
+    return values[order], counts[defined][order], int(counts[~defined].sum())
+
+
+def tau_summary(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int) -> dict[str, Any]:
+    values, counts, undefined = tau_values(pieces, parties)
+    total = int(counts.sum())
     summary: dict[str, Any] = {"respondents": total, "undefined": undefined}
     if total == 0:
         return summary | {"mean": None, "q1": None, "median": None, "q3": None}
-    summary["mean"] = math.fsum(v * c for v, c in values) / total
-    cumulative = np.cumsum([c for _, c in values])
+    summary["mean"] = math.fsum((values * counts).tolist()) / total
+    cumulative = np.cumsum(counts)
     for name, percent in (("q1", 25), ("median", 50), ("q3", 75)):
-        summary[name] = values[int(np.searchsorted(cumulative, -(-percent * total // 100)))][0]
+        summary[name] = float(values[int(np.searchsorted(cumulative, -(-percent * total // 100)))])
     return summary
 
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from .diagnostics import Z95, Tally, method_pairs, wilson
+from .diagnostics import Z95, Tally, method_pairs, tau_values, wilson
 
 CONVENTIONS = {
     "level": 0.95,
@@ -35,23 +36,17 @@ def replication_seed(seed: int, replication: int) -> int:
     return int(np.random.SeedSequence([seed, replication]).generate_state(1)[0])
 
 
-def tau_spread(counts: dict[int, int], parties: int) -> tuple[float | None, list[float] | None]:
+def tau_spread(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
+               ) -> tuple[float | None, list[float] | None]:
     """Standard deviation of the per-respondent tau values and the normal 95% interval of their mean."""
-    pairs = parties * (parties - 1) // 2
-    values = []
-    for key, count in counts.items():
-        rest, untied_b = divmod(key, pairs + 1)
-        concordance, untied_a = divmod(rest, pairs + 1)
-        if untied_a and untied_b:
-            values.append(((concordance - pairs) / math.sqrt(untied_a * untied_b), count))
-    total = sum(c for _, c in values)
+    values, counts, _ = tau_values(pieces, parties)
+    total = int(counts.sum())
     if total < 2:
         return None, None
-    first = math.fsum(v * c for v, c in values) / total
-    second = [c * (v - first) ** 2 for v, c in values]
-    sd = math.sqrt(math.fsum(second) / (total - 1))
+    mean = math.fsum((values * counts).tolist()) / total
+    sd = math.sqrt(math.fsum((counts * (values - mean) ** 2).tolist()) / (total - 1))
     half = Z95 * sd / math.sqrt(total)
-    return sd, [max(-1.0, first - half), min(1.0, first + half)]
+    return sd, [max(-1.0, mean - half), min(1.0, mean + half)]
 
 
 def add_intervals(report: dict[str, Any], tally: Tally, sensitivity: Sequence[int]) -> None:
