@@ -55,6 +55,7 @@ Z95 = 1.959963984540054
 MARGIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 QUANTILES = (10, 25, 50, 75, 90)  # percent
 _PIECE = 1 << 21  # elements per temporary array in the pairwise diagnostics
+_TAU_PIECE = 1 << 19  # elements per party-pair difference array in `tally_taus` (cache-sized)
 
 
 class Tally:
@@ -189,32 +190,40 @@ def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.flo
 
 
 def tally_taus(tally: Tally, scores: Sequence[NDArray[np.float64]], pairs: Sequence[tuple[int, int]]) -> None:
-    """`tally_tau` for every pair of methods at once: each method's signs of the party-pair score
-    differences are computed once, and each method pair's concordance is one float32 dot product
-    per respondent (exact: small whole numbers). Gives the very counts `tally_tau` gives."""
+    """`tally_tau` for every pair of methods at once, with the very same counts: each method's
+    signs of the party-pair score differences are computed once (from contiguous slices, no
+    gather), and a method pair's concordance is one float32 dot product per respondent (exact:
+    small whole numbers)."""
     if not pairs:
         return
     n, P = scores[0].shape
-    left, right = np.triu_indices(P, 1)
-    count = len(left)
+    count = P * (P - 1) // 2
     if count == 0:
         return
-    step = max(1, _PIECE // count)
+    step = max(1, _TAU_PIECE // count)
+    d = np.empty((min(step, n), count))
     for start in range(0, n, step):
-        signs, valid = [], []
+        rows = min(step, n - start)
+        signs, untied, missing = [], [], []
         for x in scores:
-            d = x[start:start + step, left] - x[start:start + step, right]
-            sign = (d > TIE_TOLERANCE).astype(np.float32)
-            sign -= d < -TIE_TOLERANCE
+            piece = x[start:start + rows]
+            at = 0
+            for i in range(P - 1):  # pairs (i, j > i) in np.triu_indices order
+                np.subtract(piece[:, i:i + 1], piece[:, i + 1:], out=d[:rows, at:at + P - 1 - i])
+                at += P - 1 - i
+            sign = (d[:rows] > TIE_TOLERANCE).astype(np.float32)  # NaN differences: 0
+            sign -= d[:rows] < -TIE_TOLERANCE
             signs.append(sign)
-            valid.append(~np.isnan(d))
+            untied.append(np.count_nonzero(sign, axis=1))
+            missing.append(np.isnan(piece))
         for pair, (a, b) in enumerate(pairs):
-            sa, sb = signs[a], signs[b]
-            if not np.array_equal(valid[a], valid[b]):  # a pair counts only where both methods score it
-                both = valid[a] & valid[b]
+            sa, sb, untied_a, untied_b = signs[a], signs[b], untied[a], untied[b]
+            if not np.array_equal(missing[a], missing[b]):  # a pair counts only where both score it
+                left, right = np.triu_indices(P, 1)
+                both = ~(missing[a][:, left] | missing[a][:, right] | missing[b][:, left] | missing[b][:, right])
                 sa, sb = sa * both, sb * both
+                untied_a, untied_b = np.count_nonzero(sa, axis=1), np.count_nonzero(sb, axis=1)
             concordance = np.einsum("ij,ij->i", sa, sb).astype(np.int64)
-            untied_a, untied_b = np.count_nonzero(sa, axis=1), np.count_nonzero(sb, axis=1)
             keys = ((concordance + count) * (count + 1) + untied_a) * (count + 1) + untied_b
             tally.tau[pair].append(np.unique(keys, return_counts=True))
 
