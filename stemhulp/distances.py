@@ -30,8 +30,8 @@ def cluster_order(distance: NDArray[np.float64]) -> list[int]:
     count = distance.shape[0]
     if count <= 2:
         return list(range(count))
-    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-    from scipy.spatial.distance import squareform
+    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering  # type: ignore[import-untyped]
+    from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
 
     symmetric = np.where(np.isnan(distance), 100.0, distance)
     symmetric = (symmetric + symmetric.T) / 2

@@ -16,13 +16,13 @@ from ..errors import SimulationError
 
 def party_vector(report: Mapping[str, Any], values: Mapping[str, float | None]) -> NDArray[np.float64]:
     """A {party: value or None} mapping as an array in the report's party order (None: NaN)."""
-    return np.array([np.nan if values.get(p) is None else float(values[p]) for p in report["parties"]],
+    return np.array([np.nan if (value := values.get(p)) is None else float(value) for p in report["parties"]],
                     dtype=np.float64)
 
 
 def interval_array(report: Mapping[str, Any], intervals: Mapping[str, Sequence[float] | None]) -> NDArray[np.float64]:
     """{party: [low, high] or None} as a (parties, 2) array (None: NaN)."""
-    return np.array([[np.nan, np.nan] if intervals.get(p) is None else list(intervals[p])
+    return np.array([[np.nan, np.nan] if (interval := intervals.get(p)) is None else list(interval)
                      for p in report["parties"]], dtype=np.float64).reshape(-1, 2)
 
 
@@ -73,7 +73,7 @@ def frame_rows(report: Mapping[str, Any]) -> dict[str, NDArray[np.float64]]:
 def to_frame(report: Mapping[str, Any]) -> Any:
     """A pandas DataFrame: one row per measure (`frame_rows`), one column per party name."""
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]
     except ImportError:
         raise SimulationError("SimulationResult.to_frame needs pandas; install with: "
                               "pip install 'stemhulp[pandas]' (the arrays need nothing extra)") from None

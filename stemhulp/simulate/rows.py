@@ -197,8 +197,8 @@ class RowWriter:
 
 def _pyarrow() -> tuple[Any, Any]:
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise SimulationError(
             "writing Parquet needs pyarrow; install with: pip install 'stemhulp[parquet]' "

@@ -119,7 +119,7 @@ def replication_summary(seeds: Sequence[int], shares: Sequence[dict[str, float |
     return {
         "count": len(seeds), "seeds": list(seeds),
         "top_share": {p: spread([s[p] for s in shares]) for p in parties},
-        "bias_ratio": {p: spread([None if s[p] is None else s[p] * P for s in shares]) for p in parties},
+        "bias_ratio": {p: spread([None if (v := s[p]) is None else v * P for s in shares]) for p in parties},
         "tie_rate": spread(tie_rates),
         "per_replication": {"top_share": [dict(s) for s in shares], "tie_rate": list(tie_rates)},
     }
