@@ -95,7 +95,7 @@ def _heatmap(figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]],
                     axes.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8 if count <= 10 else 6.5,
                               color="white" if v < 60 else "black")
     axes.set_title(_wrap(title, figure.get_figwidth() - 1.5), fontsize=10)
-    figure.colorbar(image, ax=axes, label=colorbar, shrink=shrink)
+    figure.colorbar(image, ax=axes, label=_wrap(colorbar, figure.get_figheight() * shrink), shrink=shrink)
 
 
 def _wrap(title: str, inches: float) -> str:
