@@ -97,9 +97,9 @@ class Tally:
 
 def top_sets(scores: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Parties within 1e-9 of the respondent's best score (all False when nothing is scored)."""
-    filled = np.where(np.isnan(scores), -np.inf, scores)
-    best = filled.max(axis=1, keepdims=True)
-    return (filled >= best - TIE_TOLERANCE) & np.isfinite(filled)
+    with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
+        best = np.fmax.reduce(scores, axis=1, keepdims=True)  # the largest score, ignoring NaN
+        return scores >= best - TIE_TOLERANCE
 
 
 def tally_top(tally: Tally, method: int, top: NDArray[np.bool_]) -> NDArray[np.int64]:
