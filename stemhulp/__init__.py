@@ -16,13 +16,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "QuizError",
-    "SimulationError", "StemhulpError", "estimate_axes", "load", "match", "match_many", "sweep", "validate",
+    "SimulationError", "StemhulpError", "estimate_axes", "load", "match", "match_many", "party_distances", "sweep",
+    "validate",
     "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
     from .axes import estimate_axes
+    from .distances import party_distances
     from .sweeps import sweep
 
 
@@ -35,6 +37,10 @@ def __getattr__(name: str) -> Any:
         from .axes import estimate_axes
 
         return estimate_axes
+    if name == "party_distances":
+        from .distances import party_distances
+
+        return party_distances
     if name == "sweep":
         from .sweeps import sweep
 
