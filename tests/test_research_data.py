@@ -256,3 +256,13 @@ def test_fast_ranks_and_tau_give_the_reference_counts():
     near = np.array([[1.0, 1.0 + 0.6e-9, 1.0 + 1.2e-9, np.nan, 0.5]])
     np.testing.assert_array_equal(_ranks_by_party(near), _reference_ranks(near))
     assert _ranks_by_party(near).tolist() == [[2, 1, 1, 6, 4]]
+
+
+def test_cli_summary_shows_method_agreement_and_replications(runner, mini_path):
+    from stemhulp.cli.app import app
+
+    result = runner.invoke(app, ["simulate", str(mini_path), "-n", "800", "--seed", "2", "--methods",
+                                 "cityblock,stemwijzer", "--replications", "3"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "Top shares under two methods" in result.output and "cityblock vs stemwijzer" in result.output
+    assert "Top share across 3 replications" in result.output

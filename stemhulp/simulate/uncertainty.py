@@ -126,14 +126,26 @@ def replication_summary(seeds: Sequence[int], shares: Sequence[dict[str, float |
 
 
 def print_replications(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
-    """The terminal table of `--replications`: each party's top share across the replications."""
-    replications = report.get("replications")
-    if not replications:
-        return
+    """Terminal tables beside `print_summary`: top-share agreement between methods, and with
+    `--replications` each party's top share across the replications."""
     from rich.console import Console
     from rich.table import Table
 
     console = console or Console()
+    sensitivity = report.get("sensitivity")
+    if sensitivity:
+        table = Table(title="Top shares under two methods: largest difference, correlation over parties")
+        for column in ("methods", "max |difference|", "correlation", "tau mean (95% interval)"):
+            table.add_column(column, justify="left" if column == "methods" else "right")
+        for entry, tau in zip(sensitivity["top_share_agreement"], sensitivity["kendall_tau"], strict=True):
+            interval = tau.get("mean_interval")
+            table.add_row(" vs ".join(entry["methods"]), f"{100 * entry['max_abs_difference']:.1f} points",
+                          "—" if entry["correlation"] is None else f"{entry['correlation']:.3f}",
+                          "—" if interval is None else f"{tau['mean']:.3f} ({interval[0]:.3f}–{interval[1]:.3f})")
+        console.print(table)
+    replications = report.get("replications")
+    if not replications:
+        return
     names = names or {}
     table = Table(title=f"Top share across {replications['count']} replications (seeds derived from "
                         f"{replications['seeds'][0]})")
