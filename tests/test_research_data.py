@@ -138,6 +138,8 @@ def test_every_share_has_its_wilson_interval(mini):
     s = report["sensitivity"]
     assert s["same_top_interval"][0][1] == wilson(s["same_top"][0][1], n)
     assert report["tie_rate_interval"] == wilson(report["tie_rate"], report["scored"])
+    low, high = report["top_share_interval"]["rood"]
+    assert report["bias_ratio_interval"]["rood"] == [3 * low, 3 * high]
     assert report["rank_distribution_interval"]["rood"]["1"] == wilson(report["rank_distribution"]["rood"]["1"], n)
     margin = report["margin"]
     assert margin["close_call_interval"] == wilson(margin["close_call_rate"], margin["respondents"])

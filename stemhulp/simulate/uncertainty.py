@@ -54,6 +54,8 @@ def add_intervals(report: dict[str, Any], tally: Tally, sensitivity: Sequence[in
     parties = report["parties"]
     n = tally.n
     report["tie_rate_interval"] = wilson(report["tie_rate"], report["scored"])
+    report["bias_ratio_interval"] = {p: None if i is None else [i[0] * len(parties), i[1] * len(parties)]
+                                     for p, i in report["top_share_interval"].items()}
     report["rank_distribution_interval"] = {
         p: {rank: wilson(share, n) for rank, share in ranks.items()}
         for p, ranks in report["rank_distribution"].items()}
