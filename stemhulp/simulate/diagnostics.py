@@ -117,9 +117,9 @@ def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:
     """Ranks, mean scores and the first-second margin of the main method's scores."""
     n, P = scores.shape
     valid = ~np.isnan(scores)
-    micro = np.where(valid, np.rint(np.where(valid, scores, 0.0) * MICRO), 0).astype(np.int64)
+    micro = np.rint(np.where(valid, scores, 0.0) * MICRO).astype(np.int64)  # 0 where unscored
     tally.score_sum += micro.sum(axis=0)
-    tally.score_n += valid.sum(axis=0)
+    tally.score_n += np.count_nonzero(valid, axis=0)
     order, ordered, rank = sorted_ranks(np.where(valid, scores, -np.inf))
     tally.rank_counts += np.bincount((order * (P + 1) + rank - 1).ravel(),
                                      minlength=P * (P + 1)).reshape(P, P + 1)
