@@ -7,6 +7,10 @@
 2. Method sensitivity: for the same respondents, how often do two methods give the same top
    advice, and how similar are their party rankings (Kendall's tau)?
 3. Recovery: respondents who copy a party with some noise; how often is that party advised?
+4. Uncertainty: Kendall's tau with its interval, and top shares across replications (seeds
+   derived from the main seed) beside their Wilson intervals.
+5. Party-pair distances: each party's own stances scored against every party; and the data out
+   (arrays in party order, a DataFrame with party names as columns when pandas is installed).
 
 Deterministic: a fixed seed, so the output (examples/research.out for the bundled quiz) is
 the same on every run, whatever the chunk size or number of workers.
@@ -29,7 +33,8 @@ def main(source: str | None = None, respondents: int = 200_000) -> None:
     print(f"{quiz.title}: {len(quiz.statements)} statements, {len(quiz.parties)} parties, "
           f"{respondents:,} simulated respondents (seed {SEED})")
 
-    null = simulate(quiz, respondents, model="uniform", seed=SEED, methods=METHODS).to_dict()
+    null_result = simulate(quiz, respondents, model="uniform", seed=SEED, methods=METHODS)
+    null = null_result.to_dict()
     print(f"\n1. Bias under the null model (uniform answers, method {null['method']}):")
     for party in sorted(null["parties"], key=lambda p: -null["top_share"][p]):
         low, high = null["top_share_interval"][party]
@@ -63,6 +68,38 @@ def main(source: str | None = None, respondents: int = 200_000) -> None:
     for item in influence:
         text = quiz.statement_by_id[item["statement"]].text
         print(f"   {item['statement']}: {100 * item['flip']:.1f}%  {text[:70]}")
+
+    print("\n4. Uncertainty")
+    tau = sensitivity["kendall_tau"][0]
+    low, high = tau["mean_interval"]
+    print(f"   tau {' vs '.join(tau['methods'])}: mean {tau['mean']:.3f}, 95% interval {low:.3f}–{high:.3f} "
+          f"(normal, sd {tau['sd']:.3f}, n {tau['respondents']:,})")
+    replicated = simulate(quiz, respondents // 4, seed=SEED, replications=5, influence_sample=0,
+                          tau_sample=0).to_dict()
+    spread = replicated["replications"]["top_share"]
+    print(f"   top share over 5 replications of {respondents // 4:,} respondents: mean ± sd [min–max]")
+    for party in replicated["parties"]:
+        s = spread[party]
+        print(f"   {names[party]:<28} {100 * s['mean']:5.1f}% ± {100 * s['sd']:.2f} "
+              f"[{100 * s['min']:.1f}–{100 * s['max']:.1f}]")
+
+    from stemhulp.distances import party_distances
+
+    distances = party_distances(quiz)
+    scores, ids = distances["scores"], distances["parties"]
+    pairs = [(min(scores[i][j], scores[j][i]), ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))
+             if scores[i][j] is not None and scores[j][i] is not None]
+    print(f"\n5. Party-pair distances ({distances['method']}, each party's stances as answers)")
+    if pairs:
+        best, worst = max(pairs), min(pairs)
+        print(f"   closest: {names[best[1]]} and {names[best[2]]} (each scores the other at least {best[0]:.0f})")
+        print(f"   furthest: {names[worst[1]]} and {names[worst[2]]} ({worst[0]:.0f})")
+    print(f"   arrays in party order: top_share_array {null_result.top_share_array.round(3).tolist()}")
+    try:
+        frame = null_result.to_frame()
+        print(f"   to_frame(): {frame.shape[0]} measures × {frame.shape[1]} parties (columns: party names)")
+    except stemhulp.StemhulpError:
+        print("   to_frame() needs pandas: pip install 'stemhulp[pandas]'")
 
 
 if __name__ == "__main__":

@@ -16,16 +16,20 @@ from .methods import DEFAULT_METHOD, DEFAULT_MISSING
 __version__ = "0.1.0"
 
 # Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
-_LAZY = {"match": "api", "match_many": "api", "Matcher": "matcher", "check": "quality", "sweep": "sweeps"}
+_LAZY = {"match": "api", "match_many": "api", "Matcher": "matcher", "check": "quality", "sweep": "sweeps",
+         "estimate_axes": "axes", "party_distances": "distances"}
 
 __all__ = [
     "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "Matcher", "QuizError",
-    "SimulationError", "StemhulpError", "check", "load", "match", "match_many", "sweep", "validate",
+    "SimulationError", "StemhulpError", "check", "estimate_axes", "load", "match", "match_many", "party_distances",
+    "sweep", "validate",
     "__version__",
 ]
 
 if TYPE_CHECKING:
     from .api import match, match_many
+    from .axes import estimate_axes
+    from .distances import party_distances
     from .matcher import Matcher
     from .quality import check
     from .sweeps import sweep

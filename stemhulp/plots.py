@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import SimulationError
 from .model import Quiz
+from .plot_text import check_lang, number, report_title, say
 from .scale import coordinate
 
 _INSTALL = "install with: pip install 'stemhulp[plot]'"
@@ -42,8 +43,10 @@ def _save(figure: Any, path: str | os.PathLike[str]) -> None:
 
 # --- simulation plots -------------------------------------------------------------------------
 
-def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, str]) -> None:
-    parties = list(report["parties"])
+def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, str], lang: str = "nl") -> None:
+    """Bars sorted by top share (largest on top) with 95% intervals and the fair share."""
+    names = {**(report.get("party_names") or {}), **names}
+    parties = sorted(report["parties"], key=lambda p: (-(report["top_share"][p] or 0.0), str(p)))
     shares = [report["top_share"][p] or 0.0 for p in parties]
     intervals = [report["top_share_interval"][p] or [s, s] for p, s in zip(parties, shares, strict=True)]
     low = [100 * (s - i[0]) for s, i in zip(shares, intervals, strict=True)]
@@ -53,83 +56,158 @@ def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, st
     axes.barh(positions, [100 * s for s in shares], xerr=[low, high], color="#4c72b0",
               ecolor="#222222", capsize=3)
     fair = 100 / len(parties)
-    axes.axvline(fair, color="#c44e52", linestyle="--", linewidth=1.2,
-                 label=f"fair share 1/{len(parties)} = {fair:.1f}%")
-    span = max(100 * max(i[1] for i in intervals) * 1.15, fair * 1.3)
+    axes.axvline(fair, color="#c44e52", linestyle="--", linewidth=1.2)
+    span = max(100 * max(i[1] for i in intervals) * 1.18, fair * 1.3)
     for y, share, interval in zip(positions, shares, intervals, strict=True):
-        axes.text(100 * interval[1] + span * 0.01, y, f"{100 * share:.1f}%", va="center", fontsize=8)
-    axes.set_yticks(positions, labels)
-    axes.set_xlabel("share of respondents whose top advice it is (%), 95% interval")
+        axes.text(100 * interval[1] + span * 0.01, y, f"{100 * share:.1f}%", va="center", fontsize=8, zorder=4,
+                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    axes.set_yticks(positions, labels, fontsize=_tick_size(len(parties)))
+    # The fair-share line is explained under the axis, not in a legend that could cover a bar.
+    axes.set_xlabel(f"{say(lang, 'top_axis')}\n- - - {say(lang, 'fair', p=len(parties), share=fair)}")
+    axes.xaxis.label.set_fontsize(9)
     axes.set_xlim(0, span)
-    axes.legend(loc="lower right", fontsize=8)
-    axes.set_title(f"Top advice per party — {report['model']} respondents "
-                   f"(n = {report['respondents']:,}), method {report['method']}", fontsize=10)
+    axes.set_ylim(-0.6, len(parties) - 0.4)
+    axes.set_title(_wrap(f"{report_title(report, lang)}\n" + say(
+        lang, "top_title", model=report["model"], n=number(report["respondents"], lang), method=report["method"]),
+        axes.figure.get_figwidth() * (0.55 if report.get("sensitivity") and axes.figure.get_figwidth() > 10 else 1)),
+        fontsize=10)
+
+
+def _tick_size(count: int) -> float:
+    """Tick label size that stays legible for up to 40 rows on a page."""
+    return max(6.0, min(9.0, 220 / max(count, 1)))
+
+
+def _heatmap(figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]],
+             labels: Sequence[str], title: str, colorbar: str, columns: Sequence[str] | None = None,
+             vmax: float = 100.0, scale: float = 100.0, shrink: float = 0.8) -> None:
+    """A 0–100 heatmap; cell values written while they fit (up to 16 rows)."""
+    values = [[float("nan") if v is None else scale * v for v in row] for row in matrix]
+    count = len(labels)
+    image = axes.imshow(values, vmin=0, vmax=vmax, cmap="viridis")
+    size = _tick_size(count)
+    axes.set_xticks(range(len(columns or labels)), columns or labels, rotation=45 if count > 6 else 35,
+                    ha="right", rotation_mode="anchor", fontsize=size)
+    axes.set_yticks(range(count), labels, fontsize=size)
+    if count <= 16:
+        for i, row in enumerate(values):
+            for j, v in enumerate(row):
+                if v == v:  # not NaN
+                    axes.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8 if count <= 10 else 6.5,
+                              color="white" if v < 60 else "black")
+    axes.set_title(_wrap(title, figure.get_figwidth() - 1.5), fontsize=10)
+    figure.colorbar(image, ax=axes, label=_wrap(colorbar, figure.get_figheight() * shrink), shrink=shrink)
+
+
+def _wrap(title: str, inches: float) -> str:
+    """Wrap each line of a title to the figure's width (about 11 characters an inch at 10 pt)."""
+    import textwrap
+
+    width = max(30, int(inches * 11))
+    return "\n".join(textwrap.fill(line, width) for line in title.split("\n"))
 
 
 def _agreement_axes(figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]],
                     labels: Sequence[str], title: str, colorbar: str) -> None:
-    values = [[float("nan") if v is None else 100 * v for v in row] for row in matrix]
-    image = axes.imshow(values, vmin=0, vmax=100, cmap="viridis")
-    axes.set_xticks(range(len(labels)), labels, rotation=35, ha="right")
-    axes.set_yticks(range(len(labels)), labels)
-    for i, row in enumerate(values):
-        for j, v in enumerate(row):
-            if v == v:  # not NaN
-                axes.text(j, i, f"{v:.0f}%", ha="center", va="center", fontsize=8,
-                          color="white" if v < 60 else "black")
-    axes.set_title(title, fontsize=10)
-    figure.colorbar(image, ax=axes, label=colorbar, shrink=0.8)
+    _heatmap(figure, axes, matrix, labels, title, colorbar)
 
 
-def plot_top_share(report: Mapping[str, Any], path: str | os.PathLike[str],
-                   names: Mapping[str, str] | None = None) -> None:
-    """Top-share bars with their 95% intervals and the fair share 1/parties."""
-    figure = _figure(7.5, 1.2 + 0.45 * len(report["parties"]))
-    _top_share_axes(figure.add_subplot(), report, names or {})
-    _save(figure, path)
+def plot_top_share(report: Mapping[str, Any], path: str | os.PathLike[str] | None = None,
+                   names: Mapping[str, str] | None = None, lang: str = "nl") -> Any:
+    """Top-share bars (sorted) with their 95% intervals and the fair share 1/parties; returns the Figure."""
+    check_lang(lang)
+    figure = _figure(7.5, 1.8 + 0.32 * len(report["parties"]))
+    _top_share_axes(figure.add_subplot(), report, names or {}, lang)
+    return _finish(figure, path)
 
 
-def plot_method_agreement(report: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
-    """Heatmap: share of respondents with the same top advice under two methods."""
+def plot_method_agreement(report: Mapping[str, Any], path: str | os.PathLike[str] | None = None,
+                          lang: str = "nl") -> Any:
+    """Heatmap: share of respondents with the same top advice under two methods; returns the Figure."""
+    check_lang(lang)
     sensitivity = report.get("sensitivity")
     if not sensitivity:
         raise SimulationError("a method-agreement plot needs a simulation with two or more methods")
-    size = 2.0 + 0.8 * len(sensitivity["methods"])
+    size = 3.0 + 0.8 * len(sensitivity["methods"])
     figure = _figure(size + 1.2, size)
-    _agreement_axes(figure, figure.add_subplot(), sensitivity["same_top"], sensitivity["methods"],
-                    f"Same top advice under two methods\n({report['model']} respondents, "
-                    f"n = {report['respondents']:,})", "respondents (%)")
-    _save(figure, path)
+    _heatmap(figure, figure.add_subplot(), sensitivity["same_top"], sensitivity["methods"],
+             f"{report_title(report, lang)}\n{say(lang, 'same_top_title')}\n("
+             + say(lang, "same_top_detail", model=report["model"], n=number(report["respondents"], lang)) + ")",
+             say(lang, "respondents_pct"))
+    return _finish(figure, path)
 
 
-def plot_simulation(report: Mapping[str, Any], path: str | os.PathLike[str],
-                    names: Mapping[str, str] | None = None) -> None:
-    """Top shares, and beside them the method agreement when methods were compared."""
+def plot_simulation(report: Mapping[str, Any], path: str | os.PathLike[str] | None = None,
+                    names: Mapping[str, str] | None = None, lang: str = "nl") -> Any:
+    """Top shares, and beside them the method agreement when methods were compared; returns the Figure."""
+    check_lang(lang)
     sensitivity = report.get("sensitivity")
-    height = max(3.5, 1.2 + 0.45 * len(report["parties"]))
-    figure = _figure(13 if sensitivity else 7.5, height)
+    height = max(4.0, 1.8 + 0.32 * len(report["parties"]))
+    figure = _figure(14 if sensitivity else 7.5, height)
     if sensitivity:
         left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
-        _top_share_axes(left, report, names or {})
-        _agreement_axes(figure, right, sensitivity["same_top"], sensitivity["methods"],
-                        "Same top advice under two methods", "respondents (%)")
+        _top_share_axes(left, report, names or {}, lang)
+        _heatmap(figure, right, sensitivity["same_top"], sensitivity["methods"],
+                 say(lang, "same_top_title"), say(lang, "respondents_pct"),
+                 shrink=min(0.8, 4.0 / height))
     else:
-        _top_share_axes(figure.add_subplot(), report, names or {})
-    _save(figure, path)
+        _top_share_axes(figure.add_subplot(), report, names or {}, lang)
+    return _finish(figure, path)
 
 
-def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str]) -> None:
-    """Heatmap: share of statements (both with a stance) where two parties take the same one."""
+def _finish(figure: Any, path: str | os.PathLike[str] | None) -> Any:
+    if path is not None:
+        _save(figure, path)
+    return figure
+
+
+def _square_size(count: int) -> float:
+    """Inches for a party × party heatmap: readable at 40 parties, no larger than a page."""
+    return min(10.5, 3.0 + 0.2 * count)
+
+
+def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str] | None = None, lang: str = "nl") -> Any:
+    """Heatmap: share of statements (both with a stance) where two parties take the same one,
+    parties in the order of a hierarchical clustering; returns the Figure."""
+    import numpy as np
+
+    from .distances import cluster_order
     from .quizstats import party_agreement
     from .simulate.models import stance_matrix
 
+    check_lang(lang)
     agreement = party_agreement(stance_matrix(quiz), [p.id for p in quiz.parties])
-    size = 2.0 + 0.7 * len(quiz.parties)
-    figure = _figure(size + 1.2, size)
-    _agreement_axes(figure, figure.add_subplot(), agreement["matrix"], [p.name for p in quiz.parties],
-                    f"{quiz.title}: same stance on a statement",
-                    "statements where both take a stance (%)")
-    _save(figure, path)
+    matrix = np.array([[np.nan if v is None else v for v in row] for row in agreement["matrix"]], dtype=float)
+    order = cluster_order(100.0 * (1.0 - matrix))
+    size = _square_size(len(quiz.parties))
+    figure = _figure(size + 1.4, size)
+    _heatmap(figure, figure.add_subplot(), [[agreement["matrix"][i][j] for j in order] for i in order],
+             [quiz.parties[i].name for i in order],
+             f"{quiz.localized_title(lang)}:\n{say(lang, 'parties_title')}", say(lang, "parties_bar"))
+    return _finish(figure, path)
+
+
+def plot_party_distances(quiz: Quiz, path: str | os.PathLike[str] | None = None, method: str | None = None,
+                         missing: str | None = None, salience: bool = False, lang: str = "nl") -> Any:
+    """Heatmap of `stemhulp.distances.party_distances`: each row party's stances scored against
+    every column party, both in the clustered order; returns the Figure."""
+    from .distances import party_distances
+
+    check_lang(lang)
+    data = party_distances(quiz, method=method, missing=missing, salience=salience)
+    index = {p: i for i, p in enumerate(data["parties"])}
+    order = [index[p] for p in data["order"]]
+    labels = [data["party_names"][data["parties"][i]] for i in order]
+    size = _square_size(len(order))
+    figure = _figure(size + 1.4, size + 0.4)
+    axes = figure.add_subplot()
+    _heatmap(figure, axes, [[data["scores"][i][j] for j in order] for i in order], labels,
+             f"{quiz.localized_title(lang)}:\n{say(lang, 'distances_title')}\n"
+             f"({say(lang, 'distances_detail', method=data['method'], missing=data['missing'])})",
+             say(lang, "distances_bar"), scale=1.0)
+    axes.set_ylabel(say(lang, "answers_of"))
+    axes.set_xlabel(say(lang, "scored_party"))
+    return _finish(figure, path)
 
 
 # --- the political landscape ------------------------------------------------------------------
@@ -176,18 +254,38 @@ def _axis_label(quiz: Quiz, axis_id: str, lang: str) -> tuple[str, str, str]:
     name = (axis.name_en if english and axis.name_en else axis.name) or axis.id
     negative = (axis.negative_en if english and axis.negative_en else axis.negative) or "−"
     positive = (axis.positive_en if english and axis.positive_en else axis.positive) or "+"
-    return name, negative, positive
+    return pole_order(name, negative, positive), negative, positive
 
 
-def plot_landscape(quiz: Quiz, path: str | os.PathLike[str], answers: Any = None,
-                   lang: str = "nl") -> None:
-    """Parties, and given answers the user, on the quiz's first two axes (one axis: a line)."""
+def pole_order(name: str, negative: str, positive: str) -> str:
+    """An axis name written as "pole ↔ pole" in the order of the plot: negative pole first (left,
+    bottom). A name that lists the positive pole first is turned around; other names are kept."""
+    parts = [part.strip() for part in name.split("↔")]
+    if len(parts) != 2:
+        return name
+
+    def same(a: str, b: str) -> bool:
+        a, b = a.casefold(), b.casefold()
+        return bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+    if same(parts[0], positive) and same(parts[1], negative):
+        first, second = parts[1], parts[0]
+        return f"{first[:1].upper()}{first[1:]} ↔ {second[:1].lower() if second[1:2].islower() else second[:1]}" \
+               f"{second[1:]}"
+    return name
+
+
+def plot_landscape(quiz: Quiz, path: str | os.PathLike[str] | None = None, answers: Any = None,
+                   lang: str = "nl") -> Any:
+    """Parties, and given answers the user, on the quiz's first two axes (one axis: a line);
+    returns the Figure."""
+    check_lang(lang)
     data = landscape_positions(quiz, answers)
     axes_ids = data["axes"][:2]
     names = {p.id: p.name for p in quiz.parties}
     points = [(names[p], pos) for p, pos in data["parties"].items()]
     if data["user"] is not None:
-        points.append(("you" if lang == "en" else "jij", data["user"]))
+        points.append((say(lang, "you"), data["user"]))
     two = len(axes_ids) == 2
     figure = _figure(7.5, 6.5 if two else 2.8)
     axes = figure.add_subplot()
@@ -213,12 +311,12 @@ def plot_landscape(quiz: Quiz, path: str | os.PathLike[str], answers: Any = None
         axes.set_yticks([])
         axes.axhline(0, color="#999999", linewidth=0.8)
     missing = [names[p] for p, pos in data["parties"].items() if any(v is None for v in pos[:2])]
-    title = quiz.localized_title(lang) + (" — political landscape" if lang == "en" else " — politiek landschap")
+    title = f"{quiz.localized_title(lang)} — {say(lang, 'landscape')}"
     if missing:
-        title += f"\n(not placed, no stance on an axis: {', '.join(missing)})"
+        title += f"\n({say(lang, 'not_placed', parties=', '.join(missing))})"
     axes.set_title(title, fontsize=11)
     axes.grid(True, alpha=0.3)
-    _save(figure, path)
+    return _finish(figure, path)
 
 
 _OFFSETS = [(7, 5), (7, -13), (-7, 5), (-7, -13), (7, 18), (7, -26), (-7, 18), (-7, -26),

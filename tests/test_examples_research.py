@@ -21,7 +21,7 @@ def test_research_example_is_deterministic(mini_path):
     lines = first.splitlines()
     assert lines[0] == "Mini-stemhulp: 3 statements, 3 parties, 4,000 simulated respondents (seed 2024)"
     for heading in ("1. Bias under the null model", "2. Method sensitivity", "3. Recovery",
-                    "Most influential statements"):
+                    "Most influential statements", "4. Uncertainty", "5. Party-pair distances"):
         assert any(line.startswith(heading) for line in lines), heading
     # Recovery is reported for every eps; under the default (directional) a copy of Partij Groen,
     # neutral on s1, ties with Partij Rood there, so eps 0 does not recover everyone.

@@ -190,10 +190,13 @@ from . import research  # noqa: E402  (numpy-free at import)
 for _command in (research.simulate, research.plot):  # the whole first line in `stemhulp --help`
     app.command(short_help=(_command.__doc__ or "").strip().splitlines()[0])(_command)
 
-from . import check as check_command  # noqa: E402  (numpy-free at import)
-from . import sweep as sweep_command  # noqa: E402  (Dask-free at import)
+from . import check as check_command  # noqa: E402  (each numpy-free at import)
+from . import distances as distances_command  # noqa: E402
+from . import subsets as subsets_command  # noqa: E402
+from . import sweep as sweep_command  # noqa: E402
 
-for _name, _later in (("sweep", sweep_command.sweep), ("check", check_command.check)):
+for _name, _later in (("subsets", subsets_command.subsets), ("distances", distances_command.distances),
+                      ("sweep", sweep_command.sweep), ("check", check_command.check)):
     app.command(name=_name, short_help=(_later.__doc__ or "").strip().splitlines()[0])(_later)
 
 

@@ -20,6 +20,7 @@ from .common import (
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
+    Layout,
     MethodOpt,
     MinCoverageOpt,
     MissingOpt,
@@ -39,6 +40,7 @@ class PlotKind(StrEnum):
     top_share = "top-share"
     agreement = "agreement"
     parties = "parties"
+    distances = "distances"
     landscape = "landscape"
 
 
@@ -71,12 +73,21 @@ InfluenceOpt = Annotated[int, typer.Option(
     "--influence-sample", min=0, help="Statement influence over the first this many respondents.")]
 RowsOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", help="Per-respondent results: CSV, or Parquet for a name ending in .parquet.")]
+ColumnsOpt = Annotated[str | None, typer.Option(
+    "--columns", help="With --out: comma-separated column groups: top, scores, margin, model, answers, important, "
+    "compared (top/scores/margin for every --methods method too). Default: top,scores,model.")]
+ReplicationsOpt = Annotated[int, typer.Option(
+    "--replications", min=1, help="Repeat the run with this many seeds derived from --seed and report the mean "
+    "and spread of top shares and bias ratios across them (the first replication is the main run).")]
 PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw the top shares (and method agreement) to this PNG.")]
 PngOpt = Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")]
 YouOpt = Annotated[Path | None, typer.Option("--answers", "-a", help="landscape: your answers file, shown as 'you'.")]
 PartiesOpt = Annotated[str | None, typer.Option(
     "--parties", help="Comma-separated party ids to compare (default: all parties).")]
+EstimateAxesOpt = Annotated[bool, typer.Option(
+    "--estimate-axes", help="Use axes estimated from the party positions (principal components) instead of "
+    "the quiz's own loadings: the spatial model and the landscape then work on imported quizzes too.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="nl or en: language of titles and axis names.")]
 
 
@@ -129,6 +140,14 @@ def _shares(text: str | None) -> dict[str, float] | None:
     return shares
 
 
+def _with_axes(quiz: Any, estimate: bool) -> Any:
+    if not estimate:
+        return quiz
+    from ..axes import estimate_axes
+
+    return estimate_axes(quiz)
+
+
 def _names(quiz: Any) -> dict[str, str]:
     return {p.id: p.name for p in quiz.parties}
 
@@ -156,8 +175,12 @@ def simulate(
     workers: WorkersOpt = 1,
     tau_sample: TauOpt = 100_000,
     influence_sample: InfluenceOpt = 2_000,
+    estimate_axes: EstimateAxesOpt = False,
     out: RowsOpt = None,
+    columns: ColumnsOpt = None,
+    replications: ReplicationsOpt = 1,
     plot: PlotOpt = None,
+    lang: LangOpt = "nl",
     json: JsonOpt = False,
     layout: FromOpt = None,
 ) -> None:
@@ -167,7 +190,7 @@ def simulate(
     from ..simulate import simulate as run
     from ..simulate.output import TerminalProgress, wants_progress
 
-    quiz = load_source(source, layout)
+    quiz = _with_axes(load_source(source, layout), estimate_axes)
     progress = TerminalProgress() if wants_progress() else None
     try:
         result = run(
@@ -176,7 +199,8 @@ def simulate(
             eps=_floats(eps, "--eps"), shares=_shares(shares), discrimination=discrimination,
             thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
             answers=answers, skip=skip, important=important, chunk_size=chunk_size or DEFAULT_CHUNK,
-            workers=workers, out=out, tau_sample=tau_sample, influence_sample=influence_sample,
+            workers=workers, out=out, columns=columns, replications=replications, tau_sample=tau_sample,
+            influence_sample=influence_sample,
             progress=progress, min_coverage=min_coverage,
             parties=_split(parties) if parties is not None else None,
         )
@@ -187,22 +211,30 @@ def simulate(
     if plot is not None:
         from ..plots import plot_simulation
 
-        plot_simulation(report, plot, names=_names(quiz))
+        plot_simulation(report, plot, names=_names(quiz), lang=lang)
     if json:
         print_json(report)
     else:
+        from ..simulate.uncertainty import print_replications
+
         print_summary(report, names=_names(quiz))
+        print_replications(report, names=_names(quiz))
         for path, what in ((out, "per-respondent results"), (plot, "plot")):
             if path is not None:
                 typer.echo(f"wrote {what}: {path}")
+
+
+FromResultOpt = Annotated[str | None, typer.Option(
+    "--from", help="Force the quiz's layout (native, stemhulp, wahlomat, stemwijzer), or a saved "
+    "`simulate --json` document to draw top-share or agreement from without simulating again.")]
 
 
 @handles_errors
 def plot(
     kind: Annotated[PlotKind, typer.Argument(
         help="top-share: top advice per party under a simulation; agreement: how often methods "
-        "agree on the top party; parties: stance agreement between parties; landscape: parties "
-        "(and your answers) on the quiz's axes.")],
+        "agree on the top party; parties: stance agreement between parties; distances: each party's "
+        "stances scored against every party; landscape: parties (and your answers) on the quiz's axes.")],
     source: SourceArg = None,
     out: PngOpt = ...,  # type: ignore[assignment]
     answers: YouOpt = None,
@@ -212,13 +244,31 @@ def plot(
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     methods: MethodsOpt = None,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
+    salience: SalienceOpt = False,
     lang: LangOpt = "nl",
-    layout: FromOpt = None,
+    estimate_axes: EstimateAxesOpt = False,
+    layout: FromResultOpt = None,
 ) -> None:
     """Draw a research plot to a PNG (needs the plot extra: pip install 'stemhulp[plot]')."""
     from .. import plots
+    from ..errors import SimulationError
+    from ..plot_text import check_lang
 
-    quiz = load_source(source, layout)
+    check_lang(lang)
+    layouts = {item.value: item for item in Layout}
+    if layout is not None and layout not in layouts:  # a saved simulation
+        from ..simulate.frames import load_report
+
+        if kind not in (PlotKind.top_share, PlotKind.agreement):
+            raise SimulationError(f"--from {layout}: a saved simulation draws top-share or agreement, not {kind.value}")
+        report = load_report(layout)
+        if kind is PlotKind.top_share:
+            plots.plot_top_share(report, out, lang=lang)
+        else:
+            plots.plot_method_agreement(report, out, lang=lang)
+        typer.echo(f"wrote {out}")
+        return
+    quiz = _with_axes(load_source(source, layouts.get(layout) if layout else None), estimate_axes)
     if kind is PlotKind.landscape:
         answer_set = None
         if answers is not None:
@@ -227,7 +277,10 @@ def plot(
             answer_set = read_answers(answers, quiz)
         plots.plot_landscape(quiz, out, answers=answer_set, lang=lang)
     elif kind is PlotKind.parties:
-        plots.plot_party_agreement(quiz, out)
+        plots.plot_party_agreement(quiz, out, lang=lang)
+    elif kind is PlotKind.distances:
+        plots.plot_party_distances(quiz, out, method=value(method), missing=value(missing), salience=salience,
+                                   lang=lang)
     else:
         from ..methods import METHODS
         from ..simulate import simulate as run
@@ -236,11 +289,12 @@ def plot(
         if kind is PlotKind.agreement and not compared:
             compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
         report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),
-                     methods=compared or None, missing=value(missing), influence_sample=0).to_dict()
+                     methods=compared or None, missing=value(missing), salience=salience,
+                     influence_sample=0).to_dict()
         if seed is None:
             typer.echo(f"seed: {report['seed']}")
         if kind is PlotKind.top_share:
-            plots.plot_top_share(report, out, names=_names(quiz))
+            plots.plot_top_share(report, out, names=_names(quiz), lang=lang)
         else:
-            plots.plot_method_agreement(report, out)
+            plots.plot_method_agreement(report, out, lang=lang)
     typer.echo(f"wrote {out}")

@@ -56,6 +56,7 @@ Z95 = 1.959963984540054
 MARGIN_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 QUANTILES = (10, 25, 50, 75, 90)  # percent
 _PIECE = 1 << 21  # elements per temporary array in the pairwise diagnostics
+_TAU_PIECE = 1 << 19  # elements per party-pair difference array in `tally_taus` (cache-sized)
 
 
 class Tally:
@@ -72,7 +73,8 @@ class Tally:
         self.margin_hist = np.zeros(MARGIN_BINS + 1, dtype=np.int64)
         self.margin_sum = 0  # micro-points
         self.same_top = np.zeros((methods, methods), dtype=np.int64)
-        self.tau: list[dict[int, int]] = [{} for _ in range(pairs)]
+        # per method pair: (distinct keys, counts) pieces, see `tally_tau`; `tau_table` sums them
+        self.tau: list[list[tuple[NDArray[np.int64], NDArray[np.int64]]]] = [[] for _ in range(pairs)]
         self.tau_n = 0
         self.flip_change = np.zeros(statements, dtype=np.int64)
         self.drop_change = np.zeros(statements, dtype=np.int64)
@@ -86,8 +88,9 @@ class Tally:
         for name, value in vars(self).items():
             if name == "tau":
                 for mine, theirs in zip(self.tau, other.tau, strict=True):
-                    for key, count in theirs.items():
-                        mine[key] = mine.get(key, 0) + count
+                    mine.extend(theirs)
+                    if len(mine) > 64:  # keep memory bounded: one piece of distinct keys
+                        mine[:] = [tau_table(mine)]
             else:
                 setattr(self, name, value + getattr(other, name))
 
@@ -96,9 +99,9 @@ class Tally:
 
 def top_sets(scores: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Parties within 1e-9 of the respondent's best score (all False when nothing is scored)."""
-    filled = np.where(np.isnan(scores), -np.inf, scores)
-    best = filled.max(axis=1, keepdims=True)
-    return (filled >= best - TIE_TOLERANCE) & np.isfinite(filled)
+    with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
+        best = np.fmax.reduce(scores, axis=1, keepdims=True)  # the largest score, ignoring NaN
+        return scores >= best - TIE_TOLERANCE
 
 
 def tally_top(tally: Tally, method: int, top: NDArray[np.bool_]) -> NDArray[np.int64]:
@@ -116,24 +119,56 @@ def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:
     """Ranks, mean scores and the first-second margin of the main method's scores."""
     n, P = scores.shape
     valid = ~np.isnan(scores)
-    micro = np.where(valid, np.rint(np.where(valid, scores, 0.0) * MICRO), 0).astype(np.int64)
+    micro = np.rint(np.where(valid, scores, 0.0) * MICRO).astype(np.int64)  # 0 where unscored
     tally.score_sum += micro.sum(axis=0)
-    tally.score_n += valid.sum(axis=0)
-    filled = np.where(valid, scores, -np.inf)
-    rank = np.ones((n, P), dtype=np.int64)
-    with np.errstate(invalid="ignore"):  # -inf - -inf for unscored parties
-        for q in range(P):  # rank = 1 + number of parties scoring more than 1e-9 higher
-            rank += (filled[:, q:q + 1] - filled) > TIE_TOLERANCE
-    rank = np.where(valid, rank, P + 1)
-    tally.rank_counts += np.bincount((np.arange(P) * (P + 1) + rank - 1).ravel(),
+    tally.score_n += np.count_nonzero(valid, axis=0)
+    order, ordered, rank = sorted_ranks(np.where(valid, scores, -np.inf))
+    tally.rank_counts += np.bincount((order * (P + 1) + rank - 1).ravel(),
                                      minlength=P * (P + 1)).reshape(P, P + 1)
     if P >= 2:
-        ordered = np.sort(np.where(valid, micro, np.iinfo(np.int64).min), axis=1)
-        two = valid.sum(axis=1) >= 2
-        margin = ordered[two, -1] - ordered[two, -2]
+        two = np.isfinite(ordered[:, 1])  # two or more scored parties
+        best = np.rint(ordered[two, :2] * MICRO).astype(np.int64)  # the same micro-points as `micro`
+        margin = best[:, 0] - best[:, 1]
         tally.margin_sum += int(margin.sum())
         tally.margin_hist += np.bincount(np.minimum((margin + MARGIN_BIN // 2) // MARGIN_BIN, MARGIN_BINS),
                                          minlength=MARGIN_BINS + 1)
+
+
+def sorted_ranks(filled: NDArray[np.float64]
+                 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.int64]]:
+    """Each row sorted best first (`order`, the sorted scores) and the rank at each sorted place:
+    1 + the number of parties scoring more than 1e-9 higher; P + 1 where unscored (-inf).
+
+    In a row sorted descending the parties more than 1e-9 above place j are a prefix. Its length
+    is the start c_j of j's run of neighbours each within 1e-9 of the one before, provided the run's
+    first score is itself within 1e-9 of S[j] (checked; always so unless scores differ by about
+    1e-9); otherwise the prefix is counted exactly, pass by pass.
+    """
+    n, P = filled.shape
+    order = np.argsort(-filled, axis=1, kind="stable")
+    ordered = np.take_along_axis(filled, order, axis=1)
+    scored = np.isfinite(ordered)
+    with np.errstate(invalid="ignore"):  # -inf - -inf for unscored parties: never tied
+        tied = np.zeros((n, P), dtype=bool)
+        tied[:, 1:] = (ordered[:, :-1] - ordered[:, 1:]) <= TIE_TOLERANCE
+        start = np.maximum.accumulate(np.where(tied, 0, np.arange(P)), axis=1)
+        exact = (np.take_along_axis(ordered, start, axis=1) - ordered <= TIE_TOLERANCE) | ~scored
+    rank = start + 1 if exact.all() else np.arange(1, P + 1) - _tied_ahead(ordered)
+    return order, ordered, np.where(scored, rank, P + 1)
+
+
+def _tied_ahead(ordered: NDArray[np.float64]) -> NDArray[np.int64]:
+    """t_j = #{d ≥ 1: S[j−d] − S[j] ≤ 1e-9} in rows sorted descending (the condition holds for
+    d = 1 … t_j only, so adding it for d = 1, 2, … until it holds nowhere counts t_j exactly)."""
+    n, P = ordered.shape
+    tied_ahead = np.zeros((n, P), dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        for d in range(1, P):
+            tied = (ordered[:, :-d] - ordered[:, d:]) <= TIE_TOLERANCE
+            if not tied.any():
+                break
+            tied_ahead[:, d:] += tied
+    return tied_ahead
 
 
 def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.float64]) -> None:
@@ -153,10 +188,46 @@ def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.flo
         concordance = (sa * sb).sum(axis=1)
         untied_a, untied_b = (sa != 0).sum(axis=1), (sb != 0).sum(axis=1)
         keys = ((concordance + pairs) * (pairs + 1) + untied_a) * (pairs + 1) + untied_b
-        values, counts = np.unique(keys, return_counts=True)
-        target = tally.tau[pair]
-        for key, count in zip(values.tolist(), counts.tolist(), strict=True):
-            target[key] = target.get(key, 0) + count
+        tally.tau[pair].append(np.unique(keys, return_counts=True))
+
+
+def tally_taus(tally: Tally, scores: Sequence[NDArray[np.float64]], pairs: Sequence[tuple[int, int]]) -> None:
+    """`tally_tau` for every pair of methods at once, with the very same counts: each method's
+    signs of the party-pair score differences are computed once (from contiguous slices, no
+    gather), and a method pair's concordance is one float32 dot product per respondent (exact:
+    small whole numbers)."""
+    if not pairs:
+        return
+    n, P = scores[0].shape
+    count = P * (P - 1) // 2
+    if count == 0:
+        return
+    step = max(1, _TAU_PIECE // count)
+    d = np.empty((min(step, n), count))
+    for start in range(0, n, step):
+        rows = min(step, n - start)
+        signs, untied, missing = [], [], []
+        for x in scores:
+            piece = x[start:start + rows]
+            at = 0
+            for i in range(P - 1):  # pairs (i, j > i) in np.triu_indices order
+                np.subtract(piece[:, i:i + 1], piece[:, i + 1:], out=d[:rows, at:at + P - 1 - i])
+                at += P - 1 - i
+            sign = (d[:rows] > TIE_TOLERANCE).astype(np.float32)  # NaN differences: 0
+            sign -= d[:rows] < -TIE_TOLERANCE
+            signs.append(sign)
+            untied.append(np.count_nonzero(sign, axis=1))
+            missing.append(np.isnan(piece))
+        for pair, (a, b) in enumerate(pairs):
+            sa, sb, untied_a, untied_b = signs[a], signs[b], untied[a], untied[b]
+            if not np.array_equal(missing[a], missing[b]):  # a pair counts only where both score it
+                left, right = np.triu_indices(P, 1)
+                both = ~(missing[a][:, left] | missing[a][:, right] | missing[b][:, left] | missing[b][:, right])
+                sa, sb = sa * both, sb * both
+                untied_a, untied_b = np.count_nonzero(sa, axis=1), np.count_nonzero(sb, axis=1)
+            concordance = np.einsum("ij,ij->i", sa, sb).astype(np.int64)
+            keys = ((concordance + count) * (count + 1) + untied_a) * (count + 1) + untied_b
+            tally.tau[pair].append(np.unique(keys, return_counts=True))
 
 
 def tally_recovery(tally: Tally, eps: int, top: NDArray[np.bool_], origin: NDArray[np.int64]) -> None:
@@ -188,7 +259,8 @@ def wilson(share: float | None, n: int, z: float = Z95) -> list[float] | None:
         return None
     centre = (share + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
-    return [max(0.0, centre - half), min(1.0, centre + half)]
+    # At a share of 0 (or 1) the bound is exactly 0 (or 1), not a rounding error away from it.
+    return [0.0 if share <= 0 else max(0.0, centre - half), 1.0 if share >= 1 else min(1.0, centre + half)]
 
 
 def top_shares(tally: Tally, method: int, parties: Sequence[str]) -> dict[str, float | None]:
@@ -219,27 +291,41 @@ def margin_summary(tally: Tally) -> dict[str, Any]:
             "close_call_below": CLOSE_CALL, "close_call_rate": _ratio(close, total)}
 
 
-def tau_summary(counts: dict[int, int], parties: int) -> dict[str, Any]:
+def tau_table(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]]
+              ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The (distinct keys, counts) of several pieces summed: independent of how they were split."""
+    if not pieces:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys, inverse = np.unique(np.concatenate([k for k, _ in pieces]), return_inverse=True)
+    counts = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(counts, np.asarray(inverse).ravel(), np.concatenate([c for _, c in pieces]))
+    return keys, counts
+
+
+def tau_values(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
+               ) -> tuple[NDArray[np.float64], NDArray[np.int64], int]:
+    """Distinct per-respondent tau-b values in increasing order, how many respondents have each,
+    and how many respondents have no tau (one method ties every party)."""
     pairs = parties * (parties - 1) // 2
-    values: list[tuple[float, int]] = []
-    undefined = 0
-    for key, count in sorted(counts.items()):
-        rest, untied_b = divmod(key, pairs + 1)
-        concordance, untied_a = divmod(rest, pairs + 1)
-        concordance -= pairs
-        if untied_a == 0 or untied_b == 0:
-            undefined += count
-        else:
-            values.append((concordance / math.sqrt(untied_a * untied_b), count))
-    values.sort()
-    total = sum(c for _, c in values)
+    keys, counts = tau_table(pieces)
+    rest, untied_b = np.divmod(keys, pairs + 1)
+    concordance, untied_a = np.divmod(rest, pairs + 1)
+    defined = (untied_a > 0) & (untied_b > 0)
+    values = (concordance[defined] - pairs) / np.sqrt(untied_a[defined] * untied_b[defined])
+    order = np.argsort(values, kind="stable")
+    return values[order], counts[defined][order], int(counts[~defined].sum())
+
+
+def tau_summary(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int) -> dict[str, Any]:
+    values, counts, undefined = tau_values(pieces, parties)
+    total = int(counts.sum())
     summary: dict[str, Any] = {"respondents": total, "undefined": undefined}
     if total == 0:
         return summary | {"mean": None, "q1": None, "median": None, "q3": None}
-    summary["mean"] = math.fsum(v * c for v, c in values) / total
-    cumulative = np.cumsum([c for _, c in values])
+    summary["mean"] = math.fsum((values * counts).tolist()) / total
+    cumulative = np.cumsum(counts)
     for name, percent in (("q1", 25), ("median", 50), ("q3", 75)):
-        summary[name] = values[int(np.searchsorted(cumulative, -(-percent * total // 100)))][0]
+        summary[name] = float(values[int(np.searchsorted(cumulative, -(-percent * total // 100)))])
     return summary
 
 

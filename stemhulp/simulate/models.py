@@ -264,7 +264,8 @@ def _spatial(quiz: Quiz, discrimination: float, thresholds: Sequence[float] | No
         raise SimulationError(
             f"the 'spatial' model needs axis loadings, and quiz {quiz.id!r} has none: no statement "
             f"has an `axes: {{axis_id: loading}}` entry (axes declared in statements/quiz.yaml: "
-            f"{declared}); add loadings in [-1, 1] to the statements, or use another model"
+            f"{declared}); add loadings in [-1, 1] to the statements, estimate them from the party "
+            "positions (--estimate-axes, or stemhulp.estimate_axes(quiz)), or use another model"
         )
     if not np.isfinite(discrimination) or discrimination < 0:
         raise SimulationError(f"discrimination must be a non-negative number, got {discrimination!r}")

@@ -3,17 +3,14 @@ for the terminal, and a progress bar."""
 
 from __future__ import annotations
 
-import io
 import sys
 import time
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import IO, Any
+from typing import Any
 
 import attrs
-import numpy as np
 
-from ..errors import SimulationError
 from .diagnostics import (
     MICRO,
     Tally,
@@ -29,11 +26,13 @@ from .diagnostics import (
 
 @attrs.frozen
 class Context:
-    """The quiz facts a report and its row files name: ids of the quiz, its parties and statements."""
+    """The quiz facts a report names: ids of the quiz, its parties (and their names), statements, axes."""
 
     quiz: str
     parties: tuple[str, ...]
+    party_names: tuple[str, ...]
     statements: tuple[str, ...]
+    axes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -53,6 +52,54 @@ class SimulationResult:
     def to_dict(self) -> dict[str, Any]:
         """The document `stemhulp simulate --json` prints."""
         return self.report
+
+    # Arrays (numpy), parties in `parties` order, NaN where the report has None: `frames`.
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return tuple(self.report["parties"])
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        names = self.report.get("party_names") or {}
+        return tuple(names.get(p, p) for p in self.report["parties"])
+
+    @property
+    def top_share_array(self) -> Any:
+        from .frames import party_vector
+
+        return party_vector(self.report, self.report["top_share"])
+
+    @property
+    def top_share_interval_array(self) -> Any:
+        """(parties, 2): the Wilson 95% interval of each top share."""
+        from .frames import interval_array
+
+        return interval_array(self.report, self.report["top_share_interval"])
+
+    @property
+    def bias_ratio_array(self) -> Any:
+        from .frames import party_vector
+
+        return party_vector(self.report, self.report["bias_ratio"])
+
+    @property
+    def mean_score_array(self) -> Any:
+        from .frames import party_vector
+
+        return party_vector(self.report, self.report["mean_score"])
+
+    @property
+    def rank_array(self) -> Any:
+        """(parties, parties + 1): share with rank 1 … P, last column no score."""
+        from .frames import rank_array
+
+        return rank_array(self.report)
+
+    def to_frame(self) -> Any:
+        """pandas DataFrame: one row per measure, one column per party name (`stemhulp[pandas]`)."""
+        from .frames import to_frame
+
+        return to_frame(self.report)
 
 
 def build_report(context: Context, tally: Tally, header: dict[str, Any],
@@ -132,102 +179,9 @@ def _recovery(tally: Tally, eps: Sequence[float], parties: Sequence[str]) -> dic
             "origin_share": {p: _ratio(int(tally.origin_n[i]), tally.n) for i, p in enumerate(parties)}}
 
 
-# --- per-respondent rows ----------------------------------------------------------------------
+# --- per-respondent rows: stemhulp.simulate.rows ------------------------------------------
 
-def row_columns(context: Context, model_columns: Sequence[str]) -> list[str]:
-    """The row file's header: the common columns, then the model's own (see `row_columns()` of
-    each model in `models`)."""
-    return ["respondent", "top", "ties", *(f"score_{p}" for p in context.parties), *model_columns]
-
-
-def _top_labels(top: np.ndarray, parties: Sequence[str]) -> list[str]:
-    patterns, inverse = np.unique(top, axis=0, return_inverse=True)
-    labels = ["|".join(p for p, flag in zip(parties, pattern, strict=True) if flag) for pattern in patterns]
-    return [labels[i] for i in np.asarray(inverse).ravel()]
-
-
-class RowWriter:
-    """Streams per-respondent rows to CSV, or to Parquet when the name ends in .parquet."""
-
-    def __init__(self, stream: IO[bytes], name: str, context: Context, model_columns: Sequence[str]) -> None:
-        self.context = context
-        self.columns = row_columns(context, model_columns)
-        self.parquet = name.lower().endswith(".parquet")
-        self.stream = stream
-        if self.parquet:
-            pa, pq = _pyarrow()
-            self._pa = pa
-            self._writer = pq.ParquetWriter(stream, self._schema())
-        else:
-            self._text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
-            self._text.write(",".join(self.columns) + "\n")
-
-    def _schema(self) -> Any:
-        pa = self._pa
-        fields = [pa.field("respondent", pa.int64()), pa.field("top", pa.string()),
-                  pa.field("ties", pa.int16())]
-        fields += [pa.field(c, pa.float64()) for c in self.columns[3:3 + len(self.context.parties)]]
-        for column in self.columns[3 + len(self.context.parties):]:
-            kind = pa.string() if column == "origin" else (
-                pa.int64() if column == "answer_set" else pa.float64())
-            fields.append(pa.field(column, kind))
-        return pa.schema(fields)
-
-    def write(self, chunks: list[dict[str, Any]]) -> None:
-        for chunk in chunks:
-            (self._write_parquet if self.parquet else self._write_csv)(chunk)
-
-    def _extras(self, chunk: dict[str, Any]) -> list[Any]:
-        extras: list[Any] = []
-        if "origin" in chunk:
-            extras.append(np.asarray(self.context.parties, dtype=object)[chunk["origin"]])
-        if "source" in chunk:
-            extras.append(chunk["source"])
-        if "latent" in chunk:
-            extras += [chunk["latent"][:, i] for i in range(chunk["latent"].shape[1])]
-        return extras
-
-    def _write_csv(self, chunk: dict[str, Any]) -> None:
-        top, micro, scored = chunk["top"], chunk["micro"], chunk["scored"]
-        columns: list[Any] = [chunk["respondent"].astype(str), _top_labels(top, self.context.parties),
-                              top.sum(axis=1).astype(str)]
-        for i in range(micro.shape[1]):
-            text = np.char.mod("%.6f", micro[:, i] / MICRO).astype(object)
-            text[~scored[:, i]] = ""
-            columns.append(text)
-        for extra in self._extras(chunk):
-            columns.append(np.char.mod("%.6f", extra) if extra.dtype.kind == "f" else extra.astype(str))
-        self._text.write("".join(",".join(row) + "\n" for row in zip(*columns, strict=True)))
-
-    def _write_parquet(self, chunk: dict[str, Any]) -> None:
-        pa = self._pa
-        top, micro, scored = chunk["top"], chunk["micro"], chunk["scored"]
-        arrays = [pa.array(chunk["respondent"]), pa.array(_top_labels(top, self.context.parties)),
-                  pa.array(top.sum(axis=1).astype(np.int16))]
-        arrays += [pa.array(micro[:, i] / MICRO, mask=~scored[:, i]) for i in range(micro.shape[1])]
-        for extra in self._extras(chunk):
-            arrays.append(pa.array(extra.tolist() if extra.dtype == object else extra))
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._writer.schema))
-
-    def close(self) -> None:
-        if self.parquet:
-            self._writer.close()
-        else:
-            self._text.flush()
-            self._text.detach()
-
-
-def _pyarrow() -> tuple[Any, Any]:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise SimulationError(
-            "writing Parquet needs pyarrow; install with: pip install 'stemhulp[parquet]' "
-            "(or write CSV: a file name not ending in .parquet)"
-        ) from None
-    return pa, pq
-
+from .rows import RowWriter  # noqa: E402,F401  (kept importable from here)
 
 # --- terminal ---------------------------------------------------------------------------------
 

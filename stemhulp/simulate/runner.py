@@ -30,14 +30,14 @@ from ..model import Quiz
 from ..quizstats import consensus_statements, party_agreement
 from ..respondents import DEFAULT_MODEL
 from .diagnostics import (
-    MICRO,
     Tally,
     method_pairs,
     tally_primary,
     tally_recovery,
-    tally_tau,
+    tally_taus,
     tally_top,
     top_sets,
+    top_shares,
 )
 from .models import (
     DEFAULT_DISCRIMINATION,
@@ -46,7 +46,9 @@ from .models import (
     make_model,
     stance_matrix,
 )
-from .output import Context, RowWriter, SimulationResult, build_report
+from .output import Context, SimulationResult, build_report
+from .rows import RowLayout, RowWriter, chunk_columns, parse_columns
+from .uncertainty import add_intervals, replication_seed, replication_summary
 
 BLOCK = 65_536  # respondents per block of random draws; fixed, so results never depend on chunks
 BLOCK_CELLS = 1 << 22  # answers per block at most: a quiz of many statements gets smaller blocks
@@ -84,7 +86,7 @@ class Plan:
     chunk_size: int = DEFAULT_CHUNK
     tau_sample: int = DEFAULT_TAU_SAMPLE
     influence_sample: int = DEFAULT_INFLUENCE_SAMPLE
-    rows: bool = False
+    rows: RowLayout | None = None  # the per-respondent row columns, when rows are written
     stances: NDArray[np.int64] | None = None  # (statements, parties), for the coverage rule
     min_coverage: float = 0.0
 
@@ -115,7 +117,7 @@ class Plan:
                      len(method_pairs(len(self.sensitivity))))
 
 
-def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
+def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
     """Draw, score and tally one block; with `plan.rows` also the per-respondent rows."""
     first = block * plan.block
     n = min(plan.block, plan.respondents - first)
@@ -130,12 +132,12 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
         marked = rng.random((n, plan.statements)) < plan.important
         important = marked if important is None else (important | marked)
     tally = plan.new_tally()
-    rows: list[dict[str, Any]] | None = [] if plan.rows else None
+    rows: list[list[Any]] | None = [] if plan.rows is not None else None
     step = max(1, min(plan.chunk_size, plan.block))
     for lo in range(0, n, step):
         hi = min(lo + step, n)
         chunk_important = None if important is None else important[lo:hi] & (variants[0][lo:hi] >= 0)
-        top, main_scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important)
+        top, scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important)
         if draw.origin is not None:
             origin = draw.origin[lo:hi]
             tally.origin_n += np.bincount(origin, minlength=plan.parties)
@@ -144,14 +146,15 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[dict[str, Any]] | Non
                 codes = variants[e][lo:hi]
                 imp = None if important is None else important[lo:hi] & (codes >= 0)
                 tally_recovery(tally, e, top_sets(plan.score(codes, imp, 1)[0]), origin)
-        if rows is not None:
-            rows.append(_rows(draw, first, lo, hi, top[0], main_scores))
+        if plan.rows is not None and rows is not None:
+            rows.append(chunk_columns(plan.rows, np.arange(first + lo, first + hi, dtype=np.int64), draw, lo, hi,
+                                      variants[0][lo:hi], chunk_important, top, scores))
     return tally, rows
 
 
 def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
                  important: NDArray[np.bool_] | None
-                 ) -> tuple[list[NDArray[np.bool_]], NDArray[np.float64]]:
+                 ) -> tuple[list[NDArray[np.bool_]], list[NDArray[np.float64]]]:
     n = codes.shape[0]
     scores = plan.score(codes, important)
     tops = [top_sets(s) for s in scores]
@@ -170,14 +173,12 @@ def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
     in_tau = max(0, min(n, plan.tau_sample - start))
     if in_tau:
         tally.tau_n += in_tau
-        for pair, (a, b) in enumerate(method_pairs(len(plan.sensitivity))):
-            tally_tau(tally, pair, scores[plan.sensitivity[a]][:in_tau],
-                      scores[plan.sensitivity[b]][:in_tau])
+        tally_taus(tally, [scores[m][:in_tau] for m in plan.sensitivity], method_pairs(len(plan.sensitivity)))
     in_influence = max(0, min(n, plan.influence_sample - start))
     if in_influence:
         _influence(plan, tally, codes[:in_influence],
                    None if important is None else important[:in_influence], tops[0][:in_influence])
-    return tops, scores[0]
+    return tops, scores
 
 
 def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
@@ -203,22 +204,6 @@ def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
         tally.influence_n += m
 
 
-def _rows(draw: Any, first: int, lo: int, hi: int, top: NDArray[np.bool_],
-          scores: NDArray[np.float64]) -> dict[str, Any]:
-    micro = np.rint(np.where(np.isnan(scores), 0.0, scores) * MICRO).astype(np.int64)
-    row: dict[str, Any] = {
-        "respondent": np.arange(first + lo, first + hi, dtype=np.int64),
-        "top": top, "micro": micro, "scored": ~np.isnan(scores),
-    }
-    if draw.origin is not None:
-        row["origin"] = draw.origin[lo:hi]
-    if draw.source is not None:
-        row["source"] = draw.source[lo:hi]
-    if draw.latent is not None:
-        row["latent"] = draw.latent[lo:hi]
-    return row
-
-
 # --- running all blocks -----------------------------------------------------------------------
 
 _WORKER_PLAN: list[Plan] = []
@@ -228,17 +213,17 @@ def _init_worker(plan: Plan) -> None:
     _WORKER_PLAN[:] = [plan]
 
 
-def _worker_block(block: int) -> tuple[Tally, list[dict[str, Any]] | None]:
+def _worker_block(block: int) -> tuple[Tally, list[list[Any]] | None]:
     return run_block(_WORKER_PLAN[0], block)
 
 
 def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
-               sink: Callable[[list[dict[str, Any]]], None] | None = None) -> Tally:
+               sink: Callable[[list[list[Any]]], None] | None = None) -> Tally:
     """Run every block (in `workers` processes) and merge the tallies in block order."""
     total = plan.new_tally()
     done = 0
 
-    def collect(result: tuple[Tally, list[dict[str, Any]] | None]) -> None:
+    def collect(result: tuple[Tally, list[list[Any]] | None]) -> None:
         nonlocal done
         tally, rows = result
         total.merge(tally)
@@ -260,7 +245,7 @@ def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
     window = 2 * workers  # blocks in flight: bounded memory, results consumed in order
     with ProcessPoolExecutor(max_workers=min(workers, plan.blocks), mp_context=context,
                              initializer=_init_worker, initargs=(plan,)) as pool:
-        pending: deque[Future[tuple[Tally, list[dict[str, Any]] | None]]] = deque()
+        pending: deque[Future[tuple[Tally, list[list[Any]] | None]]] = deque()
         with _single_threaded_blas():  # workers start on the first submissions
             for block in range(min(window, plan.blocks)):
                 pending.append(pool.submit(_worker_block, block))
@@ -342,6 +327,8 @@ def simulate(
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 1,
     out: str | os.PathLike[str] | None = None,
+    columns: str | Sequence[str] | None = None,
+    replications: int = 1,
     tau_sample: int = DEFAULT_TAU_SAMPLE,
     influence_sample: int = DEFAULT_INFLUENCE_SAMPLE,
     progress: Progress | None = None,
@@ -356,10 +343,14 @@ def simulate(
     applied on top of any model. `methods` lists methods to compare with each other
     (sensitivity); `method` is the one the main diagnostics use. The same `seed` gives the same
     result whatever `chunk_size` and `workers` are. `out` writes one row per respondent (CSV,
-    or Parquet for a name ending in .parquet), atomically. See `diagnostics` for every measure.
-    Top advice counts ranked parties only: a party with a stance on fewer than `min_coverage` of
-    a respondent's answers is unranked for that respondent (reported as `unranked_share`).
-    `parties` restricts the compared parties (ids); constant or evasive parties are flagged.
+    or Parquet for a name ending in .parquet), atomically; `columns` picks its column groups
+    (`stemhulp.simulate.rows`: top, scores, margin, model, answers, important, compared; default
+    top,scores,model). `replications` > 1 repeats the run with seeds derived from `seed` and
+    reports the spread of top shares and bias ratios (`uncertainty`). See `diagnostics` for
+    every measure. Top advice counts ranked parties only: a party with a stance on fewer than
+    `min_coverage` of a respondent's answers is unranked for that respondent (reported as
+    `unranked_share`). `parties` restricts the compared parties (ids); constant or evasive
+    parties are flagged.
     """
     min_coverage = check_min_coverage(min_coverage)
     if parties is not None:
@@ -368,6 +359,9 @@ def simulate(
     missing = missing or DEFAULT_MISSING
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
                       influence_sample)
+    if isinstance(replications, bool) or not isinstance(replications, (int, np.integer)) or replications < 1:
+        raise SimulationError(f"replications must be a whole number of at least 1, got {replications!r}")
+    groups = parse_columns(columns)
     seed = new_seed() if seed is None else int(seed)
     model_name = model if isinstance(model, str) else model.name
     if isinstance(model, str):
@@ -375,6 +369,9 @@ def simulate(
                            thresholds=thresholds, answers=answers)
     compared = list(dict.fromkeys(methods or ()))
     all_methods = _checked_methods(quiz, method, compared, missing)
+    rows = None if out is None else RowLayout(
+        groups, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements), all_methods,
+        model.name, tuple(getattr(model, "axis_ids", ())))
     plan = Plan(
         respondents=int(respondents), seed=seed, model=model,
         scorer=build_scorer(quiz, all_methods, missing, salience,
@@ -383,18 +380,26 @@ def simulate(
         sensitivity=tuple(all_methods.index(m) for m in compared) if len(compared) >= 2 else (),
         parties=len(quiz.parties), statements=len(quiz.statements), scale_size=quiz.scale.size,
         skip=float(skip), important=float(important), chunk_size=int(chunk_size),
-        tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=out is not None,
+        tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=rows,
         stances=stance_matrix(quiz), min_coverage=min_coverage,
     )
-    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements))
-    tally = run_blocks(plan, workers, progress) if out is None else \
-        _run_with_rows(plan, workers, progress, out, context, model.row_columns())
-    header = {"quiz": quiz.id, "respondents": plan.respondents, "model": model_name,
-              "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
-              "method": method, "missing": missing, "salience": salience, "seed": seed, "block_size": plan.block,
-              "min_coverage": min_coverage}
-    return SimulationResult(build_report(context, tally, header, all_methods, plan.sensitivity,
-                                         describe_quiz(quiz), getattr(model, "eps", ())))
+    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
+                      tuple(s.id for s in quiz.statements),
+                      tuple(getattr(model, "axis_ids", ())))
+    tally = run_blocks(plan, workers, progress) if out is None else _run_with_rows(plan, workers, progress, out)
+    header = {
+        "quiz": quiz.id, "quiz_title": {"nl": quiz.localized_title("nl"), "en": quiz.localized_title("en")},
+        "party_names": dict(zip(context.parties, context.party_names, strict=True)),
+        "respondents": plan.respondents, "model": model_name,
+        "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
+        "method": method, "missing": missing, "salience": salience, "seed": seed,
+        "block_size": plan.block, "min_coverage": min_coverage,
+    }
+    report = build_report(context, tally, header, all_methods, plan.sensitivity, describe_quiz(quiz),
+                          getattr(model, "eps", ()))
+    add_intervals(report, tally, plan.sensitivity)
+    report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
+    return SimulationResult(report)
 
 
 def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str) -> tuple[str, ...]:
@@ -431,14 +436,27 @@ def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
                         positions=tuple(p for p in quiz.positions if p.party in set(keep)))
 
 
-def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str],
-                   context: Context, model_columns: Sequence[str]) -> Tally:
+def _replicate(plan: Plan, workers: int, count: int, report: dict[str, Any]) -> dict[str, Any]:
+    """Rerun the plan with seeds derived from its seed (without tau, influence or rows: only the
+    top shares are compared) and summarise the spread; replication 0 is the main run."""
+    seeds = [replication_seed(plan.seed, r) for r in range(count)]
+    shares, tie_rates = [report["top_share"]], [report["tie_rate"]]
+    for seed in seeds[1:]:
+        tally = run_blocks(attrs.evolve(plan, seed=seed, tau_sample=0, influence_sample=0, rows=None), workers)
+        shares.append(top_shares(tally, 0, report["parties"]))
+        scored = int(tally.n - tally.tie_sizes[0, 0])
+        tie_rates.append(None if scored == 0 else int(tally.tie_sizes[0, 2:].sum()) / scored)
+    return replication_summary(seeds, shares, tie_rates, report["parties"])
+
+
+def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str]) -> Tally:
     from ..atomic import write_atomic
 
     result: list[Tally] = []
 
     def write(stream: Any) -> None:
-        writer = RowWriter(stream, os.fspath(out), context, model_columns)
+        assert plan.rows is not None
+        writer = RowWriter(stream, os.fspath(out), plan.rows)
         result.append(run_blocks(plan, workers, progress, sink=writer.write))
         writer.close()
 

@@ -1,0 +1,67 @@
+"""The issue-15 target: 1M respondents × 40 parties × 5 methods, Kendall's tau included, one core.
+
+    python benchmarks/bench_research.py [--respondents 1000000] [--tau-sample 100000] [--repeat 3]
+
+Each run is a fresh `stemhulp simulate … --json` process on a synthetic 30-statement, 40-party
+quiz with `--methods stemwijzer,wahlomat,cityblock,euclidean,directional` (every 3-point method
+but hybrid), one worker and single-threaded BLAS. Reported per run: wall time, CPU time of the
+process (user + system; on a shared, loaded machine the honest one-core figure), and peak memory
+(maximum resident set size), with the load average (`uptime`) before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+METHODS = "stemwijzer,wahlomat,cityblock,euclidean,directional"
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
+def run_once(quiz: Path, respondents: int, tau_sample: int) -> dict[str, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "stemhulp", "simulate", str(quiz), "-n", str(respondents), "--seed", "1",
+               "--methods", METHODS, "--tau-sample", str(tau_sample), "--json"]
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = json.loads(result.stdout)
+    assert report["respondents"] == respondents and report["sensitivity"]["tau_sample"] == min(tau_sample, respondents)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024}  # ru_maxrss: kB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--respondents", type=int, default=1_000_000)
+    parser.add_argument("--tau-sample", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.simulate import synthetic_quiz
+
+    with tempfile.TemporaryDirectory() as folder:
+        quiz = Path(folder) / "synthetic-30x40.json"
+        quiz.write_text(json.dumps(quiz_to_exchange(synthetic_quiz(30, 40, seed=1))))
+        print(f"before: {uptime()}")
+        for _ in range(args.repeat):
+            run = run_once(quiz, args.respondents, args.tau_sample)
+            print(f"{args.respondents:,} × 40 parties × 5 methods, tau on {args.tau_sample:,}: "
+                  f"wall {run['wall']:.1f} s, cpu {run['cpu']:.1f} s, peak {run['peak_mb']:.0f} MB")
+        print(f"after:  {uptime()}")
+
+
+if __name__ == "__main__":
+    main()
