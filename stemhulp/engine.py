@@ -56,6 +56,7 @@ def term_tables(
 
 
 MAX_TABLE_BYTES = 163_840  # one group's table: small enough to stay in the CPU's L2 cache
+MAX_ROWS = 1_400  # combinations per group table: keeps building tables cheap for one respondent
 TABLE_BYTES = 1 << 25  # all group tables together: a long quiz gets smaller groups (bounded memory)
 CACHE_BYTES = 196_608  # the summing buffers of one block of respondents
 
@@ -97,10 +98,13 @@ class Scorer:
         if weights is not None:
             all_columns = all_columns * np.asarray(weights, dtype=float)[:, None, None]
         distinct, where = _distinct_columns(all_columns)
-        first_distinct, first_where = _distinct_columns(
-            np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2))
         tables, powers, group = _group_tables(distinct, options, important)
-        first, _, _ = _group_tables(first_distinct, options, important, group)  # the same digits
+        if len(term_sets) == 1:  # the first method is all there is
+            first, first_where = tables, where
+        else:
+            first_distinct, first_where = _distinct_columns(
+                np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2))
+            first, _, _ = _group_tables(first_distinct, options, important, group)  # the same digits
         methods = len(term_sets)
         return cls(tables, first, where[: methods * parties].reshape(methods, parties), where[methods * parties:],
                    first_where.reshape(2, parties), powers, group, options, important,
@@ -210,7 +214,8 @@ def _group_tables(terms: NDArray[np.float64], options: int, important: bool, gro
     base = per_statement.shape[1]
     if group is None:
         group = 1
-        while (base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES and group + 1 <= max(statements, 1)
+        while (base ** (group + 1) <= MAX_ROWS and base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES
+               and group + 1 <= max(statements, 1)
                and -(-statements // (group + 1)) * base ** (group + 1) * columns * 8 <= TABLE_BYTES):
             group += 1
     groups = -(-statements // group)
