@@ -17,8 +17,8 @@ import numpy as np
 
 from .api import _tables, salience_matrix
 from .coverage import check_min_coverage, ranked_mask, ranked_order
-from .engine import Scorer, coordinates
-from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from .engine import Scorer, coordinates, term_tables
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, get_policy
 from .model import Quiz
 from .profiles import party_profile
 from .results import Comparison, Coverage, MatchResult, RankEntry, agreement
@@ -41,6 +41,10 @@ class Matcher:
         self._stances = stances
         self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
         self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
+        # Every method's tables for all parties, for the stability check (sliced per party choice).
+        policy = get_policy(missing)
+        self._method_tables = {m.name: term_tables(m, policy, quiz.scale.size, stances, self._salience)
+                               for m in METHODS if m.fits(quiz.scale.size)}
         self.themes = list(dict.fromkeys(s.theme for s in self.statements))
         # Column block 0 is the whole quiz, block 1 + t theme t alone (other statements weigh 0).
         masks = [np.ones(len(self.statements))] + [
@@ -117,9 +121,13 @@ class Matcher:
             RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:],
                       ranked=bool(ranked[i]), flags=self._flags[party_ids[i]])
             for i, rank in ranked_order(totals, names, ranked.tolist()))
+        def tables(name: str) -> tuple[np.ndarray, np.ndarray]:
+            T, W = self._method_tables[name]
+            return T[:, :, columns], W[:, :, columns]
+
         firmness = assess(quiz.scale.size, row[0], np.where(marked[0], 2.0, 1.0), self._stances[:, columns],
                           None if self._salience is None else self._salience[:, columns],
-                          self.method, self.missing, ranked)
+                          self.method, self.missing, ranked, tables=tables)
         return MatchResult(quiz.id, self.method, self.missing, self.salience, ranking, min_coverage, firmness)
 
     def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:

@@ -11,7 +11,7 @@ method defined on the scale, whether it gives the same top party. Only ranked pa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -58,16 +58,22 @@ def _top(scores: NDArray[np.float64], ranked: NDArray[np.bool_]) -> NDArray[np.b
 
 def assess(scale_size: int, row: NDArray[np.integer], weights: NDArray[np.floating],
            stances: NDArray[np.integer], salience: NDArray[np.floating] | None, method: str,
-           missing: str, ranked: NDArray[np.bool_], resamples: int = RESAMPLES) -> Stability:
+           missing: str, ranked: NDArray[np.bool_], resamples: int = RESAMPLES,
+           tables: Callable[[str], tuple[NDArray[np.float64], NDArray[np.float64]]] | None = None) -> Stability:
     """Stability of one person's top advice. `row` and `weights` (importance included) are per
-    statement, `stances` and `salience` (statements × parties), `ranked` per party."""
+    statement, `stances` and `salience` (statements × parties), `ranked` per party. `tables`, when
+    given, returns a method's prepared (T, W) for these parties (a server prepares them once)."""
     policy = get_policy(missing)
     seed = answers_seed(row, weights)
 
+    def tables_for(name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        if tables is not None:
+            return tables(name)
+        return term_tables(get_method(name), policy, scale_size, stances, salience)
+
     def full_top(name: str) -> NDArray[np.bool_]:
-        record = get_method(name)
-        T, W = term_tables(record, policy, scale_size, stances, salience)
-        return _top(weighted_scores(row, T, W, weights[None, :], record.root)[0], ranked)
+        T, W = tables_for(name)
+        return _top(weighted_scores(row, T, W, weights[None, :], get_method(name).root)[0], ranked)
 
     top = full_top(method)
     if not top.any():
@@ -77,9 +83,8 @@ def assess(scale_size: int, row: NDArray[np.integer], weights: NDArray[np.floati
     counts = rng.multinomial(len(answered), np.full(len(answered), 1.0 / len(answered)), size=resamples)
     sampled = np.zeros((resamples, len(row)))
     sampled[:, answered] = counts * weights[answered]
-    record = get_method(method)
-    T, W = term_tables(record, policy, scale_size, stances, salience)
-    tops = _top(weighted_scores(row, T, W, sampled, record.root), ranked)
+    T, W = tables_for(method)
+    tops = _top(weighted_scores(row, T, W, sampled, get_method(method).root), ranked)
     sizes = tops.sum(axis=1)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
