@@ -344,3 +344,55 @@ def _place_labels(figure: Any, axes: Any, points: Sequence[tuple[str, float, flo
                                  fontsize=9, weight="bold" if is_user else "normal")
             box = text.get_window_extent(renderer)
         taken.append(box)
+
+
+# --- any kind, by name (the registry is `plot_kinds.PLOT_KINDS`) -------------------------------
+
+def draw(kind: str, path: str | os.PathLike[str] | None = None, *, quiz: Quiz | None = None,
+         report: Mapping[str, Any] | None = None, answers: Any = None, method: str | None = None,
+         methods: Sequence[str] | None = None, missing: str | None = None, salience: bool = False,
+         lang: str = "nl", **simulation: Any) -> tuple[Any, Mapping[str, Any] | None]:
+    """Draw plot `kind` and return (Figure, the simulation report it drew or None).
+
+    A simulation kind draws `report` when given (a saved `simulate --json` document), else
+    simulates `quiz` (`simulation` holds `simulate`'s options: respondents, model, seed, …)."""
+    from .plot_kinds import PLOT_KIND_BY_NAME, plot_kind_names
+
+    entry = PLOT_KIND_BY_NAME.get(kind)
+    if entry is None:
+        raise SimulationError(f"unknown plot kind {kind!r}; choose one of {plot_kind_names()}")
+    function = globals()[entry.function]
+    if entry.simulation:
+        if report is None:
+            report = _simulate_for(entry, quiz, method, methods, missing, salience, simulation)
+        names = {p.id: p.name for p in quiz.parties} if quiz is not None else None
+        return _call(function, report, path, names=names, lang=lang), report
+    if report is not None:
+        raise SimulationError(f"a saved simulation draws top-share or agreement, not {kind}")
+    if quiz is None:
+        raise SimulationError(f"plot {kind} needs a quiz")
+    return _call(function, quiz, path, answers=answers, method=method, missing=missing, salience=salience,
+                 lang=lang), None
+
+
+def _call(function: Any, source: Any, path: Any, **options: Any) -> Any:
+    """Call a plot function with the options it takes (each kind takes some of them)."""
+    import inspect
+
+    accepted = inspect.signature(function).parameters
+    return function(source, path, **{k: v for k, v in options.items() if k in accepted})
+
+
+def _simulate_for(entry: Any, quiz: Quiz | None, method: str | None, methods: Sequence[str] | None,
+                  missing: str | None, salience: bool, options: dict[str, Any]) -> Mapping[str, Any]:
+    from .methods import METHODS
+    from .simulate import simulate
+
+    if quiz is None:
+        raise SimulationError(f"plot {entry.name} needs a quiz or a saved simulation")
+    compared = list(methods or [])
+    if entry.all_methods and not compared:
+        compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
+    respondents = options.pop("respondents", 100_000)
+    return simulate(quiz, respondents, method=method, methods=compared or None, missing=missing, salience=salience,
+                    influence_sample=0, **options).to_dict()

@@ -1,5 +1,5 @@
 """Adding a variant is one entry in its registry: a copy of the package with one throwaway entry
-per registry (method, missing-stance policy, respondent model, layout, schema, language) runs
+per registry (method, missing-stance policy, respondent model, layout, schema, language, plot kind) runs
 every CLI path that lists or uses it, with no other edit."""
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ ENTRIES = [
         "i18n.py",
         "MESSAGES: dict[str, dict[str, str]] = {",
         '    "de": {"result_title": "Ihr Ergebnis", "prompt": "Ihre Antwort"},',
+    ),
+    (
+        "plot_kinds.py",
+        "PLOT_KINDS: tuple[PlotKind, ...] = (",
+        '    PlotKind("throwaway", "a throwaway copy of parties", "plot_party_agreement", simulation=False),',
     ),
 ]
 
@@ -111,6 +116,8 @@ def runs(tmp_path_factory, request) -> dict[str, list]:
         "layout_help": (["validate", "--help"], None),
         "schema": (["schema", "throwaway"], None),
         "schema_help": (["schema", "--help"], None),
+        "plot": (["plot", "throwaway", mini, "--out", str(root / "throwaway.png")], None),
+        "plot_help": (["plot", "--help"], None),
     }
     env = {**os.environ, "PYTHONPATH": str(root), "COLUMNS": "200", "NO_COLOR": "1"}
     completed = subprocess.run(
@@ -177,6 +184,12 @@ def test_a_layout_is_one_entry(runs):
 def test_a_schema_is_one_file(runs):
     assert json.loads(_ok(runs, "schema")) == {"title": "throwaway"}
     assert "throwaway" in _ok(runs, "schema_help")
+
+
+def test_a_plot_kind_is_one_entry(runs, tmp_path_factory):
+    pytest.importorskip("matplotlib")
+    assert "throwaway: a throwaway copy of parties" in " ".join(_ok(runs, "plot_help").split())
+    assert "wrote" in _ok(runs, "plot") and "throwaway.png" in _ok(runs, "plot")
 
 
 def test_a_language_is_one_entry(runs):

@@ -7,12 +7,13 @@ numpy, scipy and matplotlib are imported inside the command bodies only, so that
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from ..plot_kinds import PLOT_KINDS, plot_kind_names
 from ..respondents import DEFAULT_MODEL, model_names
 from .common import (
     DEFAULT_METHOD_CHOICE,
@@ -36,12 +37,7 @@ ModelName = Enum("ModelName", {name: name for name in model_names()}, type=str) 
 DEFAULT_MODEL_CHOICE = ModelName(DEFAULT_MODEL)
 
 
-class PlotKind(StrEnum):
-    top_share = "top-share"
-    agreement = "agreement"
-    parties = "parties"
-    distances = "distances"
-    landscape = "landscape"
+PlotKind = Enum("PlotKind", {name: name for name in plot_kind_names()}, type=str)  # type: ignore[misc]
 
 
 RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1, help="Number of simulated respondents.")]
@@ -232,9 +228,7 @@ FromResultOpt = Annotated[str | None, typer.Option(
 @handles_errors
 def plot(
     kind: Annotated[PlotKind, typer.Argument(
-        help="top-share: top advice per party under a simulation; agreement: how often methods "
-        "agree on the top party; parties: stance agreement between parties; distances: each party's "
-        "stances scored against every party; landscape: parties (and your answers) on the quiz's axes.")],
+        help="; ".join(f"{k.name}: {k.summary}" for k in PLOT_KINDS) + ".")],
     source: SourceArg = None,
     out: PngOpt = ...,  # type: ignore[assignment]
     answers: YouOpt = None,
@@ -256,45 +250,25 @@ def plot(
 
     check_lang(lang)
     layouts = {item.value: item for item in Layout}
+    report = quiz = answer_set = None
     if layout is not None and layout not in layouts:  # a saved simulation
         from ..simulate.frames import load_report
 
-        if kind not in (PlotKind.top_share, PlotKind.agreement):
-            raise SimulationError(f"--from {layout}: a saved simulation draws top-share or agreement, not {kind.value}")
         report = load_report(layout)
-        if kind is PlotKind.top_share:
-            plots.plot_top_share(report, out, lang=lang)
-        else:
-            plots.plot_method_agreement(report, out, lang=lang)
-        typer.echo(f"wrote {out}")
-        return
-    quiz = _with_axes(load_source(source, layouts.get(layout) if layout else None), estimate_axes)
-    if kind is PlotKind.landscape:
-        answer_set = None
+    else:
+        quiz = _with_axes(load_source(source, layouts.get(layout) if layout else None), estimate_axes)
         if answers is not None:
             from ..answers import read_answers
 
             answer_set = read_answers(answers, quiz)
-        plots.plot_landscape(quiz, out, answers=answer_set, lang=lang)
-    elif kind is PlotKind.parties:
-        plots.plot_party_agreement(quiz, out, lang=lang)
-    elif kind is PlotKind.distances:
-        plots.plot_party_distances(quiz, out, method=value(method), missing=value(missing), salience=salience,
-                                   lang=lang)
-    else:
-        from ..methods import METHODS
-        from ..simulate import simulate as run
-
-        compared = _names_list(methods, "--methods") or []
-        if kind is PlotKind.agreement and not compared:
-            compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
-        report = run(quiz, respondents, model=model.value, seed=seed, method=value(method),
-                     methods=compared or None, missing=value(missing), salience=salience,
-                     influence_sample=0).to_dict()
-        if seed is None:
-            typer.echo(f"seed: {report['seed']}")
-        if kind is PlotKind.top_share:
-            plots.plot_top_share(report, out, names=_names(quiz), lang=lang)
-        else:
-            plots.plot_method_agreement(report, out, lang=lang)
+    try:
+        _, drawn = plots.draw(value(kind), out, quiz=quiz, report=report, answers=answer_set, method=value(method),
+                              methods=_names_list(methods, "--methods"), missing=value(missing), salience=salience,
+                              lang=lang, respondents=respondents, model=model.value, seed=seed)
+    except SimulationError as error:
+        if report is not None:
+            raise SimulationError([f"--from {layout}: {problem}" for problem in error.problems]) from None
+        raise
+    if drawn is not None and report is None and seed is None:
+        typer.echo(f"seed: {drawn['seed']}")
     typer.echo(f"wrote {out}")
