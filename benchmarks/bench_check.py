@@ -39,12 +39,15 @@ def main() -> None:
     load = time.perf_counter() - start
     stemhulp.check(quiz, respondents=0)  # warm up imports
     report = {
-        "quiz": quiz.id, "parties": len(quiz.parties), "statements": len(quiz.statements),
+        "quiz": quiz.id,
+        "parties": len(quiz.parties),
+        "statements": len(quiz.statements),
         "load_seconds": round(load, 3),
         "check_seconds": round(best(args.repeat, lambda: stemhulp.check(quiz, respondents=0)), 4),
         "respondents": args.respondents,
         "check_with_simulation_seconds": round(
-            best(args.repeat, lambda: stemhulp.check(quiz, respondents=args.respondents)), 3),
+            best(args.repeat, lambda: stemhulp.check(quiz, respondents=args.respondents)), 3
+        ),
     }
     print(json.dumps(report, indent=2))
 

@@ -34,11 +34,14 @@ CHUNK = 65_536
 
 def old_engine():
     root = Path(__file__).resolve().parent.parent
-    source = subprocess.run(["git", "show", f"{OLD_COMMIT}:stemhulp/engine.py"], cwd=root, capture_output=True,
-                            text=True, check=True).stdout
+    source = subprocess.run(
+        ["git", "show", f"{OLD_COMMIT}:stemhulp/engine.py"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
     # 0.1.0 kept the chunk size in methods.py; it lives in the engine now.
-    source = source.replace("from .methods import DEFAULT_CHUNK, Method, MissingPolicy",
-                            "from .methods import Method, MissingPolicy\nDEFAULT_CHUNK = 65_536")
+    source = source.replace(
+        "from .methods import DEFAULT_CHUNK, Method, MissingPolicy",
+        "from .methods import Method, MissingPolicy\nDEFAULT_CHUNK = 65_536",
+    )
     path = Path(tempfile.mkdtemp()) / "engine_0_1_0.py"
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("stemhulp.engine_0_1_0", path)
@@ -84,18 +87,30 @@ def main() -> None:
             old_seconds, old_scores = run(old, (T, W, record.root), codes, marks, args.repeat, new_api=False)
             new_seconds, new_scores = run(current, (T, W, record.root), codes, marks, args.repeat, new_api=True)
             assert np.array_equal(old_scores, new_scores, equal_nan=True), "scores differ from 0.1.0"
-            results.append({"method": method, "missing": missing, "answers": label,
-                            "old_per_second": round(args.respondents / old_seconds),
-                            "new_per_second": round(args.respondents / new_seconds),
-                            "speed_up": round(old_seconds / new_seconds, 2)})
+            results.append(
+                {
+                    "method": method,
+                    "missing": missing,
+                    "answers": label,
+                    "old_per_second": round(args.respondents / old_seconds),
+                    "new_per_second": round(args.respondents / new_seconds),
+                    "speed_up": round(old_seconds / new_seconds, 2),
+                }
+            )
     if args.json:
-        print(json.dumps({"respondents": args.respondents, "quiz": "29 statements × 12 parties, 5-point",
-                          "results": results}, indent=2))
+        print(
+            json.dumps(
+                {"respondents": args.respondents, "quiz": "29 statements × 12 parties, 5-point", "results": results},
+                indent=2,
+            )
+        )
         return
     print(f"{args.respondents:,} respondents, 29 statements × 12 parties, best of {args.repeat}; scores bit-identical")
     for r in results:
-        print(f"{r['method']:>9}/{r['missing']:<7} {r['answers']:<9}  0.1.0 {r['old_per_second'] / 1e6:5.2f} M/s   "
-              f"now {r['new_per_second'] / 1e6:5.2f} M/s   ×{r['speed_up']}")
+        print(
+            f"{r['method']:>9}/{r['missing']:<7} {r['answers']:<9}  0.1.0 {r['old_per_second'] / 1e6:5.2f} M/s   "
+            f"now {r['new_per_second'] / 1e6:5.2f} M/s   ×{r['speed_up']}"
+        )
 
 
 if __name__ == "__main__":

@@ -51,8 +51,22 @@ def main() -> None:
     result, match_seconds = _timed(lambda: stemhulp.match(loaded, answers))
     assert len(result.ranking) == args.parties
 
-    command = [sys.executable, "-m", "stemhulp", "simulate", str(path), "-n", str(args.respondents), "--seed", "1",
-               "--json", "--influence-sample", "0", "--tau-sample", "0"]
+    command = [
+        sys.executable,
+        "-m",
+        "stemhulp",
+        "simulate",
+        str(path),
+        "-n",
+        str(args.respondents),
+        "--seed",
+        "1",
+        "--json",
+        "--influence-sample",
+        "0",
+        "--tau-sample",
+        "0",
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env={**os.environ, "NO_COLOR": "1"})
     simulate_seconds = time.perf_counter() - start
@@ -60,9 +74,14 @@ def main() -> None:
         sys.exit(done.stderr.decode())
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures = {
-        "statements": args.statements, "parties": args.parties, "file_mb": round(path.stat().st_size / 1e6, 1),
-        "load_s": round(load_seconds, 2), "validate_s": round(validate_seconds, 2), "match_s": round(match_seconds, 2),
-        "simulate_respondents": args.respondents, "simulate_s": round(simulate_seconds, 1),
+        "statements": args.statements,
+        "parties": args.parties,
+        "file_mb": round(path.stat().st_size / 1e6, 1),
+        "load_s": round(load_seconds, 2),
+        "validate_s": round(validate_seconds, 2),
+        "match_s": round(match_seconds, 2),
+        "simulate_respondents": args.respondents,
+        "simulate_s": round(simulate_seconds, 1),
         "simulate_peak_mb": round(peak_mb),
     }
     path.unlink()

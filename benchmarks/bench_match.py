@@ -85,10 +85,14 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"quiz: {result['quiz']}")
-    print(f"match_many: {args.respondents:,} respondents in {best:.3f} s "
-          f"({result['match_many_per_respondent_us']} µs per respondent, best of 3)")
-    print(f"Python loop: {args.loop:,} respondents in {loop_seconds:.3f} s "
-          f"({result['loop_per_respondent_us']} µs per respondent, best of 3)")
+    print(
+        f"match_many: {args.respondents:,} respondents in {best:.3f} s "
+        f"({result['match_many_per_respondent_us']} µs per respondent, best of 3)"
+    )
+    print(
+        f"Python loop: {args.loop:,} respondents in {loop_seconds:.3f} s "
+        f"({result['loop_per_respondent_us']} µs per respondent, best of 3)"
+    )
     print(f"match_many is {result['speed_ratio']}× faster per respondent (same scores)")
 
 

@@ -31,8 +31,22 @@ def uptime() -> str:
 def run_once(quiz: Path, respondents: int, tau_sample: int) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    command = [sys.executable, "-m", "stemhulp", "simulate", str(quiz), "-n", str(respondents), "--seed", "1",
-               "--methods", METHODS, "--tau-sample", str(tau_sample), "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "stemhulp",
+        "simulate",
+        str(quiz),
+        "-n",
+        str(respondents),
+        "--seed",
+        "1",
+        "--methods",
+        METHODS,
+        "--tau-sample",
+        str(tau_sample),
+        "--json",
+    ]
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     wall = time.perf_counter() - started
@@ -58,8 +72,10 @@ def main() -> None:
         print(f"before: {uptime()}")
         for _ in range(args.repeat):
             run = run_once(quiz, args.respondents, args.tau_sample)
-            print(f"{args.respondents:,} × 40 parties × 5 methods, tau on {args.tau_sample:,}: "
-                  f"wall {run['wall']:.1f} s, cpu {run['cpu']:.1f} s, peak {run['peak_mb']:.0f} MB")
+            print(
+                f"{args.respondents:,} × 40 parties × 5 methods, tau on {args.tau_sample:,}: "
+                f"wall {run['wall']:.1f} s, cpu {run['cpu']:.1f} s, peak {run['peak_mb']:.0f} MB"
+            )
         print(f"after:  {uptime()}")
 
 

@@ -82,8 +82,13 @@ def start_server(port: int, cpu: int | None) -> subprocess.Popen:
         if cpu is not None:
             os.sched_setaffinity(0, {cpu})
 
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               preexec_fn=pin if hasattr(os, "sched_setaffinity") else None)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=pin if hasattr(os, "sched_setaffinity") else None,
+    )
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -152,16 +157,19 @@ def main() -> None:
     documents = answers_documents(500)
     try:
         queue: multiprocessing.Queue = multiprocessing.Queue()
-        warm = multiprocessing.Process(target=client, args=(port, documents, time.perf_counter() + 1, 200,
-                                                            client_cpus, queue))
+        warm = multiprocessing.Process(
+            target=client, args=(port, documents, time.perf_counter() + 1, 200, client_cpus, queue)
+        )
         warm.start()
         queue.get()
         warm.join()
         started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
         stop_at = started + args.seconds
         budget = max(1, args.max_requests // args.clients)
-        workers = [multiprocessing.Process(target=client, args=(port, documents, stop_at, budget, client_cpus, queue))
-                   for _ in range(args.clients)]
+        workers = [
+            multiprocessing.Process(target=client, args=(port, documents, stop_at, budget, client_cpus, queue))
+            for _ in range(args.clients)
+        ]
         for worker in workers:
             worker.start()
         results = [queue.get() for _ in workers]
@@ -184,11 +192,16 @@ def main() -> None:
             expected = stemhulp.match(quiz, sent["answers"], important=sent["important"], parties=sent.get("parties"))
             assert json.loads(sample[1]) == json.loads(json.dumps(expected.to_dict())), "wrong result from the server"
     report = {
-        "clients": args.clients, "seconds": round(elapsed, 2), "requests": len(latencies), "failures": failures,
+        "clients": args.clients,
+        "seconds": round(elapsed, 2),
+        "requests": len(latencies),
+        "failures": failures,
         "matches_per_second": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2), "p90_ms": round(percentile(latencies, 0.90) * 1000, 2),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+        "p90_ms": round(percentile(latencies, 0.90) * 1000, 2),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
-        "server_cpu": server_cpu, "client_cpus": sorted(client_cpus),
+        "server_cpu": server_cpu,
+        "client_cpus": sorted(client_cpus),
         "server_cpu_busy": round(server_busy, 2),
         "server_cpu_ms_per_match": round(server_busy * elapsed / max(len(latencies), 1) * 1000, 3),
         **{key: round(value, 1) for key, value in in_process().items()},

@@ -39,17 +39,34 @@ def quiz_source(source: str | None, folder: Path) -> tuple[str, str]:
 
 
 def run(source: str, respondents: int, workers: int, extra: list[str]) -> dict:
-    command = ["/usr/bin/time", "-v", *STEMHULP, "simulate", *([source] if source else []),
-               "--respondents", str(respondents), "--seed", "1", "--workers", str(workers),
-               "--json", *extra]
+    command = [
+        "/usr/bin/time",
+        "-v",
+        *STEMHULP,
+        "simulate",
+        *([source] if source else []),
+        "--respondents",
+        str(respondents),
+        "--seed",
+        "1",
+        "--workers",
+        str(workers),
+        "--json",
+        *extra,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
     hours, minutes, seconds = (float(g) if g else 0.0 for g in wall.groups())
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
     cpu = float(re.search(r"Percent of CPU this job got: (\d+)%", done.stderr).group(1))
-    return {"respondents": respondents, "workers": workers,
-            "seconds": round(hours * 3600 + minutes * 60 + seconds, 2),
-            "peak_mb": round(rss / 1024, 1), "cpu_percent": cpu, "report": done.stdout}
+    return {
+        "respondents": respondents,
+        "workers": workers,
+        "seconds": round(hours * 3600 + minutes * 60 + seconds, 2),
+        "peak_mb": round(rss / 1024, 1),
+        "cpu_percent": cpu,
+        "report": done.stdout,
+    }
 
 
 def main() -> None:
@@ -68,9 +85,11 @@ def main() -> None:
             for workers in (int(w) for w in args.workers.split(",")):
                 result = run(source, size, workers, args.extra.split())
                 same = reports.setdefault(size, result["report"]) == result["report"]
-                print(f"{size:>12,} {workers:>7} {result['seconds']:>8.2f} "
-                      f"{result['seconds'] / size * 1e6:>8.3f} {result['peak_mb']:>8.1f} "
-                      f"{result['cpu_percent']:>4.0f}%{'' if same else '  OUTPUT DIFFERS'}")
+                print(
+                    f"{size:>12,} {workers:>7} {result['seconds']:>8.2f} "
+                    f"{result['seconds'] / size * 1e6:>8.3f} {result['peak_mb']:>8.1f} "
+                    f"{result['cpu_percent']:>4.0f}%{'' if same else '  OUTPUT DIFFERS'}"
+                )
 
 
 if __name__ == "__main__":

@@ -49,18 +49,23 @@ def main() -> None:
     seconds = time.perf_counter() - started
     scorings = result.tasks * args.respondents
     report = {
-        "tasks": result.tasks, "respondents_per_task": args.respondents, "workers": args.workers,
-        "seconds": round(seconds, 1), "tasks_per_second": round(result.tasks / seconds, 2),
+        "tasks": result.tasks,
+        "respondents_per_task": args.respondents,
+        "workers": args.workers,
+        "seconds": round(seconds, 1),
+        "tasks_per_second": round(result.tasks / seconds, 2),
         "respondents_per_second": round(scorings / seconds),
         "respondents_per_second_per_worker": round(scorings / seconds / args.workers),
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    print(f"{report['tasks']:,} tasks × {args.respondents:,} respondents on {args.workers} workers "
-          f"in {report['seconds']} s: {report['tasks_per_second']} tasks/s, "
-          f"{report['respondents_per_second'] / 1e6:.2f} M respondents/s "
-          f"({report['respondents_per_second_per_worker'] / 1e6:.2f} M per worker)")
+    print(
+        f"{report['tasks']:,} tasks × {args.respondents:,} respondents on {args.workers} workers "
+        f"in {report['seconds']} s: {report['tasks_per_second']} tasks/s, "
+        f"{report['respondents_per_second'] / 1e6:.2f} M respondents/s "
+        f"({report['respondents_per_second_per_worker'] / 1e6:.2f} M per worker)"
+    )
 
 
 if __name__ == "__main__":

@@ -74,8 +74,9 @@ def flagged_top(quiz: Any, answers: dict[str, str], method: str, missing: str, m
     return sum(1 for e in top if e.flags) / len(top) if top else 0.0
 
 
-def measure_quiz(quiz: Any, n: int, seed: int, min_coverages: tuple[float, ...] = MIN_COVERAGES
-                 ) -> list[dict[str, Any]]:
+def measure_quiz(
+    quiz: Any, n: int, seed: int, min_coverages: tuple[float, ...] = MIN_COVERAGES
+) -> list[dict[str, Any]]:
     """Every method (fitting the scale) × policy × min_coverage on one quiz."""
     from stemhulp.simulate import simulate
 
@@ -84,28 +85,57 @@ def measure_quiz(quiz: Any, n: int, seed: int, min_coverages: tuple[float, ...] 
     rows = []
     for missing in (p.name for p in MISSING_POLICIES):
         for min_coverage in min_coverages:
-            null = simulate(quiz, n, model="uniform", seed=seed, method=methods[0], methods=methods,
-                            missing=missing, min_coverage=min_coverage, tau_sample=0, influence_sample=0).report
+            null = simulate(
+                quiz,
+                n,
+                model="uniform",
+                seed=seed,
+                method=methods[0],
+                methods=methods,
+                missing=missing,
+                min_coverage=min_coverage,
+                tau_sample=0,
+                influence_sample=0,
+            ).report
             for method in methods:
-                party = simulate(quiz, n, model="party", eps=list(EPS), seed=seed + 1, method=method,
-                                 missing=missing, min_coverage=min_coverage, tau_sample=0,
-                                 influence_sample=0).report
+                party = simulate(
+                    quiz,
+                    n,
+                    model="party",
+                    eps=list(EPS),
+                    seed=seed + 1,
+                    method=method,
+                    missing=missing,
+                    min_coverage=min_coverage,
+                    tau_sample=0,
+                    influence_sample=0,
+                ).report
                 shares = null["sensitivity"]["top_share"][method]
                 P, scored = len(shares), null["scored"]
                 ratios = {p: None if s is None else s * P for p, s in shares.items()}
                 known = {p: r for p, r in ratios.items() if r is not None}
-                high, low = max(known, key=known.get), min(known, key=known.get)  # type: ignore[arg-type]
-                rows.append({
-                    "method": method, "missing": missing, "min_coverage": min_coverage,
-                    "max_bias": known[high], "max_bias_party": high,
-                    "max_bias_interval": _interval(shares[high], scored, P),
-                    "min_bias": known[low], "min_bias_party": low,
-                    "min_bias_interval": _interval(shares[low], scored, P),
-                    "recovery": party["recovery"]["rate"],
-                    "recovery_respondents": party["recovery"]["respondents"],
-                    "flagged_top": {who: flagged_top(quiz, answers, method, missing, min_coverage)
-                                    for who, answers in people.items()},
-                })
+                # No ranked party for any random respondent (every party below min_coverage): no advice.
+                high = max(known, key=known.get) if known else None  # type: ignore[arg-type]
+                low = min(known, key=known.get) if known else None  # type: ignore[arg-type]
+                rows.append(
+                    {
+                        "method": method,
+                        "missing": missing,
+                        "min_coverage": min_coverage,
+                        "max_bias": known.get(high),
+                        "max_bias_party": high,
+                        "max_bias_interval": None if high is None else _interval(shares[high], scored, P),
+                        "min_bias": known.get(low),
+                        "min_bias_party": low,
+                        "min_bias_interval": None if low is None else _interval(shares[low], scored, P),
+                        "recovery": party["recovery"]["rate"],
+                        "recovery_respondents": party["recovery"]["respondents"],
+                        "flagged_top": {
+                            who: flagged_top(quiz, answers, method, missing, min_coverage)
+                            for who, answers in people.items()
+                        },
+                    }
+                )
     return rows
 
 
@@ -126,12 +156,18 @@ def run_study(n: int, seed: int, reference: Path = REFERENCE) -> dict[str, Any]:
             continue
         started = time.perf_counter()
         flags = {p: list(profile.flags) for p, profile in party_profile(quiz).items() if profile.flags}
-        quizzes.append({"label": label, "quiz": quiz.id, "parties": len(quiz.parties),
-                        "statements": len(quiz.statements), "flagged_parties": flags,
-                        "rows": measure_quiz(quiz, n, seed)})
+        quizzes.append(
+            {
+                "label": label,
+                "quiz": quiz.id,
+                "parties": len(quiz.parties),
+                "statements": len(quiz.statements),
+                "flagged_parties": flags,
+                "rows": measure_quiz(quiz, n, seed),
+            }
+        )
         print(f"{label}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    study = {"respondents": n, "seed": seed, "eps": list(EPS), "min_coverages": list(MIN_COVERAGES),
-             "quizzes": quizzes}
+    study = {"respondents": n, "seed": seed, "eps": list(EPS), "min_coverages": list(MIN_COVERAGES), "quizzes": quizzes}
     study["summary"] = summarise(study)
     study["choice"] = choose(study["summary"])
     return study
@@ -143,28 +179,42 @@ def summarise(study: dict[str, Any]) -> list[dict[str, Any]]:
     for quiz in study["quizzes"]:
         for row in quiz["rows"]:
             groups.setdefault((row["method"], row["missing"], row["min_coverage"]), []).append(
-                row | {"label": quiz["label"]})
+                row | {"label": quiz["label"]}
+            )
     summary = []
     for (method, missing, min_coverage), rows in groups.items():
         if len(rows) < len(study["quizzes"]):
             continue  # a method not defined on every quiz's scale
-        worst = max(rows, key=lambda r: r["max_bias"])
-        lowest = min(rows, key=lambda r: r["min_bias"])
         flagged = [v for r in rows for v in r["flagged_top"].values()]
-        summary.append({
-            "method": method, "missing": missing, "min_coverage": min_coverage,
-            "max_bias": worst["max_bias"], "max_bias_interval": worst["max_bias_interval"],
-            "max_bias_where": f"{worst['label']}: {worst['max_bias_party']}",
-            "min_bias": lowest["min_bias"], "min_bias_interval": lowest["min_bias_interval"],
-            "recovery": [sum(r["recovery"][e] for r in rows) / len(rows) for e in range(len(study["eps"]))],
-            "recovery_worst": [min(r["recovery"][e] for r in rows) for e in range(len(study["eps"]))],
-            "flagged_top": sum(flagged) / len(flagged),
-        })
+        silent = [r["label"] for r in rows if r["max_bias"] is None]
+        advised = [r for r in rows if r["max_bias"] is not None] or rows
+        worst = max(advised, key=lambda r: r["max_bias"] or 0.0)
+        lowest = min(advised, key=lambda r: r["min_bias"] or 0.0)
+        summary.append(
+            {
+                "method": method,
+                "missing": missing,
+                "min_coverage": min_coverage,
+                "max_bias": None if silent else worst["max_bias"],
+                "max_bias_interval": None if silent else worst["max_bias_interval"],
+                "max_bias_where": f"no advice at all on {', '.join(silent)}"
+                if silent
+                else f"{worst['label']}: {worst['max_bias_party']}",
+                "min_bias": None if silent else lowest["min_bias"],
+                "min_bias_interval": None if silent else lowest["min_bias_interval"],
+                "recovery": [sum(r["recovery"][e] for r in rows) / len(rows) for e in range(len(study["eps"]))],
+                "recovery_worst": [min(r["recovery"][e] for r in rows) for e in range(len(study["eps"]))],
+                "flagged_top": sum(flagged) / len(flagged),
+            }
+        )
     return summary
 
 
 def eligible(row: dict[str, Any]) -> bool:
-    return row["min_coverage"] >= SAFE_COVERAGE and row["recovery"][0] >= RECOVERY_NEEDED
+    """Criteria 1–2; a setting that leaves some quiz without any advice is not eligible."""
+    return (
+        row["max_bias"] is not None and row["min_coverage"] >= SAFE_COVERAGE and row["recovery"][0] >= RECOVERY_NEEDED
+    )
 
 
 def choose(summary: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -178,25 +228,30 @@ def choose(summary: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {"method": chosen["method"], "missing": chosen["missing"], "min_coverage": chosen["min_coverage"]}
 
 
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}%"
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
 
 
-def _ratio(value: float, interval: list[float] | None) -> str:
+def _ratio(value: float | None, interval: list[float] | None) -> str:
+    if value is None:
+        return "—"
     return f"{value:.2f}" if interval is None else f"{value:.2f} ({interval[0]:.2f}–{interval[1]:.2f})"
 
 
 def summary_table(summary: list[dict[str, Any]], rows: list[dict[str, Any]] | None = None) -> list[str]:
-    lines = ["| method | missing | min_coverage | worst max bias ratio (95%) | where | lowest min bias ratio (95%) "
-             "| recovery ε=0.2 mean (worst) | recovery ε=0.4 mean | flagged top | criterion 1–2 |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| method | missing | min_coverage | worst max bias ratio (95%) | where | lowest min bias ratio (95%) "
+        "| recovery ε=0.2 mean (worst) | recovery ε=0.4 mean | flagged top | criterion 1–2 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows if rows is not None else summary:
         lines.append(
             f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} "
             f"| {_ratio(r['max_bias'], r['max_bias_interval'])} "
             f"| {r['max_bias_where']} | {_ratio(r['min_bias'], r['min_bias_interval'])} "
             f"| {_pct(r['recovery'][0])} ({_pct(r['recovery_worst'][0])}) | {_pct(r['recovery'][1])} "
-            f"| {_pct(r['flagged_top'])} | {'yes' if eligible(r) else 'no'} |")
+            f"| {_pct(r['flagged_top'])} | {'yes' if eligible(r) else 'no'} |"
+        )
     return lines
 
 
@@ -204,20 +259,28 @@ def readme_block(study: dict[str, Any]) -> str:
     """The README section between the markers: the chosen setting's neighbours, then the choice."""
     summary, choice = study["summary"], study["choice"]
     labels = ", ".join(q["label"] for q in study["quizzes"])
-    lines = [f"Measured on {len(study['quizzes'])} quizzes ({labels}); {study['respondents']:,} simulated "
-             f"respondents per model and setting, seed {study['seed']}. Worst/lowest: over all parties of "
-             "all quizzes; recovery: mean over the quizzes (worst quiz in brackets); flagged top: share of "
-             "the all-neutral and all-agree respondents whose top advice is a flagged party.", ""]
+    lines = [
+        f"Measured on {len(study['quizzes'])} quizzes ({labels}); {study['respondents']:,} simulated "
+        f"respondents per model and setting, seed {study['seed']}. Worst/lowest: over all parties of "
+        "all quizzes; recovery: mean over the quizzes (worst quiz in brackets); flagged top: share of "
+        "the all-neutral and all-agree respondents whose top advice is a flagged party.",
+        "",
+    ]
     shown = [r for r in summary if r["min_coverage"] == (choice or {}).get("min_coverage", SAFE_COVERAGE)]
-    shown.sort(key=lambda r: (not eligible(r), r["max_bias"]))
+    shown.sort(key=lambda r: (not eligible(r), r["max_bias"] if r["max_bias"] is not None else float("inf")))
     lines.append(f"Every method × policy at min_coverage {shown[0]['min_coverage']:g}, best eligible first:")
     lines.append("")
     lines += summary_table(summary, shown)
     if choice:
-        lines += ["", f"Chosen: method `{choice['method']}`, missing `{choice['missing']}`, "
-                  f"min_coverage {choice['min_coverage']:g}. The same method and policy at every min_coverage:", ""]
-        lines += summary_table(summary, [r for r in summary if r["method"] == choice["method"]
-                                         and r["missing"] == choice["missing"]])
+        lines += [
+            "",
+            f"Chosen: method `{choice['method']}`, missing `{choice['missing']}`, "
+            f"min_coverage {choice['min_coverage']:g}. The same method and policy at every min_coverage:",
+            "",
+        ]
+        lines += summary_table(
+            summary, [r for r in summary if r["method"] == choice["method"] and r["missing"] == choice["missing"]]
+        )
     else:
         lines += ["", "No setting meets criteria 1 and 2."]
     return "\n".join(lines)
@@ -226,19 +289,40 @@ def readme_block(study: dict[str, Any]) -> str:
 def write_outputs(study: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "study_defaults.json").write_text(json.dumps(study, indent=1) + "\n", encoding="utf-8")
-    lines = ["# Study of the defaults (generated by benchmarks/study_defaults.py)", "",
-             BEGIN, readme_block(study), END, "", "## Every setting, over all quizzes", ""]
-    lines += summary_table(sorted(study["summary"], key=lambda r: (r["min_coverage"], r["max_bias"])))
+    lines = [
+        "# Study of the defaults (generated by benchmarks/study_defaults.py)",
+        "",
+        BEGIN,
+        readme_block(study),
+        END,
+        "",
+        "## Every setting, over all quizzes",
+        "",
+    ]
+    lines += summary_table(
+        sorted(
+            study["summary"],
+            key=lambda r: (r["min_coverage"], r["max_bias"] if r["max_bias"] is not None else float("inf")),
+        )
+    )
     for quiz in study["quizzes"]:
-        lines += ["", f"## {quiz['label']} ({quiz['quiz']}: {quiz['statements']} statements, "
-                  f"{quiz['parties']} parties)", "", f"Flagged parties: {quiz['flagged_parties'] or 'none'}", "",
-                  "| method | missing | min_coverage | max bias (party) | min bias (party) | recovery ε=0.2 | ε=0.4 "
-                  "| flagged top (all-neutral, all-agree) |", "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {quiz['label']} ({quiz['quiz']}: {quiz['statements']} statements, {quiz['parties']} parties)",
+            "",
+            f"Flagged parties: {quiz['flagged_parties'] or 'none'}",
+            "",
+            "| method | missing | min_coverage | max bias (party) | min bias (party) | recovery ε=0.2 | ε=0.4 "
+            "| flagged top (all-neutral, all-agree) |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in quiz["rows"]:
             flagged = ", ".join(f"{k} {_pct(v)}" for k, v in r["flagged_top"].items())
-            lines.append(f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} | {r['max_bias']:.2f} "
-                         f"({r['max_bias_party']}) | {r['min_bias']:.2f} ({r['min_bias_party']}) "
-                         f"| {_pct(r['recovery'][0])} | {_pct(r['recovery'][1])} | {flagged} |")
+            lines.append(
+                f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} | {r['max_bias']:.2f} "
+                f"({r['max_bias_party']}) | {r['min_bias']:.2f} ({r['min_bias_party']}) "
+                f"| {_pct(r['recovery'][0])} | {_pct(r['recovery'][1])} | {flagged} |"
+            )
     (out / "study_defaults.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -29,8 +29,10 @@ for entry in result.ranking:
 # Why: per statement, your answer next to the party's stance and its quote.
 best = result.ranking[0]
 for row in result.breakdown(best.party)[:3]:
-    print(f"  {row.statement}: you {row.answer or 'skipped'}, {best.name} {row.position or 'no stance'}"
-          f" -> {row.agreement}")
+    print(
+        f"  {row.statement}: you {row.answer or 'skipped'}, {best.name} {row.position or 'no stance'}"
+        f" -> {row.agreement}"
+    )
 
 # The same result as JSON for a web front-end (what `stemhulp match --json` prints).
 document = result.to_dict()

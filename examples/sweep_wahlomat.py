@@ -41,5 +41,5 @@ if __name__ == "__main__":
     if "--scheduler" in arguments:
         at = arguments.index("--scheduler")
         scheduler = arguments[at + 1]
-        del arguments[at:at + 2]
+        del arguments[at : at + 2]
     main(Path(arguments[0]) if arguments else GRID, scheduler)

@@ -16,13 +16,33 @@ from .methods import DEFAULT_METHOD, DEFAULT_MISSING
 __version__ = "0.1.0"
 
 # Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
-_LAZY = {"match": "api", "match_many": "api", "Matcher": "matcher", "check": "quality", "sweep": "sweeps",
-         "estimate_axes": "axes", "party_distances": "distances"}
+_LAZY = {
+    "match": "api",
+    "match_many": "api",
+    "Matcher": "matcher",
+    "check": "quality",
+    "sweep": "sweeps",
+    "estimate_axes": "axes",
+    "party_distances": "distances",
+}
 
 __all__ = [
-    "DEFAULT_METHOD", "DEFAULT_MISSING", "AnswersError", "MatchError", "Matcher", "QuizError",
-    "SimulationError", "StemhulpError", "check", "estimate_axes", "load", "match", "match_many", "party_distances",
-    "sweep", "validate",
+    "DEFAULT_METHOD",
+    "DEFAULT_MISSING",
+    "AnswersError",
+    "MatchError",
+    "Matcher",
+    "QuizError",
+    "SimulationError",
+    "StemhulpError",
+    "check",
+    "estimate_axes",
+    "load",
+    "match",
+    "match_many",
+    "party_distances",
+    "sweep",
+    "validate",
     "__version__",
 ]
 

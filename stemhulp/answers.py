@@ -81,21 +81,24 @@ def canonical_answers(
 _SINGULAR = {"statements": "statement", "parties": "party"}
 
 
-def check_ids(values: Any, known: Mapping[str, Any], where: Where, what: str,
-              *, allow_empty: bool = True) -> tuple[list[str], list[str]]:
+def check_ids(
+    values: Any, known: Mapping[str, Any], where: Where, what: str, *, allow_empty: bool = True
+) -> tuple[list[str], list[str]]:
     """Ids from a list (`what` is 'statements' or 'parties'), as strings, a problem per unknown one."""
     label = where.path[-1] if where.path else what  # the key, also where a YAML location shows only a line
     if not isinstance(values, Sequence) or isinstance(values, (str, bytes)):
         return [], [f"{where}: {label} must be a list of {_SINGULAR[what]} ids, got {describe(values)}"]
     if len(values) > MAX_STATEMENTS:
         return [], [f"{where}: {label} has more than {MAX_STATEMENTS:,} entries"]
-    wrong = [f"{where / i}: {label}: an id must be text or a number, got {describe(v)}"
-             for i, v in enumerate(values) if isinstance(v, bool) or not isinstance(v, (str, int))]
+    wrong = [
+        f"{where / i}: {label}: an id must be text or a number, got {describe(v)}"
+        for i, v in enumerate(values)
+        if isinstance(v, bool) or not isinstance(v, (str, int))
+    ]
     if wrong:
         return [], wrong
     ids = [str(value) for value in values]
-    problems = [f"{where / i}: unknown {_SINGULAR[what]} id {v!r}"
-                for i, v in enumerate(ids) if v not in known]
+    problems = [f"{where / i}: unknown {_SINGULAR[what]} id {v!r}" for i, v in enumerate(ids) if v not in known]
     if not ids and not allow_empty:
         problems.append(f"{where}: {what} must not be empty (leave it out to compare all parties)")
     return ids, problems

@@ -31,6 +31,7 @@ def party_codes(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[s
 
 def salience_matrix(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.float64]:
     """Party salience weights, (statements, parties), 1 where nothing is coded."""
+
     def weight(party: str, statement: str) -> float:
         position = quiz.position(party, statement)
         return 1.0 if position is None else position.weight
@@ -40,8 +41,9 @@ def salience_matrix(quiz: Quiz, statements: Sequence[Statement], parties: Sequen
     )
 
 
-def _tables(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str], method: str,
-            missing: str, salience: bool) -> tuple[Any, Any, Any, NDArray[np.int64]]:
+def _tables(
+    quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str], method: str, missing: str, salience: bool
+) -> tuple[Any, Any, Any, NDArray[np.int64]]:
     method_record, policy = get_method(method), get_policy(missing)
     stances = party_codes(quiz, statements, parties)
     weights = salience_matrix(quiz, statements, parties) if salience else None
@@ -99,8 +101,9 @@ def match(
     themes = list(dict.fromkeys(s.theme for s in statements if codes.get(s.id) is not None))
     # The whole quiz, then each theme alone (its statements keep their weight, others get 0).
     masks = [np.ones(len(statements))] + [np.array([float(s.theme == t) for s in statements]) for t in themes]
-    scores = np.vstack([score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root)
-                        for mask in masks])
+    scores = np.vstack(
+        [score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root) for mask in masks]
+    )
     answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
     ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
 
@@ -109,23 +112,35 @@ def match(
     flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
     ranking = tuple(
         RankEntry(
-            party=party_ids[p], name=names[p], score=totals[p], rank=rank,
+            party=party_ids[p],
+            name=names[p],
+            score=totals[p],
+            rank=rank,
             coverage=Coverage(int(answered[0]), int(with_stance[0, p])),
             themes={theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
             comparisons=_comparisons(quiz, statements, row[0], stances[:, p], party_ids[p], important_ids),
-            ranked=bool(ranked[p]), flags=flags[party_ids[p]],
+            ranked=bool(ranked[p]),
+            flags=flags[party_ids[p]],
         )
         for p, rank in ranked_order(totals, names, ranked.tolist())
     )
     user_weights = base * np.where(marked[0], 2.0, 1.0)
-    firmness = assess(quiz.scale.size, row[0], user_weights, stances,
-                      salience_matrix(quiz, statements, party_ids) if salience else None,
-                      method_record.name, missing, ranked)
+    firmness = assess(
+        quiz.scale.size,
+        row[0],
+        user_weights,
+        stances,
+        salience_matrix(quiz, statements, party_ids) if salience else None,
+        method_record.name,
+        missing,
+        ranked,
+    )
     return MatchResult(quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness)
 
 
-def _checked_request(quiz: Quiz, answers: Mapping[str, str], important: Iterable[str],
-                     parties: Iterable[str] | None) -> tuple[dict[str, int | None], list[str], list[str]]:
+def _checked_request(
+    quiz: Quiz, answers: Mapping[str, str], important: Iterable[str], parties: Iterable[str] | None
+) -> tuple[dict[str, int | None], list[str], list[str]]:
     """Answers as option codes, the important ids and the compared party ids; every problem at once."""
     codes, problems = canonical_answers(quiz, answers)
     important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
@@ -140,8 +155,14 @@ def _checked_request(quiz: Quiz, answers: Mapping[str, str], important: Iterable
     return codes, important_ids, party_ids
 
 
-def _comparisons(quiz: Quiz, statements: Sequence[Statement], codes: NDArray[np.int64],
-                 stances: NDArray[np.int64], party_id: str, important_ids: list[str]) -> tuple[Comparison, ...]:
+def _comparisons(
+    quiz: Quiz,
+    statements: Sequence[Statement],
+    codes: NDArray[np.int64],
+    stances: NDArray[np.int64],
+    party_id: str,
+    important_ids: list[str],
+) -> tuple[Comparison, ...]:
     """One party's breakdown: per statement (tie-break statements only when answered) the answer,
     the stance, how they agree and the party's quote."""
     x = coordinates(quiz.scale.size)
@@ -151,15 +172,18 @@ def _comparisons(quiz: Quiz, statements: Sequence[Statement], codes: NDArray[np.
         if statement in quiz.tiebreak_statements and code < 0:
             continue
         position = quiz.position(party_id, statement.id)
-        comparisons.append(Comparison(
-            statement=statement.id, theme=statement.theme,
-            answer=None if code < 0 else quiz.scale.options[code],
-            important=statement.id in important_ids,
-            position=None if stance < 0 else quiz.scale.options[stance],
-            agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
-            quote=position.quote if position else None,
-            source=position.source if position else None,
-        ))
+        comparisons.append(
+            Comparison(
+                statement=statement.id,
+                theme=statement.theme,
+                answer=None if code < 0 else quiz.scale.options[code],
+                important=statement.id in important_ids,
+                position=None if stance < 0 else quiz.scale.options[stance],
+                agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
+                quote=position.quote if position else None,
+                source=position.source if position else None,
+            )
+        )
     return tuple(comparisons)
 
 
@@ -190,18 +214,31 @@ def match_many(
     """
     min_coverage = check_min_coverage(min_coverage)
     codes_array, important_array, weights_array = check_many_arguments(
-        quiz, codes, important, weights, method, missing, salience, chunk_size)
-    method_record, T, W, stances = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing,
-                                           salience)
-    scores = score_codes(codes_array, T, W, weights=weights_array, important=important_array,
-                         root=method_record.root, chunk_size=chunk_size)
+        quiz, codes, important, weights, method, missing, salience, chunk_size
+    )
+    method_record, T, W, stances = _tables(
+        quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience
+    )
+    scores = score_codes(
+        codes_array,
+        T,
+        W,
+        weights=weights_array,
+        important=important_array,
+        root=method_record.root,
+        chunk_size=chunk_size,
+    )
     if min_coverage > 0:
         scores[~ranked_mask_for(codes_array, stances, min_coverage, weights_array)] = np.nan
     return scores
 
 
-def ranked_mask_for(codes: NDArray[np.integer], stances: NDArray[np.integer], min_coverage: float,
-                    weights: NDArray[np.floating] | None = None) -> NDArray[np.bool_]:
+def ranked_mask_for(
+    codes: NDArray[np.integer],
+    stances: NDArray[np.integer],
+    min_coverage: float,
+    weights: NDArray[np.floating] | None = None,
+) -> NDArray[np.bool_]:
     """The coverage rule for coded answers (respondents × statements) against stances (statements
     × parties): True where the party is ranked. A statement of weight 0 counts as not answered."""
     if weights is not None:
@@ -210,8 +247,7 @@ def ranked_mask_for(codes: NDArray[np.integer], stances: NDArray[np.integer], mi
     return ranked_mask(answered, with_stance, min_coverage)
 
 
-def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool,
-                 important: bool = False) -> Scorer:
+def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool, important: bool = False) -> Scorer:
     """One `Scorer` for several methods over the quiz's main statements and all its parties."""
     parties = [p.id for p in quiz.parties]
     term_sets = []

@@ -63,8 +63,9 @@ def id_list(value: Any, argument: str, *, none_means: list[str] | None = None) -
     return items
 
 
-def check_match_arguments(quiz: Any, answers: Any, important: Any, weights: Any, parties: Any,
-                          method: Any, missing: Any, salience: Any) -> tuple[list[str], list[str] | None]:
+def check_match_arguments(
+    quiz: Any, answers: Any, important: Any, weights: Any, parties: Any, method: Any, missing: Any, salience: Any
+) -> tuple[list[str], list[str] | None]:
     """Every argument of `match`; returns `important` and `parties` as lists (parties None = all)."""
     import numpy as np
 
@@ -79,8 +80,12 @@ def check_match_arguments(quiz: Any, answers: Any, important: Any, weights: Any,
     if weights is not None and not isinstance(weights, Mapping):
         raise MatchError(f"weights must be a mapping of statement id to a number, got {_kind(weights)}")
     for key, value in (weights or {}).items():
-        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) \
-                and math.isfinite(value) and value > MAX_WEIGHT:
+        if (
+            isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and value > MAX_WEIGHT
+        ):
             raise MatchError(f"weights: {key}: at most {MAX_WEIGHT:g}, got {value!r}")
     _name(method, "method")
     _name(missing, "missing")
@@ -88,8 +93,9 @@ def check_match_arguments(quiz: Any, answers: Any, important: Any, weights: Any,
     return id_list(important, "important", none_means=[]) or [], id_list(parties, "parties")
 
 
-def check_many_arguments(quiz: Any, codes: Any, important: Any, weights: Any, method: Any, missing: Any,
-                         salience: Any, chunk_size: Any) -> tuple[Any, Any, Any]:
+def check_many_arguments(
+    quiz: Any, codes: Any, important: Any, weights: Any, method: Any, missing: Any, salience: Any, chunk_size: Any
+) -> tuple[Any, Any, Any]:
     """Every argument of `match_many`; returns codes, important and weights as checked arrays."""
     import numpy as np
 
@@ -113,9 +119,11 @@ def check_many_arguments(quiz: Any, codes: Any, important: Any, weights: Any, me
         weights_array = _array(weights, "weights")
         if weights_array.shape != (codes_array.shape[1],):
             raise MatchError(
-                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},): one per statement")
-        if not (np.issubdtype(weights_array.dtype, np.number) and not np.issubdtype(weights_array.dtype,
-                                                                                     np.complexfloating)):
+                f"weights has shape {weights_array.shape}; expected ({codes_array.shape[1]},): one per statement"
+            )
+        if not (
+            np.issubdtype(weights_array.dtype, np.number) and not np.issubdtype(weights_array.dtype, np.complexfloating)
+        ):
             raise MatchError(f"weights must be numbers, got dtype {weights_array.dtype}")
         weights_array = weights_array.astype(float)
         if not np.all(np.isfinite(weights_array)) or np.any(weights_array < 0):

@@ -52,7 +52,11 @@ def estimate_axes(quiz: Quiz, count: int = 2) -> Quiz:
 def _axis(quiz: Quiz, a: int, scores: np.ndarray, share: float) -> Axis:
     low, high = quiz.parties[int(np.argmin(scores))].name, quiz.parties[int(np.argmax(scores))].name
     return Axis(
-        f"pc{a + 1}", f"Hoofdcomponent {a + 1} (geschat, {share:.0%} van de spreiding)",
+        f"pc{a + 1}",
+        f"Hoofdcomponent {a + 1} (geschat, {share:.0%} van de spreiding)",
         name_en=f"Principal component {a + 1} (estimated, {share:.0%} of the spread)",
-        negative=low, positive=high, negative_en=low, positive_en=high,
+        negative=low,
+        positive=high,
+        negative_en=low,
+        positive_en=high,
     )

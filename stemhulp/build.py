@@ -13,7 +13,14 @@ from .scale import Scale
 from .where import Where
 
 STATEMENT_TEXT_FIELDS = (
-    "text_en", "theme_en", "explanation", "explanation_en", "pro", "con", "pro_en", "con_en",
+    "text_en",
+    "theme_en",
+    "explanation",
+    "explanation_en",
+    "pro",
+    "con",
+    "pro_en",
+    "con_en",
 )
 PARTY_FIELDS = ("full_name", "municipality", "election", "source", "source_title")
 AXIS_FIELDS = ("name_en", "negative", "positive", "negative_en", "positive_en")
@@ -156,11 +163,11 @@ def build_statement(data: Any, where: Where, problems: Problems) -> Statement | 
     raw_axes = data.get("axes") or {}
     if problems.mapping(raw_axes, where / "axes", f"{what} axes") is not None:
         for axis, loading in raw_axes.items():
-            number = problems.weight(abs(loading) if _is_number(loading) else loading,
-                                     where / "axes" / axis, f"{what} axis {axis!r} loading")
+            number = problems.weight(
+                abs(loading) if _is_number(loading) else loading, where / "axes" / axis, f"{what} axis {axis!r} loading"
+            )
             if number is not None and number > 1:
-                problems.add(where / "axes" / axis,
-                             f"{what} axis {axis!r} loading must be in [-1, 1], got {loading!r}")
+                problems.add(where / "axes" / axis, f"{what} axis {axis!r} loading must be in [-1, 1], got {loading!r}")
             elif number is not None:
                 axes[str(axis)] = float(loading)
     if statement_id is None or theme is None or text is None:
@@ -192,8 +199,13 @@ POSITION_FIELDS = ("position", "weight", "quote", "source", "note", "explanation
 
 
 def build_position(
-    data: Any, where: Where, problems: Problems, party: str, statement: str,
-    *, required: Iterable[str] = ("position",),
+    data: Any,
+    where: Where,
+    problems: Problems,
+    party: str,
+    statement: str,
+    *,
+    required: Iterable[str] = ("position",),
 ) -> Position | None:
     """A coded position; its word is checked against the scale later, in `assemble`."""
     data = problems.mapping(data, where, f"position of {party!r} on {statement!r}")
@@ -229,13 +241,21 @@ def plain_position(data: Any, required: frozenset[str]) -> Position | None:
     get = data.get
     party, statement, word, weight = get("party"), get("statement"), get("position"), get("weight", 1)
     quote, source, note, explanation = get("quote"), get("source"), get("note"), get("explanation")
-    if (type(party) is not str or type(statement) is not str or not party or not statement
-            or party.strip() != party or statement.strip() != statement
-            or (word is not None and (type(word) is not str or not word or word.strip() != word))
-            or type(weight) not in (int, float) or not 0 <= weight <= MAX_WEIGHT
-            or (quote is not None and type(quote) is not str) or (source is not None and type(source) is not str)
-            or (note is not None and type(note) is not str)
-            or (explanation is not None and type(explanation) is not str)):
+    if (
+        type(party) is not str
+        or type(statement) is not str
+        or not party
+        or not statement
+        or party.strip() != party
+        or statement.strip() != statement
+        or (word is not None and (type(word) is not str or not word or word.strip() != word))
+        or type(weight) not in (int, float)
+        or not 0 <= weight <= MAX_WEIGHT
+        or (quote is not None and type(quote) is not str)
+        or (source is not None and type(source) is not str)
+        or (note is not None and type(note) is not str)
+        or (explanation is not None and type(explanation) is not str)
+    ):
         return None
     return Position(party, statement, word, float(weight), quote, source, note, explanation)
 
@@ -279,9 +299,11 @@ def assemble(
             axes.append(axis)
     count = len(statements) + len(tiebreaks)
     if count > MAX_STATEMENTS or len(parties) > MAX_PARTIES or count * len(parties) > MAX_CELLS:
-        raise QuizError(f"{header_where}: {count:,} statements and {len(parties):,} parties; at most "
-                        f"{MAX_STATEMENTS:,} statements, {MAX_PARTIES:,} parties and {MAX_CELLS:,} statements × "
-                        "parties are supported")
+        raise QuizError(
+            f"{header_where}: {count:,} statements and {len(parties):,} parties; at most "
+            f"{MAX_STATEMENTS:,} statements, {MAX_PARTIES:,} parties and {MAX_CELLS:,} statements × "
+            "parties are supported"
+        )
 
     seen_statements = _check_statements(statements, tiebreaks, axes, header_where, problems)
     seen_parties = _check_parties(parties, header_where, problems)
@@ -289,18 +311,28 @@ def assemble(
 
     problems.raise_if_any()  # from here on, scale, quiz_id and title are set
     extra = _extra(header, ("format", "id", "title", "scale", "axes", *QUIZ_FIELDS, *header_known))
+    assert quiz_id is not None and title is not None and scale is not None  # raise_if_any saw to that
     return Quiz(
-        quiz_id, title, scale,  # type: ignore[arg-type]
+        quiz_id,
+        title,
+        scale,
         statements=[s for s, _ in statements],
         parties=[p for p, _ in parties],
         positions=[p for p, _ in positions],
         tiebreak_statements=[s for s, _ in tiebreaks],
-        axes=axes, extra=extra, **fields,
+        axes=axes,
+        extra=extra,
+        **fields,
     )
 
 
-def _check_statements(statements: list[tuple[Statement, Where]], tiebreaks: list[tuple[Statement, Where]],
-                      axes: list[Axis], header_where: Where, problems: Problems) -> dict[str, Where]:
+def _check_statements(
+    statements: list[tuple[Statement, Where]],
+    tiebreaks: list[tuple[Statement, Where]],
+    axes: list[Axis],
+    header_where: Where,
+    problems: Problems,
+) -> dict[str, Where]:
     """Statement ids are unique and name only the quiz's axes; returns where each id is."""
     axis_ids = {axis.id for axis in axes}
     seen_statements: dict[str, Where] = {}
@@ -311,8 +343,10 @@ def _check_statements(statements: list[tuple[Statement, Where]], tiebreaks: list
             seen_statements[statement.id] = where
         for axis_id in statement.axes:
             if axes and axis_id not in axis_ids:
-                problems.add(where / "axes" / axis_id, f"statement {statement.id!r}: unknown axis {axis_id!r}; "
-                             f"the quiz defines {sorted(axis_ids)}")
+                problems.add(
+                    where / "axes" / axis_id,
+                    f"statement {statement.id!r}: unknown axis {axis_id!r}; the quiz defines {sorted(axis_ids)}",
+                )
     if not statements:
         problems.add(header_where, "quiz has no statements")
     return seen_statements
@@ -331,8 +365,13 @@ def _check_parties(parties: list[tuple[Party, Where]], header_where: Where, prob
     return seen_parties
 
 
-def _check_positions(positions: list[tuple[Position, Where]], seen_statements: Mapping[str, Where],
-                     seen_parties: Mapping[str, Where], scale: Scale | None, problems: Problems) -> None:
+def _check_positions(
+    positions: list[tuple[Position, Where]],
+    seen_statements: Mapping[str, Where],
+    seen_parties: Mapping[str, Where],
+    scale: Scale | None,
+    problems: Problems,
+) -> None:
     """Positions name known parties and statements, once each, with a word on the scale; and
     every party takes at least one stance."""
     seen_positions: dict[tuple[str, str], Where] = {}
@@ -348,9 +387,11 @@ def _check_positions(positions: list[tuple[Position, Where]], seen_statements: M
         seen_positions[key] = where
         if position.position is not None and scale is not None:
             if position.position not in scale.options:
-                problems.add(where / "position",
-                             f"position {position.position!r} of {key[0]!r} on {key[1]!r} is not on the "
-                             f"scale {list(scale.options)}")
+                problems.add(
+                    where / "position",
+                    f"position {position.position!r} of {key[0]!r} on {key[1]!r} is not on the "
+                    f"scale {list(scale.options)}",
+                )
             elif position.party in stances:
                 stances[position.party] += 1
     for party_id, count in stances.items():

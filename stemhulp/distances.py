@@ -41,8 +41,9 @@ def cluster_order(distance: NDArray[np.float64]) -> list[int]:
     return [int(i) for i in leaves_list(optimal_leaf_ordering(tree, condensed))]
 
 
-def party_distances(quiz: Quiz, method: str | None = None, missing: str | None = None,
-                    salience: bool = False) -> dict[str, Any]:
+def party_distances(
+    quiz: Quiz, method: str | None = None, missing: str | None = None, salience: bool = False
+) -> dict[str, Any]:
     """The party × party score and distance matrices (see the module docstring), as plain data."""
     method, missing = method or DEFAULT_METHOD, missing or DEFAULT_MISSING
     ids = [p.id for p in quiz.parties]
@@ -51,8 +52,12 @@ def party_distances(quiz: Quiz, method: str | None = None, missing: str | None =
     distance = 100.0 - scores
     order = cluster_order(distance)
     return {
-        "quiz": quiz.id, "method": method, "missing": missing, "salience": salience,
-        "parties": ids, "party_names": {p.id: p.name for p in quiz.parties},
+        "quiz": quiz.id,
+        "method": method,
+        "missing": missing,
+        "salience": salience,
+        "parties": ids,
+        "party_names": {p.id: p.name for p in quiz.parties},
         "scores": [[_cell(v) for v in row] for row in scores],
         "distance": [[_cell(v) for v in row] for row in distance],
         "order": [ids[i] for i in order],

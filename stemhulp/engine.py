@@ -86,8 +86,9 @@ class Scorer:
     parties: int
 
     @classmethod
-    def build(cls, term_sets: Sequence[TermSet], *, weights: NDArray[np.floating] | None = None,
-              important: bool = False) -> Scorer:
+    def build(
+        cls, term_sets: Sequence[TermSet], *, weights: NDArray[np.floating] | None = None, important: bool = False
+    ) -> Scorer:
         """Tables for the methods' (T, W, root), all sharing W; `weights` are per statement."""
         if not term_sets:
             raise MatchError("at least one method is needed")
@@ -103,16 +104,31 @@ class Scorer:
             first, first_where = tables, where
         else:
             first_distinct, first_where = _distinct_columns(
-                np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2))
+                np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2)
+            )
             first, _, _ = _group_tables(first_distinct, options, important, group)  # the same digits
         methods = len(term_sets)
-        return cls(tables, first, where[: methods * parties].reshape(methods, parties), where[methods * parties:],
-                   first_where.reshape(2, parties), powers, group, options, important,
-                   tuple(root for _, _, root in term_sets), parties)
+        return cls(
+            tables,
+            first,
+            where[: methods * parties].reshape(methods, parties),
+            where[methods * parties :],
+            first_where.reshape(2, parties),
+            powers,
+            group,
+            options,
+            important,
+            tuple(root for _, _, root in term_sets),
+            parties,
+        )
 
-    def score(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None,
-              methods: int | None = None, out: Sequence[NDArray[np.float64]] | None = None
-              ) -> list[NDArray[np.float64]]:
+    def score(
+        self,
+        codes: NDArray[np.integer],
+        important: NDArray[np.bool_] | None = None,
+        methods: int | None = None,
+        out: Sequence[NDArray[np.float64]] | None = None,
+    ) -> list[NDArray[np.float64]]:
         """Scores 0–100 (respondents × parties) for every method, or the first only (`methods=1`);
         NaN where nothing is comparable. With `out`, scores are written into those arrays."""
         if important is not None and not self.important:
@@ -142,8 +158,7 @@ class Scorer:
                 _finish(block_sums, numerator, denominator, self.roots[m], results[m][start:stop])
         return results
 
-    def _index(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, groups: int
-               ) -> NDArray[np.int32]:
+    def _index(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, groups: int) -> NDArray[np.int32]:
         """Each respondent's row in every group table: its answers as digits of base `base`.
 
         Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important;
@@ -159,8 +174,13 @@ class Scorer:
         return rows.astype(np.int32)
 
 
-def _finish(sums: NDArray[np.float64], numerator: NDArray[np.intp], denominator: NDArray[np.intp], root: bool,
-            out: NDArray[np.float64]) -> None:
+def _finish(
+    sums: NDArray[np.float64],
+    numerator: NDArray[np.intp],
+    denominator: NDArray[np.intp],
+    root: bool,
+    out: NDArray[np.float64],
+) -> None:
     """One method's scores from the summed numerator and denominator columns of each party."""
     below = _columns(sums, denominator)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -179,9 +199,9 @@ def _columns(sums: NDArray[np.float64], columns: NDArray[np.intp]) -> NDArray[np
     """sums[:, columns] without a copy where the columns are one repeated or a run of columns."""
     first = int(columns[0])
     if (columns == first).all():
-        return sums[:, first:first + 1]  # broadcasts over the parties
+        return sums[:, first : first + 1]  # broadcasts over the parties
     if (columns == np.arange(first, first + len(columns))).all():
-        return sums[:, first:first + len(columns)]
+        return sums[:, first : first + len(columns)]
     return np.take(sums, columns, axis=1)
 
 
@@ -201,8 +221,9 @@ def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64]
     return columns[:, :, keep], where
 
 
-def _group_tables(terms: NDArray[np.float64], options: int, important: bool, group: int | None = None
-                  ) -> tuple[NDArray[np.float64], NDArray[np.int32], int]:
+def _group_tables(
+    terms: NDArray[np.float64], options: int, important: bool, group: int | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.int32], int]:
     """Per group of g statements (as many as fit the cache, or `group`), the summed row of every
     combination of their digits."""
     statements, _, columns = terms.shape
@@ -214,16 +235,19 @@ def _group_tables(terms: NDArray[np.float64], options: int, important: bool, gro
     base = per_statement.shape[1]
     if group is None:
         group = 1
-        while (base ** (group + 1) <= MAX_ROWS and base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES
-               and group + 1 <= max(statements, 1)
-               and -(-statements // (group + 1)) * base ** (group + 1) * columns * 8 <= TABLE_BYTES):
+        while (
+            base ** (group + 1) <= MAX_ROWS
+            and base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES
+            and group + 1 <= max(statements, 1)
+            and -(-statements // (group + 1)) * base ** (group + 1) * columns * 8 <= TABLE_BYTES
+        ):
             group += 1
     groups = -(-statements // group)
     padded = np.concatenate([per_statement, np.zeros((groups * group - statements, base, columns))])
     padded = padded.reshape(groups, group, base, columns)
     digits = np.indices((base,) * group).reshape(group, -1)  # all combinations, last digit fastest
     powers = (base ** np.arange(group - 1, -1, -1)).astype(np.int32)
-    tables = np.zeros((groups, base ** group, columns))
+    tables = np.zeros((groups, base**group, columns))
     for j in range(group):  # a fixed order of additions, all groups at once
         tables += padded[:, j][:, digits[j]]
     return tables, powers, group
@@ -260,8 +284,13 @@ def coverage(codes: NDArray[np.integer], party_codes: NDArray[np.integer]) -> tu
     return answered.sum(axis=1), with_stance
 
 
-def weighted_scores(row: NDArray[np.integer], T: NDArray[np.float64], W: NDArray[np.float64],
-                    weights: NDArray[np.floating], root: bool = False) -> NDArray[np.float64]:
+def weighted_scores(
+    row: NDArray[np.integer],
+    T: NDArray[np.float64],
+    W: NDArray[np.float64],
+    weights: NDArray[np.floating],
+    root: bool = False,
+) -> NDArray[np.float64]:
     """One respondent's answers (`row`, one per statement) scored under many statement-weight
     vectors at once (`weights`, resamples × statements): (resamples × parties), NaN where nothing
     is comparable. Row r equals `score_codes(row, T, W, weights=weights[r], root=root)`; the

@@ -69,8 +69,16 @@ def quiz_from_exchange(data: Any, where: Where) -> Quiz:
         position = build_position(raw, at, problems, party_id, statement_id, required=REQUIRED_POSITION_KEYS)
         if position is not None:
             positions.append((position, at))
-    return assemble(data, where, statements, tiebreaks, parties, positions, problems,
-                    header_known=("statements", "tiebreak_statements", "parties", "positions"))
+    return assemble(
+        data,
+        where,
+        statements,
+        tiebreaks,
+        parties,
+        positions,
+        problems,
+        header_known=("statements", "tiebreak_statements", "parties", "positions"),
+    )
 
 
 def _statements(data: Any, where: Where, problems: Problems) -> list[tuple[Statement, Where]]:
@@ -104,8 +112,12 @@ def party_to_dict(party: Party) -> dict[str, Any]:
 
 def position_to_dict(position: Position) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "party": position.party, "statement": position.statement, "position": position.position,
-        "weight": position.weight, "quote": position.quote, "source": position.source,
+        "party": position.party,
+        "statement": position.statement,
+        "position": position.position,
+        "weight": position.weight,
+        "quote": position.quote,
+        "source": position.source,
     }
     data.update(_fields(position, ("note", "explanation")))
     data.update(position.extra)

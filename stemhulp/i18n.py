@@ -4,9 +4,11 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
-        "intro": ("{n} stellingen, {p} partijen. Geef bij elke stelling je mening; daarna zie je welke "
-                  "partij het best bij je past, en waarom. Methode: {method} — {summary} "
-                  "Heeft een partij geen standpunt, dan {missing}."),
+        "intro": (
+            "{n} stellingen, {p} partijen. Geef bij elke stelling je mening; daarna zie je welke "
+            "partij het best bij je past, en waarom. Methode: {method} — {summary} "
+            "Heeft een partij geen standpunt, dan {missing}."
+        ),
         "keys": "e eens · o oneens · n geen van beide · s overslaan",
         "keys5": "he helemaal eens · e eens · n neutraal · o oneens · ho helemaal oneens · s overslaan",
         "keys_nav": "b terug · ? uitleg · p wat vinden de partijen? · l overzicht · q stop",
@@ -17,18 +19,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bad_key": "Dat begrijp ik niet. Typ e, o, n, s, b, ?, p, l of q en druk op Enter.",
         "first": "Dit is de eerste stelling; terug kan niet.",
         "no_info": "Geen extra informatie bij deze stelling.",
-        "explanation": "Uitleg", "pro": "Voor", "con": "Tegen",
+        "explanation": "Uitleg",
+        "pro": "Voor",
+        "con": "Tegen",
         "important_title": "Wat vind je extra belangrijk?",
-        "important_help": ("Typ de nummers van stellingen die dubbel moeten tellen, gescheiden door spaties "
-                           "of komma's. Enter voor geen."),
+        "important_help": (
+            "Typ de nummers van stellingen die dubbel moeten tellen, gescheiden door spaties "
+            "of komma's. Enter voor geen."
+        ),
         "important_prompt": "Extra belangrijk",
         "bad_numbers": "Typ nummers uit de lijst (bijvoorbeeld: 2 5 7), of alleen Enter.",
         "parties_title": "Welke partijen wil je vergelijken?",
-        "parties_help": ("Typ nummers of namen (het begin is genoeg), gescheiden door spaties. "
-                         "Enter voor alle partijen, b terug."),
+        "parties_help": (
+            "Typ nummers of namen (het begin is genoeg), gescheiden door spaties. Enter voor alle partijen, b terug."
+        ),
         "parties_prompt": "Partijen",
-        "bad_parties": ("'{text}' staat niet in de lijst. Typ nummers of namen uit de lijst, of alleen Enter "
-                        "voor alle partijen."),
+        "bad_parties": (
+            "'{text}' staat niet in de lijst. Typ nummers of namen uit de lijst, of alleen Enter voor alle partijen."
+        ),
         "ambiguous_party": "'{text}' past bij meer dan één partij: {names}. Typ meer van de naam, of het nummer.",
         "result_title": "Jouw uitslag",
         "result_method": "Methode: {method}. Heeft een partij geen standpunt, dan {missing}.",
@@ -40,21 +48,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "offer_tiebreak": "Wil je {n} extra stellingen beantwoorden om het verschil te maken? [j/n]",
         "yes": "j",
         "drill_prompt": "Je keuze (Enter om te stoppen)",
-        "drill_help": ("Typ het nummer of de naam van een partij voor de uitleg per stelling, of:\n"
-                       "t per thema · p 4 wat vinden de partijen bij stelling 4\n"
-                       "l antwoorden wijzigen · r uitslag bewaren · b terug"),
+        "drill_help": (
+            "Typ het nummer of de naam van een partij voor de uitleg per stelling, of:\n"
+            "t per thema · p 4 wat vinden de partijen bij stelling 4\n"
+            "l antwoorden wijzigen · r uitslag bewaren · b terug"
+        ),
         "drill_title": "{party}: jouw antwoorden naast het programma",
-        "col_you": "Jij", "col_theme": "Thema",
+        "col_you": "Jij",
+        "col_theme": "Thema",
         "themes_title": "Overeenkomst per thema",
         "legend": "✓ zelfde standpunt   ~ deels   ✗ tegenovergesteld   ○ geen standpunt   – overgeslagen",
-        "skipped": "overgeslagen", "no_stance": "geen standpunt", "important_mark": "×2",
+        "skipped": "overgeslagen",
+        "no_stance": "geen standpunt",
+        "important_mark": "×2",
         "saved": "Je antwoorden zijn bewaard in {path}",
         "resume_hint": "Verder gaan:",
         "stopped": "Gestopt.",
         "interrupted": "Onderbroken.",
         "unranked": "te weinig standpunten bij jouw antwoorden",
-        "unranked_rule": ("Zonder plaats: partijen met een standpunt op minder dan {share:.0%} van de stellingen "
-                          "die je beantwoordde."),
+        "unranked_rule": (
+            "Zonder plaats: partijen met een standpunt op minder dan {share:.0%} van de stellingen die je beantwoordde."
+        ),
         "constant": "{party} nam bij alle stellingen '{option}' in.",
         "evasive": "{party} koos bij {k} van de {n} stellingen geen kant (neutraal of geen standpunt).",
         "stability": "Je bovenste advies blijft bovenaan in {share:.0f}% van de steekproeven uit je antwoorden.",
@@ -62,9 +76,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "methods_differ": "Een andere bovenste partij geven: {methods}.",
     },
     "en": {
-        "intro": ("{n} statements, {p} parties. Give your view on each statement; then you see which "
-                  "party fits you best, and why. Method: {method} — {summary} Where a party takes no "
-                  "position, it is {missing}."),
+        "intro": (
+            "{n} statements, {p} parties. Give your view on each statement; then you see which "
+            "party fits you best, and why. Method: {method} — {summary} Where a party takes no "
+            "position, it is {missing}."
+        ),
         "keys": "a agree · d disagree · n neither · s skip",
         "keys5": "sa strongly agree · a agree · n neither · d disagree · sd strongly disagree · s skip",
         "keys_nav": "b back · ? more info · p what do the parties think? · l list of answers · q quit",
@@ -75,18 +91,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bad_key": "I did not understand that. Type a, d, n, s, b, ?, p, l or q and press Enter.",
         "first": "This is the first statement; there is nothing to go back to.",
         "no_info": "No extra information for this statement.",
-        "explanation": "Background", "pro": "For", "con": "Against",
+        "explanation": "Background",
+        "pro": "For",
+        "con": "Against",
         "important_title": "Which statements matter most to you?",
         "important_help": "Type the numbers of statements that should count double, separated by spaces "
-                          "or commas. Enter for none.",
+        "or commas. Enter for none.",
         "important_prompt": "Count double",
         "bad_numbers": "Type numbers from the list (for example: 2 5 7), or just Enter.",
         "parties_title": "Which parties do you want to compare?",
-        "parties_help": ("Type numbers or names (the start is enough), separated by spaces. "
-                         "Enter for all parties, b to go back."),
+        "parties_help": (
+            "Type numbers or names (the start is enough), separated by spaces. Enter for all parties, b to go back."
+        ),
         "parties_prompt": "Parties",
-        "bad_parties": ("'{text}' is not in the list. Type numbers or names from the list, or just Enter "
-                        "for all parties."),
+        "bad_parties": (
+            "'{text}' is not in the list. Type numbers or names from the list, or just Enter for all parties."
+        ),
         "ambiguous_party": "'{text}' matches more than one party: {names}. Type more of the name, or the number.",
         "result_title": "Your result",
         "result_method": "Method: {method}. Where a party takes no position, it is {missing}.",
@@ -98,14 +118,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "offer_tiebreak": "Answer {n} extra statements to separate them? [y/n]",
         "yes": "y",
         "drill_prompt": "Your choice (Enter to stop)",
-        "drill_help": ("Type a party's number or name for the statement-by-statement view, or:\n"
-                       "t by theme · p 4 what the parties think of statement 4\n"
-                       "l change answers · r save the result · b back"),
+        "drill_help": (
+            "Type a party's number or name for the statement-by-statement view, or:\n"
+            "t by theme · p 4 what the parties think of statement 4\n"
+            "l change answers · r save the result · b back"
+        ),
         "drill_title": "{party}: your answers next to the programme",
-        "col_you": "You", "col_theme": "Theme",
+        "col_you": "You",
+        "col_theme": "Theme",
         "themes_title": "Agreement by theme",
         "legend": "✓ same position   ~ partly   ✗ opposite   ○ no position   – skipped",
-        "skipped": "skipped", "no_stance": "no position", "important_mark": "×2",
+        "skipped": "skipped",
+        "no_stance": "no position",
+        "important_mark": "×2",
         "saved": "Your answers are saved in {path}",
         "resume_hint": "To continue:",
         "stopped": "Stopped.",
@@ -126,8 +151,7 @@ _MORE: dict[str, dict[str, str]] = {
         "save_where": "Je antwoorden worden bewaard in:",
         "continue_offer": "Je hebt een stemhulp die nog niet af is ({k} van {n} stellingen beantwoord):",
         "continue_prompt": "Verder gaan? [J/n]",
-        "reopen_offer": ("Deze stemhulp is al af. Enter: de uitslag · l: je antwoorden bekijken en "
-                         "wijzigen"),
+        "reopen_offer": ("Deze stemhulp is al af. Enter: de uitslag · l: je antwoorden bekijken en wijzigen"),
         "reopen_prompt": "Je keuze",
         "overview_title": "Overzicht van je antwoorden",
         "overview_help": "Typ het nummer van een stelling om je antwoord te wijzigen, of Enter om verder te gaan.",
@@ -137,12 +161,15 @@ _MORE: dict[str, dict[str, str]] = {
         "important_keys": "b terug · l overzicht · q stop",
         "chosen_now": "Nu gekozen: {chosen}",
         "municipality_title": "Kies je gemeente",
-        "municipality_help": ("De programma's komen uit {k} gemeenten. Vergelijk alleen de programma's van "
-                              "jouw gemeente, of alle programma's (een vergelijking van programma's, niet "
-                              "van wat je kunt stemmen). Typ een nummer of naam, of Enter voor alle gemeenten."),
+        "municipality_help": (
+            "De programma's komen uit {k} gemeenten. Vergelijk alleen de programma's van "
+            "jouw gemeente, of alle programma's (een vergelijking van programma's, niet "
+            "van wat je kunt stemmen). Typ een nummer of naam, of Enter voor alle gemeenten."
+        ),
         "municipality_prompt": "Gemeente",
         "municipality_all": "alle gemeenten",
-        "programmes": "{n} programma's", "programme_one": "1 programma",
+        "programmes": "{n} programma's",
+        "programme_one": "1 programma",
         "bad_municipality": "'{text}' is geen gemeente uit de lijst. Typ een nummer of naam, of alleen Enter.",
         "partyview_title": "Wat vinden de partijen? Stelling {i}",
         "note": "Toelichting bij de codering",
@@ -154,11 +181,16 @@ _MORE: dict[str, dict[str, str]] = {
         "first_step": "Dit is de eerste stap; terug kan niet.",
         "method_plain": "Methode: {label}. {summary}",
         "match_title": "{title} — methode: {method}; geen standpunt: {missing}",
-        "col_rank": "#", "col_party": "partij", "col_score": "score", "col_stances": "standpunten",
+        "col_rank": "#",
+        "col_party": "partij",
+        "col_score": "score",
+        "col_stances": "standpunten",
         "breakdown_title": "{party} ({score})",
         "report_title": "Jouw uitslag: {title}",
         "report_ranking": "Welke partijen passen bij je?",
-        "report_place": "Plaats", "report_party": "Partij", "report_match": "Overeenkomst",
+        "report_place": "Plaats",
+        "report_party": "Partij",
+        "report_match": "Overeenkomst",
         "report_coverage": "Standpunten",
         "report_statements": "Per stelling: jouw antwoord en de standpunten van de partijen",
         "report_you": "Jouw antwoord",
@@ -166,16 +198,18 @@ _MORE: dict[str, dict[str, str]] = {
         "report_missing": "Heeft een partij geen standpunt bij een stelling, dan {missing}.",
         "report_salience": "Stellingen wegen mee naar hoe belangrijk de partij ze zelf vindt.",
         "report_important": "Extra belangrijk (telt dubbel)",
-        "report_why": ("Waarom deze methode: 'dezelfde kant kiezen' (directional) kwam het best uit een studie op "
-                       "deze stemhulp en vier echte Wahl-O-Mats. Partijen die overal 'geen van beide' zeggen of "
-                       "zwijgen krijgen er geen voordeel door, en wie het programma van een partij invult, krijgt "
-                       "die partij in ruim 90% van de gevallen als advies. Een partij met een standpunt bij minder "
-                       "dan de helft van je antwoorden wordt niet gerangschikt."),
+        "report_why": (
+            "Waarom deze methode: 'dezelfde kant kiezen' (directional) kwam het best uit een studie op "
+            "deze stemhulp en vier echte Wahl-O-Mats. Partijen die overal 'geen van beide' zeggen of "
+            "zwijgen krijgen er geen voordeel door, en wie het programma van een partij invult, krijgt "
+            "die partij in ruim 90% van de gevallen als advies. Een partij met een standpunt bij minder "
+            "dan de helft van je antwoorden wordt niet gerangschikt."
+        ),
         "report_stability": "Hoe vast staat de volgorde?",
         "report_why_chosen": "Je koos deze instellingen zelf. De standaard, en waarom:",
         "report_unranked": "niet gerangschikt",
         "report_generated": "Gemaakt met stemhulp {version}, stemhulp {quiz}. Dit is een vergelijking van "
-                            "programma's, geen stemadvies.",
+        "programma's, geen stemadvies.",
         "report_quote": "Uit het programma",
         "report_answers": "{n} stellingen beantwoord",
         "report_parties": "Vergeleken: {parties}",
@@ -194,12 +228,15 @@ _MORE: dict[str, dict[str, str]] = {
         "important_keys": "b back · l list of answers · q quit",
         "chosen_now": "Chosen now: {chosen}",
         "municipality_title": "Choose your municipality",
-        "municipality_help": ("The programmes come from {k} municipalities. Compare only your municipality's "
-                              "programmes, or all programmes (a comparison of programmes, not of what is on "
-                              "your ballot). Type a number or name, or Enter for all municipalities."),
+        "municipality_help": (
+            "The programmes come from {k} municipalities. Compare only your municipality's "
+            "programmes, or all programmes (a comparison of programmes, not of what is on "
+            "your ballot). Type a number or name, or Enter for all municipalities."
+        ),
         "municipality_prompt": "Municipality",
         "municipality_all": "all municipalities",
-        "programmes": "{n} programmes", "programme_one": "1 programme",
+        "programmes": "{n} programmes",
+        "programme_one": "1 programme",
         "bad_municipality": "'{text}' is not a municipality from the list. Type a number or name, or just Enter.",
         "partyview_title": "What do the parties think? Statement {i}",
         "note": "Coder's note",
@@ -211,11 +248,16 @@ _MORE: dict[str, dict[str, str]] = {
         "first_step": "This is the first step; there is nothing to go back to.",
         "method_plain": "Method: {label}. {summary}",
         "match_title": "{title} — method: {method}; no position: {missing}",
-        "col_rank": "#", "col_party": "party", "col_score": "score", "col_stances": "positions",
+        "col_rank": "#",
+        "col_party": "party",
+        "col_score": "score",
+        "col_stances": "positions",
         "breakdown_title": "{party} ({score})",
         "report_title": "Your result: {title}",
         "report_ranking": "Which parties fit you?",
-        "report_place": "Place", "report_party": "Party", "report_match": "Agreement",
+        "report_place": "Place",
+        "report_party": "Party",
+        "report_match": "Agreement",
         "report_coverage": "Positions",
         "report_statements": "Statement by statement: your answer and the parties' positions",
         "report_you": "Your answer",
@@ -223,16 +265,18 @@ _MORE: dict[str, dict[str, str]] = {
         "report_missing": "Where a party takes no position on a statement, it is {missing}.",
         "report_salience": "Statements weigh by how important each party itself finds them.",
         "report_important": "Extra important (counts double)",
-        "report_why": ("Why this method: 'choosing the same side' (directional) came out best in a study on this "
-                       "quiz and four real Wahl-O-Mats. Parties that answer 'neither' everywhere, or stay silent, "
-                       "gain nothing from it, and someone who fills in a party's programme gets that party as "
-                       "advice in over 90% of cases. A party with a position on fewer than half of your answers "
-                       "is not ranked."),
+        "report_why": (
+            "Why this method: 'choosing the same side' (directional) came out best in a study on this "
+            "quiz and four real Wahl-O-Mats. Parties that answer 'neither' everywhere, or stay silent, "
+            "gain nothing from it, and someone who fills in a party's programme gets that party as "
+            "advice in over 90% of cases. A party with a position on fewer than half of your answers "
+            "is not ranked."
+        ),
         "report_stability": "How firm is the order?",
         "report_why_chosen": "You chose these settings yourself. The default, and why:",
         "report_unranked": "not ranked",
         "report_generated": "Made with stemhulp {version}, quiz {quiz}. This compares programmes; it is not "
-                            "advice on how to vote.",
+        "advice on how to vote.",
         "report_quote": "From the programme",
         "report_answers": "{n} statements answered",
         "report_parties": "Compared: {parties}",
@@ -241,7 +285,6 @@ _MORE: dict[str, dict[str, str]] = {
 for _lang, _table in _MORE.items():
     for _key, _value in _table.items():
         MESSAGES[_lang].setdefault(_key, _value)
-
 
 
 # The languages are the keys of MESSAGES: adding one is one entry (missing keys fall back to Dutch).

@@ -91,8 +91,9 @@ LAYOUT_TABLE: tuple[Layout, ...] = (
     Layout("native", load_native, True, is_native, "statements/quiz.yaml (native)"),
     Layout("stemhulp", _load_exchange, False, _is_exchange, "a stemhulp/1 document (with a 'format' key)"),
     Layout("wahlomat", _load_wahlomat, True, _is_wahlomat, "statement.json and opinion.json (Wahl-O-Mat)"),
-    Layout("stemwijzer", _load_stemwijzer, False, _is_stemwijzer,
-           "a StemWijzer file (with 'parties' and 'statements')"),
+    Layout(
+        "stemwijzer", _load_stemwijzer, False, _is_stemwijzer, "a StemWijzer file (with 'parties' and 'statements')"
+    ),
     Layout("municipal", _load_municipal, True, _is_municipal, "nl.json (municipal vote guide)"),
 )
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in LAYOUT_TABLE}
@@ -108,8 +109,10 @@ def detect_layout(path: Path) -> str:
             from .importers.municipal import is_data_folder
 
             if is_data_folder(path):
-                raise QuizError(f"{path}: a folder of municipal vote guides, not one quiz: import it with "
-                                "`stemhulp import FOLDER --out DIR`, or give one municipality's folder")
+                raise QuizError(
+                    f"{path}: a folder of municipal vote guides, not one quiz: import it with "
+                    "`stemhulp import FOLDER --out DIR`, or give one municipality's folder"
+                )
             raise QuizError(f"{path}: not a quiz directory: expected {_expected(directory=True)}")
         return found.name
     if path.suffix.lower() in (".yaml", ".yml"):
@@ -165,8 +168,9 @@ def _load(source: Source | None, layout: str | None) -> Quiz:
     return LAYOUTS[layout or detect_layout(path)].load(path)
 
 
-def validate(source: Source | None = None, *, sources: str | os.PathLike[str] | None = None,
-             layout: str | None = None) -> list[str]:
+def validate(
+    source: Source | None = None, *, sources: str | os.PathLike[str] | None = None, layout: str | None = None
+) -> list[str]:
     """Every problem with a quiz (and, with `sources`, every quote not found), without raising."""
     try:
         quiz = load(source, layout=layout)

@@ -28,8 +28,9 @@ from .stability import assess
 class Matcher:
     """`match` for one quiz and one (method, missing, salience), with every table prepared once."""
 
-    def __init__(self, quiz: Quiz, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING,
-                 salience: bool = False) -> None:
+    def __init__(
+        self, quiz: Quiz, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING, salience: bool = False
+    ) -> None:
         self.quiz, self.missing, self.salience = quiz, missing, salience
         self.statements = [*quiz.statements, *quiz.tiebreak_statements]
         self.party_ids = [p.id for p in quiz.parties]
@@ -43,12 +44,16 @@ class Matcher:
         self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
         # Every method's tables for all parties, for the stability check (sliced per party choice).
         policy = get_policy(missing)
-        self._method_tables = {m.name: term_tables(m, policy, quiz.scale.size, stances, self._salience)
-                               for m in METHODS if m.fits(quiz.scale.size)}
+        self._method_tables = {
+            m.name: term_tables(m, policy, quiz.scale.size, stances, self._salience)
+            for m in METHODS
+            if m.fits(quiz.scale.size)
+        }
         self.themes = list(dict.fromkeys(s.theme for s in self.statements))
         # Column block 0 is the whole quiz, block 1 + t theme t alone (other statements weigh 0).
         masks = [np.ones(len(self.statements))] + [
-            np.array([float(s.theme == t) for s in self.statements]) for t in self.themes]
+            np.array([float(s.theme == t) for s in self.statements]) for t in self.themes
+        ]
         blocks = len(masks)
         terms = np.concatenate([T] * blocks, axis=2)
         weights = np.concatenate([W * mask[:, None, None] for mask in masks], axis=2)
@@ -59,9 +64,15 @@ class Matcher:
         # [party][statement · 2(k+1) + digit]: every breakdown row, picked by position (C speed).
         self._flat = [[c for row in rows for c in row] for rows in self._breakdown_rows()]
 
-    def match(self, answers: Mapping[str, str], *, important: Iterable[str] = (),
-              parties: Iterable[str] | None = None, weights: Mapping[str, float] | None = None,
-              min_coverage: float = DEFAULT_MIN_COVERAGE) -> MatchResult:
+    def match(
+        self,
+        answers: Mapping[str, str],
+        *,
+        important: Iterable[str] = (),
+        parties: Iterable[str] | None = None,
+        weights: Mapping[str, float] | None = None,
+        min_coverage: float = DEFAULT_MIN_COVERAGE,
+    ) -> MatchResult:
         """The same result as `stemhulp.match(quiz, answers, …)` with this matcher's method.
 
         Per-statement `weights` need their own tables, so they go through `stemhulp.match`.
@@ -70,19 +81,38 @@ class Matcher:
         if weights is not None:
             from .api import match
 
-            return match(quiz, answers, important=important, weights=weights, parties=parties,
-                         method=self.method, missing=self.missing, salience=self.salience,
-                         min_coverage=min_coverage)
+            return match(
+                quiz,
+                answers,
+                important=important,
+                weights=weights,
+                parties=parties,
+                method=self.method,
+                missing=self.missing,
+                salience=self.salience,
+                min_coverage=min_coverage,
+            )
         min_coverage = check_min_coverage(min_coverage)
         codes = self._codes(answers)
         important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
         party_ids = self.party_ids if parties is None else list(parties)
-        if codes is None or not self._known(important_ids, quiz.statement_by_id) or (
-                parties is not None and (not party_ids or not self._known(party_ids, quiz.party_by_id))):
+        if (
+            codes is None
+            or not self._known(important_ids, quiz.statement_by_id)
+            or (parties is not None and (not party_ids or not self._known(party_ids, quiz.party_by_id)))
+        ):
             from .api import match  # anything unusual: `match` itself checks it, with its located messages
 
-            return match(quiz, answers, important=important_ids, parties=parties, method=self.method,
-                         missing=self.missing, salience=self.salience, min_coverage=min_coverage)
+            return match(
+                quiz,
+                answers,
+                important=important_ids,
+                parties=parties,
+                method=self.method,
+                missing=self.missing,
+                salience=self.salience,
+                min_coverage=min_coverage,
+            )
         party_ids = list(dict.fromkeys(str(p) for p in party_ids))
         count = len(self.statements)
         row = np.full((1, count), -1, dtype=np.int64)
@@ -100,42 +130,66 @@ class Matcher:
         themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
         # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
         width = 2 * (quiz.scale.size + 1)
-        cells = [s * width + (code + 1) * 2 + (s_id in important_set)
-                 for s, (s_id, code) in enumerate(zip(self._ids, row[0].tolist(), strict=True))
-                 if code >= 0 or s_id not in self._tiebreak]
+        cells = [
+            s * width + (code + 1) * 2 + (s_id in important_set)
+            for s, (s_id, code) in enumerate(zip(self._ids, row[0].tolist(), strict=True))
+            if code >= 0 or s_id not in self._tiebreak
+        ]
         pick = _picker(cells)
         entries = {}
         for party_id in party_ids:
             p = self._party_index[party_id]
 
             entries[party_id] = (
-                _score(scores[0][p]), Coverage(answered, with_stance[p]),
+                _score(scores[0][p]),
+                Coverage(answered, with_stance[p]),
                 {theme: _score(scores[1 + t][p]) for t, theme in themes},
-                pick(self._flat[p]))
+                pick(self._flat[p]),
+            )
         names = [quiz.party_by_id[p].name for p in party_ids]
         columns = [self._party_index[p] for p in party_ids]
         totals = [entries[p][0] for p in party_ids]
         ranked = ranked_mask(np.array(answered), np.array([with_stance[c] for c in columns]), min_coverage)
         ranked &= np.array([t is not None for t in totals], dtype=bool)
         ranking = tuple(
-            RankEntry(party_ids[i], names[i], entries[party_ids[i]][0], rank, *entries[party_ids[i]][1:],
-                      ranked=bool(ranked[i]), flags=self._flags[party_ids[i]])
-            for i, rank in ranked_order(totals, names, ranked.tolist()))
+            RankEntry(
+                party_ids[i],
+                names[i],
+                entries[party_ids[i]][0],
+                rank,
+                *entries[party_ids[i]][1:],
+                ranked=bool(ranked[i]),
+                flags=self._flags[party_ids[i]],
+            )
+            for i, rank in ranked_order(totals, names, ranked.tolist())
+        )
+
         def tables(name: str) -> tuple[np.ndarray, np.ndarray]:
             T, W = self._method_tables[name]
             return T[:, :, columns], W[:, :, columns]
 
-        firmness = assess(quiz.scale.size, row[0], np.where(marked[0], 2.0, 1.0), self._stances[:, columns],
-                          None if self._salience is None else self._salience[:, columns],
-                          self.method, self.missing, ranked, tables=tables)
+        firmness = assess(
+            quiz.scale.size,
+            row[0],
+            np.where(marked[0], 2.0, 1.0),
+            self._stances[:, columns],
+            None if self._salience is None else self._salience[:, columns],
+            self.method,
+            self.missing,
+            ranked,
+            tables=tables,
+        )
         return MatchResult(quiz.id, self.method, self.missing, self.salience, ranking, min_coverage, firmness)
 
     def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:
         """Whether `match` would accept these as they are (known ids and words, proper lists), so
         a caller can skip its own validation and only ask for located messages when this is False."""
         quiz = self.quiz
-        return (self._codes(answers) is not None and self._known(important, quiz.statement_by_id)
-                and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id))))
+        return (
+            self._codes(answers) is not None
+            and self._known(important, quiz.statement_by_id)
+            and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id)))
+        )
 
     def _codes(self, answers: Mapping[str, str]) -> dict[str, int | None] | None:
         """Answer words as option indices, or None when anything needs a located message."""
@@ -171,14 +225,22 @@ class Matcher:
             for s, statement in enumerate(self.statements):
                 stance = int(self._stances[s, p])
                 position = quiz.position(party_id, statement.id)
-                per_statement.append([
-                    Comparison(
-                        statement=statement.id, theme=statement.theme,
-                        answer=None if code < 0 else options[code], important=bool(important),
-                        position=None if stance < 0 else options[stance],
-                        agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
-                        quote=position.quote if position else None, source=position.source if position else None)
-                    for code in range(-1, len(options)) for important in (False, True)])
+                per_statement.append(
+                    [
+                        Comparison(
+                            statement=statement.id,
+                            theme=statement.theme,
+                            answer=None if code < 0 else options[code],
+                            important=bool(important),
+                            position=None if stance < 0 else options[stance],
+                            agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
+                            quote=position.quote if position else None,
+                            source=position.source if position else None,
+                        )
+                        for code in range(-1, len(options))
+                        for important in (False, True)
+                    ]
+                )
             rows.append(per_statement)
         return rows
 

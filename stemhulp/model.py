@@ -65,9 +65,7 @@ class Statement:
     con: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     pro_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     con_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
-    axes: Mapping[str, float] = attrs.field(
-        factory=dict, converter=_frozen_mapping, validator=_axis_loadings
-    )
+    axes: Mapping[str, float] = attrs.field(factory=dict, converter=_frozen_mapping, validator=_axis_loadings)
     extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
 
     @overload

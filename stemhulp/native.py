@@ -172,8 +172,7 @@ def write_native(quiz: Quiz, root: Path) -> None:
         for position in quiz.positions:
             if position.party != party.id:
                 continue
-            entry: dict[str, Any] = {"position": position.position, "weight": position.weight,
-                                     "quote": position.quote}
+            entry: dict[str, Any] = {"position": position.position, "weight": position.weight, "quote": position.quote}
             if position.source != party.source:
                 entry["source"] = position.source
             entry.update(_fields(position, ("note", "explanation")))

@@ -18,8 +18,9 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
         notes.append(text(lang, "stability", share=100 * stability.top_share))
         differ = [name for name, same in stability.methods.items() if not same]
         if stability.methods:
-            notes.append(text(lang, "methods_differ", methods=", ".join(differ)) if differ
-                         else text(lang, "methods_agree"))
+            notes.append(
+                text(lang, "methods_differ", methods=", ".join(differ)) if differ else text(lang, "methods_agree")
+            )
     if any(not e.ranked and e.score is not None for e in result.ranking):
         notes.append(text(lang, "unranked_rule", share=result.min_coverage))
     profiles = party_profile(quiz)
@@ -31,6 +32,13 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
             option = quiz.scale.label(quiz.scale.code(profile.same_option), lang)
             notes.append(text(lang, "constant", party=entry.name, option=option))
         elif "evasive" in profile.flags:
-            notes.append(text(lang, "evasive", party=entry.name, n=profile.statements,
-                              k=profile.statements - profile.stances + profile.neutral))
+            notes.append(
+                text(
+                    lang,
+                    "evasive",
+                    party=entry.name,
+                    n=profile.statements,
+                    k=profile.statements - profile.stances + profile.neutral,
+                )
+            )
     return notes

@@ -21,11 +21,15 @@ class PlotKind:
 
 PLOT_KINDS: tuple[PlotKind, ...] = (
     PlotKind("top-share", "top advice per party under a simulation", "plot_top_share", simulation=True),
-    PlotKind("agreement", "how often methods agree on the top party", "plot_method_agreement", simulation=True,
-             all_methods=True),
+    PlotKind(
+        "agreement",
+        "how often methods agree on the top party",
+        "plot_method_agreement",
+        simulation=True,
+        all_methods=True,
+    ),
     PlotKind("parties", "stance agreement between parties", "plot_party_agreement", simulation=False),
-    PlotKind("distances", "each party's stances scored against every party", "plot_party_distances",
-             simulation=False),
+    PlotKind("distances", "each party's stances scored against every party", "plot_party_distances", simulation=False),
     PlotKind("landscape", "parties (and your answers) on the quiz's axes", "plot_landscape", simulation=False),
 )
 PLOT_KIND_BY_NAME = {kind.name: kind for kind in PLOT_KINDS}

@@ -43,6 +43,7 @@ def _save(figure: Any, path: str | os.PathLike[str]) -> None:
 
 # --- simulation plots -------------------------------------------------------------------------
 
+
 def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, str], lang: str = "nl") -> None:
     """Bars sorted by top share (largest on top) with 95% intervals and the fair share."""
     names = {**(report.get("party_names") or {}), **names}
@@ -53,24 +54,36 @@ def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, st
     high = [100 * (i[1] - s) for s, i in zip(shares, intervals, strict=True)]
     labels = [names.get(p, p) for p in parties]
     positions = list(range(len(parties)))[::-1]
-    axes.barh(positions, [100 * s for s in shares], xerr=[low, high], color="#4c72b0",
-              ecolor="#222222", capsize=3)
+    axes.barh(positions, [100 * s for s in shares], xerr=[low, high], color="#4c72b0", ecolor="#222222", capsize=3)
     fair = 100 / len(parties)
     axes.axvline(fair, color="#c44e52", linestyle="--", linewidth=1.2)
     span = max(100 * max(i[1] for i in intervals) * 1.18, fair * 1.3)
     for y, share, interval in zip(positions, shares, intervals, strict=True):
-        axes.text(100 * interval[1] + span * 0.01, y, f"{100 * share:.1f}%", va="center", fontsize=8, zorder=4,
-                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        axes.text(
+            100 * interval[1] + span * 0.01,
+            y,
+            f"{100 * share:.1f}%",
+            va="center",
+            fontsize=8,
+            zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+        )
     axes.set_yticks(positions, labels, fontsize=_tick_size(len(parties)))
     # The fair-share line is explained under the axis, not in a legend that could cover a bar.
     axes.set_xlabel(f"{say(lang, 'top_axis')}\n- - - {say(lang, 'fair', p=len(parties), share=fair)}")
     axes.xaxis.label.set_fontsize(9)
     axes.set_xlim(0, span)
     axes.set_ylim(-0.6, len(parties) - 0.4)
-    axes.set_title(_wrap(f"{report_title(report, lang)}\n" + say(
-        lang, "top_title", model=report["model"], n=number(report["respondents"], lang), method=report["method"]),
-        axes.figure.get_figwidth() * (0.55 if report.get("sensitivity") and axes.figure.get_figwidth() > 10 else 1)),
-        fontsize=10)
+    axes.set_title(
+        _wrap(
+            f"{report_title(report, lang)}\n"
+            + say(
+                lang, "top_title", model=report["model"], n=number(report["respondents"], lang), method=report["method"]
+            ),
+            axes.figure.get_figwidth() * (0.55 if report.get("sensitivity") and axes.figure.get_figwidth() > 10 else 1),
+        ),
+        fontsize=10,
+    )
 
 
 def _tick_size(count: int) -> float:
@@ -78,23 +91,45 @@ def _tick_size(count: int) -> float:
     return max(6.0, min(9.0, 220 / max(count, 1)))
 
 
-def _heatmap(figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]],
-             labels: Sequence[str], title: str, colorbar: str, columns: Sequence[str] | None = None,
-             vmax: float = 100.0, scale: float = 100.0, shrink: float = 0.8) -> None:
+def _heatmap(
+    figure: Any,
+    axes: Any,
+    matrix: Sequence[Sequence[float | None]],
+    labels: Sequence[str],
+    title: str,
+    colorbar: str,
+    columns: Sequence[str] | None = None,
+    vmax: float = 100.0,
+    scale: float = 100.0,
+    shrink: float = 0.8,
+) -> None:
     """A 0–100 heatmap; cell values written while they fit (up to 16 rows)."""
     values = [[float("nan") if v is None else scale * v for v in row] for row in matrix]
     count = len(labels)
     image = axes.imshow(values, vmin=0, vmax=vmax, cmap="viridis")
     size = _tick_size(count)
-    axes.set_xticks(range(len(columns or labels)), columns or labels, rotation=45 if count > 6 else 35,
-                    ha="right", rotation_mode="anchor", fontsize=size)
+    axes.set_xticks(
+        range(len(columns or labels)),
+        columns or labels,
+        rotation=45 if count > 6 else 35,
+        ha="right",
+        rotation_mode="anchor",
+        fontsize=size,
+    )
     axes.set_yticks(range(count), labels, fontsize=size)
     if count <= 16:
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 if v == v:  # not NaN
-                    axes.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8 if count <= 10 else 6.5,
-                              color="white" if v < 60 else "black")
+                    axes.text(
+                        j,
+                        i,
+                        f"{v:.0f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8 if count <= 10 else 6.5,
+                        color="white" if v < 60 else "black",
+                    )
     axes.set_title(_wrap(title, figure.get_figwidth() - 1.5), fontsize=10)
     figure.colorbar(image, ax=axes, label=_wrap(colorbar, figure.get_figheight() * shrink), shrink=shrink)
 
@@ -107,13 +142,18 @@ def _wrap(title: str, inches: float) -> str:
     return "\n".join(textwrap.fill(line, width) for line in title.split("\n"))
 
 
-def _agreement_axes(figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]],
-                    labels: Sequence[str], title: str, colorbar: str) -> None:
+def _agreement_axes(
+    figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]], labels: Sequence[str], title: str, colorbar: str
+) -> None:
     _heatmap(figure, axes, matrix, labels, title, colorbar)
 
 
-def plot_top_share(report: Mapping[str, Any], path: str | os.PathLike[str] | None = None,
-                   names: Mapping[str, str] | None = None, lang: str = "nl") -> Any:
+def plot_top_share(
+    report: Mapping[str, Any],
+    path: str | os.PathLike[str] | None = None,
+    names: Mapping[str, str] | None = None,
+    lang: str = "nl",
+) -> Any:
     """Top-share bars (sorted) with their 95% intervals and the fair share 1/parties; returns the Figure."""
     check_lang(lang)
     figure = _figure(7.5, 1.8 + 0.32 * len(report["parties"]))
@@ -121,8 +161,9 @@ def plot_top_share(report: Mapping[str, Any], path: str | os.PathLike[str] | Non
     return _finish(figure, path)
 
 
-def plot_method_agreement(report: Mapping[str, Any], path: str | os.PathLike[str] | None = None,
-                          lang: str = "nl") -> Any:
+def plot_method_agreement(
+    report: Mapping[str, Any], path: str | os.PathLike[str] | None = None, lang: str = "nl"
+) -> Any:
     """Heatmap: share of respondents with the same top advice under two methods; returns the Figure."""
     check_lang(lang)
     sensitivity = report.get("sensitivity")
@@ -130,15 +171,25 @@ def plot_method_agreement(report: Mapping[str, Any], path: str | os.PathLike[str
         raise SimulationError("a method-agreement plot needs a simulation with two or more methods")
     size = 3.0 + 0.8 * len(sensitivity["methods"])
     figure = _figure(size + 1.2, size)
-    _heatmap(figure, figure.add_subplot(), sensitivity["same_top"], sensitivity["methods"],
-             f"{report_title(report, lang)}\n{say(lang, 'same_top_title')}\n("
-             + say(lang, "same_top_detail", model=report["model"], n=number(report["respondents"], lang)) + ")",
-             say(lang, "respondents_pct"))
+    _heatmap(
+        figure,
+        figure.add_subplot(),
+        sensitivity["same_top"],
+        sensitivity["methods"],
+        f"{report_title(report, lang)}\n{say(lang, 'same_top_title')}\n("
+        + say(lang, "same_top_detail", model=report["model"], n=number(report["respondents"], lang))
+        + ")",
+        say(lang, "respondents_pct"),
+    )
     return _finish(figure, path)
 
 
-def plot_simulation(report: Mapping[str, Any], path: str | os.PathLike[str] | None = None,
-                    names: Mapping[str, str] | None = None, lang: str = "nl") -> Any:
+def plot_simulation(
+    report: Mapping[str, Any],
+    path: str | os.PathLike[str] | None = None,
+    names: Mapping[str, str] | None = None,
+    lang: str = "nl",
+) -> Any:
     """Top shares, and beside them the method agreement when methods were compared; returns the Figure."""
     check_lang(lang)
     sensitivity = report.get("sensitivity")
@@ -147,9 +198,15 @@ def plot_simulation(report: Mapping[str, Any], path: str | os.PathLike[str] | No
     if sensitivity:
         left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
         _top_share_axes(left, report, names or {}, lang)
-        _heatmap(figure, right, sensitivity["same_top"], sensitivity["methods"],
-                 say(lang, "same_top_title"), say(lang, "respondents_pct"),
-                 shrink=min(0.8, 4.0 / height))
+        _heatmap(
+            figure,
+            right,
+            sensitivity["same_top"],
+            sensitivity["methods"],
+            say(lang, "same_top_title"),
+            say(lang, "respondents_pct"),
+            shrink=min(0.8, 4.0 / height),
+        )
     else:
         _top_share_axes(figure.add_subplot(), report, names or {}, lang)
     return _finish(figure, path)
@@ -181,14 +238,25 @@ def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str] | None = None,
     order = cluster_order(100.0 * (1.0 - matrix))
     size = _square_size(len(quiz.parties))
     figure = _figure(size + 1.4, size)
-    _heatmap(figure, figure.add_subplot(), [[agreement["matrix"][i][j] for j in order] for i in order],
-             [quiz.parties[i].name for i in order],
-             f"{quiz.localized_title(lang)}:\n{say(lang, 'parties_title')}", say(lang, "parties_bar"))
+    _heatmap(
+        figure,
+        figure.add_subplot(),
+        [[agreement["matrix"][i][j] for j in order] for i in order],
+        [quiz.parties[i].name for i in order],
+        f"{quiz.localized_title(lang)}:\n{say(lang, 'parties_title')}",
+        say(lang, "parties_bar"),
+    )
     return _finish(figure, path)
 
 
-def plot_party_distances(quiz: Quiz, path: str | os.PathLike[str] | None = None, method: str | None = None,
-                         missing: str | None = None, salience: bool = False, lang: str = "nl") -> Any:
+def plot_party_distances(
+    quiz: Quiz,
+    path: str | os.PathLike[str] | None = None,
+    method: str | None = None,
+    missing: str | None = None,
+    salience: bool = False,
+    lang: str = "nl",
+) -> Any:
     """Heatmap of `stemhulp.distances.party_distances`: each row party's stances scored against
     every column party, both in the clustered order; returns the Figure."""
     from .distances import party_distances
@@ -201,16 +269,23 @@ def plot_party_distances(quiz: Quiz, path: str | os.PathLike[str] | None = None,
     size = _square_size(len(order))
     figure = _figure(size + 1.4, size + 0.4)
     axes = figure.add_subplot()
-    _heatmap(figure, axes, [[data["scores"][i][j] for j in order] for i in order], labels,
-             f"{quiz.localized_title(lang)}:\n{say(lang, 'distances_title')}\n"
-             f"({say(lang, 'distances_detail', method=data['method'], missing=data['missing'])})",
-             say(lang, "distances_bar"), scale=1.0)
+    _heatmap(
+        figure,
+        axes,
+        [[data["scores"][i][j] for j in order] for i in order],
+        labels,
+        f"{quiz.localized_title(lang)}:\n{say(lang, 'distances_title')}\n"
+        f"({say(lang, 'distances_detail', method=data['method'], missing=data['missing'])})",
+        say(lang, "distances_bar"),
+        scale=1.0,
+    )
     axes.set_ylabel(say(lang, "answers_of"))
     axes.set_xlabel(say(lang, "scored_party"))
     return _finish(figure, path)
 
 
 # --- the political landscape ------------------------------------------------------------------
+
 
 def landscape_positions(quiz: Quiz, answers: Any = None) -> dict[str, Any]:
     """Positions on the quiz's axes: {"axes": [ids], "parties": {id: [x or None, …]},
@@ -219,14 +294,16 @@ def landscape_positions(quiz: Quiz, answers: Any = None) -> dict[str, Any]:
     if not axes or not any(s.axes.get(a) for s in quiz.statements for a in axes):
         raise SimulationError(
             f"quiz {quiz.id!r} has no axis loadings to draw a landscape: add axes to "
-            "statements/quiz.yaml and `axes: {axis_id: loading}` to the statements")
+            "statements/quiz.yaml and `axes: {axis_id: loading}` to the statements"
+        )
     k = quiz.scale.size
 
     def position(codes: Mapping[str, int]) -> list[float | None]:
         result = []
         for axis in axes:
-            terms = [coordinate(codes[s.id], k) * s.axes[axis] for s in quiz.statements
-                     if s.axes.get(axis) and s.id in codes]
+            terms = [
+                coordinate(codes[s.id], k) * s.axes[axis] for s in quiz.statements if s.axes.get(axis) and s.id in codes
+            ]
             result.append(sum(terms) / len(terms) if terms else None)
         return result
 
@@ -270,13 +347,16 @@ def pole_order(name: str, negative: str, positive: str) -> str:
 
     if same(parts[0], positive) and same(parts[1], negative):
         first, second = parts[1], parts[0]
-        return f"{first[:1].upper()}{first[1:]} ↔ {second[:1].lower() if second[1:2].islower() else second[:1]}" \
-               f"{second[1:]}"
+        return (
+            f"{first[:1].upper()}{first[1:]} ↔ {second[:1].lower() if second[1:2].islower() else second[:1]}"
+            f"{second[1:]}"
+        )
     return name
 
 
-def plot_landscape(quiz: Quiz, path: str | os.PathLike[str] | None = None, answers: Any = None,
-                   lang: str = "nl") -> Any:
+def plot_landscape(
+    quiz: Quiz, path: str | os.PathLike[str] | None = None, answers: Any = None, lang: str = "nl"
+) -> Any:
     """Parties, and given answers the user, on the quiz's first two axes (one axis: a line);
     returns the Figure."""
     check_lang(lang)
@@ -289,15 +369,25 @@ def plot_landscape(quiz: Quiz, path: str | os.PathLike[str] | None = None, answe
     two = len(axes_ids) == 2
     figure = _figure(7.5, 6.5 if two else 2.8)
     axes = figure.add_subplot()
-    placed_points = [(label, pos[0], pos[1] if two else 0.0, pos is data["user"]) for label, pos in points
-                     if pos[0] is not None and (not two or pos[1] is not None)]
+    placed_points = [
+        (label, pos[0], pos[1] if two else 0.0, pos is data["user"])
+        for label, pos in points
+        if pos[0] is not None and (not two or pos[1] is not None)
+    ]
     extent = max([abs(v) for _, x, y, _ in placed_points for v in (x, y)] + [0.0])
     limit = min(0.55, max(0.15, math.ceil(extent * 1.35 / 0.05) * 0.05))  # zoom in on the parties
     axes.set_xlim(-limit, limit)
     axes.set_ylim(*((-limit, limit) if two else (-0.2, 0.2)))
     for _, x, y, is_user in placed_points:
-        axes.scatter([x], [y], s=160 if is_user else 70, marker="*" if is_user else "o",
-                     color="#c44e52" if is_user else "#4c72b0", zorder=3, edgecolor="black")
+        axes.scatter(
+            [x],
+            [y],
+            s=160 if is_user else 70,
+            marker="*" if is_user else "o",
+            color="#c44e52" if is_user else "#4c72b0",
+            zorder=3,
+            edgecolor="black",
+        )
     _place_labels(figure, axes, placed_points)
     name, negative, positive = _axis_label(quiz, axes_ids[0], lang)
     axes.axvline(0, color="#999999", linewidth=0.8)
@@ -319,8 +409,20 @@ def plot_landscape(quiz: Quiz, path: str | os.PathLike[str] | None = None, answe
     return _finish(figure, path)
 
 
-_OFFSETS = [(7, 5), (7, -13), (-7, 5), (-7, -13), (7, 18), (7, -26), (-7, 18), (-7, -26),
-            (7, 31), (7, -39), (-7, 31), (-7, -39)]  # points from the marker: right/left, up/down
+_OFFSETS = [
+    (7, 5),
+    (7, -13),
+    (-7, 5),
+    (-7, -13),
+    (7, 18),
+    (7, -26),
+    (-7, 18),
+    (-7, -26),
+    (7, 31),
+    (7, -39),
+    (-7, 31),
+    (-7, -39),
+]  # points from the marker: right/left, up/down
 
 
 def _place_labels(figure: Any, axes: Any, points: Sequence[tuple[str, float, float, bool]]) -> None:
@@ -331,27 +433,49 @@ def _place_labels(figure: Any, axes: Any, points: Sequence[tuple[str, float, flo
     markers = [axes.transData.transform((x, y)) for _, x, y, _ in points]
     for label, x, y, is_user in points:
         for dx, dy in _OFFSETS:
-            text = axes.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                 ha="left" if dx > 0 else "right", fontsize=9,
-                                 weight="bold" if is_user else "normal")
+            text = axes.annotate(
+                label,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha="left" if dx > 0 else "right",
+                fontsize=9,
+                weight="bold" if is_user else "normal",
+            )
             box = text.get_window_extent(renderer).expanded(1.05, 1.1)
-            if not any(box.overlaps(other) for other in taken) and \
-                    not any(box.contains(mx, my) for mx, my in markers):
+            if not any(box.overlaps(other) for other in taken) and not any(box.contains(mx, my) for mx, my in markers):
                 break
             text.remove()
         else:
-            text = axes.annotate(label, (x, y), xytext=_OFFSETS[0], textcoords="offset points",
-                                 fontsize=9, weight="bold" if is_user else "normal")
+            text = axes.annotate(
+                label,
+                (x, y),
+                xytext=_OFFSETS[0],
+                textcoords="offset points",
+                fontsize=9,
+                weight="bold" if is_user else "normal",
+            )
             box = text.get_window_extent(renderer)
         taken.append(box)
 
 
 # --- any kind, by name (the registry is `plot_kinds.PLOT_KINDS`) -------------------------------
 
-def draw(kind: str, path: str | os.PathLike[str] | None = None, *, quiz: Quiz | None = None,
-         report: Mapping[str, Any] | None = None, answers: Any = None, method: str | None = None,
-         methods: Sequence[str] | None = None, missing: str | None = None, salience: bool = False,
-         lang: str = "nl", **simulation: Any) -> tuple[Any, Mapping[str, Any] | None]:
+
+def draw(
+    kind: str,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    quiz: Quiz | None = None,
+    report: Mapping[str, Any] | None = None,
+    answers: Any = None,
+    method: str | None = None,
+    methods: Sequence[str] | None = None,
+    missing: str | None = None,
+    salience: bool = False,
+    lang: str = "nl",
+    **simulation: Any,
+) -> tuple[Any, Mapping[str, Any] | None]:
     """Draw plot `kind` and return (Figure, the simulation report it drew or None).
 
     A simulation kind draws `report` when given (a saved `simulate --json` document), else
@@ -371,8 +495,9 @@ def draw(kind: str, path: str | os.PathLike[str] | None = None, *, quiz: Quiz | 
         raise SimulationError(f"a saved simulation draws top-share or agreement, not {kind}")
     if quiz is None:
         raise SimulationError(f"plot {kind} needs a quiz")
-    return _call(function, quiz, path, answers=answers, method=method, missing=missing, salience=salience,
-                 lang=lang), None
+    return _call(
+        function, quiz, path, answers=answers, method=method, missing=missing, salience=salience, lang=lang
+    ), None
 
 
 def _call(function: Any, source: Any, path: Any, **options: Any) -> Any:
@@ -383,8 +508,15 @@ def _call(function: Any, source: Any, path: Any, **options: Any) -> Any:
     return function(source, path, **{k: v for k, v in options.items() if k in accepted})
 
 
-def _simulate_for(entry: Any, quiz: Quiz | None, method: str | None, methods: Sequence[str] | None,
-                  missing: str | None, salience: bool, options: dict[str, Any]) -> Mapping[str, Any]:
+def _simulate_for(
+    entry: Any,
+    quiz: Quiz | None,
+    method: str | None,
+    methods: Sequence[str] | None,
+    missing: str | None,
+    salience: bool,
+    options: dict[str, Any],
+) -> Mapping[str, Any]:
     from .methods import METHODS
     from .simulate import simulate
 
@@ -394,5 +526,13 @@ def _simulate_for(entry: Any, quiz: Quiz | None, method: str | None, methods: Se
     if entry.all_methods and not compared:
         compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
     respondents = options.pop("respondents", 100_000)
-    return simulate(quiz, respondents, method=method, methods=compared or None, missing=missing, salience=salience,
-                    influence_sample=0, **options).to_dict()
+    return simulate(
+        quiz,
+        respondents,
+        method=method,
+        methods=compared or None,
+        missing=missing,
+        salience=salience,
+        influence_sample=0,
+        **options,
+    ).to_dict()

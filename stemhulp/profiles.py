@@ -57,10 +57,17 @@ class PartyProfile:
         return tuple(flags)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"party": self.party, "statements": self.statements, "stances": self.stances,
-                "neutral": self.neutral, "stance_share": self.stance_share,
-                "neutral_share": self.neutral_share, "sideless_share": self.sideless_share,
-                "same_option": self.same_option, "flags": list(self.flags)}
+        return {
+            "party": self.party,
+            "statements": self.statements,
+            "stances": self.stances,
+            "neutral": self.neutral,
+            "stance_share": self.stance_share,
+            "neutral_share": self.neutral_share,
+            "sideless_share": self.sideless_share,
+            "same_option": self.same_option,
+            "flags": list(self.flags),
+        }
 
 
 def party_profile(quiz: Quiz) -> dict[str, PartyProfile]:
@@ -72,6 +79,5 @@ def party_profile(quiz: Quiz) -> dict[str, PartyProfile]:
         codes = [quiz.stance_code(party.id, s.id) for s in quiz.statements]
         taken = [c for c in codes if c >= 0]
         same = quiz.scale.options[taken[0]] if len(taken) >= 2 and len(set(taken)) == 1 else None
-        profiles[party.id] = PartyProfile(party.id, len(codes), len(taken),
-                                          sum(1 for c in taken if c == centre), same)
+        profiles[party.id] = PartyProfile(party.id, len(codes), len(taken), sum(1 for c in taken if c == centre), same)
     return profiles

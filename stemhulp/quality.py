@@ -50,25 +50,50 @@ class Threshold:
 
 
 THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold("min_stances", 2, "min",
-              "every statement: at least this many parties take a stance",
-              "elke stelling: minstens zoveel partijen nemen een standpunt in"),
-    Threshold("max_valence_share", 0.2, "max",
-              "share of main statements on which nobody agrees or nobody disagrees (one-sided)",
-              "aandeel hoofdstellingen waarop niemand het eens of niemand het oneens is (eenzijdig)",
-              share=True),
-    Threshold("min_party_stance_share", 0.5, "min",
-              "every party: share of main statements with a stance",
-              "elke partij: aandeel hoofdstellingen met een standpunt", share=True),
-    Threshold("max_constant_parties", 0, "max",
-              "parties whose stances are all the same",
-              "partijen die overal hetzelfde standpunt innemen"),
-    Threshold("max_bias_ratio", 2.0, "max",
-              "null model: a party's bias ratio (lower end of its 95% interval)",
-              "nulmodel: bias-ratio van een partij (ondergrens van het 95%-interval)"),
-    Threshold("max_canonical_margin", 5.0, "max",
-              "lead (points) of a single top party for a respondent who agrees, or disagrees, with everything",
-              "voorsprong (punten) van één toppartij voor wie het met alles eens, of met alles oneens, is"),
+    Threshold(
+        "min_stances",
+        2,
+        "min",
+        "every statement: at least this many parties take a stance",
+        "elke stelling: minstens zoveel partijen nemen een standpunt in",
+    ),
+    Threshold(
+        "max_valence_share",
+        0.2,
+        "max",
+        "share of main statements on which nobody agrees or nobody disagrees (one-sided)",
+        "aandeel hoofdstellingen waarop niemand het eens of niemand het oneens is (eenzijdig)",
+        share=True,
+    ),
+    Threshold(
+        "min_party_stance_share",
+        0.5,
+        "min",
+        "every party: share of main statements with a stance",
+        "elke partij: aandeel hoofdstellingen met een standpunt",
+        share=True,
+    ),
+    Threshold(
+        "max_constant_parties",
+        0,
+        "max",
+        "parties whose stances are all the same",
+        "partijen die overal hetzelfde standpunt innemen",
+    ),
+    Threshold(
+        "max_bias_ratio",
+        2.0,
+        "max",
+        "null model: a party's bias ratio (lower end of its 95% interval)",
+        "nulmodel: bias-ratio van een partij (ondergrens van het 95%-interval)",
+    ),
+    Threshold(
+        "max_canonical_margin",
+        5.0,
+        "max",
+        "lead (points) of a single top party for a respondent who agrees, or disagrees, with everything",
+        "voorsprong (punten) van één toppartij voor wie het met alles eens, of met alles oneens, is",
+    ),
 )
 THRESHOLD_BY_NAME = {t.name: t for t in THRESHOLDS}
 
@@ -109,8 +134,7 @@ class StatementCheck:
 
     def to_dict(self) -> dict[str, Any]:
         data = attrs.asdict(self, recurse=False)
-        data.update(joiners=list(self.joiners), flags=list(self.flags),
-                    redundant=[r.to_dict() for r in self.redundant])
+        data.update(joiners=list(self.joiners), flags=list(self.flags), redundant=[r.to_dict() for r in self.redundant])
         return data
 
 
@@ -147,8 +171,14 @@ class Canonical:
     scores: Mapping[str, float | None]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"pattern": self.pattern, "option": self.option, "top": list(self.top),
-                "score": self.score, "margin": self.margin, "scores": dict(self.scores)}
+        return {
+            "pattern": self.pattern,
+            "option": self.option,
+            "top": list(self.top),
+            "score": self.score,
+            "margin": self.margin,
+            "scores": dict(self.scores),
+        }
 
 
 @attrs.frozen
@@ -164,8 +194,10 @@ class NullModel:
     tie_rate: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {key: dict(value) if isinstance(value, Mapping) else value
-                for key, value in attrs.asdict(self, recurse=False).items()}
+        return {
+            key: dict(value) if isinstance(value, Mapping) else value
+            for key, value in attrs.asdict(self, recurse=False).items()
+        }
 
 
 @attrs.frozen
@@ -178,8 +210,7 @@ class Failure:
     items: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "limit": self.limit, "value": self.value,
-                "items": list(self.items)}
+        return {"threshold": self.threshold, "limit": self.limit, "value": self.value, "items": list(self.items)}
 
 
 @attrs.frozen
@@ -205,9 +236,14 @@ class CheckReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "quiz": self.quiz, "title": self.title, "method": self.method, "missing": self.missing,
-            "passed": self.passed, "failures": [f.to_dict() for f in self.failures],
-            "not_evaluated": list(self.not_evaluated), "thresholds": dict(self.thresholds),
+            "quiz": self.quiz,
+            "title": self.title,
+            "method": self.method,
+            "missing": self.missing,
+            "passed": self.passed,
+            "failures": [f.to_dict() for f in self.failures],
+            "not_evaluated": list(self.not_evaluated),
+            "thresholds": dict(self.thresholds),
             "summary": dict(self.summary),
             "statements": [s.to_dict() for s in self.statements],
             "parties": [p.to_dict() for p in self.parties],
@@ -267,9 +303,15 @@ def _number(raw: Any) -> float | None:
 # --- the report ---------------------------------------------------------------------------------
 
 
-def check(quiz: Quiz, *, method: str | None = None, missing: str | None = None,
-          respondents: int = DEFAULT_RESPONDENTS, seed: int = DEFAULT_SEED,
-          thresholds: Mapping[str, Any] | None = None) -> CheckReport:
+def check(
+    quiz: Quiz,
+    *,
+    method: str | None = None,
+    missing: str | None = None,
+    respondents: int = DEFAULT_RESPONDENTS,
+    seed: int = DEFAULT_SEED,
+    thresholds: Mapping[str, Any] | None = None,
+) -> CheckReport:
     """A quality report on `quiz`: measures per statement and per party, what three canonical
     respondents are advised, and (with `respondents` > 0) the null-model advantage per party.
 
@@ -296,8 +338,20 @@ def check(quiz: Quiz, *, method: str | None = None, missing: str | None = None,
     null_model = _null_model(quiz, method, missing, respondents, seed) if respondents else None
     summary = _summary(quiz, statements, parties, codes)
     failures, not_evaluated = _failures(statements, parties, canonical, null_model, limits)
-    return CheckReport(quiz.id, quiz.title, method, missing, limits, statements, parties, summary,
-                       canonical, null_model, failures, not_evaluated)
+    return CheckReport(
+        quiz.id,
+        quiz.title,
+        method,
+        missing,
+        limits,
+        statements,
+        parties,
+        summary,
+        canonical,
+        null_model,
+        failures,
+        not_evaluated,
+    )
 
 
 def _coordinates(codes: np.ndarray, k: int) -> np.ndarray:
@@ -305,8 +359,9 @@ def _coordinates(codes: np.ndarray, k: int) -> np.ndarray:
     return np.where(codes >= 0, codes / (k - 1) - 0.5, np.nan)
 
 
-def _statement_checks(quiz: Quiz, statements: Sequence[Statement], codes: np.ndarray, k: int,
-                      limits: Mapping[str, float]) -> tuple[StatementCheck, ...]:
+def _statement_checks(
+    quiz: Quiz, statements: Sequence[Statement], codes: np.ndarray, k: int, limits: Mapping[str, float]
+) -> tuple[StatementCheck, ...]:
     has = codes >= 0
     x = _coordinates(codes, k)
     stances = has.sum(axis=1)
@@ -321,7 +376,7 @@ def _statement_checks(quiz: Quiz, statements: Sequence[Statement], codes: np.nda
         separated = np.where(pairs > 0, 1 - same_pairs / np.maximum(pairs, 1), np.nan)
         opposed = np.where(pairs > 0, agree * disagree / np.maximum(pairs, 1), np.nan)
     deviation = np.where(has, x - _row_mean(x)[:, None], 0.0)
-    variance = np.where(stances > 0, (deviation ** 2).sum(axis=1) / np.maximum(stances, 1), np.nan)
+    variance = np.where(stances > 0, (deviation**2).sum(axis=1) / np.maximum(stances, 1), np.nan)
     redundant = _redundancy(statements, codes, onehot, has)
     main = len(quiz.statements)
     result = []
@@ -339,11 +394,26 @@ def _statement_checks(quiz: Quiz, statements: Sequence[Statement], codes: np.nda
             flags.append("long")
         if joiners:
             flags.append("double_barrelled")
-        result.append(StatementCheck(
-            statement.id, i + 1 if i < main else i - main + 1, i >= main, statement.theme, statement.text,
-            int(stances[i]), int(agree[i]), int(neutral[i]), int(disagree[i]),
-            _maybe(separated[i]), _maybe(opposed[i]), _maybe(variance[i]), words, joiners,
-            tuple(redundant[i]), tuple(flags)))
+        result.append(
+            StatementCheck(
+                statement.id,
+                i + 1 if i < main else i - main + 1,
+                i >= main,
+                statement.theme,
+                statement.text,
+                int(stances[i]),
+                int(agree[i]),
+                int(neutral[i]),
+                int(disagree[i]),
+                _maybe(separated[i]),
+                _maybe(opposed[i]),
+                _maybe(variance[i]),
+                words,
+                joiners,
+                tuple(redundant[i]),
+                tuple(flags),
+            )
+        )
     return tuple(result)
 
 
@@ -362,8 +432,9 @@ def _joiners(statement: Statement) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(word.split()) for word in found))
 
 
-def _redundancy(statements: Sequence[Statement], codes: np.ndarray, onehot: np.ndarray,
-                has: np.ndarray) -> list[list[Redundancy]]:
+def _redundancy(
+    statements: Sequence[Statement], codes: np.ndarray, onehot: np.ndarray, has: np.ndarray
+) -> list[list[Redundancy]]:
     """Per statement, the others whose stances agree (or mirror) on ≥ 90% of the parties with a
     stance on both; both must vary among those parties (a one-sided pair says nothing)."""
     h = has.astype(np.int64)
@@ -386,8 +457,7 @@ def _redundancy(statements: Sequence[Statement], codes: np.ndarray, onehot: np.n
     return result
 
 
-def _party_checks(quiz: Quiz, codes: np.ndarray, k: int,
-                  limits: Mapping[str, float]) -> tuple[PartyCheck, ...]:
+def _party_checks(quiz: Quiz, codes: np.ndarray, k: int, limits: Mapping[str, float]) -> tuple[PartyCheck, ...]:
     """Per party, over the main statements."""
     has = codes >= 0
     x = _coordinates(codes, k)
@@ -407,10 +477,20 @@ def _party_checks(quiz: Quiz, codes: np.ndarray, k: int,
             flags.append("constant")
         if stances and neutral / stances > MOSTLY_NEUTRAL:
             flags.append("mostly_neutral")
-        result.append(PartyCheck(
-            party.id, party.name, stances, share, agree, neutral, disagree,
-            neutral / stances if stances else None,
-            float(column[taken].mean()) if stances else None, tuple(flags)))
+        result.append(
+            PartyCheck(
+                party.id,
+                party.name,
+                stances,
+                share,
+                agree,
+                neutral,
+                disagree,
+                neutral / stances if stances else None,
+                float(column[taken].mean()) if stances else None,
+                tuple(flags),
+            )
+        )
     return tuple(result)
 
 
@@ -430,37 +510,57 @@ def _canonical(quiz: Quiz, method: str, missing: str) -> tuple[Canonical, ...]:
     for (pattern, code), row in zip(patterns, scores, strict=True):
         scored = sorted((float(s) for s in row if not math.isnan(s)), reverse=True)
         best = scored[0] if scored else None
-        top = tuple(ids[j] for j, s in enumerate(row) if best is not None and not math.isnan(s)
-                    and best - s <= TIE)
+        top = tuple(ids[j] for j, s in enumerate(row) if best is not None and not math.isnan(s) and best - s <= TIE)
         margin = scored[0] - scored[1] if len(scored) >= 2 else None
-        result.append(Canonical(pattern, quiz.scale.options[code], top, best, margin,
-                                {ids[j]: _maybe(float(s)) for j, s in enumerate(row)}))
+        result.append(
+            Canonical(
+                pattern,
+                quiz.scale.options[code],
+                top,
+                best,
+                margin,
+                {ids[j]: _maybe(float(s)) for j, s in enumerate(row)},
+            )
+        )
     return tuple(result)
 
 
 def _null_model(quiz: Quiz, method: str, missing: str, respondents: int, seed: int) -> NullModel:
     from .simulate import simulate
 
-    report = simulate(quiz, respondents, model="uniform", seed=seed, method=method, missing=missing,
-                      tau_sample=0, influence_sample=0).to_dict()
+    report = simulate(
+        quiz, respondents, model="uniform", seed=seed, method=method, missing=missing, tau_sample=0, influence_sample=0
+    ).to_dict()
     count = len(quiz.parties)
-    bias_interval = {p: None if i is None else [i[0] * count, i[1] * count]
-                     for p, i in report["top_share_interval"].items()}
-    return NullModel(respondents, seed, report["top_share"], report["top_share_interval"],
-                     report["bias_ratio"], bias_interval, report["tie_rate"])
+    bias_interval = {
+        p: None if i is None else [i[0] * count, i[1] * count] for p, i in report["top_share_interval"].items()
+    }
+    return NullModel(
+        respondents,
+        seed,
+        report["top_share"],
+        report["top_share_interval"],
+        report["bias_ratio"],
+        bias_interval,
+        report["tie_rate"],
+    )
 
 
-def _summary(quiz: Quiz, statements: Sequence[StatementCheck], parties: Sequence[PartyCheck],
-             codes: np.ndarray) -> dict[str, Any]:
+def _summary(
+    quiz: Quiz, statements: Sequence[StatementCheck], parties: Sequence[PartyCheck], codes: np.ndarray
+) -> dict[str, Any]:
     main = [s for s in statements if not s.tiebreak]
     one_sided = [s.id for s in main if "one_sided" in s.flags]
     separated = [s.separated for s in main if s.separated is not None]
     pairs = {tuple(sorted((s.id, r.statement))) for s in statements for r in s.redundant}
     return {
-        "statements": len(quiz.statements), "tiebreak_statements": len(quiz.tiebreak_statements),
-        "parties": len(quiz.parties), "themes": len({s.theme for s in quiz.statements}),
+        "statements": len(quiz.statements),
+        "tiebreak_statements": len(quiz.tiebreak_statements),
+        "parties": len(quiz.parties),
+        "themes": len({s.theme for s in quiz.statements}),
         "stance_share": float((codes[: len(quiz.statements)] >= 0).mean()),
-        "one_sided": len(one_sided), "one_sided_share": len(one_sided) / len(main) if main else 0.0,
+        "one_sided": len(one_sided),
+        "one_sided_share": len(one_sided) / len(main) if main else 0.0,
         "two_sided": sum(1 for s in main if s.agree and s.disagree),
         "mean_separated": float(np.mean(separated)) if separated else None,
         "mean_words": float(np.mean([s.words for s in main])) if main else 0.0,
@@ -471,9 +571,13 @@ def _summary(quiz: Quiz, statements: Sequence[StatementCheck], parties: Sequence
     }
 
 
-def _failures(statements: Sequence[StatementCheck], parties: Sequence[PartyCheck],
-              canonical: Sequence[Canonical], null_model: NullModel | None,
-              limits: Mapping[str, float]) -> tuple[tuple[Failure, ...], tuple[str, ...]]:
+def _failures(
+    statements: Sequence[StatementCheck],
+    parties: Sequence[PartyCheck],
+    canonical: Sequence[Canonical],
+    null_model: NullModel | None,
+    limits: Mapping[str, float],
+) -> tuple[tuple[Failure, ...], tuple[str, ...]]:
     failures: list[Failure] = []
 
     def crossed(name: str, value: float, items: Iterable[str]) -> None:
@@ -492,8 +596,11 @@ def _failures(statements: Sequence[StatementCheck], parties: Sequence[PartyCheck
         crossed("min_party_stance_share", min(p.stance_share for p in silent), (p.id for p in silent))
     constant = [p.id for p in parties if "constant" in p.flags]
     crossed("max_constant_parties", len(constant), constant)
-    confident = [c for c in canonical if c.pattern in KEYED and c.margin is not None
-                 and c.margin > limits["max_canonical_margin"]]
+    confident = [
+        c
+        for c in canonical
+        if c.pattern in KEYED and c.margin is not None and c.margin > limits["max_canonical_margin"]
+    ]
     if confident:
         crossed("max_canonical_margin", max(c.margin or 0.0 for c in confident), (c.pattern for c in confident))
     not_evaluated = []

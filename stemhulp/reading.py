@@ -107,8 +107,7 @@ def parse_json(text: str, file: str) -> Any:
     """Strict JSON: no duplicate keys, no NaN/Infinity, no huge numbers, bounded nesting, text
     that is valid Unicode. Every refusal names the file and, where it can, the line."""
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant,
-                          parse_int=_int, parse_float=_float)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as error:
         raise QuizError(f"{file}:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})") from None
     except _Refused as refused:
@@ -180,7 +179,7 @@ def plain_problems(data: Any, where: str, *, limit: int = 10) -> list[str]:
     return problems[:limit]
 
 
-_HUGE = 10 ** MAX_NUMBER_CHARS
+_HUGE = 10**MAX_NUMBER_CHARS
 
 
 def _at(where: str, path: tuple[Any, ...]) -> str:
@@ -203,8 +202,7 @@ def _scalar(value: Any, path: tuple[Any, ...], where: str, problems: list[str]) 
         if not math.isfinite(value):
             problems.append(f"{_at(where, path)}: {value!r} is not a usable number")
     else:
-        problems.append(f"{_at(where, path)}: {type(value).__name__} is not a JSON value "
-                        "(text, number, list, mapping)")
+        problems.append(f"{_at(where, path)}: {type(value).__name__} is not a JSON value (text, number, list, mapping)")
 
 
 def _encodable(text: str) -> bool:

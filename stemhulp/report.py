@@ -42,6 +42,7 @@ def render(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str], *, f
 
 # The content, once, for every format ------------------------------------------------------
 
+
 def _label(quiz: Quiz, word: str | None, lang: str) -> str:
     if word is None or word == SKIP:
         return text(lang, "skipped")
@@ -77,29 +78,48 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         for entry in entries:
             position = quiz.position(entry["party"], statement.id)
             comparison = next((c for c in entry["statements"] if c["statement"] == statement.id), None)
-            parties.append({
-                "party": entry["party"], "name": entry["name"],
-                "position": position.position if position else None,
-                "position_label": (text(lang, "no_stance") if position is None or position.position is None
-                                   else _label(quiz, position.position, lang)),
-                "agreement": comparison["agreement"] if comparison else None,
-                "quote": position.quote if position else None,
-                "note": position.note if position else None,
-                "explanation": position.explanation if position else None,
-            })
-        statements.append({
-            "number": number, "id": statement.id, "theme": statement.localized("theme", lang),
-            "text": statement.localized("text", lang), "answer": words.get(statement.id),
-            "answer_label": _label(quiz, words.get(statement.id), lang),
-            "important": statement.id in important, "parties": parties,
-        })
+            parties.append(
+                {
+                    "party": entry["party"],
+                    "name": entry["name"],
+                    "position": position.position if position else None,
+                    "position_label": (
+                        text(lang, "no_stance")
+                        if position is None or position.position is None
+                        else _label(quiz, position.position, lang)
+                    ),
+                    "agreement": comparison["agreement"] if comparison else None,
+                    "quote": position.quote if position else None,
+                    "note": position.note if position else None,
+                    "explanation": position.explanation if position else None,
+                }
+            )
+        statements.append(
+            {
+                "number": number,
+                "id": statement.id,
+                "theme": statement.localized("theme", lang),
+                "text": statement.localized("text", lang),
+                "answer": words.get(statement.id),
+                "answer_label": _label(quiz, words.get(statement.id), lang),
+                "important": statement.id in important,
+                "parties": parties,
+            }
+        )
     return {
-        "format": "stemhulp-result/1", "version": __version__, "lang": lang,
+        "format": "stemhulp-result/1",
+        "version": __version__,
+        "lang": lang,
         "quiz": {"id": quiz.id, "title": quiz.localized_title(lang)},
-        "method": {"name": method.name, "label": method.label(lang), "explanation": method.explain(lang),
-                   "missing": result.missing, "missing_text": missing_phrase(lang, result.missing),
-                   "salience": result.salience,
-                   "default": result.method == DEFAULT_METHOD and result.missing == DEFAULT_MISSING},
+        "method": {
+            "name": method.name,
+            "label": method.label(lang),
+            "explanation": method.explain(lang),
+            "missing": result.missing,
+            "missing_text": missing_phrase(lang, result.missing),
+            "salience": result.salience,
+            "default": result.method == DEFAULT_METHOD and result.missing == DEFAULT_MISSING,
+        },
         "answers": {"answers": words, "important": important},
         "result": summary,
         "statements": statements,
@@ -145,8 +165,7 @@ def _stability_lines(stability: Any) -> list[str]:
             lines.append(f"{key}: {shown}")
         return lines
     if isinstance(stability, list | tuple):
-        return [str(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False)
-                for item in stability]
+        return [str(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False) for item in stability]
     return [str(stability)]
 
 
@@ -214,7 +233,8 @@ def _html(doc: dict[str, Any], lang: str) -> str:
             f'<tr><td class="num">{escape(_rank(entry, entries))}</td><td>{escape(entry["name"])}{flags}</td>'
             f'<td><div class="bar" role="img" aria-label="{escape(_score(entry))}">'
             f'<span style="width: {width:.1f}%"></span></div></td>'
-            f'<td class="num">{escape(_score(entry))}</td><td>{escape(_coverage(entry, lang))}</td></tr>')
+            f'<td class="num">{escape(_score(entry))}</td><td>{escape(_coverage(entry, lang))}</td></tr>'
+        )
     stability_lines = _stability_lines(doc["result"].get("stability"))
     stability = ""
     if stability_lines:
@@ -227,8 +247,10 @@ def _html(doc: dict[str, Any], lang: str) -> str:
         for party in statement["parties"]:
             mark = _MARKS.get(party["agreement"], "")
             cls = f' class="{party["agreement"]}"' if party["agreement"] in ("agree", "disagree", "partly") else ""
-            item = (f"<li><span{cls}>{escape(mark)}</span> <strong>{escape(party['name'])}</strong>: "
-                    f"{escape(party['position_label'])}")
+            item = (
+                f"<li><span{cls}>{escape(mark)}</span> <strong>{escape(party['name'])}</strong>: "
+                f"{escape(party['position_label'])}"
+            )
             if party["quote"]:
                 item += f"<blockquote>“{escape(party['quote'].strip())}”</blockquote>"
             if party["explanation"]:
@@ -238,21 +260,28 @@ def _html(doc: dict[str, Any], lang: str) -> str:
             items.append(item + "</li>")
         blocks.append(
             f'<section class="statement"><h3>{escape(statement["number"])}. {escape(statement["text"])}</h3>'
-            f'<p><em>{escape(statement["theme"])}</em> · {escape(text(lang, "report_you"))}: '
-            f'<strong>{escape(you)}</strong></p><ul>{"".join(items)}</ul></section>')
+            f"<p><em>{escape(statement['theme'])}</em> · {escape(text(lang, 'report_you'))}: "
+            f"<strong>{escape(you)}</strong></p><ul>{''.join(items)}</ul></section>"
+        )
     method = doc["method"]
     return _PAGE.substitute(
-        lang=escape(lang), title=escape(text(lang, "report_title", title=doc["quiz"]["title"])),
+        lang=escape(lang),
+        title=escape(text(lang, "report_title", title=doc["quiz"]["title"])),
         answered=escape(text(lang, "report_answers", n=_answered(doc))),
         compared=escape(text(lang, "report_parties", parties=", ".join(e["name"] for e in entries))),
-        ranking_title=escape(text(lang, "report_ranking")), place=escape(text(lang, "report_place")),
-        party=escape(text(lang, "report_party")), match=escape(text(lang, "report_match")),
-        coverage_title=escape(text(lang, "report_coverage")), rows="\n".join(rows), stability=stability,
+        ranking_title=escape(text(lang, "report_ranking")),
+        place=escape(text(lang, "report_place")),
+        party=escape(text(lang, "report_party")),
+        match=escape(text(lang, "report_match")),
+        coverage_title=escape(text(lang, "report_coverage")),
+        rows="\n".join(rows),
+        stability=stability,
         method_title=escape(text(lang, "report_method")),
         method=escape(text(lang, "method_plain", label=method["label"], summary=method["explanation"])),
         missing=escape(text(lang, "report_missing", missing=method["missing_text"])),
         salience=f"<p>{escape(text(lang, 'report_salience'))}</p>" if method["salience"] else "",
-        why=escape(_why(method, lang)), statements_title=escape(text(lang, "report_statements")),
+        why=escape(_why(method, lang)),
+        statements_title=escape(text(lang, "report_statements")),
         statements="\n".join(blocks),
         generated=escape(text(lang, "report_generated", version=doc["version"], quiz=doc["quiz"]["id"])),
     )
@@ -270,6 +299,7 @@ def _answered(doc: dict[str, Any]) -> int:
 
 # Markdown ---------------------------------------------------------------------------------
 
+
 def _md(value: str) -> str:
     """Text safe inside a Markdown table cell or line."""
     return " ".join(value.replace("|", "\\|").split())
@@ -278,29 +308,47 @@ def _md(value: str) -> str:
 def _markdown(doc: dict[str, Any], lang: str) -> str:
     entries = doc["result"]["results"]
     method = doc["method"]
-    lines = [f"# {_md(text(lang, 'report_title', title=doc['quiz']['title']))}", "",
-             f"{text(lang, 'report_answers', n=_answered(doc))}. "
-             f"{_md(text(lang, 'report_parties', parties=', '.join(e['name'] for e in entries)))}", "",
-             f"## {text(lang, 'report_ranking')}", "",
-             f"| {text(lang, 'report_place')} | {text(lang, 'report_party')} | {text(lang, 'report_match')} "
-             f"| {text(lang, 'report_coverage')} |", "|---:|---|---:|---|"]
+    lines = [
+        f"# {_md(text(lang, 'report_title', title=doc['quiz']['title']))}",
+        "",
+        f"{text(lang, 'report_answers', n=_answered(doc))}. "
+        f"{_md(text(lang, 'report_parties', parties=', '.join(e['name'] for e in entries)))}",
+        "",
+        f"## {text(lang, 'report_ranking')}",
+        "",
+        f"| {text(lang, 'report_place')} | {text(lang, 'report_party')} | {text(lang, 'report_match')} "
+        f"| {text(lang, 'report_coverage')} |",
+        "|---:|---|---:|---|",
+    ]
     for entry in entries:
         flags = "".join(f" ({_md(flag)})" for flag in _flags(entry, lang))
-        lines.append(f"| {_rank(entry, entries)} | {_md(entry['name'])}{flags} | {_score(entry)} "
-                     f"| {_coverage(entry, lang)} |")
+        lines.append(
+            f"| {_rank(entry, entries)} | {_md(entry['name'])}{flags} | {_score(entry)} | {_coverage(entry, lang)} |"
+        )
     stability_lines = _stability_lines(doc["result"].get("stability"))
     if stability_lines:
         lines += ["", f"## {text(lang, 'report_stability')}", ""] + [f"- {_md(line)}" for line in stability_lines]
-    lines += ["", f"## {text(lang, 'report_method')}", "",
-              text(lang, "method_plain", label=method["label"], summary=method["explanation"]), "",
-              text(lang, "report_missing", missing=method["missing_text"]), ""]
+    lines += [
+        "",
+        f"## {text(lang, 'report_method')}",
+        "",
+        text(lang, "method_plain", label=method["label"], summary=method["explanation"]),
+        "",
+        text(lang, "report_missing", missing=method["missing_text"]),
+        "",
+    ]
     if method["salience"]:
         lines += [text(lang, "report_salience"), ""]
     lines += [_why(method, lang), "", f"## {text(lang, 'report_statements')}"]
     for statement in doc["statements"]:
         you = statement["answer_label"] + (f" ({text(lang, 'important_mark')})" if statement["important"] else "")
-        lines += ["", f"### {statement['number']}. {_md(statement['text'])}", "",
-                  f"*{_md(statement['theme'])}* · {text(lang, 'report_you')}: **{_md(you)}**", ""]
+        lines += [
+            "",
+            f"### {statement['number']}. {_md(statement['text'])}",
+            "",
+            f"*{_md(statement['theme'])}* · {text(lang, 'report_you')}: **{_md(you)}**",
+            "",
+        ]
         for party in statement["parties"]:
             mark = _MARKS.get(party["agreement"], "")
             lines.append(f"- {mark} **{_md(party['name'])}**: {party['position_label']}".replace("-  **", "- **"))

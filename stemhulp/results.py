@@ -49,9 +49,16 @@ class Comparison:
     source: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"statement": self.statement, "theme": self.theme, "answer": self.answer,  # attrs.asdict, 10× faster
-                "important": self.important, "position": self.position, "agreement": self.agreement,
-                "quote": self.quote, "source": self.source}
+        return {
+            "statement": self.statement,
+            "theme": self.theme,
+            "answer": self.answer,  # attrs.asdict, 10× faster
+            "important": self.important,
+            "position": self.position,
+            "agreement": self.agreement,
+            "quote": self.quote,
+            "source": self.source,
+        }
 
 
 @attrs.frozen
@@ -79,10 +86,16 @@ class RankEntry:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "party": self.party, "name": self.name, "score": self.score, "rank": self.rank,
-            "coverage": self.coverage.to_dict(), "themes": dict(self.themes),
+            "party": self.party,
+            "name": self.name,
+            "score": self.score,
+            "rank": self.rank,
+            "coverage": self.coverage.to_dict(),
+            "themes": dict(self.themes),
             "statements": [c.to_dict() for c in self.comparisons],
-            "ranked": self.ranked, "unranked_reason": self.unranked_reason, "flags": list(self.flags),
+            "ranked": self.ranked,
+            "unranked_reason": self.unranked_reason,
+            "flags": list(self.flags),
         }
 
 
@@ -119,8 +132,11 @@ class MatchResult:
     def to_dict(self) -> dict[str, Any]:
         """The JSON document `stemhulp match --json` prints."""
         return {
-            "quiz": self.quiz, "method": self.method, "missing": self.missing,
-            "salience": self.salience, "results": [entry.to_dict() for entry in self.ranking],
+            "quiz": self.quiz,
+            "method": self.method,
+            "missing": self.missing,
+            "salience": self.salience,
+            "results": [entry.to_dict() for entry in self.ranking],
             "min_coverage": self.min_coverage,
             "stability": None if self.stability is None else self.stability.to_dict(),
         }

@@ -24,9 +24,7 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed", event.start_mark
-            )
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -46,13 +44,12 @@ def _compose(text: str) -> Any:
     depth = 0
     for event in yaml.parse(text, Loader=_FAST):
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed",
-                                              event.start_mark)  # type: ignore[arg-type]  # libyaml's Mark
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed", event.start_mark)  # type: ignore[arg-type]  # libyaml's Mark
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels",
-                                                  event.start_mark)  # type: ignore[arg-type]
+                mark = event.start_mark  # libyaml's Mark: the same fields as PyYAML's
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)  # type: ignore[arg-type]
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return yaml.compose(text, Loader=_FAST)
@@ -110,8 +107,9 @@ def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type:
             for index, item in enumerate(node.value)
         ]
     if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-        problems.append(f"{file}:{node.start_mark.line + 1}: number {node.value[:12]}… has more than "
-                        f"{MAX_NUMBER_CHARS} characters")
+        problems.append(
+            f"{file}:{node.start_mark.line + 1}: number {node.value[:12]}… has more than {MAX_NUMBER_CHARS} characters"
+        )
         return None
     try:
         value = constructor.construct_object(node, deep=True)

@@ -55,10 +55,13 @@ def check_save_target(path: Path, quiz: Quiz, *, source: Path | None = None, res
     try:
         read_answers(path, quiz)
     except StemhulpError:
-        raise AnswersError(f"{path}: already exists and is not an answers file for quiz {quiz.id!r}; "
-                           "it is left alone: choose another file to save your answers to") from None
-    raise AnswersError(f"{path}: already holds answers; continue them with --resume {path}, "
-                       "or choose another file to save to")
+        raise AnswersError(
+            f"{path}: already exists and is not an answers file for quiz {quiz.id!r}; "
+            "it is left alone: choose another file to save your answers to"
+        ) from None
+    raise AnswersError(
+        f"{path}: already holds answers; continue them with --resume {path}, or choose another file to save to"
+    )
 
 
 def lock_path(target: Path) -> Path:
@@ -94,8 +97,10 @@ def _locked(lock: Path, shown: Path) -> int:
         except OSError as error:
             os.close(handle)
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise AnswersError(f"{shown}: another stemhulp quiz is saving to this file right now; "
-                                   "finish that one first, or choose another file") from None
+                raise AnswersError(
+                    f"{shown}: another stemhulp quiz is saving to this file right now; "
+                    "finish that one first, or choose another file"
+                ) from None
             raise
         try:
             same = os.fstat(handle).st_ino == os.stat(lock).st_ino
@@ -114,8 +119,9 @@ def _remove_leftovers(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def claim_save_file(path: Path | None, quiz: Quiz, *, source: Path | None = None,
-                    resume: Path | None = None) -> Iterator[Path | None]:
+def claim_save_file(
+    path: Path | None, quiz: Quiz, *, source: Path | None = None, resume: Path | None = None
+) -> Iterator[Path | None]:
     """Check and lock the quiz's save file for the length of a run (nothing to do for None)."""
     if path is None:
         yield None

@@ -107,9 +107,7 @@ class Scale:
         try:
             return self.options.index(option)
         except ValueError:
-            raise ValueError(
-                f"{option!r} is not on the scale; expected one of {list(self.options)}"
-            ) from None
+            raise ValueError(f"{option!r} is not on the scale; expected one of {list(self.options)}") from None
 
     def accepted_words(self) -> list[str]:
         """Every word `parse_answer` accepts, for messages."""

@@ -21,15 +21,27 @@ from .answers import SKIP, AnswerSet
 from .model import Party, Quiz, Statement
 
 # Keys typed at a statement (contract). Dutch keys work in every language; English adds its own.
-ANSWER_KEYS = {"e": "eens", "o": "oneens", "n": "neutraal", "s": "overslaan",
-               "he": "helemaal eens", "ho": "helemaal oneens"}
+ANSWER_KEYS = {
+    "e": "eens",
+    "o": "oneens",
+    "n": "neutraal",
+    "s": "overslaan",
+    "he": "helemaal eens",
+    "ho": "helemaal oneens",
+}
 ENGLISH_KEYS = {"a": "agree", "d": "disagree", "sa": "strongly agree", "sd": "strongly disagree"}
 BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY = "b", "?", "q", "p", "l"
 COMMANDS = (BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY)
 
 # The steps of the dialogue, in order (the overview is entered from any of them).
 STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW = (
-    "statement", "important", "municipality", "parties", "result", "overview")
+    "statement",
+    "important",
+    "municipality",
+    "parties",
+    "result",
+    "overview",
+)
 
 # Settings an answers file records so that resuming takes the quiz the same way.
 SETTINGS = ("lang", "method", "missing", "salience", "min_coverage")
@@ -74,6 +86,7 @@ def parse_numbers(text: str, upper: int) -> list[int] | None:
 
 # Choosing parties ---------------------------------------------------------------------------
 
+
 def fold(text: str) -> str:
     """Lower case, accents removed, hyphens and runs of spaces as one space: how names compare."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -100,6 +113,7 @@ class PartyChoice:
 
 def _matches(words: str, parties: Sequence[Party]) -> list[Party]:
     """Parties whose id, name, full name or municipality equals `words`; else those it is a prefix of."""
+
     def names(party: Party) -> list[str]:
         return [fold(n) for n in (party.id, party.name, party.full_name) if n]
 
@@ -137,8 +151,7 @@ def choose_parties(text: str, parties: Sequence[Party]) -> PartyChoice:
             end += 1
         for j in range(end, i, -1):
             found = _matches(" ".join(words[i:j]), parties)
-            exact_group = found and all(p.municipality and fold(p.municipality) == " ".join(words[i:j])
-                                        for p in found)
+            exact_group = found and all(p.municipality and fold(p.municipality) == " ".join(words[i:j]) for p in found)
             if len(found) == 1 or (exact_group and len(found) > 1):
                 chosen.extend(p.id for p in found)
                 i = j
@@ -187,6 +200,7 @@ def parties_in(quiz: Quiz, municipality: str | None) -> list[Party]:
 
 # The session --------------------------------------------------------------------------------
 
+
 @attrs.define
 class QuizSession:
     """Where a person is in the quiz, and everything they have said so far.
@@ -222,11 +236,18 @@ class QuizSession:
         extra = dict(answer_set.extra)
         settings = kwargs.pop("settings", None) or settings_from(extra)
         municipality = extra.get("municipality") if isinstance(extra.get("municipality"), str) else None
-        session = cls(quiz, dict(answer_set.answers), list(answer_set.important),
-                      None if answer_set.parties is None else list(answer_set.parties),
-                      settings=settings, municipality=municipality, **kwargs)
-        session.index = next((i for i, s in enumerate(quiz.statements) if s.id not in session.answers),
-                             len(quiz.statements))
+        session = cls(
+            quiz,
+            dict(answer_set.answers),
+            list(answer_set.important),
+            None if answer_set.parties is None else list(answer_set.parties),
+            settings=settings,
+            municipality=municipality,
+            **kwargs,
+        )
+        session.index = next(
+            (i for i, s in enumerate(quiz.statements) if s.id not in session.answers), len(quiz.statements)
+        )
         if extra.get("finished") is True and session.index == len(quiz.statements):
             session.step, session.completed = RESULT, True
         elif session.index == len(quiz.statements):

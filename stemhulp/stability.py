@@ -39,14 +39,20 @@ class Stability:
         return all(self.methods.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"top_share": self.top_share, "resamples": self.resamples, "seed": self.seed,
-                "methods": dict(self.methods), "methods_agree": self.methods_agree}
+        return {
+            "top_share": self.top_share,
+            "resamples": self.resamples,
+            "seed": self.seed,
+            "methods": dict(self.methods),
+            "methods_agree": self.methods_agree,
+        }
 
 
 def answers_seed(row: NDArray[np.integer], weights: NDArray[np.floating]) -> int:
     """A seed fixed by the answers and their weights (32 bits of a SHA-256)."""
-    digest = hashlib.sha256(np.asarray(row, dtype=np.int64).tobytes()
-                            + np.asarray(weights, dtype=np.float64).tobytes()).digest()
+    digest = hashlib.sha256(
+        np.asarray(row, dtype=np.int64).tobytes() + np.asarray(weights, dtype=np.float64).tobytes()
+    ).digest()
     return int.from_bytes(digest[:4], "big")
 
 
@@ -56,10 +62,18 @@ def _top(scores: NDArray[np.float64], ranked: NDArray[np.bool_]) -> NDArray[np.b
     return np.isfinite(filled) & (filled >= best - TIE_TOLERANCE)
 
 
-def assess(scale_size: int, row: NDArray[np.integer], weights: NDArray[np.floating],
-           stances: NDArray[np.integer], salience: NDArray[np.floating] | None, method: str,
-           missing: str, ranked: NDArray[np.bool_], resamples: int = RESAMPLES,
-           tables: Callable[[str], tuple[NDArray[np.float64], NDArray[np.float64]]] | None = None) -> Stability:
+def assess(
+    scale_size: int,
+    row: NDArray[np.integer],
+    weights: NDArray[np.floating],
+    stances: NDArray[np.integer],
+    salience: NDArray[np.floating] | None,
+    method: str,
+    missing: str,
+    ranked: NDArray[np.bool_],
+    resamples: int = RESAMPLES,
+    tables: Callable[[str], tuple[NDArray[np.float64], NDArray[np.float64]]] | None = None,
+) -> Stability:
     """Stability of one person's top advice. `row` and `weights` (importance included) are per
     statement, `stances` and `salience` (statements × parties), `ranked` per party. `tables`, when
     given, returns a method's prepared (T, W) for these parties (a server prepares them once)."""
@@ -89,6 +103,7 @@ def assess(scale_size: int, row: NDArray[np.integer], weights: NDArray[np.floati
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     stays = float(np.sum((tops & top).sum(axis=1) / np.maximum(sizes, 1)) / resamples / top.sum())
-    others = {m.name: bool(np.array_equal(full_top(m.name), top))
-              for m in METHODS if m.name != method and m.fits(scale_size)}
+    others = {
+        m.name: bool(np.array_equal(full_top(m.name), top)) for m in METHODS if m.name != method and m.fits(scale_size)
+    }
     return Stability(stays, resamples, seed, others)

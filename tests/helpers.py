@@ -11,23 +11,38 @@ from stemhulp.scale import FIVE_POINT, THREE_POINT
 SCALES = {3: list(THREE_POINT), 5: list(FIVE_POINT), 4: ["a", "b", "c", "d"], 2: ["no", "yes"]}
 
 
-def quiz_from_stances(stances: Sequence[Sequence[int]], scale_size: int = 3,
-                      salience: Sequence[Sequence[float]] | None = None,
-                      names: Sequence[str] | None = None, themes: Sequence[str] | None = None):
+def quiz_from_stances(
+    stances: Sequence[Sequence[int]],
+    scale_size: int = 3,
+    salience: Sequence[Sequence[float]] | None = None,
+    names: Sequence[str] | None = None,
+    themes: Sequence[str] | None = None,
+):
     """A stemhulp/1 quiz whose party p takes option stances[s][p] (-1: no stance) on statement s."""
     scale = SCALES[scale_size]
     n_statements, n_parties = len(stances), len(stances[0])
     names = names or [f"Partij {chr(65 + p)}" for p in range(n_parties)]
     document = {
-        "format": "stemhulp/1", "id": "t", "title": "T", "scale": scale,
-        "statements": [{"id": f"s{s}", "theme": (themes[s] if themes else "Thema"), "text": f"Stelling {s}"}
-                       for s in range(n_statements)],
+        "format": "stemhulp/1",
+        "id": "t",
+        "title": "T",
+        "scale": scale,
+        "statements": [
+            {"id": f"s{s}", "theme": (themes[s] if themes else "Thema"), "text": f"Stelling {s}"}
+            for s in range(n_statements)
+        ],
         "parties": [{"id": f"p{p}", "name": names[p]} for p in range(n_parties)],
         "positions": [
-            {"party": f"p{p}", "statement": f"s{s}",
-             "position": None if stances[s][p] < 0 else scale[stances[s][p]],
-             "weight": 1.0 if salience is None else salience[s][p], "quote": None, "source": None}
-            for s in range(n_statements) for p in range(n_parties)
+            {
+                "party": f"p{p}",
+                "statement": f"s{s}",
+                "position": None if stances[s][p] < 0 else scale[stances[s][p]],
+                "weight": 1.0 if salience is None else salience[s][p],
+                "quote": None,
+                "source": None,
+            }
+            for s in range(n_statements)
+            for p in range(n_parties)
         ],
     }
     # Every party needs at least one stance to be a valid quiz.
@@ -37,9 +52,17 @@ def quiz_from_stances(stances: Sequence[Sequence[int]], scale_size: int = 3,
     return stemhulp.load(document)
 
 
-def reference_score(method: str, missing: str, answers: Sequence[int], weights: Sequence[float],
-                    stances: Sequence[int], salience: Sequence[float], k: int) -> float:
+def reference_score(
+    method: str,
+    missing: str,
+    answers: Sequence[int],
+    weights: Sequence[float],
+    stances: Sequence[int],
+    salience: Sequence[float],
+    k: int,
+) -> float:
     """One respondent, one party, written straight from methods.md as a plain loop."""
+
     def x(code: int) -> float:
         return code / (k - 1) - 0.5
 

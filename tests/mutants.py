@@ -75,9 +75,11 @@ MUTANTS: tuple[Mutant, ...] = (
         SESSION_TESTS,
     ),
     Mutant(
-        "session-party-ambiguous", "stemhulp/session.py",
-        "            if len(found) > 1:\n                return PartyChoice(problem=ChoiceProblem(\"ambiguous\"",
-        "            if False:\n                return PartyChoice(problem=ChoiceProblem(\"ambiguous\"", SESSION_TESTS
+        "session-party-ambiguous",
+        "stemhulp/session.py",
+        '            if len(found) > 1:\n                return PartyChoice(problem=ChoiceProblem("ambiguous"',
+        '            if False:\n                return PartyChoice(problem=ChoiceProblem("ambiguous"',
+        SESSION_TESTS,
     ),
     Mutant(
         "session-key-back",
@@ -281,8 +283,10 @@ def readme_table(outcomes: dict[str, str]) -> str:
     rows = ["| mutant | module | change | result |", "|---|---|---|---|"]
     for mutant in MUTANTS:
         if mutant.name in outcomes:
-            rows.append(f"| `{mutant.name}` | `{Path(mutant.path).name}` | {_snippet(mutant.before)} → "
-                        f"{_snippet(mutant.after)} | {outcomes[mutant.name]} |")
+            rows.append(
+                f"| `{mutant.name}` | `{Path(mutant.path).name}` | {_snippet(mutant.before)} → "
+                f"{_snippet(mutant.after)} | {outcomes[mutant.name]} |"
+            )
     return "\n".join(rows) + "\n"
 
 

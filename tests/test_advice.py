@@ -73,14 +73,19 @@ def test_all_neutral_respondent_does_not_crown_the_constant_party(quiz):
     top = [e.party for e in result.ranking if e.rank == 1]
     assert top != ["p1"]
     assert result.to_dict()["results"][[e.party for e in result.ranking].index("p1")]["flags"] == [
-        "constant", "evasive"]
+        "constant",
+        "evasive",
+    ]
 
 
 def test_bundled_quiz_never_ranks_a_party_without_stances_on_most_answers():
     quiz = stemhulp.load(None)
     ids = [s.id for s in quiz.statements]
-    for answers in ({ids[0]: "agree", ids[1]: "disagree", ids[2]: "neutral"}, dict.fromkeys(ids, "neutral"),
-                    dict.fromkeys(ids, "agree")):
+    for answers in (
+        {ids[0]: "agree", ids[1]: "disagree", ids[2]: "neutral"},
+        dict.fromkeys(ids, "neutral"),
+        dict.fromkeys(ids, "agree"),
+    ):
         for method in (m.name for m in METHODS):
             result = stemhulp.match(quiz, answers, method=method)
             for entry in result.ranking:
@@ -160,8 +165,9 @@ def test_simulate_cli_warns_about_flagged_parties(runner, tmp_path, quiz):
     assert outcome.exit_code == 0, outcome.output
     text = " ".join(outcome.stdout.split())
     assert "warning: Partij N takes the same stance on every statement" in text
-    outcome = runner.invoke(app, ["simulate", str(path), "-n", "200", "--seed", "1", "--json",
-                                  "--parties", "p0,p3", "--min-coverage", "0"])
+    outcome = runner.invoke(
+        app, ["simulate", str(path), "-n", "200", "--seed", "1", "--json", "--parties", "p0,p3", "--min-coverage", "0"]
+    )
     assert outcome.exit_code == 0, outcome.output
     assert json.loads(outcome.stdout)["parties"] == ["p0", "p3"]
 
@@ -209,8 +215,9 @@ def test_weighted_scores_equal_match_many_with_those_weights(quiz, method, missi
         weights = rng.integers(0, 4, size=(6, 4)).astype(float)
         got = weighted_scores(row, T, W, weights, get_method(method).root)
         for r in range(6):
-            expected = stemhulp.match_many(quiz, row, weights=weights[r], method=method, missing=missing,
-                                           min_coverage=0)[0]
+            expected = stemhulp.match_many(
+                quiz, row, weights=weights[r], method=method, missing=missing, min_coverage=0
+            )[0]
             np.testing.assert_allclose(got[r], expected, rtol=0, atol=1e-9, equal_nan=True)
 
 

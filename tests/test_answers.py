@@ -11,19 +11,33 @@ from stemhulp.answers import AnswerSet, read_answers, write_answers
 from stemhulp.scale import FIVE_POINT, THREE_POINT, Scale
 
 
-@pytest.mark.parametrize(("word", "option"), [
-    ("eens", "agree"), ("Oneens", "disagree"), ("geen van beide", "neutral"), ("neutraal", "neutral"),
-    (" agree ", "agree"), ("overslaan", None), ("skip", None),
-])
+@pytest.mark.parametrize(
+    ("word", "option"),
+    [
+        ("eens", "agree"),
+        ("Oneens", "disagree"),
+        ("geen van beide", "neutral"),
+        ("neutraal", "neutral"),
+        (" agree ", "agree"),
+        ("overslaan", None),
+        ("skip", None),
+    ],
+)
 def test_three_point_words(word, option):
     scale = Scale(THREE_POINT)
     assert scale.parse_answer(word) == (None if option is None else scale.code(option))
 
 
-@pytest.mark.parametrize(("word", "option"), [
-    ("helemaal eens", "strongly_agree"), ("helemaal oneens", "strongly_disagree"),
-    ("strongly_agree", "strongly_agree"), ("eens", "agree"), ("neutraal", "neutral"),
-])
+@pytest.mark.parametrize(
+    ("word", "option"),
+    [
+        ("helemaal eens", "strongly_agree"),
+        ("helemaal oneens", "strongly_disagree"),
+        ("strongly_agree", "strongly_agree"),
+        ("eens", "agree"),
+        ("neutraal", "neutral"),
+    ],
+)
 def test_five_point_words(word, option):
     scale = Scale(FIVE_POINT)
     assert scale.parse_answer(word) == scale.code(option)
@@ -73,8 +87,12 @@ def test_yaml_answers_with_numeric_ids(tmp_path):
     """`{1: eens}` in YAML means statement '1'."""
     from .helpers import quiz_from_stances
 
-    quiz = stemhulp.load({**_doc(quiz_from_stances([[2], [0]])), "statements": [
-        {"id": "1", "theme": "T", "text": "A"}, {"id": "2", "theme": "T", "text": "B"}]})
+    quiz = stemhulp.load(
+        {
+            **_doc(quiz_from_stances([[2], [0]])),
+            "statements": [{"id": "1", "theme": "T", "text": "A"}, {"id": "2", "theme": "T", "text": "B"}],
+        }
+    )
     path = tmp_path / "a.yaml"
     path.write_text("answers:\n  1: eens\n  2: oneens\n")
     assert dict(read_answers(path, quiz).answers) == {"1": "agree", "2": "disagree"}
@@ -110,8 +128,7 @@ def test_party_selection_and_tiebreak_answers(mini):
     assert [e.party for e in result.ranking] == ["rood", "blauw"]
     with_tiebreak = stemhulp.match(mini, {"s1": "eens", "t1": "oneens"}, parties=["rood", "blauw"])
     # rood: s1 agree/agree 0, t1 disagree/agree 1 -> 50; blauw: s1 1, t1 0 -> 50: now a tie.
-    assert [(e.party, e.score, e.rank) for e in with_tiebreak.ranking] == [
-        ("blauw", 50.0, 1), ("rood", 50.0, 1)]
+    assert [(e.party, e.score, e.rank) for e in with_tiebreak.ranking] == [("blauw", 50.0, 1), ("rood", 50.0, 1)]
     assert with_tiebreak.entry("rood").coverage.answered == 2
 
 
@@ -125,8 +142,7 @@ def test_nothing_comparable_gives_null_score_last(mini):
 
 def test_breakdown_and_themes(mini):
     """The breakdown compares positions (agree / partly / disagree) and carries the quote."""
-    result = stemhulp.match(mini, {"s1": "eens", "s2": "geen van beide", "s3": "skip"},
-                            important=["s1"])
+    result = stemhulp.match(mini, {"s1": "eens", "s2": "geen van beide", "s3": "skip"}, important=["s1"])
     rows = {c.statement: c for c in result.breakdown("groen")}
     assert rows["s1"].agreement == "partly" and rows["s1"].important
     assert rows["s2"].agreement == "partly"

@@ -22,8 +22,10 @@ def stance_report(quiz) -> tuple[str, list[str]]:
     """Per statement, how many programmes take each stance; and the statements that fail."""
     lines, failures = [], []
     for statement in (*quiz.statements, *quiz.tiebreak_statements):
-        counts = Counter(quiz.position(p.id, statement.id).position if quiz.position(p.id, statement.id)
-                         else None for p in quiz.parties)
+        counts = Counter(
+            quiz.position(p.id, statement.id).position if quiz.position(p.id, statement.id) else None
+            for p in quiz.parties
+        )
         stances = {k: v for k, v in counts.items() if k is not None}
         row = ", ".join(f"{option} {stances.get(option, 0)}" for option in quiz.scale.options)
         lines.append(f"{statement.id:>4}: {row}, no stance {counts.get(None, 0)}")

@@ -23,10 +23,10 @@ runner = CliRunner()
 
 # Codes: 0 disagree, 1 neutral, 2 agree, -1 no stance. Rows are statements, columns parties p0…p3.
 HAND = [
-    [2, 0, 1, 2],    # s0: both sides
-    [2, 2, 1, -1],   # s1: nobody disagrees (one-sided)
+    [2, 0, 1, 2],  # s0: both sides
+    [2, 2, 1, -1],  # s1: nobody disagrees (one-sided)
     [2, -1, -1, -1],  # s2: one stance only (and one-sided)
-    [0, 2, 1, 0],    # s3: the mirror image of s0
+    [0, 2, 1, 0],  # s3: the mirror image of s0
 ]
 
 
@@ -68,10 +68,13 @@ def test_mirror_image_is_a_redundant_pair(hand):
 
 
 def test_near_duplicate_needs_ninety_percent_and_variation():
-    ten = [[2, 2, 2, 2, 2, 0, 0, 0, 0, 0],
-           [2, 2, 2, 2, 2, 0, 0, 0, 0, 1],   # one party of ten differs: 90% the same
-           [2, 2, 2, 2, 1, 0, 0, 0, 1, 1],   # three differ from s0: 70%
-           [2] * 10, [2] * 9 + [-1]]          # one-sided and identical: says nothing, not redundant
+    ten = [
+        [2, 2, 2, 2, 2, 0, 0, 0, 0, 0],
+        [2, 2, 2, 2, 2, 0, 0, 0, 0, 1],  # one party of ten differs: 90% the same
+        [2, 2, 2, 2, 1, 0, 0, 0, 1, 1],  # three differ from s0: 70%
+        [2] * 10,
+        [2] * 9 + [-1],
+    ]  # one-sided and identical: says nothing, not redundant
     statements = by_id(check(quiz_from_stances(ten), respondents=0).statements)
     assert statements["s0"].redundant == (Redundancy("s1", "same", 0.9, 10),)
     assert "redundant" not in statements["s2"].flags
@@ -88,8 +91,7 @@ def test_party_profiles(hand):
     assert p2.flags == ("constant", "mostly_neutral") and p2.acquiescence == 0
     p3 = parties["p3"]  # stances on 2 of 4: exactly the limit, not below it
     assert p3.stance_share == 0.5 and "mostly_silent" not in p3.flags
-    stricter = by_id(check(quiz_from_stances(HAND), respondents=0,
-                           thresholds={"min_party_stance_share": 0.6}).parties)
+    stricter = by_id(check(quiz_from_stances(HAND), respondents=0, thresholds={"min_party_stance_share": 0.6}).parties)
     assert stricter["p3"].flags == ("mostly_silent",)
 
 
@@ -99,7 +101,12 @@ def test_canonical_respondents_worked_by_hand(hand):
     # All disagree: p0 25, p1 37.5, p2 and p3 50 (a tie: margin 0).
     agree, neutral, disagree = hand.canonical
     assert (agree.pattern, agree.option, agree.top, agree.score, agree.margin) == (
-        "agree", "agree", ("p0",), 75.0, 12.5)
+        "agree",
+        "agree",
+        ("p0",),
+        75.0,
+        12.5,
+    )
     assert agree.scores == {"p0": 75.0, "p1": 62.5, "p2": 50.0, "p3": 50.0}
     assert (neutral.top, neutral.score, neutral.margin) == (("p2",), 100.0, 25.0)
     assert (disagree.top, disagree.score, disagree.margin) == (("p2", "p3"), 50.0, 0.0)
@@ -118,8 +125,16 @@ def test_failures_name_the_threshold_value_and_items(hand):
 
 
 def test_thresholds_can_be_relaxed_until_the_quiz_passes():
-    report = check(quiz_from_stances(HAND), respondents=0, thresholds={
-        "min_stances": 1, "max_valence_share": 0.5, "max_constant_parties": 1, "max_canonical_margin": 12.5})
+    report = check(
+        quiz_from_stances(HAND),
+        respondents=0,
+        thresholds={
+            "min_stances": 1,
+            "max_valence_share": 0.5,
+            "max_constant_parties": 1,
+            "max_canonical_margin": 12.5,
+        },
+    )
     assert report.passed and report.failures == ()
 
 
@@ -135,10 +150,12 @@ def test_null_model_worked_by_hand():
     assert model.bias_ratio_interval["p0"] == pytest.approx([low * 2, high * 2])
     assert model.tie_rate == 0
     assert "max_bias_ratio" not in {f.threshold for f in report.failures}
-    strict = check(quiz_from_stances([[1, 2]]), respondents=6000, seed=3, method="cityblock",
-                   thresholds={"max_bias_ratio": 1.2})
+    strict = check(
+        quiz_from_stances([[1, 2]]), respondents=6000, seed=3, method="cityblock", thresholds={"max_bias_ratio": 1.2}
+    )
     assert [(f.threshold, f.items) for f in strict.failures if f.threshold == "max_bias_ratio"] == [
-        ("max_bias_ratio", ("p0",))]
+        ("max_bias_ratio", ("p0",))
+    ]
 
 
 def test_null_model_equals_the_simulator():
@@ -153,9 +170,11 @@ def test_null_model_equals_the_simulator():
 
 def test_wording_hints():
     quiz = quiz_from_stances([[2, 0], [0, 2], [2, 1]])
-    texts = ["De gemeente bouwt meer woningen en verlaagt de huren.",
-             "De bus blijft rijden, zodat ouderen mobiel blijven.",
-             " ".join(["woord"] * 21)]
+    texts = [
+        "De gemeente bouwt meer woningen en verlaagt de huren.",
+        "De bus blijft rijden, zodat ouderen mobiel blijven.",
+        " ".join(["woord"] * 21),
+    ]
     quiz = attrs.evolve(quiz, statements=[attrs.evolve(s, text=t) for s, t in zip(quiz.statements, texts, strict=True)])
     statements = by_id(check(quiz, respondents=0).statements)
     assert statements["s0"].joiners == ("en",) and "double_barrelled" in statements["s0"].flags
@@ -167,8 +186,9 @@ def test_wording_hints():
 def test_tie_break_statements_are_checked_but_not_in_the_party_profile():
     document = quiz_to_exchange(quiz_from_stances(HAND))
     document["tiebreak_statements"] = [{"id": "t1", "theme": "Extra", "text": "Nog een stelling."}]
-    document["positions"].append({"party": "p0", "statement": "t1", "position": "agree",
-                                  "weight": 1.0, "quote": None, "source": None})
+    document["positions"].append(
+        {"party": "p0", "statement": "t1", "position": "agree", "weight": 1.0, "quote": None, "source": None}
+    )
     report = check(stemhulp.load(document), respondents=0)
     t1 = by_id(report.statements)["t1"]
     assert (t1.tiebreak, t1.number, t1.stances, t1.flags) == (True, 1, 1, ("few_stances", "one_sided"))
@@ -212,8 +232,7 @@ stance = st.integers(min_value=-1, max_value=2)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 6).flatmap(lambda p: st.lists(st.lists(stance, min_size=p, max_size=p),
-                                                    min_size=1, max_size=7)))
+@given(st.integers(1, 6).flatmap(lambda p: st.lists(st.lists(stance, min_size=p, max_size=p), min_size=1, max_size=7)))
 def test_invariants(stances):
     report = check(quiz_from_stances(stances), respondents=0)
     ids = {s.id for s in report.statements}
@@ -223,8 +242,9 @@ def test_invariants(stances):
         assert s.separated is None or 0 <= s.separated <= 1
         assert s.opposed is None or 0 <= s.opposed <= (s.separated or 0) + 1e-12
         for r in s.redundant:  # symmetric
-            assert r.statement in ids and any(b.statement == s.id for b in by_id(report.statements)[
-                r.statement].redundant)
+            assert r.statement in ids and any(
+                b.statement == s.id for b in by_id(report.statements)[r.statement].redundant
+            )
     for p in report.parties:
         assert p.acquiescence is None or -0.5 <= p.acquiescence <= 0.5
     for c in report.canonical:
@@ -266,14 +286,31 @@ def test_cli_json_is_the_library_document(hand_file: Path):
     document = json.loads(result.output)
     expected = check(stemhulp.load(hand_file), respondents=300, seed=5).to_dict()
     assert document == json.loads(json.dumps(expected))
-    assert set(document) >= {"quiz", "passed", "failures", "thresholds", "summary", "statements", "parties",
-                             "canonical", "null_model"}
+    assert set(document) >= {
+        "quiz",
+        "passed",
+        "failures",
+        "thresholds",
+        "summary",
+        "statements",
+        "parties",
+        "canonical",
+        "null_model",
+    }
 
 
 def test_cli_strict_exit_codes(hand_file: Path):
     assert runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict"]).exit_code == 1
-    relaxed = ["-t", "min_stances=1", "-t", "max_valence_share=0.5", "-t", "max_constant_parties=1",
-               "--threshold", "max_canonical_margin=12.5"]
+    relaxed = [
+        "-t",
+        "min_stances=1",
+        "-t",
+        "max_valence_share=0.5",
+        "-t",
+        "max_constant_parties=1",
+        "--threshold",
+        "max_canonical_margin=12.5",
+    ]
     result = runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict", *relaxed])
     assert result.exit_code == 0, result.output
     assert "Oordeel: geslaagd — geen van de 6 drempels overschreden." in result.output

@@ -30,8 +30,9 @@ def test_match_json_matches_the_library(runner, mini, mini_path, tmp_path):
 
 def test_match_table_and_options(runner, mini_path, tmp_path):
     answers = _answers(tmp_path, {"answers": {"s1": "eens"}, "parties": ["rood", "blauw"]})
-    outcome = runner.invoke(app, ["match", str(mini_path), "-a", answers, "--method", "stemwijzer",
-                                  "--missing", "exclude"])
+    outcome = runner.invoke(
+        app, ["match", str(mini_path), "-a", answers, "--method", "stemwijzer", "--missing", "exclude"]
+    )
     assert outcome.exit_code == 0, outcome.output
     assert "Partij Rood" in outcome.stdout and "Partij Groen" not in outcome.stdout
     assert "stemwijzer" in outcome.stdout
@@ -47,8 +48,9 @@ def test_bad_answers_file_is_one_clear_error(runner, mini_path, tmp_path):
 
 
 def test_unknown_method_is_a_usage_error(runner, mini_path, tmp_path):
-    outcome = runner.invoke(app, ["match", str(mini_path), "-a", _answers(tmp_path, {"answers": {}}),
-                                  "--method", "magic"])
+    outcome = runner.invoke(
+        app, ["match", str(mini_path), "-a", _answers(tmp_path, {"answers": {}}), "--method", "magic"]
+    )
     assert outcome.exit_code == 2 and "magic" in outcome.output
 
 
@@ -59,8 +61,9 @@ def test_wahlomat_on_five_point_scale_is_a_clear_error(runner, tmp_path):
 
     path = tmp_path / "q.json"
     path.write_text(json.dumps(quiz_to_exchange(quiz_from_stances([[4], [0]], 5))))
-    outcome = runner.invoke(app, ["match", str(path), "-a", _answers(tmp_path, {"answers": {"s0": "eens"}}),
-                                  "--method", "wahlomat"])
+    outcome = runner.invoke(
+        app, ["match", str(path), "-a", _answers(tmp_path, {"answers": {"s0": "eens"}}), "--method", "wahlomat"]
+    )
     assert outcome.exit_code == 1 and "3-point scales only" in outcome.stderr
 
 

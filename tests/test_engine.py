@@ -12,8 +12,13 @@ from stemhulp.methods import METHODS
 from stemhulp.simulate import synthetic_quiz
 
 
-@given(statements=st.integers(1, 40), parties=st.integers(2, 14), seed=st.integers(0, 10_000),
-       missing=st.sampled_from(["neutral", "exclude", "opposite", "disagree"]), important=st.booleans())
+@given(
+    statements=st.integers(1, 40),
+    parties=st.integers(2, 14),
+    seed=st.integers(0, 10_000),
+    missing=st.sampled_from(["neutral", "exclude", "opposite", "disagree"]),
+    important=st.booleans(),
+)
 def test_first_method_alone_equals_it_among_many(statements, parties, seed, missing, important):
     # The first method's own tables hold fewer columns than the all-methods tables, so they
     # must still use the same digits per group (a regression: they once grouped differently).
@@ -45,6 +50,6 @@ def test_scores_do_not_depend_on_the_block():
     scorer = build_scorer(quiz, ["euclidean", "directional"], "exclude", salience=False)
     codes = np.random.default_rng(0).integers(-1, 3, size=(5000, 29), dtype=np.int8)
     whole = scorer.score(codes)
-    parts = [scorer.score(codes[i:i + 333]) for i in range(0, 5000, 333)]
+    parts = [scorer.score(codes[i : i + 333]) for i in range(0, 5000, 333)]
     for m in range(2):
         np.testing.assert_array_equal(whole[m], np.concatenate([p[m] for p in parts]))

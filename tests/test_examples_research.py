@@ -11,8 +11,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "research.py"
 
 
 def run(*arguments: str) -> str:
-    return subprocess.run([sys.executable, str(EXAMPLE), *arguments], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run([sys.executable, str(EXAMPLE), *arguments], capture_output=True, text=True, check=True).stdout
 
 
 def test_research_example_is_deterministic(mini_path):
@@ -20,8 +19,14 @@ def test_research_example_is_deterministic(mini_path):
     assert first == run(str(mini_path), "4000")
     lines = first.splitlines()
     assert lines[0] == "Mini-stemhulp: 3 statements, 3 parties, 4,000 simulated respondents (seed 2024)"
-    for heading in ("1. Bias under the null model", "2. Method sensitivity", "3. Recovery",
-                    "Most influential statements", "4. Uncertainty", "5. Party-pair distances"):
+    for heading in (
+        "1. Bias under the null model",
+        "2. Method sensitivity",
+        "3. Recovery",
+        "Most influential statements",
+        "4. Uncertainty",
+        "5. Party-pair distances",
+    ):
         assert any(line.startswith(heading) for line in lines), heading
     # Recovery is reported for every eps; under the default (directional) a copy of Partij Groen,
     # neutral on s1, ties with Partij Rood there, so eps 0 does not recover everyone.

@@ -17,6 +17,10 @@ pytest.importorskip("pyarrow")
 
 @pytest.mark.skipif(not WAHLOMAT.is_dir(), reason="needs ../shared/reference/wahlomat beside the checkout")
 def test_sweep_example_matches_its_saved_output():
-    output = subprocess.run([sys.executable, str(EXAMPLES / "sweep_wahlomat.py"), "--scheduler", "inline"],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, str(EXAMPLES / "sweep_wahlomat.py"), "--scheduler", "inline"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert output == (EXAMPLES / "sweep_wahlomat.out").read_text(encoding="utf-8")

@@ -25,13 +25,23 @@ def load_instance(path: Path):
     scale, statements = data["scale"], data["statements"]
     salience = data.get("salience", {})
     document = {
-        "format": "stemhulp/1", "id": path.stem, "title": path.stem, "scale": scale,
+        "format": "stemhulp/1",
+        "id": path.stem,
+        "title": path.stem,
+        "scale": scale,
         "statements": [{"id": s, "theme": "T", "text": s} for s in statements],
         "parties": [{"id": p, "name": f"Partij {p}"} for p in data["parties"]],
         "positions": [
-            {"party": p, "statement": s, "position": stances[i],
-             "weight": salience.get(p, [1] * len(statements))[i], "quote": None, "source": None}
-            for p, stances in data["parties"].items() for i, s in enumerate(statements)
+            {
+                "party": p,
+                "statement": s,
+                "position": stances[i],
+                "weight": salience.get(p, [1] * len(statements))[i],
+                "quote": None,
+                "source": None,
+            }
+            for p, stances in data["parties"].items()
+            for i, s in enumerate(statements)
         ],
     }
     answers = dict(zip(statements, data["answers"], strict=True))
@@ -51,8 +61,9 @@ def _cases():
         for key, salience in (("expected", False), ("expected_salience", True)):
             for missing, by_method in data.get(key, {}).items():
                 for method, expected in by_method.items():
-                    yield pytest.param(path, missing, method, salience, expected,
-                                       id=f"{path.stem}-{key}-{missing}-{method}")
+                    yield pytest.param(
+                        path, missing, method, salience, expected, id=f"{path.stem}-{key}-{missing}-{method}"
+                    )
 
 
 @pytest.mark.parametrize(("path", "missing", "method", "salience", "expected"), list(_cases()))
@@ -69,7 +80,9 @@ def test_golden_scores(path, missing, method, salience, expected):
         assert result.entry(party).score == pytest.approx(score, abs=1e-8)
     for party, (answered, with_stance) in data["coverage"].items():
         assert (result.entry(party).coverage.answered, result.entry(party).coverage.with_stance) == (
-            answered, with_stance)
+            answered,
+            with_stance,
+        )
 
 
 @pytest.mark.parametrize("path", INSTANCES, ids=lambda p: p.stem)
@@ -84,8 +97,9 @@ def test_golden_ranks(path):
     coverage_ranks = dict(data.get("ranks_with_min_coverage", {}))
     min_coverage = coverage_ranks.pop("min_coverage", None)
     for method, ranks in coverage_ranks.items():
-        result = stemhulp.match(quiz, answers, important=data["important"], method=method,
-                                missing="neutral", min_coverage=min_coverage)
+        result = stemhulp.match(
+            quiz, answers, important=data["important"], method=method, missing="neutral", min_coverage=min_coverage
+        )
         assert [(e.party, e.rank) for e in result.ranking] == list(ranks.items())
 
 
@@ -96,8 +110,9 @@ def test_a_near_tie_from_rounding_is_a_tie():
     quiz, answers, data = load_instance(INSTANCES_DIR / "near-tie.yaml")
     codes = [quiz.scale.code(word) for word in data["answers"]]
     stances = {p: [quiz.scale.code(word) for word in words] for p, words in data["parties"].items()}
-    reference = [reference_score("euclidean", "neutral", codes, [1.0] * 5, stances[p], [1.0] * 5, 4)
-                 for p in ("A", "B")]
+    reference = [
+        reference_score("euclidean", "neutral", codes, [1.0] * 5, stances[p], [1.0] * 5, 4) for p in ("A", "B")
+    ]
     assert reference[0] != reference[1] and abs(reference[0] - reference[1]) < 1e-12  # a real near-tie
     engine = list(stemhulp.match_many(quiz, [codes], method="euclidean")[0])
     for scores in (reference, engine):
@@ -114,8 +129,13 @@ def test_theme_sub_scores_by_hand():
       P1 stances disagree, disagree, agree, agree:
          terms 1 (×2), 1, 1, 0 -> all 4/5 -> 20; Zorg 3/3 -> 0; Wonen 1/2 -> 50."""
     quiz = quiz_from_stances([[2, 0], [0, 0], [1, 2], [-1, 2]], themes=["Zorg", "Zorg", "Wonen", "Wonen"])
-    result = stemhulp.match(quiz, {"s0": "agree", "s1": "agree", "s2": "disagree", "s3": "agree"},
-                            important=["s0"], method="cityblock", missing="neutral")
+    result = stemhulp.match(
+        quiz,
+        {"s0": "agree", "s1": "agree", "s2": "disagree", "s3": "agree"},
+        important=["s0"],
+        method="cityblock",
+        missing="neutral",
+    )
     p0, p1 = result.entry("p0"), result.entry("p1")
     assert p0.score == pytest.approx(60.0) and p1.score == pytest.approx(20.0)
     assert list(p0.themes) == ["Zorg", "Wonen"]

@@ -45,11 +45,18 @@ def problems_of(source: Path, **kwargs: Any) -> str:
 
 def test_folder_is_detected_and_both_files_are_merged():
     quiz = stemhulp.load(MINI)
-    assert (quiz.id, quiz.title, quiz.title_en) == ("gemeente-testwoude", "Gemeente Testwoude",
-                                                    "Municipality of Testwoude")
+    assert (quiz.id, quiz.title, quiz.title_en) == (
+        "gemeente-testwoude",
+        "Gemeente Testwoude",
+        "Municipality of Testwoude",
+    )
     assert quiz.scale.options == ("disagree", "neutral", "agree")
-    assert quiz.extra["origin"] == {"layout": "municipal-vote-guide", "id": "GM9999", "name": "Testwoude",
-                                    "slug": "testwoude"}
+    assert quiz.extra["origin"] == {
+        "layout": "municipal-vote-guide",
+        "id": "GM9999",
+        "name": "Testwoude",
+        "slug": "testwoude",
+    }
     # Main statements in `index` order (the file lists 102 first), shootouts as tie-breaks.
     assert [s.id for s in quiz.statements] == ["101", "102", "103"]
     assert [s.id for s in quiz.tiebreak_statements] == ["201"]
@@ -59,11 +66,16 @@ def test_folder_is_detected_and_both_files_are_merged():
     assert trees.explanation == "bomen: Loofbomen van minstens 3 meter."  # glossary of titleParts
     assert trees.explanation_en == "trees: Deciduous trees of at least 3 metres."
     assert pool.theme_en is None  # "Sport" in both files: no separate English
-    assert (pool.explanation, pool.explanation_en) == ("Het dichtstbijzijnde bad is 12 km verderop.",
-                                                       "The nearest pool is 12 km away.")
+    assert (pool.explanation, pool.explanation_en) == (
+        "Het dichtstbijzijnde bad is 12 km verderop.",
+        "The nearest pool is 12 km away.",
+    )
     assert (pool.pro, pool.pro_en, pool.con, pool.con_en) == (
-        "Kinderen leren dichtbij zwemmen.", "Children learn to swim close to home.",
-        "Een bad kost jaarlijks 1 miljoen.", None)
+        "Kinderen leren dichtbij zwemmen.",
+        "Children learn to swim close to home.",
+        "Een bad kost jaarlijks 1 miljoen.",
+        None,
+    )
     assert (square.text_en, square.explanation, square.pro) == (None, None, None)  # not in en.json; "" is none
     assert quiz.tiebreak_statements[0].text_en == "The neighbourhood bus keeps running."
 
@@ -75,8 +87,7 @@ def test_parties_positions_and_explanations():
         ("12", "Dorpsbelang", "Dorpsbelang Testwoude", "Testwoude", False),
         ("13", "Liberaal Lokaal", "Liberaal Lokaal", "Testwoude", True),
     ]  # 14 does not participate
-    got = {(p.party, p.statement): (p.position, p.explanation, p.extra.get("explanation_en"))
-           for p in quiz.positions}
+    got = {(p.party, p.statement): (p.position, p.explanation, p.extra.get("explanation_en")) for p in quiz.positions}
     assert got == {
         # en.json's explanation wins over nl.json's explanationEn ("More trees keep the street cool.")
         ("11", "101"): ("agree", "Meer bomen maken de straat koeler.", "More trees cool the street."),
@@ -99,8 +110,13 @@ def test_score_worked_by_hand():
     # 103 neutral. Groen Dorp matches all three: 100. Dorpsbelang: 2·0.5 + 1 + 0.5 = 2.5 of 4
     # → 37.5. Liberaal Lokaal (no stance on 102 → neutral): 2·1 + 0.5 + 0.5 = 3 of 4 → 25.
     quiz = stemhulp.load(MINI)
-    result = stemhulp.match(quiz, {"101": "eens", "102": "oneens", "103": "geen van beide"},
-                            important=["101"], method="cityblock", missing="neutral")
+    result = stemhulp.match(
+        quiz,
+        {"101": "eens", "102": "oneens", "103": "geen van beide"},
+        important=["101"],
+        method="cityblock",
+        missing="neutral",
+    )
     assert [(e.party, e.score) for e in result.ranking] == [("11", 100.0), ("12", 37.5), ("13", 25.0)]
 
 
@@ -195,8 +211,7 @@ def test_missing_keys(town: Path):
     assert "parties[0].name: party '11': missing required key 'name'" in message
     assert "parties[1].positions: party '12': missing required key 'positions'" in message
     assert "statements[0].title: statement '102': missing required key 'title'" in message
-    assert "parties[2].positions.101.position: position of '13' on '101': missing required key 'position'" \
-        in message
+    assert "parties[2].positions.101.position: position of '13' on '101': missing required key 'position'" in message
 
 
 def test_repeated_index_and_duplicate_ids(town: Path):
@@ -225,8 +240,7 @@ def test_invalid_json_and_wrong_top_level(town: Path):
 
 
 def test_forced_layout_on_the_wrong_thing(tmp_path: Path):
-    assert "a municipal vote guide is a folder holding nl.json" in problems_of(
-        MINI / "nl.json", layout="municipal")
+    assert "a municipal vote guide is a folder holding nl.json" in problems_of(MINI / "nl.json", layout="municipal")
     (tmp_path / "empty").mkdir()
     assert "empty/nl.json: file not found" in problems_of(tmp_path / "empty", layout="municipal")
 

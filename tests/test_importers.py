@@ -84,11 +84,16 @@ def test_wahlomat_answer_ids_are_mapped_by_meaning_not_number():
 
 
 def test_wahlomat_other_answer_ids_follow_their_messages(wahlomat_copy: Path):
-    (wahlomat_copy / "answer.json").write_text(json.dumps([
-        {"id": 0, "message": "Neutral"},
-        {"id": 1, "message": " stimme ZU "},
-        {"id": 2, "message": "Stimme nicht zu."},
-    ]), encoding="utf-8")
+    (wahlomat_copy / "answer.json").write_text(
+        json.dumps(
+            [
+                {"id": 0, "message": "Neutral"},
+                {"id": 1, "message": " stimme ZU "},
+                {"id": 2, "message": "Stimme nicht zu."},
+            ]
+        ),
+        encoding="utf-8",
+    )
     got = positions(stemhulp.load(wahlomat_copy))
     # Opinion answer 0 now means neutral, 1 agree, 2 disagree.
     assert got[("0", "0")] == "neutral"
@@ -124,7 +129,7 @@ def test_wahlomat_comments_become_explanations_without_quotes_or_placeholders():
         ("1", "2"): None,  # empty string
         ("1", "3"): None,  # comment null
         ("2", "0"): "Tempo 30 gehört auf Hauptstraßen nicht überall hin; für ein generelles "
-                    "Verbot gibt es keine Begründung.",
+        "Verbot gibt es keine Begründung.",
         ("2", "1"): None,  # "Zu dieser These hat die Partei keine Begründung vorgelegt."
         ("2", "2"): "Wer arbeiten darf, soll auch wählen dürfen.",
         ("2", "3"): "Die Eltern tragen einen fairen Anteil.",
@@ -136,52 +141,61 @@ def test_wahlomat_without_comment_file_has_no_explanations(wahlomat_copy: Path):
     assert all(p.explanation is None for p in stemhulp.load(wahlomat_copy).positions)
 
 
-@pytest.mark.parametrize("comment", [
-    "",
-    "   ",
-    '""',
-    "„“",
-    "-",
-    "keine Begründung",
-    "Keine Begründung.",
-    '"keine Begründung vorhanden"',
-    "Es liegt keine Begründung zur Position dieser Partei vor.",
-    "Zu dieser These hat die Partei keine Begründung vorgelegt.",
-    "Die Partei hat keine Begründung angegeben.",
-    "Die Begründung der Partei zu ihrem Abstimmverhalten wird nachgereicht, "
-    "da noch nicht alle Begründungen vorliegen.",
-    "Die Begründung der Partei Musterpartei wird nachgereicht.",
-    "Begründung wird nachgereicht",
-    "keine Angabe",
-    "k. A.",
-])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "",
+        "   ",
+        '""',
+        "„“",
+        "-",
+        "keine Begründung",
+        "Keine Begründung.",
+        '"keine Begründung vorhanden"',
+        "Es liegt keine Begründung zur Position dieser Partei vor.",
+        "Zu dieser These hat die Partei keine Begründung vorgelegt.",
+        "Die Partei hat keine Begründung angegeben.",
+        "Die Begründung der Partei zu ihrem Abstimmverhalten wird nachgereicht, "
+        "da noch nicht alle Begründungen vorliegen.",
+        "Die Begründung der Partei Musterpartei wird nachgereicht.",
+        "Begründung wird nachgereicht",
+        "keine Angabe",
+        "k. A.",
+    ],
+)
 def test_placeholder_pattern_matches_placeholders(comment: str):
     assert PLACEHOLDER.match(strip_quotes(comment))
     assert clean_comment(comment) is None
 
 
-@pytest.mark.parametrize("comment", [
-    "Für ein generelles Verbot gibt es keine Begründung.",
-    "Keine Begründung für Verbote, wir setzen auf Freiwilligkeit und Aufklärung.",
-    "Die Partei verweist für ausführlichere Begründungen auf ihr Wahlprogramm.",
-    "Wir lehnen das ab. Die Begründung wird im Programm nachgereicht, sagen die anderen.",
-    "Neutral.",
-])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Für ein generelles Verbot gibt es keine Begründung.",
+        "Keine Begründung für Verbote, wir setzen auf Freiwilligkeit und Aufklärung.",
+        "Die Partei verweist für ausführlichere Begründungen auf ihr Wahlprogramm.",
+        "Wir lehnen das ab. Die Begründung wird im Programm nachgereicht, sagen die anderen.",
+        "Neutral.",
+    ],
+)
 def test_placeholder_pattern_keeps_real_explanations(comment: str):
     assert not PLACEHOLDER.match(comment)
     assert clean_comment(comment) == comment
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ('"Wir sind dafür."', "Wir sind dafür."),
-    ("„Wir sind dafür.“", "Wir sind dafür."),
-    ("“Wir sind dafür.”", "Wir sind dafür."),
-    ("‚Wir sind dafür.‘", "Wir sind dafür."),
-    ("»Wir sind dafür.«", "Wir sind dafür."),
-    ("'Wir sind dafür.'", "Wir sind dafür."),
-    ('  "Das ,,Modell" hat sich bewährt."  ', 'Das ,,Modell" hat sich bewährt.'),
-    ("Wir sind „dafür“.", "Wir sind „dafür“."),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ('"Wir sind dafür."', "Wir sind dafür."),
+        ("„Wir sind dafür.“", "Wir sind dafür."),
+        ("“Wir sind dafür.”", "Wir sind dafür."),
+        ("‚Wir sind dafür.‘", "Wir sind dafür."),
+        ("»Wir sind dafür.«", "Wir sind dafür."),
+        ("'Wir sind dafür.'", "Wir sind dafür."),
+        ('  "Das ,,Modell" hat sich bewährt."  ', 'Das ,,Modell" hat sich bewährt.'),
+        ("Wir sind „dafür“.", "Wir sind „dafür“."),
+    ],
+)
 def test_wrapping_quotes_are_stripped(raw: str, clean: str):
     assert strip_quotes(raw) == clean
 
@@ -274,8 +288,7 @@ def test_wahlomat_a_broken_record_is_reported_once_not_at_every_opinion(wahlomat
     with pytest.raises(QuizError) as caught:
         stemhulp.load(wahlomat_copy)
     assert [p.split(": ", 1)[1] for p in caught.value.problems] == [
-        "[2].message: unknown answer 'Egal'; expected one of 'Stimme zu', 'Stimme nicht zu', "
-        "'Neutral'",
+        "[2].message: unknown answer 'Egal'; expected one of 'Stimme zu', 'Stimme nicht zu', 'Neutral'",
         "[1].name: party '1': name must not be empty",
     ]
 
@@ -331,25 +344,36 @@ def test_stemwijzer_titles_glossary_and_more_info():
     assert full.con == "Minder parkeerplaatsen dicht bij de winkels."
     # moreInfo with text only, plus a glossary
     assert shootout.text == "De buurtbus rijdt ook op zondag."
-    assert shootout.explanation == ("De buurtbus rijdt nu alleen op werkdagen.\n\n"
-                                    "buurtbus: Een kleine bus met vrijwillige chauffeurs.")
+    assert shootout.explanation == (
+        "De buurtbus rijdt nu alleen op werkdagen.\n\nbuurtbus: Een kleine bus met vrijwillige chauffeurs."
+    )
     assert shootout.theme == "Vervoer"
 
 
 def test_stemwijzer_positions_from_shuffled_lists():
     quiz = stemhulp.load(STEMWIJZER)
     assert positions(quiz) == {
-        ("11", "101"): "agree", ("11", "102"): "disagree", ("11", "103"): "neutral",
+        ("11", "101"): "agree",
+        ("11", "102"): "disagree",
+        ("11", "103"): "neutral",
         ("11", "201"): "agree",
         # Dorpsbelang lists its shootout position among its main statements.
-        ("12", "101"): "neutral", ("12", "102"): "agree", ("12", "103"): "disagree",
+        ("12", "101"): "neutral",
+        ("12", "102"): "agree",
+        ("12", "103"): "disagree",
         ("12", "201"): "disagree",
-        ("13", "101"): "disagree", ("13", "102"): "agree", ("13", "103"): "disagree",
+        ("13", "101"): "disagree",
+        ("13", "102"): "agree",
+        ("13", "103"): "disagree",
         ("13", "201"): "agree",
     }
     # Positions come out party by party, in statement order, whatever the source order.
     assert [(p.party, p.statement) for p in quiz.positions][:4] == [
-        ("11", "101"), ("11", "102"), ("11", "103"), ("11", "201")]
+        ("11", "101"),
+        ("11", "102"),
+        ("11", "103"),
+        ("11", "201"),
+    ]
     explanations = {(p.party, p.statement): p.explanation for p in quiz.positions}
     assert explanations[("11", "101")] == "Meer bomen maken de straat koeler."
     assert explanations[("11", "102")] is None  # empty explanation
@@ -384,8 +408,7 @@ def test_stemwijzer_score_worked_by_hand():
 def test_stemwijzer_unknown_position_word(tmp_path: Path, stemwijzer_data):
     stemwijzer_data["parties"][1]["statements"][2]["position"] = "maybe"
     message = problems_of(write_stemwijzer(tmp_path, stemwijzer_data))
-    assert ("broken.json: parties[1].statements[2].position: position of '12': "
-            "unknown position 'maybe'") in message
+    assert ("broken.json: parties[1].statements[2].position: position of '12': unknown position 'maybe'") in message
 
 
 def test_stemwijzer_unknown_statement_in_a_party_list(tmp_path: Path, stemwijzer_data):
@@ -403,12 +426,13 @@ def test_stemwijzer_wrong_types_are_all_reported(tmp_path: Path, stemwijzer_data
     message = problems_of(write_stemwijzer(tmp_path, stemwijzer_data))
     assert "broken.json: statements[0].moreInfo: statement '101': moreInfo must be text" in message
     assert "broken.json: statements[1].title: statement '102': a title must be text" in message
-    assert ("broken.json: statements[2].moreInfo.pro: statement '103': moreInfo: pro must be "
-            "text, got a list") in message
-    assert ("broken.json: parties[2].participates: party '13': participates must be true or "
-            "false, got 'yes'") in message
-    assert ("broken.json: parties[0].statements: expected a list of positions, "
-            "got a mapping") in message
+    assert (
+        "broken.json: statements[2].moreInfo.pro: statement '103': moreInfo: pro must be text, got a list"
+    ) in message
+    assert (
+        "broken.json: parties[2].participates: party '13': participates must be true or false, got 'yes'"
+    ) in message
+    assert ("broken.json: parties[0].statements: expected a list of positions, got a mapping") in message
 
 
 def test_stemwijzer_missing_keys(tmp_path: Path, stemwijzer_data):
@@ -416,8 +440,7 @@ def test_stemwijzer_missing_keys(tmp_path: Path, stemwijzer_data):
     del stemwijzer_data["statements"][0]["title"]
     message = problems_of(write_stemwijzer(tmp_path, stemwijzer_data))
     assert "broken.json: parties[0].name: party '11': missing required key 'name'" in message
-    assert ("broken.json: statements[0].title: statement '101': missing required key "
-            "'title'") in message
+    assert ("broken.json: statements[0].title: statement '101': missing required key 'title'") in message
 
 
 def test_stemwijzer_invalid_json(tmp_path: Path):
@@ -432,8 +455,7 @@ def test_stemwijzer_missing_file(tmp_path: Path):
 
 def test_stemwijzer_forced_on_a_list_is_a_clear_error(tmp_path: Path):
     path = write_stemwijzer(tmp_path, [1, 2])
-    assert "broken.json: a StemWijzer file must be a JSON object, got a list" in problems_of(
-        path, layout="stemwijzer")
+    assert "broken.json: a StemWijzer file must be a JSON object, got a list" in problems_of(path, layout="stemwijzer")
 
 
 # --- Round trips and the CLI ----------------------------------------------------------------
@@ -459,8 +481,7 @@ def test_cli_import_then_validate(runner, tmp_path: Path, source: Path):
 
 def test_cli_import_with_forced_layout(runner, tmp_path: Path):
     out = tmp_path / "quiz"
-    result = runner.invoke(app, ["import", str(STEMWIJZER), "--out", str(out),
-                                 "--from", "stemwijzer"])
+    result = runner.invoke(app, ["import", str(STEMWIJZER), "--out", str(out), "--from", "stemwijzer"])
     assert result.exit_code == 0, result.output
     assert (out / "statements" / "quiz.yaml").is_file()
 

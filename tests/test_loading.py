@@ -48,9 +48,11 @@ def test_numeric_ids_stay_strings_and_keep_their_spelling(tmp_path):
     (root / "party_positions").mkdir()
     (root / "statements" / "quiz.yaml").write_text("id: 12\ntitle: T\nscale: [no, yes]\n")
     (root / "statements" / "a.yaml").write_text(
-        "statements:\n  - {id: 007, theme: T, text: X}\n  - {id: 1, theme: T, text: Y}\n")
+        "statements:\n  - {id: 007, theme: T, text: X}\n  - {id: 1, theme: T, text: Y}\n"
+    )
     (root / "party_positions" / "p.yaml").write_text(
-        "id: 5\nname: P\npositions:\n  007: {position: 'yes'}\n  1: {position: 'no'}\n")
+        "id: 5\nname: P\npositions:\n  007: {position: 'yes'}\n  1: {position: 'no'}\n"
+    )
     quiz = stemhulp.load(root)
     assert quiz.id == "12"
     assert [s.id for s in quiz.statements] == ["007", "1"]
@@ -75,19 +77,69 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 VALIDATION_CASES = {
-    "duplicate statement id": ("statements/02-wonen.yaml", 'id: "s3"', 'id: "s1"', "02-wonen.yaml:2: duplicate statement id 's1'"),
+    "duplicate statement id": (
+        "statements/02-wonen.yaml",
+        'id: "s3"',
+        'id: "s1"',
+        "02-wonen.yaml:2: duplicate statement id 's1'",
+    ),
     "unknown statement": ("party_positions/rood.yaml", '"s3":', '"s9":', "rood.yaml:8: unknown statement 's9'"),
-    "word not on the scale": ("party_positions/rood.yaml", "position: agree, weight: 2", "position: maybe, weight: 2", "position 'maybe' of 'rood' on 's3' is not on the scale"),
-    "negative weight": ("party_positions/blauw.yaml", "weight: 2", "weight: -2", "blauw.yaml:6: position of 'blauw' on 's1': weight must be a non-negative number, got -2"),
-    "scale too short": ("statements/quiz.yaml", "scale: [disagree, neutral, agree]", "scale: [agree]", "quiz.yaml:5: scale needs at least two options"),
-    "missing text": ("statements/01-zorg.yaml", '    text: "Mantelzorgers krijgen een jaarlijkse waardering."\n', "", "01-zorg.yaml:11: statement 's2': missing required key 'text'"),
-    "missing quiz title": ("statements/quiz.yaml", 'title: "Mini-stemhulp"\n', "", "quiz.yaml:1: quiz: missing required key 'title'"),
-    "party without positions": ("party_positions/groen.yaml", 'position: neutral,', 'position: null,', None),
+    "word not on the scale": (
+        "party_positions/rood.yaml",
+        "position: agree, weight: 2",
+        "position: maybe, weight: 2",
+        "position 'maybe' of 'rood' on 's3' is not on the scale",
+    ),
+    "negative weight": (
+        "party_positions/blauw.yaml",
+        "weight: 2",
+        "weight: -2",
+        "blauw.yaml:6: position of 'blauw' on 's1': weight must be a non-negative number, got -2",
+    ),
+    "scale too short": (
+        "statements/quiz.yaml",
+        "scale: [disagree, neutral, agree]",
+        "scale: [agree]",
+        "quiz.yaml:5: scale needs at least two options",
+    ),
+    "missing text": (
+        "statements/01-zorg.yaml",
+        '    text: "Mantelzorgers krijgen een jaarlijkse waardering."\n',
+        "",
+        "01-zorg.yaml:11: statement 's2': missing required key 'text'",
+    ),
+    "missing quiz title": (
+        "statements/quiz.yaml",
+        'title: "Mini-stemhulp"\n',
+        "",
+        "quiz.yaml:1: quiz: missing required key 'title'",
+    ),
+    "party without positions": ("party_positions/groen.yaml", "position: neutral,", "position: null,", None),
     "duplicate yaml key": ("party_positions/rood.yaml", '  "s2":', '  "s1":', "rood.yaml:7: duplicate key 's1'"),
-    "axis out of range": ("statements/01-zorg.yaml", "axes: {collectief: 1.0}", "axes: {collectief: 1.5}", "loading must be in [-1, 1], got 1.5"),
-    "unknown axis": ("statements/01-zorg.yaml", "axes: {collectief: 1.0}", "axes: {links: 1.0}", "unknown axis 'links'"),
-    "yaml alias": ("party_positions/rood.yaml", '"t1": {position: agree, weight: 1, quote: "meer sociale huurwoningen"}', '"t1": &x {position: agree}\n  "t2": *x', "rood.yaml:10: invalid YAML: YAML aliases"),
-    "yaml object construction": ("party_positions/rood.yaml", 'name: "Partij Rood"', 'name: !!python/object/apply:os.system ["true"]', "rood.yaml:2: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+    "axis out of range": (
+        "statements/01-zorg.yaml",
+        "axes: {collectief: 1.0}",
+        "axes: {collectief: 1.5}",
+        "loading must be in [-1, 1], got 1.5",
+    ),
+    "unknown axis": (
+        "statements/01-zorg.yaml",
+        "axes: {collectief: 1.0}",
+        "axes: {links: 1.0}",
+        "unknown axis 'links'",
+    ),
+    "yaml alias": (
+        "party_positions/rood.yaml",
+        '"t1": {position: agree, weight: 1, quote: "meer sociale huurwoningen"}',
+        '"t1": &x {position: agree}\n  "t2": *x',
+        "rood.yaml:10: invalid YAML: YAML aliases",
+    ),
+    "yaml object construction": (
+        "party_positions/rood.yaml",
+        'name: "Partij Rood"',
+        'name: !!python/object/apply:os.system ["true"]',
+        "rood.yaml:2: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+    ),
 }
 
 
@@ -97,8 +149,9 @@ def test_each_validation_error_names_file_line_and_value(broken, case):
     relative, old, new, expected = VALIDATION_CASES[case]
     if case == "party without positions":
         path = broken / relative
-        path.write_text(path.read_text().replace("position: neutral", "position: null")
-                        .replace("position: agree", "position: null"))
+        path.write_text(
+            path.read_text().replace("position: neutral", "position: null").replace("position: agree", "position: null")
+        )
         expected = "groen.yaml:1: party 'groen' has no positions"
     else:
         _edit(broken / relative, old, new)
@@ -115,11 +168,13 @@ def test_all_problems_are_reported_at_once(broken):
 
 
 EXCHANGE = {
-    "format": "stemhulp/1", "id": "x", "title": "X", "scale": ["disagree", "neutral", "agree"],
+    "format": "stemhulp/1",
+    "id": "x",
+    "title": "X",
+    "scale": ["disagree", "neutral", "agree"],
     "statements": [{"id": "s1", "theme": "T", "text": "A"}, {"id": "s2", "theme": "T", "text": "B"}],
     "parties": [{"id": "p", "name": "P"}],
-    "positions": [{"party": "p", "statement": "s1", "position": "agree", "weight": 1.0,
-                   "quote": None, "source": None}],
+    "positions": [{"party": "p", "statement": "s1", "position": "agree", "weight": 1.0, "quote": None, "source": None}],
 }
 
 
@@ -132,12 +187,27 @@ def _broken_exchange(change) -> dict:
 JSON_CASES = {
     "unknown format": (lambda d: d.update(format="stemhulp/9"), "<mapping>: format: unknown format 'stemhulp/9'"),
     "missing positions": (lambda d: d.pop("positions"), "missing required key 'positions'"),
-    "missing position key": (lambda d: d["positions"][0].pop("weight"), "<mapping>: positions[0]: position of 'p' on 's1': missing required key 'weight'"),
+    "missing position key": (
+        lambda d: d["positions"][0].pop("weight"),
+        "<mapping>: positions[0]: position of 'p' on 's1': missing required key 'weight'",
+    ),
     "unknown party": (lambda d: d["positions"][0].update(party="q"), "<mapping>: positions[0]: unknown party 'q'"),
-    "duplicate party": (lambda d: d["parties"].append({"id": "p", "name": "P2"}), "<mapping>: parties[1]: duplicate party id 'p'"),
-    "negative weight": (lambda d: d["positions"][0].update(weight=-1), "<mapping>: positions[0].weight: position of 'p' on 's1': weight must be a non-negative number, got -1"),
-    "word not on scale": (lambda d: d["positions"][0].update(position="eens"), "position 'eens' of 'p' on 's1' is not on the scale"),
-    "statement not a mapping": (lambda d: d["statements"].append("s3"), "<mapping>: statements[2]: a statement must be a mapping, got 's3'"),
+    "duplicate party": (
+        lambda d: d["parties"].append({"id": "p", "name": "P2"}),
+        "<mapping>: parties[1]: duplicate party id 'p'",
+    ),
+    "negative weight": (
+        lambda d: d["positions"][0].update(weight=-1),
+        "<mapping>: positions[0].weight: position of 'p' on 's1': weight must be a non-negative number, got -1",
+    ),
+    "word not on scale": (
+        lambda d: d["positions"][0].update(position="eens"),
+        "position 'eens' of 'p' on 's1' is not on the scale",
+    ),
+    "statement not a mapping": (
+        lambda d: d["statements"].append("s3"),
+        "<mapping>: statements[2]: a statement must be a mapping, got 's3'",
+    ),
 }
 
 
@@ -169,8 +239,9 @@ def test_quotes_are_checked_against_sources(mini_path, tmp_path):
     assert any("blauw.txt: file not found" in p for p in problems)
     (tmp_path / "rood.txt").write_text("De gemeente betaalt de huishoudelijke hulp.")
     problems = stemhulp.validate(mini_path, sources=tmp_path)
-    assert any("'rood', statement 's2': quote fragment 'waardering voor mantelzorgers' not found" in p
-               for p in problems)
+    assert any(
+        "'rood', statement 's2': quote fragment 'waardering voor mantelzorgers' not found" in p for p in problems
+    )
 
 
 def test_quote_fragments_must_appear_in_order():

@@ -21,22 +21,38 @@ def cases(draw):
     k = draw(st.sampled_from(sorted(SCALES)))
     scale = SCALES[k]
     n_main, n_tie, n_parties = draw(st.integers(1, 6)), draw(st.integers(0, 2)), draw(st.integers(1, 4))
-    themes = draw(st.lists(st.sampled_from(["Zorg", "Wonen", "Werk"]), min_size=n_main + n_tie,
-                           max_size=n_main + n_tie))
+    themes = draw(
+        st.lists(st.sampled_from(["Zorg", "Wonen", "Werk"]), min_size=n_main + n_tie, max_size=n_main + n_tie)
+    )
     ids = [f"s{i}" for i in range(n_main)] + [f"t{i}" for i in range(n_tie)]
     stance = st.one_of(st.none(), st.sampled_from(scale))
-    positions = [{"party": f"p{p}", "statement": sid, "position": draw(stance),
-                  "weight": draw(st.sampled_from([0.0, 1.0, 2.0, 3.0])), "quote": draw(st.none() | st.just("q")),
-                  "source": None} for p in range(n_parties) for sid in ids]
+    positions = [
+        {
+            "party": f"p{p}",
+            "statement": sid,
+            "position": draw(stance),
+            "weight": draw(st.sampled_from([0.0, 1.0, 2.0, 3.0])),
+            "quote": draw(st.none() | st.just("q")),
+            "source": None,
+        }
+        for p in range(n_parties)
+        for sid in ids
+    ]
     for p in range(n_parties):  # a valid quiz: every party takes at least one stance
         positions[p * len(ids)]["position"] = scale[0]
     document = {
-        "format": "stemhulp/1", "id": "t", "title": "T", "scale": scale,
+        "format": "stemhulp/1",
+        "id": "t",
+        "title": "T",
+        "scale": scale,
         "statements": [{"id": sid, "theme": themes[i], "text": sid} for i, sid in enumerate(ids[:n_main])],
-        "tiebreak_statements": [{"id": sid, "theme": themes[n_main + i], "text": sid}
-                                for i, sid in enumerate(ids[n_main:])],
-        "parties": [{"id": f"p{p}", "name": draw(st.sampled_from(["Alfa", "Beta", "Gamma"])) + str(p % 2)}
-                    for p in range(n_parties)],
+        "tiebreak_statements": [
+            {"id": sid, "theme": themes[n_main + i], "text": sid} for i, sid in enumerate(ids[n_main:])
+        ],
+        "parties": [
+            {"id": f"p{p}", "name": draw(st.sampled_from(["Alfa", "Beta", "Gamma"])) + str(p % 2)}
+            for p in range(n_parties)
+        ],
         "positions": positions,
     }
     quiz = stemhulp.load(document)
@@ -53,8 +69,9 @@ def cases(draw):
 def test_matcher_equals_match(case):
     quiz, answers, important, parties, method, missing, salience = case
     matcher = Matcher(quiz, method, missing, salience)
-    expected = stemhulp.match(quiz, answers, important=important, parties=parties, method=method,
-                              missing=missing, salience=salience)
+    expected = stemhulp.match(
+        quiz, answers, important=important, parties=parties, method=method, missing=missing, salience=salience
+    )
     got = matcher.match(answers, important=important, parties=parties)
     assert got == expected
     assert got.to_dict() == expected.to_dict()  # scores bit for bit, ranks, themes, breakdowns
@@ -63,8 +80,13 @@ def test_matcher_equals_match(case):
 
 def test_matcher_reports_the_same_problems(mini):
     matcher = Matcher(mini)
-    bad = [({"nope": "eens"}, [], None), ({"s1": "misschien"}, ["x"], []), ({"s1": None}, [], ["nobody"]),
-           ([("s1", "eens")], "s1", "rood"), ({1: "eens"}, [2], [3])]
+    bad = [
+        ({"nope": "eens"}, [], None),
+        ({"s1": "misschien"}, ["x"], []),
+        ({"s1": None}, [], ["nobody"]),
+        ([("s1", "eens")], "s1", "rood"),
+        ({1: "eens"}, [2], [3]),
+    ]
     for answers, important, parties in bad:
         with pytest.raises(stemhulp.StemhulpError) as expected:
             stemhulp.match(mini, answers, important=important, parties=parties)

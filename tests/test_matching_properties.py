@@ -26,14 +26,24 @@ def instances(draw, scale_sizes=(2, 3, 4, 5)):
     n_parties = draw(st.integers(1, 4))
     n_respondents = draw(st.integers(1, 5))
     option = st.integers(-1, k - 1)
-    stances = draw(st.lists(st.lists(option, min_size=n_parties, max_size=n_parties),
-                            min_size=n_statements, max_size=n_statements))
-    salience = draw(st.lists(st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0]), min_size=n_parties,
-                                      max_size=n_parties), min_size=n_statements, max_size=n_statements))
-    codes = draw(st.lists(st.lists(option, min_size=n_statements, max_size=n_statements),
-                          min_size=n_respondents, max_size=n_respondents))
-    weights = draw(st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=n_statements,
-                            max_size=n_statements))
+    stances = draw(
+        st.lists(st.lists(option, min_size=n_parties, max_size=n_parties), min_size=n_statements, max_size=n_statements)
+    )
+    salience = draw(
+        st.lists(
+            st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0]), min_size=n_parties, max_size=n_parties),
+            min_size=n_statements,
+            max_size=n_statements,
+        )
+    )
+    codes = draw(
+        st.lists(
+            st.lists(option, min_size=n_statements, max_size=n_statements),
+            min_size=n_respondents,
+            max_size=n_respondents,
+        )
+    )
+    weights = draw(st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=n_statements, max_size=n_statements))
     quiz = quiz_from_stances(stances, k, salience)
     stances = [[quiz.stance_code(p.id, s.id) for p in quiz.parties] for s in quiz.statements]
     return quiz, np.array(stances), np.array(salience), np.array(codes), np.array(weights)
@@ -49,13 +59,13 @@ def test_match_many_agrees_with_reference_loop(instance, missing, use_salience):
     quiz, stances, salience, codes, weights = instance
     k = quiz.scale.size
     for method in _methods_for(k):
-        scores = stemhulp.match_many(quiz, codes, weights=weights, method=method, missing=missing,
-                                     salience=use_salience, min_coverage=0)
+        scores = stemhulp.match_many(
+            quiz, codes, weights=weights, method=method, missing=missing, salience=use_salience, min_coverage=0
+        )
         for r in range(codes.shape[0]):
             for p in range(stances.shape[1]):
                 party_weights = salience[:, p] if use_salience else np.ones(len(weights))
-                expected = reference_score(method, missing, codes[r], weights, stances[:, p],
-                                           party_weights, k)
+                expected = reference_score(method, missing, codes[r], weights, stances[:, p], party_weights, k)
                 if math.isnan(expected):
                     assert math.isnan(scores[r, p])
                 else:
@@ -83,8 +93,9 @@ def test_statement_and_party_order_do_not_matter(instance, missing, random):
     permuted = quiz_from_stances(stances[statement_order][:, party_order].tolist(), quiz.scale.size)
     for method in _methods_for(quiz.scale.size):
         original = stemhulp.match_many(quiz, codes, weights=weights, method=method, missing=missing)
-        shuffled = stemhulp.match_many(permuted, codes[:, statement_order],
-                                       weights=weights[statement_order], method=method, missing=missing)
+        shuffled = stemhulp.match_many(
+            permuted, codes[:, statement_order], weights=weights[statement_order], method=method, missing=missing
+        )
         np.testing.assert_allclose(shuffled, original[:, party_order], atol=1e-9)
 
 
@@ -111,8 +122,7 @@ def test_important_equals_weight_two(instance, missing, data):
     important = np.broadcast_to(marked, codes.shape)
     for method in _methods_for(quiz.scale.size):
         a = stemhulp.match_many(quiz, codes, important=important, method=method, missing=missing)
-        b = stemhulp.match_many(quiz, codes, weights=np.where(marked, 2.0, 1.0), method=method,
-                                missing=missing)
+        b = stemhulp.match_many(quiz, codes, weights=np.where(marked, 2.0, 1.0), method=method, missing=missing)
         np.testing.assert_allclose(a, b, atol=1e-9)
 
 
@@ -125,9 +135,10 @@ def test_important_per_respondent(instance, missing, data):
     for method in _methods_for(quiz.scale.size):
         batch = stemhulp.match_many(quiz, codes, important=important, method=method, missing=missing)
         for r in range(codes.shape[0]):
-            single = stemhulp.match_many(quiz, codes[r:r + 1], weights=np.where(important[r], 2.0, 1.0),
-                                         method=method, missing=missing)
-            np.testing.assert_allclose(batch[r:r + 1], single, atol=1e-9)
+            single = stemhulp.match_many(
+                quiz, codes[r : r + 1], weights=np.where(important[r], 2.0, 1.0), method=method, missing=missing
+            )
+            np.testing.assert_allclose(batch[r : r + 1], single, atol=1e-9)
 
 
 @given(instances(), st.sampled_from(POLICY_NAMES), st.data())
@@ -139,8 +150,9 @@ def test_match_equals_match_many(instance, missing, data):
     answers = {s.id: ("skip" if c < 0 else quiz.scale.options[c]) for s, c in zip(quiz.statements, row, strict=True)}
     important_ids = [s.id for s, flag in zip(quiz.statements, important, strict=True) if flag]
     for method in _methods_for(quiz.scale.size):
-        batch = stemhulp.match_many(quiz, row[None, :], important=np.array([important]), method=method,
-                                    missing=missing, min_coverage=0)
+        batch = stemhulp.match_many(
+            quiz, row[None, :], important=np.array([important]), method=method, missing=missing, min_coverage=0
+        )
         ranked = ~np.isnan(stemhulp.match_many(quiz, row[None, :], method=method, missing=missing))
         result = stemhulp.match(quiz, answers, important=important_ids, method=method, missing=missing)
         for p, party in enumerate(quiz.parties):

@@ -48,8 +48,22 @@ def test_every_plot_kind_writes_a_png(runner, mini_path, tmp_path):
         assert result.exit_code == 0, result.output
         assert out.read_bytes().startswith(PNG) and out.stat().st_size > 10_000
     out = tmp_path / "simulate.png"
-    result = runner.invoke(app, ["simulate", str(mini_path), "-n", "2000", "--seed", "1", "--methods",
-                                 "cityblock,stemwijzer", "--plot", str(out), "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(mini_path),
+            "-n",
+            "2000",
+            "--seed",
+            "1",
+            "--methods",
+            "cityblock,stemwijzer",
+            "--plot",
+            str(out),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(PNG)
     assert not list(tmp_path.glob(".*.tmp"))

@@ -19,8 +19,14 @@ TIMEOUT = 180  # seconds: a ceiling for a hang, not a pause
 
 
 def _spawn(*args, env):
-    return pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", *args], env=env, encoding="utf-8",
-                         timeout=TIMEOUT, dimensions=(40, 100))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "stemhulp", "quiz", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+    )
 
 
 def _prompt(child, label: str) -> None:
@@ -102,8 +108,14 @@ def test_default_save_file_is_printed(mini_path, tmp_path, env):
 
 def test_unfinished_default_file_is_offered_and_the_path_is_printed_first(mini_path, tmp_path, env):
     env = {**env, "XDG_DATA_HOME": str(tmp_path / ("d" * 70))}  # a path longer than the 80 columns
-    child = pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", str(mini_path)], env=env,
-                          encoding="utf-8", timeout=20, dimensions=(24, 80))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "stemhulp", "quiz", str(mini_path)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 80),
+    )
     child.expect("Je antwoorden worden bewaard in:")
     child.expect(r"(\S+mini-\S+\.json)\r\n")
     path = child.match.group(1)  # one piece, never broken by a wrap
@@ -112,8 +124,14 @@ def test_unfinished_default_file_is_offered_and_the_path_is_printed_first(mini_p
     _prompt(child, "Je antwoord")
     child.kill(9)
     child.close()
-    child = pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", str(mini_path)], env=env,
-                          encoding="utf-8", timeout=20, dimensions=(24, 80))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "stemhulp", "quiz", str(mini_path)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 80),
+    )
     child.expect(r"nog niet af is \(1 van 3")
     child.expect_exact(path)
     _prompt(child, r"Verder gaan\? \[J/n\]")
@@ -128,8 +146,17 @@ def test_unfinished_default_file_is_offered_and_the_path_is_printed_first(mini_p
 
 def test_finished_quiz_reopens_in_the_overview(mini_path, tmp_path, env):
     save = tmp_path / "done.json"
-    save.write_text(json.dumps({"quiz": "mini", "lang": "en", "finished": True, "important": [],
-                                "answers": {"s1": "agree", "s2": "agree", "s3": "agree"}}))
+    save.write_text(
+        json.dumps(
+            {
+                "quiz": "mini",
+                "lang": "en",
+                "finished": True,
+                "important": [],
+                "answers": {"s1": "agree", "s2": "agree", "s3": "agree"},
+            }
+        )
+    )
     child = _spawn(str(mini_path), "--resume", str(save), env=env)
     child.expect("You finished this quiz")
     _prompt(child, "Your choice")

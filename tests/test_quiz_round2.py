@@ -26,7 +26,10 @@ from stemhulp.session import (
 )
 
 TOWN = {
-    "format": "stemhulp/1", "id": "town", "title": "Gemeentetest", "title_en": "Town test",
+    "format": "stemhulp/1",
+    "id": "town",
+    "title": "Gemeentetest",
+    "title_en": "Town test",
     "scale": ["disagree", "neutral", "agree"],
     "statements": [
         {"id": "s1", "theme": "Zorg", "text": "Eerste stelling.", "text_en": "First statement."},
@@ -39,17 +42,40 @@ TOWN = {
         {"id": "cda-emmen", "name": "Christen-Démocratisch Appèl", "municipality": "Emmen"},
     ],
     "positions": [
-        {"party": "pvda-zwolle", "statement": "s1", "position": "agree", "weight": 1, "quote": "Ja, zeker.",
-         "source": None},
-        {"party": "pvda-zwolle", "statement": "s2", "position": "neutral", "weight": 1,
-         "quote": "Wij steunen wonen.", "source": None,
-         "note": "De quote klinkt als steun, maar belooft niets concreets → neutraal."},
-        {"party": "d66-zwolle", "statement": "s1", "position": "disagree", "weight": 1, "quote": "Nee.",
-         "source": None},
-        {"party": "d66-roermond", "statement": "s1", "position": "agree", "weight": 1, "quote": "Akkoord.",
-         "source": None},
-        {"party": "cda-emmen", "statement": "s2", "position": "agree", "weight": 1, "quote": "Bouwen!",
-         "source": None},
+        {
+            "party": "pvda-zwolle",
+            "statement": "s1",
+            "position": "agree",
+            "weight": 1,
+            "quote": "Ja, zeker.",
+            "source": None,
+        },
+        {
+            "party": "pvda-zwolle",
+            "statement": "s2",
+            "position": "neutral",
+            "weight": 1,
+            "quote": "Wij steunen wonen.",
+            "source": None,
+            "note": "De quote klinkt als steun, maar belooft niets concreets → neutraal.",
+        },
+        {
+            "party": "d66-zwolle",
+            "statement": "s1",
+            "position": "disagree",
+            "weight": 1,
+            "quote": "Nee.",
+            "source": None,
+        },
+        {
+            "party": "d66-roermond",
+            "statement": "s1",
+            "position": "agree",
+            "weight": 1,
+            "quote": "Akkoord.",
+            "source": None,
+        },
+        {"party": "cda-emmen", "statement": "s2", "position": "agree", "weight": 1, "quote": "Bouwen!", "source": None},
     ],
 }
 
@@ -72,19 +98,23 @@ def _quiz(runner, source, lines, *args):
 
 # Party choice ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("1", ("pvda-zwolle",)),
-    ("pvda-zwolle", ("pvda-zwolle",)),
-    ("PvdA zwolle", ("pvda-zwolle",)),          # the name as shown, any case
-    ("pvda", ("pvda-zwolle",)),                 # an unambiguous prefix
-    ("christen democratisch", ("cda-emmen",)),  # accents and hyphens do not matter
-    ("CHRISTEN-DÉMOCRATISCH APPÈL", ("cda-emmen",)),
-    ("d66 roermond, pvda", ("d66-roermond", "pvda-zwolle")),
-    ("pvda zwolle d66 zwolle", ("pvda-zwolle", "d66-zwolle")),
-    ("3 1 3", ("d66-roermond", "pvda-zwolle")),
-    ("zwolle", ("pvda-zwolle", "d66-zwolle")),  # a municipality: its programmes
-    ("", ()),
-])
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1", ("pvda-zwolle",)),
+        ("pvda-zwolle", ("pvda-zwolle",)),
+        ("PvdA zwolle", ("pvda-zwolle",)),  # the name as shown, any case
+        ("pvda", ("pvda-zwolle",)),  # an unambiguous prefix
+        ("christen democratisch", ("cda-emmen",)),  # accents and hyphens do not matter
+        ("CHRISTEN-DÉMOCRATISCH APPÈL", ("cda-emmen",)),
+        ("d66 roermond, pvda", ("d66-roermond", "pvda-zwolle")),
+        ("pvda zwolle d66 zwolle", ("pvda-zwolle", "d66-zwolle")),
+        ("3 1 3", ("d66-roermond", "pvda-zwolle")),
+        ("zwolle", ("pvda-zwolle", "d66-zwolle")),  # a municipality: its programmes
+        ("", ()),
+    ],
+)
 def test_party_choice(town, typed, expected):
     choice = choose_parties(typed, town.parties)
     assert choice.problem is None and choice.ids == expected
@@ -116,6 +146,7 @@ def test_piped_party_names_and_ambiguity_hint(runner, town_path, tmp_path):
 
 
 # Navigation -----------------------------------------------------------------------------------
+
 
 def test_back_works_from_every_step(town):
     session = QuizSession(town)
@@ -177,6 +208,7 @@ def test_piped_back_from_important_and_overview(runner, mini_path, tmp_path):
 
 # Keys in the chosen language ------------------------------------------------------------------
 
+
 def test_english_keys_and_dutch_keys_both_work(runner, mini_path, tmp_path, mini):
     assert parse_key("a", mini).word == "agree" and parse_key("d", mini).word == "disagree"
     save = tmp_path / "a.json"
@@ -193,8 +225,11 @@ def test_help_lists_keys_save_metavar_and_short_answers(runner):
     assert "a agree, d disagree, n neither, s skip" in text and "e eens, o oneens" in text
     assert "--save FILE" in text and "-a, --answers FILE" in text and "--result FILE" in text
     top = runner.invoke(app, ["--help"], env={"COLUMNS": "80"}).stdout
-    commands = [line.split()[0] for line in top.split("Commands:")[1].splitlines() if line.startswith("  ")
-                and not line.startswith("   ")]
+    commands = [
+        line.split()[0]
+        for line in top.split("Commands:")[1].splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+    ]
     listing = top.split("Commands:")[1]
     assert commands[0] == "quiz" and "..." not in listing and "…" not in listing
     export = " ".join(runner.invoke(app, ["export", "--help"]).stdout.split())
@@ -206,10 +241,22 @@ def test_help_lists_keys_save_metavar_and_short_answers(runner):
 
 # Settings in the answers file, resume ---------------------------------------------------------
 
+
 def test_answers_file_records_settings_and_resume_uses_them(runner, mini_path, tmp_path):
     save = tmp_path / "a.json"
-    first = _quiz(runner, mini_path, ["a", "q"], "--lang", "en", "--method", "stemwijzer",
-                  "--missing", "exclude", "--save", str(save))
+    first = _quiz(
+        runner,
+        mini_path,
+        ["a", "q"],
+        "--lang",
+        "en",
+        "--method",
+        "stemwijzer",
+        "--missing",
+        "exclude",
+        "--save",
+        str(save),
+    )
     assert first.exit_code == 0
     saved = json.loads(save.read_text())
     assert saved["quiz"] == "mini" and saved["lang"] == "en" and saved["method"] == "stemwijzer"
@@ -234,7 +281,9 @@ def test_bad_recorded_setting_is_a_clear_error(runner, mini_path, tmp_path):
     path.write_text(json.dumps({"quiz": "mini", "lang": "fr", "method": "magic", "answers": {}}))
     outcome = _quiz(runner, mini_path, [], "--resume", str(path))
     assert outcome.exit_code == 1 and "Traceback" not in outcome.output
-    assert f"{path}: lang: unknown language 'fr'" in outcome.stderr and "method: unknown method 'magic'" in outcome.stderr
+    assert (
+        f"{path}: lang: unknown language 'fr'" in outcome.stderr and "method: unknown method 'magic'" in outcome.stderr
+    )
 
 
 def test_save_path_printed_first_and_unwrapped(runner, mini_path, tmp_path):
@@ -246,6 +295,7 @@ def test_save_path_printed_first_and_unwrapped(runner, mini_path, tmp_path):
 
 
 # The parties' view, notes, breakdown ----------------------------------------------------------
+
 
 def test_parties_view_during_the_quiz_shows_positions_quotes_and_notes(runner, town_path):
     outcome = _quiz(runner, town_path, ["e", "p", "o", "", ""])
@@ -279,7 +329,9 @@ def test_result_wording_plain_method_and_coverage(runner, town_path):
     out = " ".join(outcome.stdout.split())
     assert "Methode: afstand tussen de antwoorden (cityblock)." in out
     assert "heeft een standpunt bij 1 van je 2 antwoorden" in out
-    english = " ".join(_quiz(runner, town_path, ["a", "d", "", ""], "--lang", "en", "--method", "cityblock").stdout.split())
+    english = " ".join(
+        _quiz(runner, town_path, ["a", "d", "", ""], "--lang", "en", "--method", "cityblock").stdout.split()
+    )
     default = " ".join(_quiz(runner, town_path, ["e", "o", "", ""]).stdout.split())
     assert "Methode: dezelfde kant kiezen (directional)." in default
     assert "Method: distance between answers (cityblock)" in english
@@ -298,6 +350,7 @@ def test_match_table_in_the_quiz_language(runner, mini_path, tmp_path):
 
 # Municipalities (library) ---------------------------------------------------------------------
 
+
 def test_parties_in_a_municipality(town):
     assert [p.id for p in parties_in(town, "zwolle")] == ["pvda-zwolle", "d66-zwolle"]
     assert len(parties_in(town, None)) == 4
@@ -315,6 +368,7 @@ def test_municipality_is_saved_and_restored(town):
 
 
 # The result as a file -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("suffix", ["html", "md", "json"])
 def test_result_file_by_extension(runner, town_path, tmp_path, suffix):
@@ -363,7 +417,7 @@ def test_render_escapes_and_shows_stability_and_unranked(town):
 
     html = render(WithStability(result), town, AnswerSet({"s1": "agree", "s2": "disagree"}), fmt="html", lang="en")
     assert "2 &lt;of&gt; 3" in html and "not ranked" in html and "few stances" in html
-    assert "Your result: Town test" in html and "<html lang=\"en\">" in html
+    assert "Your result: Town test" in html and '<html lang="en">' in html
     markdown = render(result, town, {"s1": "eens", "s2": "oneens"}, fmt="md", lang="nl")  # Dutch words too
     assert markdown.startswith("# Jouw uitslag: Gemeentetest") and "| 1= | D66 Roermond |" in markdown
     with pytest.raises(ValueError):

@@ -38,19 +38,33 @@ def _floats(row: dict[str, str], names: list[str]) -> list[float]:
 def test_every_column_group_holds_the_respondents_data(mini, tmp_path):
     path = tmp_path / "rows.csv"
     n, seed = 800, 5
-    simulate(mini, n, seed=seed, skip=0.2, important=0.3, method="cityblock", methods=["cityblock", "stemwijzer"],
-             missing="exclude", out=path, columns=ALL)
+    simulate(
+        mini,
+        n,
+        seed=seed,
+        skip=0.2,
+        important=0.3,
+        method="cityblock",
+        methods=["cityblock", "stemwijzer"],
+        missing="exclude",
+        out=path,
+        columns=ALL,
+    )
     with path.open() as stream:
         rows = list(csv.DictReader(stream))
     parties = ["blauw", "groen", "rood"]
     statements = [s.id for s in mini.statements]
     header = list(rows[0])
     assert header[:7] == ["respondent", "top", "ties", *(f"score_{p}" for p in parties), "margin"]
-    assert header[7:7 + 2 * len(statements)] == [f"answer_{s}" for s in statements] + \
-        [f"important_{s}" for s in statements]
-    assert header[7 + 2 * len(statements):] == ["stemwijzer__top", "stemwijzer__ties",
-                                                 *(f"stemwijzer__score_{p}" for p in parties),
-                                                 "stemwijzer__margin"]
+    assert header[7 : 7 + 2 * len(statements)] == [f"answer_{s}" for s in statements] + [
+        f"important_{s}" for s in statements
+    ]
+    assert header[7 + 2 * len(statements) :] == [
+        "stemwijzer__top",
+        "stemwijzer__ties",
+        *(f"stemwijzer__score_{p}" for p in parties),
+        "stemwijzer__margin",
+    ]
     codes, marked = _draw(mini, n, seed, 0.2, 0.3)
     for method, prefix in (("cityblock", ""), ("stemwijzer", "stemwijzer__")):
         expected = stemhulp.match_many(mini, codes, important=marked, method=method, missing="exclude")
@@ -73,8 +87,7 @@ def test_every_column_group_holds_the_respondents_data(mini, tmp_path):
 
 def test_default_columns_are_unchanged_and_groups_can_be_narrowed(mini, tmp_path):
     simulate(mini, 50, seed=1, out=tmp_path / "a.csv")
-    assert (tmp_path / "a.csv").read_text().splitlines()[0] == \
-        "respondent,top,ties,score_blauw,score_groen,score_rood"
+    assert (tmp_path / "a.csv").read_text().splitlines()[0] == "respondent,top,ties,score_blauw,score_groen,score_rood"
     simulate(mini, 50, seed=1, out=tmp_path / "b.csv", columns="margin")
     assert (tmp_path / "b.csv").read_text().splitlines()[0] == "respondent,margin"
     with pytest.raises(SimulationError, match=r"unknown group\(s\) 'score'.*choose from"):
@@ -86,8 +99,17 @@ def test_rows_with_every_group_are_bit_identical_across_chunk_sizes(mini, tmp_pa
 
     for chunk in (100, 4096):
         for suffix in ("csv", "parquet"):
-            simulate(mini, 3_000, seed=3, skip=0.1, important=0.2, methods=["cityblock", "euclidean"],
-                     chunk_size=chunk, out=tmp_path / f"rows{chunk}.{suffix}", columns=ALL)
+            simulate(
+                mini,
+                3_000,
+                seed=3,
+                skip=0.1,
+                important=0.2,
+                methods=["cityblock", "euclidean"],
+                chunk_size=chunk,
+                out=tmp_path / f"rows{chunk}.{suffix}",
+                columns=ALL,
+            )
     assert (tmp_path / "rows100.csv").read_bytes() == (tmp_path / "rows4096.csv").read_bytes()
     # Parquet row groups follow the chunks; the table they hold does not.
     assert pq.read_table(tmp_path / "rows100.parquet").equals(pq.read_table(tmp_path / "rows4096.parquet"))
@@ -120,7 +142,8 @@ def test_arrays_and_frame_follow_the_party_order_with_names(mini):
     assert list(frame.columns) == list(result.party_names)
     assert frame.loc["top_share"].tolist() == result.top_share_array.tolist()
     assert frame.loc["top_share:stemwijzer"].tolist() == [
-        report["sensitivity"]["top_share"]["stemwijzer"][p] for p in result.parties]
+        report["sensitivity"]["top_share"]["stemwijzer"][p] for p in result.parties
+    ]
     assert frame.loc["bias_ratio"].tolist() == pytest.approx((3 * result.top_share_array).tolist())
 
 
@@ -132,8 +155,9 @@ def test_frame_without_pandas_is_a_clear_error(mini, monkeypatch):
 
 
 def test_every_share_has_its_wilson_interval(mini):
-    report = simulate(mini, 3_000, seed=8, model="party", eps=[0.1, 0.3],
-                      methods=["cityblock", "stemwijzer"], influence_sample=300).to_dict()
+    report = simulate(
+        mini, 3_000, seed=8, model="party", eps=[0.1, 0.3], methods=["cityblock", "stemwijzer"], influence_sample=300
+    ).to_dict()
     n = report["respondents"]
     s = report["sensitivity"]
     assert s["same_top_interval"][0][1] == wilson(s["same_top"][0][1], n)
@@ -208,8 +232,24 @@ def test_cli_columns_and_replications(runner, mini_path, tmp_path):
     from stemhulp.cli.app import app
 
     out = tmp_path / "rows.csv"
-    result = runner.invoke(app, ["simulate", str(mini_path), "-n", "500", "--seed", "2", "--replications", "2",
-                                 "--columns", "top,answers", "--out", str(out), "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(mini_path),
+            "-n",
+            "500",
+            "--seed",
+            "2",
+            "--replications",
+            "2",
+            "--columns",
+            "top,answers",
+            "--out",
+            str(out),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["replications"]["count"] == 2
     assert out.read_text().splitlines()[0].startswith("respondent,top,ties,answer_")
@@ -223,7 +263,7 @@ def _reference_ranks(scores: np.ndarray) -> np.ndarray:
     rank = np.ones(scores.shape, dtype=np.int64)
     with np.errstate(invalid="ignore"):
         for q in range(scores.shape[1]):
-            rank += (filled[:, q:q + 1] - filled) > 1e-9
+            rank += (filled[:, q : q + 1] - filled) > 1e-9
     return np.where(np.isnan(scores), scores.shape[1] + 1, rank)
 
 
@@ -263,8 +303,22 @@ def test_fast_ranks_and_tau_give_the_reference_counts():
 def test_cli_summary_shows_method_agreement_and_replications(runner, mini_path):
     from stemhulp.cli.app import app
 
-    result = runner.invoke(app, ["simulate", str(mini_path), "-n", "800", "--seed", "2", "--methods",
-                                 "cityblock,stemwijzer", "--replications", "3"], env={"COLUMNS": "160"})
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(mini_path),
+            "-n",
+            "800",
+            "--seed",
+            "2",
+            "--methods",
+            "cityblock,stemwijzer",
+            "--replications",
+            "3",
+        ],
+        env={"COLUMNS": "160"},
+    )
     assert result.exit_code == 0, result.output
     assert "Top shares under two methods" in result.output and "cityblock vs stemwijzer" in result.output
     assert "Top share across 3 replications" in result.output

@@ -47,8 +47,11 @@ def test_distances_cli(runner, mini_path):
 def test_sensitivity_reports_top_share_agreement_between_methods(mini):
     report = simulate(mini, 1_000, seed=1, methods=["cityblock", "stemwijzer", "euclidean"]).to_dict()
     pairs = report["sensitivity"]["top_share_agreement"]
-    assert [p["methods"] for p in pairs] == [["cityblock", "stemwijzer"], ["cityblock", "euclidean"],
-                                              ["stemwijzer", "euclidean"]]
+    assert [p["methods"] for p in pairs] == [
+        ["cityblock", "stemwijzer"],
+        ["cityblock", "euclidean"],
+        ["stemwijzer", "euclidean"],
+    ]
     shares = report["sensitivity"]["top_share"]
     a = np.array([shares["cityblock"][p] for p in report["parties"]])
     b = np.array([shares["stemwijzer"][p] for p in report["parties"]])
@@ -60,22 +63,28 @@ def test_first_method_scores_agree_when_its_tables_would_group_differently():
     quiz = synthetic_quiz(30, 40, seed=3, no_stance=0.1)
     scorer = build_scorer(quiz, ["cityblock", "stemwijzer"], "neutral", False)
     codes = np.random.default_rng(1).integers(-1, 3, size=(50, 30)).astype(np.int8)
-    np.testing.assert_allclose(scorer.score(codes, None, 1)[0],
-                               stemhulp.match_many(quiz, codes, method="cityblock", min_coverage=0), atol=1e-9)
+    np.testing.assert_allclose(
+        scorer.score(codes, None, 1)[0], stemhulp.match_many(quiz, codes, method="cityblock", min_coverage=0), atol=1e-9
+    )
     simulate(quiz, 300, seed=1, methods=["cityblock", "stemwijzer"], influence_sample=20)  # ran into it
 
 
 def test_pole_order_puts_the_negative_pole_first():
-    assert pole_order("Collectieve zorg ↔ eigen verantwoordelijkheid", "Eigen verantwoordelijkheid",
-                      "Collectieve zorg") == "Eigen verantwoordelijkheid ↔ collectieve zorg"
-    assert pole_order("Centrale regels ↔ lokaal maatwerk", "Centrale regels", "Lokaal maatwerk") == \
-        "Centrale regels ↔ lokaal maatwerk"
+    assert (
+        pole_order("Collectieve zorg ↔ eigen verantwoordelijkheid", "Eigen verantwoordelijkheid", "Collectieve zorg")
+        == "Eigen verantwoordelijkheid ↔ collectieve zorg"
+    )
+    assert (
+        pole_order("Centrale regels ↔ lokaal maatwerk", "Centrale regels", "Lokaal maatwerk")
+        == "Centrale regels ↔ lokaal maatwerk"
+    )
     assert pole_order("Economie", "Links", "Rechts") == "Economie"
 
 
 def _texts(figure) -> str:
-    return " ".join(t.get_text() for ax in figure.axes
-                    for t in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_yticklabels()])
+    return " ".join(
+        t.get_text() for ax in figure.axes for t in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_yticklabels()]
+    )
 
 
 def test_plots_speak_the_language_name_the_quiz_and_sort_the_bars(mini):
@@ -91,10 +100,12 @@ def test_plots_speak_the_language_name_the_quiz_and_sort_the_bars(mini):
     by_share = sorted(report["parties"], key=lambda p: -report["top_share"][p])
     assert sorted(height, key=lambda name: -height[name]) == [report["party_names"][p] for p in by_share]
     assert not nl.legends and not nl.axes[0].get_legend()  # nothing can cover a bar
-    for draw in (lambda lang: plots.plot_method_agreement(report, lang=lang),
-                 lambda lang: plots.plot_party_agreement(mini, lang=lang),
-                 lambda lang: plots.plot_party_distances(mini, lang=lang),
-                 lambda lang: plots.plot_landscape(mini, lang=lang)):
+    for draw in (
+        lambda lang: plots.plot_method_agreement(report, lang=lang),
+        lambda lang: plots.plot_party_agreement(mini, lang=lang),
+        lambda lang: plots.plot_party_distances(mini, lang=lang),
+        lambda lang: plots.plot_landscape(mini, lang=lang),
+    ):
         dutch, english = _texts(draw("nl")), _texts(draw("en"))
         assert "Mini-stemhulp" in dutch and "Mini voting aid" in english and dutch != english
     with pytest.raises(SimulationError, match="lang"):
@@ -106,8 +117,9 @@ def test_plot_from_a_saved_simulation_and_fresh_seeds(runner, mini_path, tmp_pat
     from stemhulp.cli.app import app
 
     saved = tmp_path / "result.json"
-    result = runner.invoke(app, ["simulate", str(mini_path), "-n", "2000", "--seed", "3", "--methods",
-                                 "cityblock,stemwijzer", "--json"])
+    result = runner.invoke(
+        app, ["simulate", str(mini_path), "-n", "2000", "--seed", "3", "--methods", "cityblock,stemwijzer", "--json"]
+    )
     saved.write_text(result.output)
     for kind in ("top-share", "agreement"):
         out = tmp_path / f"{kind}.png"
@@ -123,8 +135,9 @@ def test_plot_from_a_saved_simulation_and_fresh_seeds(runner, mini_path, tmp_pat
     assert failed.exit_code != 0 and "missing key(s) top_share" in failed.output
     wrong = runner.invoke(app, ["plot", "landscape", "--from", str(saved), "--out", str(tmp_path / "x.png")])
     assert wrong.exit_code != 0 and "not landscape" in wrong.output
-    layout = runner.invoke(app, ["plot", "distances", str(mini_path), "--from", "native", "--out",
-                                 str(tmp_path / "d.png")])
+    layout = runner.invoke(
+        app, ["plot", "distances", str(mini_path), "--from", "native", "--out", str(tmp_path / "d.png")]
+    )
     assert layout.exit_code == 0, layout.output
     fresh = runner.invoke(app, ["plot", "top-share", str(mini_path), "-n", "500", "--out", str(tmp_path / "t.png")])
     assert fresh.exit_code == 0 and fresh.output.startswith("seed: ")

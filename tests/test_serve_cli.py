@@ -28,10 +28,15 @@ def test_without_the_web_extra_it_names_the_extra(runner, monkeypatch):
 
 def test_a_method_that_does_not_fit_the_quiz_is_one_clear_error(runner, tmp_path):
     pytest.importorskip("starlette")
-    document = {"format": "stemhulp/1", "id": "f", "title": "F", "scale": ["a", "b", "c", "d", "e"],
-                "statements": [{"id": "s1", "theme": "T", "text": "S"}], "parties": [{"id": "p", "name": "P"}],
-                "positions": [{"party": "p", "statement": "s1", "position": "a", "weight": 1, "quote": None,
-                               "source": None}]}
+    document = {
+        "format": "stemhulp/1",
+        "id": "f",
+        "title": "F",
+        "scale": ["a", "b", "c", "d", "e"],
+        "statements": [{"id": "s1", "theme": "T", "text": "S"}],
+        "parties": [{"id": "p", "name": "P"}],
+        "positions": [{"party": "p", "statement": "s1", "position": "a", "weight": 1, "quote": None, "source": None}],
+    }
     path = tmp_path / "five.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     result = runner.invoke(app, ["serve", str(path), "--method", "wahlomat"])
@@ -45,8 +50,13 @@ def test_serve_starts_on_loopback_and_answers(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "stemhulp", "serve", "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stemhulp", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -59,7 +69,7 @@ def test_serve_starts_on_loopback_and_answers(tmp_path):
                 assert time.monotonic() < deadline, "serve did not start"
                 time.sleep(0.1)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-            assert response.status == 200 and b"<html lang=\"nl\">" in response.read()
+            assert response.status == 200 and b'<html lang="nl">' in response.read()
             assert response.headers["x-frame-options"] == "DENY"
     finally:
         process.terminate()

@@ -25,12 +25,12 @@ from stemhulp.simulate.models import UniformModel, load_answer_pool, make_model
 def tiny_quiz(stances: dict[str, list[str | None]], loadings: list[float] | None = None) -> Quiz:
     """Parties with the given 3-point stances on statements s1 … sN."""
     count = len(next(iter(stances.values())))
-    statements = [Statement(f"s{i + 1}", "T", f"Statement {i + 1}.",
-                            axes={} if loadings is None else {"links": loadings[i]})
-                  for i in range(count)]
+    statements = [
+        Statement(f"s{i + 1}", "T", f"Statement {i + 1}.", axes={} if loadings is None else {"links": loadings[i]})
+        for i in range(count)
+    ]
     parties = [Party(p, p.capitalize()) for p in stances]
-    positions = [Position(p, f"s{i + 1}", word) for p, words in stances.items()
-                 for i, word in enumerate(words)]
+    positions = [Position(p, f"s{i + 1}", word) for p, words in stances.items() for i, word in enumerate(words)]
     axes = [Axis("links", "Links–rechts", negative="rechts", positive="links")] if loadings else []
     return Quiz("tiny", "Tiny", Scale(THREE_POINT), statements, parties, positions, axes=axes)
 
@@ -41,29 +41,58 @@ def dumps(result) -> str:
 
 # --- determinism ------------------------------------------------------------------------------
 
+
 def test_chunk_size_never_changes_the_output(mini):
-    runs = [dumps(simulate(mini, 20_000, seed=7, chunk_size=c, missing="exclude", salience=True,
-                           methods=["cityblock", "euclidean", "stemwijzer", "directional"],
-                           skip=0.1, important=0.2, influence_sample=500))
-            for c in (1000, 4096, 65_536, 333)]
+    runs = [
+        dumps(
+            simulate(
+                mini,
+                20_000,
+                seed=7,
+                chunk_size=c,
+                missing="exclude",
+                salience=True,
+                methods=["cityblock", "euclidean", "stemwijzer", "directional"],
+                skip=0.1,
+                important=0.2,
+                influence_sample=500,
+            )
+        )
+        for c in (1000, 4096, 65_536, 333)
+    ]
     assert runs[0] == runs[1] == runs[2] == runs[3]
 
 
 def test_chunk_size_invariance_on_a_larger_quiz_across_blocks():
     quiz = synthetic_quiz(20, 7, scale_size=5, seed=2)
     n = BLOCK + 3_000  # two blocks, the second one short
-    runs = [dumps(simulate(quiz, n, seed=3, chunk_size=c, model="party", eps=[0.2, 0.4],
-                           methods=["cityblock", "hybrid"], tau_sample=5_000, influence_sample=100))
-            for c in (4096, 65_536, 70_001)]
+    runs = [
+        dumps(
+            simulate(
+                quiz,
+                n,
+                seed=3,
+                chunk_size=c,
+                model="party",
+                eps=[0.2, 0.4],
+                methods=["cityblock", "hybrid"],
+                tau_sample=5_000,
+                influence_sample=100,
+            )
+        )
+        for c in (4096, 65_536, 70_001)
+    ]
     assert runs[0] == runs[1] == runs[2]
 
 
 def test_two_workers_give_the_same_output_and_rows(mini, tmp_path):
     n = 2 * BLOCK + 100
-    one = simulate(mini, n, seed=11, workers=1, methods=["cityblock", "stemwijzer"],
-                   out=tmp_path / "one.csv", influence_sample=100)
-    two = simulate(mini, n, seed=11, workers=2, methods=["cityblock", "stemwijzer"],
-                   out=tmp_path / "two.csv", influence_sample=100)
+    one = simulate(
+        mini, n, seed=11, workers=1, methods=["cityblock", "stemwijzer"], out=tmp_path / "one.csv", influence_sample=100
+    )
+    two = simulate(
+        mini, n, seed=11, workers=2, methods=["cityblock", "stemwijzer"], out=tmp_path / "two.csv", influence_sample=100
+    )
     assert dumps(one) == dumps(two)
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
 
@@ -81,8 +110,7 @@ def test_without_a_seed_a_fresh_one_is_reported_and_reproduces(mini):
 
 @settings(max_examples=15)
 @given(
-    stances=st.lists(st.lists(st.sampled_from([None, *THREE_POINT]), min_size=3, max_size=3),
-                     min_size=2, max_size=4),
+    stances=st.lists(st.lists(st.sampled_from([None, *THREE_POINT]), min_size=3, max_size=3), min_size=2, max_size=4),
     seed=st.integers(0, 2**32 - 1),
     missing=st.sampled_from(["neutral", "exclude", "opposite", "disagree"]),
     chunk=st.integers(1, 700),
@@ -90,8 +118,7 @@ def test_without_a_seed_a_fresh_one_is_reported_and_reproduces(mini):
 def test_any_quiz_any_chunking_gives_shares_summing_to_one(stances, seed, missing, chunk):
     quiz = tiny_quiz({f"p{i}": words for i, words in enumerate(stances)})
     base = simulate(quiz, 600, seed=seed, missing=missing, skip=0.3, influence_sample=20)
-    again = simulate(quiz, 600, seed=seed, missing=missing, skip=0.3, influence_sample=20,
-                     chunk_size=chunk)
+    again = simulate(quiz, 600, seed=seed, missing=missing, skip=0.3, influence_sample=20, chunk_size=chunk)
     assert dumps(base) == dumps(again)
     report = base.to_dict()
     if report["scored"]:
@@ -102,6 +129,7 @@ def test_any_quiz_any_chunking_gives_shares_summing_to_one(stances, seed, missin
 
 
 # --- the diagnostics, checked by hand and by brute force ---------------------------------------
+
 
 def test_identical_parties_split_the_top_equally():
     quiz = tiny_quiz({"a": ["agree", "disagree", "neutral"], "b": ["agree", "disagree", "neutral"]})
@@ -166,9 +194,9 @@ def test_diagnostics_match_a_per_respondent_brute_force(mini, method):
     assert report["margin"]["mean"] == pytest.approx(np.mean(margins), abs=1e-6)
     for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
         assert report["margin"]["quantiles"][name] == pytest.approx(
-            round(np.quantile(margins, q, method="inverted_cdf"), 2))
-    assert report["margin"]["close_call_rate"] == pytest.approx(
-        sum(round(m, 2) < 5 for m in margins) / len(margins))
+            round(np.quantile(margins, q, method="inverted_cdf"), 2)
+        )
+    assert report["margin"]["close_call_rate"] == pytest.approx(sum(round(m, 2) < 5 for m in margins) / len(margins))
 
 
 def test_kendall_tau_matches_scipy():
@@ -218,8 +246,7 @@ def test_party_model_recovers_the_origin_without_noise():
 
 
 def test_party_model_skips_where_the_party_has_no_stance(mini):
-    report = simulate(mini, 3_000, seed=1, model="party", eps=0.0, shares={"blauw": 1},
-                      out=None).to_dict()
+    report = simulate(mini, 3_000, seed=1, model="party", eps=0.0, shares={"blauw": 1}, out=None).to_dict()
     assert report["recovery"]["origin_share"] == {"blauw": 1.0, "groen": 0.0, "rood": 0.0}
     assert report["parameters"]["shares"] == {"blauw": 1.0, "groen": 0.0, "rood": 0.0}
     # blauw has no stance on s3, so its copiers skip it: flipping or dropping s3 changes nothing.
@@ -294,17 +321,20 @@ def test_empirical_model_errors(mini, tmp_path):
         simulate(mini, 10, seed=1, model="empirical", answers=unknown)
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"respondents": 0}, "respondents"),
-    ({"skip": 1.5}, "skip"),
-    ({"chunk_size": 0}, "chunk_size"),
-    ({"seed": -1}, "seed"),
-    ({"model": "crowd"}, "unknown respondent model"),
-    ({"method": "nearest"}, "unknown method"),
-    ({"methods": ["cityblock", "nope"]}, "unknown method"),
-    ({"eps": [0.1, 2]}, "eps"),
-    ({"answers": "x.json"}, "only used by the 'empirical' model"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"respondents": 0}, "respondents"),
+        ({"skip": 1.5}, "skip"),
+        ({"chunk_size": 0}, "chunk_size"),
+        ({"seed": -1}, "seed"),
+        ({"model": "crowd"}, "unknown respondent model"),
+        ({"method": "nearest"}, "unknown method"),
+        ({"methods": ["cityblock", "nope"]}, "unknown method"),
+        ({"eps": [0.1, 2]}, "eps"),
+        ({"answers": "x.json"}, "only used by the 'empirical' model"),
+    ],
+)
 def test_invalid_requests_are_clear_errors(mini, kwargs, message):
     kwargs = {"respondents": 10, "seed": 1, **kwargs}
     with pytest.raises(stemhulp.StemhulpError, match=message):
@@ -313,14 +343,14 @@ def test_invalid_requests_are_clear_errors(mini, kwargs, message):
 
 # --- per-respondent output --------------------------------------------------------------------
 
+
 def test_csv_rows_hold_each_respondents_scores(mini, tmp_path):
     path = tmp_path / "rows.csv"
     simulate(mini, 1_500, seed=6, model="party", eps=0.3, out=path, missing="exclude")
     with path.open() as stream:
         rows = list(csv.DictReader(stream))
     assert len(rows) == 1_500
-    assert list(rows[0]) == ["respondent", "top", "ties", "score_blauw", "score_groen",
-                             "score_rood", "origin"]
+    assert list(rows[0]) == ["respondent", "top", "ties", "score_blauw", "score_groen", "score_rood", "origin"]
     assert [int(r["respondent"]) for r in rows] == list(range(1_500))
     draw = make_model(mini, "party", eps=0.3).draw(np.random.default_rng([6, 0]), 1_500)
     scores = stemhulp.match_many(mini, draw.codes, missing="exclude")
@@ -334,12 +364,20 @@ def test_csv_rows_hold_each_respondents_scores(mini, tmp_path):
 
 def test_parquet_rows(mini, tmp_path):
     import pyarrow.parquet as pq
+
     path = tmp_path / "rows.parquet"
     simulate(mini, 2_000, seed=6, model="spatial", out=path)
     table = pq.read_table(path)
     assert table.num_rows == 2_000
-    assert table.column_names == ["respondent", "top", "ties", "score_blauw", "score_groen",
-                                  "score_rood", "theta_collectief"]
+    assert table.column_names == [
+        "respondent",
+        "top",
+        "ties",
+        "score_blauw",
+        "score_groen",
+        "score_rood",
+        "theta_collectief",
+    ]
     assert table.column("respondent").to_pylist()[:3] == [0, 1, 2]
 
 
@@ -352,23 +390,64 @@ def test_parquet_without_pyarrow_is_a_clear_error(mini, tmp_path, monkeypatch):
 
 # --- CLI --------------------------------------------------------------------------------------
 
+
 def test_cli_json(runner, mini_path):
     from stemhulp.cli.app import app
 
-    result = runner.invoke(app, ["simulate", str(mini_path), "--respondents", "3000", "--seed", "4",
-                                 "--methods", "cityblock,stemwijzer", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(mini_path),
+            "--respondents",
+            "3000",
+            "--seed",
+            "4",
+            "--methods",
+            "cityblock,stemwijzer",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    for key in ("respondents", "model", "method", "seed", "top_share", "tie_rate", "sensitivity",
-                "margin", "influence", "party_agreement", "consensus_statements", "mean_score",
-                "rank_distribution", "bias_ratio", "top_share_interval"):
+    for key in (
+        "respondents",
+        "model",
+        "method",
+        "seed",
+        "top_share",
+        "tie_rate",
+        "sensitivity",
+        "margin",
+        "influence",
+        "party_agreement",
+        "consensus_statements",
+        "mean_score",
+        "rank_distribution",
+        "bias_ratio",
+        "top_share_interval",
+    ):
         assert key in report
     assert report["respondents"] == 3000 and report["model"] == "uniform"
     assert report["method"] == stemhulp.DEFAULT_METHOD and report["seed"] == 4
     library = simulate(stemhulp.load(mini_path), 3000, seed=4, methods=["cityblock", "stemwijzer"])
     assert report == json.loads(json.dumps(library.to_dict()))
-    same = runner.invoke(app, ["simulate", str(mini_path), "-n", "3000", "--seed", "4", "--methods",
-                               "cityblock,stemwijzer", "--json", "--chunk-size", "7"])
+    same = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(mini_path),
+            "-n",
+            "3000",
+            "--seed",
+            "4",
+            "--methods",
+            "cityblock,stemwijzer",
+            "--json",
+            "--chunk-size",
+            "7",
+        ],
+    )
     assert same.stdout == result.stdout
 
 
@@ -376,8 +455,23 @@ def test_cli_summary_out_and_no_progress_bar_off_a_terminal(runner, mini_path, t
     from stemhulp.cli.app import app
 
     out = tmp_path / "rows.csv"
-    result = runner.invoke(app, ["simulate", str(mini_path), "-n", "2000", "--seed", "1", "--model",
-                                 "party", "--eps", "0,0.2", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(mini_path),
+            "-n",
+            "2000",
+            "--seed",
+            "1",
+            "--model",
+            "party",
+            "--eps",
+            "0,0.2",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Top advice per party" in result.stdout and "Recovery" in result.stdout
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
@@ -416,7 +510,9 @@ def test_cli_errors(runner, mini_path, tmp_path):
 
 
 def test_cli_module_does_not_import_numpy():
-    code = ("import sys, stemhulp.cli.app, stemhulp.cli.research; "
-            "print(sorted(m for m in ('numpy', 'scipy', 'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys, stemhulp.cli.app, stemhulp.cli.research; "
+        "print(sorted(m for m in ('numpy', 'scipy', 'matplotlib') if m in sys.modules))"
+    )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert output.stdout.strip() == "[]"

@@ -24,8 +24,11 @@ def test_readme_shows_the_committed_study_and_its_choice_is_the_default():
     block = readme.split(study.BEGIN)[1].split(study.END)[0].strip()
     assert block == study.readme_block(committed).strip(), "README block is stale: paste it from study_defaults.md"
     assert committed["choice"] == study.choose(study.summarise(committed))
-    assert committed["choice"] == {"method": DEFAULT_METHOD, "missing": DEFAULT_MISSING,
-                                   "min_coverage": DEFAULT_MIN_COVERAGE}
+    assert committed["choice"] == {
+        "method": DEFAULT_METHOD,
+        "missing": DEFAULT_MISSING,
+        "min_coverage": DEFAULT_MIN_COVERAGE,
+    }
 
 
 def test_defaults_meet_the_criterion_on_the_bundled_quiz():

@@ -49,9 +49,11 @@ def test_a_statement_no_party_differs_on_never_decides():
 
 
 def test_most_decisive_only_when_intervals_separate():
-    rows = [{"statement": "a", "replace": 0.5, "replace_interval": [0.45, 0.55]},
-            {"statement": "b", "replace": 0.3, "replace_interval": [0.25, 0.35]},
-            {"statement": "c", "replace": 0.29, "replace_interval": [0.24, 0.34]}]
+    rows = [
+        {"statement": "a", "replace": 0.5, "replace_interval": [0.45, 0.55]},
+        {"statement": "b", "replace": 0.3, "replace_interval": [0.25, 0.35]},
+        {"statement": "c", "replace": 0.29, "replace_interval": [0.24, 0.34]},
+    ]
     assert _separated(rows) == ["a"]
     rows[0]["replace_interval"] = [0.3, 0.6]  # overlaps b's upper bound
     assert _separated(rows) == []
@@ -63,12 +65,15 @@ def test_same_seed_same_report():
     assert first == subset_study(quiz, 1000, k=[3, 5], subsets=10, seed=11).to_dict()
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"k": [0]}, "k must be a whole number from 1"),
-    ({"k": [99]}, "k must be a whole number from 1"),
-    ({"subsets": 0}, "subsets must be"),
-    ({"respondents": 10**9, "subsets": 10**4}, "scorings"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"k": [0]}, "k must be a whole number from 1"),
+        ({"k": [99]}, "k must be a whole number from 1"),
+        ({"subsets": 0}, "subsets must be"),
+        ({"respondents": 10**9, "subsets": 10**4}, "scorings"),
+    ],
+)
 def test_bad_study_requests_are_errors(kwargs, message):
     quiz = synthetic_quiz(6, 3, seed=1)
     arguments = {"respondents": 100, **kwargs}
@@ -81,14 +86,18 @@ def test_cli_text_and_json(runner, mini_path):
     result = runner.invoke(app, ["subsets", str(mini_path), "-k", "1,2", "--subsets", "5", "-n", "500", "--seed", "1"])
     assert result.exit_code == 0, result.output
     assert "k = 1 (5 subsets)" in result.output and "Leave one theme out" in result.output
-    document = json.loads(runner.invoke(app, ["subsets", str(mini_path), "-k", "2", "--subsets", "5", "-n", "500",
-                                               "--seed", "1", "--json"]).output)
+    document = json.loads(
+        runner.invoke(
+            app, ["subsets", str(mini_path), "-k", "2", "--subsets", "5", "-n", "500", "--seed", "1", "--json"]
+        ).output
+    )
     assert document["seed"] == 1 and document["random_subsets"][0]["subsets"] == 5
     bad = runner.invoke(app, ["subsets", str(mini_path), "-k", "two"])
     assert bad.exit_code == 1 and "-k takes comma-separated whole numbers" in bad.output
 
 
 # --- estimated axes -------------------------------------------------------------------------------
+
 
 def _loadings(quiz, axis_ids):
     return np.array([[s.axes.get(a, 0.0) for a in axis_ids] for s in quiz.statements])
@@ -130,7 +139,8 @@ def test_parties_without_differences_have_no_axis():
 
 
 def test_cli_estimate_axes(runner, mini_path, tmp_path):
-    result = runner.invoke(app, ["simulate", str(mini_path), "--model", "spatial", "-n", "300", "--seed", "1",
-                                 "--estimate-axes", "--json"])
+    result = runner.invoke(
+        app, ["simulate", str(mini_path), "--model", "spatial", "-n", "300", "--seed", "1", "--estimate-axes", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["parameters"]["axes"][0] == "pc1"

@@ -46,6 +46,7 @@ def parquet_bytes(path: Path) -> bytes:
 
 # --- the grid file --------------------------------------------------------------------------------
 
+
 def test_grid_expands_every_combination(grid_file: Path) -> None:
     grid = load_grid(grid_file)
     tasks = grid.tasks()
@@ -54,21 +55,27 @@ def test_grid_expands_every_combination(grid_file: Path) -> None:
     assert {t.model.label for t in tasks} == {"uniform", "party(eps=0.2)"}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("quizzes: [bundled]\nmethod: [cityblock]\n", "grid.yaml:2: unknown key 'method'"),
-    ("quizzes: [bundled]\nmethods: [cityblok]\n", "grid.yaml:2: unknown name 'cityblok'"),
-    ("quizzes: [bundled]\nmissing: []\n", "grid.yaml:2: the list is empty"),
-    ("quizzes: [bundled]\nseeds: [1, -2]\n", "grid.yaml:2: expected a whole number"),
-    ("quizzes: [bundled]\nrespondents: 2.5\n", "grid.yaml:2: expected a whole number"),
-    ("quizzes: [bundled]\nmodels: [{name: party, discrimination: 2}]\n", "the 'party' model takes no 'discrimination'"),
-    ("quizzes: [bundled]\nmodels: [telepathic]\n", "unknown model 'telepathic'"),
-    ("quizzes: [no/such/quiz]\n", "no such file or directory"),
-    ("methods: [cityblock]\n", "'quizzes' is missing"),
-    ("quizzes: [bundled, bundled]\n", "listed more than once"),
-    ("quizzes: [bundled]\nskip: 2\n", "expected a probability"),
-    ("- just\n- a list\n", "a grid is a mapping"),
-    ("quizzes: [bundled]\nseeds: &a [1]\nrespondents: *a\n", "grid.yaml"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quizzes: [bundled]\nmethod: [cityblock]\n", "grid.yaml:2: unknown key 'method'"),
+        ("quizzes: [bundled]\nmethods: [cityblok]\n", "grid.yaml:2: unknown name 'cityblok'"),
+        ("quizzes: [bundled]\nmissing: []\n", "grid.yaml:2: the list is empty"),
+        ("quizzes: [bundled]\nseeds: [1, -2]\n", "grid.yaml:2: expected a whole number"),
+        ("quizzes: [bundled]\nrespondents: 2.5\n", "grid.yaml:2: expected a whole number"),
+        (
+            "quizzes: [bundled]\nmodels: [{name: party, discrimination: 2}]\n",
+            "the 'party' model takes no 'discrimination'",
+        ),
+        ("quizzes: [bundled]\nmodels: [telepathic]\n", "unknown model 'telepathic'"),
+        ("quizzes: [no/such/quiz]\n", "no such file or directory"),
+        ("methods: [cityblock]\n", "'quizzes' is missing"),
+        ("quizzes: [bundled, bundled]\n", "listed more than once"),
+        ("quizzes: [bundled]\nskip: 2\n", "expected a probability"),
+        ("- just\n- a list\n", "a grid is a mapping"),
+        ("quizzes: [bundled]\nseeds: &a [1]\nrespondents: *a\n", "grid.yaml"),
+    ],
+)
 def test_bad_grids_are_located_errors(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "grid.yaml"
     path.write_text(text, encoding="utf-8")
@@ -79,9 +86,12 @@ def test_bad_grids_are_located_errors(tmp_path: Path, text: str, expected: str) 
 
 def test_too_many_tasks_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "grid.yaml"
-    path.write_text("quizzes: [bundled]\nseeds: [" + ", ".join(map(str, range(40_000))) + "]\n"
-                    "methods: [cityblock, euclidean, directional, stemwijzer]\n"
-                    "missing: [neutral, exclude, opposite, disagree]\nmodels: [uniform, party]\n", encoding="utf-8")
+    path.write_text(
+        "quizzes: [bundled]\nseeds: [" + ", ".join(map(str, range(40_000))) + "]\n"
+        "methods: [cityblock, euclidean, directional, stemwijzer]\n"
+        "missing: [neutral, exclude, opposite, disagree]\nmodels: [uniform, party]\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GridError, match="expands to 1,280,000 tasks"):
         load_grid(path)
 
@@ -101,11 +111,15 @@ def test_a_folder_of_quizzes_is_every_quiz_in_it(tmp_path: Path, mini_path: Path
 
 # --- the task -> seed rule ------------------------------------------------------------------------
 
+
 def test_seed_is_a_hash_of_what_defines_the_respondents(grid_file: Path) -> None:
     tasks = load_grid(grid_file).tasks()
     first = tasks[0]
-    expected = json.dumps([first.quiz.label, first.model.label, first.respondents, first.seed, 0.0, 0.0],
-                          sort_keys=True, separators=(",", ":"))
+    expected = json.dumps(
+        [first.quiz.label, first.model.label, first.respondents, first.seed, 0.0, 0.0],
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     assert first.task_seed == int.from_bytes(hashlib.sha256(expected.encode()).digest()[:8], "big") >> 1
     same_respondents = [t for t in tasks if (t.model, t.seed) == (first.model, first.seed)]
     assert len(same_respondents) == 4  # every method and policy meets the same respondents
@@ -116,12 +130,13 @@ def test_seed_is_a_hash_of_what_defines_the_respondents(grid_file: Path) -> None
 
 # --- running: in-process, LocalCluster, a real scheduler ------------------------------------------
 
+
 def test_inline_rows_and_resume(grid_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "full.parquet"
     result = sweep(grid_file, out, scheduler="inline")
     assert result.ran == result.tasks == 16
     assert len(result.rows) == 16 * 3  # three parties
-    for task_rows in (result.rows[i:i + 3] for i in range(0, len(result.rows), 3)):
+    for task_rows in (result.rows[i : i + 3] for i in range(0, len(result.rows), 3)):
         shares = [row["top_share"] for row in task_rows]
         assert sum(shares) == pytest.approx(1.0)
         assert all(row["bias_ratio"] == pytest.approx(row["top_share"] * 3) for row in task_rows)
@@ -179,13 +194,45 @@ def scheduler_with_two_workers(tmp_path: Path):
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    common = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": tmp_path,
-              "start_new_session": True}
-    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                                  "--port", str(port), "--no-dashboard"], **common)
-    workers = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "1",
-                                 "--nthreads", "1", "--no-dashboard", "--name", f"w{i}"], **common)
-               for i in range(2)]
+    common = {
+        "env": env,
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.DEVNULL,
+        "cwd": tmp_path,
+        "start_new_session": True,
+    }
+    scheduler = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-dashboard",
+        ],
+        **common,
+    )
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_worker",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--no-dashboard",
+                "--name",
+                f"w{i}",
+            ],
+            **common,
+        )
+        for i in range(2)
+    ]
     try:
         with distributed.Client(address, timeout="60s") as client:
             client.wait_for_workers(2, timeout=90)
@@ -221,10 +268,12 @@ def test_real_scheduler_and_a_killed_worker(grid_file: Path, tmp_path: Path, sch
 
 # --- the command line -----------------------------------------------------------------------------
 
+
 def test_cli_summary_json_and_plot(runner, grid_file: Path, tmp_path: Path) -> None:
     out, figure = tmp_path / "r.parquet", tmp_path / "r.png"
-    result = runner.invoke(app, ["sweep", str(grid_file), "--out", str(out), "--scheduler", "inline",
-                                 "--plot", str(figure)])
+    result = runner.invoke(
+        app, ["sweep", str(grid_file), "--out", str(out), "--scheduler", "inline", "--plot", str(figure)]
+    )
     assert result.exit_code == 0, result.output
     assert "16 tasks (16 run now), 48 rows" in result.output
     assert "same top advice as directional" in result.output

@@ -63,8 +63,12 @@ def test_methods_lists_every_method(client):
 
 
 def test_match_is_exactly_result_to_dict(client, quiz):
-    document = {"answers": {"s1": "eens", "s2": "skip", "s3": "disagree", "t1": "agree"}, "important": ["s1"],
-                "parties": ["a", "c", "d"], "quiz": "webtest"}
+    document = {
+        "answers": {"s1": "eens", "s2": "skip", "s3": "disagree", "t1": "agree"},
+        "important": ["s1"],
+        "parties": ["a", "c", "d"],
+        "quiz": "webtest",
+    }
     response = client.post("/api/v1/match", json=document)
     assert response.status_code == 200
     expected = stemhulp.match(quiz, document["answers"], important=["s1"], parties=["a", "c", "d"])
@@ -86,8 +90,12 @@ def test_openapi_document_describes_the_api(client, quiz):
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["openapi"].startswith("3.1")
     routes = {(path, method) for path, item in spec["paths"].items() for method in item}
-    assert routes == {("/api/v1/quiz", "get"), ("/api/v1/methods", "get"), ("/api/v1/match", "post"),
-                      ("/api/v1/openapi.json", "get")}
+    assert routes == {
+        ("/api/v1/quiz", "get"),
+        ("/api/v1/methods", "get"),
+        ("/api/v1/match", "post"),
+        ("/api/v1/openapi.json", "get"),
+    }
     schemas = spec["components"]["schemas"]
 
     def validate(instance, name):
@@ -137,28 +145,39 @@ def test_nesting_within_the_size_limit_is_a_clean_400(client):
 
 
 def test_huge_body_is_refused_without_reading_it(client):
-    check_problems(client.post("/api/v1/match", content=b" " * 70_000, headers={"content-type": "application/json"}),
-                   413, "larger than 65536 bytes")
+    check_problems(
+        client.post("/api/v1/match", content=b" " * 70_000, headers={"content-type": "application/json"}),
+        413,
+        "larger than 65536 bytes",
+    )
 
     def chunks():  # no content-length: counted as it streams
         for _ in range(100):
             yield b" " * 1000
 
-    check_problems(client.post("/api/v1/match", content=chunks(), headers={"content-type": "application/json"}),
-                   413, "larger than")
+    check_problems(
+        client.post("/api/v1/match", content=chunks(), headers={"content-type": "application/json"}), 413, "larger than"
+    )
 
 
 def test_wrong_method_type_and_path(client):
     check_problems(client.get("/api/v1/match"), 405, "GET /api/v1/match")
     check_problems(client.post("/api/v1/quiz"), 405)
     check_problems(client.get("/api/v1/nothing"), 404, "no such endpoint")
-    check_problems(client.post("/api/v1/match", content=b'{"answers": {}}', headers={"content-type": "text/plain"}),
-                   415, "application/json")
+    check_problems(
+        client.post("/api/v1/match", content=b'{"answers": {}}', headers={"content-type": "text/plain"}),
+        415,
+        "application/json",
+    )
 
 
 def test_security_headers_on_every_response(client):
-    for response in (client.get("/"), client.get("/api/v1/quiz"), client.get("/static/style.css"),
-                     client.post("/api/v1/match", content=b"{")):
+    for response in (
+        client.get("/"),
+        client.get("/api/v1/quiz"),
+        client.get("/static/style.css"),
+        client.post("/api/v1/match", content=b"{"),
+    ):
         csp = response.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
         assert response.headers["x-frame-options"] == "DENY"
@@ -174,8 +193,10 @@ def test_cors_is_off_by_default_and_configurable(client, quiz):
     open_client = make_client(create_app(quiz, cors_origins=["https://app.example"]))
     response = open_client.get("/api/v1/quiz", headers=origin)
     assert response.headers["access-control-allow-origin"] == "https://app.example"
-    preflight = open_client.options("/api/v1/match", headers={
-        **origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type"})
+    preflight = open_client.options(
+        "/api/v1/match",
+        headers={**origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type"},
+    )
     assert preflight.status_code == 200
     other = open_client.get("/api/v1/quiz", headers={"origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
@@ -192,13 +213,27 @@ def test_pages_escape_user_text_and_inline_no_script(client):
     assert " style=" not in page and "http://" not in page and "https://" not in page
 
 
-@pytest.mark.parametrize("change", [
-    {"a": "zzzz"}, {"i": "2"}, {"view": "elsewhere"}, {"n": "99"}, {"p": "7"}, {"m": "x"}, {"lang": "fr"},
-    {"do": "answer:9"}, {"do": "explode"}, {"n": "9" * 5000},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"a": "zzzz"},
+        {"i": "2"},
+        {"view": "elsewhere"},
+        {"n": "99"},
+        {"p": "7"},
+        {"m": "x"},
+        {"lang": "fr"},
+        {"do": "answer:9"},
+        {"do": "explode"},
+        {"n": "9" * 5000},
+    ],
+)
 def test_a_tampered_page_is_a_clear_400(client, change):
-    fields = {**hidden_fields(client.post("/quiz", data={**hidden_fields(client.get("/").text), "do": "start"}).text),
-              "do": "skip", **change}
+    fields = {
+        **hidden_fields(client.post("/quiz", data={**hidden_fields(client.get("/").text), "do": "start"}).text),
+        "do": "skip",
+        **change,
+    }
     response = client.post("/quiz", data=fields)
     assert response.status_code == 400 and "Traceback" not in response.text
     assert "Deze pagina klopt niet" in response.text or "This page is not valid" in response.text
@@ -218,8 +253,9 @@ def test_download_formats_and_a_bad_format(client, quiz):
 def test_logs_hold_no_answers(client, caplog):
     with caplog.at_level("INFO", logger="stemhulp.web"):
         client.post("/api/v1/match", json={"answers": {"s1": "helemaal eens"}})
-        client.post("/quiz", data={"lang": "nl", "a": "22s0--", "i": "000000", "view": "statement", "n": "0",
-                                   "do": "answer:2"})
+        client.post(
+            "/quiz", data={"lang": "nl", "a": "22s0--", "i": "000000", "view": "statement", "n": "0", "do": "answer:2"}
+        )
         client.get("/quiz?lang=nl&a=22s0--&i=000000&view=statement&n=1")  # a resume link
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /api/v1/match 422" in logged and "POST /quiz 200" in logged and "GET /quiz 200" in logged

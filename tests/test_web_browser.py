@@ -139,8 +139,9 @@ def test_dutch_whole_quiz(browser, base_url, quiz, shots):
     expect(ranking.nth(0).locator(".rank")).to_have_text("1=")
     expect(ranking.nth(1).locator(".rank")).to_have_text("1=")
     expect(ranking.nth(0)).to_contain_text("gedeelde plaats")
-    expected = stemhulp.match(quiz, {"s1": "eens", "s2": "skip", "s3": "eens", "s4": "neutraal"},
-                              important=["s1"], parties=["a", "b"])
+    expected = stemhulp.match(
+        quiz, {"s1": "eens", "s2": "skip", "s3": "eens", "s4": "neutraal"}, important=["s1"], parties=["a", "b"]
+    )
     expect(ranking.nth(0).locator(".score")).to_have_text(f"{expected.ranking[0].score:.0f}%")
     page.screenshot(path=shots / "4-result-tie.png", full_page=True)
     page.get_by_role("button", name=re.compile("Beantwoord 2 extra stellingen")).click()
@@ -252,8 +253,9 @@ def test_without_javascript(browser, base_url, quiz, shots):
     assert info.value.suggested_filename == "stemhulp-result.html"
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert "Partij C" in text and "<script>alert" not in text
-    expected = stemhulp.match(quiz, {"s1": "oneens", "s2": "skip", "s3": "neutraal", "s4": "neutraal"},
-                              important=["s1"], parties=["c", "d"])
+    expected = stemhulp.match(
+        quiz, {"s1": "oneens", "s2": "skip", "s3": "neutraal", "s4": "neutraal"}, important=["s1"], parties=["c", "d"]
+    )
     first = page.locator("ol.ranking > li").first
     expect(first.locator(".name")).to_have_text(expected.ranking[0].name)
     expect(first.locator(".score")).to_have_text(f"{expected.ranking[0].score:.0f}%")

@@ -47,8 +47,7 @@ def test_one_municipality_goes_straight_to_the_parties_and_back(client, mini):
     page = press(client, page, "next", party=["0", "2"])
     assert heading(page) == "Jouw uitslag"
     chosen = [mini.parties[0].id, mini.parties[2].id]
-    expected = stemhulp.match(mini, {"s1": "agree", "s2": "disagree", "s3": "agree"}, important=["s1"],
-                              parties=chosen)
+    expected = stemhulp.match(mini, {"s1": "agree", "s2": "disagree", "s3": "agree"}, important=["s1"], parties=chosen)
     names = re.findall(r'<span class="name">([^<]*)</span>', page)
     assert names == [e.name for e in expected.ranking]
     scores = re.findall(r'<span class="score">([^<]*)</span>', page)

@@ -45,8 +45,9 @@ def _version(show: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Stemwijzer-style voting advice: take the quiz, match answers, study the methods."""
 
@@ -54,8 +55,10 @@ def main_options(
 def _register() -> None:
     from . import quiz, serve
 
-    app.command(name="quiz", short_help="Take the quiz in the terminal: one statement at a time, then your "
-                "ranked result and why.")(quiz.quiz)
+    app.command(
+        name="quiz",
+        short_help="Take the quiz in the terminal: one statement at a time, then your ranked result and why.",
+    )(quiz.quiz)
     app.command(name="serve", short_help=(serve.serve.__doc__ or "").strip().splitlines()[0])(serve.serve)
 
 
@@ -72,9 +75,12 @@ def match(
     salience: SalienceOpt = False,
     min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     json: JsonOpt = False,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", help="Language of the table: nl or en. [default: the answers file's, else nl]",
-        show_default=False)] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the table: nl or en. [default: the answers file's, else nl]", show_default=False
+        ),
+    ] = None,
     layout: FromOpt = None,
 ) -> None:
     """Score an answers file against the parties and print the ranking.
@@ -88,9 +94,16 @@ def match(
 
     quiz = load_source(source, layout)
     answer_set = read_answers(answers, quiz)
-    result = run_match(quiz, answer_set.answers, important=answer_set.important,
-                       parties=answer_set.parties, method=value(method), missing=value(missing),
-                       salience=salience, min_coverage=min_coverage)
+    result = run_match(
+        quiz,
+        answer_set.answers,
+        important=answer_set.important,
+        parties=answer_set.parties,
+        method=value(method),
+        missing=value(missing),
+        salience=salience,
+        min_coverage=min_coverage,
+    )
     if json:
         print_json(result.to_dict())
     else:
@@ -102,8 +115,10 @@ def match(
 @handles_errors
 def export(
     source: SourceArg = None,
-    json: Annotated[bool, typer.Option("--json", help="Print the stemhulp/1 JSON document (what it always does).",
-                                       show_default=False)] = True,
+    json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the stemhulp/1 JSON document (what it always does).", show_default=False),
+    ] = True,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead.")] = None,
     layout: FromOpt = None,
 ) -> None:
@@ -124,8 +139,9 @@ def export(
 @handles_errors
 def validate(
     source: SourceArg = None,
-    sources: Annotated[Path | None, typer.Option(
-        "--sources", help="Folder of programme texts: every quote must be found verbatim.")] = None,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="Folder of programme texts: every quote must be found verbatim.")
+    ] = None,
     layout: FromOpt = None,
 ) -> None:
     """Check a quiz (and with --sources every quote); list every problem at once."""
@@ -138,19 +154,27 @@ def validate(
     quiz = load_source(source, layout)
     stances = sum(1 for p in quiz.positions if p.position is not None)
     checked = f"; all quotes found in {sources}" if sources else ""
-    typer.echo(f"ok: {quiz.id}: {len(quiz.statements)} statements (+{len(quiz.tiebreak_statements)} "
-               f"tie-break), {len(quiz.parties)} parties, {stances} coded stances{checked}")
+    typer.echo(
+        f"ok: {quiz.id}: {len(quiz.statements)} statements (+{len(quiz.tiebreak_statements)} "
+        f"tie-break), {len(quiz.parties)} parties, {stances} coded stances{checked}"
+    )
 
 
 @app.command(name="import", short_help="Convert a Wahl-O-Mat or StemWijzer data set into a native YAML quiz.")
 @handles_errors
 def import_quiz(
-    source: Annotated[Path, typer.Argument(
-        help="Wahl-O-Mat directory, StemWijzer JSON file, municipal-vote-guide folder, or a data "
-             "folder of municipal-vote-guide folders (one native quiz per municipality).")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="Wahl-O-Mat directory, StemWijzer JSON file, municipal-vote-guide folder, or a data "
+            "folder of municipal-vote-guide folders (one native quiz per municipality)."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the native YAML quiz into.")],
-    layout: Annotated[Layout | None, typer.Option(
-        "--from", help="Force the source layout: wahlomat or stemwijzer (native and stemhulp work too).")] = None,
+    layout: Annotated[
+        Layout | None,
+        typer.Option("--from", help="Force the source layout: wahlomat or stemwijzer (native and stemhulp work too)."),
+    ] = None,
 ) -> None:
     """Convert a Wahl-O-Mat, StemWijzer or municipal-vote-guide data set into a native YAML quiz."""
     from ..importers.municipal import import_data_folder, is_data_folder
@@ -195,8 +219,12 @@ from . import distances as distances_command  # noqa: E402
 from . import subsets as subsets_command  # noqa: E402
 from . import sweep as sweep_command  # noqa: E402
 
-for _name, _later in (("subsets", subsets_command.subsets), ("distances", distances_command.distances),
-                      ("sweep", sweep_command.sweep), ("check", check_command.check)):
+for _name, _later in (
+    ("subsets", subsets_command.subsets),
+    ("distances", distances_command.distances),
+    ("sweep", sweep_command.sweep),
+    ("check", check_command.check),
+):
     app.command(name=_name, short_help=(_later.__doc__ or "").strip().splitlines()[0])(_later)
 
 

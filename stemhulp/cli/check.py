@@ -44,40 +44,49 @@ WORDS: dict[str, dict[str, Any]] = {
         "hint_neutral": "{n} partijen meestal neutraal",
         "min_stances": "te weinig standpunten: {items} (minst: {value:g}; minimaal {limit:g})",
         "max_valence_share": "eenzijdige stellingen: {value:.0%} van de hoofdstellingen ({count}); "
-                             "maximaal {limit:.0%}",
+        "maximaal {limit:.0%}",
         "min_party_stance_share": "partijen met weinig standpunten: {items}; minimaal {limit:.0%} van de stellingen",
         "max_constant_parties": "partijen met overal hetzelfde standpunt: {items}; maximaal {limit:g}",
         "max_bias_ratio": "bevoordeelde partijen in het nulmodel: {items} (ondergrens bias-ratio tot {value:.2f}); "
-                          "maximaal {limit:g}",
+        "maximaal {limit:g}",
         "max_canonical_margin": "een vast antwoordpatroon geeft een duidelijke winnaar: {items}; "
-                                "maximaal {limit:g} punten voorsprong",
+        "maximaal {limit:g} punten voorsprong",
         "overview": "Overzicht",
         "overview_1": "{statements} stellingen (+{tiebreak} extra), {parties} partijen, {themes} thema's; "
-                      "{stance_share:.0%} van de cellen (stelling × partij) heeft een standpunt",
+        "{stance_share:.0%} van de cellen (stelling × partij) heeft een standpunt",
         "overview_2": "tweezijdig (iemand eens én iemand oneens): {two_sided} van {statements}; "
-                      "een stelling scheidt gemiddeld {separated} van de partijparen; "
-                      "gemiddeld {words:.1f} woorden",
+        "een stelling scheidt gemiddeld {separated} van de partijparen; "
+        "gemiddeld {words:.1f} woorden",
         "statements": "Stellingen",
         "statement_columns": ("nr", "id", "standp.", "eens", "neutr.", "oneens", "scheidt", "woorden", "signalen"),
         "details": "Toelichting bij de signalen:",
         "parties": "Partijen (hoofdstellingen)",
         "party_columns": ("partij", "standpunten", "neutraal", "instemming", "signalen"),
         "canonical": "Vaste antwoordpatronen ({method}, geen standpunt: {missing})",
-        "pattern_agree": "alles eens", "pattern_neutral": "alles neutraal", "pattern_disagree": "alles oneens",
+        "pattern_agree": "alles eens",
+        "pattern_neutral": "alles neutraal",
+        "pattern_disagree": "alles oneens",
         "canonical_row": "{pattern:<16} {top} {score:.1f}, voorsprong {margin:.1f}",
         "canonical_none": "{pattern:<16} geen uitslag",
         "null": "Nulmodel: {n} willekeurige respondenten (uniform, seed {seed}); eerlijk aandeel {fair:.1%}",
         "null_columns": ("partij", "top-aandeel", "95%-interval", "bias-ratio", "95%-interval"),
         "null_off": "Nulmodel: niet gesimuleerd (--respondents 0).",
         "thresholds": "Drempels: {items} (wijzig met --threshold NAAM=WAARDE)",
-        "flag_few_stances": "weinig standpunten", "flag_one_sided": "eenzijdig", "flag_redundant": "overlap",
-        "flag_long": "lang", "flag_double_barrelled": "dubbel?", "flag_mostly_silent": "meestal stil",
-        "flag_constant": "constant", "flag_mostly_neutral": "meestal neutraal",
-        "one_sided_agree": "niemand is het oneens", "one_sided_disagree": "niemand is het eens",
+        "flag_few_stances": "weinig standpunten",
+        "flag_one_sided": "eenzijdig",
+        "flag_redundant": "overlap",
+        "flag_long": "lang",
+        "flag_double_barrelled": "dubbel?",
+        "flag_mostly_silent": "meestal stil",
+        "flag_constant": "constant",
+        "flag_mostly_neutral": "meestal neutraal",
+        "one_sided_agree": "niemand is het oneens",
+        "one_sided_disagree": "niemand is het eens",
         "one_sided_none": "alleen neutrale standpunten",
         "redundant_same": "{id} (zelfde standpunten bij {share:.0%} van {n} partijen)",
         "redundant_mirror": "{id} (gespiegeld bij {share:.0%} van {n} partijen)",
-        "overlaps": "overlapt met", "joined_by": "mogelijk twee beweringen, verbonden door",
+        "overlaps": "overlapt met",
+        "joined_by": "mogelijk twee beweringen, verbonden door",
         "words": "woorden",
     },
     "en": {
@@ -95,44 +104,60 @@ WORDS: dict[str, dict[str, Any]] = {
         "min_party_stance_share": "parties with few stances: {items}; at least {limit:.0%} of the statements",
         "max_constant_parties": "parties with the same stance everywhere: {items}; at most {limit:g}",
         "max_bias_ratio": "parties favoured under the null model: {items} (lower bound of the bias ratio up to "
-                          "{value:.2f}); at most {limit:g}",
+        "{value:.2f}); at most {limit:g}",
         "max_canonical_margin": "a fixed answer pattern gets a clear winner: {items}; at most {limit:g} points lead",
         "overview": "Overview",
         "overview_1": "{statements} statements (+{tiebreak} tie-break), {parties} parties, {themes} themes; "
-                      "{stance_share:.0%} of the cells (statement × party) hold a stance",
+        "{stance_share:.0%} of the cells (statement × party) hold a stance",
         "overview_2": "two-sided (someone agrees and someone disagrees): {two_sided} of {statements}; "
-                      "a statement separates {separated} of the party pairs on average; {words:.1f} words on average",
+        "a statement separates {separated} of the party pairs on average; {words:.1f} words on average",
         "statements": "Statements",
         "statement_columns": ("no", "id", "stances", "agree", "neutr.", "disagr.", "separates", "words", "flags"),
         "details": "About the flags:",
         "parties": "Parties (main statements)",
         "party_columns": ("party", "stances", "neutral", "acquiescence", "flags"),
         "canonical": "Fixed answer patterns ({method}, no stance: {missing})",
-        "pattern_agree": "all agree", "pattern_neutral": "all neutral", "pattern_disagree": "all disagree",
+        "pattern_agree": "all agree",
+        "pattern_neutral": "all neutral",
+        "pattern_disagree": "all disagree",
         "canonical_row": "{pattern:<16} {top} {score:.1f}, lead {margin:.1f}",
         "canonical_none": "{pattern:<16} no result",
         "null": "Null model: {n} random respondents (uniform, seed {seed}); fair share {fair:.1%}",
         "null_columns": ("party", "top share", "95% interval", "bias ratio", "95% interval"),
         "null_off": "Null model: not simulated (--respondents 0).",
         "thresholds": "Thresholds: {items} (change with --threshold NAME=VALUE)",
-        "flag_few_stances": "few stances", "flag_one_sided": "one-sided", "flag_redundant": "overlap",
-        "flag_long": "long", "flag_double_barrelled": "double?", "flag_mostly_silent": "mostly silent",
-        "flag_constant": "constant", "flag_mostly_neutral": "mostly neutral",
-        "one_sided_agree": "nobody disagrees", "one_sided_disagree": "nobody agrees",
+        "flag_few_stances": "few stances",
+        "flag_one_sided": "one-sided",
+        "flag_redundant": "overlap",
+        "flag_long": "long",
+        "flag_double_barrelled": "double?",
+        "flag_mostly_silent": "mostly silent",
+        "flag_constant": "constant",
+        "flag_mostly_neutral": "mostly neutral",
+        "one_sided_agree": "nobody disagrees",
+        "one_sided_disagree": "nobody agrees",
         "one_sided_none": "only neutral stances",
         "redundant_same": "{id} (same stances for {share:.0%} of {n} parties)",
         "redundant_mirror": "{id} (mirrored for {share:.0%} of {n} parties)",
-        "overlaps": "overlaps with", "joined_by": "possibly two claims, joined by",
+        "overlaps": "overlaps with",
+        "joined_by": "possibly two claims, joined by",
         "words": "words",
     },
 }
 
-RespondentsOpt = Annotated[int, typer.Option(
-    "--respondents", "-n", min=0, help="Simulated respondents for the null model (0: no simulation).")]
+RespondentsOpt = Annotated[
+    int, typer.Option("--respondents", "-n", min=0, help="Simulated respondents for the null model (0: no simulation).")
+]
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="Seed of the null-model simulation.")]
-ThresholdOpt = Annotated[list[str] | None, typer.Option(
-    "--threshold", "-t", metavar="NAME=VALUE",
-    help="Override a threshold, e.g. max_bias_ratio=1.5 (repeatable; see the README).")]
+ThresholdOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--threshold",
+        "-t",
+        metavar="NAME=VALUE",
+        help="Override a threshold, e.g. max_bias_ratio=1.5 (repeatable; see the README).",
+    ),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a threshold is crossed.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the text report.")]
 
@@ -156,8 +181,9 @@ def check(
 
     overrides = parse_thresholds(threshold or [])
     quiz = load_source(source, layout)
-    report = run_check(quiz, method=value(method), missing=value(missing), respondents=respondents,
-                       seed=seed, thresholds=overrides)
+    report = run_check(
+        quiz, method=value(method), missing=value(missing), respondents=respondents, seed=seed, thresholds=overrides
+    )
     if json:
         print_json(report.to_dict())
     else:
@@ -190,15 +216,19 @@ def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[s
     lines = [w["passed"].format(n=total) if report.passed else w["failed"].format(k=len(report.failures), n=total)]
     for failure in report.failures:
         items = _failure_items(report, failure, names, w)
-        text = w[failure.threshold].format(value=failure.value, limit=failure.limit, items=items,
-                                           count=len(failure.items))
+        text = w[failure.threshold].format(
+            value=failure.value, limit=failure.limit, items=items, count=len(failure.items)
+        )
         lines.append(f"  ✗ {text} [{failure.threshold}]")
     if report.not_evaluated:
         lines.append(w["not_evaluated"].format(names=", ".join(report.not_evaluated)))
     summary = report.summary
-    hints = [w["hint_double"].format(n=summary["double_barrelled"]) if summary["double_barrelled"] else "",
-             w["hint_redundant"].format(n=summary["redundant_pairs"]) if summary["redundant_pairs"] else "",
-             _count_hint(report, w), _neutral_hint(report, w)]
+    hints = [
+        w["hint_double"].format(n=summary["double_barrelled"]) if summary["double_barrelled"] else "",
+        w["hint_redundant"].format(n=summary["redundant_pairs"]) if summary["redundant_pairs"] else "",
+        _count_hint(report, w),
+        _neutral_hint(report, w),
+    ]
     if any(hints):
         lines.append(w["hints"].format(items="; ".join(h for h in hints if h)))
     return lines
@@ -222,8 +252,9 @@ def _failure_items(report: Any, failure: Any, names: Mapping[str, str], w: dict[
         return ", ".join(f"{names.get(p, p)} {shares[p]:.0%}" for p in failure.items)
     if failure.threshold == "max_canonical_margin":
         patterns = {c.pattern: c for c in report.canonical}
-        return ", ".join(f"{w['pattern_' + p]} → {_names(patterns[p].top, names)} (+{patterns[p].margin:.1f})"
-                         for p in failure.items)
+        return ", ".join(
+            f"{w['pattern_' + p]} → {_names(patterns[p].top, names)} (+{patterns[p].margin:.1f})" for p in failure.items
+        )
     if failure.threshold == "max_bias_ratio" and report.null_model is not None:
         ratios = report.null_model.bias_ratio
         return ", ".join(f"{names.get(p, p)} {ratios[p]:.2f}" for p in failure.items)
@@ -246,11 +277,23 @@ def _percent(share: float | None) -> str:
 
 def _overview(report: Any, w: dict[str, Any]) -> list[str]:
     s = report.summary
-    return ["  " + w["overview_1"].format(statements=s["statements"], tiebreak=s["tiebreak_statements"],
-                                          parties=s["parties"], themes=s["themes"],
-                                          stance_share=s["stance_share"]),
-            "  " + w["overview_2"].format(two_sided=s["two_sided"], statements=s["statements"],
-                                          separated=_percent(s["mean_separated"]), words=s["mean_words"])]
+    return [
+        "  "
+        + w["overview_1"].format(
+            statements=s["statements"],
+            tiebreak=s["tiebreak_statements"],
+            parties=s["parties"],
+            themes=s["themes"],
+            stance_share=s["stance_share"],
+        ),
+        "  "
+        + w["overview_2"].format(
+            two_sided=s["two_sided"],
+            statements=s["statements"],
+            separated=_percent(s["mean_separated"]),
+            words=s["mean_words"],
+        ),
+    ]
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
@@ -269,19 +312,40 @@ def _statements(report: Any, w: dict[str, Any]) -> list[str]:
     rows = []
     for s in report.statements:
         number = f"+{s.number}" if s.tiebreak else str(s.number)
-        rows.append((number, s.id, f"{s.stances}/{parties}", str(s.agree), str(s.neutral), str(s.disagree),
-                     _percent(s.separated), str(s.words), ", ".join(w[f"flag_{f}"] for f in s.flags)))
+        rows.append(
+            (
+                number,
+                s.id,
+                f"{s.stances}/{parties}",
+                str(s.agree),
+                str(s.neutral),
+                str(s.disagree),
+                _percent(s.separated),
+                str(s.words),
+                ", ".join(w[f"flag_{f}"] for f in s.flags),
+            )
+        )
     lines = _table(w["statement_columns"], rows, right={0, 2, 3, 4, 5, 6, 7})
     details = []
     for s in report.statements:
         notes = []
         if "one_sided" in s.flags:
-            notes.append(w["one_sided_none"] if not (s.agree or s.disagree)
-                         else w["one_sided_agree"] if s.agree else w["one_sided_disagree"])
+            notes.append(
+                w["one_sided_none"]
+                if not (s.agree or s.disagree)
+                else w["one_sided_agree"]
+                if s.agree
+                else w["one_sided_disagree"]
+            )
         if s.redundant:
-            notes.append(w["overlaps"] + " " + ", ".join(
-                w[f"redundant_{r.kind}"].format(id=r.statement, share=r.similarity, n=r.compared)
-                for r in s.redundant))
+            notes.append(
+                w["overlaps"]
+                + " "
+                + ", ".join(
+                    w[f"redundant_{r.kind}"].format(id=r.statement, share=r.similarity, n=r.compared)
+                    for r in s.redundant
+                )
+            )
         if s.joiners:
             notes.append(w["joined_by"] + " " + ", ".join(f"'{j}'" for j in s.joiners))
         if "long" in s.flags:
@@ -294,9 +358,16 @@ def _statements(report: Any, w: dict[str, Any]) -> list[str]:
 
 def _parties(report: Any, w: dict[str, Any]) -> list[str]:
     total = report.summary["statements"]
-    rows = [(p.name, f"{p.stances}/{total} ({p.stance_share:.0%})", _percent(p.neutral_share),
-             "–" if p.acquiescence is None else f"{p.acquiescence:+.2f}",
-             ", ".join(w[f"flag_{f}"] for f in p.flags)) for p in report.parties]
+    rows = [
+        (
+            p.name,
+            f"{p.stances}/{total} ({p.stance_share:.0%})",
+            _percent(p.neutral_share),
+            "–" if p.acquiescence is None else f"{p.acquiescence:+.2f}",
+            ", ".join(w[f"flag_{f}"] for f in p.flags),
+        )
+        for p in report.parties
+    ]
     return _table(w["party_columns"], rows, right={1, 2, 3})
 
 
@@ -307,8 +378,12 @@ def _canonical(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list
         if c.score is None:
             lines.append("  " + w["canonical_none"].format(pattern=pattern))
         else:
-            lines.append("  " + w["canonical_row"].format(pattern=pattern, top=_names(c.top, names),
-                                                         score=c.score, margin=c.margin or 0.0))
+            lines.append(
+                "  "
+                + w["canonical_row"].format(
+                    pattern=pattern, top=_names(c.top, names), score=c.score, margin=c.margin or 0.0
+                )
+            )
     return lines
 
 
@@ -317,15 +392,25 @@ def _null_model(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> lis
     if model is None:
         return [w["null_off"]]
     fair = 1 / len(report.parties)
-    lines = [w["null"].format(n=f"{model.respondents:,}".replace(",", "." if w is WORDS["nl"] else ","),
-                              seed=model.seed, fair=fair)]
+    lines = [
+        w["null"].format(
+            n=f"{model.respondents:,}".replace(",", "." if w is WORDS["nl"] else ","), seed=model.seed, fair=fair
+        )
+    ]
     order = sorted(model.top_share, key=lambda p: -(model.top_share[p] or 0.0))
     rows = []
     for p in order:
         share, interval = model.top_share[p], model.top_share_interval[p]
         ratio, ratio_interval = model.bias_ratio[p], model.bias_ratio_interval[p]
-        rows.append((names.get(p, p), _percent1(share), _interval(interval, percent=True),
-                     "–" if ratio is None else f"{ratio:.2f}", _interval(ratio_interval)))
+        rows.append(
+            (
+                names.get(p, p),
+                _percent1(share),
+                _interval(interval, percent=True),
+                "–" if ratio is None else f"{ratio:.2f}",
+                _interval(ratio_interval),
+            )
+        )
     return lines + _table(w["null_columns"], rows, right={1, 2, 3, 4})
 
 

@@ -25,17 +25,25 @@ Layout = Enum("Layout", {name: name for name in LAYOUTS}, type=str)  # type: ign
 
 SourceArg = Annotated[
     Path | None,
-    typer.Argument(help="Quiz: native directory, stemhulp/1 JSON, Wahl-O-Mat directory, "
-                   "StemWijzer JSON or municipal-vote-guide folder. Default: the bundled quiz.",
-                   show_default=False),
+    typer.Argument(
+        help="Quiz: native directory, stemhulp/1 JSON, Wahl-O-Mat directory, "
+        "StemWijzer JSON or municipal-vote-guide folder. Default: the bundled quiz.",
+        show_default=False,
+    ),
 ]
 FromOpt = Annotated[Layout | None, typer.Option("--from", help="Force the source layout.")]
 MethodOpt = Annotated[MethodName, typer.Option("--method", "-m", help="Matching method (see `stemhulp methods`).")]
 MissingOpt = Annotated[MissingName, typer.Option("--missing", help="What a party's missing stance counts as.")]
 SalienceOpt = Annotated[bool, typer.Option("--salience", help="Weigh statements by each party's salience.")]
-MinCoverageOpt = Annotated[float, typer.Option(
-    "--min-coverage", min=0.0, max=1.0,
-    help="Rank a party only if it has a stance on at least this share of your answered statements.")]
+MinCoverageOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-coverage",
+        min=0.0,
+        max=1.0,
+        help="Rank a party only if it has a stance on at least this share of your answered statements.",
+    ),
+]
 DEFAULT_MIN_COVERAGE_CHOICE = DEFAULT_MIN_COVERAGE
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 

@@ -45,8 +45,10 @@ def distances(
         return
     names = report["party_names"]
     index = {p: i for i, p in enumerate(report["parties"])}
-    table = Table(title=f"{quiz.title}: score of each column party for the row party's own stances "
-                        f"({report['method']}, missing {report['missing']}; clustered order)")
+    table = Table(
+        title=f"{quiz.title}: score of each column party for the row party's own stances "
+        f"({report['method']}, missing {report['missing']}; clustered order)"
+    )
     table.add_column("answers of")
     for p in report["order"]:
         table.add_column(names[p], justify="right")

@@ -54,8 +54,7 @@ def report(lines: list[str]) -> None:
 def encodable_streams() -> None:
     """Text that cannot be encoded for this terminal is escaped instead of crashing; undecodable
     input bytes become U+FFFD instead of crashing."""
-    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"),
-                           (sys.stdin, "replace")):
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"), (sys.stdin, "replace")):
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
 

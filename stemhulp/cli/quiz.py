@@ -38,37 +38,81 @@ unless you override them.
 
 def quiz(
     source: SourceArg = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", help=f"Language: {' or '.join(LANGUAGES)}. [default: nl, or the one a resumed file was taken in]",
-        show_default=False)] = None,
-    method: Annotated[MethodName | None, typer.Option(
-        "--method", "-m", help=f"Matching method (see `stemhulp methods`). [default: {DEFAULT_METHOD}]",
-        show_default=False)] = None,
-    missing: Annotated[MissingName | None, typer.Option(
-        "--missing", help=f"What a party's missing stance counts as. [default: {DEFAULT_MISSING}]",
-        show_default=False)] = None,
-    salience: Annotated[bool | None, typer.Option(
-        "--salience/--no-salience", help="Weigh statements by each party's salience. [default: no]",
-        show_default=False)] = None,
-    min_coverage: Annotated[float | None, typer.Option(
-        "--min-coverage", min=0.0, max=1.0, show_default=False,
-        help="Rank a party only if it has a stance on at least this share of your answered statements. "
-        f"[default: {DEFAULT_MIN_COVERAGE}]")] = None,
-    save: Annotated[Path | None, typer.Option(
-        "--save", metavar="FILE", help="Write your answers to FILE as you go.")] = None,
-    resume: Annotated[Path | None, typer.Option(
-        "--resume", metavar="FILE", help="Continue a saved answers FILE (a finished one can be reopened).")] = None,
-    answers: Annotated[Path | None, typer.Option(
-        "--answers", "-a", metavar="FILE", help="Skip the questions: show the result for FILE.")] = None,
-    result: Annotated[Path | None, typer.Option(
-        "--result", metavar="FILE",
-        help="Also write the result to FILE: .html (a page to keep, share or print), .md or .json.")] = None,
-    breakdown: Annotated[bool, typer.Option(
-        "--breakdown", help="When piped: also print each party's statement-by-statement comparison.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=f"Language: {' or '.join(LANGUAGES)}. [default: nl, or the one a resumed file was taken in]",
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[
+        MethodName | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help=f"Matching method (see `stemhulp methods`). [default: {DEFAULT_METHOD}]",
+            show_default=False,
+        ),
+    ] = None,
+    missing: Annotated[
+        MissingName | None,
+        typer.Option(
+            "--missing",
+            help=f"What a party's missing stance counts as. [default: {DEFAULT_MISSING}]",
+            show_default=False,
+        ),
+    ] = None,
+    salience: Annotated[
+        bool | None,
+        typer.Option(
+            "--salience/--no-salience",
+            help="Weigh statements by each party's salience. [default: no]",
+            show_default=False,
+        ),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            min=0.0,
+            max=1.0,
+            show_default=False,
+            help="Rank a party only if it has a stance on at least this share of your answered statements. "
+            f"[default: {DEFAULT_MIN_COVERAGE}]",
+        ),
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", metavar="FILE", help="Write your answers to FILE as you go.")
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", metavar="FILE", help="Continue a saved answers FILE (a finished one can be reopened)."
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", "-a", metavar="FILE", help="Skip the questions: show the result for FILE."),
+    ] = None,
+    result: Annotated[
+        Path | None,
+        typer.Option(
+            "--result",
+            metavar="FILE",
+            help="Also write the result to FILE: .html (a page to keep, share or print), .md or .json.",
+        ),
+    ] = None,
+    breakdown: Annotated[
+        bool, typer.Option("--breakdown", help="When piped: also print each party's statement-by-statement comparison.")
+    ] = False,
     layout: FromOpt = None,
 ) -> None:
-    raise typer.Exit(_run_quiz(source, lang, method, missing, salience, save, resume, answers, result,
-                               breakdown, layout, min_coverage))
+    raise typer.Exit(
+        _run_quiz(
+            source, lang, method, missing, salience, save, resume, answers, result, breakdown, layout, min_coverage
+        )
+    )
 
 
 quiz.__doc__ = HELP
@@ -82,8 +126,9 @@ def _check_settings(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
     if "method" in recorded and recorded["method"] not in METHOD_BY_NAME:
         problems.append(f"{path}: method: unknown method {recorded['method']!r}; choose one of {list(METHOD_BY_NAME)}")
     if "missing" in recorded and recorded["missing"] not in POLICY_BY_NAME:
-        problems.append(f"{path}: missing: unknown policy {recorded['missing']!r}; "
-                        f"choose one of {list(POLICY_BY_NAME)}")
+        problems.append(
+            f"{path}: missing: unknown policy {recorded['missing']!r}; choose one of {list(POLICY_BY_NAME)}"
+        )
     if "salience" in recorded and not isinstance(recorded["salience"], bool):
         problems.append(f"{path}: salience: must be true or false, got {recorded['salience']!r}")
     if "min_coverage" in recorded:
@@ -99,9 +144,20 @@ def _check_settings(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
 
 
 @handles_errors
-def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, salience: bool | None,
-              save: Path | None, resume: Path | None, answers: Path | None, result: Path | None,
-              breakdown: bool, layout: Any, min_coverage: float | None = None) -> int:
+def _run_quiz(
+    source: Path | None,
+    lang: str | None,
+    method: Any,
+    missing: Any,
+    salience: bool | None,
+    save: Path | None,
+    resume: Path | None,
+    answers: Path | None,
+    result: Path | None,
+    breakdown: bool,
+    layout: Any,
+    min_coverage: float | None = None,
+) -> int:
     from ..answers import read_answers
     from ..report import format_for
     from .common import fail
@@ -110,8 +166,13 @@ def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, 
         fail([f"--lang: unknown language {lang!r}; choose one of {list(LANGUAGES)}"])
     if result is not None and format_for(str(result)) is None:
         fail([f"--result: {result}: unknown kind of file; end its name in .html, .md or .json"])
-    given = {"lang": lang, "method": value(method) if method else None,
-             "missing": value(missing) if missing else None, "salience": salience, "min_coverage": min_coverage}
+    given = {
+        "lang": lang,
+        "method": value(method) if method else None,
+        "missing": value(missing) if missing else None,
+        "salience": salience,
+        "min_coverage": min_coverage,
+    }
     given = {key: v for key, v in given.items() if v is not None}
     loaded = load_source(source, layout)
     interactive = sys.stdin.isatty()
@@ -132,13 +193,20 @@ def _run_quiz(source: Path | None, lang: str | None, method: Any, missing: Any, 
         settings = {**recorded, **given}
     else:
         settings = dict(given)
-    settings = {"lang": "nl", "method": DEFAULT_METHOD, "missing": DEFAULT_MISSING, "salience": False,
-                "min_coverage": DEFAULT_MIN_COVERAGE, **settings}
+    settings = {
+        "lang": "nl",
+        "method": DEFAULT_METHOD,
+        "missing": DEFAULT_MISSING,
+        "salience": False,
+        "min_coverage": DEFAULT_MIN_COVERAGE,
+        **settings,
+    }
     get_method(settings["method"]).check_scale(loaded.scale.size)  # before any question, not after the last
     terminal.lang = settings["lang"]
     options: dict[str, Any] = {"settings": settings, "ask_municipality": interactive}
-    session = (QuizSession.resume(loaded, answer_set, **options) if answer_set is not None
-               else QuizSession(loaded, **options))
+    session = (
+        QuizSession.resume(loaded, answer_set, **options) if answer_set is not None else QuizSession(loaded, **options)
+    )
     resume_args = "" if source is None else f" {shlex.quote(str(source))}"
     if layout is not None:
         resume_args += f" --from {value(layout)}"

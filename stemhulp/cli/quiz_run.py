@@ -37,8 +37,16 @@ from .terminal import EndOfInput, Stop, Terminal
 class QuizRun:
     """The dialogue, saving as it goes, the result, the drill-down and the result file."""
 
-    def __init__(self, session: QuizSession, terminal: Terminal, save_path: Path | None, *,
-                 result_path: Path | None = None, breakdown: bool = False, resume_args: str = "") -> None:
+    def __init__(
+        self,
+        session: QuizSession,
+        terminal: Terminal,
+        save_path: Path | None,
+        *,
+        result_path: Path | None = None,
+        breakdown: bool = False,
+        resume_args: str = "",
+    ) -> None:
         self.session, self.term, self.save_path = session, terminal, save_path
         self.quiz = session.quiz
         settings = session.settings
@@ -171,15 +179,21 @@ class QuizRun:
                 self.save()
                 return
             if choice.problem.kind == "ambiguous":
-                self.term.hint(self.term.t("ambiguous_party", text=choice.problem.text,
-                                           names=", ".join(choice.problem.candidates)))
+                self.term.hint(
+                    self.term.t("ambiguous_party", text=choice.problem.text, names=", ".join(choice.problem.candidates))
+                )
             else:
                 self.term.hint(self.term.t("bad_parties", text=choice.problem.text))
 
     def dialogue(self) -> None:
         """Walk the steps until the result."""
-        steps = {STATEMENT: lambda: self.ask_statement(self.session, "progress"), OVERVIEW: self.ask_overview,
-                 IMPORTANT: self.ask_important, MUNICIPALITY: self.ask_municipality, PARTIES: self.ask_parties}
+        steps = {
+            STATEMENT: lambda: self.ask_statement(self.session, "progress"),
+            OVERVIEW: self.ask_overview,
+            IMPORTANT: self.ask_important,
+            MUNICIPALITY: self.ask_municipality,
+            PARTIES: self.ask_parties,
+        }
         while self.session.step != RESULT:
             steps[self.session.step]()
 
@@ -220,9 +234,16 @@ class QuizRun:
     def result(self) -> Any:
         from ..api import match
 
-        return match(self.quiz, self.session.answers, important=self.session.important,
-                     parties=self.session.parties, method=self.method, missing=self.missing,
-                     salience=self.salience, min_coverage=self.min_coverage)
+        return match(
+            self.quiz,
+            self.session.answers,
+            important=self.session.important,
+            parties=self.session.parties,
+            method=self.method,
+            missing=self.missing,
+            salience=self.salience,
+            min_coverage=self.min_coverage,
+        )
 
     def pick_party(self, reply: str, result: Any) -> Any | None:
         """A party of the result by its place in the list, or its name (or the start of it)."""
@@ -234,8 +255,9 @@ class QuizRun:
         if choice.problem is None and len(choice.ids) == 1:
             return result.entry(choice.ids[0])
         if choice.problem is not None and choice.problem.kind == "ambiguous":
-            self.term.hint(self.term.t("ambiguous_party", text=choice.problem.text,
-                                       names=", ".join(choice.problem.candidates)))
+            self.term.hint(
+                self.term.t("ambiguous_party", text=choice.problem.text, names=", ".join(choice.problem.candidates))
+            )
             return False
         return None
 

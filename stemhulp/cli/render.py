@@ -27,8 +27,15 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
 
     console = console or Console()
     method = get_method(result.method).label(lang)
-    table = Table(title=text(lang, "match_title", title=escape(quiz.localized_title(lang)), method=method,
-                             missing=missing_phrase(lang, result.missing)))
+    table = Table(
+        title=text(
+            lang,
+            "match_title",
+            title=escape(quiz.localized_title(lang)),
+            method=method,
+            missing=missing_phrase(lang, result.missing),
+        )
+    )
     table.add_column(text(lang, "col_rank"), justify="right")
     table.add_column(text(lang, "col_party"))
     table.add_column(text(lang, "col_score"), justify="right")
@@ -50,14 +57,27 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
 
 def print_methods(as_json: bool = False) -> None:
     if as_json:
-        print_json({
-            "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
-            "default_min_coverage": DEFAULT_MIN_COVERAGE,
-            "methods": [{"name": m.name, "formula": m.formula, "summary": m.summary, "summary_nl": m.summary_nl,
-                         "source": m.source, "three_point_only": m.three_point_only} for m in METHODS],
-            "missing": [{"name": p.name, "summary": p.summary, "summary_nl": p.summary_nl}
-                        for p in MISSING_POLICIES],
-        })
+        print_json(
+            {
+                "default_method": DEFAULT_METHOD,
+                "default_missing": DEFAULT_MISSING,
+                "default_min_coverage": DEFAULT_MIN_COVERAGE,
+                "methods": [
+                    {
+                        "name": m.name,
+                        "formula": m.formula,
+                        "summary": m.summary,
+                        "summary_nl": m.summary_nl,
+                        "source": m.source,
+                        "three_point_only": m.three_point_only,
+                    }
+                    for m in METHODS
+                ],
+                "missing": [
+                    {"name": p.name, "summary": p.summary, "summary_nl": p.summary_nl} for p in MISSING_POLICIES
+                ],
+            }
+        )
         return
     console = Console()
     table = Table(title="Matching methods (--method)")

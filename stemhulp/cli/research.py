@@ -43,47 +43,97 @@ PlotKind = Enum("PlotKind", {name: name for name in plot_kind_names()}, type=str
 RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1, help="Number of simulated respondents.")]
 ModelOpt = Annotated[ModelName, typer.Option("--model", help="Respondent model.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
-MethodsOpt = Annotated[str | None, typer.Option(
-    "--methods", help="Comma-separated methods to compare (method sensitivity), e.g. cityblock,stemwijzer.")]
-EpsOpt = Annotated[str, typer.Option(
-    "--eps", help="party model: chance each answer moves to another option; a comma-separated list "
-    "reports recovery for each (the first drives the other diagnostics).")]
+MethodsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--methods", help="Comma-separated methods to compare (method sensitivity), e.g. cityblock,stemwijzer."
+    ),
+]
+EpsOpt = Annotated[
+    str,
+    typer.Option(
+        "--eps",
+        help="party model: chance each answer moves to another option; a comma-separated list "
+        "reports recovery for each (the first drives the other diagnostics).",
+    ),
+]
 SkipOpt = Annotated[float, typer.Option("--skip", min=0.0, max=1.0, help="Chance each answer is skipped.")]
-ImportantOpt = Annotated[float, typer.Option(
-    "--important", min=0.0, max=1.0, help="Chance each answered statement is marked important (counts double).")]
-PoolOpt = Annotated[Path | None, typer.Option(
-    "--answers", help="empirical model: answers file, directory or JSON list of them, or CSV of codes.")]
-SharesOpt = Annotated[str | None, typer.Option(
-    "--shares", help="party model: how often each party is copied, e.g. rood=2,groen=1 (default: equally).")]
-DiscriminationOpt = Annotated[float, typer.Option(
-    "--discrimination", min=0.0, help="spatial model: how strongly positions drive answers.")]
-ThresholdsOpt = Annotated[str | None, typer.Option(
-    "--thresholds", help="spatial model: k-1 increasing ordered-logit cut points (default: one logit apart).")]
-ChunkOpt = Annotated[int | None, typer.Option(
-    "--chunk-size", min=1, show_default=False,
-    help="Respondents scored at once (memory; default: the engine's chunk size); never changes the results.")]
+ImportantOpt = Annotated[
+    float,
+    typer.Option(
+        "--important", min=0.0, max=1.0, help="Chance each answered statement is marked important (counts double)."
+    ),
+]
+PoolOpt = Annotated[
+    Path | None,
+    typer.Option("--answers", help="empirical model: answers file, directory or JSON list of them, or CSV of codes."),
+]
+SharesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--shares", help="party model: how often each party is copied, e.g. rood=2,groen=1 (default: equally)."
+    ),
+]
+DiscriminationOpt = Annotated[
+    float, typer.Option("--discrimination", min=0.0, help="spatial model: how strongly positions drive answers.")
+]
+ThresholdsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--thresholds", help="spatial model: k-1 increasing ordered-logit cut points (default: one logit apart)."
+    ),
+]
+ChunkOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--chunk-size",
+        min=1,
+        show_default=False,
+        help="Respondents scored at once (memory; default: the engine's chunk size); never changes the results.",
+    ),
+]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes; never change the results.")]
-TauOpt = Annotated[int, typer.Option(
-    "--tau-sample", min=0, help="Kendall's tau over the first this many respondents.")]
-InfluenceOpt = Annotated[int, typer.Option(
-    "--influence-sample", min=0, help="Statement influence over the first this many respondents.")]
-RowsOpt = Annotated[Path | None, typer.Option(
-    "--out", "-o", help="Per-respondent results: CSV, or Parquet for a name ending in .parquet.")]
-ColumnsOpt = Annotated[str | None, typer.Option(
-    "--columns", help="With --out: comma-separated column groups: top, scores, margin, model, answers, important, "
-    "compared (top/scores/margin for every --methods method too). Default: top,scores,model.")]
-ReplicationsOpt = Annotated[int, typer.Option(
-    "--replications", min=1, help="Repeat the run with this many seeds derived from --seed and report the mean "
-    "and spread of top shares and bias ratios across them (the first replication is the main run).")]
-PlotOpt = Annotated[Path | None, typer.Option(
-    "--plot", help="Also draw the top shares (and method agreement) to this PNG.")]
+TauOpt = Annotated[int, typer.Option("--tau-sample", min=0, help="Kendall's tau over the first this many respondents.")]
+InfluenceOpt = Annotated[
+    int, typer.Option("--influence-sample", min=0, help="Statement influence over the first this many respondents.")
+]
+RowsOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Per-respondent results: CSV, or Parquet for a name ending in .parquet."),
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help="With --out: comma-separated column groups: top, scores, margin, model, answers, important, "
+        "compared (top/scores/margin for every --methods method too). Default: top,scores,model.",
+    ),
+]
+ReplicationsOpt = Annotated[
+    int,
+    typer.Option(
+        "--replications",
+        min=1,
+        help="Repeat the run with this many seeds derived from --seed and report the mean "
+        "and spread of top shares and bias ratios across them (the first replication is the main run).",
+    ),
+]
+PlotOpt = Annotated[
+    Path | None, typer.Option("--plot", help="Also draw the top shares (and method agreement) to this PNG.")
+]
 PngOpt = Annotated[Path, typer.Option("--out", "-o", help="PNG file to write.")]
 YouOpt = Annotated[Path | None, typer.Option("--answers", "-a", help="landscape: your answers file, shown as 'you'.")]
-PartiesOpt = Annotated[str | None, typer.Option(
-    "--parties", help="Comma-separated party ids to compare (default: all parties).")]
-EstimateAxesOpt = Annotated[bool, typer.Option(
-    "--estimate-axes", help="Use axes estimated from the party positions (principal components) instead of "
-    "the quiz's own loadings: the spatial model and the landscape then work on imported quizzes too.")]
+PartiesOpt = Annotated[
+    str | None, typer.Option("--parties", help="Comma-separated party ids to compare (default: all parties).")
+]
+EstimateAxesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--estimate-axes",
+        help="Use axes estimated from the party positions (principal components) instead of "
+        "the quiz's own loadings: the spatial model and the landscape then work on imported quizzes too.",
+    ),
+]
 LangOpt = Annotated[str, typer.Option("--lang", help="nl or en: language of titles and axis names.")]
 
 
@@ -190,14 +240,30 @@ def simulate(
     progress = TerminalProgress() if wants_progress() else None
     try:
         result = run(
-            quiz, respondents, model=model.value, seed=seed, method=value(method),
-            methods=_names_list(methods, "--methods"), missing=value(missing), salience=salience,
-            eps=_floats(eps, "--eps"), shares=_shares(shares), discrimination=discrimination,
+            quiz,
+            respondents,
+            model=model.value,
+            seed=seed,
+            method=value(method),
+            methods=_names_list(methods, "--methods"),
+            missing=value(missing),
+            salience=salience,
+            eps=_floats(eps, "--eps"),
+            shares=_shares(shares),
+            discrimination=discrimination,
             thresholds=_floats(thresholds, "--thresholds") if thresholds else None,
-            answers=answers, skip=skip, important=important, chunk_size=chunk_size or DEFAULT_CHUNK,
-            workers=workers, out=out, columns=columns, replications=replications, tau_sample=tau_sample,
+            answers=answers,
+            skip=skip,
+            important=important,
+            chunk_size=chunk_size or DEFAULT_CHUNK,
+            workers=workers,
+            out=out,
+            columns=columns,
+            replications=replications,
+            tau_sample=tau_sample,
             influence_sample=influence_sample,
-            progress=progress, min_coverage=min_coverage,
+            progress=progress,
+            min_coverage=min_coverage,
             parties=_split(parties) if parties is not None else None,
         )
     finally:
@@ -220,15 +286,19 @@ def simulate(
                 typer.echo(f"wrote {what}: {path}")
 
 
-FromResultOpt = Annotated[str | None, typer.Option(
-    "--from", help="Force the quiz's layout (native, stemhulp, wahlomat, stemwijzer), or a saved "
-    "`simulate --json` document to draw top-share or agreement from without simulating again.")]
+FromResultOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Force the quiz's layout (native, stemhulp, wahlomat, stemwijzer), or a saved "
+        "`simulate --json` document to draw top-share or agreement from without simulating again.",
+    ),
+]
 
 
 @handles_errors
 def plot(
-    kind: Annotated[PlotKind, typer.Argument(
-        help="; ".join(f"{k.name}: {k.summary}" for k in PLOT_KINDS) + ".")],
+    kind: Annotated[PlotKind, typer.Argument(help="; ".join(f"{k.name}: {k.summary}" for k in PLOT_KINDS) + ".")],
     source: SourceArg = None,
     out: PngOpt = ...,  # type: ignore[assignment]
     answers: YouOpt = None,
@@ -262,9 +332,21 @@ def plot(
 
             answer_set = read_answers(answers, quiz)
     try:
-        _, drawn = plots.draw(value(kind), out, quiz=quiz, report=report, answers=answer_set, method=value(method),
-                              methods=_names_list(methods, "--methods"), missing=value(missing), salience=salience,
-                              lang=lang, respondents=respondents, model=model.value, seed=seed)
+        _, drawn = plots.draw(
+            value(kind),
+            out,
+            quiz=quiz,
+            report=report,
+            answers=answer_set,
+            method=value(method),
+            methods=_names_list(methods, "--methods"),
+            missing=value(missing),
+            salience=salience,
+            lang=lang,
+            respondents=respondents,
+            model=model.value,
+            seed=seed,
+        )
     except SimulationError as error:
         if report is not None:
             raise SimulationError([f"--from {layout}: {problem}" for problem in error.problems]) from None

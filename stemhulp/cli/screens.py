@@ -15,8 +15,13 @@ from ..model import Quiz, Statement
 from ..session import QuizSession
 from .terminal import Terminal
 
-MARKS = {"agree": "[green]✓[/green]", "partly": "[yellow]~[/yellow]", "disagree": "[red]✗[/red]",
-         "no_stance": "[dim]○[/dim]", "skipped": "[dim]–[/dim]"}
+MARKS = {
+    "agree": "[green]✓[/green]",
+    "partly": "[yellow]~[/yellow]",
+    "disagree": "[red]✗[/red]",
+    "no_stance": "[dim]○[/dim]",
+    "skipped": "[dim]–[/dim]",
+}
 
 
 def numbered(term: Terminal, rows: list[tuple[str, str]]) -> None:
@@ -59,9 +64,18 @@ def intro(term: Terminal, quiz: Quiz, method_name: str, missing: str) -> None:
     if description:
         term.out.print(escape(description.strip()))
         term.out.print()
-    term.out.print(escape(term.t(
-        "intro", n=len(quiz.statements), p=len(quiz.parties), method=method.label(lang),
-        summary=method.explain(lang), missing=missing_phrase(lang, missing))))
+    term.out.print(
+        escape(
+            term.t(
+                "intro",
+                n=len(quiz.statements),
+                p=len(quiz.parties),
+                method=method.label(lang),
+                summary=method.explain(lang),
+                missing=missing_phrase(lang, missing),
+            )
+        )
+    )
 
 
 def statement(term: Terminal, session: QuizSession, progress_key: str) -> None:
@@ -103,7 +117,7 @@ def position_lines(term: Terminal, quiz: Quiz, party: str, statement_id: str) ->
 
 
 def parties_view(term: Terminal, quiz: Quiz, current: Statement, parties: list[str] | None = None) -> None:
-    """"Wat vinden de partijen?": every party's position on one statement, with its words."""
+    """ "Wat vinden de partijen?": every party's position on one statement, with its words."""
     number = statement_numbers(quiz)[current.id]
     heading(term, term.t("partyview_title", i=number))
     term.out.print(f"[bold]{escape(current.localized('text', term.lang) or '')}[/bold]")
@@ -112,10 +126,18 @@ def parties_view(term: Terminal, quiz: Quiz, current: Statement, parties: list[s
         if parties is not None and party.id not in parties:
             continue
         position = quiz.position(party.id, current.id)
-        stance = (term.t("no_stance") if position is None or position.position is None
-                  else word_label(quiz, term, position.position))
-        rows.append(("•", f"[bold]{escape(party.name)}[/bold]: {escape(stance)}"
-                     + position_lines(term, quiz, party.id, current.id)))
+        stance = (
+            term.t("no_stance")
+            if position is None or position.position is None
+            else word_label(quiz, term, position.position)
+        )
+        rows.append(
+            (
+                "•",
+                f"[bold]{escape(party.name)}[/bold]: {escape(stance)}"
+                + position_lines(term, quiz, party.id, current.id),
+            )
+        )
     numbered(term, rows)
 
 
@@ -132,8 +154,9 @@ def overview(term: Terminal, session: QuizSession) -> None:
         answer = term.t("not_answered") if word is None else word_label(quiz, term, word)
         mark = f" {term.t('important_mark')}" if s.id in session.important else ""
         style = "yellow" if word is None else "bold"
-        grid.add_row(f"{i}.", f"[{style}]{escape(answer + mark)}[/{style}]",
-                     escape(s.localized("text", term.lang) or ""))
+        grid.add_row(
+            f"{i}.", f"[{style}]{escape(answer + mark)}[/{style}]", escape(s.localized("text", term.lang) or "")
+        )
     term.out.print(grid)
     dim(term, term.t("overview_help"))
 
@@ -141,8 +164,10 @@ def overview(term: Terminal, session: QuizSession) -> None:
 def important(term: Terminal, session: QuizSession) -> None:
     numbers = statement_numbers(session.quiz)
     heading(term, term.t("important_title"))
-    numbered(term, [(f"{numbers[s.id]}.", escape(s.localized("text", term.lang) or ""))
-                    for s in session.answered_statements()])
+    numbered(
+        term,
+        [(f"{numbers[s.id]}.", escape(s.localized("text", term.lang) or "")) for s in session.answered_statements()],
+    )
     dim(term, term.t("important_help"))
     if session.important:
         dim(term, term.t("chosen_now", chosen=" ".join(numbers[i] for i in session.important)))
@@ -163,9 +188,13 @@ def municipalities(term: Terminal, session: QuizSession) -> None:
 
 def parties(term: Terminal, session: QuizSession) -> None:
     heading(term, term.t("parties_title"))
-    numbered(term, [
-        (f"{number}.", escape(party.name) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
-        for number, party in enumerate(session.party_list, start=1)])
+    numbered(
+        term,
+        [
+            (f"{number}.", escape(party.name) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
+            for number, party in enumerate(session.party_list, start=1)
+        ],
+    )
     dim(term, term.t("parties_help"))
     if session.parties:
         shown = [str(i) for i, p in enumerate(session.party_list, start=1) if p.id in session.parties]
@@ -180,8 +209,11 @@ def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
     if not any(e.score is not None for e in res.ranking):
         term.out.print(escape(term.t("nothing_answered")))
         return False
-    shared = {e.rank for e in res.ranking if e.rank is not None
-              and sum(1 for other in res.ranking if other.rank == e.rank) > 1}
+    shared = {
+        e.rank
+        for e in res.ranking
+        if e.rank is not None and sum(1 for other in res.ranking if other.rank == e.rank) > 1
+    }
     longest = max(len(e.name) for e in res.ranking)
     width = max(8, min(30, term.out.width - longest - 48))
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
@@ -230,9 +262,11 @@ def party(term: Terminal, quiz: Quiz, entry: Any) -> None:
         if comparison.important:
             you += f" {term.t('important_mark')}"
         stance = term.t("no_stance") if comparison.position is None else word_label(quiz, term, comparison.position)
-        body = (f"[bold]{escape(current.localized('text', term.lang) or '')}[/bold]\n"
-                f"{escape(term.t('col_you'))}: {escape(you)} · {escape(entry.name)}: {escape(stance)}"
-                + position_lines(term, quiz, entry.party, current.id))
+        body = (
+            f"[bold]{escape(current.localized('text', term.lang) or '')}[/bold]\n"
+            f"{escape(term.t('col_you'))}: {escape(you)} · {escape(entry.name)}: {escape(stance)}"
+            + position_lines(term, quiz, entry.party, current.id)
+        )
         grid.add_row(MARKS[comparison.agreement], f"{numbers[current.id]}.", body)
     term.out.print(grid)
 

@@ -32,31 +32,37 @@ def missing_web_packages() -> list[str]:
 @handles_errors
 def serve(
     source: SourceArg = None,
-    host: Annotated[str, typer.Option(
-        "--host", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: this machine only).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on.")] = 8000,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
-    cors_origin: Annotated[list[str] | None, typer.Option(
-        "--cors-origin", metavar="URL",
-        help="A web origin allowed to call the API from a browser (repeatable; none by default).")
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            metavar="URL",
+            help="A web origin allowed to call the API from a browser (repeatable; none by default).",
+        ),
     ] = None,
     layout: FromOpt = None,
 ) -> None:
     """Serve the quiz in a browser, and the JSON API at /api/v1, until Ctrl-C."""
     absent = missing_web_packages()
     if absent:
-        fail([f"stemhulp serve needs the web extra ({', '.join(absent)} not installed): "
-              "pip install 'stemhulp[web]'"])
+        fail([f"stemhulp serve needs the web extra ({', '.join(absent)} not installed): pip install 'stemhulp[web]'"])
     import logging
 
     import uvicorn
 
     from ..web import create_app
 
-    app = create_app(load_source(source, layout), method=value(method), missing=value(missing),
-                     cors_origins=cors_origin or ())
+    app = create_app(
+        load_source(source, layout), method=value(method), missing=value(missing), cors_origins=cors_origin or ()
+    )
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    typer.echo(f"stemhulp: the quiz is at http://{host if ':' not in host else f'[{host}]'}:{port}/ "
-               "(Ctrl-C stops)", err=True)
+    typer.echo(
+        f"stemhulp: the quiz is at http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl-C stops)", err=True
+    )
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", server_header=False)

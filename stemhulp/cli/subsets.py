@@ -24,12 +24,19 @@ from .common import (
     value,
 )
 
-SizesOpt = Annotated[str | None, typer.Option(
-    "-k", "--sizes", metavar="K,K,…",
-    help="Subset sizes (default: a third, a half and two thirds of the statements).")]
+SizesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "-k",
+        "--sizes",
+        metavar="K,K,…",
+        help="Subset sizes (default: a third, a half and two thirds of the statements).",
+    ),
+]
 SubsetsOpt = Annotated[int, typer.Option("--subsets", min=1, help="Random subsets drawn per size.")]
-RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1,
-                                             help="Simulated respondents (uniform model).")]
+RespondentsOpt = Annotated[
+    int, typer.Option("--respondents", "-n", min=1, help="Simulated respondents (uniform model).")
+]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
 
 
@@ -55,8 +62,16 @@ def subsets(
     except ValueError:
         raise SimulationError(f"-k takes comma-separated whole numbers, got {sizes!r}") from None
     quiz = load_source(source, layout)
-    report = subset_study(quiz, respondents, k=k, subsets=subsets, seed=seed, method=value(method),
-                          missing=value(missing), salience=salience).to_dict()
+    report = subset_study(
+        quiz,
+        respondents,
+        k=k,
+        subsets=subsets,
+        seed=seed,
+        method=value(method),
+        missing=value(missing),
+        salience=salience,
+    ).to_dict()
     if json:
         print_json(report)
         return
@@ -73,10 +88,14 @@ def _range(spread: dict[str, Any]) -> str:
 
 def _print(report: dict[str, Any], names: dict[str, str]) -> None:
     echo = typer.echo
-    echo(f"{report['quiz']}: {report['respondents']:,} random respondents (seed {report['seed']}), "
-         f"{report['method']} / {report['missing']}")
-    echo("\nRandom subsets of k statements: first advice changed vs the full quiz, and each party's top share "
-         "(mean [2.5–97.5% over subsets]; full quiz after →)")
+    echo(
+        f"{report['quiz']}: {report['respondents']:,} random respondents (seed {report['seed']}), "
+        f"{report['method']} / {report['missing']}"
+    )
+    echo(
+        "\nRandom subsets of k statements: first advice changed vs the full quiz, and each party's top share "
+        "(mean [2.5–97.5% over subsets]; full quiz after →)"
+    )
     for design in report["random_subsets"]:
         echo(f"  k = {design['k']} ({design['subsets']} subsets): advice changes for {_range(design['change'])}")
         for party, spread in design["top_share"].items():

@@ -13,24 +13,46 @@ import typer
 
 from .common import JsonOpt, handles_errors, print_json
 
-GridArg = Annotated[Path, typer.Argument(help="The grid: a YAML file of quizzes, methods, missing, models, seeds.",
-                                         show_default=False)]
-OutOpt = Annotated[Path | None, typer.Option(
-    "--out", metavar="RESULTS.parquet",
-    help="Write one row per task × party here; tasks already in this file are skipped (resume).")]
-SchedulerOpt = Annotated[str | None, typer.Option(
-    "--scheduler", metavar="tcp://HOST:PORT",
-    help="An existing Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else a local cluster); "
-    "'inline' runs every task in this process.")]
-WorkersOpt = Annotated[int | None, typer.Option(
-    "--workers", min=1, help="Worker processes of the local cluster (default: one per core).")]
-PlotOpt = Annotated[Path | None, typer.Option("--plot", metavar="FILE.png",
-                                              help="Also draw the most favoured party's bias ratio per configuration.")]
+GridArg = Annotated[
+    Path, typer.Argument(help="The grid: a YAML file of quizzes, methods, missing, models, seeds.", show_default=False)
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="RESULTS.parquet",
+        help="Write one row per task × party here; tasks already in this file are skipped (resume).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="An existing Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else a local cluster); "
+        "'inline' runs every task in this process.",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", min=1, help="Worker processes of the local cluster (default: one per core).")
+]
+PlotOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--plot", metavar="FILE.png", help="Also draw the most favoured party's bias ratio per configuration."
+    ),
+]
 
 
 @handles_errors
-def sweep(grid: GridArg, out: OutOpt = None, scheduler: SchedulerOpt = None, workers: WorkersOpt = None,
-          plot: PlotOpt = None, json: JsonOpt = False) -> None:
+def sweep(
+    grid: GridArg,
+    out: OutOpt = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    plot: PlotOpt = None,
+    json: JsonOpt = False,
+) -> None:
     """Run a study grid (quizzes × methods × policies × models × seeds) on Dask; results to Parquet."""
     from ..simulate.output import TerminalProgress, wants_progress
     from ..sweeps import load_grid
@@ -55,25 +77,38 @@ def sweep(grid: GridArg, out: OutOpt = None, scheduler: SchedulerOpt = None, wor
 
         plot_summary(summary, plot)
     if json:
-        print_json({"tasks": result.tasks, "ran": result.ran, "rows": len(result.rows),
-                    "out": None if out is None else os.fspath(out), "summary": summary})
+        print_json(
+            {
+                "tasks": result.tasks,
+                "ran": result.ran,
+                "rows": len(result.rows),
+                "out": None if out is None else os.fspath(out),
+                "summary": summary,
+            }
+        )
         return
     _print(summary, result, out, parsed.compare)
 
 
 def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare: tuple[str, ...]) -> None:
     """One paragraph per configuration, so the summary reads at any terminal width."""
-    typer.echo(f"{result.tasks} tasks ({result.ran} run now), {len(result.rows)} rows; "
-               "means over seeds (intervals across seeds: --json)")
+    typer.echo(
+        f"{result.tasks} tasks ({result.ran} run now), {len(result.rows)} rows; "
+        "means over seeds (intervals across seeds: --json)"
+    )
     for line in summary:
-        parts = [f"bias ratio: most favoured {line['most_favoured']} {_fmt(line['max_bias_ratio'])}, "
-                 f"least {line['least_favoured']} {_fmt(line['min_bias_ratio'])}",
-                 f"close calls {_fmt(line['close_call_rate'], percent=True)}"]
+        parts = [
+            f"bias ratio: most favoured {line['most_favoured']} {_fmt(line['max_bias_ratio'])}, "
+            f"least {line['least_favoured']} {_fmt(line['min_bias_ratio'])}",
+            f"close calls {_fmt(line['close_call_rate'], percent=True)}",
+        ]
         if line["recovery_rate"] is not None:
             parts.append(f"recovery {_fmt(line['recovery_rate'], percent=True)}")
         parts.extend(f"same top advice as {m} {_fmt(line[f'same_top_{m}'], percent=True)}" for m in compare)
-        typer.echo(f"\n{line['quiz']} · {line['method']} · {line['missing']} · {line['model']} · "
-                   f"{line['respondents']:,} respondents × {line['seeds']} seed(s)")
+        typer.echo(
+            f"\n{line['quiz']} · {line['method']} · {line['missing']} · {line['model']} · "
+            f"{line['respondents']:,} respondents × {line['seeds']} seed(s)"
+        )
         typer.echo("  " + "; ".join(parts))
     if out is not None:
         typer.echo(f"\nrows written to {out}")

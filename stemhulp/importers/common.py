@@ -17,8 +17,7 @@ Record = tuple[Mapping[str, Any], Where]
 UNREADABLE = object()
 """What `read_json_file` returns for a file it could not read or parse."""
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                         "ß": "ss"})
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def read_json_file(path: Path, problems: Problems) -> Any:
@@ -49,8 +48,7 @@ def plural(noun: str) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
-def id_field(record: Mapping[str, Any], key: str, where: Where, problems: Problems,
-             what: str) -> str | None:
+def id_field(record: Mapping[str, Any], key: str, where: Where, problems: Problems, what: str) -> str | None:
     """A required id (text or number) as text, or None after recording the problem."""
     if key not in record:
         problems.add(where / key, f"{what}: missing required key {key!r}")
@@ -58,8 +56,9 @@ def id_field(record: Mapping[str, Any], key: str, where: Where, problems: Proble
     return problems.id_value(record[key], where / key, f"{what}: {key}")
 
 
-def text_field(record: Mapping[str, Any], key: str, where: Where, problems: Problems, what: str,
-               *, required: bool = True) -> str | None:
+def text_field(
+    record: Mapping[str, Any], key: str, where: Where, problems: Problems, what: str, *, required: bool = True
+) -> str | None:
     """A text value, stripped; absent, null or blank is None (and a problem when required)."""
     value = record.get(key)
     if key not in record or (value is None and not required):
@@ -82,8 +81,7 @@ def by_id(found: list[Record], problems: Problems, what: str) -> dict[str, Recor
         if ident is None:
             continue
         if ident in result:
-            problems.add(where / "id",
-                         f"duplicate {what} id {ident!r} (first at {result[ident][1]})")
+            problems.add(where / "id", f"duplicate {what} id {ident!r} (first at {result[ident][1]})")
         else:
             result[ident] = (record, where)
     return result
@@ -91,8 +89,13 @@ def by_id(found: list[Record], problems: Problems, what: str) -> dict[str, Recor
 
 def listed_ids(*lists: Any) -> set[str]:
     """Every id the given JSON lists hold (whether or not its record is valid), as text."""
-    return {str(item["id"]) for items in lists if isinstance(items, list) for item in items
-            if isinstance(item, Mapping) and "id" in item}
+    return {
+        str(item["id"])
+        for items in lists
+        if isinstance(items, list)
+        for item in items
+        if isinstance(item, Mapping) and "id" in item
+    }
 
 
 def scalars(data: Mapping[str, Any]) -> dict[str, Any]:

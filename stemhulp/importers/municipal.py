@@ -60,8 +60,7 @@ def municipality_folders(path: Path) -> list[Path]:
     """The municipality folders directly under a data folder, by name (hidden ones skipped)."""
     if not path.is_dir():
         return []
-    return sorted(p for p in path.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and is_municipality(p))
+    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".") and is_municipality(p))
 
 
 def is_data_folder(path: Path) -> bool:
@@ -88,8 +87,9 @@ def load_municipal(path: Path) -> Quiz:
     main, tiebreaks = _statements(dutch, nl_where, translation, problems)
     known = listed_ids(*(dutch.get(key) for key in STATEMENT_LISTS))
     header, municipality = _header(dutch, nl_where, translation, path.name, problems)
-    parties, positions = _parties(dutch.get("parties"), nl_where / "parties", municipality,
-                                  known, translation, problems)
+    parties, positions = _parties(
+        dutch.get("parties"), nl_where / "parties", municipality, known, translation, problems
+    )
     order = {s.id: i for i, (s, _) in enumerate((*main, *tiebreaks))}
     party_order = {p.id: i for i, (p, _) in enumerate(parties)}
     positions = [item for item in positions if item[0].statement in order]
@@ -115,10 +115,8 @@ class _Translation:
         statements: dict[str, Record] = {}
         for key in STATEMENT_LISTS:
             if data.get(key) is not None:
-                statements.update(by_id(records(data[key], where / key, problems, "statement"),
-                                        problems, "statement"))
-        parties = by_id(records(data.get("parties") or [], where / "parties", problems, "party"),
-                        problems, "party")
+                statements.update(by_id(records(data[key], where / key, problems, "statement"), problems, "statement"))
+        parties = by_id(records(data.get("parties") or [], where / "parties", problems, "party"), problems, "party")
         for what, found, lists in (("statement", statements, STATEMENT_LISTS), ("party", parties, ("parties",))):
             dutch_ids = listed_ids(*(dutch.get(key) for key in lists))
             for ident, (_, at) in found.items():
@@ -128,22 +126,26 @@ class _Translation:
         return cls(statements, parties, name)
 
 
-def _header(data: Mapping[str, Any], where: Where, translation: _Translation, folder: str,
-            problems: Problems) -> tuple[dict[str, Any], str]:
+def _header(
+    data: Mapping[str, Any], where: Where, translation: _Translation, folder: str, problems: Problems
+) -> tuple[dict[str, Any], str]:
     """Quiz id and title ('gemeente-utrecht', 'Gemeente Utrecht' / 'Municipality of Utrecht'),
     and the municipality's name (the folder's name when nl.json has none)."""
     name = text_field(data, "name", where, problems, "municipality", required=False) or folder
     short = text_field(data, "slug", where, problems, "municipality", required=False)
     header: dict[str, Any] = {
-        "id": f"gemeente-{slug(short or name) or 'quiz'}", "title": f"Gemeente {name}",
-        "title_en": f"Municipality of {translation.name or name}", "scale": list(SCALE),
+        "id": f"gemeente-{slug(short or name) or 'quiz'}",
+        "title": f"Gemeente {name}",
+        "title_en": f"Municipality of {translation.name or name}",
+        "scale": list(SCALE),
         "origin": {"layout": "municipal-vote-guide", **scalars(data)},
     }
     return header, name
 
 
-def _statements(data: Mapping[str, Any], where: Where, translation: _Translation,
-                problems: Problems) -> tuple[list[tuple[Statement, Where]], list[tuple[Statement, Where]]]:
+def _statements(
+    data: Mapping[str, Any], where: Where, translation: _Translation, problems: Problems
+) -> tuple[list[tuple[Statement, Where]], list[tuple[Statement, Where]]]:
     """Main and tie-break statements, each list in `index` order when every one has an index."""
     main: list[tuple[int | None, Statement, Where]] = []
     tiebreaks: list[tuple[int | None, Statement, Where]] = []
@@ -159,8 +161,9 @@ def _statements(data: Mapping[str, Any], where: Where, translation: _Translation
     return _in_index_order(main, problems), _in_index_order(tiebreaks, problems)
 
 
-def _in_index_order(found: list[tuple[int | None, Statement, Where]],
-                    problems: Problems) -> list[tuple[Statement, Where]]:
+def _in_index_order(
+    found: list[tuple[int | None, Statement, Where]], problems: Problems
+) -> list[tuple[Statement, Where]]:
     """Sort by index when every statement has one (a repeated index is a problem)."""
     seen: dict[int, Where] = {}
     for index, _, at in found:
@@ -173,8 +176,9 @@ def _in_index_order(found: list[tuple[int | None, Statement, Where]],
     return [(statement, at) for _, statement, at in found]
 
 
-def _statement(record: Mapping[str, Any], where: Where, translation: _Translation,
-               problems: Problems) -> tuple[Statement, int | None, bool] | None:
+def _statement(
+    record: Mapping[str, Any], where: Where, translation: _Translation, problems: Problems
+) -> tuple[Statement, int | None, bool] | None:
     """One statement, with its index and shootout mark, merged with its English record."""
     ident = id_field(record, "id", where, problems, "statement")
     what = f"statement {ident!r}"
@@ -200,12 +204,13 @@ def _statement(record: Mapping[str, Any], where: Where, translation: _Translatio
     return None if statement is None else (statement, index, shootout is True)
 
 
-def _texts(record: Mapping[str, Any], where: Where, problems: Problems,
-           what: str) -> dict[str, str | None]:
+def _texts(record: Mapping[str, Any], where: Where, problems: Problems, what: str) -> dict[str, str | None]:
     """A statement's texts in one language: text, theme, explanation (with glossary), pro, con."""
     title = text_field(record, "title", where, problems, what)
-    fields = {field: text_field(record, key, where, problems, what, required=False)
-              for field, key in (("theme", "theme"), ("explanation", "moreInfo"), ("pro", "pro"), ("con", "con"))}
+    fields = {
+        field: text_field(record, key, where, problems, what, required=False)
+        for field, key in (("theme", "theme"), ("explanation", "moreInfo"), ("pro", "pro"), ("con", "con"))
+    }
     glossary = _glossary(record.get("titleParts"), where / "titleParts", problems, what)
     if glossary:
         fields["explanation"] = "\n\n".join(filter(None, [fields["explanation"], glossary]))
@@ -225,9 +230,9 @@ def _glossary(parts: Any, where: Where, problems: Problems, what: str) -> str | 
     return "\n".join(lines) or None
 
 
-def _parties(data: Any, where: Where, municipality: str, known: set[str],
-             translation: _Translation,
-             problems: Problems) -> tuple[list[tuple[Party, Where]], list[tuple[Position, Where]]]:
+def _parties(
+    data: Any, where: Where, municipality: str, known: set[str], translation: _Translation, problems: Problems
+) -> tuple[list[tuple[Party, Where]], list[tuple[Position, Where]]]:
     """The participating parties and their positions, merged with their English records."""
     parties, positions = [], []
     for record, at in records(data if data is not None else [], where, problems, "party"):
@@ -245,8 +250,7 @@ def _parties(data: Any, where: Where, municipality: str, known: set[str],
             problems.add(at / "positions", f"{what}: missing required key 'positions'")
         if ident is None or name is None:
             continue
-        raw: dict[str, Any] = {"id": ident, "name": name, "full_name": full_name,
-                               "municipality": municipality}
+        raw: dict[str, Any] = {"id": ident, "name": name, "full_name": full_name, "municipality": municipality}
         if isinstance(flags["hasSeats"], bool):
             raw["has_seats"] = flags["hasSeats"]
         party = build_party(raw, at, problems)
@@ -257,14 +261,18 @@ def _parties(data: Any, where: Where, municipality: str, known: set[str],
     return parties, positions
 
 
-def _positions(data: Any, where: Where, party: str, known: set[str], english: Record | None,
-               problems: Problems) -> list[tuple[Position, Where]]:
+def _positions(
+    data: Any, where: Where, party: str, known: set[str], english: Record | None, problems: Problems
+) -> list[tuple[Position, Where]]:
     """A party's `positions` mapping (statement id → {position, explanation, explanationEn})."""
     if data is None:
         return []
     if not isinstance(data, Mapping):
-        problems.add(where, f"positions of {party!r} must be a mapping from statement id to "
-                     f"{{position, explanation}}, got {describe(data)}")
+        problems.add(
+            where,
+            f"positions of {party!r} must be a mapping from statement id to "
+            f"{{position, explanation}}, got {describe(data)}",
+        )
         return []
     translated = _english_positions(english, party, known, problems)
     result = []
@@ -284,10 +292,12 @@ def _positions(data: Any, where: Where, party: str, known: set[str], english: Re
             en_entry, en_at = translated[statement]
             en_word = _position_word(en_entry, en_at, what, problems)
             if en_word is not UNREADABLE and word is not UNREADABLE and en_word != word:
-                problems.add(en_at / "position", f"{what}: en.json says {_word(en_entry)!r} but nl.json "
-                             f"says {_word(entry)!r}")
-            explanation_en = text_field(en_entry, "explanation", en_at, problems, what,
-                                        required=False) or explanation_en
+                problems.add(
+                    en_at / "position", f"{what}: en.json says {_word(en_entry)!r} but nl.json says {_word(entry)!r}"
+                )
+            explanation_en = (
+                text_field(en_entry, "explanation", en_at, problems, what, required=False) or explanation_en
+            )
         if word is UNREADABLE:
             continue
         raw = {"position": word, "quote": None, "source": None, "explanation": explanation}
@@ -299,15 +309,19 @@ def _positions(data: Any, where: Where, party: str, known: set[str], english: Re
     return result
 
 
-def _english_positions(english: Record | None, party: str, known: set[str],
-                       problems: Problems) -> dict[str, tuple[Mapping[str, Any], Where]]:
+def _english_positions(
+    english: Record | None, party: str, known: set[str], problems: Problems
+) -> dict[str, tuple[Mapping[str, Any], Where]]:
     """The party's en.json positions by statement id (each a mapping, for a known statement)."""
     if english is None or english[0].get("positions") is None:
         return {}
     data, where = english[0]["positions"], english[1] / "positions"
     if not isinstance(data, Mapping):
-        problems.add(where, f"positions of {party!r} must be a mapping from statement id to "
-                     f"{{position, explanation}}, got {describe(data)}")
+        problems.add(
+            where,
+            f"positions of {party!r} must be a mapping from statement id to "
+            f"{{position, explanation}}, got {describe(data)}",
+        )
         return {}
     result = {}
     for key, entry in data.items():
@@ -315,8 +329,11 @@ def _english_positions(english: Record | None, party: str, known: set[str],
         if str(key) not in known:
             problems.add(at, f"unknown statement {str(key)!r}: not in nl.json")
         elif not isinstance(entry, Mapping):
-            problems.add(at, f"position of {party!r} on {str(key)!r} must be a mapping with position "
-                         f"and explanation, got {describe(entry)}")
+            problems.add(
+                at,
+                f"position of {party!r} on {str(key)!r} must be a mapping with position "
+                f"and explanation, got {describe(entry)}",
+            )
         else:
             result[str(key)] = (entry, at)
     return result
@@ -335,8 +352,9 @@ def _position_word(entry: Mapping[str, Any], where: Where, what: str, problems: 
     if word is None:
         return None
     if not isinstance(word, str) or word.strip().lower() not in POSITION_WORDS:
-        problems.add(where / "position", f"{what}: unknown position {word!r}; expected one of "
-                     f"{sorted(POSITION_WORDS)} or null")
+        problems.add(
+            where / "position", f"{what}: unknown position {word!r}; expected one of {sorted(POSITION_WORDS)} or null"
+        )
         return UNREADABLE
     return POSITION_WORDS[word.strip().lower()]
 

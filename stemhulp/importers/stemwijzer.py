@@ -68,8 +68,11 @@ def load_stemwijzer(path: Path) -> Quiz:
 
 def _header(votematch: Any, where: Where, stem: str, problems: Problems) -> dict[str, Any]:
     """Quiz id and title: 'stemwijzer-landsmeer-2026gr', 'StemWijzer Landsmeer (2026GR)'."""
-    header: dict[str, Any] = {"id": f"stemwijzer-{slug(stem) or 'quiz'}",
-                              "title": f"StemWijzer {stem}", "scale": list(SCALE)}
+    header: dict[str, Any] = {
+        "id": f"stemwijzer-{slug(stem) or 'quiz'}",
+        "title": f"StemWijzer {stem}",
+        "scale": list(SCALE),
+    }
     if votematch is None:
         return header
     if not isinstance(votematch, Mapping):
@@ -108,8 +111,9 @@ def _statements(data: Any, where: Where, problems: Problems) -> list[tuple[State
     return result
 
 
-def _title(record: Mapping[str, Any], where: Where, problems: Problems,
-           what: str) -> tuple[str | None, list[tuple[str, str]]]:
+def _title(
+    record: Mapping[str, Any], where: Where, problems: Problems, what: str
+) -> tuple[str | None, list[tuple[str, str]]]:
     """A title (text, or a list of text and glossary objects) as plain text, and its glossary."""
     if "title" not in record:
         problems.add(where / "title", f"{what}: missing required key 'title'")
@@ -123,15 +127,15 @@ def _title(record: Mapping[str, Any], where: Where, problems: Problems,
             texts.append(part)
         elif isinstance(part, Mapping):
             term = text_field(part, "text", at, problems, f"{what}: glossary entry")
-            information = text_field(part, "information", at, problems,
-                                     f"{what}: glossary entry", required=False)
+            information = text_field(part, "information", at, problems, f"{what}: glossary entry", required=False)
             raw = part.get("text")
             texts.append(raw if isinstance(raw, str) else "")
             if term and information:
                 glossary.append((term, information))
         else:
-            problems.add(at, f"{what}: a title must be text or a list of text and glossary "
-                         f"objects, got {describe(part)}")
+            problems.add(
+                at, f"{what}: a title must be text or a list of text and glossary objects, got {describe(part)}"
+            )
     text = one_line("".join(texts))
     if not text:
         problems.add(where / "title", f"{what}: title must not be empty")
@@ -146,17 +150,19 @@ def _more_info(raw: Any, where: Where, problems: Problems, what: str) -> dict[st
     if isinstance(raw, str):
         return {"explanation": raw.strip()} if raw.strip() else {}
     if not isinstance(raw, Mapping):
-        problems.add(where, f"{what}: moreInfo must be text or a mapping with text, pro and con, "
-                     f"got {describe(raw)}")
+        problems.add(where, f"{what}: moreInfo must be text or a mapping with text, pro and con, got {describe(raw)}")
         return {}
     fields = {"explanation": "text", "pro": "pro", "con": "con"}
-    info = {field: text_field(raw, key, where, problems, f"{what}: moreInfo", required=False)
-            for field, key in fields.items()}
+    info = {
+        field: text_field(raw, key, where, problems, f"{what}: moreInfo", required=False)
+        for field, key in fields.items()
+    }
     return {field: value for field, value in info.items() if value}
 
 
-def _parties(data: Any, where: Where, known: set[str],
-             problems: Problems) -> tuple[list[tuple[Party, Where]], list[tuple[Position, Where]]]:
+def _parties(
+    data: Any, where: Where, known: set[str], problems: Problems
+) -> tuple[list[tuple[Party, Where]], list[tuple[Position, Where]]]:
     """The participating parties and their positions from both of their lists."""
     parties, positions = [], []
     for record, at in records(data if data is not None else [], where, problems, "party"):
@@ -164,8 +170,9 @@ def _parties(data: Any, where: Where, known: set[str],
         what = f"party {ident!r}"
         participates = record.get("participates", True)
         if not isinstance(participates, bool):
-            problems.add(at / "participates", f"{what}: participates must be true or false, "
-                         f"got {describe(participates)}")
+            problems.add(
+                at / "participates", f"{what}: participates must be true or false, got {describe(participates)}"
+            )
         if participates is False:
             continue
         name = text_field(record, "name", at, problems, what)
@@ -179,8 +186,9 @@ def _parties(data: Any, where: Where, known: set[str],
     return parties, positions
 
 
-def _positions(record: Mapping[str, Any], where: Where, party: str, known: set[str],
-               problems: Problems) -> list[tuple[Position, Where]]:
+def _positions(
+    record: Mapping[str, Any], where: Where, party: str, known: set[str], problems: Problems
+) -> list[tuple[Position, Where]]:
     """A party's positions from its `statements` and `shootoutStatements` lists."""
     result = []
     for key in POSITION_LISTS:
@@ -190,11 +198,9 @@ def _positions(record: Mapping[str, Any], where: Where, party: str, known: set[s
         for entry, at in records(raw_list, where / key, problems, "position"):
             statement = id_field(entry, "id", at, problems, f"position of {party!r}")
             word = _position_word(entry, at, party, problems)
-            explanation = text_field(entry, "explanation", at, problems,
-                                     f"position of {party!r}", required=False)
+            explanation = text_field(entry, "explanation", at, problems, f"position of {party!r}", required=False)
             if statement is not None and statement not in known:
-                problems.add(at / "id", f"unknown statement {entry['id']!r}: not in statements "
-                             "or shootoutStatements")
+                problems.add(at / "id", f"unknown statement {entry['id']!r}: not in statements or shootoutStatements")
                 continue
             if statement is None or word is None:
                 continue
@@ -205,15 +211,16 @@ def _positions(record: Mapping[str, Any], where: Where, party: str, known: set[s
     return result
 
 
-def _position_word(entry: Mapping[str, Any], where: Where, party: str,
-                   problems: Problems) -> str | None:
+def _position_word(entry: Mapping[str, Any], where: Where, party: str, problems: Problems) -> str | None:
     """The scale option for a StemWijzer position word."""
     if "position" not in entry:
         problems.add(where / "position", f"position of {party!r}: missing required key 'position'")
         return None
     word = entry["position"]
     if not isinstance(word, str) or word.strip().lower() not in POSITION_WORDS:
-        problems.add(where / "position", f"position of {party!r}: unknown position {word!r}; "
-                     f"expected one of {sorted(POSITION_WORDS)}")
+        problems.add(
+            where / "position",
+            f"position of {party!r}: unknown position {word!r}; expected one of {sorted(POSITION_WORDS)}",
+        )
         return None
     return POSITION_WORDS[word.strip().lower()]

@@ -63,16 +63,24 @@ mid-sentence is kept, and so are pointers such as "… verweist auf ihr Regierun
 """
 
 QUOTE_PAIRS = {
-    '"': '"', "'": "'", "„": "“”", "“": "”", "”": "”", "‚": "‘’", "‘": "’",
-    "»": "«", "«": "»", "›": "‹", "‹": "›",
+    '"': '"',
+    "'": "'",
+    "„": "“”",
+    "“": "”",
+    "”": "”",
+    "‚": "‘’",
+    "‘": "’",
+    "»": "«",
+    "«": "»",
+    "›": "‹",
+    "‹": "›",
 }
 
 
 def load_wahlomat(path: Path) -> Quiz:
     """Read a qual-o-mat-data election directory into a quiz, reporting every problem at once."""
     if not path.is_dir():
-        raise QuizError(f"{path}: a Wahl-O-Mat data set is a directory with "
-                        f"{', '.join(REQUIRED_FILES)}")
+        raise QuizError(f"{path}: a Wahl-O-Mat data set is a directory with {', '.join(REQUIRED_FILES)}")
     problems = Problems()
     files = _read_files(path, problems)
     problems.raise_if_any()
@@ -83,8 +91,9 @@ def load_wahlomat(path: Path) -> Quiz:
     statements = _statements(*files["statement.json"], categories, problems)
     parties = _parties(*files["party.json"], header.get("title"), problems)
     positions = _positions(*files["opinion.json"], answers, comments, problems)
-    broken = (listed_ids(files["party.json"][0]) - {p.id for p, _ in parties}
-              | listed_ids(files["statement.json"][0]) - {s.id for s, _ in statements})
+    broken = listed_ids(files["party.json"][0]) - {p.id for p, _ in parties} | listed_ids(
+        files["statement.json"][0]
+    ) - {s.id for s, _ in statements}
     positions = _in_native_order(positions, parties, statements, broken)
     return assemble(header, header_where, statements, [], parties, positions, problems)
 
@@ -106,19 +115,18 @@ def _answers(data: Any, where: Where, problems: Problems) -> dict[str, str | Non
     """Answer id → scale option, by the meaning of each answer's message (None: not understood,
     reported here once rather than at every opinion)."""
     result: dict[str, str | None] = {}
-    for answer_id, (record, at) in by_id(records(data, where, problems, "answer"), problems,
-                                         "answer").items():
+    for answer_id, (record, at) in by_id(records(data, where, problems, "answer"), problems, "answer").items():
         message = text_field(record, "message", at, problems, f"answer {answer_id!r}")
         meaning = message and ANSWER_MEANINGS.get(" ".join(message.casefold().rstrip(".").split()))
         if message and meaning is None:
-            problems.add(at / "message", f"unknown answer {message!r}; expected one of "
-                         "'Stimme zu', 'Stimme nicht zu', 'Neutral'")
+            problems.add(
+                at / "message", f"unknown answer {message!r}; expected one of 'Stimme zu', 'Stimme nicht zu', 'Neutral'"
+            )
         result[answer_id] = meaning
     return result
 
 
-def _labels(file: tuple[Any, Where] | None, key: str, problems: Problems,
-            what: str) -> dict[str, str] | None:
+def _labels(file: tuple[Any, Where] | None, key: str, problems: Problems, what: str) -> dict[str, str] | None:
     """Id → label of an optional file (None when the file is absent)."""
     if file is None:
         return None
@@ -135,13 +143,11 @@ def _comments(file: tuple[Any, Where] | None, problems: Problems) -> dict[str, s
     if file is None:
         return None
     result = {}
-    for ident, (record, at) in by_id(records(*file, problems, "comment"), problems,
-                                     "comment").items():
+    for ident, (record, at) in by_id(records(*file, problems, "comment"), problems, "comment").items():
         if "text" not in record:
             problems.add(at / "text", f"comment {ident!r}: missing required key 'text'")
         elif record["text"] is not None and not isinstance(record["text"], str):
-            problems.add(at / "text", f"comment {ident!r}: text must be text, "
-                         f"got {describe(record['text'])}")
+            problems.add(at / "text", f"comment {ident!r}: text must be text, got {describe(record['text'])}")
         else:
             result[ident] = clean_comment(record["text"])
     return result
@@ -181,8 +187,7 @@ def _header(data: Any, where: Where, problems: Problems) -> tuple[dict[str, Any]
     return header, where
 
 
-def _theme(raw: Any, where: Where, categories: dict[str, str] | None,
-           problems: Problems) -> list[str]:
+def _theme(raw: Any, where: Where, categories: dict[str, str] | None, problems: Problems) -> list[str]:
     """The category labels of a statement (an id, a list of ids, or null)."""
     ids = raw if isinstance(raw, list) else [] if raw is None else [raw]
     labels = []
@@ -192,15 +197,17 @@ def _theme(raw: Any, where: Where, categories: dict[str, str] | None,
         if ident is None or categories is None:
             continue
         if ident not in categories:
-            problems.add(at, f"unknown category {value!r}; category.json defines "
-                         f"{', '.join(sorted(categories, key=_natural))}")
+            problems.add(
+                at, f"unknown category {value!r}; category.json defines {', '.join(sorted(categories, key=_natural))}"
+            )
         else:
             labels.append(categories[ident])
     return labels
 
 
-def _statements(data: Any, where: Where, categories: dict[str, str] | None,
-                problems: Problems) -> list[tuple[Statement, Where]]:
+def _statements(
+    data: Any, where: Where, categories: dict[str, str] | None, problems: Problems
+) -> list[tuple[Statement, Where]]:
     """The theses, in file order."""
     result = []
     for record, at in records(data, where, problems, "statement"):
@@ -210,8 +217,7 @@ def _statements(data: Any, where: Where, categories: dict[str, str] | None,
         labels = _theme(record.get("category"), at / "category", categories, problems)
         if ident is None or text is None:
             continue
-        raw: dict[str, Any] = {"id": ident, "theme": labels[0] if labels else DEFAULT_THEME,
-                               "text": text}
+        raw: dict[str, Any] = {"id": ident, "theme": labels[0] if labels else DEFAULT_THEME, "text": text}
         if label and label != text:
             raw["label"] = label
         if len(labels) > 1:
@@ -222,8 +228,7 @@ def _statements(data: Any, where: Where, categories: dict[str, str] | None,
     return result
 
 
-def _parties(data: Any, where: Where, election: str | None,
-             problems: Problems) -> list[tuple[Party, Where]]:
+def _parties(data: Any, where: Where, election: str | None, problems: Problems) -> list[tuple[Party, Where]]:
     """The parties: short name as name, long name as full name."""
     result = []
     for record, at in records(data, where, problems, "party"):
@@ -232,16 +237,15 @@ def _parties(data: Any, where: Where, election: str | None,
         full_name = text_field(record, "longname", at, problems, f"party {ident!r}", required=False)
         if ident is None or name is None:
             continue
-        party = build_party({"id": ident, "name": name, "full_name": full_name,
-                             "election": election}, at, problems)
+        party = build_party({"id": ident, "name": name, "full_name": full_name, "election": election}, at, problems)
         if party is not None:
             result.append((party, at))
     return result
 
 
-def _positions(data: Any, where: Where, answers: dict[str, str | None],
-               comments: dict[str, str | None] | None,
-               problems: Problems) -> list[tuple[Position, Where]]:
+def _positions(
+    data: Any, where: Where, answers: dict[str, str | None], comments: dict[str, str | None] | None, problems: Problems
+) -> list[tuple[Position, Where]]:
     """One position per opinion; unknown party or statement ids are caught by `assemble`."""
     result = []
     for record, at in records(data, where, problems, "opinion"):
@@ -258,21 +262,21 @@ def _positions(data: Any, where: Where, answers: dict[str, str | None],
     return result
 
 
-def _answer(record: Mapping[str, Any], where: Where, answers: dict[str, str | None],
-            problems: Problems) -> str | None:
+def _answer(record: Mapping[str, Any], where: Where, answers: dict[str, str | None], problems: Problems) -> str | None:
     """The scale option an opinion's answer id stands for."""
     answer = id_field(record, "answer", where, problems, "opinion")
     if answer is None:
         return None
     if answer not in answers:
-        problems.add(where / "answer", f"unknown answer id {record['answer']!r}; answer.json "
-                     f"defines {', '.join(sorted(answers, key=_natural))}")
+        problems.add(
+            where / "answer",
+            f"unknown answer id {record['answer']!r}; answer.json defines {', '.join(sorted(answers, key=_natural))}",
+        )
         return None
     return answers[answer]
 
 
-def _explanation(raw: Any, where: Where, comments: dict[str, str | None] | None,
-                 problems: Problems) -> str | None:
+def _explanation(raw: Any, where: Where, comments: dict[str, str | None] | None, problems: Problems) -> str | None:
     """The cleaned comment an opinion points at (None without comment.json or a comment id)."""
     if raw is None or comments is None:
         return None
@@ -283,17 +287,17 @@ def _explanation(raw: Any, where: Where, comments: dict[str, str | None] | None,
     return comments.get(ident) if ident is not None else None
 
 
-def _in_native_order(positions: list[tuple[Position, Where]], parties: list[tuple[Party, Where]],
-                     statements: list[tuple[Statement, Where]],
-                     broken: set[str]) -> list[tuple[Position, Where]]:
+def _in_native_order(
+    positions: list[tuple[Position, Where]],
+    parties: list[tuple[Party, Where]],
+    statements: list[tuple[Statement, Where]],
+    broken: set[str],
+) -> list[tuple[Position, Where]]:
     """Positions party by party, in statement order (as native files hold them), leaving out
     those whose party or statement is listed but invalid (that problem is reported already)."""
-    order = {(p.id, s.id): (i, j) for i, (p, _) in enumerate(parties)
-             for j, (s, _) in enumerate(statements)}
-    usable = [item for item in positions
-              if item[0].party not in broken and item[0].statement not in broken]
-    return sorted(usable, key=lambda item: order.get((item[0].party, item[0].statement),
-                                                     (len(parties), 0)))
+    order = {(p.id, s.id): (i, j) for i, (p, _) in enumerate(parties) for j, (s, _) in enumerate(statements)}
+    usable = [item for item in positions if item[0].party not in broken and item[0].statement not in broken]
+    return sorted(usable, key=lambda item: order.get((item[0].party, item[0].statement), (len(parties), 0)))
 
 
 def _natural(ident: str) -> tuple[int, str]:

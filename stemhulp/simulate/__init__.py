@@ -25,6 +25,16 @@ from .runner import BLOCK, simulate
 from .synthetic import synthetic_quiz
 
 __all__ = [
-    "BLOCK", "MODELS", "EmpiricalModel", "PartyModel", "SimulationResult", "SpatialModel",
-    "UniformModel", "load_answer_pool", "make_model", "print_summary", "simulate", "synthetic_quiz",
+    "BLOCK",
+    "MODELS",
+    "EmpiricalModel",
+    "PartyModel",
+    "SimulationResult",
+    "SpatialModel",
+    "UniformModel",
+    "load_answer_pool",
+    "make_model",
+    "print_summary",
+    "simulate",
+    "synthetic_quiz",
 ]

@@ -97,6 +97,7 @@ class Tally:
 
 # --- per-chunk tallies ------------------------------------------------------------------------
 
+
 def top_sets(scores: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Parties within 1e-9 of the respondent's best score (all False when nothing is scored)."""
     with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
@@ -110,8 +111,7 @@ def tally_top(tally: Tally, method: int, top: NDArray[np.bool_]) -> NDArray[np.i
     size = top.sum(axis=1)
     tally.tie_sizes[method] += np.bincount(size, minlength=P + 1)
     rows, parties = np.nonzero(top)
-    tally.top_by_size[method] += np.bincount((size[rows] - 1) * P + parties,
-                                             minlength=P * P).reshape(P, P)
+    tally.top_by_size[method] += np.bincount((size[rows] - 1) * P + parties, minlength=P * P).reshape(P, P)
     return size
 
 
@@ -123,19 +123,18 @@ def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:
     tally.score_sum += micro.sum(axis=0)
     tally.score_n += np.count_nonzero(valid, axis=0)
     order, ordered, rank = sorted_ranks(np.where(valid, scores, -np.inf))
-    tally.rank_counts += np.bincount((order * (P + 1) + rank - 1).ravel(),
-                                     minlength=P * (P + 1)).reshape(P, P + 1)
+    tally.rank_counts += np.bincount((order * (P + 1) + rank - 1).ravel(), minlength=P * (P + 1)).reshape(P, P + 1)
     if P >= 2:
         two = np.isfinite(ordered[:, 1])  # two or more scored parties
         best = np.rint(ordered[two, :2] * MICRO).astype(np.int64)  # the same micro-points as `micro`
         margin = best[:, 0] - best[:, 1]
         tally.margin_sum += int(margin.sum())
-        tally.margin_hist += np.bincount(np.minimum((margin + MARGIN_BIN // 2) // MARGIN_BIN, MARGIN_BINS),
-                                         minlength=MARGIN_BINS + 1)
+        tally.margin_hist += np.bincount(
+            np.minimum((margin + MARGIN_BIN // 2) // MARGIN_BIN, MARGIN_BINS), minlength=MARGIN_BINS + 1
+        )
 
 
-def sorted_ranks(filled: NDArray[np.float64]
-                 ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.int64]]:
+def sorted_ranks(filled: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.int64]]:
     """Each row sorted best first (`order`, the sorted scores) and the rank at each sorted place:
     1 + the number of parties scoring more than 1e-9 higher; P + 1 where unscored (-inf).
 
@@ -180,8 +179,8 @@ def tally_tau(tally: Tally, pair: int, a: NDArray[np.float64], b: NDArray[np.flo
         return
     step = max(1, _PIECE // pairs)
     for start in range(0, n, step):
-        da = a[start:start + step, left] - a[start:start + step, right]
-        db = b[start:start + step, left] - b[start:start + step, right]
+        da = a[start : start + step, left] - a[start : start + step, right]
+        db = b[start : start + step, left] - b[start : start + step, right]
         both = ~(np.isnan(da) | np.isnan(db))
         sa = np.where(both, (da > TIE_TOLERANCE).astype(np.int64) - (da < -TIE_TOLERANCE), 0)
         sb = np.where(both, (db > TIE_TOLERANCE).astype(np.int64) - (db < -TIE_TOLERANCE), 0)
@@ -208,10 +207,10 @@ def tally_taus(tally: Tally, scores: Sequence[NDArray[np.float64]], pairs: Seque
         rows = min(step, n - start)
         signs, untied, missing = [], [], []
         for x in scores:
-            piece = x[start:start + rows]
+            piece = x[start : start + rows]
             at = 0
             for i in range(P - 1):  # pairs (i, j > i) in np.triu_indices order
-                np.subtract(piece[:, i:i + 1], piece[:, i + 1:], out=d[:rows, at:at + P - 1 - i])
+                np.subtract(piece[:, i : i + 1], piece[:, i + 1 :], out=d[:rows, at : at + P - 1 - i])
                 at += P - 1 - i
             sign = (d[:rows] > TIE_TOLERANCE).astype(np.float32)  # NaN differences: 0
             sign -= d[:rows] < -TIE_TOLERANCE
@@ -234,19 +233,21 @@ def tally_recovery(tally: Tally, eps: int, top: NDArray[np.bool_], origin: NDArr
     P = top.shape[1]
     size = top.sum(axis=1)
     hit = top[np.arange(len(origin)), origin] & (size > 0)
-    tally.recovery[eps] += np.bincount(origin[hit] * P + size[hit] - 1,
-                                       minlength=P * P).reshape(P, P)
+    tally.recovery[eps] += np.bincount(origin[hit] * P + size[hit] - 1, minlength=P * P).reshape(P, P)
     tally.recovery_n[eps] += np.bincount(origin[size > 0], minlength=P)
 
 
 # --- finishing: exact fractions, rounded once -------------------------------------------------
 
+
 def _split_share(counts_by_size: NDArray[np.int64]) -> list[Fraction]:
     """Per party: sum over tie sizes t of count/t, exactly (counts_by_size is [t-1, party])."""
     sizes = counts_by_size.shape[0]
     lcm = math.lcm(*range(1, sizes + 1))
-    return [Fraction(sum(int(counts_by_size[t, p]) * (lcm // (t + 1)) for t in range(sizes)), lcm)
-            for p in range(counts_by_size.shape[1])]
+    return [
+        Fraction(sum(int(counts_by_size[t, p]) * (lcm // (t + 1)) for t in range(sizes)), lcm)
+        for p in range(counts_by_size.shape[1])
+    ]
 
 
 def _ratio(numerator: Fraction | int, denominator: int) -> float | None:
@@ -276,9 +277,7 @@ def margin_summary(tally: Tally) -> dict[str, Any]:
     quantiles = {}
     for percent in QUANTILES:
         rank = -(-percent * total // 100)  # ceil, in integers: the inverted-CDF rule
-        quantiles[f"p{percent}"] = (
-            None if total == 0 else int(np.searchsorted(cumulative, rank)) / 100
-        )
+        quantiles[f"p{percent}"] = None if total == 0 else int(np.searchsorted(cumulative, rank)) / 100
     bins = []
     start = 0
     for low, high in zip(MARGIN_EDGES, MARGIN_EDGES[1:], strict=False):
@@ -286,13 +285,19 @@ def margin_summary(tally: Tally) -> dict[str, Any]:
         bins.append({"from": low, "to": high, "count": int(hist[start:end].sum())})
         start = end
     close = int(hist[: int(CLOSE_CALL * 100)].sum())
-    return {"respondents": total, "mean": _ratio(Fraction(tally.margin_sum, MICRO), total),
-            "quantiles": quantiles, "histogram": bins,
-            "close_call_below": CLOSE_CALL, "close_call_rate": _ratio(close, total)}
+    return {
+        "respondents": total,
+        "mean": _ratio(Fraction(tally.margin_sum, MICRO), total),
+        "quantiles": quantiles,
+        "histogram": bins,
+        "close_call_below": CLOSE_CALL,
+        "close_call_rate": _ratio(close, total),
+    }
 
 
-def tau_table(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]]
-              ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def tau_table(
+    pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]],
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The (distinct keys, counts) of several pieces summed: independent of how they were split."""
     if not pieces:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -302,8 +307,9 @@ def tau_table(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]]
     return keys, counts
 
 
-def tau_values(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
-               ) -> tuple[NDArray[np.float64], NDArray[np.int64], int]:
+def tau_values(
+    pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64], int]:
     """Distinct per-respondent tau-b values in increasing order, how many respondents have each,
     and how many respondents have no tau (one method ties every party)."""
     pairs = parties * (parties - 1) // 2

@@ -102,8 +102,13 @@ class PartyModel:
 
     @classmethod
     def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> PartyModel:
-        return cls(stance_matrix(quiz), quiz.scale.size, options.eps, _shares(quiz, options.shares),
-                   tuple(p.id for p in quiz.parties))
+        return cls(
+            stance_matrix(quiz),
+            quiz.scale.size,
+            options.eps,
+            _shares(quiz, options.shares),
+            tuple(p.id for p in quiz.parties),
+        )
 
     def parameters(self) -> dict[str, Any]:
         shares = None
@@ -146,8 +151,7 @@ class SpatialModel:
         return _spatial(quiz, options.discrimination, options.thresholds)
 
     def parameters(self) -> dict[str, Any]:
-        return {"axes": list(self.axis_ids), "discrimination": self.discrimination,
-                "thresholds": list(self.thresholds)}
+        return {"axes": list(self.axis_ids), "discrimination": self.discrimination, "thresholds": list(self.thresholds)}
 
     def row_columns(self) -> tuple[str, ...]:
         return tuple(f"theta_{axis}" for axis in self.axis_ids)
@@ -174,8 +178,10 @@ class EmpiricalModel:
     @classmethod
     def for_quiz(cls, quiz: Quiz, options: ModelOptions) -> EmpiricalModel:
         if options.answers is None:
-            raise SimulationError("the 'empirical' model needs answers: an answers file, a "
-                                  "directory or JSON list of them, or a CSV of codes (--answers)")
+            raise SimulationError(
+                "the 'empirical' model needs answers: an answers file, a "
+                "directory or JSON list of them, or a CSV of codes (--answers)"
+            )
         pool, important = load_answer_pool(options.answers, quiz)
         return cls(pool, important, str(options.answers))
 
@@ -216,8 +222,9 @@ def make_model(
 ) -> RespondentModel:
     """Build the respondent model called `name` (see `stemhulp.respondents`) for `quiz`,
     checking its parameters."""
-    options = ModelOptions(_eps_values(eps), discrimination, shares=shares, thresholds=thresholds,
-                           answers=answers)  # eps is checked for every model
+    options = ModelOptions(
+        _eps_values(eps), discrimination, shares=shares, thresholds=thresholds, answers=answers
+    )  # eps is checked for every model
     return build_model(quiz, name, options)
 
 
@@ -271,14 +278,14 @@ def _spatial(quiz: Quiz, discrimination: float, thresholds: Sequence[float] | No
         raise SimulationError(f"discrimination must be a non-negative number, got {discrimination!r}")
     k = quiz.scale.size
     cuts = default_thresholds(k) if thresholds is None else tuple(float(t) for t in thresholds)
-    if len(cuts) != k - 1 or any(b <= a for a, b in zip(cuts, cuts[1:], strict=False)) \
-            or not all(np.isfinite(cuts)):
+    if len(cuts) != k - 1 or any(b <= a for a, b in zip(cuts, cuts[1:], strict=False)) or not all(np.isfinite(cuts)):
         raise SimulationError(f"a {k}-point scale needs {k - 1} increasing thresholds, got {list(cuts)}")
     loadings = np.array([[s.axes.get(a, 0.0) for a in axes] for s in quiz.statements], dtype=float)
     return SpatialModel(loadings, tuple(axes), float(discrimination), cuts)
 
 
 # --- empirical answer pools -------------------------------------------------------------------
+
 
 def load_answer_pool(path: str | os.PathLike[str], quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool_] | None]:
     """Answer sets as codes (sets × main statements) and important flags (None when none).
@@ -341,9 +348,11 @@ def _csv_pool(path: Path, quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool
         raise SimulationError(f"{path}: a CSV of codes needs a header of statement ids and at least one row")
     header = [h.strip() for h in rows[0]]
     index = {s.id: i for i, s in enumerate(quiz.statements)}
-    problems = [f"{path}: column {h!r} is not a statement id of quiz {quiz.id!r}" for h in header
-                if h not in index and h not in quiz.statement_by_id and h not in _IGNORED_COLUMNS
-                and h != "important"]
+    problems = [
+        f"{path}: column {h!r} is not a statement id of quiz {quiz.id!r}"
+        for h in header
+        if h not in index and h not in quiz.statement_by_id and h not in _IGNORED_COLUMNS and h != "important"
+    ]
     k = quiz.scale.size
     codes = np.full((len(rows) - 1, len(index)), -1, dtype=np.int8)
     important = np.zeros(codes.shape, dtype=bool)

@@ -41,8 +41,10 @@ def parse_columns(columns: str | Sequence[str] | None) -> tuple[str, ...]:
     names = [c for c in names if c]
     unknown = [c for c in names if c not in COLUMN_GROUPS]
     if unknown or not names:
-        raise SimulationError(f"columns: unknown group(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
-                              f"choose from {', '.join(COLUMN_GROUPS)}")
+        raise SimulationError(
+            f"columns: unknown group(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+            f"choose from {', '.join(COLUMN_GROUPS)}"
+        )
     return tuple(g for g in COLUMN_GROUPS if g in names)
 
 
@@ -86,9 +88,17 @@ class RowLayout:
         return out
 
 
-def chunk_columns(layout: RowLayout, respondents: NDArray[np.int64], draw: Any, lo: int, hi: int,
-                  codes: NDArray[np.int8], important: NDArray[np.bool_] | None,
-                  tops: Sequence[NDArray[np.bool_]], scores: Sequence[NDArray[np.float64]]) -> list[Any]:
+def chunk_columns(
+    layout: RowLayout,
+    respondents: NDArray[np.int64],
+    draw: Any,
+    lo: int,
+    hi: int,
+    codes: NDArray[np.int8],
+    important: NDArray[np.bool_] | None,
+    tops: Sequence[NDArray[np.bool_]],
+    scores: Sequence[NDArray[np.float64]],
+) -> list[Any]:
     """One chunk's column arrays in `layout.columns()` order (scores as micro-points, masked)."""
     arrays: list[Any] = [respondents]
     for m, _ in enumerate(layout.row_methods):
@@ -148,8 +158,15 @@ class RowWriter:
 
     def _schema(self) -> Any:
         pa = self._pa
-        types = {"int": pa.int64(), "str": pa.string(), "ties": pa.int16(), "score": pa.float64(),
-                 "float": pa.float64(), "code": pa.int8(), "bool": pa.bool_()}
+        types = {
+            "int": pa.int64(),
+            "str": pa.string(),
+            "ties": pa.int16(),
+            "score": pa.float64(),
+            "float": pa.float64(),
+            "code": pa.int8(),
+            "bool": pa.bool_(),
+        }
         return pa.schema([pa.field(name, types[kind]) for name, kind in self.kinds])
 
     def write(self, chunks: list[list[Any]]) -> None:

@@ -61,6 +61,8 @@ def block_size(statements: int) -> int:
     while size > 256 and size * statements > BLOCK_CELLS:
         size //= 2
     return size
+
+
 DEFAULT_TAU_SAMPLE = 100_000
 DEFAULT_INFLUENCE_SAMPLE = 2_000
 _INFLUENCE_ROWS = 16_384  # re-scored rows per piece in the statement-influence diagnostic
@@ -90,8 +92,9 @@ class Plan:
     stances: NDArray[np.int64] | None = None  # (statements, parties), for the coverage rule
     min_coverage: float = 0.0
 
-    def score(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None,
-              methods: int | None = None) -> list[NDArray[np.float64]]:
+    def score(
+        self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None, methods: int | None = None
+    ) -> list[NDArray[np.float64]]:
         """The scorer's scores, NaN where a party is not ranked (the coverage rule of `match`)."""
         scores = self.scorer.score(codes, important, methods)
         if self.min_coverage > 0 and self.stances is not None:
@@ -113,8 +116,9 @@ class Plan:
         return len(getattr(self.model, "eps", ())) or 0
 
     def new_tally(self) -> Tally:
-        return Tally(self.parties, self.statements, len(self.methods), self.eps_count,
-                     len(method_pairs(len(self.sensitivity))))
+        return Tally(
+            self.parties, self.statements, len(self.methods), self.eps_count, len(method_pairs(len(self.sensitivity)))
+        )
 
 
 def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
@@ -147,14 +151,25 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
                 imp = None if important is None else important[lo:hi] & (codes >= 0)
                 tally_recovery(tally, e, top_sets(plan.score(codes, imp, 1)[0]), origin)
         if plan.rows is not None and rows is not None:
-            rows.append(chunk_columns(plan.rows, np.arange(first + lo, first + hi, dtype=np.int64), draw, lo, hi,
-                                      variants[0][lo:hi], chunk_important, top, scores))
+            rows.append(
+                chunk_columns(
+                    plan.rows,
+                    np.arange(first + lo, first + hi, dtype=np.int64),
+                    draw,
+                    lo,
+                    hi,
+                    variants[0][lo:hi],
+                    chunk_important,
+                    top,
+                    scores,
+                )
+            )
     return tally, rows
 
 
-def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
-                 important: NDArray[np.bool_] | None
-                 ) -> tuple[list[NDArray[np.bool_]], list[NDArray[np.float64]]]:
+def _tally_chunk(
+    plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8], important: NDArray[np.bool_] | None
+) -> tuple[list[NDArray[np.bool_]], list[NDArray[np.float64]]]:
     n = codes.shape[0]
     scores = plan.score(codes, important)
     tops = [top_sets(s) for s in scores]
@@ -176,24 +191,30 @@ def _tally_chunk(plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8],
         tally_taus(tally, [scores[m][:in_tau] for m in plan.sensitivity], method_pairs(len(plan.sensitivity)))
     in_influence = max(0, min(n, plan.influence_sample - start))
     if in_influence:
-        _influence(plan, tally, codes[:in_influence],
-                   None if important is None else important[:in_influence], tops[0][:in_influence])
+        _influence(
+            plan,
+            tally,
+            codes[:in_influence],
+            None if important is None else important[:in_influence],
+            tops[0][:in_influence],
+        )
     return tops, scores
 
 
-def _influence(plan: Plan, tally: Tally, codes: NDArray[np.int8],
-               important: NDArray[np.bool_] | None, top: NDArray[np.bool_]) -> None:
+def _influence(
+    plan: Plan, tally: Tally, codes: NDArray[np.int8], important: NDArray[np.bool_] | None, top: NDArray[np.bool_]
+) -> None:
     """Does flipping or dropping one statement's answer change the top set?"""
     S, k = plan.statements, plan.scale_size
     per_piece = max(1, _INFLUENCE_ROWS // max(S, 1))
     for lo in range(0, codes.shape[0], per_piece):
-        sample = codes[lo:lo + per_piece]
+        sample = codes[lo : lo + per_piece]
         m = sample.shape[0]
         repeated = np.repeat(sample, S, axis=0)
         rows, which = np.arange(m * S), np.tile(np.arange(S), m)
         answer = repeated[rows, which]
-        imp = None if important is None else np.repeat(important[lo:lo + per_piece], S, axis=0)
-        reference = np.repeat(top[lo:lo + per_piece], S, axis=0)
+        imp = None if important is None else np.repeat(important[lo : lo + per_piece], S, axis=0)
+        reference = np.repeat(top[lo : lo + per_piece], S, axis=0)
         flipped = repeated.copy()
         flipped[rows, which] = np.where(answer >= 0, k - 1 - answer, -1)
         dropped = repeated.copy()
@@ -217,8 +238,12 @@ def _worker_block(block: int) -> tuple[Tally, list[list[Any]] | None]:
     return run_block(_WORKER_PLAN[0], block)
 
 
-def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
-               sink: Callable[[list[list[Any]]], None] | None = None) -> Tally:
+def run_blocks(
+    plan: Plan,
+    workers: int = 1,
+    progress: Progress | None = None,
+    sink: Callable[[list[list[Any]]], None] | None = None,
+) -> Tally:
     """Run every block (in `workers` processes) and merge the tallies in block order."""
     total = plan.new_tally()
     done = 0
@@ -243,8 +268,9 @@ def run_blocks(plan: Plan, workers: int = 1, progress: Progress | None = None,
     # start, so each worker's BLAS runs single-threaded (the workers share the cores instead).
     context = multiprocessing.get_context("spawn")
     window = 2 * workers  # blocks in flight: bounded memory, results consumed in order
-    with ProcessPoolExecutor(max_workers=min(workers, plan.blocks), mp_context=context,
-                             initializer=_init_worker, initargs=(plan,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, plan.blocks), mp_context=context, initializer=_init_worker, initargs=(plan,)
+    ) as pool:
         pending: deque[Future[tuple[Tally, list[list[Any]] | None]]] = deque()
         with _single_threaded_blas():  # workers start on the first submissions
             for block in range(min(window, plan.blocks)):
@@ -279,8 +305,16 @@ def new_seed() -> int:
     return secrets.randbits(32)
 
 
-def check_run_options(respondents: int, seed: int | None, chunk_size: int, workers: int,
-                      skip: float, important: float, tau_sample: int, influence_sample: int) -> None:
+def check_run_options(
+    respondents: int,
+    seed: int | None,
+    chunk_size: int,
+    workers: int,
+    skip: float,
+    important: float,
+    tau_sample: int,
+    influence_sample: int,
+) -> None:
     problems = []
 
     def whole(name: str, value: Any, least: int) -> None:
@@ -306,6 +340,7 @@ def check_run_options(respondents: int, seed: int | None, chunk_size: int, worke
 
 
 # --- the library entry point ------------------------------------------------------------------
+
 
 def simulate(
     quiz: Quiz,
@@ -357,46 +392,80 @@ def simulate(
         quiz = restrict_parties(quiz, parties)
     method = method or DEFAULT_METHOD
     missing = missing or DEFAULT_MISSING
-    check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample,
-                      influence_sample)
+    check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample, influence_sample)
     if isinstance(replications, bool) or not isinstance(replications, (int, np.integer)) or replications < 1:
         raise SimulationError(f"replications must be a whole number of at least 1, got {replications!r}")
     groups = parse_columns(columns)
     seed = new_seed() if seed is None else int(seed)
     model_name = model if isinstance(model, str) else model.name
     if isinstance(model, str):
-        model = make_model(quiz, model, eps=eps, shares=shares, discrimination=discrimination,
-                           thresholds=thresholds, answers=answers)
+        model = make_model(
+            quiz, model, eps=eps, shares=shares, discrimination=discrimination, thresholds=thresholds, answers=answers
+        )
     compared = list(dict.fromkeys(methods or ()))
     all_methods = _checked_methods(quiz, method, compared, missing)
-    rows = None if out is None else RowLayout(
-        groups, tuple(p.id for p in quiz.parties), tuple(s.id for s in quiz.statements), all_methods,
-        model.name, tuple(getattr(model, "axis_ids", ())))
+    rows = (
+        None
+        if out is None
+        else RowLayout(
+            groups,
+            tuple(p.id for p in quiz.parties),
+            tuple(s.id for s in quiz.statements),
+            all_methods,
+            model.name,
+            tuple(getattr(model, "axis_ids", ())),
+        )
+    )
     plan = Plan(
-        respondents=int(respondents), seed=seed, model=model,
-        scorer=build_scorer(quiz, all_methods, missing, salience,
-                            important=important > 0 or getattr(model, "pool_important", None) is not None),
+        respondents=int(respondents),
+        seed=seed,
+        model=model,
+        scorer=build_scorer(
+            quiz,
+            all_methods,
+            missing,
+            salience,
+            important=important > 0 or getattr(model, "pool_important", None) is not None,
+        ),
         methods=all_methods,
         sensitivity=tuple(all_methods.index(m) for m in compared) if len(compared) >= 2 else (),
-        parties=len(quiz.parties), statements=len(quiz.statements), scale_size=quiz.scale.size,
-        skip=float(skip), important=float(important), chunk_size=int(chunk_size),
-        tau_sample=int(tau_sample), influence_sample=int(influence_sample), rows=rows,
-        stances=stance_matrix(quiz), min_coverage=min_coverage,
+        parties=len(quiz.parties),
+        statements=len(quiz.statements),
+        scale_size=quiz.scale.size,
+        skip=float(skip),
+        important=float(important),
+        chunk_size=int(chunk_size),
+        tau_sample=int(tau_sample),
+        influence_sample=int(influence_sample),
+        rows=rows,
+        stances=stance_matrix(quiz),
+        min_coverage=min_coverage,
     )
-    context = Context(quiz.id, tuple(p.id for p in quiz.parties), tuple(p.name for p in quiz.parties),
-                      tuple(s.id for s in quiz.statements),
-                      tuple(getattr(model, "axis_ids", ())))
+    context = Context(
+        quiz.id,
+        tuple(p.id for p in quiz.parties),
+        tuple(p.name for p in quiz.parties),
+        tuple(s.id for s in quiz.statements),
+        tuple(getattr(model, "axis_ids", ())),
+    )
     tally = run_blocks(plan, workers, progress) if out is None else _run_with_rows(plan, workers, progress, out)
     header = {
-        "quiz": quiz.id, "quiz_title": {"nl": quiz.localized_title("nl"), "en": quiz.localized_title("en")},
+        "quiz": quiz.id,
+        "quiz_title": {"nl": quiz.localized_title("nl"), "en": quiz.localized_title("en")},
         "party_names": dict(zip(context.parties, context.party_names, strict=True)),
-        "respondents": plan.respondents, "model": model_name,
+        "respondents": plan.respondents,
+        "model": model_name,
         "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
-        "method": method, "missing": missing, "salience": salience, "seed": seed,
-        "block_size": plan.block, "min_coverage": min_coverage,
+        "method": method,
+        "missing": missing,
+        "salience": salience,
+        "seed": seed,
+        "block_size": plan.block,
+        "min_coverage": min_coverage,
     }
-    report = build_report(context, tally, header, all_methods, plan.sensitivity, describe_quiz(quiz),
-                          getattr(model, "eps", ()))
+    report = build_report(
+        context, tally, header, all_methods, plan.sensitivity, describe_quiz(quiz), getattr(model, "eps", ())
+    )
     add_intervals(report, tally, plan.sensitivity)
     report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
     return SimulationResult(report)
@@ -418,9 +487,11 @@ def describe_quiz(quiz: Quiz) -> dict[str, Any]:
     stances = stance_matrix(quiz)
     from ..profiles import party_profile
 
-    return {"party_agreement": party_agreement(stances, [p.id for p in quiz.parties]),
-            "party_flags": {p: list(profile.flags) for p, profile in party_profile(quiz).items()},
-            "consensus_statements": consensus_statements(stances, [s.id for s in quiz.statements])}
+    return {
+        "party_agreement": party_agreement(stances, [p.id for p in quiz.parties]),
+        "party_flags": {p: list(profile.flags) for p, profile in party_profile(quiz).items()},
+        "consensus_statements": consensus_statements(stances, [s.id for s in quiz.statements]),
+    }
 
 
 def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
@@ -432,8 +503,11 @@ def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     if problems:
         raise SimulationError(problems)
     keep = list(dict.fromkeys(ids))
-    return attrs.evolve(quiz, parties=tuple(quiz.party_by_id[p] for p in keep),
-                        positions=tuple(p for p in quiz.positions if p.party in set(keep)))
+    return attrs.evolve(
+        quiz,
+        parties=tuple(quiz.party_by_id[p] for p in keep),
+        positions=tuple(p for p in quiz.positions if p.party in set(keep)),
+    )
 
 
 def _replicate(plan: Plan, workers: int, count: int, report: dict[str, Any]) -> dict[str, Any]:

@@ -46,10 +46,19 @@ class SubsetStudy:
         return self.report
 
 
-def subset_study(quiz: Quiz, respondents: int = DEFAULT_RESPONDENTS, *, k: Sequence[int] = (),
-                 subsets: int = DEFAULT_SUBSETS, seed: int | None = None, model: str = "uniform",
-                 method: str | None = None, missing: str | None = None, salience: bool = False,
-                 **model_options: Any) -> SubsetStudy:
+def subset_study(
+    quiz: Quiz,
+    respondents: int = DEFAULT_RESPONDENTS,
+    *,
+    k: Sequence[int] = (),
+    subsets: int = DEFAULT_SUBSETS,
+    seed: int | None = None,
+    model: str = "uniform",
+    method: str | None = None,
+    missing: str | None = None,
+    salience: bool = False,
+    **model_options: Any,
+) -> SubsetStudy:
     """Run the statement-selection study on `respondents` simulated respondents.
 
     `k` lists subset sizes (default: a third, a half and two thirds of the statements); for each,
@@ -68,16 +77,21 @@ def subset_study(quiz: Quiz, respondents: int = DEFAULT_RESPONDENTS, *, k: Seque
 
     full = top(codes)
     report: dict[str, Any] = {
-        "quiz": quiz.id, "respondents": respondents, "seed": seed, "model": model, "method": method,
-        "missing": missing, "salience": salience, "parties": parties,
+        "quiz": quiz.id,
+        "respondents": respondents,
+        "seed": seed,
+        "model": model,
+        "method": method,
+        "missing": missing,
+        "salience": salience,
+        "parties": parties,
         "full_top_share": dict(zip(parties, _shares(full), strict=True)),
         "random_subsets": [_random_subsets(codes, full, top, size, subsets, seed, parties) for size in sizes],
         "leave_one_out": [
             {"statement": s.id, **_design(codes, full, top, [i], parties)} for i, s in enumerate(quiz.statements)
         ],
         "leave_theme_out": [
-            {"theme": theme, **_design(codes, full, top, indices, parties)}
-            for theme, indices in _themes(quiz).items()
+            {"theme": theme, **_design(codes, full, top, indices, parties)} for theme, indices in _themes(quiz).items()
         ],
         "decisiveness": _decisiveness(quiz, codes, full, top, seed),
     }
@@ -96,8 +110,10 @@ def _check(respondents: int, sizes: list[int], subsets: int, statements: int, se
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
         problems.append(f"seed must be a whole number of at least 0, got {seed!r}")
     if not problems and respondents * (len(sizes) * subsets + 3 * statements) > MAX_SCORINGS:
-        problems.append(f"{respondents:,} respondents × {len(sizes) * subsets + 3 * statements:,} designs is more "
-                        f"than {MAX_SCORINGS:,} scorings; use fewer respondents or subsets")
+        problems.append(
+            f"{respondents:,} respondents × {len(sizes) * subsets + 3 * statements:,} designs is more "
+            f"than {MAX_SCORINGS:,} scorings; use fewer respondents or subsets"
+        )
     if problems:
         raise SimulationError(problems)
 
@@ -119,19 +135,24 @@ def _changed(full: NDArray[np.bool_], other: NDArray[np.bool_]) -> tuple[int, in
     return int((full[both] != other[both]).any(axis=1).sum()), int(both.sum())
 
 
-def _design(codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any, dropped: list[int],
-            parties: list[str]) -> dict[str, Any]:
+def _design(
+    codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any, dropped: list[int], parties: list[str]
+) -> dict[str, Any]:
     masked = codes.copy()
     masked[:, dropped] = -1
     other = top(masked)
     changed, n = _changed(full, other)
     share = changed / n if n else None
-    return {"top_share": dict(zip(parties, _shares(other), strict=True)), "change": share,
-            "change_interval": wilson(share, n)}
+    return {
+        "top_share": dict(zip(parties, _shares(other), strict=True)),
+        "change": share,
+        "change_interval": wilson(share, n),
+    }
 
 
-def _random_subsets(codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any, size: int, count: int, seed: int,
-                    parties: list[str]) -> dict[str, Any]:
+def _random_subsets(
+    codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any, size: int, count: int, seed: int, parties: list[str]
+) -> dict[str, Any]:
     """`count` random subsets of `size` statements: each party's top share and the advice change,
     summarised over subsets as mean and the 2.5–97.5% range (the spread due to the selection)."""
     rng = np.random.default_rng([seed, 1, size])
@@ -147,7 +168,8 @@ def _random_subsets(codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any, 
         changes.append(changed / n if n else np.nan)
     share_array = np.array(shares)
     return {
-        "k": size, "subsets": count,
+        "k": size,
+        "subsets": count,
         "top_share": {p: _spread(share_array[:, i]) for i, p in enumerate(parties)},
         "change": _spread(np.array(changes)),
     }
@@ -168,8 +190,7 @@ def _themes(quiz: Quiz) -> dict[str, list[int]]:
     return themes
 
 
-def _decisiveness(quiz: Quiz, codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any,
-                  seed: int) -> dict[str, Any]:
+def _decisiveness(quiz: Quiz, codes: NDArray[np.int8], full: NDArray[np.bool_], top: Any, seed: int) -> dict[str, Any]:
     """Per statement: advice change when the answer is replaced by another option, or dropped."""
     k = quiz.scale.size
     rng = np.random.default_rng([seed, 2])

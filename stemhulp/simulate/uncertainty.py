@@ -25,7 +25,7 @@ CONVENTIONS = {
     "shares": "Wilson score interval, n = the share's denominator; tie-split counts treated as successes",
     "kendall_tau": "normal interval for the mean: mean ± 1.96 · sd / sqrt(n) over per-respondent tau values",
     "replications": "replication 0 is the main run (--seed); replication r ≥ 1 uses seed "
-                    "SeedSequence([seed, r]).generate_state(1)[0]; sd is the sample standard deviation (n − 1)",
+    "SeedSequence([seed, r]).generate_state(1)[0]; sd is the sample standard deviation (n − 1)",
 }
 
 
@@ -36,8 +36,9 @@ def replication_seed(seed: int, replication: int) -> int:
     return int(np.random.SeedSequence([seed, replication]).generate_state(1)[0])
 
 
-def tau_spread(pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
-               ) -> tuple[float | None, list[float] | None]:
+def tau_spread(
+    pieces: Sequence[tuple[NDArray[np.int64], NDArray[np.int64]]], parties: int
+) -> tuple[float | None, list[float] | None]:
     """Standard deviation of the per-respondent tau values and the normal 95% interval of their mean."""
     values, counts, _ = tau_values(pieces, parties)
     total = int(counts.sum())
@@ -54,41 +55,54 @@ def add_intervals(report: dict[str, Any], tally: Tally, sensitivity: Sequence[in
     parties = report["parties"]
     n = tally.n
     report["tie_rate_interval"] = wilson(report["tie_rate"], report["scored"])
-    report["bias_ratio_interval"] = {p: None if i is None else [i[0] * len(parties), i[1] * len(parties)]
-                                     for p, i in report["top_share_interval"].items()}
+    report["bias_ratio_interval"] = {
+        p: None if i is None else [i[0] * len(parties), i[1] * len(parties)]
+        for p, i in report["top_share_interval"].items()
+    }
     report["rank_distribution_interval"] = {
-        p: {rank: wilson(share, n) for rank, share in ranks.items()}
-        for p, ranks in report["rank_distribution"].items()}
+        p: {rank: wilson(share, n) for rank, share in ranks.items()} for p, ranks in report["rank_distribution"].items()
+    }
     margin = report["margin"]
     margin["close_call_interval"] = wilson(margin["close_call_rate"], margin["respondents"])
     influence = report["influence"]
     influence["intervals"] = [  # beside `statements`, whose entries stay as they were
-        {"statement": entry["statement"], "flip": wilson(entry["flip"], influence["respondents"]),
-         "drop": wilson(entry["drop"], influence["respondents"])} for entry in influence["statements"]]
+        {
+            "statement": entry["statement"],
+            "flip": wilson(entry["flip"], influence["respondents"]),
+            "drop": wilson(entry["drop"], influence["respondents"]),
+        }
+        for entry in influence["statements"]
+    ]
     s = report.get("sensitivity")
     if s:
         s["same_top_interval"] = [[wilson(v, n) for v in row] for row in s["same_top"]]
         s["top_share_interval"] = {
             m: {p: wilson(share, int(n - tally.tie_sizes[i, 0])) for p, share in s["top_share"][m].items()}
-            for m, i in zip(s["methods"], sensitivity, strict=True)}
-        s["tie_rate_interval"] = {m: wilson(s["tie_rate"][m], int(n - tally.tie_sizes[i, 0]))
-                                  for m, i in zip(s["methods"], sensitivity, strict=True)}
+            for m, i in zip(s["methods"], sensitivity, strict=True)
+        }
+        s["tie_rate_interval"] = {
+            m: wilson(s["tie_rate"][m], int(n - tally.tie_sizes[i, 0]))
+            for m, i in zip(s["methods"], sensitivity, strict=True)
+        }
         for entry, counts in zip(s["kendall_tau"], tally.tau, strict=True):
             entry["sd"], entry["mean_interval"] = tau_spread(counts, len(parties))
         s["top_share_agreement"] = top_share_agreement(s["top_share"], s["methods"], parties)
     recovery = report.get("recovery")
     if recovery:
-        recovery["rate_interval"] = [wilson(rate, count)
-                                     for rate, count in zip(recovery["rate"], recovery["respondents"], strict=True)]
+        recovery["rate_interval"] = [
+            wilson(rate, count) for rate, count in zip(recovery["rate"], recovery["respondents"], strict=True)
+        ]
         recovery["by_party_interval"] = {
             p: [wilson(v, int(tally.recovery_n[e, i])) for e, v in enumerate(recovery["by_party"][p])]
-            for i, p in enumerate(parties)}
+            for i, p in enumerate(parties)
+        }
         recovery["origin_share_interval"] = {p: wilson(v, n) for p, v in recovery["origin_share"].items()}
     report["intervals"] = CONVENTIONS
 
 
-def top_share_agreement(top_share: dict[str, dict[str, float | None]], methods: Sequence[str],
-                        parties: Sequence[str]) -> list[dict[str, Any]]:
+def top_share_agreement(
+    top_share: dict[str, dict[str, float | None]], methods: Sequence[str], parties: Sequence[str]
+) -> list[dict[str, Any]]:
     """Per pair of compared methods: how alike their top-share vectors over the parties are —
     the largest absolute difference and Pearson's correlation (None when a vector is constant)."""
     out = []
@@ -98,9 +112,13 @@ def top_share_agreement(top_share: dict[str, dict[str, float | None]], methods: 
         correlation = None
         if len(parties) >= 2 and x.std() > 0 and y.std() > 0:
             correlation = float(np.corrcoef(x, y)[0, 1])
-        out.append({"methods": [methods[a], methods[b]],
-                    "max_abs_difference": float(np.abs(x - y).max()) if len(parties) else None,
-                    "correlation": correlation})
+        out.append(
+            {
+                "methods": [methods[a], methods[b]],
+                "max_abs_difference": float(np.abs(x - y).max()) if len(parties) else None,
+                "correlation": correlation,
+            }
+        )
     return out
 
 
@@ -114,12 +132,17 @@ def spread(values: Sequence[float | None]) -> dict[str, float | None]:
     return {"mean": mean, "sd": sd, "min": min(known), "max": max(known)}
 
 
-def replication_summary(seeds: Sequence[int], shares: Sequence[dict[str, float | None]],
-                        tie_rates: Sequence[float | None], parties: Sequence[str]) -> dict[str, Any]:
+def replication_summary(
+    seeds: Sequence[int],
+    shares: Sequence[dict[str, float | None]],
+    tie_rates: Sequence[float | None],
+    parties: Sequence[str],
+) -> dict[str, Any]:
     """Mean and spread across replications of each party's top share and bias ratio, and the tie rate."""
     P = len(parties)
     return {
-        "count": len(seeds), "seeds": list(seeds),
+        "count": len(seeds),
+        "seeds": list(seeds),
         "top_share": {p: spread([s[p] for s in shares]) for p in parties},
         "bias_ratio": {p: spread([None if (v := s[p]) is None else v * P for s in shares]) for p in parties},
         "tie_rate": spread(tie_rates),
@@ -141,16 +164,20 @@ def print_replications(report: dict[str, Any], console: Any = None, names: dict[
             table.add_column(column, justify="left" if column == "methods" else "right")
         for entry, tau in zip(sensitivity["top_share_agreement"], sensitivity["kendall_tau"], strict=True):
             interval = tau.get("mean_interval")
-            table.add_row(" vs ".join(entry["methods"]), f"{100 * entry['max_abs_difference']:.1f} points",
-                          "—" if entry["correlation"] is None else f"{entry['correlation']:.3f}",
-                          "—" if interval is None else f"{tau['mean']:.3f} ({interval[0]:.3f}–{interval[1]:.3f})")
+            table.add_row(
+                " vs ".join(entry["methods"]),
+                f"{100 * entry['max_abs_difference']:.1f} points",
+                "—" if entry["correlation"] is None else f"{entry['correlation']:.3f}",
+                "—" if interval is None else f"{tau['mean']:.3f} ({interval[0]:.3f}–{interval[1]:.3f})",
+            )
         console.print(table)
     replications = report.get("replications")
     if not replications:
         return
     names = names or {}
-    table = Table(title=f"Top share across {replications['count']} replications (seeds derived from "
-                        f"{replications['seeds'][0]})")
+    table = Table(
+        title=f"Top share across {replications['count']} replications (seeds derived from {replications['seeds'][0]})"
+    )
     for column in ("party", "mean", "sd", "min", "max", "bias ratio (mean)"):
         table.add_column(column, justify="left" if column == "party" else "right")
 
@@ -159,6 +186,12 @@ def print_replications(report: dict[str, Any], console: Any = None, names: dict[
 
     for p in report["parties"]:
         share, bias = replications["top_share"][p], replications["bias_ratio"][p]
-        table.add_row(names.get(p, p), cell(share["mean"]), cell(share["sd"]), cell(share["min"]),
-                      cell(share["max"]), "—" if bias["mean"] is None else f"{bias['mean']:.2f}")
+        table.add_row(
+            names.get(p, p),
+            cell(share["mean"]),
+            cell(share["sd"]),
+            cell(share["min"]),
+            cell(share["max"]),
+            "—" if bias["mean"] is None else f"{bias['mean']:.2f}",
+        )
     console.print(table)

@@ -14,5 +14,17 @@ from __future__ import annotations
 from .grid import Grid, GridError, ModelSpec, QuizRef, Task, derive_seed, load_grid, parse_grid
 from .run import INLINE, SweepError, SweepResult, sweep
 
-__all__ = ["INLINE", "Grid", "GridError", "ModelSpec", "QuizRef", "SweepError", "SweepResult", "Task",
-           "derive_seed", "load_grid", "parse_grid", "sweep"]
+__all__ = [
+    "INLINE",
+    "Grid",
+    "GridError",
+    "ModelSpec",
+    "QuizRef",
+    "SweepError",
+    "SweepResult",
+    "Task",
+    "derive_seed",
+    "load_grid",
+    "parse_grid",
+    "sweep",
+]

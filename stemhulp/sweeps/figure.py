@@ -21,8 +21,10 @@ def plot_summary(summary: list[dict[str, Any]], out: str | os.PathLike[str]) -> 
     lines = [line for line in summary if line["max_bias_ratio"] is not None]
     labels = [f"{line['quiz']} · {line['method']} · {line['missing']} · {line['model']}" for line in lines]
     means = [line["max_bias_ratio"]["mean"] for line in lines]
-    errors = [[m - (line["max_bias_ratio"]["interval"] or [m, m])[0] for m, line in zip(means, lines, strict=True)],
-              [(line["max_bias_ratio"]["interval"] or [m, m])[1] - m for m, line in zip(means, lines, strict=True)]]
+    errors = [
+        [m - (line["max_bias_ratio"]["interval"] or [m, m])[0] for m, line in zip(means, lines, strict=True)],
+        [(line["max_bias_ratio"]["interval"] or [m, m])[1] - m for m, line in zip(means, lines, strict=True)],
+    ]
     figure, axes = plt.subplots(figsize=(8.27, max(2.5, 0.32 * len(lines) + 1.2)), layout="constrained")
     axes.barh(range(len(lines)), means, xerr=errors, color="#4c72b0", capsize=2)
     axes.axvline(1.0, color="#555555", linestyle="--", linewidth=1, label="fair (1)")

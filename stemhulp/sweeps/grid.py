@@ -31,8 +31,19 @@ MODEL_PARAMETERS: Mapping[str, tuple[str, ...]] = {
     "spatial": ("discrimination", "thresholds"),
     "empirical": ("answers",),
 }
-GRID_KEYS = ("quizzes", "methods", "missing", "models", "seeds", "respondents", "compare", "salience",
-             "skip", "important", "tau_sample")
+GRID_KEYS = (
+    "quizzes",
+    "methods",
+    "missing",
+    "models",
+    "seeds",
+    "respondents",
+    "compare",
+    "salience",
+    "skip",
+    "important",
+    "tau_sample",
+)
 
 
 class GridError(StemhulpError):
@@ -81,14 +92,14 @@ class Task:
 
     @property
     def key(self) -> str:
-        return "|".join((self.quiz.label, self.method, self.missing, self.model.label, str(self.seed),
-                         str(self.respondents)))
+        return "|".join(
+            (self.quiz.label, self.method, self.missing, self.model.label, str(self.seed), str(self.respondents))
+        )
 
     @property
     def task_seed(self) -> int:
         """The simulation seed: a hash of what defines the respondents, never of the worker or order."""
-        return derive_seed(self.quiz.label, self.model.label, self.respondents, self.seed, self.skip,
-                           self.important)
+        return derive_seed(self.quiz.label, self.model.label, self.respondents, self.seed, self.skip, self.important)
 
 
 def derive_seed(*parts: Any) -> int:
@@ -116,10 +127,25 @@ class Grid:
     def tasks(self) -> list[Task]:
         """Every combination, in a fixed order."""
         return [
-            Task(quiz, method, missing, model, seed, n, self.compare, self.salience, self.skip,
-                 self.important, self.tau_sample)
-            for quiz in self.quizzes for model in self.models for n in self.respondents
-            for seed in self.seeds for method in self.methods for missing in self.missing
+            Task(
+                quiz,
+                method,
+                missing,
+                model,
+                seed,
+                n,
+                self.compare,
+                self.salience,
+                self.skip,
+                self.important,
+                self.tau_sample,
+            )
+            for quiz in self.quizzes
+            for model in self.models
+            for n in self.respondents
+            for seed in self.seeds
+            for method in self.methods
+            for missing in self.missing
         ]
 
 
@@ -153,8 +179,9 @@ def parse_grid(data: Any, where: Where, base: Path) -> Grid:
     compare = _names(data.get("compare", []), where / "compare", METHODS, problems, allow_empty=True)
     models = _models(data.get("models", ["uniform"]), where / "models", base, problems)
     seeds = _whole_list(data.get("seeds", [1]), where / "seeds", 0, 2**63 - 1, problems)
-    respondents = _whole_list(data.get("respondents", DEFAULT_RESPONDENTS), where / "respondents", 1,
-                              MAX_RESPONDENTS, problems)
+    respondents = _whole_list(
+        data.get("respondents", DEFAULT_RESPONDENTS), where / "respondents", 1, MAX_RESPONDENTS, problems
+    )
     salience = data.get("salience", False)
     if not isinstance(salience, bool):
         problems.append(f"{where / 'salience'}: expected true or false, got {salience!r}")
@@ -163,8 +190,19 @@ def parse_grid(data: Any, where: Where, base: Path) -> Grid:
     tau = _whole_list(data.get("tau_sample", 10_000), where / "tau_sample", 0, 10**9, problems)
     if problems:
         raise GridError(problems)
-    grid = Grid(tuple(quizzes), tuple(methods), tuple(missing), tuple(models), tuple(seeds),
-                tuple(respondents), tuple(compare), bool(salience), skip, important, tau[0] if tau else 0)
+    grid = Grid(
+        tuple(quizzes),
+        tuple(methods),
+        tuple(missing),
+        tuple(models),
+        tuple(seeds),
+        tuple(respondents),
+        tuple(compare),
+        bool(salience),
+        skip,
+        important,
+        tau[0] if tau else 0,
+    )
     count = len(grid.quizzes) * len(methods) * len(missing) * len(models) * len(seeds) * len(respondents)
     if count > MAX_TASKS:
         problems.append(f"{where}: the grid expands to {count:,} tasks; at most {MAX_TASKS:,} are allowed")

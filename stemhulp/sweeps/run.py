@@ -48,9 +48,15 @@ class SweepResult:
         return pd.DataFrame(list(self.rows))
 
 
-def sweep(grid: Grid | Mapping[str, Any] | str | os.PathLike[str], out: str | os.PathLike[str] | None = None, *,
-          scheduler: str | None = None, workers: int | None = None, chunk_size: int | None = None,
-          progress: Progress | None = None) -> SweepResult:
+def sweep(
+    grid: Grid | Mapping[str, Any] | str | os.PathLike[str],
+    out: str | os.PathLike[str] | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+) -> SweepResult:
     """Run every task of `grid` and gather one row per task × party.
 
     `grid` is a `Grid`, a grid mapping or a grid YAML file. `scheduler`: None starts a Dask
@@ -120,8 +126,9 @@ def _sorted(rows: Iterable[Mapping[str, Any]], tasks: list[Task]) -> list[Mappin
     return [row for task_index in sorted(by_task) for row in by_task[task_index]]
 
 
-def _execute(tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str | None, workers: int | None,
-             chunk_size: int | None) -> Iterator[tuple[Task, list[dict[str, Any]]]]:
+def _execute(
+    tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str | None, workers: int | None, chunk_size: int | None
+) -> Iterator[tuple[Task, list[dict[str, Any]]]]:
     from .tasks import run_task
 
     if not tasks:
@@ -133,8 +140,9 @@ def _execute(tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str | No
     yield from _execute_dask(tasks, quizzes, scheduler, workers, chunk_size)
 
 
-def _execute_dask(tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str | None, workers: int | None,
-                  chunk_size: int | None) -> Iterator[tuple[Task, list[dict[str, Any]]]]:
+def _execute_dask(
+    tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str | None, workers: int | None, chunk_size: int | None
+) -> Iterator[tuple[Task, list[dict[str, Any]]]]:
     distributed = _distributed()
     from ..exchange import quiz_to_exchange
     from .tasks import run_task
@@ -142,13 +150,18 @@ def _execute_dask(tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     with _client(distributed, address, workers) as client:
         # A list, because scattering a mapping would scatter each of its values on its own.
-        documents = {label: client.scatter([quiz_to_exchange(quiz)], hash=False)[0]
-                     for label, quiz in quizzes.items()}
+        documents = {label: client.scatter([quiz_to_exchange(quiz)], hash=False)[0] for label, quiz in quizzes.items()}
         futures = {}
         for task in tasks:
-            future = client.submit(run_task, task, documents[task.quiz.label], chunk_size,
-                                   key=f"stemhulp-sweep-{task.task_seed:x}-{abs(hash(task.key)):x}",
-                                   pure=False, retries=3)
+            future = client.submit(
+                run_task,
+                task,
+                documents[task.quiz.label],
+                chunk_size,
+                key=f"stemhulp-sweep-{task.task_seed:x}-{abs(hash(task.key)):x}",
+                pure=False,
+                retries=3,
+            )
             futures[future] = task
         for future in distributed.as_completed(futures):
             try:
@@ -163,8 +176,10 @@ def _distributed() -> Any:
     try:
         import dask.distributed as distributed
     except ImportError:
-        raise SweepError("sweep runs on Dask: pip install 'stemhulp[dask]' "
-                         "(or use scheduler='inline' / --scheduler inline to run in this process)") from None
+        raise SweepError(
+            "sweep runs on Dask: pip install 'stemhulp[dask]' "
+            "(or use scheduler='inline' / --scheduler inline to run in this process)"
+        ) from None
     return distributed
 
 
@@ -183,8 +198,12 @@ class _client:
                 self.client = distributed.Client(self.address, timeout="20s")
             else:
                 self.cluster = distributed.LocalCluster(
-                    n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.CRITICAL)
+                    n_workers=self.workers or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
                 self.client = distributed.Client(self.cluster)
         except OSError as error:
             self.__exit__()

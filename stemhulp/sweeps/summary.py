@@ -30,13 +30,17 @@ def summarise(rows: Iterable[Mapping[str, Any]], compare: Sequence[str] = ()) ->
         top = max(mean_bias, key=lambda p: mean_bias[p]) if mean_bias else None
         bottom = min(mean_bias, key=lambda p: mean_bias[p]) if mean_bias else None
         line: dict[str, Any] = dict(zip(CONFIGURATION, key, strict=True))
-        line.update({
-            "seeds": len(seeds),
-            "most_favoured": top, "max_bias_ratio": _estimate(bias.get(top, [])) if top else None,
-            "least_favoured": bottom, "min_bias_ratio": _estimate(bias.get(bottom, [])) if bottom else None,
-            "close_call_rate": _estimate([s[0]["close_call_rate"] for s in seeds]),
-            "recovery_rate": _estimate([s[0]["recovery_rate"] for s in seeds]),
-        })
+        line.update(
+            {
+                "seeds": len(seeds),
+                "most_favoured": top,
+                "max_bias_ratio": _estimate(bias.get(top, [])) if top else None,
+                "least_favoured": bottom,
+                "min_bias_ratio": _estimate(bias.get(bottom, [])) if bottom else None,
+                "close_call_rate": _estimate([s[0]["close_call_rate"] for s in seeds]),
+                "recovery_rate": _estimate([s[0]["recovery_rate"] for s in seeds]),
+            }
+        )
         for name in compare:
             line[f"same_top_{name}"] = _estimate([s[0][f"same_top_{name}"] for s in seeds])
         summary.append(line)

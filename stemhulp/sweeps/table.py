@@ -49,14 +49,15 @@ def read_rows(path: str | os.PathLike[str], tasks: Sequence[Task]) -> list[dict[
         raise StemhulpError(f"{path}: cannot resume from it, not a readable Parquet file ({error})") from None
     expected = columns(tasks[0].compare) if tasks else ()
     if tuple(table.column_names) != tuple(expected):
-        raise StemhulpError(f"{path}: cannot resume from it: its columns are not those of this grid "
-                            "(another grid's results? choose another --out)")
+        raise StemhulpError(
+            f"{path}: cannot resume from it: its columns are not those of this grid "
+            "(another grid's results? choose another --out)"
+        )
     rows = table.to_pylist()
     keys = {task.key for task in tasks}
     strangers = sorted({row["task"] for row in rows} - keys)
     if strangers:
-        raise StemhulpError(f"{path}: cannot resume from it: it holds tasks this grid does not have, "
-                            f"for example {strangers[0]!r}")
+        raise StemhulpError(
+            f"{path}: cannot resume from it: it holds tasks this grid does not have, for example {strangers[0]!r}"
+        )
     return rows
-
-

@@ -14,10 +14,29 @@ from ..model import Quiz
 from .grid import Task
 
 # Columns of the results table, in order; every row has every column (None where it does not apply).
-TASK_COLUMNS = ("task", "quiz", "quiz_title", "method", "missing", "model", "seed", "respondents",
-                "task_seed", "parties")
-PARTY_COLUMNS = ("party", "party_name", "top_share", "top_share_low", "top_share_high", "bias_ratio",
-                 "mean_score", "rank1_share", "recovery_party")
+TASK_COLUMNS = (
+    "task",
+    "quiz",
+    "quiz_title",
+    "method",
+    "missing",
+    "model",
+    "seed",
+    "respondents",
+    "task_seed",
+    "parties",
+)
+PARTY_COLUMNS = (
+    "party",
+    "party_name",
+    "top_share",
+    "top_share_low",
+    "top_share_high",
+    "bias_ratio",
+    "mean_score",
+    "rank1_share",
+    "recovery_party",
+)
 SUMMARY_COLUMNS = ("scored", "without_score", "tie_rate", "margin_mean", "close_call_rate", "recovery_rate")
 
 
@@ -56,10 +75,20 @@ def run_task(task: Task, quiz: Quiz | Mapping[str, Any], chunk_size: int | None 
         parameters["shares"] = dict(parameters["shares"])
     options: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     result = simulate(
-        loaded, task.respondents, model=task.model.name, seed=task.task_seed, method=task.method,
-        methods=[task.method, *task.compare] if task.compare else None, missing=task.missing,
-        salience=task.salience, skip=task.skip, important=task.important,
-        tau_sample=task.tau_sample if task.compare else 0, influence_sample=0, **parameters, **options,
+        loaded,
+        task.respondents,
+        model=task.model.name,
+        seed=task.task_seed,
+        method=task.method,
+        methods=[task.method, *task.compare] if task.compare else None,
+        missing=task.missing,
+        salience=task.salience,
+        skip=task.skip,
+        important=task.important,
+        tau_sample=task.tau_sample if task.compare else 0,
+        influence_sample=0,
+        **parameters,
+        **options,
     )
     return report_rows(task, loaded, result.to_dict())
 
@@ -73,12 +102,22 @@ def report_rows(task: Task, quiz: Quiz, report: Mapping[str, Any]) -> list[dict[
     by_party = recovery.get("by_party") or {}
     margin = report.get("margin") or {}
     common: dict[str, Any] = {
-        "task": task.key, "quiz": task.quiz.label, "quiz_title": quiz.title, "method": task.method,
-        "missing": task.missing, "model": task.model.label, "seed": task.seed,
-        "respondents": task.respondents, "task_seed": task.task_seed, "parties": len(parties),
-        "scored": report.get("scored"), "without_score": report.get("without_score"),
-        "tie_rate": report.get("tie_rate"), "margin_mean": margin.get("mean"),
-        "close_call_rate": margin.get("close_call_rate"), "recovery_rate": rates[0],
+        "task": task.key,
+        "quiz": task.quiz.label,
+        "quiz_title": quiz.title,
+        "method": task.method,
+        "missing": task.missing,
+        "model": task.model.label,
+        "seed": task.seed,
+        "respondents": task.respondents,
+        "task_seed": task.task_seed,
+        "parties": len(parties),
+        "scored": report.get("scored"),
+        "without_score": report.get("without_score"),
+        "tie_rate": report.get("tie_rate"),
+        "margin_mean": margin.get("mean"),
+        "close_call_rate": margin.get("close_call_rate"),
+        "recovery_rate": rates[0],
     }
     common.update(_compared(task, report))
     rows = []
@@ -86,14 +125,20 @@ def report_rows(task: Task, quiz: Quiz, report: Mapping[str, Any]) -> list[dict[
         interval = (report.get("top_share_interval") or {}).get(party) or (None, None)
         ranks = (report.get("rank_distribution") or {}).get(party) or {}
         recovered = by_party.get(party)
-        rows.append({
-            **common,
-            "party": party, "party_name": names.get(party, party),
-            "top_share": report["top_share"].get(party), "top_share_low": interval[0],
-            "top_share_high": interval[1], "bias_ratio": report["bias_ratio"].get(party),
-            "mean_score": report["mean_score"].get(party), "rank1_share": ranks.get("1"),
-            "recovery_party": recovered[0] if recovered else None,
-        })
+        rows.append(
+            {
+                **common,
+                "party": party,
+                "party_name": names.get(party, party),
+                "top_share": report["top_share"].get(party),
+                "top_share_low": interval[0],
+                "top_share_high": interval[1],
+                "bias_ratio": report["bias_ratio"].get(party),
+                "mean_score": report["mean_score"].get(party),
+                "rank1_share": ranks.get("1"),
+                "recovery_party": recovered[0] if recovered else None,
+            }
+        )
     order = columns(task.compare)
     return [{column: row.get(column) for column in order} for row in rows]
 

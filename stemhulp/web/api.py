@@ -32,12 +32,18 @@ class Api:
     def __init__(self, quiz: Quiz, matchers: Callable[[str, str, bool], Matcher], method: str, missing: str) -> None:
         self.quiz, self.matchers, self.method, self.missing = quiz, matchers, method, missing
         self._quiz_json = json.dumps(quiz_to_exchange(quiz), ensure_ascii=False).encode()
-        self._methods_json = json.dumps({
-            "default_method": DEFAULT_METHOD, "default_missing": DEFAULT_MISSING,
-            "methods": [{"name": m.name, "summary": m.summary, "source": m.source,
-                         "three_point_only": m.three_point_only} for m in METHODS],
-            "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
-        }, ensure_ascii=False).encode()
+        self._methods_json = json.dumps(
+            {
+                "default_method": DEFAULT_METHOD,
+                "default_missing": DEFAULT_MISSING,
+                "methods": [
+                    {"name": m.name, "summary": m.summary, "source": m.source, "three_point_only": m.three_point_only}
+                    for m in METHODS
+                ],
+                "missing": [{"name": p.name, "summary": p.summary} for p in MISSING_POLICIES],
+            },
+            ensure_ascii=False,
+        ).encode()
         self._openapi = openapi_document()
         self._fragments: dict[int, str] = {}  # id(Comparison) → its JSON
         self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
@@ -55,16 +61,18 @@ class Api:
     async def match(self, request: Request) -> Response:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media != "application/json":
-            return problem(415, "unsupported_media_type",
-                           [f"content-type: expected application/json, got {media or 'nothing'!r}"])
+            return problem(
+                415, "unsupported_media_type", [f"content-type: expected application/json, got {media or 'nothing'!r}"]
+            )
         body = await request.body()
         try:
             data = json.loads(body)
         except UnicodeDecodeError:
             return problem(400, "invalid_json", ["body: not UTF-8 text"])
         except json.JSONDecodeError as error:
-            return problem(400, "invalid_json",
-                           [f"body:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})"])
+            return problem(
+                400, "invalid_json", [f"body:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})"]
+            )
         except RecursionError:
             return problem(400, "invalid_json", ["body: JSON nested too deeply"])
         if not isinstance(data, dict):
@@ -116,4 +124,3 @@ class Api:
 def _json(data: Any) -> str:
     """Compact ASCII JSON (non-ASCII as \\u escapes: the bytes are then the text, no encoding pass)."""
     return json.dumps(data, separators=(",", ":"), allow_nan=False)
-

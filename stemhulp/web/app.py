@@ -44,8 +44,14 @@ class Matchers:
         return matcher
 
 
-def create_app(quiz: Quiz | None = None, *, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING,
-               cors_origins: Sequence[str] = (), max_body: int = MAX_BODY) -> Starlette:
+def create_app(
+    quiz: Quiz | None = None,
+    *,
+    method: str = DEFAULT_METHOD,
+    missing: str = DEFAULT_MISSING,
+    cors_origins: Sequence[str] = (),
+    max_body: int = MAX_BODY,
+) -> Starlette:
     """A Starlette app serving `quiz` (the bundled one by default) as web pages and as `/api/v1`.
 
     Nothing is stored on the server: the pages carry the answers. `cors_origins` lists the web
@@ -66,10 +72,15 @@ def create_app(quiz: Quiz | None = None, *, method: str = DEFAULT_METHOD, missin
         if request.url.path.startswith("/api/"):
             names = {404: "not_found", 405: "method_not_allowed"}
             message = f"{request.method} {request.url.path}: " + (
-                "no such endpoint" if status == 404 else "method not allowed" if status == 405 else "refused")
+                "no such endpoint" if status == 404 else "method not allowed" if status == 405 else "refused"
+            )
             return problem(status, names.get(status, "http_error"), [message])
-        return pages.error(request, request.query_params.get("lang", "nl"),
-                           [f"{request.url.path}: {'not found' if status == 404 else 'refused'}"], status)
+        return pages.error(
+            request,
+            request.query_params.get("lang", "nl"),
+            [f"{request.url.path}: {'not found' if status == 404 else 'refused'}"],
+            status,
+        )
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StemhulpError)
@@ -82,12 +93,23 @@ def create_app(quiz: Quiz | None = None, *, method: str = DEFAULT_METHOD, missin
     async def crashed(request: Request, exc: Exception) -> Response:
         return problem(500, "internal_error", ["the server could not answer this request"])
 
-    handlers: dict[Any, Any] = {HTTPException: not_found, StemhulpError: bad_input, BodyTooLarge: too_large,
-                                Exception: crashed}
+    handlers: dict[Any, Any] = {
+        HTTPException: not_found,
+        StemhulpError: bad_input,
+        BodyTooLarge: too_large,
+        Exception: crashed,
+    }
     middleware = [Middleware(Guard, max_body=max_body)]
     if cors_origins:
-        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors_origins),
-                                     allow_methods=["GET", "POST"], allow_headers=["content-type"], max_age=600))
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["content-type"],
+                max_age=600,
+            )
+        )
     routes = [
         Route("/", pages.intro, methods=["GET"]),
         Route("/quiz", pages.step, methods=["POST"]),

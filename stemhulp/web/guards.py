@@ -13,9 +13,11 @@ Receive = Any
 Send = Any
 
 HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-     b"base-uri 'none'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        b"base-uri 'none'; frame-ancestors 'none'",
+    ),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -59,8 +61,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((n, v) for n, v in HEADERS if n not in present)]
+                message["headers"] = [*message.get("headers", []), *((n, v) for n, v in HEADERS if n not in present)]
             await send(message)
 
         try:
@@ -71,14 +72,21 @@ class Guard:
             await self.app(scope, limited_receive, send_with_headers)
         finally:
             if log.isEnabledFor(logging.INFO):
-                log.info("%s %s %d %.1fms", scope["method"], scope["path"], status[0],
-                         (time.perf_counter() - started) * 1000)
+                log.info(
+                    "%s %s %d %.1fms", scope["method"], scope["path"], status[0], (time.perf_counter() - started) * 1000
+                )
 
 
 async def too_large(send: Send, limit: int) -> None:
     """A 413 answer in the API's error shape."""
-    body = json.dumps({"error": "payload_too_large",
-                       "problems": [f"body: the request body is larger than {limit} bytes"]}).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    body = json.dumps(
+        {"error": "payload_too_large", "problems": [f"body: the request body is larger than {limit} bytes"]}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -22,8 +22,11 @@ from .state import DIGITS, FlowState
 from .words import words
 
 CLOSE_MARGIN = 5.0  # points between the top two that bring the tie-break statements up
-DOWNLOADS = {"html": ("text/html; charset=utf-8", "html"), "md": ("text/markdown; charset=utf-8", "md"),
-             "json": ("application/json", "json")}
+DOWNLOADS = {
+    "html": ("text/html; charset=utf-8", "html"),
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "json": ("application/json", "json"),
+}
 
 
 class Pages:
@@ -50,8 +53,9 @@ class Pages:
         """A resume link: the state in the address (only when the person copies it; never logged)."""
         params = request.query_params
         try:
-            state = FlowState.parse({key: params[key] for key in ("lang", "a", "i", "p", "m", "view", "n")
-                                     if key in params}, self.quiz)
+            state = FlowState.parse(
+                {key: params[key] for key in ("lang", "a", "i", "p", "m", "view", "n") if key in params}, self.quiz
+            )
         except StemhulpError as error:
             return self.error(request, params.get("lang", "nl"), error.problems, 400)
         return self.page(request, state)
@@ -59,8 +63,10 @@ class Pages:
     async def step(self, request: Request) -> Response:
         form = await request.form()
         try:
-            state = FlowState.parse({key: str(form.get(key, "")) for key in ("lang", "a", "i", "p", "m", "view", "n")
-                                     if key in form}, self.quiz)
+            state = FlowState.parse(
+                {key: str(form.get(key, "")) for key in ("lang", "a", "i", "p", "m", "view", "n") if key in form},
+                self.quiz,
+            )
             return self.page(request, *self.move(state, str(form.get("do", "")), form))
         except StemhulpError as error:
             return self.error(request, form.get("lang", "nl"), error.problems, 400)
@@ -68,8 +74,10 @@ class Pages:
     async def download(self, request: Request) -> Response:
         form = await request.form()
         try:
-            state = FlowState.parse({key: str(form.get(key, "")) for key in ("lang", "a", "i", "p", "m", "view", "n")
-                                     if key in form}, self.quiz)
+            state = FlowState.parse(
+                {key: str(form.get(key, "")) for key in ("lang", "a", "i", "p", "m", "view", "n") if key in form},
+                self.quiz,
+            )
             fmt = str(form.get("fmt", "html"))
             if fmt not in DOWNLOADS:
                 raise AnswersError(f"fmt: unknown format {fmt!r}; choose one of {list(DOWNLOADS)}")
@@ -79,8 +87,11 @@ class Pages:
             return self.error(request, form.get("lang", "nl"), error.problems, 400)
         media_type, extension = DOWNLOADS[fmt]
         name = "uitslag" if state.lang == "nl" else "result"
-        return Response(body, media_type=media_type, headers={
-            "content-disposition": f'attachment; filename="stemhulp-{name}.{extension}"'})
+        return Response(
+            body,
+            media_type=media_type,
+            headers={"content-disposition": f'attachment; filename="stemhulp-{name}.{extension}"'},
+        )
 
     # Moving through the quiz ----------------------------------------------------------------
 
@@ -117,8 +128,9 @@ class Pages:
             choice = str(form.get("municipality", "all"))
             municipality = None if choice == "all" else _option(choice, len(self.places))
             if municipality != state.municipality:
-                state = FlowState.parse({**state.fields(), "m": "" if municipality is None else str(municipality),
-                                         "p": ""}, self.quiz)
+                state = FlowState.parse(
+                    {**state.fields(), "m": "" if municipality is None else str(municipality), "p": ""}, self.quiz
+                )
             return state.at("parties"), None
         if view == "parties" and do in ("next", "back"):
             shown = self.shown_parties(state)
@@ -158,8 +170,13 @@ class Pages:
     def page(self, request: Request, state: FlowState, error: str | None = None) -> Response:
         quiz, lang = self.quiz, state.lang
         context: dict[str, Any] = {
-            "quiz": quiz, "lang": lang, "w": words(lang), "state": state, "fields": state.fields(),
-            "error": error, "title": quiz.localized_title(lang),
+            "quiz": quiz,
+            "lang": lang,
+            "w": words(lang),
+            "state": state,
+            "fields": state.fields(),
+            "error": error,
+            "title": quiz.localized_title(lang),
             "resume_link": "/quiz?" + urlencode(state.fields()),
         }
         view = state.view
@@ -172,17 +189,23 @@ class Pages:
             statement = self.statements[state.n]
             tiebreak = state.n >= len(self.main)
             context.update(
-                statement=statement, tiebreak=tiebreak,
+                statement=statement,
+                tiebreak=tiebreak,
                 progress=words(lang)["tiebreak_progress" if tiebreak else "progress"].format(
                     i=state.n - len(self.main) + 1 if tiebreak else state.n + 1,
-                    n=len(self.tiebreaks) if tiebreak else len(self.main)),
-                previous=state.answers[state.n], options=list(range(quiz.scale.size))[::-1],
-                stances=self.stances(statement.id, lang))
+                    n=len(self.tiebreaks) if tiebreak else len(self.main),
+                ),
+                previous=state.answers[state.n],
+                options=list(range(quiz.scale.size))[::-1],
+                stances=self.stances(statement.id, lang),
+            )
         elif view == "important":
             context["answered"] = [(i, s) for i, s in enumerate(self.main) if state.code(i) is not None]
         elif view == "municipality":
-            context["places"] = [(i, place, [p.name for p in quiz.parties if p.municipality == place])
-                                 for i, place in enumerate(self.places)]
+            context["places"] = [
+                (i, place, [p.name for p in quiz.parties if p.municipality == place])
+                for i, place in enumerate(self.places)
+            ]
         elif view == "parties":
             shown = self.shown_parties(state)
             chosen = set(state.parties) or set(shown)
@@ -195,15 +218,27 @@ class Pages:
         result = self.result(state)
         document = result.to_dict()  # read for keys other modules add (stability, ranked, flags)
         lang = state.lang
-        shared = {e.rank for e in result.ranking
-                  if e.rank is not None and sum(1 for o in result.ranking if o.rank == e.rank) > 1}
+        shared = {
+            e.rank
+            for e in result.ranking
+            if e.rank is not None and sum(1 for o in result.ranking if o.rank == e.rank) > 1
+        }
         rows = []
         for entry, data in zip(result.ranking, document["results"], strict=True):
             ranked = data.get("ranked", entry.score is not None)
-            rows.append({"entry": entry, "data": data, "ranked": ranked, "shared": entry.rank in shared,
-                         "party": self.quiz.party_by_id[entry.party],
-                         "comparisons": [(self.quiz.statement_by_id[c.statement], c,
-                                          self.quiz.position(entry.party, c.statement)) for c in entry.comparisons]})
+            rows.append(
+                {
+                    "entry": entry,
+                    "data": data,
+                    "ranked": ranked,
+                    "shared": entry.rank in shared,
+                    "party": self.quiz.party_by_id[entry.party],
+                    "comparisons": [
+                        (self.quiz.statement_by_id[c.statement], c, self.quiz.position(entry.party, c.statement))
+                        for c in entry.comparisons
+                    ],
+                }
+            )
         margin = result.top_margin()
         pending = [s for i, s in enumerate(self.tiebreaks) if state.answers[len(self.main) + i] == "-"]
         themes = list(dict.fromkeys(t for e in result.ranking for t in e.themes))
@@ -211,19 +246,25 @@ class Pages:
         numbers = {s.id: str(i + 1) for i, s in enumerate(self.main)}
         numbers.update({s.id: f"+{i + 1}" for i, s in enumerate(self.tiebreaks)})
         return {
-            "result": result, "document": document, "stability": document.get("stability"),
-            "ranked": [r for r in rows if r["ranked"]], "unranked": [r for r in rows if not r["ranked"]],
+            "result": result,
+            "document": document,
+            "stability": document.get("stability"),
+            "ranked": [r for r in rows if r["ranked"]],
+            "unranked": [r for r in rows if not r["ranked"]],
             "close": margin is not None and margin <= CLOSE_MARGIN and len(rows) > 1,
             "margin_line": self.margin_line(margin, lang),
-            "pending": pending, "themes": [(t, theme_names.get(t, t)) for t in themes],
-            "method_line": words(lang)["result_method"].format(method=result.method,
-                                                               missing=missing_phrase(lang, result.missing)),
-            "numbers": numbers, "formats": list(DOWNLOADS),
+            "pending": pending,
+            "themes": [(t, theme_names.get(t, t)) for t in themes],
+            "method_line": words(lang)["result_method"].format(
+                method=result.method, missing=missing_phrase(lang, result.missing)
+            ),
+            "numbers": numbers,
+            "formats": list(DOWNLOADS),
         }
 
     @staticmethod
     def margin_line(margin: float | None, lang: str) -> str:
-        """"Tied", or "within 3 points"; empty when there is no second party."""
+        """ "Tied", or "within 3 points"; empty when there is no second party."""
         if margin is None:
             return ""
         if margin < 0.5:
@@ -250,9 +291,18 @@ class Pages:
 
     def error(self, request: Request, lang: Any, problems: list[str], status: int) -> Response:
         lang = lang if lang in ("nl", "en") else "nl"
-        return self.templates.TemplateResponse(request, "error.html", {
-            "lang": lang, "w": words(lang), "title": self.quiz.localized_title(lang), "problems": problems,
-            "message": words(lang)["bad_request" if status == 400 else "not_found"]}, status_code=status)
+        return self.templates.TemplateResponse(
+            request,
+            "error.html",
+            {
+                "lang": lang,
+                "w": words(lang),
+                "title": self.quiz.localized_title(lang),
+                "problems": problems,
+                "message": words(lang)["bad_request" if status == 400 else "not_found"],
+            },
+            status_code=status,
+        )
 
 
 def _option(text: str, upper: int) -> int | None:

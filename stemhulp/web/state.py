@@ -66,14 +66,21 @@ class FlowState:
         n = _numbers(form.get("n", "0"), count, "n", problems)
         if problems:
             raise AnswersError(problems)
-        return cls(lang, answers, important, tuple(parties), municipality[0] if municipality else None, view,
-                   n[0] if n else 0)
+        return cls(
+            lang, answers, important, tuple(parties), municipality[0] if municipality else None, view, n[0] if n else 0
+        )
 
     def fields(self) -> dict[str, str]:
         """The hidden form fields that carry this state."""
-        return {"lang": self.lang, "a": self.answers, "i": self.important,
-                "p": ",".join(map(str, self.parties)),
-                "m": "" if self.municipality is None else str(self.municipality), "view": self.view, "n": str(self.n)}
+        return {
+            "lang": self.lang,
+            "a": self.answers,
+            "i": self.important,
+            "p": ",".join(map(str, self.parties)),
+            "m": "" if self.municipality is None else str(self.municipality),
+            "view": self.view,
+            "n": str(self.n),
+        }
 
     def code(self, index: int) -> int | None:
         """The option chosen at statement `index`; None when skipped or not answered."""
@@ -82,7 +89,7 @@ class FlowState:
 
     def with_answer(self, index: int, code: int | None) -> FlowState:
         char = "s" if code is None else DIGITS[code]
-        return attrs.evolve(self, answers=self.answers[:index] + char + self.answers[index + 1:])
+        return attrs.evolve(self, answers=self.answers[:index] + char + self.answers[index + 1 :])
 
     def with_important(self, indices: Sequence[int]) -> FlowState:
         chosen = set(indices)

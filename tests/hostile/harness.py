@@ -70,8 +70,7 @@ def _exported() -> str:
 def _base(directory: Path) -> None:
     shutil.copytree(MINI, directory / "mini")
     (directory / "q.json").write_text(_exported(), encoding="utf-8")
-    (directory / "a.json").write_text('{"quiz": "mini", "answers": {"s1": "agree", "s2": "skip"}}\n',
-                                      encoding="utf-8")
+    (directory / "a.json").write_text('{"quiz": "mini", "answers": {"s1": "agree", "s2": "skip"}}\n', encoding="utf-8")
 
 
 def run_cases(cases: list[Case]) -> dict[str, tuple[Path, Result]]:
@@ -96,17 +95,35 @@ def run_cases(cases: list[Case]) -> dict[str, tuple[Path, Result]]:
         if case.user == "nobody" and os.geteuid() == 0:  # the case's own files belong to nobody
             subprocess.run(["chown", "-R", "--no-dereference", "nobody", str(directory)], check=False)
         dirs[case.id] = directory
-        jobs.append({"id": case.id, "argv": list(case.argv), "cwd": str(directory), "stdin": stdin,
-                     "stdout": case.stdout, "user": case.user, "timeout": case.timeout,
-                     "env": {"NO_COLOR": "1", "COLUMNS": "100", "XDG_DATA_HOME": str(directory / "xdg"),
-                             "HOME": str(directory), **case.env}})
+        jobs.append(
+            {
+                "id": case.id,
+                "argv": list(case.argv),
+                "cwd": str(directory),
+                "stdin": stdin,
+                "stdout": case.stdout,
+                "user": case.user,
+                "timeout": case.timeout,
+                "env": {
+                    "NO_COLOR": "1",
+                    "COLUMNS": "100",
+                    "XDG_DATA_HOME": str(directory / "xdg"),
+                    "HOME": str(directory),
+                    **case.env,
+                },
+            }
+        )
     cases_file = base / "cases.json"
     cases_file.write_text(json.dumps(jobs), encoding="utf-8")
     results_file = base / "results" / "results.json"
     results_file.parent.mkdir()
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, str(RUNNER), str(cases_file), str(results_file)], check=True,
-                   env=environment, timeout=sum(c.timeout for c in cases) + 60)
+    subprocess.run(
+        [sys.executable, str(RUNNER), str(cases_file), str(results_file)],
+        check=True,
+        env=environment,
+        timeout=sum(c.timeout for c in cases) + 60,
+    )
     results = json.loads(results_file.read_text(encoding="utf-8"))
     return {r["id"]: (dirs[r["id"]], Result(**{k: v for k, v in r.items() if k != "id"})) for r in results}
 
@@ -137,15 +154,20 @@ def assert_case(case: Case, directory: Path, result: Result) -> None:
     reason = observable(case)
     if reason is not None:
         pytest.skip(reason)
-    where = f"{case.id} ({case.promise})\nexit {result.code}\nstderr:\n{result.stderr}\nstdout:\n{result.stdout[-2000:]}"
+    where = (
+        f"{case.id} ({case.promise})\nexit {result.code}\nstderr:\n{result.stderr}\nstdout:\n{result.stdout[-2000:]}"
+    )
     assert not result.hung, f"hung for {result.seconds:.1f} s: {where}"
     assert "Traceback" not in result.stderr, where
     assert "Exception ignored" not in result.stderr, where
     assert not leftovers(directory), f"temporary files left: {leftovers(directory)}: {where}"
     if case.exit == FAIL:
         assert result.code not in (0, -9), where
-        errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")
-                  or (result.code == 2 and line.startswith("Error: "))]  # a usage error, from Typer
+        errors = [
+            line
+            for line in result.stderr.splitlines()
+            if line.startswith("error: ") or (result.code == 2 and line.startswith("Error: "))
+        ]  # a usage error, from Typer
         assert errors, f"no 'error: …' line: {where}"
         if case.message is not None:
             assert any(case.message in line for line in errors), f"no error naming {case.message!r}: {where}"
@@ -168,6 +190,7 @@ def unique(cases: list[Case]) -> list[Case]:
 
 def write(name: str, content: str | bytes) -> Setup:
     """A setup that writes one file."""
+
     def setup(directory: Path) -> None:
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,13 +198,16 @@ def write(name: str, content: str | bytes) -> Setup:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+
     return setup
 
 
 def unchanged(name: str, content: str) -> Check:
     """A check that a file still holds exactly what it held."""
+
     def check(directory: Path, result: Any) -> None:
         path = directory / name
         assert path.is_file() and not path.is_symlink(), f"{name} is gone or replaced"
         assert path.read_text(encoding="utf-8") == content, f"{name} was changed"
+
     return check

@@ -93,16 +93,34 @@ def _warm() -> None:
     import stemhulp
     from stemhulp.cli.app import app
 
-    names = ["encodings.utf_8_sig", "encodings.ascii", "encodings.latin_1", "zoneinfo", "csv", "fcntl", "yaml",
-             "json", "tempfile", "matplotlib", "matplotlib.pyplot", "scipy.stats"]
-    names += [module.name for module in pkgutil.walk_packages(stemhulp.__path__, "stemhulp.")
-              if module.name != "stemhulp.__main__"]  # that one runs the program
+    names = [
+        "encodings.utf_8_sig",
+        "encodings.ascii",
+        "encodings.latin_1",
+        "zoneinfo",
+        "csv",
+        "fcntl",
+        "yaml",
+        "json",
+        "tempfile",
+        "matplotlib",
+        "matplotlib.pyplot",
+        "scipy.stats",
+    ]
+    names += [
+        module.name
+        for module in pkgutil.walk_packages(stemhulp.__path__, "stemhulp.")
+        if module.name != "stemhulp.__main__"
+    ]  # that one runs the program
     for name in names:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     for argv in (["--help"], ["match", "--help"], ["schema", "quiz"], ["methods"]):
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
-                contextlib.suppress(SystemExit):
+        with (
+            contextlib.redirect_stdout(io.StringIO()),
+            contextlib.redirect_stderr(io.StringIO()),
+            contextlib.suppress(SystemExit),
+        ):
             app(argv)
 
 
@@ -115,6 +133,7 @@ def main() -> None:
     import stemhulp.api  # noqa: F401
     import stemhulp.cli.app  # noqa: F401
     import stemhulp.simulate  # noqa: F401
+
     _warm()
 
     results: list[dict | None] = [None] * len(cases)
@@ -142,10 +161,15 @@ def main() -> None:
             os.kill(pid, signal.SIGKILL)
             _, status, usage = os.wait4(pid, 0)
         number, begun = running.pop(pid)
-        results[number] = {"id": cases[number]["id"], "code": -9 if hung else os.waitstatus_to_exitcode(status),
-                           "hung": hung, "seconds": time.monotonic() - begun, "maxrss_kb": usage.ru_maxrss,
-                           "stdout": _read(f"{results_path}.{number}.out"),
-                           "stderr": _read(f"{results_path}.{number}.err")}
+        results[number] = {
+            "id": cases[number]["id"],
+            "code": -9 if hung else os.waitstatus_to_exitcode(status),
+            "hung": hung,
+            "seconds": time.monotonic() - begun,
+            "maxrss_kb": usage.ru_maxrss,
+            "stdout": _read(f"{results_path}.{number}.out"),
+            "stderr": _read(f"{results_path}.{number}.err"),
+        }
     with open(results_path, "w", encoding="utf-8") as stream:
         json.dump(results, stream)
 

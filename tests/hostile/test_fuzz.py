@@ -31,26 +31,68 @@ DOCUMENT = quiz_to_exchange(QUIZ)
 IDS = ["s1", "s2", "s3", "t1", "rood", "groen", "blauw", "agree", "disagree", "neutral", "skip", "eens"]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**30, max_value=10**400),
-    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(IDS),
-    st.text(max_size=12), st.just("\ud800"), st.just("[/bold] x"),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**30, max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(IDS),
+    st.text(max_size=12),
+    st.just("\ud800"),
+    st.just("[/bold] x"),
 )
 json_like = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.one_of(st.sampled_from(IDS + ["answers", "important", "parties",
-                                                                                "quiz", "format", "statements",
-                                                                                "positions", "scale", "id"]),
-                                                         st.text(max_size=6)), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.one_of(
+                st.sampled_from(
+                    IDS
+                    + ["answers", "important", "parties", "quiz", "format", "statements", "positions", "scale", "id"]
+                ),
+                st.text(max_size=6),
+            ),
+            children,
+            max_size=4,
+        ),
+    ),
     max_leaves=20,
 )
-anything = st.one_of(json_like, st.builds(object), st.binary(max_size=8), st.sets(st.integers(), max_size=3),
-                     st.just(QUIZ), st.just(np.array([1, 2])), st.just(float("nan")))
-PATHS = [(), ("statements",), ("statements", 0), ("statements", 0, "id"), ("statements", 0, "text"),
-         ("parties",), ("parties", 0), ("parties", 0, "id"), ("parties", 0, "name"), ("positions",),
-         ("positions", 0), ("positions", 0, "weight"), ("positions", 0, "position"), ("positions", 0, "party"),
-         ("scale",), ("scale", 0), ("id",), ("title",), ("format",), ("axes",), ("tiebreak_statements",),
-         ("statements", 0, "axes"), ("description",)]
+anything = st.one_of(
+    json_like,
+    st.builds(object),
+    st.binary(max_size=8),
+    st.sets(st.integers(), max_size=3),
+    st.just(QUIZ),
+    st.just(np.array([1, 2])),
+    st.just(float("nan")),
+)
+PATHS = [
+    (),
+    ("statements",),
+    ("statements", 0),
+    ("statements", 0, "id"),
+    ("statements", 0, "text"),
+    ("parties",),
+    ("parties", 0),
+    ("parties", 0, "id"),
+    ("parties", 0, "name"),
+    ("positions",),
+    ("positions", 0),
+    ("positions", 0, "weight"),
+    ("positions", 0, "position"),
+    ("positions", 0, "party"),
+    ("scale",),
+    ("scale", 0),
+    ("id",),
+    ("title",),
+    ("format",),
+    ("axes",),
+    ("tiebreak_statements",),
+    ("statements", 0, "axes"),
+    ("description",),
+]
 
 
 def _mutate(path: tuple, value):
@@ -95,8 +137,14 @@ def test_load_any_source(value) -> None:
 @given(json_like)
 def test_answers_reader_any_value(value) -> None:
     """The answers reader over any JSON-like document: an AnswerSet or a StemhulpError."""
-    for document in (value, {"answers": value}, {"answers": {}, "important": value}, {"answers": {}, "parties": value},
-                     {"answers": {"s1": value}}, {"answers": {"s1": "agree"}, "quiz": value}):
+    for document in (
+        value,
+        {"answers": value},
+        {"answers": {}, "important": value},
+        {"answers": {}, "parties": value},
+        {"answers": {"s1": value}},
+        {"answers": {"s1": "agree"}, "quiz": value},
+    ):
         with contextlib.suppress(StemhulpError):
             answer_set_from_mapping(document, QUIZ)
 
@@ -115,8 +163,12 @@ def test_answers_file_any_value(tmp_path_factory, value, suffix) -> None:
         read_answers(path, QUIZ)
 
 
-@given(st.text(max_size=60) | st.sampled_from(['{"a": 1, "a": 2}', "[NaN]", "1e999", "9" * 5000, "[" * 5000,
-                                               '"\\ud800"', "{\"a\": -Infinity}", "\ufeff{}"]))
+@given(
+    st.text(max_size=60)
+    | st.sampled_from(
+        ['{"a": 1, "a": 2}', "[NaN]", "1e999", "9" * 5000, "[" * 5000, '"\\ud800"', '{"a": -Infinity}', "\ufeff{}"]
+    )
+)
 def test_parsers_any_text(text) -> None:
     """Strict JSON and safe YAML over any text: data or a StemhulpError."""
     for parse in (lambda t: parse_json(t, "x.json"), lambda t: parse_yaml_text(t, "x.yaml")):
@@ -129,20 +181,34 @@ def _api(call) -> None:
         call()
 
 
-words = st.one_of(anything, st.dictionaries(st.sampled_from(IDS), st.one_of(st.sampled_from(IDS), anything),
-                                            max_size=4))
+words = st.one_of(
+    anything, st.dictionaries(st.sampled_from(IDS), st.one_of(st.sampled_from(IDS), anything), max_size=4)
+)
 
 
-@given(answers=words, important=st.one_of(anything, st.lists(st.sampled_from(IDS + [""]), max_size=3)),
-       weights=st.one_of(anything, st.dictionaries(st.sampled_from(IDS), anything, max_size=3)),
-       parties=st.one_of(anything, st.lists(st.sampled_from(IDS), max_size=3)),
-       method=st.one_of(st.sampled_from(["cityblock", "stemwijzer", "euclidean", "x"]), anything),
-       missing=st.one_of(st.sampled_from(["neutral", "exclude", "disagree"]), anything),
-       salience=st.one_of(st.booleans(), anything))
+@given(
+    answers=words,
+    important=st.one_of(anything, st.lists(st.sampled_from(IDS + [""]), max_size=3)),
+    weights=st.one_of(anything, st.dictionaries(st.sampled_from(IDS), anything, max_size=3)),
+    parties=st.one_of(anything, st.lists(st.sampled_from(IDS), max_size=3)),
+    method=st.one_of(st.sampled_from(["cityblock", "stemwijzer", "euclidean", "x"]), anything),
+    missing=st.one_of(st.sampled_from(["neutral", "exclude", "disagree"]), anything),
+    salience=st.one_of(st.booleans(), anything),
+)
 def test_match_any_arguments(answers, important, weights, parties, method, missing, salience) -> None:
     """`match` with any arguments: a result or a StemhulpError (that names the argument)."""
-    _api(lambda: stemhulp.match(QUIZ, answers, important=important, weights=weights, parties=parties,
-                                method=method, missing=missing, salience=salience))
+    _api(
+        lambda: stemhulp.match(
+            QUIZ,
+            answers,
+            important=important,
+            weights=weights,
+            parties=parties,
+            method=method,
+            missing=missing,
+            salience=salience,
+        )
+    )
 
 
 @given(quiz=st.one_of(st.just(QUIZ), anything))
@@ -159,12 +225,23 @@ codes_values = st.one_of(
 )
 
 
-@given(codes=codes_values,
-       important=st.one_of(st.none(), anything, st.just(np.full((1, 3), np.nan)), st.just(np.full((1, 3), "x")),
-                           st.just(np.ones((1, 3), dtype=int) * 2)),
-       weights=st.one_of(st.none(), anything, st.lists(st.one_of(st.floats(), st.text(max_size=2)), min_size=3,
-                                                       max_size=3), st.just([1e308, 1e308, 1e308])),
-       chunk_size=st.one_of(st.integers(-2, 5), st.floats(), st.text(max_size=2), st.none(), st.just(True)))
+@given(
+    codes=codes_values,
+    important=st.one_of(
+        st.none(),
+        anything,
+        st.just(np.full((1, 3), np.nan)),
+        st.just(np.full((1, 3), "x")),
+        st.just(np.ones((1, 3), dtype=int) * 2),
+    ),
+    weights=st.one_of(
+        st.none(),
+        anything,
+        st.lists(st.one_of(st.floats(), st.text(max_size=2)), min_size=3, max_size=3),
+        st.just([1e308, 1e308, 1e308]),
+    ),
+    chunk_size=st.one_of(st.integers(-2, 5), st.floats(), st.text(max_size=2), st.none(), st.just(True)),
+)
 def test_match_many_any_arguments(codes, important, weights, chunk_size) -> None:
     """`match_many` with any arguments: scores or a StemhulpError."""
     try:
@@ -195,7 +272,8 @@ def test_huge_weights_cannot_overflow() -> None:
 
 def test_errors_name_the_argument() -> None:
     cases = [
-        (lambda: stemhulp.load(5), "source"), (lambda: stemhulp.load(b"{}"), "source"),
+        (lambda: stemhulp.load(5), "source"),
+        (lambda: stemhulp.load(b"{}"), "source"),
         (lambda: stemhulp.match({"format": "stemhulp/1"}, {}), "quiz"),
         (lambda: stemhulp.match(QUIZ, None), "answers"),
         (lambda: stemhulp.match(QUIZ, {}, important="s1"), "important"),

@@ -22,8 +22,9 @@ OPTIONS = "an option list means something"
 
 
 def answers_case(name: str, document: str, message: str) -> Case:
-    return Case(f"answers-{name}", ANSWERS, ["match", "q.json", "-a", "x.json"], write("x.json", document),
-                message=message)
+    return Case(
+        f"answers-{name}", ANSWERS, ["match", "q.json", "-a", "x.json"], write("x.json", document), message=message
+    )
 
 
 ANSWER_CASES = [
@@ -66,18 +67,49 @@ ANSWER_CASES = [
     answers_case("duplicate-answer", '{"answers": {"s1": "agree", "s1": "disagree"}}', "s1"),
     answers_case("duplicate-top", '{"answers": {}, "answers": {"s1": "agree"}}', "answers"),
     answers_case("trailing-garbage", '{"answers": {}} x', "x.json"),
-    Case("answers-yaml-null", ANSWERS, ["match", "q.json", "-a", "x.yaml"], write("x.yaml", "answers:\n"),
-         message="answers"),
-    Case("answers-yaml-important-zero", ANSWERS, ["match", "q.json", "-a", "x.yaml"],
-         write("x.yaml", "answers: {}\nimportant: 0\n"), message="important"),
-    Case("answers-yaml-duplicate", ANSWERS, ["match", "q.json", "-a", "x.yaml"],
-         write("x.yaml", "answers: {s1: agree, s1: disagree}\n"), message="duplicate"),
-    Case("answers-yaml-tag", ANSWERS, ["match", "q.json", "-a", "x.yaml"],
-         write("x.yaml", "answers: !!python/object:os.system {}\n"), message="x.yaml"),
-    Case("answers-yaml-alias", ANSWERS, ["match", "q.json", "-a", "x.yaml"],
-         write("x.yaml", "a: &x [1]\nanswers: *x\n"), message="alias"),
-    Case("resume-null-answers", ANSWERS, ["quiz", "q.json", "--resume", "x.json"], write("x.json", '{"answers": null}'),
-         stdin="e\n", message="answers"),
+    Case(
+        "answers-yaml-null",
+        ANSWERS,
+        ["match", "q.json", "-a", "x.yaml"],
+        write("x.yaml", "answers:\n"),
+        message="answers",
+    ),
+    Case(
+        "answers-yaml-important-zero",
+        ANSWERS,
+        ["match", "q.json", "-a", "x.yaml"],
+        write("x.yaml", "answers: {}\nimportant: 0\n"),
+        message="important",
+    ),
+    Case(
+        "answers-yaml-duplicate",
+        ANSWERS,
+        ["match", "q.json", "-a", "x.yaml"],
+        write("x.yaml", "answers: {s1: agree, s1: disagree}\n"),
+        message="duplicate",
+    ),
+    Case(
+        "answers-yaml-tag",
+        ANSWERS,
+        ["match", "q.json", "-a", "x.yaml"],
+        write("x.yaml", "answers: !!python/object:os.system {}\n"),
+        message="x.yaml",
+    ),
+    Case(
+        "answers-yaml-alias",
+        ANSWERS,
+        ["match", "q.json", "-a", "x.yaml"],
+        write("x.yaml", "a: &x [1]\nanswers: *x\n"),
+        message="alias",
+    ),
+    Case(
+        "resume-null-answers",
+        ANSWERS,
+        ["quiz", "q.json", "--resume", "x.json"],
+        write("x.json", '{"answers": null}'),
+        stdin="e\n",
+        message="answers",
+    ),
 ]
 
 
@@ -86,6 +118,7 @@ def _quiz_json(change):
         document = json.loads((directory / "q.json").read_text(encoding="utf-8"))
         change(document)
         (directory / "x.json").write_text(json.dumps(document), encoding="utf-8")
+
     return setup
 
 
@@ -94,32 +127,74 @@ def _replace(old: str, new: str):
         text = (directory / "q.json").read_text(encoding="utf-8")
         assert old in text
         (directory / "x.json").write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return setup
 
 
 QUIZ_CASES = [
     Case("quiz-nan-id", JSON, ["validate", "x.json"], _replace('"id": "s1"', '"id": NaN'), message="NaN"),
-    Case("quiz-infinity-id", JSON, ["validate", "x.json"], _replace('"id": "rood"', '"id": Infinity'),
-         message="Infinity"),
+    Case(
+        "quiz-infinity-id", JSON, ["validate", "x.json"], _replace('"id": "rood"', '"id": Infinity'), message="Infinity"
+    ),
     Case("quiz-nan-weight", JSON, ["validate", "x.json"], _replace('"weight": 3.0', '"weight": NaN'), message="NaN"),
-    Case("quiz-duplicate-key", JSON, ["validate", "x.json"], _replace('"id": "s1"', '"id": "s1", "id": "s2"'),
-         message="duplicate key 'id'"),
-    Case("quiz-duplicate-format", JSON, ["validate", "x.json"],
-         _replace('"format": "stemhulp/1"', '"format": "stemhulp/1", "format": "x"'), message="format"),
+    Case(
+        "quiz-duplicate-key",
+        JSON,
+        ["validate", "x.json"],
+        _replace('"id": "s1"', '"id": "s1", "id": "s2"'),
+        message="duplicate key 'id'",
+    ),
+    Case(
+        "quiz-duplicate-format",
+        JSON,
+        ["validate", "x.json"],
+        _replace('"format": "stemhulp/1"', '"format": "stemhulp/1", "format": "x"'),
+        message="format",
+    ),
     Case("quiz-float-id", JSON, ["validate", "x.json"], _replace('"id": "s1"', '"id": 1e999'), message="x.json"),
-    Case("quiz-statements-null", JSON, ["validate", "x.json"], _quiz_json(lambda d: d.update(statements=None)),
-         message="statements"),
-    Case("quiz-parties-text", JSON, ["validate", "x.json"], _quiz_json(lambda d: d.update(parties="rood")),
-         message="parties"),
-    Case("quiz-positions-mapping", JSON, ["validate", "x.json"], _quiz_json(lambda d: d.update(positions={})),
-         message="positions"),
+    Case(
+        "quiz-statements-null",
+        JSON,
+        ["validate", "x.json"],
+        _quiz_json(lambda d: d.update(statements=None)),
+        message="statements",
+    ),
+    Case(
+        "quiz-parties-text",
+        JSON,
+        ["validate", "x.json"],
+        _quiz_json(lambda d: d.update(parties="rood")),
+        message="parties",
+    ),
+    Case(
+        "quiz-positions-mapping",
+        JSON,
+        ["validate", "x.json"],
+        _quiz_json(lambda d: d.update(positions={})),
+        message="positions",
+    ),
     Case("quiz-scale-empty", JSON, ["validate", "x.json"], _quiz_json(lambda d: d.update(scale=[])), message="scale"),
-    Case("quiz-scale-nested", JSON, ["validate", "x.json"], _quiz_json(lambda d: d.update(scale=[["a"], ["b"]])),
-         message="scale"),
-    Case("quiz-weight-text", JSON, ["validate", "x.json"],
-         _quiz_json(lambda d: d["positions"][0].update(weight="3")), message="weight"),
-    Case("quiz-weight-huge", JSON, ["validate", "x.json"],
-         _quiz_json(lambda d: d["positions"][0].update(weight=1e300)), message="weight"),
+    Case(
+        "quiz-scale-nested",
+        JSON,
+        ["validate", "x.json"],
+        _quiz_json(lambda d: d.update(scale=[["a"], ["b"]])),
+        message="scale",
+    ),
+    Case(
+        "quiz-weight-text",
+        JSON,
+        ["validate", "x.json"],
+        _quiz_json(lambda d: d["positions"][0].update(weight="3")),
+        message="weight",
+    ),
+    Case(
+        "quiz-weight-huge",
+        JSON,
+        ["validate", "x.json"],
+        _quiz_json(lambda d: d["positions"][0].update(weight=1e300)),
+        message="weight",
+    ),
     Case("quiz-top-list", JSON, ["validate", "x.json"], write("x.json", "[]"), message="x.json"),
     Case("quiz-empty-file", JSON, ["validate", "x.json"], write("x.json", ""), message="x.json"),
     Case("quiz-bom-only", JSON, ["validate", "x.json"], write("x.json", "\ufeff"), message="x.json"),
@@ -140,27 +215,64 @@ def _entry(kind: str, folder: str = "party_positions"):
         elif kind == "unreadable":
             path.write_text("id: zz\nname: ZZ\npositions: {}\n", encoding="utf-8")
             os.chmod(path, 0)
+
     return setup
 
 
 DIRECTORY_CASES = [
-    Case(f"dir-{folder.split('_')[0]}-{kind}", DIRECTORY, ["validate", "mini"], _entry(kind, folder), message="zz.yaml",
-         user="nobody" if kind == "unreadable" else None, timeout=10)
+    Case(
+        f"dir-{folder.split('_')[0]}-{kind}",
+        DIRECTORY,
+        ["validate", "mini"],
+        _entry(kind, folder),
+        message="zz.yaml",
+        user="nobody" if kind == "unreadable" else None,
+        timeout=10,
+    )
     for folder in ("party_positions", "statements")
     for kind in ("directory", "dangling", "loop", "fifo", "unreadable")
 ] + [
-    Case("dir-no-parties", DIRECTORY, ["validate", "mini"],
-         lambda d: [p.unlink() for p in (d / "mini" / "party_positions").iterdir()], message="mini"),
-    Case("dir-parties-is-file", DIRECTORY, ["validate", "mini"],
-         lambda d: (__import__("shutil").rmtree(d / "mini" / "party_positions"),
-                    (d / "mini" / "party_positions").write_text("x")), message="party_positions"),
-    Case("dir-quiz-yaml-is-dir", DIRECTORY, ["validate", "mini"],
-         lambda d: ((d / "mini" / "statements" / "quiz.yaml").unlink(), (d / "mini" / "statements" / "quiz.yaml").mkdir()),
-         message="mini"),
-    Case("dir-party-file-list", DIRECTORY, ["validate", "mini"], write("mini/party_positions/zz.yaml", "- 1\n"),
-         message="zz.yaml"),
-    Case("dir-party-file-empty", DIRECTORY, ["validate", "mini"], write("mini/party_positions/zz.yaml", ""),
-         message="zz.yaml"),
+    Case(
+        "dir-no-parties",
+        DIRECTORY,
+        ["validate", "mini"],
+        lambda d: [p.unlink() for p in (d / "mini" / "party_positions").iterdir()],
+        message="mini",
+    ),
+    Case(
+        "dir-parties-is-file",
+        DIRECTORY,
+        ["validate", "mini"],
+        lambda d: (
+            __import__("shutil").rmtree(d / "mini" / "party_positions"),
+            (d / "mini" / "party_positions").write_text("x"),
+        ),
+        message="party_positions",
+    ),
+    Case(
+        "dir-quiz-yaml-is-dir",
+        DIRECTORY,
+        ["validate", "mini"],
+        lambda d: (
+            (d / "mini" / "statements" / "quiz.yaml").unlink(),
+            (d / "mini" / "statements" / "quiz.yaml").mkdir(),
+        ),
+        message="mini",
+    ),
+    Case(
+        "dir-party-file-list",
+        DIRECTORY,
+        ["validate", "mini"],
+        write("mini/party_positions/zz.yaml", "- 1\n"),
+        message="zz.yaml",
+    ),
+    Case(
+        "dir-party-file-empty",
+        DIRECTORY,
+        ["validate", "mini"],
+        write("mini/party_positions/zz.yaml", ""),
+        message="zz.yaml",
+    ),
 ]
 
 SIM = ["simulate", "q.json", "-n", "20", "--seed", "1"]
@@ -179,8 +291,7 @@ OPTION_CASES = [
     Case("shares-unknown", OPTIONS, [*SIM, "--model", "party", "--shares", "paars=1"], message="paars"),
     Case("shares-duplicate", OPTIONS, [*SIM, "--model", "party", "--shares", "rood=1,rood=2"], message="rood"),
     Case("thresholds-commas", OPTIONS, [*SIM, "--model", "spatial", "--thresholds", ",,"], message="thresholds"),
-    Case("thresholds-wrong-count", OPTIONS, [*SIM, "--model", "spatial", "--thresholds", "1,2,3"],
-         message="threshold"),
+    Case("thresholds-wrong-count", OPTIONS, [*SIM, "--model", "spatial", "--thresholds", "1,2,3"], message="threshold"),
     Case("n-zero", OPTIONS, ["simulate", "q.json", "-n", "0"], message="respondents"),
     Case("n-negative", OPTIONS, ["simulate", "q.json", "-n", "-5"], message="respondents"),
     Case("n-float", OPTIONS, ["simulate", "q.json", "-n", "1.5"], message="respondents"),
@@ -190,14 +301,34 @@ OPTION_CASES = [
     Case("missing-unknown", OPTIONS, ["match", "q.json", "-a", "a.json", "--missing", "x"], message="x"),
     Case("from-wrong-layout", OPTIONS, ["validate", "q.json", "--from", "wahlomat"], message="q.json"),
     Case("pool-no-answers", OPTIONS, ["simulate", "q.json", "--model", "empirical", "-n", "5"], message="answers"),
-    Case("pool-empty-dir", OPTIONS, ["simulate", "q.json", "--model", "empirical", "--answers", "e", "-n", "5"],
-         lambda d: (d / "e").mkdir(), message="e"),
-    Case("pool-empty-list", OPTIONS, ["simulate", "q.json", "--model", "empirical", "--answers", "l.json", "-n", "5"],
-         write("l.json", "[]"), message="l.json"),
-    Case("pool-csv-header-only", OPTIONS, ["simulate", "q.json", "--model", "empirical", "--answers", "p.csv",
-                                           "-n", "5"], write("p.csv", "s1,s2\n"), message="p.csv"),
-    Case("pool-csv-bad-cell", OPTIONS, ["simulate", "q.json", "--model", "empirical", "--answers", "p.csv",
-                                        "-n", "5"], write("p.csv", "s1,s2\n9,x\n"), message="p.csv"),
+    Case(
+        "pool-empty-dir",
+        OPTIONS,
+        ["simulate", "q.json", "--model", "empirical", "--answers", "e", "-n", "5"],
+        lambda d: (d / "e").mkdir(),
+        message="e",
+    ),
+    Case(
+        "pool-empty-list",
+        OPTIONS,
+        ["simulate", "q.json", "--model", "empirical", "--answers", "l.json", "-n", "5"],
+        write("l.json", "[]"),
+        message="l.json",
+    ),
+    Case(
+        "pool-csv-header-only",
+        OPTIONS,
+        ["simulate", "q.json", "--model", "empirical", "--answers", "p.csv", "-n", "5"],
+        write("p.csv", "s1,s2\n"),
+        message="p.csv",
+    ),
+    Case(
+        "pool-csv-bad-cell",
+        OPTIONS,
+        ["simulate", "q.json", "--model", "empirical", "--answers", "p.csv", "-n", "5"],
+        write("p.csv", "s1,s2\n9,x\n"),
+        message="p.csv",
+    ),
     Case("schema-unknown", OPTIONS, ["schema", "nope"], message="nope"),
 ]
 

@@ -28,8 +28,14 @@ KEYS = {"e": "agree", "o": "disagree", "n": "neutral", "s": "skip"}
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data"), "COLUMNS": "100",
-            "NO_COLOR": "1", "TERM": "xterm"}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+    }
 
 
 def _statement_ids() -> list[str]:
@@ -42,8 +48,13 @@ class Piped:
     """A piped quiz whose standard output is read as it comes."""
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "stemhulp", "quiz", *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "stemhulp", "quiz", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
         self.seen = b""
 
     def send(self, line: str) -> None:
@@ -77,8 +88,13 @@ def _check_survivors(save: Path, acknowledged: dict[str, str], tmp_path: Path) -
     elif save.exists() and save.stat().st_size:
         json.loads(save.read_text(encoding="utf-8"))
     if save.exists():  # resuming cleans what a kill in mid-save may have left
-        done = subprocess.run([sys.executable, "-m", "stemhulp", "quiz", "--resume", str(save)], input=b"",
-                              capture_output=True, env=_env(tmp_path), timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "stemhulp", "quiz", "--resume", str(save)],
+            input=b"",
+            capture_output=True,
+            env=_env(tmp_path),
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr.decode()
     assert not leftovers(save.parent), leftovers(save.parent)
 
@@ -109,8 +125,14 @@ def test_kill_terminal_quiz(tmp_path: Path, seed: int) -> None:
     rng = random.Random(100 + seed)
     ids = _statement_ids()
     save = tmp_path / "mine.json"
-    child = pexpect.spawn(sys.executable, ["-m", "stemhulp", "quiz", "--save", str(save)], env=_env(tmp_path),
-                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "stemhulp", "quiz", "--save", str(save)],
+        env=_env(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
     child.expect(f"Stelling 1 van {len(ids)}")
     acknowledged: dict[str, str] = {}
     for number in range(rng.randrange(1, 8)):
@@ -133,12 +155,22 @@ def test_second_quiz_on_the_same_file_is_refused(tmp_path: Path) -> None:
     first.expect("Stelling 1 van")
     first.send("e")
     first.expect("Stelling 2 van")
-    second = subprocess.run([sys.executable, "-m", "stemhulp", "quiz", "--save", str(save)], input=b"o\no\n",
-                            capture_output=True, env=_env(tmp_path), timeout=60)
+    second = subprocess.run(
+        [sys.executable, "-m", "stemhulp", "quiz", "--save", str(save)],
+        input=b"o\no\n",
+        capture_output=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
     assert second.returncode == 1
     assert "another stemhulp quiz is saving to this file" in second.stderr.decode()
-    resumed = subprocess.run([sys.executable, "-m", "stemhulp", "quiz", "--resume", str(save)], input=b"o\n",
-                             capture_output=True, env=_env(tmp_path), timeout=60)
+    resumed = subprocess.run(
+        [sys.executable, "-m", "stemhulp", "quiz", "--resume", str(save)],
+        input=b"o\n",
+        capture_output=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
     assert resumed.returncode == 1 and "another stemhulp quiz" in resumed.stderr.decode()
     first.send("o")
     first.expect("Stelling 3 van")
@@ -147,8 +179,13 @@ def test_second_quiz_on_the_same_file_is_refused(tmp_path: Path) -> None:
     first.process.stdout.close()
     first.process.stderr.close()
     assert json.loads(save.read_text(encoding="utf-8"))["answers"] == {ids[0]: "agree", ids[1]: "disagree"}
-    again = subprocess.run([sys.executable, "-m", "stemhulp", "quiz", "--resume", str(save)], input=b"n\n",
-                           capture_output=True, env=_env(tmp_path), timeout=60)
+    again = subprocess.run(
+        [sys.executable, "-m", "stemhulp", "quiz", "--resume", str(save)],
+        input=b"n\n",
+        capture_output=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
     assert again.returncode == 0, again.stderr.decode()  # the lock went with the first run
     assert json.loads(save.read_text(encoding="utf-8"))["answers"][ids[2]] == "neutral"
     assert not leftovers(tmp_path)
