@@ -319,8 +319,9 @@ def write_outputs(study: dict[str, Any], out: Path) -> None:
         for r in quiz["rows"]:
             flagged = ", ".join(f"{k} {_pct(v)}" for k, v in r["flagged_top"].items())
             lines.append(
-                f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} | {r['max_bias']:.2f} "
-                f"({r['max_bias_party']}) | {r['min_bias']:.2f} ({r['min_bias_party']}) "
+                f"| {r['method']} | {r['missing']} | {r['min_coverage']:g} | {_ratio(r['max_bias'], None)} "
+                f"({r['max_bias_party'] or 'no ranked party'}) | {_ratio(r['min_bias'], None)} "
+                f"({r['min_bias_party'] or 'no ranked party'}) "
                 f"| {_pct(r['recovery'][0])} | {_pct(r['recovery'][1])} | {flagged} |"
             )
     (out / "study_defaults.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
