@@ -106,6 +106,12 @@ def _warm() -> None:
         "matplotlib",
         "matplotlib.pyplot",
         "scipy.stats",
+        "scipy.cluster.hierarchy",
+        "rich.rule",
+        "rich.table",
+        "rich.markup",
+        "rich.progress",
+        "rich.padding",
     ]
     names += [
         module.name
