@@ -77,14 +77,18 @@ class Matcher:
 
         Per-statement `weights` need their own tables, so they go through `stemhulp.match`.
         """
-        quiz = self.quiz
-        if weights is not None:
-            from .api import match
+        min_coverage = check_min_coverage(min_coverage)
+        codes = self._codes(answers)
+        important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
+        party_ids = self.party_ids if parties is None else list(parties)
+        if weights is not None or not self._plain(codes, important_ids, parties, party_ids):
+            from .api import match  # per-statement weights need their own tables; and anything unusual is
+            # checked by `match` itself, with its located messages
 
             return match(
-                quiz,
+                self.quiz,
                 answers,
-                important=important,
+                important=important_ids,
                 weights=weights,
                 parties=parties,
                 method=self.method,
@@ -92,70 +96,25 @@ class Matcher:
                 salience=self.salience,
                 min_coverage=min_coverage,
             )
-        min_coverage = check_min_coverage(min_coverage)
-        codes = self._codes(answers)
-        important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
-        party_ids = self.party_ids if parties is None else list(parties)
-        if (
-            codes is None
-            or not self._known(important_ids, quiz.statement_by_id)
-            or (parties is not None and (not party_ids or not self._known(party_ids, quiz.party_by_id)))
-        ):
-            from .api import match  # anything unusual: `match` itself checks it, with its located messages
-
-            return match(
-                quiz,
-                answers,
-                important=important_ids,
-                parties=parties,
-                method=self.method,
-                missing=self.missing,
-                salience=self.salience,
-                min_coverage=min_coverage,
-            )
+        assert codes is not None  # `_plain` saw to that
         party_ids = list(dict.fromkeys(str(p) for p in party_ids))
-        count = len(self.statements)
-        row = np.full((1, count), -1, dtype=np.int64)
-        for statement_id, code in codes.items():
-            if code is not None:
-                row[0, self._index[statement_id]] = code
-        marked = np.zeros((1, count), dtype=bool)
         important_set = {str(i) for i in important_ids}
-        marked[0, [self._index[s] for s in important_set]] = True
+        row, marked = self._row(codes, important_set)
         scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids)).tolist()
         answered_mask = row[0] >= 0
         answered = int(answered_mask.sum())
         with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
-        answered_themes = {self.statements[i].theme for i in np.flatnonzero(answered_mask).tolist()}
-        themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
-        # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
-        width = 2 * (quiz.scale.size + 1)
-        cells = [
-            s * width + (code + 1) * 2 + (s_id in important_set)
-            for s, (s_id, code) in enumerate(zip(self._ids, row[0].tolist(), strict=True))
-            if code >= 0 or s_id not in self._tiebreak
-        ]
-        pick = _picker(cells)
-        entries = {}
-        for party_id in party_ids:
-            p = self._party_index[party_id]
-
-            entries[party_id] = (
-                _score(scores[0][p]),
-                Coverage(answered, with_stance[p]),
-                {theme: _score(scores[1 + t][p]) for t, theme in themes},
-                pick(self._flat[p]),
-            )
-        names = [quiz.party_by_id[p].name for p in party_ids]
+        entries = self._entries(party_ids, row[0], important_set, scores, answered, with_stance)
         columns = [self._party_index[p] for p in party_ids]
         totals = [entries[p][0] for p in party_ids]
         ranked = ranked_mask(np.array(answered), np.array([with_stance[c] for c in columns]), min_coverage)
         ranked &= np.array([t is not None for t in totals], dtype=bool)
+        names = [self.quiz.party_by_id[p].name for p in party_ids]
         ranking = tuple(
             RankEntry(
                 party_ids[i],
                 names[i],
-                entries[party_ids[i]][0],
+                totals[i],
                 rank,
                 *entries[party_ids[i]][1:],
                 ranked=bool(ranked[i]),
@@ -163,15 +122,71 @@ class Matcher:
             )
             for i, rank in ranked_order(totals, names, ranked.tolist())
         )
+        firmness = self._stability(row[0], marked[0], columns, ranked)
+        return MatchResult(self.quiz.id, self.method, self.missing, self.salience, ranking, min_coverage, firmness)
+
+    def _plain(self, codes: Any, important_ids: Iterable[str], parties: Any, party_ids: list[str]) -> bool:
+        """Known words and ids only: the fast path applies."""
+        quiz = self.quiz
+        return (
+            codes is not None
+            and self._known(important_ids, quiz.statement_by_id)
+            and (parties is None or (bool(party_ids) and self._known(party_ids, quiz.party_by_id)))
+        )
+
+    def _row(self, codes: Mapping[str, int | None], important: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The answers as one row of option codes (-1: not answered) and the important marks."""
+        count = len(self.statements)
+        row = np.full((1, count), -1, dtype=np.int64)
+        for statement_id, code in codes.items():
+            if code is not None:
+                row[0, self._index[statement_id]] = code
+        marked = np.zeros((1, count), dtype=bool)
+        marked[0, [self._index[s] for s in important]] = True
+        return row, marked
+
+    def _entries(
+        self,
+        party_ids: list[str],
+        row: np.ndarray,
+        important: set[str],
+        scores: list[list[float]],
+        answered: int,
+        with_stance: list[int],
+    ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...]]]:
+        """Per party: score, coverage, theme scores and the prepared breakdown rows of these answers."""
+        answered_themes = {self.statements[i].theme for i in np.flatnonzero(row >= 0).tolist()}
+        themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
+        # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
+        width = 2 * (self.quiz.scale.size + 1)
+        cells = [
+            s * width + (code + 1) * 2 + (s_id in important)
+            for s, (s_id, code) in enumerate(zip(self._ids, row.tolist(), strict=True))
+            if code >= 0 or s_id not in self._tiebreak
+        ]
+        pick = _picker(cells)
+        entries = {}
+        for party_id in party_ids:
+            p = self._party_index[party_id]
+            entries[party_id] = (
+                _score(scores[0][p]),
+                Coverage(answered, with_stance[p]),
+                {theme: _score(scores[1 + t][p]) for t, theme in themes},
+                pick(self._flat[p]),
+            )
+        return entries
+
+    def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
+        """How firm the top advice is (`stability.assess`), from the tables prepared once."""
 
         def tables(name: str) -> tuple[np.ndarray, np.ndarray]:
             T, W = self._method_tables[name]
             return T[:, :, columns], W[:, :, columns]
 
-        firmness = assess(
-            quiz.scale.size,
-            row[0],
-            np.where(marked[0], 2.0, 1.0),
+        return assess(
+            self.quiz.scale.size,
+            row,
+            np.where(marked, 2.0, 1.0),
             self._stances[:, columns],
             None if self._salience is None else self._salience[:, columns],
             self.method,
@@ -179,7 +194,6 @@ class Matcher:
             ranked,
             tables=tables,
         )
-        return MatchResult(quiz.id, self.method, self.missing, self.salience, ranking, min_coverage, firmness)
 
     def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:
         """Whether `match` would accept these as they are (known ids and words, proper lists), so

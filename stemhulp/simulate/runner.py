@@ -404,18 +404,6 @@ def simulate(
         )
     compared = list(dict.fromkeys(methods or ()))
     all_methods = _checked_methods(quiz, method, compared, missing)
-    rows = (
-        None
-        if out is None
-        else RowLayout(
-            groups,
-            tuple(p.id for p in quiz.parties),
-            tuple(s.id for s in quiz.statements),
-            all_methods,
-            model.name,
-            tuple(getattr(model, "axis_ids", ())),
-        )
-    )
     plan = Plan(
         respondents=int(respondents),
         seed=seed,
@@ -437,10 +425,40 @@ def simulate(
         chunk_size=int(chunk_size),
         tau_sample=int(tau_sample),
         influence_sample=int(influence_sample),
-        rows=rows,
+        rows=None if out is None else _row_layout(quiz, groups, all_methods, model),
         stances=stance_matrix(quiz),
         min_coverage=min_coverage,
     )
+    tally = run_blocks(plan, workers, progress) if out is None else _run_with_rows(plan, workers, progress, out)
+    settings = {
+        "model": model_name,
+        "method": method,
+        "missing": missing,
+        "salience": salience,
+        "seed": seed,
+        "min_coverage": min_coverage,
+    }
+    report = _report(quiz, plan, tally, settings)
+    report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
+    return SimulationResult(report)
+
+
+def _row_layout(quiz: Quiz, groups: Any, methods: tuple[str, ...], model: RespondentModel) -> RowLayout:
+    """The columns of the per-respondent row file."""
+    return RowLayout(
+        groups,
+        tuple(p.id for p in quiz.parties),
+        tuple(s.id for s in quiz.statements),
+        methods,
+        model.name,
+        tuple(getattr(model, "axis_ids", ())),
+    )
+
+
+def _report(quiz: Quiz, plan: Plan, tally: Tally, settings: dict[str, Any]) -> dict[str, Any]:
+    """The JSON document of a run: its header (the quiz and the settings), every diagnostic with its
+    interval, and what the quiz itself shows (party agreement, flags, consensus)."""
+    model = plan.model
     context = Context(
         quiz.id,
         tuple(p.id for p in quiz.parties),
@@ -448,27 +466,25 @@ def simulate(
         tuple(s.id for s in quiz.statements),
         tuple(getattr(model, "axis_ids", ())),
     )
-    tally = run_blocks(plan, workers, progress) if out is None else _run_with_rows(plan, workers, progress, out)
     header = {
         "quiz": quiz.id,
         "quiz_title": {"nl": quiz.localized_title("nl"), "en": quiz.localized_title("en")},
         "party_names": dict(zip(context.parties, context.party_names, strict=True)),
         "respondents": plan.respondents,
-        "model": model_name,
+        "model": settings["model"],
         "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
-        "method": method,
-        "missing": missing,
-        "salience": salience,
-        "seed": seed,
+        "method": settings["method"],
+        "missing": settings["missing"],
+        "salience": settings["salience"],
+        "seed": settings["seed"],
         "block_size": plan.block,
-        "min_coverage": min_coverage,
+        "min_coverage": settings["min_coverage"],
     }
     report = build_report(
-        context, tally, header, all_methods, plan.sensitivity, describe_quiz(quiz), getattr(model, "eps", ())
+        context, tally, header, plan.methods, plan.sensitivity, describe_quiz(quiz), getattr(model, "eps", ())
     )
     add_intervals(report, tally, plan.sensitivity)
-    report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
-    return SimulationResult(report)
+    return report
 
 
 def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str) -> tuple[str, ...]:
