@@ -160,7 +160,9 @@ def validate(
     )
 
 
-@app.command(name="import", short_help="Convert a Wahl-O-Mat or StemWijzer data set into a native YAML quiz.")
+@app.command(
+    name="import", short_help="Convert Wahl-O-Mat, StemWijzer or municipal-vote-guide data into a native YAML quiz."
+)
 @handles_errors
 def import_quiz(
     source: Annotated[
