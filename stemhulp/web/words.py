@@ -78,6 +78,9 @@ WORDS: dict[str, dict[str, str]] = {
         "bad_request": "Deze pagina klopt niet (meer). Begin opnieuw.",
         "not_found": "Deze pagina bestaat niet.",
         "flags": "Let op",
+        "flag_constant": "neemt overal hetzelfde standpunt in",
+        "flag_evasive": "kiest bij de meeste stellingen geen kant",
+        "flag_mostly_silent": "heeft bij de meeste stellingen geen standpunt",
         "resume": "Later verder? Bewaar deze link (hij bevat je antwoorden; de server bewaart niets).",
     },
     "en": {
@@ -155,6 +158,9 @@ WORDS: dict[str, dict[str, str]] = {
         "bad_request": "This page is not valid (any more). Please start again.",
         "not_found": "This page does not exist.",
         "flags": "Note",
+        "flag_constant": "takes the same position everywhere",
+        "flag_evasive": "takes no side on most statements",
+        "flag_mostly_silent": "has no position on most statements",
         "resume": "Continue later? Keep this link (it holds your answers; the server keeps nothing).",
     },
 }
