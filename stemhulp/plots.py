@@ -142,12 +142,6 @@ def _wrap(title: str, inches: float) -> str:
     return "\n".join(textwrap.fill(line, width) for line in title.split("\n"))
 
 
-def _agreement_axes(
-    figure: Any, axes: Any, matrix: Sequence[Sequence[float | None]], labels: Sequence[str], title: str, colorbar: str
-) -> None:
-    _heatmap(figure, axes, matrix, labels, title, colorbar)
-
-
 def plot_top_share(
     report: Mapping[str, Any],
     path: str | os.PathLike[str] | None = None,

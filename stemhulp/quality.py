@@ -459,21 +459,22 @@ def _redundancy(
 
 def _party_checks(quiz: Quiz, codes: np.ndarray, k: int, limits: Mapping[str, float]) -> tuple[PartyCheck, ...]:
     """Per party, over the main statements."""
+    from .profiles import party_profile
+
     has = codes >= 0
     x = _coordinates(codes, k)
+    profiles = party_profile(quiz)  # stances, neutral stances and "constant": the definitions `match` flags by
     result = []
-    total = codes.shape[0]
     for j, party in enumerate(quiz.parties):
         column, taken = x[:, j], has[:, j]
-        stances = int(taken.sum())
+        profile = profiles[party.id]
+        stances, neutral, share = profile.stances, profile.neutral, profile.stance_share
         agree = int((column[taken] > 1e-12).sum())
-        disagree = int((column[taken] < -1e-12).sum())
-        neutral = stances - agree - disagree
-        share = stances / total if total else 0.0
+        disagree = stances - agree - neutral
         flags = []
         if share < limits["min_party_stance_share"]:
             flags.append("mostly_silent")
-        if stances >= 2 and len(set(codes[taken, j].tolist())) == 1:
+        if "constant" in profile.flags:
             flags.append("constant")
         if stances and neutral / stances > MOSTLY_NEUTRAL:
             flags.append("mostly_neutral")
