@@ -46,6 +46,7 @@ MinCoverageOpt = Annotated[
 ]
 DEFAULT_MIN_COVERAGE_CHOICE = DEFAULT_MIN_COVERAGE
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
 
 DEFAULT_METHOD_CHOICE = MethodName(DEFAULT_METHOD)
 DEFAULT_MISSING_CHOICE = MissingName(DEFAULT_MISSING)

@@ -26,6 +26,7 @@ from .common import (
     MinCoverageOpt,
     MissingOpt,
     SalienceOpt,
+    SeedOpt,
     SourceArg,
     handles_errors,
     load_source,
@@ -42,7 +43,6 @@ PlotKind = Enum("PlotKind", {name: name for name in plot_kind_names()}, type=str
 
 RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1, help="Number of simulated respondents.")]
 ModelOpt = Annotated[ModelName, typer.Option("--model", help="Respondent model.")]
-SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
 MethodsOpt = Annotated[
     str | None,
     typer.Option(

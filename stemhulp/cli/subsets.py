@@ -17,6 +17,7 @@ from .common import (
     MethodOpt,
     MissingOpt,
     SalienceOpt,
+    SeedOpt,
     SourceArg,
     handles_errors,
     load_source,
@@ -37,7 +38,6 @@ SubsetsOpt = Annotated[int, typer.Option("--subsets", min=1, help="Random subset
 RespondentsOpt = Annotated[
     int, typer.Option("--respondents", "-n", min=1, help="Simulated respondents (uniform model).")
 ]
-SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
 
 
 @handles_errors
