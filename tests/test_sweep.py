@@ -109,6 +109,23 @@ def test_a_folder_of_quizzes_is_every_quiz_in_it(tmp_path: Path, mini_path: Path
     assert [q.label for q in load_grid(path).quizzes] == ["quizzes/a", "quizzes/b"]
 
 
+
+def test_labels_and_seeds_do_not_depend_on_where_the_tree_is(tmp_path: Path, mini_path: Path) -> None:
+    """Two checkouts, each with the data beside it through a symlink (as CI has ../shared): same tasks."""
+    import shutil
+
+    shutil.copytree(mini_path, tmp_path / "data" / "mini")
+    seen = []
+    for checkout in ("one/main", "two/deeper/main"):
+        (tmp_path / checkout).mkdir(parents=True)
+        (tmp_path / checkout / ".." / "shared").symlink_to(tmp_path / "data")
+        path = tmp_path / checkout / "grid.yaml"
+        path.write_text("quizzes: [../shared/./mini]\nseeds: [1]\n", encoding="utf-8")
+        tasks = load_grid(path).tasks()
+        seen.append([(t.quiz.label, t.task_seed) for t in tasks])
+    assert seen[0] == seen[1]
+    assert seen[0][0][0] == "../shared/mini"
+
 # --- the task -> seed rule ------------------------------------------------------------------------
 
 

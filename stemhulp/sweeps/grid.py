@@ -243,7 +243,8 @@ def _expand_quiz(entry: str, where: Where, base: Path, problems: list[str]) -> l
     if entry == "bundled":
         return [QuizRef("bundled", "")]
     pattern = Path(entry).expanduser()
-    pattern = pattern if pattern.is_absolute() else base / pattern
+    absolute = pattern.is_absolute()
+    pattern = pattern if absolute else base / pattern
     is_glob = glob.has_magic(entry)
     matches = [pattern]
     if is_glob:  # a glob takes the quizzes it matches and passes over anything else
@@ -261,7 +262,7 @@ def _expand_quiz(entry: str, where: Where, base: Path, problems: list[str]) -> l
             if not candidates:
                 problems.append(f"{where}: {entry!r}: {error.problems[0]}")
                 continue
-        refs.extend(QuizRef(_label(p, base), str(p.resolve())) for p in candidates)
+        refs.extend(QuizRef(_label(p, base, absolute), str(p.resolve())) for p in candidates)
     return refs
 
 
@@ -275,13 +276,11 @@ def _is_quiz(path: Path) -> bool:
     return True
 
 
-def _label(path: Path, base: Path) -> str:
-    """The quiz's path relative to the grid file where it can be, so results don't name a machine."""
-    resolved = path.resolve()
-    try:
-        return str(resolved.relative_to(base))
-    except ValueError:
-        return str(resolved)
+def _label(path: Path, base: Path, absolute: bool) -> str:
+    """The quiz's path as the grid names it, relative to the grid file unless written absolute, worked
+    out on the text alone (symlinks not followed): a task's label, and so its seed, stays the same
+    wherever the tree is checked out or the data is mounted."""
+    return Path(os.path.normpath(path) if absolute else os.path.relpath(path, base)).as_posix()
 
 
 def _names(value: Any, where: Where, registry: Any, problems: list[str], allow_empty: bool = False) -> list[str]:
