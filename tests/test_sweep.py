@@ -109,7 +109,6 @@ def test_a_folder_of_quizzes_is_every_quiz_in_it(tmp_path: Path, mini_path: Path
     assert [q.label for q in load_grid(path).quizzes] == ["quizzes/a", "quizzes/b"]
 
 
-
 def test_labels_and_seeds_do_not_depend_on_where_the_tree_is(tmp_path: Path, mini_path: Path) -> None:
     """Two checkouts, each with the data beside it through a symlink (as CI has ../shared): same tasks."""
     import shutil
@@ -125,6 +124,7 @@ def test_labels_and_seeds_do_not_depend_on_where_the_tree_is(tmp_path: Path, min
         seen.append([(t.quiz.label, t.task_seed) for t in tasks])
     assert seen[0] == seen[1]
     assert seen[0][0][0] == "../shared/mini"
+
 
 # --- the task -> seed rule ------------------------------------------------------------------------
 
