@@ -62,7 +62,10 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise QuizError(f"{file}{line}: invalid YAML: {error.problem}") from None
+        problem = error.problem
+        if problem and "maximum nesting depth" in problem:  # libyaml ≥ 0.2.6 stops deep flow itself
+            problem = f"nested deeper than {MAX_DEPTH} levels"
+        raise QuizError(f"{file}{line}: invalid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise QuizError(f"{file}: invalid YAML: {error}") from None
     except RecursionError:
