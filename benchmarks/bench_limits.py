@@ -4,8 +4,9 @@
 
 Writes a synthetic stemhulp/1 quiz (statements × parties, every position a full record with its
 quote and source keys) to a temporary file, then times `stemhulp.load`, `stemhulp.validate` and
-one `stemhulp.match` (all statements answered), and runs `stemhulp simulate -n RESPONDENTS` on the
-file in a child process, reporting its wall time and peak resident memory (ru_maxrss). The
+one `stemhulp.match` (all statements answered) in this process, then the `stemhulp validate`
+and `stemhulp match --json` commands end to end (start-up and output included), and runs
+`stemhulp simulate -n RESPONDENTS` on the file in a child process, reporting its wall time and peak resident memory (ru_maxrss). The
 figures are what the README's "Limits and safety" section quotes; they are a record, not a test.
 """
 
@@ -32,6 +33,15 @@ def _timed(call):
     return value, time.perf_counter() - start
 
 
+def _command_seconds(arguments: list[str]) -> float:
+    """Wall time of one `stemhulp` command in a fresh interpreter, start-up included."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "stemhulp", *arguments], capture_output=True)
+    if done.returncode != 0:
+        sys.exit(done.stderr.decode())
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=10_000)
@@ -50,6 +60,12 @@ def main() -> None:
     answers = {s.id: ("agree", "disagree", "neutral", "skip")[i % 4] for i, s in enumerate(loaded.statements)}
     result, match_seconds = _timed(lambda: stemhulp.match(loaded, answers))
     assert len(result.ranking) == args.parties
+
+    answers_path = folder / "answers.json"
+    answers_path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    validate_command_seconds = _command_seconds(["validate", str(path)])
+    match_command_seconds = _command_seconds(["match", str(path), "--answers", str(answers_path), "--json"])
+    answers_path.unlink()
 
     command = [
         sys.executable,
@@ -80,6 +96,8 @@ def main() -> None:
         "load_s": round(load_seconds, 2),
         "validate_s": round(validate_seconds, 2),
         "match_s": round(match_seconds, 2),
+        "validate_command_s": round(validate_command_seconds, 2),
+        "match_json_command_s": round(match_command_seconds, 2),
         "simulate_respondents": args.respondents,
         "simulate_s": round(simulate_seconds, 1),
         "simulate_peak_mb": round(peak_mb),

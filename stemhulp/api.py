@@ -24,21 +24,12 @@ from .where import Where
 
 def party_codes(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.int64]:
     """Stances as option indices, (statements, parties), -1 for no stance."""
-    return np.array([[quiz.stance_code(p, s.id) for p in parties] for s in statements], dtype=np.int64).reshape(
-        len(statements), len(parties)
-    )
+    return quiz.cells.take_codes(statements, parties)
 
 
 def salience_matrix(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.float64]:
     """Party salience weights, (statements, parties), 1 where nothing is coded."""
-
-    def weight(party: str, statement: str) -> float:
-        position = quiz.position(party, statement)
-        return 1.0 if position is None else position.weight
-
-    return np.array([[weight(p, s.id) for p in parties] for s in statements], dtype=np.float64).reshape(
-        len(statements), len(parties)
-    )
+    return quiz.cells.take_weights(statements, parties)
 
 
 def _tables(
@@ -110,6 +101,7 @@ def match(
     names = [quiz.party_by_id[p].name for p in party_ids]
     totals = [_score(scores[0, p]) for p in range(len(party_ids))]
     flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
+    breakdowns = _breakdowns(quiz, statements, row[0], stances, party_ids, important_ids)
     ranking = tuple(
         RankEntry(
             party=party_ids[p],
@@ -118,7 +110,7 @@ def match(
             rank=rank,
             coverage=Coverage(int(answered[0]), int(with_stance[0, p])),
             themes={theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
-            comparisons=_comparisons(quiz, statements, row[0], stances[:, p], party_ids[p], important_ids),
+            comparisons=breakdowns[p],
             ranked=bool(ranked[p]),
             flags=flags[party_ids[p]],
         )
@@ -155,36 +147,51 @@ def _checked_request(
     return codes, important_ids, party_ids
 
 
-def _comparisons(
+def _breakdowns(
     quiz: Quiz,
     statements: Sequence[Statement],
     codes: NDArray[np.int64],
     stances: NDArray[np.int64],
-    party_id: str,
-    important_ids: list[str],
-) -> tuple[Comparison, ...]:
-    """One party's breakdown: per statement (tie-break statements only when answered) the answer,
-    the stance, how they agree and the party's quote."""
+    party_ids: Sequence[str],
+    important_ids: Iterable[str],
+) -> list[tuple[Comparison, ...]]:
+    """Every party's breakdown (`stances` is (statements, parties)); what depends on the statement
+    alone is worked out once, agreement from a table over (answer, stance), positions from the cells."""
+    options = quiz.scale.options
     x = coordinates(quiz.scale.size)
-    comparisons = []
-    for s_index, statement in enumerate(statements):
-        code, stance = codes[s_index], stances[s_index]
-        if statement in quiz.tiebreak_statements and code < 0:
-            continue
-        position = quiz.position(party_id, statement.id)
-        comparisons.append(
-            Comparison(
-                statement=statement.id,
-                theme=statement.theme,
-                answer=None if code < 0 else quiz.scale.options[code],
-                important=statement.id in important_ids,
-                position=None if stance < 0 else quiz.scale.options[stance],
-                agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
-                quote=position.quote if position else None,
-                source=position.source if position else None,
+    words: list[str | None] = [None, *options]  # by code + 1
+    points: list[float | None] = [None, *x.tolist()]
+    verdict = [[agreement(u, p) for p in points] for u in points]  # [answer + 1][stance + 1]
+    important = set(important_ids)
+    tiebreak = {s.id for s in quiz.tiebreak_statements}
+    cells = quiz.cells
+    answers = codes.tolist()
+    kept = [i for i, s in enumerate(statements) if answers[i] >= 0 or s.id not in tiebreak]
+    shown = [
+        (s.id, s.theme, answers[i] + 1, s.id in important, cells.positions[cells.statement_index[s.id]])
+        for i, s in ((i, statements[i]) for i in kept)
+    ]
+    result = []
+    for p, party_id in enumerate(party_ids):
+        column = cells.party_index[party_id]
+        party_stances = stances[kept, p].tolist()
+        rows = []
+        for (statement_id, theme, answer, marked, positions), stance in zip(shown, party_stances, strict=True):
+            position = positions[column]
+            rows.append(
+                Comparison(
+                    statement_id,
+                    theme,
+                    words[answer],
+                    marked,
+                    words[stance + 1],
+                    verdict[answer][stance + 1],
+                    position.quote if position else None,
+                    position.source if position else None,
+                )
             )
-        )
-    return tuple(comparisons)
+        result.append(tuple(rows))
+    return result
 
 
 def _score(value: float) -> float | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import QuizError
@@ -278,12 +278,16 @@ def assemble(
     statements: list[tuple[Statement, Where]],
     tiebreaks: list[tuple[Statement, Where]],
     parties: list[tuple[Party, Where]],
-    positions: list[tuple[Position, Where]],
+    positions: Sequence[tuple[Position, Where | int]],
     problems: Problems,
     *,
     header_known: Iterable[str] = (),
+    positions_at: Where | None = None,
 ) -> Quiz:
-    """Cross-check the pieces (ids, references, scale words, coverage) and build the `Quiz`."""
+    """Cross-check the pieces (ids, references, scale words, coverage) and build the `Quiz`.
+
+    A position's place may be an index under `positions_at` (built only when a message needs it:
+    a long quiz has hundreds of thousands of positions)."""
     quiz_id = problems.identifier(header, "id", header_where, "quiz")
     title = problems.text(header, "title", header_where, "quiz")
     scale = None
@@ -307,7 +311,7 @@ def assemble(
 
     seen_statements = _check_statements(statements, tiebreaks, axes, header_where, problems)
     seen_parties = _check_parties(parties, header_where, problems)
-    _check_positions(positions, seen_statements, seen_parties, scale, problems)
+    _check_positions(positions, positions_at, seen_statements, seen_parties, scale, problems)
 
     problems.raise_if_any()  # from here on, scale, quiz_id and title are set
     extra = _extra(header, ("format", "id", "title", "scale", "axes", *QUIZ_FIELDS, *header_known))
@@ -366,7 +370,8 @@ def _check_parties(parties: list[tuple[Party, Where]], header_where: Where, prob
 
 
 def _check_positions(
-    positions: list[tuple[Position, Where]],
+    positions: Sequence[tuple[Position, Where | int]],
+    positions_at: Where | None,
     seen_statements: Mapping[str, Where],
     seen_parties: Mapping[str, Where],
     scale: Scale | None,
@@ -374,26 +379,37 @@ def _check_positions(
 ) -> None:
     """Positions name known parties and statements, once each, with a word on the scale; and
     every party takes at least one stance."""
-    seen_positions: dict[tuple[str, str], Where] = {}
+
+    def place(at: Where | int) -> Where:
+        if isinstance(at, Where):
+            return at
+        assert positions_at is not None, "an index needs positions_at"
+        return positions_at / at
+
+    seen_positions: dict[tuple[str, str], Where | int] = {}
     stances: dict[str, int] = dict.fromkeys(seen_parties, 0)
-    for position, where in positions:
+    options = () if scale is None else scale.options
+    for position, at in positions:
         key = (position.party, position.statement)
-        if position.party not in seen_parties:
-            problems.add(where, f"unknown party {position.party!r}")
-        if position.statement not in seen_statements:
-            problems.add(where, f"unknown statement {position.statement!r}")
-        if key in seen_positions:
-            problems.add(where, f"duplicate position of {key[0]!r} on {key[1]!r} (first at {seen_positions[key]})")
-        seen_positions[key] = where
-        if position.position is not None and scale is not None:
-            if position.position not in scale.options:
+        party_known, statement_known = key[0] in seen_parties, key[1] in seen_statements
+        earlier = seen_positions.get(key)
+        off_scale = position.position is not None and scale is not None and position.position not in options
+        if not party_known or not statement_known or earlier is not None or off_scale:
+            where = place(at)  # places are built only for messages
+            if not party_known:
+                problems.add(where, f"unknown party {key[0]!r}")
+            if not statement_known:
+                problems.add(where, f"unknown statement {key[1]!r}")
+            if earlier is not None:
+                problems.add(where, f"duplicate position of {key[0]!r} on {key[1]!r} (first at {place(earlier)})")
+            if off_scale:
                 problems.add(
                     where / "position",
-                    f"position {position.position!r} of {key[0]!r} on {key[1]!r} is not on the "
-                    f"scale {list(scale.options)}",
+                    f"position {position.position!r} of {key[0]!r} on {key[1]!r} is not on the scale {list(options)}",
                 )
-            elif position.party in stances:
-                stances[position.party] += 1
+        seen_positions[key] = at
+        if position.position is not None and not off_scale and party_known:
+            stances[key[0]] += 1
     for party_id, count in stances.items():
         if count == 0:
             problems.add(seen_parties[party_id], f"party {party_id!r} has no positions (no stance on any statement)")

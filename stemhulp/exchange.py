@@ -52,14 +52,14 @@ def quiz_from_exchange(data: Any, where: Where) -> Quiz:
         party = build_party(raw, where / "parties" / index, problems)
         if party is not None:
             parties.append((party, where / "parties" / index))
-    positions = []
+    positions: list[tuple[Position, Where | int]] = []
     base = where / "positions"
     for index, raw in enumerate(problems.sequence(data.get("positions"), base, "positions")):
-        at = base / index
         plain = plain_position(raw, _REQUIRED)
         if plain is not None:
-            positions.append((plain, at))
+            positions.append((plain, index))  # its place is built only if a message needs it
             continue
+        at = base / index
         if problems.mapping(raw, at, "a position") is None:
             continue
         party_id = problems.identifier(raw, "party", at, "position")
@@ -78,6 +78,7 @@ def quiz_from_exchange(data: Any, where: Where) -> Quiz:
         positions,
         problems,
         header_known=("statements", "tiebreak_statements", "parties", "positions"),
+        positions_at=base,
     )
 
 

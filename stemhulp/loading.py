@@ -172,12 +172,20 @@ def validate(
     source: Source | None = None, *, sources: str | os.PathLike[str] | None = None, layout: str | None = None
 ) -> list[str]:
     """Every problem with a quiz (and, with `sources`, every quote not found), without raising."""
+    return inspect(source, sources=sources, layout=layout)[1]
+
+
+def inspect(
+    source: Source | None = None, *, sources: str | os.PathLike[str] | None = None, layout: str | None = None
+) -> tuple[Quiz | None, list[str]]:
+    """`validate`, also handing back the quiz (None when it does not load), so that a caller
+    reporting on a valid quiz does not load it twice."""
     try:
         quiz = load(source, layout=layout)
     except StemhulpError as error:
-        return error.problems
+        return None, error.problems
     if sources is None:
-        return []
+        return quiz, []
     from .evidence import check_quotes
 
-    return check_quotes(quiz, Path(sources))
+    return quiz, check_quotes(quiz, Path(sources))

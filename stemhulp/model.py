@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 from attrs import validators as v
 
 from .scale import Scale
+
+if TYPE_CHECKING:
+    from .cells import Cells
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -171,6 +174,13 @@ class Quiz:
     @cached_property
     def _position_index(self) -> Mapping[tuple[str, str], Position]:
         return {(p.party, p.statement): p for p in self.positions}
+
+    @cached_property
+    def cells(self) -> Cells:
+        """Every (statement, party) cell as arrays: stance codes, salience, positions."""
+        from .cells import build_cells
+
+        return build_cells(self)
 
     def position(self, party: str, statement: str) -> Position | None:
         """The coded position of `party` on `statement`, or None when nothing is coded."""

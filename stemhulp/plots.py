@@ -302,8 +302,9 @@ def landscape_positions(quiz: Quiz, answers: Any = None) -> dict[str, Any]:
         return result
 
     parties = {}
-    for party in quiz.parties:
-        codes = {s.id: quiz.stance_code(party.id, s.id) for s in quiz.statements}
+    main = quiz.cells.codes[: len(quiz.statements)].T.tolist()  # (parties, main statements)
+    for party, row in zip(quiz.parties, main, strict=True):
+        codes = {s.id: c for s, c in zip(quiz.statements, row, strict=True)}
         parties[party.id] = position({s: c for s, c in codes.items() if c >= 0})
     user = None
     if answers is not None:

@@ -21,6 +21,7 @@ from .common import (
     SalienceOpt,
     SourceArg,
     handles_errors,
+    json_text,
     load_source,
     print_json,
     value,
@@ -123,8 +124,6 @@ def export(
     layout: FromOpt = None,
 ) -> None:
     """Print the quiz as one stemhulp/1 JSON document (for web front-ends and round trips)."""
-    import json as json_module
-
     from ..atomic import write_text_atomic
     from ..exchange import quiz_to_exchange
 
@@ -132,7 +131,7 @@ def export(
     if out is None:
         print_json(document)
     else:
-        write_text_atomic(out, json_module.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(out, json_text(document))
 
 
 @app.command(short_help="Check a quiz (and with --sources every quote); list every problem at once.")
@@ -145,13 +144,12 @@ def validate(
     layout: FromOpt = None,
 ) -> None:
     """Check a quiz (and with --sources every quote); list every problem at once."""
-    from ..loading import validate as run_validate
+    from ..loading import inspect
     from .common import fail
 
-    problems = run_validate(source, sources=sources, layout=layout.value if layout else None)
-    if problems:
+    quiz, problems = inspect(source, sources=sources, layout=layout.value if layout else None)
+    if problems or quiz is None:
         fail([*problems, f"{len(problems)} problem(s) found"])
-    quiz = load_source(source, layout)
     stances = sum(1 for p in quiz.positions if p.position is not None)
     checked = f"; all quotes found in {sources}" if sources else ""
     typer.echo(

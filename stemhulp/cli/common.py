@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -55,7 +55,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAX_SHOWN = 200  # problems printed; the rest are counted
 
 
-def fail(problems: list[str], code: int = 1) -> None:
+def fail(problems: list[str], code: int = 1) -> NoReturn:
     """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero."""
     for problem in problems[:MAX_SHOWN]:
         typer.echo(f"error: {problem}", err=True)
@@ -91,8 +91,20 @@ def load_source(source: Path | None, layout: Enum | None) -> Quiz:
     return load(source, layout=layout.value if layout else None)
 
 
+PRETTY_JSON_LIMIT = 1_000_000  # characters; longer documents are printed on one line
+
+
+def json_text(data: Any) -> str:
+    """`data` as JSON indented for reading, or on one line when it is longer than PRETTY_JSON_LIMIT:
+    Python indents only in its slow pure-Python encoder (seconds for a 10,000-statement quiz)."""
+    compact = json.dumps(data, ensure_ascii=False)
+    if len(compact) > PRETTY_JSON_LIMIT:
+        return compact + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data))
 
 
 def value(choice: Enum | str) -> str:
