@@ -179,9 +179,11 @@ class Matcher:
     def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
         """How firm the top advice is (`stability.assess`), from the tables prepared once."""
 
+        everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
+
         def tables(name: str) -> tuple[np.ndarray, np.ndarray]:
             T, W = self._method_tables[name]
-            return T[:, :, columns], W[:, :, columns]
+            return (T, W) if everyone else (T[:, :, columns], W[:, :, columns])
 
         return assess(
             self.quiz.scale.size,

@@ -62,6 +62,29 @@ def _top(scores: NDArray[np.float64], ranked: NDArray[np.bool_]) -> NDArray[np.b
     return np.isfinite(filled) & (filled >= best - TIE_TOLERANCE)
 
 
+def _tops(
+    row: NDArray[np.integer],
+    weights: NDArray[np.floating],
+    tables: list[tuple[NDArray[np.float64], NDArray[np.float64], bool]],
+    ranked: NDArray[np.bool_],
+) -> NDArray[np.bool_]:
+    """The top set under each method's (T, W, root), (methods × parties), from one product over
+    the answered statements: `weighted_scores` with one weight vector, for all methods at once."""
+    answered = np.flatnonzero(row >= 0)
+    picked = row[answered]
+    parties = ranked.shape[-1]
+    numerators = np.concatenate([W[answered, picked, :] * T[answered, picked, :] for T, W, _ in tables], axis=1)
+    denominators = np.concatenate([W[answered, picked, :] for _, W, _ in tables], axis=1)
+    chosen = np.asarray(weights, dtype=float)[answered]
+    denominator = chosen @ denominators
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.clip((chosen @ numerators) / denominator, 0.0, 1.0)
+    roots = np.repeat([root for _, _, root in tables], parties)
+    scores = 100.0 * (1.0 - np.where(roots, np.sqrt(mean), mean))
+    scores[~(denominator > 0)] = np.nan
+    return _top(scores.reshape(len(tables), parties), ranked)
+
+
 def assess(
     scale_size: int,
     row: NDArray[np.integer],
@@ -85,25 +108,24 @@ def assess(
             return tables(name)
         return term_tables(get_method(name), policy, scale_size, stances, salience)
 
-    def full_top(name: str) -> NDArray[np.bool_]:
-        T, W = tables_for(name)
-        return _top(weighted_scores(row, T, W, weights[None, :], get_method(name).root)[0], ranked)
-
-    top = full_top(method)
+    names = [method, *(m.name for m in METHODS if m.name != method and m.fits(scale_size))]
+    tops_by_method = _tops(row, weights, [(*tables_for(name), get_method(name).root) for name in names], ranked)
+    top = tops_by_method[0]
     if not top.any():
         return Stability(None, resamples, seed)
     answered = np.flatnonzero((row >= 0) & (weights > 0))
-    rng = np.random.default_rng(seed)
-    counts = rng.multinomial(len(answered), np.full(len(answered), 1.0 / len(answered)), size=resamples)
+    # Resample counts: how often each answered statement is drawn in len(answered) uniform draws
+    # (a multinomial, drawn as integers and counted: a third of the cost of Generator.multinomial).
+    draws = np.random.default_rng(seed).integers(0, len(answered), size=(resamples, len(answered)))
+    offsets = np.arange(resamples)[:, None] * len(answered)
+    counts = np.bincount((draws + offsets).ravel(), minlength=resamples * len(answered))
     sampled = np.zeros((resamples, len(row)))
-    sampled[:, answered] = counts * weights[answered]
+    sampled[:, answered] = counts.reshape(resamples, len(answered)) * weights[answered]
     T, W = tables_for(method)
     tops = _top(weighted_scores(row, T, W, sampled, get_method(method).root), ranked)
     sizes = tops.sum(axis=1)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     stays = float(np.sum((tops & top).sum(axis=1) / np.maximum(sizes, 1)) / resamples / top.sum())
-    others = {
-        m.name: bool(np.array_equal(full_top(m.name), top)) for m in METHODS if m.name != method and m.fits(scale_size)
-    }
+    others = {name: bool(np.array_equal(other, top)) for name, other in zip(names[1:], tops_by_method[1:], strict=True)}
     return Stability(stays, resamples, seed, others)
