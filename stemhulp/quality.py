@@ -19,6 +19,7 @@ import numpy as np
 from . import methods as _methods
 from .errors import StemhulpError
 from .model import Quiz, Statement
+from .thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold  # noqa: F401 (re-exported)
 
 DEFAULT_RESPONDENTS = 20_000
 DEFAULT_SEED = 1
@@ -34,68 +35,6 @@ JOINERS = re.compile(r"\b(zodat|omdat|en|of|sodass|weil|und|oder|so\s+that|becau
 
 class CheckError(StemhulpError):
     """A check request is invalid (an unknown threshold, a value out of range)."""
-
-
-@attrs.frozen
-class Threshold:
-    """One line a quiz must not cross under `--strict`: `value` is the limit, `bound` says which
-    side of it fails ('min': below fails, 'max': above fails)."""
-
-    name: str
-    default: float
-    bound: str
-    summary: str
-    summary_nl: str
-    share: bool = False  # a share in [0, 1]
-
-
-THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold(
-        "min_stances",
-        2,
-        "min",
-        "every statement: at least this many parties take a stance",
-        "elke stelling: minstens zoveel partijen nemen een standpunt in",
-    ),
-    Threshold(
-        "max_valence_share",
-        0.2,
-        "max",
-        "share of main statements on which nobody agrees or nobody disagrees (one-sided)",
-        "aandeel hoofdstellingen waarop niemand het eens of niemand het oneens is (eenzijdig)",
-        share=True,
-    ),
-    Threshold(
-        "min_party_stance_share",
-        0.5,
-        "min",
-        "every party: share of main statements with a stance",
-        "elke partij: aandeel hoofdstellingen met een standpunt",
-        share=True,
-    ),
-    Threshold(
-        "max_constant_parties",
-        0,
-        "max",
-        "parties whose stances are all the same",
-        "partijen die overal hetzelfde standpunt innemen",
-    ),
-    Threshold(
-        "max_bias_ratio",
-        2.0,
-        "max",
-        "null model: a party's bias ratio (lower end of its 95% interval)",
-        "nulmodel: bias-ratio van een partij (ondergrens van het 95%-interval)",
-    ),
-    Threshold(
-        "max_canonical_margin",
-        5.0,
-        "max",
-        "lead (points) of a single top party for a respondent who agrees, or disagrees, with everything",
-        "voorsprong (punten) van één toppartij voor wie het met alles eens, of met alles oneens, is",
-    ),
-)
-THRESHOLD_BY_NAME = {t.name: t for t in THRESHOLDS}
 
 
 @attrs.frozen
