@@ -1,7 +1,7 @@
 """The thresholds of `stemhulp check` (`stemhulp.quality`): their names, defaults and sides.
 
-Kept apart from `quality` (which needs numpy) so that code that only needs the names, such as
-the quiz loader, does not import numpy.
+Kept apart from `quality` (which needs numpy) so that loading a quiz can validate the crossings a
+quiz declares as accepted (`check.accepted` in its header) without importing numpy.
 """
 
 from __future__ import annotations
@@ -69,3 +69,11 @@ THRESHOLDS: tuple[Threshold, ...] = (
     ),
 )
 THRESHOLD_BY_NAME = {t.name: t for t in THRESHOLDS}
+
+
+def within(value: float, accepted: float, bound: str) -> bool:
+    """Whether a measured `value` is no worse than the `accepted` one: at most it for a 'max'
+    threshold, at least it for a 'min' threshold (with a tolerance for floating-point noise, so a
+    value copied from `stemhulp check --json` matches on any platform)."""
+    slack = 1e-9 * max(1.0, abs(accepted))
+    return value <= accepted + slack if bound == "max" else value >= accepted - slack
