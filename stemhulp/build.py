@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import QuizError
 from .limits import MAX_CELLS, MAX_OPTIONS, MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
-from .model import Axis, Party, Position, Quiz, Statement
+from .model import Acceptance, Axis, Party, Position, Quiz, Statement
 from .scale import Scale
 from .where import Where
 
@@ -25,6 +25,8 @@ STATEMENT_TEXT_FIELDS = (
 PARTY_FIELDS = ("full_name", "municipality", "election", "source", "source_title")
 AXIS_FIELDS = ("name_en", "negative", "positive", "negative_en", "positive_en")
 QUIZ_FIELDS = ("title_en", "description", "description_en")
+CHECK_KEYS = ("accepted",)
+ACCEPTED_KEYS = ("threshold", "value", "reason")
 
 
 class Problems:
@@ -272,6 +274,75 @@ def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:
     return Axis(axis_id, name, **fields)
 
 
+def build_check(data: Any, where: Where, problems: Problems) -> list[Acceptance]:
+    """The quiz header's `check` settings for `stemhulp check`: `accepted`, the threshold crossings
+    the authors accept, each `{threshold, value, reason}` (a known threshold, at most once; the
+    worst value accepted, a number in the threshold's range; a non-empty reason)."""
+    from .thresholds import THRESHOLD_BY_NAME
+
+    if data is None:
+        return []
+    if problems.mapping(data, where, "check") is None:
+        return []
+    for key in data:
+        if key not in CHECK_KEYS:
+            problems.add(where / key, f"check: unknown key {key!r}; expected {_listing(CHECK_KEYS)}")
+    result: list[Acceptance] = []
+    seen: dict[str, Where] = {}
+    for index, raw in enumerate(problems.sequence(data.get("accepted"), where / "accepted", "check.accepted")):
+        at = where / "accepted" / index
+        what = f"check.accepted[{index}]"
+        if problems.mapping(raw, at, what) is None:
+            continue
+        for key in raw:
+            if key not in ACCEPTED_KEYS:
+                problems.add(at / key, f"{what}: unknown key {key!r}; expected {_listing(ACCEPTED_KEYS)}")
+        name = problems.identifier(raw, "threshold", at, what)
+        threshold = None
+        if name is not None:
+            threshold = THRESHOLD_BY_NAME.get(name)
+            if threshold is None:
+                problems.add(
+                    at / "threshold", f"{what}: unknown threshold {name!r}; choose one of {list(THRESHOLD_BY_NAME)}"
+                )
+            elif name in seen:
+                problems.add(at / "threshold", f"{what}: threshold {name!r} is listed twice (first at {seen[name]})")
+                threshold = None
+            else:
+                seen[name] = at
+        value = None
+        if "value" not in raw:
+            problems.add(at, f"{what}: missing required key 'value'")
+        else:
+            value = _accepted_value(raw["value"], at / "value", what, threshold, problems)
+        reason = problems.text(raw, "reason", at, what)
+        if threshold is not None and value is not None and reason is not None:
+            result.append(Acceptance(threshold.name, value, reason))
+    return result
+
+
+def _accepted_value(raw: Any, where: Where, what: str, threshold: Any, problems: Problems) -> float | None:
+    """The accepted value: a finite number, non-negative, and at most 1 for a share."""
+    if not _is_number(raw):
+        problems.add(where, f"{what} value must be a number, got {describe(raw)}")
+        return None
+    try:
+        number = float(raw)
+    except OverflowError:
+        number = math.inf
+    share = threshold is not None and threshold.share
+    if not math.isfinite(number) or number < 0 or (share and number > 1):
+        kind = "a share between 0 and 1" if share else "a finite, non-negative number"
+        problems.add(where, f"{what} value must be {kind}, got {raw!r:.40}")
+        return None
+    return number
+
+
+def _listing(keys: Iterable[str]) -> str:
+    names = [repr(key) for key in keys]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def assemble(
     header: Mapping[str, Any],
     header_where: Where,
@@ -301,6 +372,7 @@ def assemble(
         axis = build_axis(raw_axis, header_where / "axes" / index, problems)
         if axis is not None:
             axes.append(axis)
+    accepted = build_check(header.get("check"), header_where / "check", problems)
     count = len(statements) + len(tiebreaks)
     if count > MAX_STATEMENTS or len(parties) > MAX_PARTIES or count * len(parties) > MAX_CELLS:
         raise QuizError(
@@ -314,7 +386,7 @@ def assemble(
     _check_positions(positions, positions_at, seen_statements, seen_parties, scale, problems)
 
     problems.raise_if_any()  # from here on, scale, quiz_id and title are set
-    extra = _extra(header, ("format", "id", "title", "scale", "axes", *QUIZ_FIELDS, *header_known))
+    extra = _extra(header, ("format", "id", "title", "scale", "axes", "check", *QUIZ_FIELDS, *header_known))
     assert quiz_id is not None and title is not None and scale is not None  # raise_if_any saw to that
     return Quiz(
         quiz_id,
@@ -325,6 +397,7 @@ def assemble(
         positions=[p for p, _ in positions],
         tiebreak_statements=[s for s, _ in tiebreaks],
         axes=axes,
+        accepted=accepted,
         extra=extra,
         **fields,
     )

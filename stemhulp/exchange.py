@@ -125,6 +125,14 @@ def position_to_dict(position: Position) -> dict[str, Any]:
     return data
 
 
+def check_to_dict(quiz: Quiz) -> dict[str, Any]:
+    """The quiz header's `check` key (the crossings its authors accept), or nothing if it has none."""
+    if not quiz.accepted:
+        return {}
+    accepted = [{"threshold": a.threshold, "value": a.value, "reason": a.reason} for a in quiz.accepted]
+    return {"check": {"accepted": accepted}}
+
+
 def quiz_to_exchange(quiz: Quiz) -> dict[str, Any]:
     """The quiz as a `stemhulp/1` document (what `stemhulp export --json` prints)."""
     data: dict[str, Any] = {"format": FORMAT, "id": quiz.id, "title": quiz.title}
@@ -132,6 +140,7 @@ def quiz_to_exchange(quiz: Quiz) -> dict[str, Any]:
     data["scale"] = list(quiz.scale.options)
     if quiz.axes:
         data["axes"] = [{"id": a.id, "name": a.name, **_fields(a, AXIS_FIELDS)} for a in quiz.axes]
+    data.update(check_to_dict(quiz))
     data["statements"] = [statement_to_dict(s) for s in quiz.statements]
     if quiz.tiebreak_statements:
         data["tiebreak_statements"] = [statement_to_dict(s) for s in quiz.tiebreak_statements]

@@ -128,6 +128,17 @@ class Axis:
     positive_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
 
+@attrs.frozen
+class Acceptance:
+    """A threshold crossing the quiz's authors accept (`check.accepted` in the quiz header):
+    `stemhulp check` reports the crossing as accepted, with `reason`, as long as the measured value
+    is no worse than `value` (at most it for a max-threshold, at least it for a min-threshold)."""
+
+    threshold: str = attrs.field(validator=_ID)
+    value: float = attrs.field(converter=float)
+    reason: str = attrs.field(validator=_ID)
+
+
 # Typed converters: `converter=tuple` would make mypy reject a list argument.
 def _statements(items: Iterable[Statement]) -> tuple[Statement, ...]:
     return tuple(items)
@@ -142,6 +153,10 @@ def _positions(items: Iterable[Position]) -> tuple[Position, ...]:
 
 
 def _axes(items: Iterable[Axis]) -> tuple[Axis, ...]:
+    return tuple(items)
+
+
+def _acceptances(items: Iterable[Acceptance]) -> tuple[Acceptance, ...]:
     return tuple(items)
 
 
@@ -160,6 +175,7 @@ class Quiz:
     title_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     description: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     description_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    accepted: tuple[Acceptance, ...] = attrs.field(default=(), converter=_acceptances, repr=False)
     extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
 
     @cached_property

@@ -22,7 +22,7 @@ from .build import (
     build_statement,
 )
 from .errors import QuizError
-from .exchange import _fields, statement_to_dict
+from .exchange import _fields, check_to_dict, statement_to_dict
 from .model import Quiz, Statement
 from .safeyaml import load_yaml_file
 from .where import Where
@@ -158,6 +158,7 @@ def write_native(quiz: Quiz, root: Path) -> None:
     header["scale"] = list(quiz.scale.options)
     if quiz.axes:
         header["axes"] = [{"id": a.id, "name": a.name, **_fields(a, AXIS_FIELDS)} for a in quiz.axes]
+    header.update(check_to_dict(quiz))
     header.update(quiz.extra)
     _dump(header, statements_dir / QUIZ_FILE)
     body: dict[str, Any] = {"statements": [statement_to_dict(s) for s in quiz.statements]}

@@ -18,7 +18,8 @@ import numpy as np
 
 from . import methods as _methods
 from .errors import StemhulpError
-from .model import Quiz, Statement
+from .model import Acceptance, Quiz, Statement
+from .thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
 
 DEFAULT_RESPONDENTS = 20_000
 DEFAULT_SEED = 1
@@ -34,68 +35,6 @@ JOINERS = re.compile(r"\b(zodat|omdat|en|of|sodass|weil|und|oder|so\s+that|becau
 
 class CheckError(StemhulpError):
     """A check request is invalid (an unknown threshold, a value out of range)."""
-
-
-@attrs.frozen
-class Threshold:
-    """One line a quiz must not cross under `--strict`: `value` is the limit, `bound` says which
-    side of it fails ('min': below fails, 'max': above fails)."""
-
-    name: str
-    default: float
-    bound: str
-    summary: str
-    summary_nl: str
-    share: bool = False  # a share in [0, 1]
-
-
-THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold(
-        "min_stances",
-        2,
-        "min",
-        "every statement: at least this many parties take a stance",
-        "elke stelling: minstens zoveel partijen nemen een standpunt in",
-    ),
-    Threshold(
-        "max_valence_share",
-        0.2,
-        "max",
-        "share of main statements on which nobody agrees or nobody disagrees (one-sided)",
-        "aandeel hoofdstellingen waarop niemand het eens of niemand het oneens is (eenzijdig)",
-        share=True,
-    ),
-    Threshold(
-        "min_party_stance_share",
-        0.5,
-        "min",
-        "every party: share of main statements with a stance",
-        "elke partij: aandeel hoofdstellingen met een standpunt",
-        share=True,
-    ),
-    Threshold(
-        "max_constant_parties",
-        0,
-        "max",
-        "parties whose stances are all the same",
-        "partijen die overal hetzelfde standpunt innemen",
-    ),
-    Threshold(
-        "max_bias_ratio",
-        2.0,
-        "max",
-        "null model: a party's bias ratio (lower end of its 95% interval)",
-        "nulmodel: bias-ratio van een partij (ondergrens van het 95%-interval)",
-    ),
-    Threshold(
-        "max_canonical_margin",
-        5.0,
-        "max",
-        "lead (points) of a single top party for a respondent who agrees, or disagrees, with everything",
-        "voorsprong (punten) van één toppartij voor wie het met alles eens, of met alles oneens, is",
-    ),
-)
-THRESHOLD_BY_NAME = {t.name: t for t in THRESHOLDS}
 
 
 @attrs.frozen
@@ -202,15 +141,48 @@ class NullModel:
 
 @attrs.frozen
 class Failure:
-    """A crossed threshold: the measured value, the limit, and the statements or parties."""
+    """A crossed threshold: the measured value, the limit, and the statements or parties.
+    `accepted` is the worst value the quiz accepts for it, when the measured value is worse."""
 
     threshold: str
     limit: float
     value: float
     items: tuple[str, ...]
+    accepted: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "limit": self.limit, "value": self.value, "items": list(self.items)}
+        data: dict[str, Any] = {
+            "threshold": self.threshold,
+            "limit": self.limit,
+            "value": self.value,
+            "items": list(self.items),
+        }
+        if self.accepted is not None:
+            data["accepted_value"] = self.accepted
+        return data
+
+
+@attrs.frozen
+class Accepted:
+    """A crossed threshold the quiz accepts (`check.accepted` in its header): the measured value is
+    no worse than `accepted`, so it is reported with the authors' `reason` instead of failing."""
+
+    threshold: str
+    limit: float
+    value: float
+    items: tuple[str, ...]
+    accepted: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "limit": self.limit,
+            "value": self.value,
+            "accepted_value": self.accepted,
+            "reason": self.reason,
+            "items": list(self.items),
+        }
 
 
 @attrs.frozen
@@ -229,6 +201,9 @@ class CheckReport:
     null_model: NullModel | None
     failures: tuple[Failure, ...]
     not_evaluated: tuple[str, ...]  # thresholds that need a part that was not run
+    accepted: tuple[Accepted, ...] = ()  # crossings the quiz accepts: not failures
+    not_needed: tuple[Acceptance, ...] = ()  # accepted crossings that are no longer crossed
+    ignored: tuple[Acceptance, ...] = ()  # the quiz's accepted crossings, set aside (`accepted=False`)
 
     @property
     def passed(self) -> bool:
@@ -242,6 +217,9 @@ class CheckReport:
             "missing": self.missing,
             "passed": self.passed,
             "failures": [f.to_dict() for f in self.failures],
+            "accepted": [a.to_dict() for a in self.accepted],
+            "accepted_not_needed": [_acceptance(a) for a in self.not_needed],
+            "accepted_ignored": [_acceptance(a) for a in self.ignored],
             "not_evaluated": list(self.not_evaluated),
             "thresholds": dict(self.thresholds),
             "summary": dict(self.summary),
@@ -250,6 +228,10 @@ class CheckReport:
             "canonical": [c.to_dict() for c in self.canonical],
             "null_model": None if self.null_model is None else self.null_model.to_dict(),
         }
+
+
+def _acceptance(acceptance: Acceptance) -> dict[str, Any]:
+    return {"threshold": acceptance.threshold, "accepted_value": acceptance.value, "reason": acceptance.reason}
 
 
 # --- thresholds ---------------------------------------------------------------------------------
@@ -311,12 +293,17 @@ def check(
     respondents: int = DEFAULT_RESPONDENTS,
     seed: int = DEFAULT_SEED,
     thresholds: Mapping[str, Any] | None = None,
+    accepted: bool = True,
 ) -> CheckReport:
     """A quality report on `quiz`: measures per statement and per party, what three canonical
     respondents are advised, and (with `respondents` > 0) the null-model advantage per party.
 
     `method` and `missing` default to the library's defaults; `thresholds` overrides some of
-    `THRESHOLDS` by name. The report lists every crossed threshold in `failures`.
+    `THRESHOLDS` by name. The report lists every crossed threshold in `failures`, except the
+    crossings the quiz accepts (`quiz.accepted`, the `check.accepted` key of its header) with a
+    measured value no worse than the accepted one: those are in `accepted`. Declarations for a
+    threshold that is no longer crossed are in `not_needed`. `accepted=False` sets the quiz's
+    declarations aside (they are listed in `ignored`): every crossing is a failure.
     """
     method = method or _methods.DEFAULT_METHOD
     missing = missing or _methods.DEFAULT_MISSING
@@ -337,7 +324,12 @@ def check(
     canonical = _canonical(quiz, method, missing)
     null_model = _null_model(quiz, method, missing, respondents, seed) if respondents else None
     summary = _summary(quiz, statements, parties, codes)
-    failures, not_evaluated = _failures(statements, parties, canonical, null_model, limits)
+    crossed, not_evaluated = _failures(statements, parties, canonical, null_model, limits)
+    if accepted:
+        failures, taken, not_needed = _accept(crossed, quiz.accepted, not_evaluated)
+        ignored: tuple[Acceptance, ...] = ()
+    else:
+        failures, taken, not_needed, ignored = crossed, (), (), quiz.accepted
     return CheckReport(
         quiz.id,
         quiz.title,
@@ -351,6 +343,9 @@ def check(
         null_model,
         failures,
         not_evaluated,
+        taken,
+        not_needed,
+        ignored,
     )
 
 
@@ -613,3 +608,34 @@ def _failures(
         if favoured:
             crossed("max_bias_ratio", max(lows[p] for p in favoured), favoured)
     return tuple(failures), tuple(not_evaluated)
+
+
+def _accept(
+    crossed: Sequence[Failure], declared: Sequence[Acceptance], not_evaluated: Sequence[str]
+) -> tuple[tuple[Failure, ...], tuple[Accepted, ...], tuple[Acceptance, ...]]:
+    """Split the crossed thresholds into failures and the crossings the quiz accepts (measured value
+    no worse than the accepted one); a worse value stays a failure that names the accepted value.
+    Also returns the declarations for thresholds that were tested and not crossed."""
+    by_name = {a.threshold: a for a in declared}
+    failures: list[Failure] = []
+    accepted: list[Accepted] = []
+    for failure in crossed:
+        declaration = by_name.get(failure.threshold)
+        if declaration is None:
+            failures.append(failure)
+        elif within(failure.value, declaration.value, THRESHOLD_BY_NAME[failure.threshold].bound):
+            accepted.append(
+                Accepted(
+                    failure.threshold,
+                    failure.limit,
+                    failure.value,
+                    failure.items,
+                    declaration.value,
+                    declaration.reason,
+                )
+            )
+        else:
+            failures.append(attrs.evolve(failure, accepted=declaration.value))
+    names = {f.threshold for f in crossed}
+    not_needed = tuple(a for a in declared if a.threshold not in names and a.threshold not in not_evaluated)
+    return tuple(failures), tuple(accepted), not_needed

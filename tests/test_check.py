@@ -351,3 +351,335 @@ def test_the_bundled_quiz_can_be_checked():
     assert report.summary["statements"] == len(quiz.statements)
     assert len(report.statements) == len(quiz.statements) + len(quiz.tiebreak_statements)
     assert set(report.null_model.top_share) == {p.id for p in quiz.parties}
+
+
+# --- accepted crossings (`check.accepted` in the quiz header) --------------------------------------
+
+# HAND's crossings under the defaults with -n 0: min_stances 1, max_valence_share 0.5,
+# max_constant_parties 1, max_canonical_margin 12.5.
+WHY = "Gemeten en besproken in het codeboek, §12."
+
+
+def _declared(tmp_path: Path, *accepted: tuple[str, float], name: str = "accepted.json") -> Path:
+    document = quiz_to_exchange(quiz_from_stances(HAND))
+    document["check"] = {"accepted": [{"threshold": t, "value": v, "reason": f"{WHY} ({t})"} for t, v in accepted]}
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+ALL_FOUR = (("min_stances", 1), ("max_valence_share", 0.5), ("max_constant_parties", 1), ("max_canonical_margin", 12.5))
+
+
+def test_accepted_crossings_pass_strict_and_show_their_reasons(tmp_path: Path):
+    path = _declared(tmp_path, *ALL_FOUR)
+    report = check(stemhulp.load(path), respondents=0)
+    assert report.passed and report.failures == ()
+    assert [(a.threshold, a.value, a.accepted, a.reason) for a in report.accepted] == [
+        (t, pytest.approx(v), v, f"{WHY} ({t})") for t, v in ALL_FOUR
+    ]
+    assert report.accepted[1].items == ("s1", "s2") and report.not_needed == ()
+    result = runner.invoke(app, ["check", str(path), "-n", "0", "--strict"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[2] == "Oordeel: geslaagd, met 4 aanvaarde overschrijdingen (zie de redenen):"
+    assert (
+        "  ~ eenzijdige stellingen: 50% van de hoofdstellingen (2); maximaal 20% [max_valence_share]; aanvaard tot 50%"
+        in lines
+    )
+    assert f"      reden: {WHY} (max_valence_share)" in lines
+    assert not any(line.startswith("  ✗") for line in lines)
+    english = runner.invoke(app, ["check", str(path), "-n", "0", "--strict", "--lang", "en"])
+    assert english.exit_code == 0
+    assert "Verdict: passed, with 4 accepted crossings (see the reasons):" in english.output
+    assert f"      reason: {WHY} (max_canonical_margin)" in english.output
+
+
+def test_one_accepted_crossing_among_failures(tmp_path: Path):
+    result = runner.invoke(app, ["check", str(_declared(tmp_path, ("max_valence_share", 0.5))), "-n", "0", "--strict"])
+    assert result.exit_code == 1
+    assert "Oordeel: niet geslaagd — 3 van de 6 drempels overschreden, daarnaast 1 aanvaarde overschrijding:" in (
+        result.output
+    )
+    assert "[max_valence_share]; aanvaard tot 50%" in result.output
+
+
+def test_worse_than_accepted_fails_naming_both_values(tmp_path: Path):
+    path = _declared(tmp_path, *ALL_FOUR[:3], ("max_canonical_margin", 10))
+    result = runner.invoke(app, ["check", str(path), "-n", "0", "--strict"])
+    assert result.exit_code == 1
+    assert "Oordeel: niet geslaagd — 1 van de 6 drempels overschreden, daarnaast 3 aanvaarde overschrijdingen:" in (
+        result.output
+    )
+    assert "maximaal 5 punten voorsprong [max_canonical_margin]; aanvaard tot 10, gemeten 12.5" in result.output
+    english = runner.invoke(app, ["check", str(path), "-n", "0", "--strict", "--lang", "en"])
+    assert "[max_canonical_margin]; accepted up to 10, measured 12.5" in english.output
+    document = json.loads(runner.invoke(app, ["check", str(path), "-n", "0", "--json"]).output)
+    assert document["passed"] is False
+    assert [(f["threshold"], f["value"], f["accepted_value"]) for f in document["failures"]] == [
+        ("max_canonical_margin", pytest.approx(12.5), 10)
+    ]
+    # Values that would print alike get the decimals to tell them apart.
+    close = _declared(tmp_path, ("max_valence_share", 0.4999), name="close.json")
+    shown = runner.invoke(app, ["check", str(close), "-n", "0"]).output
+    assert "[max_valence_share]; aanvaard tot 49.99%, gemeten 50%" in shown
+
+
+def test_min_thresholds_accept_down_to_the_value(tmp_path: Path):
+    # min_stances: the fewest stances, 1, is accepted at 1 and fails when at least 2 is accepted.
+    assert [
+        a.threshold for a in check(stemhulp.load(_declared(tmp_path, ("min_stances", 1))), respondents=0).accepted
+    ] == ["min_stances"]
+    worse = runner.invoke(app, ["check", str(_declared(tmp_path, ("min_stances", 1.5), name="w.json")), "-n", "0"])
+    assert "[min_stances]; aanvaard tot minimaal 1.5, gemeten 1" in worse.output
+    # A --threshold override still sets the limit: p3 (2 of 4, 50%) crosses 0.6, and 50% is accepted.
+    share = _declared(tmp_path, ("min_party_stance_share", 0.5), name="share.json")
+    raised = ["-n", "0", "-t", "min_party_stance_share=0.6", "--lang", "en"]
+    result = runner.invoke(app, ["check", str(share), *raised])
+    assert (
+        "  ~ parties with few stances: Partij D 50%; at least 60% of the statements [min_party_stance_share]; "
+        "accepted down to 50%" in result.output
+    )
+    stricter = _declared(tmp_path, ("min_party_stance_share", 0.55), name="stricter.json")
+    result = runner.invoke(app, ["check", str(stricter), *raised])
+    assert "[min_party_stance_share]; accepted down to 55%, measured 50%" in result.output
+    assert "  ✗ parties with few stances: Partij D 50%; at least 60% of the statements [min_party_stance_share]; " in (
+        result.output
+    )
+
+
+def test_accepted_but_no_longer_crossed_is_a_note(tmp_path: Path):
+    path = _declared(tmp_path, *ALL_FOUR, ("max_bias_ratio", 3))
+    relaxed = ["-n", "0", "--strict", "-t", "max_valence_share=0.5"]
+    result = runner.invoke(app, ["check", str(path), *relaxed])
+    assert result.exit_code == 0, result.output
+    assert "Oordeel: geslaagd, met 3 aanvaarde overschrijdingen (zie de redenen):" in result.output
+    assert (
+        "  (niet meer nodig: de quiz aanvaardt max_valence_share (aanvaard tot 50%), maar die drempel wordt niet "
+        "meer overschreden; haal hem weg uit check.accepted)" in result.output
+    )
+    assert "max_bias_ratio (" not in result.output  # not tested with -n 0: neither accepted nor unneeded
+    report = check(stemhulp.load(path), respondents=0, thresholds={"max_valence_share": 0.5})
+    assert [a.threshold for a in report.not_needed] == ["max_valence_share"]
+    document = report.to_dict()
+    assert document["accepted_not_needed"] == [
+        {"threshold": "max_valence_share", "accepted_value": 0.5, "reason": f"{WHY} (max_valence_share)"}
+    ]
+    simulated = check(stemhulp.load(path), respondents=300, thresholds={"max_valence_share": 0.5})
+    assert {a.threshold for a in simulated.not_needed} == {"max_valence_share", "max_bias_ratio"}
+
+
+def test_no_accepted_restores_the_raw_verdict(tmp_path: Path):
+    path = _declared(tmp_path, *ALL_FOUR)
+    result = runner.invoke(app, ["check", str(path), "-n", "0", "--strict", "--no-accepted"])
+    assert result.exit_code == 1
+    assert "Oordeel: niet geslaagd — 4 van de 6 drempels overschreden:" in result.output
+    assert (
+        "  ✗ eenzijdige stellingen: 50% van de hoofdstellingen (2); maximaal 20% [max_valence_share]" in result.output
+    )
+    assert "(--no-accepted: de aanvaarde overschrijdingen van de quiz tellen hier niet: min_stances," in result.output
+    assert "  ~ " not in result.output
+    raw = check(stemhulp.load(path), respondents=0, accepted=False)
+    assert raw.failures == check(quiz_from_stances(HAND), respondents=0).failures
+    assert raw.accepted == () and [a.threshold for a in raw.ignored] == [t for t, _ in ALL_FOUR]
+
+
+def test_json_report_keeps_its_keys_and_adds_the_accepted(tmp_path: Path):
+    path = _declared(tmp_path, ("max_valence_share", 0.5))
+    document = json.loads(runner.invoke(app, ["check", str(path), "-n", "0", "--json"]).output)
+    plain = json.loads(runner.invoke(app, ["check", str(tmp_path / "accepted.json"), "-n", "0", "--json"]).output)
+    assert list(document)[:5] == ["quiz", "title", "method", "missing", "passed"]
+    assert set(document) == set(plain) >= {"failures", "not_evaluated", "thresholds", "summary", "null_model"}
+    assert document["accepted"] == [
+        {
+            "threshold": "max_valence_share",
+            "limit": 0.2,
+            "value": 0.5,
+            "accepted_value": 0.5,
+            "reason": f"{WHY} (max_valence_share)",
+            "items": ["s1", "s2"],
+        }
+    ]
+    assert document["accepted_not_needed"] == [] and document["accepted_ignored"] == []
+    assert {f["threshold"] for f in document["failures"]} == {
+        "min_stances",
+        "max_constant_parties",
+        "max_canonical_margin",
+    }
+    assert all(set(f) == {"threshold", "limit", "value", "items"} for f in document["failures"])
+    ignored = json.loads(runner.invoke(app, ["check", str(path), "-n", "0", "--json", "--no-accepted"]).output)
+    assert ignored["accepted"] == [] and [a["threshold"] for a in ignored["accepted_ignored"]] == ["max_valence_share"]
+
+
+# Each bad declaration, appended to the mini quiz's quiz.yaml (11 lines before `check:`), with the
+# line and the message the loader names.
+BAD_DECLARATIONS = [
+    ("check: [max_valence_share]\n", "quiz.yaml:11: check must be a mapping, got a list"),
+    ("check:\n  acepted: []\n", "quiz.yaml:12: check: unknown key 'acepted'; expected 'accepted'"),
+    (
+        "check:\n  accepted: {threshold: max_valence_share}\n",
+        "quiz.yaml:12: check.accepted must be a list, got a mapping",
+    ),
+    (
+        "check:\n  accepted:\n    - max_valence_share\n",
+        "quiz.yaml:13: check.accepted[0] must be a mapping, got 'max_valence_share'",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valance_share, value: 0.7, reason: x}\n",
+        "quiz.yaml:13: check.accepted[0]: unknown threshold 'max_valance_share'; choose one of ['min_stances',",
+    ),
+    (
+        "check:\n  accepted:\n    - {value: 0.7, reason: x}\n",
+        "quiz.yaml:13: check.accepted[0]: missing required key 'threshold'",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, reason: x}\n",
+        "quiz.yaml:13: check.accepted[0]: missing required key 'value'",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_valence_share\n      value: veel\n      reason: x\n",
+        "quiz.yaml:14: check.accepted[0] value must be a number, got 'veel'",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_valence_share\n      value: '0.7'\n      reason: x\n",
+        "quiz.yaml:14: check.accepted[0] value must be a number, got '0.7'",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_bias_ratio\n      value: .inf\n      reason: x\n",
+        "quiz.yaml:14: check.accepted[0] value must be a finite, non-negative number, got inf",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_canonical_margin\n      value: -1\n      reason: x\n",
+        "quiz.yaml:14: check.accepted[0] value must be a finite, non-negative number, got -1",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_valence_share\n      value: 90\n      reason: x\n",
+        "quiz.yaml:14: check.accepted[0] value must be a share between 0 and 1, got 90",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_valence_share\n      value: true\n      reason: x\n",
+        "quiz.yaml:14: check.accepted[0] value must be a number, got True",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7}\n",
+        "quiz.yaml:13: check.accepted[0]: missing required key 'reason'",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_valence_share\n      value: 0.7\n      reason: '  '\n",
+        "quiz.yaml:15: check.accepted[0] reason must be non-empty text, got '  '",
+    ),
+    (
+        "check:\n  accepted:\n    - threshold: max_valence_share\n      value: 0.7\n      reason: [a, b]\n",
+        "quiz.yaml:15: check.accepted[0] reason must be non-empty text, got a list",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x, items: [s2]}\n",
+        "quiz.yaml:13: check.accepted[0]: unknown key 'items'; expected 'threshold', 'value' or 'reason'",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x}\n"
+        "    - {threshold: max_valence_share, value: 0.8, reason: y}\n",
+        "quiz.yaml:14: check.accepted[1]: threshold 'max_valence_share' is listed twice (first at ",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "message"), BAD_DECLARATIONS, ids=[m.split(": ", 1)[1][:40] for _, m in BAD_DECLARATIONS]
+)
+def test_bad_declarations_are_located_errors(mini_path: Path, tmp_path: Path, snippet: str, message: str):
+    import shutil
+
+    root = tmp_path / "quiz"
+    shutil.copytree(mini_path, root)
+    header = root / "statements" / "quiz.yaml"
+    text = header.read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 10
+    header.write_text(text + snippet, encoding="utf-8")
+    for command in (["check", str(root), "-n", "0", "--strict"], ["validate", str(root)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, result.output
+        assert f"error: {header}:" in result.output and message in result.output, result.output
+        assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_bad_declarations_in_json_name_the_key_path(tmp_path: Path):
+    document = quiz_to_exchange(quiz_from_stances(HAND))
+    document["check"] = {"accepted": [{"threshold": "max_valence_share", "value": "0.5", "reason": ""}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (
+        f"error: {path}: check.accepted[0].value: check.accepted[0] value must be a number, got '0.5'" in result.output
+    )
+    assert f"error: {path}: check.accepted[0].reason: check.accepted[0] reason must be non-empty text, got ''" in (
+        result.output
+    )
+    with pytest.raises(stemhulp.QuizError, match=r"<mapping>: check: check must be a mapping, got 'x'"):
+        stemhulp.load({**document, "check": "x"})
+
+
+def test_check_key_round_trips_through_native_and_json(mini_path: Path, tmp_path: Path):
+    import shutil
+
+    from stemhulp.model import Acceptance
+    from stemhulp.native import write_native
+
+    root = tmp_path / "quiz"
+    shutil.copytree(mini_path, root)
+    header = root / "statements" / "quiz.yaml"
+    header.write_text(
+        header.read_text(encoding="utf-8")
+        + "check:\n  accepted:\n    - threshold: max_canonical_margin\n      value: 50.000001\n"
+        + "      reason: >-\n        Drie partijen,\n        drie stellingen.\n"
+        + "    - {threshold: max_valence_share, value: 0.67, reason: Twee van de drie.}\n",
+        encoding="utf-8",
+    )
+    quiz = stemhulp.load(root)
+    expected = (
+        Acceptance("max_canonical_margin", 50.000001, "Drie partijen, drie stellingen."),
+        Acceptance("max_valence_share", 0.67, "Twee van de drie."),
+    )
+    assert quiz.accepted == expected and "check" not in quiz.extra
+    exported = runner.invoke(app, ["export", str(root), "--json"])
+    assert exported.exit_code == 0
+    document = json.loads(exported.output)
+    assert document["check"] == {
+        "accepted": [
+            {"threshold": "max_canonical_margin", "value": 50.000001, "reason": "Drie partijen, drie stellingen."},
+            {"threshold": "max_valence_share", "value": 0.67, "reason": "Twee van de drie."},
+        ]
+    }
+    again = stemhulp.load(document)
+    assert again.accepted == expected and quiz_to_exchange(again) == document
+    write_native(again, tmp_path / "copy")
+    assert stemhulp.load(tmp_path / "copy").accepted == expected
+    assert quiz_to_exchange(stemhulp.load(tmp_path / "copy")) == document
+    # The mini quiz crosses both, within the accepted values, and max_constant_parties, which it does not accept.
+    report = check(quiz, respondents=0)
+    assert [a.threshold for a in report.accepted] == ["max_valence_share", "max_canonical_margin"]
+    assert [f.threshold for f in report.failures] == ["max_constant_parties"]
+    # Without declarations nothing changes: no `check` key is written.
+    assert "check" not in quiz_to_exchange(quiz_from_stances(HAND))
+
+
+def test_the_bundled_quiz_passes_strict_only_with_its_accepted_crossings():
+    quiz = stemhulp.load()
+    assert [a.threshold for a in quiz.accepted] == [
+        "max_valence_share",
+        "min_party_stance_share",
+        "max_canonical_margin",
+    ]
+    assert all("CODEBOOK §12" in a.reason for a in quiz.accepted)
+    strict = runner.invoke(app, ["check", "--strict"])
+    assert strict.exit_code == 0, strict.output
+    assert "Oordeel: geslaagd, met 3 aanvaarde overschrijdingen (zie de redenen):" in strict.output
+    raw = runner.invoke(app, ["check", "--strict", "--no-accepted"])
+    assert raw.exit_code == 1
+    assert "Oordeel: niet geslaagd — 3 van de 6 drempels overschreden:" in raw.output
+    report = check(quiz)
+    assert report.passed and report.not_needed == () and report.not_evaluated == ()
+    assert {a.threshold: a.value for a in report.accepted} == {
+        a.threshold: pytest.approx(a.value) for a in quiz.accepted
+    }

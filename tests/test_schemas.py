@@ -39,3 +39,23 @@ def test_schema_command(runner):
     outcome = runner.invoke(app, ["schema", "party"])
     assert outcome.exit_code == 0 and json.loads(outcome.stdout)["title"].startswith("stemhulp party")
     assert runner.invoke(app, ["schema", "nope"]).exit_code == 1
+
+
+def test_schemas_describe_the_check_key():
+    """The bundled quiz declares accepted crossings (`check.accepted`): its header and its export
+    match the schemas, which name exactly the thresholds `stemhulp check` knows."""
+    import stemhulp
+    from stemhulp.loading import bundled_path
+    from stemhulp.thresholds import THRESHOLDS
+
+    header = yaml.safe_load((bundled_path() / "statements" / "quiz.yaml").read_text(encoding="utf-8"))
+    assert header["check"]["accepted"]
+    jsonschema.validate(header, _schema("quiz"))
+    document = json.loads(json.dumps(quiz_to_exchange(stemhulp.load())))
+    jsonschema.validate(document, _schema("exchange"))
+    for name in ("quiz", "exchange"):
+        entry = _schema(name)["properties"]["check"]["properties"]["accepted"]["items"]
+        assert entry["properties"]["threshold"]["enum"] == [t.name for t in THRESHOLDS]
+    for bad in ({"threshold": "max_bias", "value": 1, "reason": "x"}, {"threshold": "max_bias_ratio", "value": 1}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**header, "check": {"accepted": [bad]}}, _schema("quiz"))

@@ -36,6 +36,18 @@ WORDS: dict[str, dict[str, Any]] = {
         "title": "Kwaliteitscontrole: {title} ({id})",
         "passed": "Oordeel: geslaagd — geen van de {n} drempels overschreden.",
         "failed": "Oordeel: niet geslaagd — {k} van de {n} drempels overschreden:",
+        "passed_accepted": "Oordeel: geslaagd, met {a} (zie de redenen):",
+        "failed_accepted": "Oordeel: niet geslaagd — {k} van de {n} drempels overschreden, daarnaast {a}:",
+        "accepted_one": "{a} aanvaarde overschrijding",
+        "accepted_many": "{a} aanvaarde overschrijdingen",
+        "accepted_max": "aanvaard tot {accepted}",
+        "accepted_min": "aanvaard tot minimaal {accepted}",
+        "worse_max": "aanvaard tot {accepted}, gemeten {value}",
+        "worse_min": "aanvaard tot minimaal {accepted}, gemeten {value}",
+        "reason": "reden: {reason}",
+        "not_needed": "  (niet meer nodig: de quiz aanvaardt {name} ({accepted}), maar die drempel wordt niet meer "
+        "overschreden; haal hem weg uit check.accepted)",
+        "ignored": "  (--no-accepted: de aanvaarde overschrijdingen van de quiz tellen hier niet: {names})",
         "not_evaluated": "  (niet getoetst: {names}; de simulatie staat uit met --respondents 0)",
         "hints": "Opmerkingen (signalen, geen drempel): {items}.",
         "hint_double": "{n} mogelijk dubbelzinnige stellingen (en/of/zodat)",
@@ -93,6 +105,18 @@ WORDS: dict[str, dict[str, Any]] = {
         "title": "Quality check: {title} ({id})",
         "passed": "Verdict: passed — none of the {n} thresholds crossed.",
         "failed": "Verdict: not passed — {k} of the {n} thresholds crossed:",
+        "passed_accepted": "Verdict: passed, with {a} (see the reasons):",
+        "failed_accepted": "Verdict: not passed — {k} of the {n} thresholds crossed, besides {a}:",
+        "accepted_one": "{a} accepted crossing",
+        "accepted_many": "{a} accepted crossings",
+        "accepted_max": "accepted up to {accepted}",
+        "accepted_min": "accepted down to {accepted}",
+        "worse_max": "accepted up to {accepted}, measured {value}",
+        "worse_min": "accepted down to {accepted}, measured {value}",
+        "reason": "reason: {reason}",
+        "not_needed": "  (no longer needed: the quiz accepts {name} ({accepted}), but that threshold is no longer "
+        "crossed; remove it from check.accepted)",
+        "ignored": "  (--no-accepted: the quiz's accepted crossings do not count here: {names})",
         "not_evaluated": "  (not tested: {names}; the simulation is off with --respondents 0)",
         "hints": "Remarks (hints, no threshold): {items}.",
         "hint_double": "{n} possibly double-barrelled statements (and/or/so that)",
@@ -159,6 +183,13 @@ ThresholdOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a threshold is crossed.")]
+NoAcceptedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-accepted",
+        help="Ignore the crossings the quiz accepts (check.accepted in its header): every crossing fails.",
+    ),
+]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the text report.")]
 
 
@@ -171,6 +202,7 @@ def check(
     seed: SeedOpt = 1,
     threshold: ThresholdOpt = None,
     strict: StrictOpt = False,
+    no_accepted: NoAcceptedOpt = False,
     json: JsonOpt = False,
     lang: LangOpt = Lang.nl,
     layout: FromOpt = None,
@@ -182,7 +214,13 @@ def check(
     overrides = parse_thresholds(threshold or [])
     quiz = load_source(source, layout)
     report = run_check(
-        quiz, method=value(method), missing=value(missing), respondents=respondents, seed=seed, thresholds=overrides
+        quiz,
+        method=value(method),
+        missing=value(missing),
+        respondents=respondents,
+        seed=seed,
+        thresholds=overrides,
+        accepted=not no_accepted,
     )
     if json:
         print_json(report.to_dict())
@@ -212,14 +250,31 @@ def render(report: Any, names: Mapping[str, str], lang: str = "nl") -> list[str]
 
 
 def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[str]:
-    total = len(report.thresholds)
-    lines = [w["passed"].format(n=total) if report.passed else w["failed"].format(k=len(report.failures), n=total)]
+    total, failed, accepted = len(report.thresholds), len(report.failures), len(report.accepted)
+    counted = w["accepted_one" if accepted == 1 else "accepted_many"].format(a=accepted)
+    if failed:
+        first = w["failed_accepted"].format(k=failed, n=total, a=counted) if accepted else None
+        lines = [first or w["failed"].format(k=failed, n=total)]
+    else:
+        lines = [w["passed_accepted"].format(a=counted) if accepted else w["passed"].format(n=total)]
     for failure in report.failures:
-        items = _failure_items(report, failure, names, w)
-        text = w[failure.threshold].format(
-            value=failure.value, limit=failure.limit, items=items, count=len(failure.items)
+        text = f"  ✗ {_crossing(report, failure, names, w)}"
+        if failure.accepted is not None:
+            accepted_text, measured = _shown(failure.threshold, failure.accepted, failure.value)
+            text += "; " + w["worse_" + _bound(failure.threshold)].format(accepted=accepted_text, value=measured)
+        lines.append(text)
+    for crossing in report.accepted:
+        accepted_text = _shown(crossing.threshold, crossing.accepted)[0]
+        bound = w["accepted_" + _bound(crossing.threshold)].format(accepted=accepted_text)
+        lines.append(f"  ~ {_crossing(report, crossing, names, w)}; {bound}")
+        lines.append("      " + w["reason"].format(reason=" ".join(crossing.reason.split())))
+    for declaration in report.not_needed:
+        shown = w["accepted_" + _bound(declaration.threshold)].format(
+            accepted=_shown(declaration.threshold, declaration.value)[0]
         )
-        lines.append(f"  ✗ {text} [{failure.threshold}]")
+        lines.append(w["not_needed"].format(name=declaration.threshold, accepted=shown))
+    if report.ignored:
+        lines.append(w["ignored"].format(names=", ".join(a.threshold for a in report.ignored)))
     if report.not_evaluated:
         lines.append(w["not_evaluated"].format(names=", ".join(report.not_evaluated)))
     summary = report.summary
@@ -232,6 +287,41 @@ def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[s
     if any(hints):
         lines.append(w["hints"].format(items="; ".join(h for h in hints if h)))
     return lines
+
+
+def _crossing(report: Any, crossing: Any, names: Mapping[str, str], w: dict[str, Any]) -> str:
+    """A crossed threshold (failed or accepted) as one line of text, its name in brackets."""
+    items = _failure_items(report, crossing, names, w)
+    text = w[crossing.threshold].format(
+        value=crossing.value, limit=crossing.limit, items=items, count=len(crossing.items)
+    )
+    return f"{text} [{crossing.threshold}]"
+
+
+def _bound(threshold: str) -> str:
+    from ..quality import THRESHOLD_BY_NAME
+
+    return THRESHOLD_BY_NAME[threshold].bound
+
+
+def _shown(threshold: str, *values: float) -> list[str]:
+    """Values of a threshold as text (shares as percentages), with as many decimals as it takes
+    to tell different values apart (up to six)."""
+    from ..quality import THRESHOLD_BY_NAME
+
+    share = THRESHOLD_BY_NAME[threshold].share
+    texts: list[str] = []
+    for digits in range(1, 7):
+        texts = [_decimal(v * 100 if share else v, digits) + ("%" if share else "") for v in values]
+        if len(set(texts)) == len(set(values)):
+            break
+    return texts
+
+
+def _decimal(number: float, digits: int) -> str:
+    """`number` with at most `digits` decimals, trailing zeros dropped: 12.9, 2, 90.3."""
+    text = f"{number:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _count_hint(report: Any, w: dict[str, Any]) -> str:
