@@ -85,6 +85,12 @@ class RankEntry:
         return "nothing to compare" if self.score is None else UNRANKED_REASON
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.outline()
+        data["statements"] = [c.to_dict() for c in self.comparisons]
+        return data
+
+    def outline(self) -> dict[str, Any]:
+        """`to_dict()` with "statements" left None (a server splices in their prepared JSON)."""
         return {
             "party": self.party,
             "name": self.name,
@@ -92,7 +98,7 @@ class RankEntry:
             "rank": self.rank,
             "coverage": self.coverage.to_dict(),
             "themes": dict(self.themes),
-            "statements": [c.to_dict() for c in self.comparisons],
+            "statements": None,
             "ranked": self.ranked,
             "unranked_reason": self.unranked_reason,
             "flags": list(self.flags),
@@ -131,12 +137,19 @@ class MatchResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document `stemhulp match --json` prints."""
+        return self._document([entry.to_dict() for entry in self.ranking])
+
+    def outline(self) -> dict[str, Any]:
+        """`to_dict()` with every entry's "statements" left None (see `RankEntry.outline`)."""
+        return self._document([entry.outline() for entry in self.ranking])
+
+    def _document(self, results: list[dict[str, Any]]) -> dict[str, Any]:
         return {
             "quiz": self.quiz,
             "method": self.method,
             "missing": self.missing,
             "salience": self.salience,
-            "results": [entry.to_dict() for entry in self.ranking],
+            "results": results,
             "min_coverage": self.min_coverage,
             "stability": None if self.stability is None else self.stability.to_dict(),
         }

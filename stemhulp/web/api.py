@@ -96,7 +96,7 @@ class Api:
     def dump(self, result: MatchResult) -> bytes:
         """`result.to_dict()` as JSON. The per-statement rows are the matcher's prepared `Comparison`s,
         so each one's JSON is made once and spliced in (most of the document, and of the time)."""
-        document = result.to_dict()
+        document = result.outline()
         fragments = self._fragments
         if len(fragments) > 500_000:
             fragments.clear()
