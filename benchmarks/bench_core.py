@@ -8,7 +8,7 @@ b9614fc) into a temporary module, never copied into the tree. A synthetic quiz o
 marks each answered statement with probability 0.2. Both cores score the same codes in chunks of
 65,536 respondents; the scores must be bit-identical. Reported: respondents per second, best of
 `--repeat`, for cityblock/neutral (denominators shared by all parties) and euclidean/exclude
-(one denominator per party).
+(one denominator per party). BLAS runs on one thread, so the figures are per core.
 """
 
 from __future__ import annotations
@@ -16,17 +16,21 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")  # one core: BLAS (the index product) must not use a second
 
-import stemhulp.engine as current
-from stemhulp.api import _tables
-from stemhulp.simulate import synthetic_quiz
+import numpy as np  # noqa: E402  (after the thread settings, which numpy reads when it loads)
+
+import stemhulp.engine as current  # noqa: E402
+from stemhulp.api import _tables  # noqa: E402
+from stemhulp.simulate import synthetic_quiz  # noqa: E402
 
 OLD_COMMIT = "b9614fc"  # the last commit of 0.1.0
 CHUNK = 65_536

@@ -6,8 +6,9 @@ Writes a synthetic stemhulp/1 quiz (statements × parties, every position a full
 quote and source keys) to a temporary file, then times `stemhulp.load`, `stemhulp.validate` and
 one `stemhulp.match` (all statements answered) in this process, then the `stemhulp validate`
 and `stemhulp match --json` commands end to end (start-up and output included), and runs
-`stemhulp simulate -n RESPONDENTS` on the file in a child process, reporting its wall time and peak resident memory (ru_maxrss). The
-figures are what the README's "Limits and safety" section quotes; they are a record, not a test.
+`stemhulp simulate -n RESPONDENTS` on the file in a child process, reporting its wall time and peak
+resident memory (ru_maxrss). The figures are what the README's "Limits and safety" section
+quotes; they are a record, not a test.
 """
 
 from __future__ import annotations

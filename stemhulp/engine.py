@@ -14,6 +14,7 @@ are chunked. One path for one respondent and for millions; memory is bounded by 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -58,7 +59,7 @@ def term_tables(
 MAX_TABLE_BYTES = 163_840  # one group's table: small enough to stay in the CPU's L2 cache
 MAX_ROWS = 1_400  # combinations per group table: keeps building tables cheap for one respondent
 TABLE_BYTES = 1 << 25  # all group tables together: a long quiz gets smaller groups (bounded memory)
-CACHE_BYTES = 196_608  # the summing buffers of one block of respondents
+CACHE_BYTES = 393_216  # the summing buffers of one block of respondents: few numpy calls, still in L2
 
 TermSet = tuple[NDArray[np.float64], NDArray[np.float64], bool]  # (T, W, root) of one method
 
@@ -143,48 +144,85 @@ class Scorer:
         step = max(64, CACHE_BYTES // (8 * tables.shape[2]))
         sums = np.empty((min(step, respondents), tables.shape[2]))
         gathered = np.empty_like(sums)
+        digits = np.full((len(sums), tables.shape[0] * self.group), -1.0, dtype=np.float32)
+        picks = [
+            (
+                _pick(self.first_columns[0] if only_first else self.numerators[m]),
+                _pick(self.first_columns[1] if only_first else self.denominators),
+            )
+            for m in range(count)
+        ]
         for start in range(0, respondents, step):
             stop = min(start + step, respondents)
             block_important = None if important is None else important[start:stop]
-            index = self._index(codes[start:stop], block_important, tables.shape[0])
+            index = self._index(codes[start:stop], block_important, digits)
             block_sums, buffer = sums[: stop - start], gathered[: stop - start]
             np.take(tables[0], index[:, 0], axis=0, out=block_sums, mode="clip")  # indices are in range
             for g in range(1, tables.shape[0]):
                 np.take(tables[g], index[:, g], axis=0, out=buffer, mode="clip")
                 block_sums += buffer
-            for m in range(count):
-                numerator = self.first_columns[0] if only_first else self.numerators[m]
-                denominator = self.first_columns[1] if only_first else self.denominators
+            for m, (numerator, denominator) in enumerate(picks):
                 _finish(block_sums, numerator, denominator, self.roots[m], results[m][start:stop])
         return results
 
-    def _index(self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, groups: int) -> NDArray[np.int32]:
+    def _index(
+        self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, digits: NDArray[np.float32]
+    ) -> NDArray[np.int32]:
         """Each respondent's row in every group table: its answers as digits of base `base`.
 
         Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important;
-        a group's row number is its digits times `powers`, computed as one float32 matrix-vector
-        product over all groups (exact: every value is a small whole number)."""
+        the row numbers are the digits times `powers`, one block-diagonal float32 matrix product
+        for all groups (exact: every value is a small whole number). `digits` is a buffer of at
+        least as many rows, its columns past the statements -1 (the padding)."""
         respondents, statements = codes.shape
-        digits = np.full((respondents, groups * self.group), -1.0, dtype=np.float32)
-        digits[:, :statements] = codes
-        if important is not None:
-            digits[:, :statements] += self.options * (important & (codes >= 0))
-        rows = digits.reshape(respondents, groups, self.group) @ self.powers.astype(np.float32)
+        block = digits[:respondents]
+        if important is None:
+            block[:, :statements] = codes
+        else:
+            marks = np.multiply(important & (codes >= 0), self.options, dtype=codes.dtype)
+            np.add(codes, marks, out=block[:, :statements], casting="unsafe")
+        rows = block @ _placing(self.powers, digits.shape[1] // self.group)
         rows += float(self.powers.sum())  # the +1 of every digit
         return rows.astype(np.int32)
 
 
+@functools.lru_cache(maxsize=64)
+def _placing_cached(powers: bytes, group: int, groups: int) -> NDArray[np.float32]:
+    weights = np.frombuffer(powers, dtype=np.int32).astype(np.float32)
+    matrix = np.zeros((groups * group, groups), dtype=np.float32)
+    for g in range(groups):
+        matrix[g * group : (g + 1) * group, g] = weights
+    matrix.flags.writeable = False
+    return matrix
+
+
+def _placing(powers: NDArray[np.int32], groups: int) -> NDArray[np.float32]:
+    """(groups · g, groups): column g holds `powers` in group g's rows, so digits @ it are row numbers."""
+    return _placing_cached(powers.tobytes(), len(powers), groups)
+
+
+Pick = slice | NDArray[np.intp]
+
+
+def _pick(columns: NDArray[np.intp]) -> Pick:
+    """How to take these columns of the sums: a slice (a view, no copy) where they are one repeated
+    column or a run of columns, else the index array. Worked out once per `score` call."""
+    first = int(columns[0])
+    if (columns == first).all():
+        return slice(first, first + 1)  # broadcasts over the parties
+    if (columns == np.arange(first, first + len(columns))).all():
+        return slice(first, first + len(columns))
+    return columns
+
+
 def _finish(
-    sums: NDArray[np.float64],
-    numerator: NDArray[np.intp],
-    denominator: NDArray[np.intp],
-    root: bool,
-    out: NDArray[np.float64],
+    sums: NDArray[np.float64], numerator: Pick, denominator: Pick, root: bool, out: NDArray[np.float64]
 ) -> None:
     """One method's scores from the summed numerator and denominator columns of each party."""
-    below = _columns(sums, denominator)
+    below = sums[:, denominator] if isinstance(denominator, slice) else np.take(sums, denominator, axis=1)
+    above = sums[:, numerator] if isinstance(numerator, slice) else np.take(sums, numerator, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        np.divide(_columns(sums, numerator), below, out=out)
+        np.divide(above, below, out=out)
     np.clip(out, 0.0, 1.0, out=out)  # the mean term
     if root:
         np.sqrt(out, out=out)
@@ -193,16 +231,6 @@ def _finish(
     empty = below <= 0
     if empty.any():
         np.copyto(out, np.nan, where=empty)
-
-
-def _columns(sums: NDArray[np.float64], columns: NDArray[np.intp]) -> NDArray[np.float64]:
-    """sums[:, columns] without a copy where the columns are one repeated or a run of columns."""
-    first = int(columns[0])
-    if (columns == first).all():
-        return sums[:, first : first + 1]  # broadcasts over the parties
-    if (columns == np.arange(first, first + len(columns))).all():
-        return sums[:, first : first + len(columns)]
-    return np.take(sums, columns, axis=1)
 
 
 def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
