@@ -14,7 +14,6 @@ are chunked. One path for one respondent and for millions; memory is bounded by 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import attrs
@@ -80,6 +79,7 @@ class Scorer:
     denominators: NDArray[np.intp] = attrs.field(eq=False)  # (P,): column of each party's denominator
     first_columns: NDArray[np.intp] = attrs.field(eq=False)  # (2, P): numerator, denominator in `first`
     powers: NDArray[np.int32] = attrs.field(eq=False)  # (g,): digit j counts base**(g-1-j)
+    placing: NDArray[np.float32] = attrs.field(eq=False)  # (groups · g, groups): digits @ placing = row numbers
     group: int
     options: int
     important: bool  # digits include "option, marked important" (weight 2)
@@ -116,6 +116,7 @@ class Scorer:
             where[methods * parties :],
             first_where.reshape(2, parties),
             powers,
+            _placing(powers, tables.shape[0]),
             group,
             options,
             important,
@@ -181,24 +182,18 @@ class Scorer:
         else:
             marks = np.multiply(important & (codes >= 0), self.options, dtype=codes.dtype)
             np.add(codes, marks, out=block[:, :statements], casting="unsafe")
-        rows = block @ _placing(self.powers, digits.shape[1] // self.group)
+        rows = block @ self.placing
         rows += float(self.powers.sum())  # the +1 of every digit
         return rows.astype(np.int32)
 
 
-@functools.lru_cache(maxsize=64)
-def _placing_cached(powers: bytes, group: int, groups: int) -> NDArray[np.float32]:
-    weights = np.frombuffer(powers, dtype=np.int32).astype(np.float32)
-    matrix = np.zeros((groups * group, groups), dtype=np.float32)
-    for g in range(groups):
-        matrix[g * group : (g + 1) * group, g] = weights
-    matrix.flags.writeable = False
-    return matrix
-
-
 def _placing(powers: NDArray[np.int32], groups: int) -> NDArray[np.float32]:
     """(groups · g, groups): column g holds `powers` in group g's rows, so digits @ it are row numbers."""
-    return _placing_cached(powers.tobytes(), len(powers), groups)
+    group = len(powers)
+    matrix = np.zeros((groups * group, groups), dtype=np.float32)
+    for g in range(groups):
+        matrix[g * group : (g + 1) * group, g] = powers
+    return matrix
 
 
 Pick = slice | NDArray[np.intp]
@@ -325,13 +320,23 @@ def weighted_scores(
     vectors at once (`weights`, resamples × statements): (resamples × parties), NaN where nothing
     is comparable. Row r equals `score_codes(row, T, W, weights=weights[r], root=root)`; the
     bootstrap of the advice's stability uses it for hundreds of resamples in one product."""
+    return methods_scores(row, [(T, W, root)], weights)
+
+
+def methods_scores(
+    row: NDArray[np.integer], term_sets: Sequence[TermSet], weights: NDArray[np.floating]
+) -> NDArray[np.float64]:
+    """`weighted_scores` for several methods' (T, W, root) side by side in one product:
+    (resamples × methods · parties), method after method."""
     answered = np.flatnonzero(row >= 0)
-    numerators = (W * T)[answered, row[answered], :]  # (answered, parties)
-    denominators = W[answered, row[answered], :]
+    picked = row[answered]
+    numerators = np.concatenate([W[answered, picked, :] * T[answered, picked, :] for T, W, _ in term_sets], axis=1)
+    denominators = np.concatenate([W[answered, picked, :] for _, W, _ in term_sets], axis=1)
     chosen = np.asarray(weights, dtype=float)[:, answered]
     denominator = chosen @ denominators
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.clip((chosen @ numerators) / denominator, 0.0, 1.0)
-    scores = 100.0 * (1.0 - (np.sqrt(mean) if root else mean))
+    roots = np.repeat([root for _, _, root in term_sets], term_sets[0][1].shape[2])
+    scores = 100.0 * (1.0 - np.where(roots, np.sqrt(mean), mean))
     scores[~(denominator > 0)] = np.nan
     return scores

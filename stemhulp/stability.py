@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from .engine import term_tables, weighted_scores
+from .engine import methods_scores, term_tables, weighted_scores
 from .methods import METHODS, get_method, get_policy
 from .results import TIE_TOLERANCE
 
@@ -68,21 +68,9 @@ def _tops(
     tables: list[tuple[NDArray[np.float64], NDArray[np.float64], bool]],
     ranked: NDArray[np.bool_],
 ) -> NDArray[np.bool_]:
-    """The top set under each method's (T, W, root), (methods × parties), from one product over
-    the answered statements: `weighted_scores` with one weight vector, for all methods at once."""
-    answered = np.flatnonzero(row >= 0)
-    picked = row[answered]
-    parties = ranked.shape[-1]
-    numerators = np.concatenate([W[answered, picked, :] * T[answered, picked, :] for T, W, _ in tables], axis=1)
-    denominators = np.concatenate([W[answered, picked, :] for _, W, _ in tables], axis=1)
-    chosen = np.asarray(weights, dtype=float)[answered]
-    denominator = chosen @ denominators
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.clip((chosen @ numerators) / denominator, 0.0, 1.0)
-    roots = np.repeat([root for _, _, root in tables], parties)
-    scores = 100.0 * (1.0 - np.where(roots, np.sqrt(mean), mean))
-    scores[~(denominator > 0)] = np.nan
-    return _top(scores.reshape(len(tables), parties), ranked)
+    """The top set under each method's (T, W, root), (methods × parties), from one product."""
+    scores = methods_scores(row, tables, weights[None, :])[0]
+    return _top(scores.reshape(len(tables), ranked.shape[-1]), ranked)
 
 
 def assess(
