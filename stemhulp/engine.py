@@ -59,6 +59,7 @@ MAX_TABLE_BYTES = 163_840  # one group's table: small enough to stay in the CPU'
 MAX_ROWS = 1_400  # combinations per group table: keeps building tables cheap for one respondent
 TABLE_BYTES = 1 << 25  # all group tables together: a long quiz gets smaller groups (bounded memory)
 CACHE_BYTES = 393_216  # the summing buffers of one block of respondents: few numpy calls, still in L2
+DIGITS_BYTES = 1 << 25  # the answer digits of one block of respondents: bounded memory on long quizzes
 
 TermSet = tuple[NDArray[np.float64], NDArray[np.float64], bool]  # (T, W, root) of one method
 
@@ -79,7 +80,6 @@ class Scorer:
     denominators: NDArray[np.intp] = attrs.field(eq=False)  # (P,): column of each party's denominator
     first_columns: NDArray[np.intp] = attrs.field(eq=False)  # (2, P): numerator, denominator in `first`
     powers: NDArray[np.int32] = attrs.field(eq=False)  # (g,): digit j counts base**(g-1-j)
-    placing: NDArray[np.float32] = attrs.field(eq=False)  # (groups · g, groups): digits @ placing = row numbers
     group: int
     options: int
     important: bool  # digits include "option, marked important" (weight 2)
@@ -116,7 +116,6 @@ class Scorer:
             where[methods * parties :],
             first_where.reshape(2, parties),
             powers,
-            _placing(powers, tables.shape[0]),
             group,
             options,
             important,
@@ -141,8 +140,9 @@ class Scorer:
         respondents = codes.shape[0]
         results = list(out) if out is not None else [np.empty((respondents, self.parties)) for _ in range(count)]
         # Rows are summed in small blocks whose buffers stay in the CPU cache (several times
-        # faster than one large block); each row's arithmetic is the same whatever the block.
-        step = max(64, CACHE_BYTES // (8 * tables.shape[2]))
+        # faster than one large block); each row's arithmetic is the same whatever the block. On a
+        # long quiz the digits buffer (4 bytes per statement and row) bounds the block instead.
+        step = max(64, min(CACHE_BYTES // (8 * tables.shape[2]), DIGITS_BYTES // (4 * tables.shape[0] * self.group)))
         sums = np.empty((min(step, respondents), tables.shape[2]))
         gathered = np.empty_like(sums)
         digits = np.full((len(sums), tables.shape[0] * self.group), -1.0, dtype=np.float32)
@@ -172,8 +172,8 @@ class Scorer:
         """Each respondent's row in every group table: its answers as digits of base `base`.
 
         Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important;
-        the row numbers are the digits times `powers`, one block-diagonal float32 matrix product
-        for all groups (exact: every value is a small whole number). `digits` is a buffer of at
+        the row numbers are the digits times `powers`, one float32 matrix-vector product over
+        all groups at once (exact: every value is a small whole number). `digits` is a buffer of at
         least as many rows, its columns past the statements -1 (the padding)."""
         respondents, statements = codes.shape
         block = digits[:respondents]
@@ -182,18 +182,12 @@ class Scorer:
         else:
             marks = np.multiply(important & (codes >= 0), self.options, dtype=codes.dtype)
             np.add(codes, marks, out=block[:, :statements], casting="unsafe")
-        rows = block @ self.placing
+        groups = block.shape[1] // self.group
+        rows = (block.reshape(respondents * groups, self.group) @ self.powers.astype(np.float32)).reshape(
+            respondents, groups
+        )
         rows += float(self.powers.sum())  # the +1 of every digit
         return rows.astype(np.int32)
-
-
-def _placing(powers: NDArray[np.int32], groups: int) -> NDArray[np.float32]:
-    """(groups · g, groups): column g holds `powers` in group g's rows, so digits @ it are row numbers."""
-    group = len(powers)
-    matrix = np.zeros((groups * group, groups), dtype=np.float32)
-    for g in range(groups):
-        matrix[g * group : (g + 1) * group, g] = powers
-    return matrix
 
 
 Pick = slice | NDArray[np.intp]
