@@ -12,12 +12,12 @@ from numpy.typing import ArrayLike, NDArray
 from .answers import canonical_answers, check_ids
 from .arguments import check_many_arguments, check_match_arguments
 from .coverage import check_min_coverage, ranked_mask, ranked_order
-from .engine import DEFAULT_CHUNK, Scorer, coordinates, coverage, score_codes, term_tables
+from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from .model import Quiz, Statement
 from .profiles import party_profile
-from .results import Comparison, Coverage, MatchResult, RankEntry, agreement
+from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
 from .stability import assess
 from .where import Where
 
@@ -155,42 +155,33 @@ def _breakdowns(
     party_ids: Sequence[str],
     important_ids: Iterable[str],
 ) -> list[tuple[Comparison, ...]]:
-    """Every party's breakdown (`stances` is (statements, parties)); what depends on the statement
-    alone is worked out once, agreement from a table over (answer, stance), positions from the cells."""
-    options = quiz.scale.options
-    x = coordinates(quiz.scale.size)
-    words: list[str | None] = [None, *options]  # by code + 1
-    points: list[float | None] = [None, *x.tolist()]
-    verdict = [[agreement(u, p) for p in points] for u in points]  # [answer + 1][stance + 1]
+    """Every party's breakdown (`stances` is (statements, parties)): per statement (tie-break
+    statements only when answered) the answer, the stance, how they agree and the party's quote."""
+    row = row_maker(quiz.scale.options)
     important = set(important_ids)
     tiebreak = {s.id for s in quiz.tiebreak_statements}
     cells = quiz.cells
     answers = codes.tolist()
     kept = [i for i, s in enumerate(statements) if answers[i] >= 0 or s.id not in tiebreak]
     shown = [
-        (s.id, s.theme, answers[i] + 1, s.id in important, cells.positions[cells.statement_index[s.id]])
-        for i, s in ((i, statements[i]) for i in kept)
+        (
+            statements[i],
+            answers[i],
+            statements[i].id in important,
+            cells.positions[cells.statement_index[statements[i].id]],
+        )
+        for i in kept
     ]
     result = []
     for p, party_id in enumerate(party_ids):
         column = cells.party_index[party_id]
         party_stances = stances[kept, p].tolist()
-        rows = []
-        for (statement_id, theme, answer, marked, positions), stance in zip(shown, party_stances, strict=True):
-            position = positions[column]
-            rows.append(
-                Comparison(
-                    statement_id,
-                    theme,
-                    words[answer],
-                    marked,
-                    words[stance + 1],
-                    verdict[answer][stance + 1],
-                    position.quote if position else None,
-                    position.source if position else None,
-                )
+        result.append(
+            tuple(
+                row(statement, answer, marked, stance, positions[column])
+                for (statement, answer, marked, positions), stance in zip(shown, party_stances, strict=True)
             )
-        result.append(tuple(rows))
+        )
     return result
 
 

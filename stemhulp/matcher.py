@@ -17,11 +17,11 @@ import numpy as np
 
 from .api import _tables, salience_matrix
 from .coverage import check_min_coverage, ranked_mask, ranked_order
-from .engine import Scorer, coordinates, term_tables
+from .engine import Scorer, term_tables
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, get_policy
 from .model import Quiz
 from .profiles import party_profile
-from .results import Comparison, Coverage, MatchResult, RankEntry, agreement
+from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
 from .stability import assess
 
 
@@ -233,29 +233,18 @@ class Matcher:
     def _breakdown_rows(self) -> list[list[list[Comparison]]]:
         """[party][statement][digit]: the breakdown row for every answer (digit 0: not answered;
         (code + 1)·2 + important otherwise). Few enough to make all of them once."""
-        quiz, x = self.quiz, coordinates(self.quiz.scale.size)
-        options = quiz.scale.options
+        row = row_maker(self.quiz.scale.options)
+        cells = self.quiz.cells
+        codes = range(-1, self.quiz.scale.size)
         rows = []
         for p, party_id in enumerate(self.party_ids):
+            column = cells.party_index[party_id]
             per_statement = []
             for s, statement in enumerate(self.statements):
                 stance = int(self._stances[s, p])
-                position = quiz.position(party_id, statement.id)
+                position = cells.positions[cells.statement_index[statement.id]][column]
                 per_statement.append(
-                    [
-                        Comparison(
-                            statement=statement.id,
-                            theme=statement.theme,
-                            answer=None if code < 0 else options[code],
-                            important=bool(important),
-                            position=None if stance < 0 else options[stance],
-                            agreement=agreement(None if code < 0 else x[code], None if stance < 0 else x[stance]),
-                            quote=position.quote if position else None,
-                            source=position.source if position else None,
-                        )
-                        for code in range(-1, len(options))
-                        for important in (False, True)
-                    ]
+                    [row(statement, code, important, stance, position) for code in codes for important in (False, True)]
                 )
             rows.append(per_statement)
         return rows

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .errors import UnknownPartyError
+from .scale import coordinate
+
+if TYPE_CHECKING:
+    from .model import Position, Statement
 
 TIE_TOLERANCE = 1e-9
 CLOSE_CALL = 5.0  # points: a first-second margin below this is a close call (the quiz offers tie-breaks)
@@ -186,3 +190,28 @@ def agreement(user: float | None, party: float | None) -> str:
     if user * party < 0:
         return "disagree"
     return "partly"
+
+
+RowMaker = Callable[["Statement", int, bool, int, "Position | None"], Comparison]
+
+
+def row_maker(options: Sequence[str]) -> RowMaker:
+    """A function making one breakdown row from option codes (-1: not answered / no stance): the
+    words and the agreement come from tables over (answer, stance), worked out once per scale."""
+    words: list[str | None] = [None, *options]  # by code + 1
+    points: list[float | None] = [None, *(coordinate(c, len(options)) for c in range(len(options)))]
+    verdicts = [[agreement(user, party) for party in points] for user in points]
+
+    def row(statement: Statement, answer: int, important: bool, stance: int, position: Position | None) -> Comparison:
+        return Comparison(
+            statement.id,
+            statement.theme,
+            words[answer + 1],
+            important,
+            words[stance + 1],
+            verdicts[answer + 1][stance + 1],
+            position.quote if position else None,
+            position.source if position else None,
+        )
+
+    return row
