@@ -106,8 +106,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "engine-important-skipped",
         "stemhulp/engine.py",
-        "self.options * (important & (codes >= 0))",
-        "self.options * important",
+        "np.multiply(important & (codes >= 0), self.options",
+        "np.multiply(important, self.options",
         SCORE_TESTS,
     ),
     Mutant(
@@ -127,8 +127,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "engine-coverage",
         "stemhulp/engine.py",
-        "@ (party_codes >= 0).astype(np.int64)",
-        "@ (party_codes >= -1).astype(np.int64)",
+        "@ (party_codes >= 0).astype(np.float64)",
+        "@ (party_codes >= -1).astype(np.float64)",
         SCORE_TESTS,
     ),
     Mutant(
