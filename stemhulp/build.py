@@ -26,7 +26,7 @@ PARTY_FIELDS = ("full_name", "municipality", "election", "source", "source_title
 AXIS_FIELDS = ("name_en", "negative", "positive", "negative_en", "positive_en")
 QUIZ_FIELDS = ("title_en", "description", "description_en")
 CHECK_KEYS = ("accepted",)
-ACCEPTED_KEYS = ("threshold", "value", "reason")
+ACCEPTED_KEYS = ("threshold", "value", "reason", "items")
 
 
 class Problems:
@@ -316,8 +316,9 @@ def build_check(data: Any, where: Where, problems: Problems) -> list[Acceptance]
         else:
             value = _accepted_value(raw["value"], at / "value", what, threshold, problems)
         reason = problems.text(raw, "reason", at, what)
-        if threshold is not None and value is not None and reason is not None:
-            result.append(Acceptance(threshold.name, value, reason))
+        items, items_ok = _accepted_items(raw.get("items"), at / "items", what, problems)
+        if threshold is not None and value is not None and reason is not None and items_ok:
+            result.append(Acceptance(threshold.name, value, reason, items))
     return result
 
 
@@ -336,6 +337,28 @@ def _accepted_value(raw: Any, where: Where, what: str, threshold: Any, problems:
         problems.add(where, f"{what} value must be {kind}, got {raw!r:.40}")
         return None
     return number
+
+
+def _accepted_items(raw: Any, where: Where, what: str, problems: Problems) -> tuple[list[str] | None, bool]:
+    """The optional `items` of an accepted crossing: the statement ids, party ids or answer patterns
+    it may involve (None: any), each non-empty text, at most once. Also whether it is usable."""
+    if raw is None:
+        return None, True
+    if not isinstance(raw, list):
+        problems.add(where, f"{what} items must be a list of ids, got {describe(raw)}")
+        return None, False
+    items: list[str] = []
+    ok = True
+    for index, item in enumerate(raw):
+        if not isinstance(item, str) or not item.strip():
+            problems.add(where / index, f"{what} items[{index}] must be an id (text), got {item!r:.40}")
+            ok = False
+        elif item in items:
+            problems.add(where / index, f"{what} items: {item!r} is listed twice")
+            ok = False
+        else:
+            items.append(item)
+    return items, ok
 
 
 def _listing(keys: Iterable[str]) -> str:

@@ -129,7 +129,15 @@ def check_to_dict(quiz: Quiz) -> dict[str, Any]:
     """The quiz header's `check` key (the crossings its authors accept), or nothing if it has none."""
     if not quiz.accepted:
         return {}
-    accepted = [{"threshold": a.threshold, "value": a.value, "reason": a.reason} for a in quiz.accepted]
+    accepted = [
+        {
+            "threshold": a.threshold,
+            "value": a.value,
+            "reason": a.reason,
+            **({} if a.items is None else {"items": list(a.items)}),
+        }
+        for a in quiz.accepted
+    ]
     return {"check": {"accepted": accepted}}
 
 

@@ -128,15 +128,21 @@ class Axis:
     positive_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
 
+def _optional_texts(items: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if items is None else tuple(items)
+
+
 @attrs.frozen
 class Acceptance:
     """A threshold crossing the quiz's authors accept (`check.accepted` in the quiz header):
     `stemhulp check` reports the crossing as accepted, with `reason`, as long as the measured value
-    is no worse than `value` (at most it for a max-threshold, at least it for a min-threshold)."""
+    is no worse than `value` (at most it for a max-threshold, at least it for a min-threshold) and,
+    when `items` is given, the crossing involves no statement, party or pattern outside it."""
 
     threshold: str = attrs.field(validator=_ID)
     value: float = attrs.field(converter=float)
     reason: str = attrs.field(validator=_ID)
+    items: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_texts)  # None: any item
 
 
 # Typed converters: `converter=tuple` would make mypy reject a list argument.

@@ -142,13 +142,15 @@ class NullModel:
 @attrs.frozen
 class Failure:
     """A crossed threshold: the measured value, the limit, and the statements or parties.
-    `accepted` is the worst value the quiz accepts for it, when the measured value is worse."""
+    `accepted` is the worst value the quiz accepts for it, when the measured value is worse or
+    the crossing involves items the quiz does not accept (`unaccepted`)."""
 
     threshold: str
     limit: float
     value: float
     items: tuple[str, ...]
     accepted: float | None = None
+    unaccepted: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -159,6 +161,8 @@ class Failure:
         }
         if self.accepted is not None:
             data["accepted_value"] = self.accepted
+        if self.unaccepted:
+            data["unaccepted_items"] = list(self.unaccepted)
         return data
 
 
@@ -231,7 +235,14 @@ class CheckReport:
 
 
 def _acceptance(acceptance: Acceptance) -> dict[str, Any]:
-    return {"threshold": acceptance.threshold, "accepted_value": acceptance.value, "reason": acceptance.reason}
+    data: dict[str, Any] = {
+        "threshold": acceptance.threshold,
+        "accepted_value": acceptance.value,
+        "reason": acceptance.reason,
+    }
+    if acceptance.items is not None:
+        data["accepted_items"] = list(acceptance.items)
+    return data
 
 
 # --- thresholds ---------------------------------------------------------------------------------
@@ -614,8 +625,9 @@ def _accept(
     crossed: Sequence[Failure], declared: Sequence[Acceptance], not_evaluated: Sequence[str]
 ) -> tuple[tuple[Failure, ...], tuple[Accepted, ...], tuple[Acceptance, ...]]:
     """Split the crossed thresholds into failures and the crossings the quiz accepts (measured value
-    no worse than the accepted one); a worse value stays a failure that names the accepted value.
-    Also returns the declarations for thresholds that were tested and not crossed."""
+    no worse than the accepted one, and no item outside the accepted items); otherwise it stays a
+    failure that names the accepted value and the items not accepted. Also returns the
+    declarations for thresholds that were tested and not crossed."""
     by_name = {a.threshold: a for a in declared}
     failures: list[Failure] = []
     accepted: list[Accepted] = []
@@ -623,6 +635,10 @@ def _accept(
         declaration = by_name.get(failure.threshold)
         if declaration is None:
             failures.append(failure)
+            continue
+        outside = () if declaration.items is None else tuple(i for i in failure.items if i not in declaration.items)
+        if outside:
+            failures.append(attrs.evolve(failure, accepted=declaration.value, unaccepted=outside))
         elif within(failure.value, declaration.value, THRESHOLD_BY_NAME[failure.threshold].bound):
             accepted.append(
                 Accepted(

@@ -425,6 +425,32 @@ def test_worse_than_accepted_fails_naming_both_values(tmp_path: Path):
     assert "[max_valence_share]; aanvaard tot 49.99%, gemeten 50%" in shown
 
 
+def test_accepted_items_bound_which_statements_parties_or_patterns_may_cross(tmp_path: Path):
+    """HAND's one-sided statements are s1 and s2: accepting only s1 fails on s2, whatever the value."""
+    document = quiz_to_exchange(quiz_from_stances(HAND))
+    declared = {"threshold": "max_valence_share", "value": 0.5, "reason": WHY}
+    document["check"] = {"accepted": [{**declared, "items": ["s1", "s2"]}]}
+    both = tmp_path / "both.json"
+    both.write_text(json.dumps(document), encoding="utf-8")
+    assert [a.threshold for a in check(stemhulp.load(both), respondents=0).accepted] == ["max_valence_share"]
+    document["check"] = {"accepted": [{**declared, "value": 0.9, "items": ["s1"]}]}
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(document), encoding="utf-8")
+    report = check(stemhulp.load(one), respondents=0)
+    failure = next(f for f in report.failures if f.threshold == "max_valence_share")
+    assert failure.unaccepted == ("s2",) and failure.accepted == 0.9 and report.accepted == ()
+    shown = runner.invoke(app, ["check", str(one), "-n", "0", "--strict"])
+    assert shown.exit_code == 1
+    assert "[max_valence_share]; niet aanvaard voor s2" in shown.output
+    english = runner.invoke(app, ["check", str(one), "-n", "0", "--lang", "en"])
+    assert "[max_valence_share]; not accepted for s2" in english.output
+    data = json.loads(runner.invoke(app, ["check", str(one), "-n", "0", "--json"]).output)
+    entry = next(f for f in data["failures"] if f["threshold"] == "max_valence_share")
+    assert entry["unaccepted_items"] == ["s2"] and entry["accepted_value"] == 0.9
+    # The items travel with the quiz: export and load keep them.
+    assert stemhulp.load(quiz_to_exchange(stemhulp.load(one))).accepted[0].items == ("s1",)
+
+
 def test_min_thresholds_accept_down_to_the_value(tmp_path: Path):
     # min_stances: the fewest stances, 1, is accepted at 1 and fails when at least 2 is accepted.
     assert [
@@ -573,8 +599,20 @@ BAD_DECLARATIONS = [
         "quiz.yaml:15: check.accepted[0] reason must be non-empty text, got a list",
     ),
     (
-        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x, items: [s2]}\n",
-        "quiz.yaml:13: check.accepted[0]: unknown key 'items'; expected 'threshold', 'value' or 'reason'",
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x, parties: [s2]}\n",
+        "quiz.yaml:13: check.accepted[0]: unknown key 'parties'; expected 'threshold', 'value', 'reason' or 'items'",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x, items: s2}\n",
+        "quiz.yaml:13: check.accepted[0] items must be a list of ids, got 's2'",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x, items: [s2, 7]}\n",
+        "quiz.yaml:13: check.accepted[0] items[1] must be an id (text), got 7",
+    ),
+    (
+        "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x, items: [s2, s2]}\n",
+        "quiz.yaml:13: check.accepted[0] items: 's2' is listed twice",
     ),
     (
         "check:\n  accepted:\n    - {threshold: max_valence_share, value: 0.7, reason: x}\n"

@@ -44,6 +44,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "accepted_min": "aanvaard tot minimaal {accepted}",
         "worse_max": "aanvaard tot {accepted}, gemeten {value}",
         "worse_min": "aanvaard tot minimaal {accepted}, gemeten {value}",
+        "unaccepted": "niet aanvaard voor {items}",
         "reason": "reden: {reason}",
         "not_needed": "  (niet meer nodig: de quiz aanvaardt {name} ({accepted}), maar die drempel wordt niet meer "
         "overschreden; haal hem weg uit check.accepted)",
@@ -113,6 +114,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "accepted_min": "accepted down to {accepted}",
         "worse_max": "accepted up to {accepted}, measured {value}",
         "worse_min": "accepted down to {accepted}, measured {value}",
+        "unaccepted": "not accepted for {items}",
         "reason": "reason: {reason}",
         "not_needed": "  (no longer needed: the quiz accepts {name} ({accepted}), but that threshold is no longer "
         "crossed; remove it from check.accepted)",
@@ -259,7 +261,9 @@ def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[s
         lines = [w["passed_accepted"].format(a=counted) if accepted else w["passed"].format(n=total)]
     for failure in report.failures:
         text = f"  ✗ {_crossing(report, failure, names, w)}"
-        if failure.accepted is not None:
+        if failure.unaccepted:
+            text += "; " + w["unaccepted"].format(items=", ".join(names.get(i, i) for i in failure.unaccepted))
+        elif failure.accepted is not None:
             accepted_text, measured = _shown(failure.threshold, failure.accepted, failure.value)
             text += "; " + w["worse_" + _bound(failure.threshold)].format(accepted=accepted_text, value=measured)
         lines.append(text)
