@@ -27,7 +27,7 @@ def estimate_axes(quiz: Quiz, count: int = 2) -> Quiz:
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise QuizError(f"count must be a whole number of at least 1, got {count!r}")
     x = coordinates(quiz.scale.size)
-    codes = quiz.cells.codes[: len(quiz.statements)].T  # (parties, statements)
+    codes = quiz.cells.main_by_party
     matrix = np.where(codes >= 0, x[np.maximum(codes, 0)], 0.0)  # (parties, statements)
     centred = matrix - matrix.mean(axis=0, keepdims=True)
     u, sigma, vt = np.linalg.svd(centred, full_matrices=False)

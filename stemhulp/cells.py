@@ -27,6 +27,12 @@ class Cells:
     codes: NDArray[np.int64]  # option index of the stance, -1 for none (read-only)
     weights: NDArray[np.float64]  # the party's salience, 1 where nothing is coded (read-only)
     positions: tuple[tuple[Position | None, ...], ...]  # [statement][party]
+    main: int  # how many rows are main statements
+
+    @property
+    def main_by_party(self) -> NDArray[np.int64]:
+        """The stance codes on the main statements, (parties, statements): a read-only view."""
+        return self.codes[: self.main].T
 
     def rows(self, statements: Sequence[Statement]) -> list[int]:
         return [self.statement_index[s.id] for s in statements]
@@ -68,4 +74,4 @@ def build_cells(quiz: Quiz) -> Cells:
     code_array, weight_array = code_array.reshape(shape), weight_array.reshape(shape)
     code_array.flags.writeable = weight_array.flags.writeable = False
     rows = tuple(tuple(grid[r * width : (r + 1) * width]) for r in range(len(statement_index)))
-    return Cells(statement_index, party_index, code_array, weight_array, rows)
+    return Cells(statement_index, party_index, code_array, weight_array, rows, len(quiz.statements))

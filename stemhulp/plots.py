@@ -302,8 +302,7 @@ def landscape_positions(quiz: Quiz, answers: Any = None) -> dict[str, Any]:
         return result
 
     parties = {}
-    main = quiz.cells.codes[: len(quiz.statements)].T.tolist()  # (parties, main statements)
-    for party, row in zip(quiz.parties, main, strict=True):
+    for party, row in zip(quiz.parties, quiz.cells.main_by_party.tolist(), strict=True):
         codes = {s.id: c for s, c in zip(quiz.statements, row, strict=True)}
         parties[party.id] = position({s: c for s, c in codes.items() if c >= 0})
     user = None

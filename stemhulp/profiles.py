@@ -75,8 +75,7 @@ def party_profile(quiz: Quiz) -> dict[str, PartyProfile]:
     size = quiz.scale.size
     centre = (size - 1) // 2 if size % 2 else None
     profiles = {}
-    main = quiz.cells.codes[: len(quiz.statements)].T.tolist()  # (parties, main statements)
-    for party, codes in zip(quiz.parties, main, strict=True):
+    for party, codes in zip(quiz.parties, quiz.cells.main_by_party.tolist(), strict=True):
         taken = [c for c in codes if c >= 0]
         same = quiz.scale.options[taken[0]] if len(taken) >= 2 and len(set(taken)) == 1 else None
         profiles[party.id] = PartyProfile(party.id, len(codes), len(taken), sum(1 for c in taken if c == centre), same)

@@ -97,7 +97,8 @@ def assess(
         return term_tables(get_method(name), policy, scale_size, stances, salience)
 
     names = [method, *(m.name for m in METHODS if m.name != method and m.fits(scale_size))]
-    tops_by_method = _tops(row, weights, [(*tables_for(name), get_method(name).root) for name in names], ranked)
+    term_sets = [(*tables_for(name), get_method(name).root) for name in names]
+    tops_by_method = _tops(row, weights, term_sets, ranked)
     top = tops_by_method[0]
     if not top.any():
         return Stability(None, resamples, seed)
@@ -109,8 +110,8 @@ def assess(
     counts = np.bincount((draws + offsets).ravel(), minlength=resamples * len(answered))
     sampled = np.zeros((resamples, len(row)))
     sampled[:, answered] = counts.reshape(resamples, len(answered)) * weights[answered]
-    T, W = tables_for(method)
-    tops = _top(weighted_scores(row, T, W, sampled, get_method(method).root), ranked)
+    T, W, root = term_sets[0]  # the method's own tables, made once
+    tops = _top(weighted_scores(row, T, W, sampled, root), ranked)
     sizes = tops.sum(axis=1)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
