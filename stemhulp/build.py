@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import QuizError
 from .limits import MAX_CELLS, MAX_OPTIONS, MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
-from .model import Acceptance, Axis, Party, Position, Quiz, Statement
+from .model import FIRST_YEAR, LAST_YEAR, Acceptance, Axis, Party, Position, Quiz, Statement
 from .scale import Scale
 from .where import Where
 
@@ -22,7 +22,8 @@ STATEMENT_TEXT_FIELDS = (
     "pro_en",
     "con_en",
 )
-PARTY_FIELDS = ("full_name", "municipality", "election", "source", "source_title")
+PARTY_TEXT_FIELDS = ("full_name", "municipality", "election", "source", "source_title")
+PARTY_FIELDS = (*PARTY_TEXT_FIELDS, "election_year")
 AXIS_FIELDS = ("name_en", "negative", "positive", "negative_en", "positive_en")
 QUIZ_FIELDS = ("title_en", "description", "description_en")
 CHECK_KEYS = ("accepted",)
@@ -98,6 +99,17 @@ class Problems:
             return where.__truediv__(key).raw_text() or str(value)
         self.add(where / key, f"{what} {key} must be non-empty text, got {describe(value)}")
         return None
+
+    def year(self, data: Mapping[str, Any], key: str, where: Where, what: str) -> int | None:
+        """An optional whole year (an election year) in the model's range."""
+        value = data.get(key)
+        if value is None:
+            return None
+        if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
+            span = f"{FIRST_YEAR} to {LAST_YEAR}"
+            self.add(where / key, f"{what} {key} must be a year from {span}, got {describe(value)}")
+            return None
+        return value
 
     def weight(self, value: Any, where: Where, what: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -190,14 +202,17 @@ def build_party(data: Any, where: Where, problems: Problems, *, known: Iterable[
     party_id = problems.identifier(data, "id", where, "party")
     what = f"party {party_id!r}" if party_id else "party"
     name = problems.text(data, "name", where, what)
-    fields = {key: problems.optional_text(data, key, where, what) for key in PARTY_FIELDS}
-    if party_id is None or name is None:
+    fields = {key: problems.optional_text(data, key, where, what) for key in PARTY_TEXT_FIELDS}
+    year = problems.year(data, "election_year", where, what)
+    if party_id is None or name is None or (year is None and data.get("election_year") is not None):
         return None
     extra = _extra(data, ("id", "name", *PARTY_FIELDS, *known))
-    return Party(party_id, name, extra=extra, **fields)
+    return Party(party_id, name, election_year=year, extra=extra, **fields)
 
 
-POSITION_FIELDS = ("position", "weight", "quote", "source", "note", "explanation")
+POSITION_TEXT_FIELDS = ("quote", "source", "note", "explanation", "note_en", "coding_note")
+POSITION_FIELDS = ("position", "weight", *POSITION_TEXT_FIELDS)
+POSITION_NOTE_FIELDS = ("note", "note_en", "coding_note", "explanation")  # written only when set
 
 
 def build_position(
@@ -224,7 +239,7 @@ def build_position(
         word = problems.id_value(word, where / "position", f"{what}: position")
         ok = ok and word is not None
     weight = problems.weight(data.get("weight", 1), where / "weight", f"{what}: weight")
-    texts = {key: problems.optional_text(data, key, where, what) for key in ("quote", "source", "note", "explanation")}
+    texts = {key: problems.optional_text(data, key, where, what) for key in POSITION_TEXT_FIELDS}
     if not ok or weight is None:
         return None
     extra = _extra(data, ("party", "statement", *POSITION_FIELDS))
@@ -243,6 +258,7 @@ def plain_position(data: Any, required: frozenset[str]) -> Position | None:
     get = data.get
     party, statement, word, weight = get("party"), get("statement"), get("position"), get("weight", 1)
     quote, source, note, explanation = get("quote"), get("source"), get("note"), get("explanation")
+    note_en, coding_note = get("note_en"), get("coding_note")
     if (
         type(party) is not str
         or type(statement) is not str
@@ -257,9 +273,11 @@ def plain_position(data: Any, required: frozenset[str]) -> Position | None:
         or (source is not None and type(source) is not str)
         or (note is not None and type(note) is not str)
         or (explanation is not None and type(explanation) is not str)
+        or (note_en is not None and type(note_en) is not str)
+        or (coding_note is not None and type(coding_note) is not str)
     ):
         return None
-    return Position(party, statement, word, float(weight), quote, source, note, explanation)
+    return Position(party, statement, word, float(weight), quote, source, note, explanation, note_en, coding_note)
 
 
 def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:

@@ -9,6 +9,7 @@ from typing import Any
 from .build import (
     AXIS_FIELDS,
     PARTY_FIELDS,
+    POSITION_NOTE_FIELDS,
     QUIZ_FIELDS,
     STATEMENT_TEXT_FIELDS,
     Problems,
@@ -120,7 +121,7 @@ def position_to_dict(position: Position) -> dict[str, Any]:
         "quote": position.quote,
         "source": position.source,
     }
-    data.update(_fields(position, ("note", "explanation")))
+    data.update(_fields(position, POSITION_NOTE_FIELDS))
     data.update(position.extra)
     return data
 

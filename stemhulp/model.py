@@ -40,6 +40,18 @@ def _text_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None
         raise TypeError(f"{attribute.name} must be text or None, got {value!r}")
 
 
+FIRST_YEAR, LAST_YEAR = 1800, 2200  # an election year outside these is a typing error
+
+
+def _year_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+    if value is None:
+        return
+    if type(value) is not int:
+        raise TypeError(f"{attribute.name} must be a whole year or None, got {value!r}")
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValueError(f"{attribute.name} {value} is outside {FIRST_YEAR}-{LAST_YEAR}")
+
+
 # Validators shared between attributes; each attribute has its own `attrs.field` call (a shared
 # field object would make every constructor call an error for type checkers).
 _ID = _identifier
@@ -97,12 +109,18 @@ class Party:
     election: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     source: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     source_title: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    election_year: int | None = attrs.field(default=None, validator=_year_or_none)  # of the programme
     extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
+
+    def label(self) -> str:
+        """The name as front ends show it: with the programme's election year when it is known."""
+        return f"{self.name} ({self.election_year})" if self.election_year is not None else self.name
 
 
 @attrs.frozen
 class Position:
-    """A party's coded stance on one statement, with its salience and evidence."""
+    """A party's coded stance on one statement, with its salience and evidence. `note` (and
+    `note_en`) is for voters; `coding_note` is the coder's trail, which no front end shows."""
 
     party: str = attrs.field(validator=_ID)
     statement: str = attrs.field(validator=_ID)
@@ -112,7 +130,13 @@ class Position:
     source: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     explanation: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    note_en: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    coding_note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     extra: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, eq=False, repr=False)
+
+    def localized_note(self, lang: str) -> str | None:
+        """The voter-facing note in `lang`, falling back to Dutch where the English is missing."""
+        return (self.note_en or self.note) if lang == "en" else self.note
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ from .atomic import kind
 from .build import (
     AXIS_FIELDS,
     PARTY_FIELDS,
+    POSITION_NOTE_FIELDS,
     QUIZ_FIELDS,
     Problems,
     assemble,
@@ -176,7 +177,7 @@ def write_native(quiz: Quiz, root: Path) -> None:
             entry: dict[str, Any] = {"position": position.position, "weight": position.weight, "quote": position.quote}
             if position.source != party.source:
                 entry["source"] = position.source
-            entry.update(_fields(position, ("note", "explanation")))
+            entry.update(_fields(position, POSITION_NOTE_FIELDS))
             entry.update(position.extra)
             entries[position.statement] = entry
         data["positions"] = entries
