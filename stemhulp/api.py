@@ -98,7 +98,7 @@ def match(
     answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
     ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
 
-    names = [quiz.party_by_id[p].name for p in party_ids]
+    names = [quiz.party_by_id[p].label() for p in party_ids]
     totals = [_score(scores[0, p]) for p in range(len(party_ids))]
     flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
     breakdowns = _breakdowns(quiz, statements, row[0], stances, party_ids, important_ids)

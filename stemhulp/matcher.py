@@ -109,7 +109,7 @@ class Matcher:
         totals = [entries[p][0] for p in party_ids]
         ranked = ranked_mask(np.array(answered), np.array([with_stance[c] for c in columns]), min_coverage)
         ranked &= np.array([t is not None for t in totals], dtype=bool)
-        names = [self.quiz.party_by_id[p].name for p in party_ids]
+        names = [self.quiz.party_by_id[p].label() for p in party_ids]
         ranking = tuple(
             RankEntry(
                 party_ids[i],

@@ -35,6 +35,20 @@ def is_native(path: Path) -> bool:
     return (path / "statements" / QUIZ_FILE).is_file()
 
 
+def party_files(root: Path) -> dict[str, Path]:
+    """Each party's file in the native quiz directory `root`, by party id: for messages that name
+    the file a problem is in. A file that cannot be read or has no id is left out."""
+    found: dict[str, Path] = {}
+    for path in _yaml_files(root / "party_positions", Problems()):
+        try:
+            data, _, problems = load_yaml_file(path)
+        except QuizError:
+            continue
+        if not problems and isinstance(data, dict) and isinstance(data.get("id"), str):
+            found.setdefault(data["id"], path)
+    return found
+
+
 def _natural_key(path: Path) -> list[object]:
     """Sort '2-x.yaml' before '10-y.yaml': digit runs compare as numbers."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]

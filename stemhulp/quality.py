@@ -20,6 +20,7 @@ from . import methods as _methods
 from .errors import StemhulpError
 from .model import Acceptance, Quiz, Statement
 from .thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
+from .voternotes import NoteProblem, note_problems
 
 DEFAULT_RESPONDENTS = 20_000
 DEFAULT_SEED = 1
@@ -208,10 +209,11 @@ class CheckReport:
     accepted: tuple[Accepted, ...] = ()  # crossings the quiz accepts: not failures
     not_needed: tuple[Acceptance, ...] = ()  # accepted crossings that are no longer crossed
     ignored: tuple[Acceptance, ...] = ()  # the quiz's accepted crossings, set aside (`accepted=False`)
+    voter_notes: tuple[NoteProblem, ...] = ()  # notes shown to voters that carry the coding trail: errors
 
     @property
     def passed(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.voter_notes
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -225,6 +227,7 @@ class CheckReport:
             "accepted_not_needed": [_acceptance(a) for a in self.not_needed],
             "accepted_ignored": [_acceptance(a) for a in self.ignored],
             "not_evaluated": list(self.not_evaluated),
+            "voter_notes": [n.to_dict() for n in self.voter_notes],
             "thresholds": dict(self.thresholds),
             "summary": dict(self.summary),
             "statements": [s.to_dict() for s in self.statements],
@@ -314,7 +317,9 @@ def check(
     crossings the quiz accepts (`quiz.accepted`, the `check.accepted` key of its header) with a
     measured value no worse than the accepted one: those are in `accepted`. Declarations for a
     threshold that is no longer crossed are in `not_needed`. `accepted=False` sets the quiz's
-    declarations aside (they are listed in `ignored`): every crossing is a failure.
+    declarations aside (they are listed in `ignored`): every crossing is a failure. A note shown
+    to voters that holds the coding trail (`stemhulp.voternotes`) is an error in `voter_notes`,
+    whatever the thresholds; the report then does not pass.
     """
     method = method or _methods.DEFAULT_METHOD
     missing = missing or _methods.DEFAULT_MISSING
@@ -357,6 +362,7 @@ def check(
         taken,
         not_needed,
         ignored,
+        note_problems(quiz),
     )
 
 

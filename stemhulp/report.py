@@ -90,7 +90,7 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
                     ),
                     "agreement": comparison["agreement"] if comparison else None,
                     "quote": position.quote if position else None,
-                    "note": position.note if position else None,
+                    "note": position.localized_note(lang) if position else None,
                     "explanation": position.explanation if position else None,
                 }
             )

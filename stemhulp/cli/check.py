@@ -38,6 +38,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "failed": "Oordeel: niet geslaagd — {k} van de {n} drempels overschreden:",
         "passed_accepted": "Oordeel: geslaagd, met {a} (zie de redenen):",
         "failed_accepted": "Oordeel: niet geslaagd — {k} van de {n} drempels overschreden, daarnaast {a}:",
+        "failed_notes": "Oordeel: niet geslaagd — {m} toelichting(en) voor kiezers met sporen van de codering:",
+        "notes": "  Toelichtingen voor kiezers met sporen van de codering (stelling-id, §, codewoord of codeerterm; "
+        "zet die in coding_note):",
         "accepted_one": "{a} aanvaarde overschrijding",
         "accepted_many": "{a} aanvaarde overschrijdingen",
         "accepted_max": "aanvaard tot {accepted}",
@@ -108,6 +111,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "failed": "Verdict: not passed — {k} of the {n} thresholds crossed:",
         "passed_accepted": "Verdict: passed, with {a} (see the reasons):",
         "failed_accepted": "Verdict: not passed — {k} of the {n} thresholds crossed, besides {a}:",
+        "failed_notes": "Verdict: not passed — {m} note(s) shown to voters carry the coding trail:",
+        "notes": "  Notes shown to voters that carry the coding trail (statement id, §, code word or coder's term; "
+        "move it to coding_note):",
         "accepted_one": "{a} accepted crossing",
         "accepted_many": "{a} accepted crossings",
         "accepted_max": "accepted up to {accepted}",
@@ -224,10 +230,14 @@ def check(
         thresholds=overrides,
         accepted=not no_accepted,
     )
+    files = _note_files(source, quiz, report)
     if json:
-        print_json(report.to_dict())
+        data = report.to_dict()
+        for problem in data["voter_notes"]:
+            problem["file"] = files.get(problem["party"])
+        print_json(data)
     else:
-        typer.echo("\n".join(render(report, {p.id: p.name for p in quiz.parties}, value(lang))))
+        typer.echo("\n".join(render(report, {p.id: p.name for p in quiz.parties}, value(lang), files)))
     if strict and not report.passed:
         raise typer.Exit(1)
 
@@ -235,11 +245,30 @@ def check(
 # --- text ---------------------------------------------------------------------------------------
 
 
-def render(report: Any, names: Mapping[str, str], lang: str = "nl") -> list[str]:
+def _note_files(source: Any, quiz: Any, report: Any) -> dict[str, str]:
+    """The file each party with a faulty voter note is in: its party file in a native quiz
+    directory, otherwise the source itself."""
+    if not report.voter_notes:
+        return {}
+    from pathlib import Path
+
+    from ..loading import bundled_path
+    from ..native import is_native, party_files
+
+    root = Path(source) if source is not None else bundled_path()
+    if root.is_dir() and is_native(root):
+        return {party: str(path) for party, path in party_files(root).items()}
+    return {party.id: str(root) for party in quiz.parties}
+
+
+def render(
+    report: Any, names: Mapping[str, str], lang: str = "nl", files: Mapping[str, str] | None = None
+) -> list[str]:
     """The report as lines of text: verdict first, then overview, statements, parties, patterns."""
     w = WORDS[lang]
     lines = [w["title"].format(title=report.title, id=report.quiz), ""]
     lines += _verdict(report, names, w)
+    lines += _voter_notes(report, w, files or {})
     lines += ["", w["overview"]] + _overview(report, w)
     lines += ["", w["statements"]] + _statements(report, w)
     lines += ["", w["parties"]] + _parties(report, w)
@@ -257,6 +286,8 @@ def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[s
     if failed:
         first = w["failed_accepted"].format(k=failed, n=total, a=counted) if accepted else None
         lines = [first or w["failed"].format(k=failed, n=total)]
+    elif report.voter_notes:
+        lines = [w["failed_notes"].format(m=len(report.voter_notes))]
     else:
         lines = [w["passed_accepted"].format(a=counted) if accepted else w["passed"].format(n=total)]
     for failure in report.failures:
@@ -290,6 +321,18 @@ def _verdict(report: Any, names: Mapping[str, str], w: dict[str, Any]) -> list[s
     ]
     if any(hints):
         lines.append(w["hints"].format(items="; ".join(h for h in hints if h)))
+    return lines
+
+
+def _voter_notes(report: Any, w: dict[str, Any], files: Mapping[str, str]) -> list[str]:
+    """One line per voter-facing note with the coding trail: file, party, statement, field, what."""
+    if not report.voter_notes:
+        return []
+    lines = [w["notes"]]
+    for problem in report.voter_notes:
+        where = f"{files[problem.party]}: " if problem.party in files else ""
+        found = ", ".join(repr(text) for text in problem.found)
+        lines.append(f"  ✗ {where}{problem.party}, {problem.statement}, {problem.field}: {found} in «{problem.note}»")
     return lines
 
 

@@ -104,15 +104,16 @@ def info(term: Terminal, current: Statement) -> None:
 
 
 def position_lines(term: Terminal, quiz: Quiz, party: str, statement_id: str) -> str:
-    """The quote, the party's own explanation and the coder's note under a shown position."""
+    """The quote, the party's own explanation and the note for voters under a shown position."""
     position = quiz.position(party, statement_id)
     lines = []
     if position is not None and position.quote:
         lines.append(f"[italic]“{escape(position.quote.strip())}”[/italic]")
     if position is not None and position.explanation:
         lines.append(f"{escape(term.t('party_words'))}: {escape(position.explanation.strip())}")
-    if position is not None and position.note:
-        lines.append(f"[dim]{escape(term.t('note'))}: {escape(position.note.strip())}[/dim]")
+    note = position.localized_note(term.lang) if position is not None else None
+    if note:
+        lines.append(f"[dim]{escape(term.t('note'))}: {escape(note.strip())}[/dim]")
     return "".join(f"\n{line}" for line in lines)
 
 
@@ -134,7 +135,7 @@ def parties_view(term: Terminal, quiz: Quiz, current: Statement, parties: list[s
         rows.append(
             (
                 "•",
-                f"[bold]{escape(party.name)}[/bold]: {escape(stance)}"
+                f"[bold]{escape(party.label())}[/bold]: {escape(stance)}"
                 + position_lines(term, quiz, party.id, current.id),
             )
         )
@@ -191,7 +192,7 @@ def parties(term: Terminal, session: QuizSession) -> None:
     numbered(
         term,
         [
-            (f"{number}.", escape(party.name) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
+            (f"{number}.", escape(party.label()) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
             for number, party in enumerate(session.party_list, start=1)
         ],
     )

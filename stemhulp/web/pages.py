@@ -203,7 +203,7 @@ class Pages:
             context["answered"] = [(i, s) for i, s in enumerate(self.main) if state.code(i) is not None]
         elif view == "municipality":
             context["places"] = [
-                (i, place, [p.name for p in quiz.parties if p.municipality == place])
+                (i, place, [p.label() for p in quiz.parties if p.municipality == place])
                 for i, place in enumerate(self.places)
             ]
         elif view == "parties":
@@ -278,7 +278,7 @@ class Pages:
         for party in self.quiz.parties:
             position = self.quiz.position(party.id, statement_id)
             stance = None if position is None else position.position
-            rows.append((party.name, self.word_label(stance, lang), position))
+            rows.append((party.label(), self.word_label(stance, lang), position))
         return rows
 
     def word_label(self, word: str | None, lang: str) -> str:
