@@ -189,13 +189,11 @@ def municipalities(term: Terminal, session: QuizSession) -> None:
 
 def parties(term: Terminal, session: QuizSession) -> None:
     heading(term, term.t("parties_title"))
-    numbered(
-        term,
-        [
-            (f"{number}.", escape(party.label()) + (f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""))
-            for number, party in enumerate(session.party_list, start=1)
-        ],
-    )
+    rows = []
+    for number, party in enumerate(session.party_list, start=1):
+        full = f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""
+        rows.append((f"{number}.", escape(party.label()) + full))
+    numbered(term, rows)
     dim(term, term.t("parties_help"))
     if session.parties:
         shown = [str(i) for i, p in enumerate(session.party_list, start=1) if p.id in session.parties]
