@@ -1,15 +1,18 @@
 """Agreement between the bundled quiz's codes and a second coding of the same cells.
 
-    python benchmarks/second_coding.py benchmarks/results/second-coding-blind-2026-12.yaml [--quiz DIR]
+    python benchmarks/second_coding.py /work/blind/coding.yaml [--quiz DIR] [--sources DIR]
 
 The second coding is a YAML file `{cells: [{party, statement, code, weight, quote, note}]}` with
-`code` one of agree / neutral / disagree / null. Compared with the bundled quiz's positions:
-agreement, chance agreement pₑ and Cohen's κ = (pₒ − pₑ)/(1 − pₑ) over the four categories and
-over stance vs no stance, how often the direction matches where both took a stance, the
-confusion table, and every disagreeing cell. `--quiz` compares with another version of the quiz:
-CODEBOOK §15 quotes the comparison with version 2.1, the codes the second coder worked blind to
-(`git worktree add /tmp/v21 e82e846` and `--quiz /tmp/v21`; the result is in
-benchmarks/results/second_coding.md).
+`code` one of agree / neutral / disagree / null (the layout of CODEBOOK §16's brief). Compared with
+the quiz's positions: agreement, chance agreement pₑ and Cohen's κ = (pₒ − pₑ)/(1 − pₑ) over the four
+categories and over stance vs no stance, how often the direction matches where both took a stance,
+how often the weights match where both chose the same stance, the confusion table, and every
+disagreeing cell. Cells of statements the quiz does not have (retired after the second coder's brief
+was written) are listed and left out; a quiz cell the second coding lacks is an error. `--sources`
+also checks that every quote of the second coder stands verbatim in its programme. `--quiz` compares
+with another version of the quiz: CODEBOOK §15 quotes the comparison with version 2.1
+(`git worktree add /tmp/v21 e82e846` and `--quiz /tmp/v21`; benchmarks/results/second_coding.md),
+§16 the comparison of version 3 with its blind second coding.
 """
 
 from __future__ import annotations
@@ -22,12 +25,12 @@ from pathlib import Path
 import yaml
 
 import stemhulp
+from stemhulp.evidence import missing_fragment
 
 CATEGORIES = ("agree", "neutral", "disagree", "null")
 
 
-def first_codes(source: Path | None) -> dict[tuple[str, str], str]:
-    quiz = stemhulp.load(source)
+def first_codes(quiz: stemhulp.Quiz) -> dict[tuple[str, str], str]:
     codes = {}
     for party in quiz.parties:
         for statement in (*quiz.statements, *quiz.tiebreak_statements):
@@ -36,6 +39,19 @@ def first_codes(source: Path | None) -> dict[tuple[str, str], str]:
                 "null" if position is None or position.position is None else position.position
             )
     return codes
+
+
+def unverified_quotes(cells: list[dict], quiz: stemhulp.Quiz, sources: Path) -> list[str]:
+    """The second coder's quotes that do not stand verbatim in the programme of their party."""
+    problems = []
+    for cell in cells:
+        party = quiz.party_by_id.get(cell["party"])
+        if not cell.get("quote") or party is None or party.source is None:
+            continue
+        fragment = missing_fragment(cell["quote"], (sources / party.source).read_text(encoding="utf-8"))
+        if fragment is not None:
+            problems.append(f"{cell['party']} {cell['statement']}: not found: {fragment[:80]!r}")
+    return problems
 
 
 def kappa(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
@@ -51,13 +67,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("second", type=Path)
     parser.add_argument("--quiz", type=Path, default=None, help="the first coding's quiz (default: the bundled one)")
+    parser.add_argument("--sources", type=Path, default=None, help="check the second coder's quotes in these texts")
     args = parser.parse_args()
     cells = yaml.safe_load(args.second.read_text(encoding="utf-8"))["cells"]
     second = {(c["party"], c["statement"]): c["code"] or "null" for c in cells}
-    first = first_codes(args.quiz)
+    quiz = stemhulp.load(args.quiz)
+    first = first_codes(quiz)
     missing = sorted(set(first) - set(second))
     if missing:
         sys.exit(f"the second coding lacks {len(missing)} cells, e.g. {missing[:3]}")
+    retired = sorted({k[1] for k in second} - {k[1] for k in first})
+    if retired:
+        print(f"Left out: {len(second) - len(first)} cells of statements the quiz no longer has ({', '.join(retired)}).")
+    if args.sources is not None:
+        bad = unverified_quotes([c for c in cells if (c["party"], c["statement"]) in first], quiz, args.sources)
+        print(f"Second coder's quotes not verbatim: {len(bad)}" + "".join(f"\n- {b}" for b in bad))
+    print()
     keys = sorted(first, key=lambda k: (k[1], k[0]))
     main_keys = [k for k in keys if k[1].startswith("s")]
     print("| cells | n | agreement | pₑ | κ | stance vs no stance: agreement | pₑ | κ | both a stance, not opposite |")
@@ -75,6 +100,10 @@ def main() -> None:
             f"{sum(a == b for a, b in stance)} ({s_observed:.1%}) | {s_chance:.3f} | {s_kappa:.2f} | "
             f"{len(both) - opposite} of {len(both)} |"
         )
+    weights = {(c["party"], c["statement"]): c.get("weight") for c in cells}
+    same = [k for k in keys if first[k] == second[k] != "null"]
+    equal = sum(1 for k in same if weights.get(k) == quiz.position(k[0], k[1]).weight)  # type: ignore[union-attr]
+    print(f"\nSame stance in {len(same)} cells; the same weight in {equal} of them.")
     print()
     print("| first \\ second | " + " | ".join(CATEGORIES) + " | total |")
     print("|---|" + "---|" * (len(CATEGORIES) + 1))

@@ -193,7 +193,7 @@ def test_municipality_step_parties_view_notes_and_result_file(tmp_path, env):
     _prompt(child, "Je antwoord")
     child.sendline("p")
     child.expect("Wat vinden de partijen")
-    child.expect("Toelichting bij de codering")
+    child.expect("Toelichting: ")
     _prompt(child, "Je antwoord")
     child.sendline("o")
     _prompt(child, "Extra belangrijk")

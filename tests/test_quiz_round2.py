@@ -302,7 +302,7 @@ def test_parties_view_during_the_quiz_shows_positions_quotes_and_notes(runner, t
     out = " ".join(outcome.stdout.split())
     assert "Wat vinden de partijen? Stelling 2" in out
     assert "PvdA Zwolle: geen van beide" in out and "“Wij steunen wonen.”" in out
-    assert "Toelichting bij de codering: De quote klinkt als steun" in out
+    assert "Toelichting: De quote klinkt als steun" in out
     assert "D66 Zwolle: geen standpunt" in out and "Christen-Démocratisch Appèl: eens" in out
 
 
@@ -312,7 +312,7 @@ def test_piped_breakdown_prints_each_party_with_notes(runner, town_path):
     assert outcome.exit_code == 0
     for name in ("PvdA Zwolle", "D66 Zwolle", "D66 Roermond"):
         assert f"{name}: jouw antwoorden naast het programma" in out
-    assert "Toelichting bij de codering: De quote klinkt als steun" in out
+    assert "Toelichting: De quote klinkt als steun" in out
     assert "○ geen standpunt" in out  # the legend's own symbol for no stance
     plain = _quiz(runner, town_path, ["e", "o", "", ""])
     assert "jouw antwoorden naast het programma" not in plain.stdout
