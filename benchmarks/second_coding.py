@@ -78,7 +78,8 @@ def main() -> None:
         sys.exit(f"the second coding lacks {len(missing)} cells, e.g. {missing[:3]}")
     retired = sorted({k[1] for k in second} - {k[1] for k in first})
     if retired:
-        print(f"Left out: {len(second) - len(first)} cells of statements the quiz no longer has ({', '.join(retired)}).")
+        left_out = len(second) - len(first)
+        print(f"Left out: {left_out} cells of statements the quiz no longer has ({', '.join(retired)}).")
     if args.sources is not None:
         bad = unverified_quotes([c for c in cells if (c["party"], c["statement"]) in first], quiz, args.sources)
         print(f"Second coder's quotes not verbatim: {len(bad)}" + "".join(f"\n- {b}" for b in bad))

@@ -44,7 +44,8 @@ def test_every_statement_discriminates(quiz):
 
 
 def test_size_themes_and_coverage(quiz):
-    assert len(quiz.statements) >= 30
+    # Version 3 keeps the statements that divide these programmes (CODEBOOK §10, §12): 15, in 6 themes.
+    assert len(quiz.statements) >= 15
     assert len({s.theme for s in quiz.statements}) >= 6
     assert quiz.tiebreak_statements
     assert len(quiz.parties) == 5
@@ -91,3 +92,84 @@ def test_stances_carry_evidence(quiz):
 @pytest.mark.skipif(not PROGRAMMES.is_dir(), reason="../shared/programmes is not beside the checkout")
 def test_every_quote_is_verbatim_in_its_programme(quiz):
     assert stemhulp.validate(None, sources=PROGRAMMES) == []
+
+
+# --- version 3: notes for voters, election years, the targets of issue 22 (CODEBOOK §2, §11, §12) ---
+
+
+def _section(number: int) -> str:
+    return CODEBOOK.read_text(encoding="utf-8").split(f"\n## {number}.")[1].split("\n## ")[0]
+
+
+def test_no_note_shown_to_voters_carries_the_coding_trail(quiz):
+    """Every stance has a plain note in Dutch and English (one or two sentences); none holds an id,
+    a section sign, a code word or a coder's term; the trail is in coding_note."""
+    from stemhulp.voternotes import note_problems
+
+    assert note_problems(quiz) == ()
+    for position in quiz.positions:
+        if position.position is not None:
+            assert position.note and position.note_en, (position.party, position.statement)
+        for note in (position.note, position.note_en):
+            if note:
+                sentences = [s for s in note.replace("…", "").split(". ") if s.strip()]
+                assert 1 <= len(sentences) <= 2, note
+    assert any(p.coding_note for p in quiz.positions)
+
+
+def test_no_stance_for_another_measure_tells_the_voter_which(quiz):
+    """A programme that chose another measure has no stance, and its note says so (CODEBOOK §2)."""
+    other = [p for p in quiz.positions if p.position is None and p.note]
+    assert other
+    for position in other:
+        assert position.note.startswith("Neemt geen standpunt in"), position
+        assert position.note_en.startswith("Takes no position"), position
+
+
+def test_election_years_are_documented_and_the_zwolle_difference_is_said(quiz):
+    evidence = _section(11)
+    for party in quiz.parties:
+        row = next(line for line in evidence.splitlines() if line.startswith(f"| {party.name} |"))
+        assert (str(party.election_year) if party.election_year else "not stated") in row
+    zwolle = {p.election_year for p in quiz.parties if p.municipality == "Zwolle"}
+    assert len(zwolle) == 2
+    for year in zwolle:
+        assert str(year) in quiz.description and str(year) in quiz.description_en
+
+
+def _one_sided(quiz) -> list[str]:
+    result = []
+    for statement in quiz.statements:
+        codes = {quiz.stance_code(p.id, statement.id) for p in quiz.parties}
+        if not {0, quiz.scale.size - 1} <= codes:
+            result.append(statement.id)
+    return result
+
+
+def test_issue_22_targets_are_measured_not_typed(quiz):
+    """The figures the codebook's target table gives, computed from the quiz: the all-agree lead
+    within Zwolle (at most 10 points), the one-sided share (the accepted value), and every main
+    statement either has stances from both Zwolle programmes or is flagged in §12."""
+    ids = [s.id for s in quiz.statements]
+    zwolle = [p.id for p in quiz.parties if p.municipality == "Zwolle"]
+    agree = stemhulp.match(quiz, dict.fromkeys(ids, "agree"), parties=zwolle, min_coverage=0)
+    lead = agree.ranking[0].score - agree.ranking[1].score
+    assert lead <= 10
+    limits = _section(12)
+    assert f"| all-agree margin within Zwolle ≤ 10 points | 21.7 (D66 Zwolle) | {lead:.1f} " in limits
+    one_sided = _one_sided(quiz)
+    share = len(one_sided) / len(ids)
+    accepted = {a.threshold: a for a in quiz.accepted}["max_valence_share"]
+    assert share == pytest.approx(accepted.value) and set(accepted.items) == set(one_sided)
+    assert f"{share:.0%} ({len(one_sided)} of {len(ids)})" in limits
+    flagged = limits.split("**flagged** here:")[1].split("They compare")[0]
+    for statement in ids:
+        both = all(quiz.stance_code(p, statement) >= 0 for p in zwolle)
+        assert both or statement in flagged, f"{statement}: no stance from both Zwolle programmes and not flagged"
+
+
+def test_fewer_accepted_crossings_than_version_2_2(quiz):
+    from stemhulp.quality import check
+
+    report = check(quiz)
+    assert report.passed and len(report.accepted) < 3

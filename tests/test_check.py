@@ -704,18 +704,16 @@ def test_check_key_round_trips_through_native_and_json(mini_path: Path, tmp_path
 
 def test_the_bundled_quiz_passes_strict_only_with_its_accepted_crossings():
     quiz = stemhulp.load()
-    assert [a.threshold for a in quiz.accepted] == [
-        "max_valence_share",
-        "min_party_stance_share",
-        "max_canonical_margin",
-    ]
+    # Version 3 (CODEBOOK §12): two crossings accepted, one fewer than version 2.2's three; the
+    # all-agree/all-disagree lead (max_canonical_margin) is no longer crossed.
+    assert [a.threshold for a in quiz.accepted] == ["max_valence_share", "min_party_stance_share"]
     assert all("CODEBOOK §12" in a.reason for a in quiz.accepted)
     strict = runner.invoke(app, ["check", "--strict"])
     assert strict.exit_code == 0, strict.output
-    assert "Oordeel: geslaagd, met 3 aanvaarde overschrijdingen (zie de redenen):" in strict.output
+    assert "Oordeel: geslaagd, met 2 aanvaarde overschrijdingen (zie de redenen):" in strict.output
     raw = runner.invoke(app, ["check", "--strict", "--no-accepted"])
     assert raw.exit_code == 1
-    assert "Oordeel: niet geslaagd — 3 van de 6 drempels overschreden:" in raw.output
+    assert "Oordeel: niet geslaagd — 2 van de 6 drempels overschreden:" in raw.output
     report = check(quiz)
     assert report.passed and report.not_needed == () and report.not_evaluated == ()
     assert {a.threshold: a.value for a in report.accepted} == {
