@@ -70,6 +70,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Zonder plaats: partijen met een standpunt op minder dan {share:.0%} van de stellingen die je beantwoordde."
         ),
         "constant": "{party} nam bij alle stellingen '{option}' in.",
+        "elections_differ": (
+            "Let op: de programma's uit {town} zijn voor verschillende verkiezingen geschreven ({years})."
+        ),
         "evasive": "{party} koos bij {k} van de {n} stellingen geen kant (neutraal of geen standpunt).",
         "stability": "Je bovenste advies blijft bovenaan in {share:.0f}% van de steekproeven uit je antwoorden.",
         "methods_agree": "De andere rekenmethoden geven dezelfde bovenste partij.",
@@ -138,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unranked": "too few stances on your answers",
         "unranked_rule": "Not ranked: parties with a stance on fewer than {share:.0%} of the statements you answered.",
         "constant": "{party} took '{option}' on every statement.",
+        "elections_differ": "Note: the programmes from {town} were written for different elections ({years}).",
         "evasive": "{party} took no side (neutral or no position) on {k} of the {n} statements.",
         "stability": "Your top advice stays on top in {share:.0f}% of resamples of your answers.",
         "methods_agree": "The other matching methods give the same top party.",

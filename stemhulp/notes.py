@@ -1,6 +1,7 @@
 """The plain-language notes under a result: how firm the advice is, who is not ranked and why,
-and which parties take the same stance everywhere or no side at all. Shared by the quiz and
-`stemhulp match`; the texts live in `i18n`."""
+which parties take the same stance everywhere or no side at all, and which programmes of one
+municipality were written for different elections. Shared by the quiz and `stemhulp match`; the
+texts live in `i18n`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
             )
     if any(not e.ranked and e.score is not None for e in result.ranking):
         notes.append(text(lang, "unranked_rule", share=result.min_coverage))
+    notes.extend(_election_notes(quiz, result, lang))
     profiles = party_profile(quiz)
     for entry in result.ranking:
         profile = profiles.get(entry.party)
@@ -42,3 +44,17 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
                 )
             )
     return notes
+
+
+def _election_notes(quiz: Quiz, result: MatchResult, lang: str) -> list[str]:
+    """A line for each municipality whose compared programmes come from different elections."""
+    towns: dict[str, list[tuple[str, int]]] = {}
+    for entry in result.ranking:
+        party = quiz.party_by_id[entry.party]
+        if party.municipality and party.election_year is not None:
+            towns.setdefault(party.municipality, []).append((party.name, party.election_year))
+    return [
+        text(lang, "elections_differ", town=town, years=", ".join(f"{name} {year}" for name, year in found))
+        for town, found in towns.items()
+        if len({year for _, year in found}) > 1
+    ]

@@ -222,3 +222,18 @@ def test_the_bundled_quiz_names_programmes_with_their_year_and_reports_notes_in_
         for note, party, statement in shown:
             assert note == quiz.position(party, statement).localized_note(lang)
             assert note != quiz.position(party, statement).coding_note
+
+
+def test_the_result_says_when_one_towns_programmes_come_from_different_elections():
+    from stemhulp.notes import result_notes
+
+    quiz = stemhulp.load()
+    answers = {s.id: "agree" for s in quiz.statements}
+    zwolle = [p for p in quiz.parties if p.municipality == "Zwolle"]
+    both = stemhulp.match(quiz, answers, parties=[p.id for p in zwolle])
+    line = next(n for n in result_notes(quiz, both, "nl") if n.startswith("Let op"))
+    for party in zwolle:
+        assert f"{party.name} {party.election_year}" in line
+    assert any("different elections" in n for n in result_notes(quiz, both, "en"))
+    one = stemhulp.match(quiz, answers, parties=[zwolle[0].id])
+    assert not any(n.startswith("Let op") for n in result_notes(quiz, one, "nl"))
