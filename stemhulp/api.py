@@ -70,6 +70,7 @@ def match(
     missing: str = DEFAULT_MISSING,
     salience: bool = False,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
+    municipality: str | None = None,
 ) -> MatchResult:
     """Score one person's answers ({statement_id: word}) against the quiz's parties.
 
@@ -77,8 +78,10 @@ def match(
     `weights` multiply per statement; `parties` restricts the comparison. Answered tie-break
     statements count like any other statement. A party with a stance on fewer than
     `min_coverage` of the answered statements keeps its score but is not ranked (listed after
-    the ranked parties). `result.stability` says how firm the top advice is.
+    the ranked parties). `result.stability` says how firm the top advice is. `municipality`
+    compares that municipality's programmes (all of them, or those of `parties` within it).
     """
+    parties = municipality_parties(quiz, municipality, parties)
     important, parties = check_match_arguments(quiz, answers, important, weights, parties, method, missing, salience)
     min_coverage = check_min_coverage(min_coverage)
     codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
@@ -128,6 +131,29 @@ def match(
         ranked,
     )
     return MatchResult(quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness)
+
+
+def municipality_parties(quiz: Quiz, municipality: object, parties: Iterable[str] | None) -> Iterable[str] | None:
+    """The parties to compare for `municipality` (None: `parties` unchanged); a `MatchError` naming the value."""
+    if municipality is None:
+        return parties
+    from .dialogue import municipalities, parties_in
+
+    if not isinstance(municipality, str):
+        raise MatchError(f"municipality: expected a name, got {municipality!r}")
+    try:
+        found = [p.id for p in parties_in(quiz, municipality)]
+    except KeyError:
+        raise MatchError(
+            f"municipality: unknown municipality {municipality!r}; this quiz has {municipalities(quiz)}"
+        ) from None
+    if parties is None:
+        return found
+    chosen = list(parties) if not isinstance(parties, str) else [parties]
+    outside = [p for p in chosen if p not in found]
+    if outside:
+        raise MatchError(f"parties: {outside} do not stand in {municipality!r}; its parties are {found}")
+    return chosen
 
 
 def _checked_request(

@@ -41,11 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result_title": "Jouw uitslag",
         "result_method": "Methode: {method}. Heeft een partij geen standpunt, dan {missing}.",
         "coverage": "heeft een standpunt bij {k} van je {n} antwoorden",
-        "tie": "gedeeld",
+        "tie": "gedeelde plaats",
         "no_score": "niet te vergelijken",
         "nothing_answered": "Je hebt nog geen stellingen beantwoord; er is geen uitslag.",
-        "close": "De bovenste partijen liggen binnen {margin:.0f} punten van elkaar.",
-        "offer_tiebreak": "Wil je {n} extra stellingen beantwoorden om het verschil te maken? [j/n]",
+        "offer_tiebreak": "Wil je {statements} beantwoorden om het verschil te maken? [j/n]",
         "yes": "j",
         "drill_prompt": "Je keuze (Enter om te stoppen)",
         "drill_help": (
@@ -67,16 +66,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "interrupted": "Onderbroken.",
         "unranked": "te weinig standpunten bij jouw antwoorden",
         "unranked_rule": (
-            "Zonder plaats: partijen met een standpunt op minder dan {share:.0%} van de stellingen die je beantwoordde."
+            "Zonder plaats: partijen met een standpunt op minder dan {share} van de stellingen die je beantwoordde."
         ),
         "constant": "{party} nam bij alle stellingen '{option}' in.",
         "elections_differ": (
             "Let op: de programma's uit {town} zijn voor verschillende verkiezingen geschreven ({years})."
         ),
         "evasive": "{party} koos bij {k} van de {n} stellingen geen kant (neutraal of geen standpunt).",
-        "stability": "Je bovenste advies blijft bovenaan in {share:.0f}% van de steekproeven uit je antwoorden.",
+        "stability": "Je bovenste advies blijft bovenaan in ongeveer {share}% van de steekproeven uit je antwoorden.",
+        "stability_tie": (
+            "Bovenaan staan partijen gelijk; welke van hen bovenaan komt, hangt af van welke stellingen je meetelt."
+        ),
+        "stability_few": (
+            "Hoe vast de volgorde staat, zeggen we pas vanaf {k} beantwoorde stellingen: met minder antwoorden "
+            "zegt zo'n getal meer over toeval dan over jouw mening."
+        ),
         "methods_agree": "De andere rekenmethoden geven dezelfde bovenste partij.",
-        "methods_differ": "Een andere bovenste partij geven: {methods}.",
+        "methods_differ": "Met deze andere rekenmethoden komt een andere partij bovenaan: {methods}.",
+        "single": "Je bent het voor {score}% eens met het programma van {party}.",
+        "single_none": "Je antwoorden zijn niet te vergelijken met het programma van {party}.",
+        "top_tied": "De bovenste twee partijen staan gelijk.",
+        "top_close": "De bovenste twee partijen liggen {points} uit elkaar.",
+        "comparison_only": (
+            "Dit is een vergelijking van programma's uit verschillende gemeenten, geen stemadvies: "
+            "je kunt alleen stemmen op partijen in jouw gemeente."
+        ),
+        "in_dutch": "(NL)",
+        "facts_title": "Wat zegt deze uitslag?",
+        "tiebreak_dropped": (
+            "{party} staat na de extra stellingen niet meer in de rangschikking: de partij heeft nu een "
+            "standpunt op minder dan {share} van je antwoorden."
+        ),
+        "point_one": "{n} punt",
+        "point_many": "{n} punten",
+        "extra_one": "{n} extra stelling",
+        "extra_many": "{n} extra stellingen",
+        "flag_constant": "neemt overal hetzelfde standpunt in",
+        "flag_evasive": "kiest bij de meeste stellingen geen kant",
+        "flag_mostly_silent": "heeft bij de meeste stellingen geen standpunt",
     },
     "en": {
         "intro": (
@@ -114,11 +141,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result_title": "Your result",
         "result_method": "Method: {method}. Where a party takes no position, it is {missing}.",
         "coverage": "takes a position on {k} of your {n} answers",
-        "tie": "shared",
+        "tie": "shared place",
         "no_score": "nothing to compare",
         "nothing_answered": "You have not answered any statement yet; there is no result.",
-        "close": "The top parties are within {margin:.0f} points of each other.",
-        "offer_tiebreak": "Answer {n} extra statements to separate them? [y/n]",
+        "offer_tiebreak": "Answer {statements} to separate them? [y/n]",
         "yes": "y",
         "drill_prompt": "Your choice (Enter to stop)",
         "drill_help": (
@@ -139,13 +165,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stopped": "Stopped.",
         "interrupted": "Interrupted.",
         "unranked": "too few stances on your answers",
-        "unranked_rule": "Not ranked: parties with a stance on fewer than {share:.0%} of the statements you answered.",
+        "unranked_rule": "Not ranked: parties with a stance on fewer than {share} of the statements you answered.",
         "constant": "{party} took '{option}' on every statement.",
         "elections_differ": "Note: the programmes from {town} were written for different elections ({years}).",
         "evasive": "{party} took no side (neutral or no position) on {k} of the {n} statements.",
-        "stability": "Your top advice stays on top in {share:.0f}% of resamples of your answers.",
+        "stability": "Your top advice stays on top in about {share}% of resamples of your answers.",
+        "stability_tie": "Parties share the top place; which of them comes first depends on which statements count.",
+        "stability_few": (
+            "How firm the order is, we say from {k} answered statements on: with fewer answers such a figure "
+            "says more about chance than about your views."
+        ),
         "methods_agree": "The other matching methods give the same top party.",
-        "methods_differ": "A different top party under: {methods}.",
+        "methods_differ": "With these other matching methods another party comes first: {methods}.",
+        "single": "You agree {score}% with the programme of {party}.",
+        "single_none": "Your answers cannot be compared with the programme of {party}.",
+        "top_tied": "The top two parties are tied.",
+        "top_close": "The top two parties are {points} apart.",
+        "comparison_only": (
+            "This compares programmes from different municipalities; it is not voting advice: you can only "
+            "vote for parties in your own municipality."
+        ),
+        "in_dutch": "(in Dutch)",
+        "facts_title": "What this result says",
+        "tiebreak_dropped": (
+            "{party} is no longer ranked after the extra statements: it now has a position on fewer than "
+            "{share} of your answers."
+        ),
+        "point_one": "{n} point",
+        "point_many": "{n} points",
+        "extra_one": "{n} extra statement",
+        "extra_many": "{n} extra statements",
+        "flag_constant": "takes the same position everywhere",
+        "flag_evasive": "takes no side on most statements",
+        "flag_mostly_silent": "has no position on most statements",
     },
 }
 
@@ -172,7 +224,7 @@ _MORE: dict[str, dict[str, str]] = {
         ),
         "municipality_prompt": "Gemeente",
         "municipality_all": "alle gemeenten",
-        "programmes": "{n} programma's",
+        "programme_many": "{n} programma's",
         "programme_one": "1 programma",
         "bad_municipality": "'{text}' is geen gemeente uit de lijst. Typ een nummer of naam, of alleen Enter.",
         "partyview_title": "Wat vinden de partijen? Stelling {i}",
@@ -203,7 +255,7 @@ _MORE: dict[str, dict[str, str]] = {
         "report_salience": "Stellingen wegen mee naar hoe belangrijk de partij ze zelf vindt.",
         "report_important": "Extra belangrijk (telt dubbel)",
         "report_why": (
-            "Waarom deze methode: 'dezelfde kant kiezen' (directional) kwam het best uit een studie op "
+            "Waarom deze methode: 'dezelfde kant kiezen' kwam het best uit een studie op "
             "deze stemhulp en vier echte Wahl-O-Mats. Partijen die overal 'geen van beide' zeggen of "
             "zwijgen krijgen er geen voordeel door, en wie het programma van een partij invult, krijgt "
             "die partij in ruim 90% van de gevallen als advies. Een partij met een standpunt bij minder "
@@ -239,7 +291,7 @@ _MORE: dict[str, dict[str, str]] = {
         ),
         "municipality_prompt": "Municipality",
         "municipality_all": "all municipalities",
-        "programmes": "{n} programmes",
+        "programme_many": "{n} programmes",
         "programme_one": "1 programme",
         "bad_municipality": "'{text}' is not a municipality from the list. Type a number or name, or just Enter.",
         "partyview_title": "What do the parties think? Statement {i}",
@@ -270,7 +322,7 @@ _MORE: dict[str, dict[str, str]] = {
         "report_salience": "Statements weigh by how important each party itself finds them.",
         "report_important": "Extra important (counts double)",
         "report_why": (
-            "Why this method: 'choosing the same side' (directional) came out best in a study on this "
+            "Why this method: 'choosing the same side' came out best in a study on this "
             "quiz and four real Wahl-O-Mats. Parties that answer 'neither' everywhere, or stay silent, "
             "gain nothing from it, and someone who fills in a party's programme gets that party as "
             "advice in over 90% of cases. A party with a position on fewer than half of your answers "
@@ -286,9 +338,141 @@ _MORE: dict[str, dict[str, str]] = {
         "report_parties": "Compared: {parties}",
     },
 }
-for _lang, _table in _MORE.items():
-    for _key, _value in _table.items():
-        MESSAGES[_lang].setdefault(_key, _value)
+
+
+# The web pages' own words (buttons, forms and page help; the rest is shared above).
+_WEB: dict[str, dict[str, str]] = {
+    "nl": {
+        "skip_link": "Naar de inhoud",
+        "other_lang": "English",
+        "other_lang_code": "en",
+        "intro_counts": "{n} stellingen, {p} partijen.",
+        "intro_how": (
+            "Geef bij elke stelling je mening: eens, geen van beide of oneens, of sla hem over. Daarna kies je "
+            "wat je extra belangrijk vindt en welke partijen je wilt vergelijken, en zie je welke partij het best"
+            " bij je past, en waarom."
+        ),
+        "intro_method": "Methode: {method} — {summary}",
+        "intro_private": "Je antwoorden worden niet bewaard: ze staan alleen in deze pagina.",
+        "start": "Begin",
+        "back": "Terug",
+        "next": "Verder",
+        "skip": "Overslaan",
+        "more_info": "Meer informatie",
+        "what_parties": "Wat vinden de partijen?",
+        "answer_group": "Jouw mening over deze stelling",
+        "web_important_help": "Kies de stellingen die dubbel moeten tellen. Niets kiezen mag ook.",
+        "important_none": "Je hebt geen stellingen beantwoord; er valt niets extra belangrijk te maken.",
+        "web_municipality_title": "Welke gemeente?",
+        "web_municipality_help": (
+            "De partijen in deze stemhulp komen uit verschillende gemeenten. Kies je gemeente voor een "
+            "stemadvies, of vergelijk alle programma's met elkaar."
+        ),
+        "web_municipality_all": "Alle gemeenten: vergelijk alle programma's",
+        "web_parties_help": "Kies ten minste één partij.",
+        "parties_none": "Kies ten minste één partij.",
+        "unranked_title": "Niet gerangschikt",
+        "tiebreak_offer": "Beantwoord {statements} om het verschil te maken",
+        "web_drill_title": "Waarom? Per partij",
+        "drill_summary": "{party}: jouw antwoorden naast het programma",
+        "col_statement": "Stelling",
+        "col_match": "Overeenkomst",
+        "agree": "zelfde standpunt",
+        "partly": "deels",
+        "disagree": "tegenovergesteld",
+        "quote": "Uit het programma",
+        "counts_double": "telt dubbel",
+        "download_title": "Uitslag downloaden",
+        "download_format": "Bestandsformaat",
+        "download": "Download",
+        "change": "Antwoorden aanpassen",
+        "restart": "Opnieuw beginnen",
+        "bad_request": "Deze pagina klopt niet (meer). Begin opnieuw.",
+        "not_found": "Deze pagina bestaat niet.",
+        "flags": "Let op",
+        "resume": "Later verder? Bewaar deze link (hij bevat je antwoorden; de server bewaart niets).",
+        "other_quiz": (
+            "Deze pagina of link hoort bij een andere versie van de stemhulp. Je antwoorden kunnen daarom niet "
+            "worden overgenomen; begin opnieuw."
+        ),
+        "overview": "Overzicht",
+        "overview_web_help": "Kies een stelling om je antwoord te wijzigen.",
+        "leave_overview": "Verder waar je was",
+        "change_answer": "Wijzig",
+        "shortcuts": "Sneltoetsen: {keys}. Ze werken niet terwijl je in een ander veld of knop staat.",
+        "shortcuts_off": "Sneltoetsen uit",
+        "shortcuts_on": "Sneltoetsen aan",
+        "technical": "Technische details",
+    },
+    "en": {
+        "skip_link": "Skip to content",
+        "other_lang": "Nederlands",
+        "other_lang_code": "nl",
+        "intro_counts": "{n} statements, {p} parties.",
+        "intro_how": (
+            "Give your view on each statement: agree, neither or disagree, or skip it. Then choose what matters "
+            "most to you and which parties to compare, and see which party fits you best, and why."
+        ),
+        "intro_method": "Method: {method} — {summary}",
+        "intro_private": "Your answers are not stored: they live only in this page.",
+        "start": "Start",
+        "back": "Back",
+        "next": "Next",
+        "skip": "Skip",
+        "more_info": "More information",
+        "what_parties": "What do the parties think?",
+        "answer_group": "Your view on this statement",
+        "web_important_help": "Choose the statements that should count double. Choosing none is fine.",
+        "important_none": "You answered no statements, so there is nothing to count double.",
+        "web_municipality_title": "Which municipality?",
+        "web_municipality_help": (
+            "The parties in this quiz stand in different municipalities. Choose yours for voting advice, or "
+            "compare all programmes with each other."
+        ),
+        "web_municipality_all": "All municipalities: compare all programmes",
+        "web_parties_help": "Choose at least one party.",
+        "parties_none": "Choose at least one party.",
+        "unranked_title": "Not ranked",
+        "tiebreak_offer": "Answer {statements} to separate them",
+        "web_drill_title": "Why? Party by party",
+        "drill_summary": "{party}: your answers next to the programme",
+        "col_statement": "Statement",
+        "col_match": "Match",
+        "agree": "same position",
+        "partly": "partly",
+        "disagree": "opposite",
+        "quote": "From the programme",
+        "counts_double": "counts double",
+        "download_title": "Download your result",
+        "download_format": "File format",
+        "download": "Download",
+        "change": "Change your answers",
+        "restart": "Start again",
+        "bad_request": "This page is not valid (any more). Please start again.",
+        "not_found": "This page does not exist.",
+        "flags": "Note",
+        "resume": "Continue later? Keep this link (it holds your answers; the server keeps nothing).",
+        "other_quiz": (
+            "This page or link belongs to another version of the quiz, so your answers cannot be carried over; "
+            "please start again."
+        ),
+        "overview": "Overview",
+        "overview_web_help": "Choose a statement to change your answer.",
+        "leave_overview": "Continue where you were",
+        "change_answer": "Change",
+        "shortcuts": "Shortcuts: {keys}. They do not work while the focus is on another field or button.",
+        "shortcuts_off": "Shortcuts off",
+        "shortcuts_on": "Shortcuts on",
+        "technical": "Technical details",
+    },
+}
+
+for _extra in (_MORE, _WEB):
+    for _lang, _table in _extra.items():
+        for _key, _value in _table.items():
+            if _key in MESSAGES[_lang]:
+                raise KeyError(f"i18n: {_key!r} is defined twice for {_lang!r}")
+            MESSAGES[_lang][_key] = _value
 
 
 # The languages are the keys of MESSAGES: adding one is one entry (missing keys fall back to Dutch).
@@ -300,6 +484,11 @@ def text(lang: str, key: str, **values: object) -> str:
     """The message `key` in `lang` (English falls back to Dutch), formatted with `values`."""
     table = MESSAGES.get(lang, MESSAGES["nl"])
     return table.get(key, MESSAGES["nl"][key]).format(**values)
+
+
+def plural(lang: str, word: str, n: int) -> str:
+    """`n` with `word` in the right form ("1 punt", "3 punten"): keys `word_one` and `word_many`."""
+    return text(lang, f"{word}_{'one' if n == 1 else 'many'}", n=n)
 
 
 def missing_phrase(lang: str, policy: str) -> str:

@@ -40,9 +40,9 @@ class Method:
     plain_en: str = ""  # the English counterpart of summary_nl: what it means, without jargon
 
     def label(self, lang: str) -> str:
-        """The plain name shown in the quiz and its result file, with the technical name after it."""
+        """The plain name shown to quiz takers (the one method label of every front end and result file)."""
         plain = self.label_nl if lang == "nl" else self.label_en
-        return f"{plain} ({self.name})" if plain else self.name
+        return plain or self.name
 
     def explain(self, lang: str) -> str:
         """One plain sentence on what the method counts, in `lang`."""

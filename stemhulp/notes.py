@@ -1,44 +1,130 @@
-"""The plain-language notes under a result: how firm the advice is, who is not ranked and why,
-which parties take the same stance everywhere or no side at all, and which programmes of one
-municipality were written for different elections. Shared by the quiz and `stemhulp match`; the
-texts live in `i18n`."""
+"""One way to phrase each fact under a result, in the quiz's language: how close the top is, how firm
+the advice is, who is not ranked and why, parties that take one stance everywhere or no side, which
+programmes of one municipality were written for different elections, and what a one-programme
+result or a comparison across towns means. The terminal, the web, the saved results and
+`stemhulp match` all take their sentences from here; the words live in `i18n`.
+"""
 
 from __future__ import annotations
 
-from .i18n import text
+from collections.abc import Sequence
+
+from .i18n import plural, text
+from .methods import get_method
 from .model import Quiz
 from .profiles import party_profile
-from .results import MatchResult
+from .results import MatchResult, RankEntry, is_close_call
+
+# Stability is shown from this many answered statements on: a bootstrap of fewer answers redraws
+# the same few statements, so its figure says more about chance than about the person's views.
+MIN_ANSWERS_FOR_STABILITY = 10
+STABILITY_STEP = 10  # the share is shown rounded to 10 points: twice its largest Monte-Carlo error (1.6 points
+# at 1,000 resamples) stays below half a step, so another seed would not change the shown figure
+
+
+def ranked_entries(result: MatchResult) -> list[RankEntry]:
+    return [e for e in result.ranking if e.rank is not None and e.score is not None]
+
+
+def single_programme(result: MatchResult) -> RankEntry | None:
+    """The one compared programme when the result is about one programme (no ranking then)."""
+    return result.ranking[0] if len(result.ranking) == 1 else None
+
+
+def answered_count(result: MatchResult) -> int:
+    return max((e.coverage.answered for e in result.ranking), default=0)
+
+
+def top_is_tied(result: MatchResult) -> bool:
+    ranked = ranked_entries(result)
+    return len(ranked) >= 2 and ranked[0].rank == ranked[1].rank
+
+
+def single_line(entry: RankEntry, lang: str) -> str:
+    """How far you agree with the one programme compared."""
+    if entry.score is None:
+        return text(lang, "single_none", party=entry.name)
+    return text(lang, "single", party=entry.name, score=f"{entry.score:.0f}")
+
+
+def margin_line(result: MatchResult, lang: str) -> str:
+    """The top two tied, or within n points; empty unless it is a close call between two ranked parties."""
+    margin = result.top_margin()
+    if margin is None or not is_close_call(margin):
+        return ""
+    if top_is_tied(result) or margin < 0.5:
+        return text(lang, "top_tied")
+    points = max(round(margin), 1)
+    return text(lang, "top_close", points=plural(lang, "point", points))
+
+
+def stability_lines(result: MatchResult, lang: str) -> list[str]:
+    """How firm the top advice is: only with two or more ranked parties and enough answers; a tie is a tie."""
+    stability = result.stability
+    ranked = ranked_entries(result)
+    if stability is None or stability.top_share is None or len(ranked) < 2:
+        return []
+    if answered_count(result) < MIN_ANSWERS_FOR_STABILITY:
+        return [text(lang, "stability_few", k=MIN_ANSWERS_FOR_STABILITY)]
+    if top_is_tied(result):
+        lines = [text(lang, "stability_tie")]
+    else:
+        share = STABILITY_STEP * round(100 * stability.top_share / STABILITY_STEP)
+        lines = [text(lang, "stability", share=share)]
+    differ = [get_method(name).label(lang) for name, same in stability.methods.items() if not same]
+    if stability.methods:
+        lines.append(text(lang, "methods_differ", methods="; ".join(differ)) if differ else text(lang, "methods_agree"))
+    return lines
+
+
+def unranked_reason(entry: RankEntry, lang: str) -> str:
+    """Why a party has no place, in words."""
+    return text(lang, "no_score") if entry.score is None else text(lang, "unranked")
+
+
+def flag_words(flags: Sequence[str], lang: str) -> list[str]:
+    """A party's profile flags (constant, evasive, mostly_silent) in words."""
+    return [text(lang, f"flag_{flag}") for flag in flags]
+
+
+def tiebreak_drops(before: MatchResult, after: MatchResult, lang: str) -> list[str]:
+    """Parties ranked before the tie-break statements and not after (the coverage rule), said aloud."""
+    was_ranked = {e.party for e in before.ranking if e.ranked and e.score is not None}
+    return [
+        text(lang, "tiebreak_dropped", party=e.name, share=f"{after.min_coverage:.0%}")
+        for e in after.ranking
+        if e.party in was_ranked and not e.ranked
+    ]
 
 
 def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]:
     """One line per note, in `lang` (nl or en)."""
     notes = []
-    stability = result.stability
-    if stability is not None and stability.top_share is not None:
-        notes.append(text(lang, "stability", share=100 * stability.top_share))
-        differ = [name for name, same in stability.methods.items() if not same]
-        if stability.methods:
-            notes.append(
-                text(lang, "methods_differ", methods=", ".join(differ)) if differ else text(lang, "methods_agree")
-            )
+    entry = single_programme(result)
+    if entry is not None:
+        notes.append(single_line(entry, lang))
+    else:
+        towns = {quiz.party_by_id[e.party].municipality for e in result.ranking if e.party in quiz.party_by_id}
+        if len(towns) > 1 and None not in towns:
+            notes.append(text(lang, "comparison_only"))
+        notes.extend(stability_lines(result, lang))
     if any(not e.ranked and e.score is not None for e in result.ranking):
-        notes.append(text(lang, "unranked_rule", share=result.min_coverage))
+        notes.append(text(lang, "unranked_rule", share=f"{result.min_coverage:.0%}"))
     notes.extend(_election_notes(quiz, result, lang))
     profiles = party_profile(quiz)
-    for entry in result.ranking:
-        profile = profiles.get(entry.party)
+    for ranked in result.ranking:
+        profile = profiles.get(ranked.party)
         if profile is None:
             continue
         if profile.same_option is not None:
             option = quiz.scale.label(quiz.scale.code(profile.same_option), lang)
-            notes.append(text(lang, "constant", party=entry.name, option=option))
+            notes.append(text(lang, "constant", party=ranked.name, option=option))
         elif "evasive" in profile.flags:
             notes.append(
                 text(
                     lang,
                     "evasive",
-                    party=entry.name,
+                    party=ranked.name,
                     n=profile.statements,
                     k=profile.statements - profile.stances + profile.neutral,
                 )

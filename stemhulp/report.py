@@ -2,8 +2,8 @@
 
 `render(result, quiz, answers, fmt=..., lang=...)` is the one entry point (the terminal quiz and
 web front-ends call it). The HTML has no external assets: one inline stylesheet, readable
-offline and on paper. Stability and unranked information is shown when `result.to_dict()`
-carries it (`"stability"`, and per party `"ranked"` / `"flags"`).
+offline and on paper. The sentences under the result (stability, a close call, one programme,
+unranked parties) come from `notes`, in the report's language; flags are shown in words.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from typing import Any
 
 from .answers import SKIP, AnswerSet, canonical_answers
 from .errors import AnswersError
-from .i18n import missing_phrase, text
+from .i18n import MESSAGES, missing_phrase, text
 from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method
 from .model import Quiz, Statement
+from .notes import result_notes
 
 FORMATS = ("html", "md", "json")
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -110,6 +111,8 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         "format": "stemhulp-result/1",
         "version": __version__,
         "lang": lang,
+        "notes": result_notes(quiz, result, lang),
+        "single": len(entries) == 1,
         "quiz": {"id": quiz.id, "title": quiz.localized_title(lang)},
         "method": {
             "name": method.name,
@@ -131,6 +134,8 @@ def _score(entry: Mapping[str, Any]) -> str:
 
 
 def _rank(entry: Mapping[str, Any], entries: list[Mapping[str, Any]]) -> str:
+    if len(entries) == 1:
+        return ""  # one programme: no ranking
     if entry.get("rank") is None:
         return "–"
     shared = sum(1 for other in entries if other.get("rank") == entry["rank"]) > 1
@@ -145,28 +150,18 @@ def _coverage(entry: Mapping[str, Any], lang: str) -> str:
 def _flags(entry: Mapping[str, Any], lang: str) -> list[str]:
     """Unranked and other flags another part of stemhulp may add to a result entry."""
     notes = []
-    if entry.get("ranked") is False:
+    if entry.get("ranked") is False and entry.get("score") is not None:
         notes.append(text(lang, "report_unranked"))
     flags = entry.get("flags") or []
-    notes.extend(str(flag) for flag in (flags if isinstance(flags, list | tuple) else [flags]))
+    for flag in flags if isinstance(flags, list | tuple) else [flags]:
+        known = f"flag_{flag}" in MESSAGES.get(lang, MESSAGES["nl"])
+        notes.append(text(lang, f"flag_{flag}") if known else str(flag))
     return notes
 
 
-def _stability_lines(stability: Any) -> list[str]:
-    """Whatever shape the stability information has, as lines of text."""
-    if stability is None:
-        return []
-    if isinstance(stability, str):
-        return [stability]
-    if isinstance(stability, Mapping):
-        lines = []
-        for key, value in stability.items():
-            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
-            lines.append(f"{key}: {shown}")
-        return lines
-    if isinstance(stability, list | tuple):
-        return [str(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False) for item in stability]
-    return [str(stability)]
+def _fact_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The sentences under the result (stability, close call, one programme...), from `notes`: never raw data."""
+    return [str(line) for line in doc.get("notes") or []]
 
 
 # HTML -------------------------------------------------------------------------------------
@@ -184,7 +179,14 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bott
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; vertical-align: top; border-bottom: 1px solid #e3e3e3; }
 td.num { text-align: right; white-space: nowrap; }
-.bar { background: #e8e8e8; height: .9rem; width: 10rem; border: 1px solid #999; }
+.bar { background: #e8e8e8; height: .9rem; width: 100%; min-width: 3rem; max-width: 10rem; border: 1px solid #999; }
+td, th, h1, h2, h3, p, li { overflow-wrap: anywhere; }
+.narrow { display: none; }
+@media (max-width: 32rem) { body { margin: 1rem auto; padding: 0 .5rem; } th, td { padding: .3rem .2rem; }
+  table.ranking thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.ranking tr { display: grid; grid-template-columns: 2.2rem 1fr 3.2rem; border-bottom: 1px solid #e3e3e3; }
+  table.ranking td { border: 0; } table.ranking td.cov { grid-column: 2 / 4; font-size: .9em; color: #444; }
+  .barcell { display: none; } .narrow { display: inline; } blockquote, .note { margin-left: .5rem; } }
 .bar span { display: block; height: 100%; background: #2f7d32; }
 .flag { color: #8a4b00; font-size: .9em; }
 section.statement { break-inside: avoid; margin-bottom: 1.5rem; }
@@ -200,8 +202,9 @@ footer { margin-top: 2rem; font-size: .85em; color: #555; }
 <h1>$title</h1>
 <p>$answered. $compared</p>
 <h2>$ranking_title</h2>
-<table>
-<thead><tr><th>$place</th><th>$party</th><th>$match</th><th></th><th>$coverage_title</th></tr></thead>
+<table class="ranking">
+<thead><tr><th>$place</th><th>$party</th><th class="barcell">$match</th><th><span class="narrow">$match</span></th>
+<th>$coverage_title</th></tr></thead>
 <tbody>
 $rows
 </tbody>
@@ -231,15 +234,15 @@ def _html(doc: dict[str, Any], lang: str) -> str:
         flags = "".join(f' <span class="flag">({escape(flag)})</span>' for flag in _flags(entry, lang))
         rows.append(
             f'<tr><td class="num">{escape(_rank(entry, entries))}</td><td>{escape(entry["name"])}{flags}</td>'
-            f'<td><div class="bar" role="img" aria-label="{escape(_score(entry))}">'
+            f'<td class="barcell"><div class="bar" role="img" aria-label="{escape(_score(entry))}">'
             f'<span style="width: {width:.1f}%"></span></div></td>'
-            f'<td class="num">{escape(_score(entry))}</td><td>{escape(_coverage(entry, lang))}</td></tr>'
+            f'<td class="num">{escape(_score(entry))}</td><td class="cov">{escape(_coverage(entry, lang))}</td></tr>'
         )
-    stability_lines = _stability_lines(doc["result"].get("stability"))
+    stability_lines = _fact_lines(doc)
     stability = ""
     if stability_lines:
         listed = "".join(f"<li>{escape(line)}</li>" for line in stability_lines)
-        stability = f"<h2>{escape(text(lang, 'report_stability'))}</h2>\n<ul>{listed}</ul>"
+        stability = f"<h2>{escape(text(lang, 'facts_title'))}</h2>\n<ul>{listed}</ul>"
     blocks = []
     for statement in doc["statements"]:
         you = statement["answer_label"] + (f" ({text(lang, 'important_mark')})" if statement["important"] else "")
@@ -252,11 +255,14 @@ def _html(doc: dict[str, Any], lang: str) -> str:
                 f"{escape(party['position_label'])}"
             )
             if party["quote"]:
-                item += f"<blockquote>“{escape(party['quote'].strip())}”</blockquote>"
+                item += f"<blockquote{_lang_mark(lang)}>“{escape(party['quote'].strip())}”</blockquote>"
             if party["explanation"]:
                 item += f'<div class="note">{escape(text(lang, "party_words"))}: {escape(party["explanation"])}</div>'
             if party["note"]:
-                item += f'<div class="note">{escape(text(lang, "note"))}: {escape(party["note"])}</div>'
+                item += (
+                    f'<div class="note">{escape(text(lang, "note"))}: '
+                    f"<span{_lang_mark(lang)}>{escape(party['note'])}</span></div>"
+                )
             items.append(item + "</li>")
         blocks.append(
             f'<section class="statement"><h3>{escape(statement["number"])}. {escape(statement["text"])}</h3>'
@@ -285,6 +291,11 @@ def _html(doc: dict[str, Any], lang: str) -> str:
         statements="\n".join(blocks),
         generated=escape(text(lang, "report_generated", version=doc["version"], quiz=doc["quiz"]["id"])),
     )
+
+
+def _lang_mark(lang: str) -> str:
+    """The `lang` attribute for programme text (Dutch) on a page in another language."""
+    return "" if lang == "nl" else ' lang="nl"'
 
 
 def _why(method: Mapping[str, Any], lang: str) -> str:
@@ -325,9 +336,9 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
         lines.append(
             f"| {_rank(entry, entries)} | {_md(entry['name'])}{flags} | {_score(entry)} | {_coverage(entry, lang)} |"
         )
-    stability_lines = _stability_lines(doc["result"].get("stability"))
+    stability_lines = _fact_lines(doc)
     if stability_lines:
-        lines += ["", f"## {text(lang, 'report_stability')}", ""] + [f"- {_md(line)}" for line in stability_lines]
+        lines += ["", f"## {text(lang, 'facts_title')}", ""] + [f"- {_md(line)}" for line in stability_lines]
     lines += [
         "",
         f"## {text(lang, 'report_method')}",

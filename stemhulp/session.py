@@ -5,7 +5,7 @@ back, jump from the overview), the important statements, the municipality (when 
 programmes come from several), the parties, and the result. It knows what is answered, what is
 important and which parties are chosen, and turns into an `AnswerSet` (with the settings the
 quiz was taken with) for saving, resuming and matching. The terminal front-end only reads keys
-and draws.
+and draws. The steps themselves are `dialogue.step`, shared with the web.
 """
 
 from __future__ import annotations
@@ -18,6 +18,29 @@ from typing import Any
 import attrs
 
 from .answers import SKIP, AnswerSet
+from .dialogue import (
+    IMPORTANT,
+    MUNICIPALITY,
+    OVERVIEW,
+    PARTIES,
+    RESULT,
+    STATEMENT,
+    Action,
+    Back,
+    ChooseImportant,
+    ChooseMunicipality,
+    ChooseParties,
+    DialogueState,
+    Give,
+    Jump,
+    LeaveOverview,
+    OpenOverview,
+    Reopen,
+    StartTiebreak,
+    parties_in,
+)
+from .dialogue import municipalities as municipalities
+from .dialogue import step as advance
 from .model import Party, Quiz, Statement
 
 # Keys typed at a statement (contract). Dutch keys work in every language; English adds its own.
@@ -32,16 +55,6 @@ ANSWER_KEYS = {
 ENGLISH_KEYS = {"a": "agree", "d": "disagree", "sa": "strongly agree", "sd": "strongly disagree"}
 BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY = "b", "?", "q", "p", "l"
 COMMANDS = (BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY)
-
-# The steps of the dialogue, in order (the overview is entered from any of them).
-STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW = (
-    "statement",
-    "important",
-    "municipality",
-    "parties",
-    "result",
-    "overview",
-)
 
 # Settings an answers file records so that resuming takes the quiz the same way.
 SETTINGS = ("lang", "method", "missing", "salience", "min_coverage")
@@ -183,59 +196,64 @@ def choose_municipality(text: str, names: Sequence[str]) -> tuple[bool, str | No
     return (True, matches[0]) if len(matches) == 1 else (False, None)
 
 
-def municipalities(quiz: Quiz) -> list[str]:
-    """The distinct municipalities of the quiz's parties, in order of first appearance."""
-    return list(dict.fromkeys(p.municipality for p in quiz.parties if p.municipality))
-
-
-def parties_in(quiz: Quiz, municipality: str | None) -> list[Party]:
-    """The parties of `municipality` (all parties for None); a `KeyError` for an unknown one."""
-    if municipality is None:
-        return list(quiz.parties)
-    found = [p for p in quiz.parties if p.municipality and fold(p.municipality) == fold(municipality)]
-    if not found:
-        raise KeyError(municipality)
-    return found
-
-
 # The session --------------------------------------------------------------------------------
 
 
-@attrs.define
 class QuizSession:
-    """Where a person is in the quiz, and everything they have said so far.
+    """A person's quiz in progress: a `DialogueState` moved by `dialogue.step`, plus the settings.
 
-    `statements` defaults to the quiz's main statements; a session over other statements
-    (the tie-break ones) ends at the result step after its last statement.
+    The terminal calls the methods below; each is one `step` of the one dialogue the web drives
+    too. `statements` set to the tie-break statements starts a session over those (it ends at the
+    result after the last one).
     """
 
-    quiz: Quiz
-    answers: dict[str, str] = attrs.field(factory=dict)
-    important: list[str] = attrs.field(factory=list)
-    parties: list[str] | None = None
-    index: int = 0
-    statements: Sequence[Statement] = attrs.field(default=None)
-    settings: dict[str, Any] = attrs.field(factory=dict)
-    municipality: str | None = None
-    ask_municipality: bool = True
-    step: str = STATEMENT
-    came_from: str = STATEMENT  # where the overview returns to
-    from_overview: bool = False  # a statement opened from the overview returns to it
-    completed: bool = False  # the result was reached once (saved as "finished")
-
-    def __attrs_post_init__(self) -> None:
-        if self.statements is None:
-            self.statements = self.quiz.statements
-        if not self.statements:
-            self.step = self._after_statements()
+    def __init__(
+        self,
+        quiz: Quiz,
+        answers: Mapping[str, str] | None = None,
+        important: Sequence[str] = (),
+        parties: Sequence[str] | None = None,
+        index: int = 0,
+        statements: Sequence[Statement] | None = None,
+        settings: Mapping[str, Any] | None = None,
+        municipality: str | None = None,
+        ask_municipality: bool = True,
+        step: str | None = None,
+        completed: bool = False,
+    ) -> None:
+        self.quiz = quiz
+        self.settings: dict[str, Any] = dict(settings or {})
+        tiebreak = statements is not None and list(statements) != list(quiz.statements)
+        if tiebreak and statements:
+            index = list(quiz.tiebreak_statements).index(statements[0])
+        state = DialogueState.start(
+            quiz,
+            ask_municipality=ask_municipality,
+            answer_items=dict(answers or {}),
+            important=tuple(important),
+            parties=None if parties is None else tuple(parties),
+            municipality=municipality,
+        )
+        state = attrs.evolve(state, index=index, tiebreak=tiebreak, completed=completed)
+        if step is not None or tiebreak:
+            state = attrs.evolve(state, step=step or STATEMENT)
+        if state.step == STATEMENT and state.index >= len(state.statements):
+            state = attrs.evolve(state, step=RESULT if tiebreak else IMPORTANT)
+        self.state = state
 
     @classmethod
     def resume(cls, quiz: Quiz, answer_set: AnswerSet, **kwargs: Any) -> QuizSession:
         """Continue from saved answers: at the first main statement not yet answered, at the
-        important step when all are answered, at the result when the quiz was finished."""
+        important step when all are answered, at the result when the quiz was finished. A file
+        with no answer and no municipality, for a quiz with several, starts at the municipality."""
         extra = dict(answer_set.extra)
         settings = kwargs.pop("settings", None) or settings_from(extra)
         municipality = extra.get("municipality") if isinstance(extra.get("municipality"), str) else None
+        if municipality is not None:
+            try:
+                parties_in(quiz, municipality)
+            except KeyError:
+                municipality = None
         session = cls(
             quiz,
             dict(answer_set.answers),
@@ -245,112 +263,128 @@ class QuizSession:
             municipality=municipality,
             **kwargs,
         )
-        session.index = next(
-            (i for i, s in enumerate(quiz.statements) if s.id not in session.answers), len(quiz.statements)
-        )
-        if extra.get("finished") is True and session.index == len(quiz.statements):
-            session.step, session.completed = RESULT, True
-        elif session.index == len(quiz.statements):
-            session.step = IMPORTANT
+        index = next((i for i, s in enumerate(quiz.statements) if s.id not in session.answers), len(quiz.statements))
+        state = attrs.evolve(session.state, index=min(index, max(len(quiz.statements) - 1, 0)))
+        if extra.get("finished") is True and index == len(quiz.statements):
+            state = attrs.evolve(state, step=RESULT, completed=True)
+        elif municipality is None and state.order()[0] == MUNICIPALITY and not answer_set.answers:
+            state = attrs.evolve(state, step=MUNICIPALITY, index=min(index, len(quiz.statements)))
+        elif index == len(quiz.statements):
+            state = attrs.evolve(state, step=IMPORTANT)
+        else:
+            state = attrs.evolve(state, step=STATEMENT, index=index)
+        session.state = state
         return session
+
+    def move(self, action: Action) -> bool:
+        """Take one step of the dialogue; False when it went nowhere."""
+        before = self.state
+        self.state = advance(self.state, action)
+        return self.state != before
 
     # Where we are ------------------------------------------------------------------------
 
     @property
+    def step(self) -> str:
+        return self.state.step
+
+    @property
+    def index(self) -> int:
+        return self.state.index
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return self.state.answers
+
+    @property
+    def important(self) -> list[str]:
+        return list(self.state.important)
+
+    @important.setter
+    def important(self, ids: Sequence[str]) -> None:
+        self.state = attrs.evolve(self.state, important=tuple(ids))
+
+    @property
+    def parties(self) -> list[str] | None:
+        return None if self.state.parties is None else list(self.state.parties)
+
+    @parties.setter
+    def parties(self, ids: Sequence[str] | None) -> None:
+        self.state = attrs.evolve(self.state, parties=None if ids is None else tuple(ids))
+
+    @property
+    def municipality(self) -> str | None:
+        return self.state.municipality
+
+    @property
+    def statements(self) -> Sequence[Statement]:
+        return self.state.statements
+
+    @property
     def main(self) -> bool:
-        return self.statements is self.quiz.statements or list(self.statements) == list(self.quiz.statements)
+        return not self.state.tiebreak
 
     @property
     def finished(self) -> bool:
         """True once the dialogue reached the result."""
-        return self.step == RESULT
+        return self.state.step == RESULT
+
+    @property
+    def completed(self) -> bool:
+        return self.state.completed
 
     @property
     def current(self) -> Statement:
-        return self.statements[self.index]
+        return self.state.current
 
     @property
     def municipalities(self) -> list[str]:
         """The municipalities to choose from; empty when there is no choice to make."""
-        found = municipalities(self.quiz)
-        return found if len(found) > 1 else []
+        return self.state.municipalities
 
     @property
     def party_list(self) -> list[Party]:
         """The parties offered at the party step (one municipality's, once it is chosen)."""
-        return parties_in(self.quiz, self.municipality)
+        return self.state.offered
+
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """The parties the result compares."""
+        return self.state.compared
 
     def unanswered(self) -> list[int]:
         """Indices of main statements without an answer yet."""
-        return [i for i, s in enumerate(self.quiz.statements) if s.id not in self.answers]
+        return self.state.unanswered()
 
-    def _after_statements(self) -> str:
-        return IMPORTANT if self.main else RESULT
-
-    def _steps(self) -> list[str]:
-        steps = [STATEMENT, IMPORTANT]
-        if self.ask_municipality and self.municipalities:
-            steps.append(MUNICIPALITY)
-        return [*steps, PARTIES, RESULT]
+    def answered_statements(self) -> list[Statement]:
+        """Main statements with a real (not skipped) answer, in quiz order."""
+        return self.state.answered_statements()
 
     # Moving ------------------------------------------------------------------------------
 
     def answer(self, word: str) -> None:
         """Record the answer to the current statement and move on."""
-        self.answers[self.current.id] = word
-        if self.from_overview:
-            self.from_overview = False
-            self.step = OVERVIEW
-            return
-        self.index += 1
-        if self.index >= len(self.statements):
-            self.step = self._after_statements()
+        self.move(Give(word))
 
     def back(self) -> bool:
-        """Go to the previous step (or statement); False when already at the first statement."""
-        if self.step == OVERVIEW:
-            self.leave_overview()
-            return True
-        if self.step == STATEMENT:
-            if self.from_overview:
-                self.from_overview = False
-                self.step = OVERVIEW
-                return True
-            if self.index == 0:
-                return False
-            self.index -= 1
-            return True
-        steps = self._steps() if self.main else [STATEMENT, RESULT]
-        self.step = steps[steps.index(self.step) - 1]
-        if self.step == STATEMENT:
-            self.index = len(self.statements) - 1
-        return True
+        """Go to the previous step (or statement); False when already at the first one."""
+        return self.move(Back())
 
     def open_overview(self) -> None:
         """Show all answers to jump to any statement; Enter returns here."""
-        if self.step != OVERVIEW:
-            self.came_from = self.step
-        self.from_overview = False
-        self.step = OVERVIEW
+        self.move(OpenOverview())
 
     def jump(self, number: int) -> None:
         """From the overview: answer main statement `number` (1-based) again, then return."""
         if not 1 <= number <= len(self.quiz.statements):
             raise IndexError(number)
-        self.statements = self.quiz.statements
-        self.index = number - 1
-        self.step = STATEMENT
-        self.from_overview = True
+        if self.state.step != OVERVIEW:
+            self.move(OpenOverview())
+        self.move(Jump(number))
 
     def leave_overview(self) -> None:
         """Back to where the overview was opened (to the first open statement if it was there)."""
-        self.from_overview = False
-        open_ones = self.unanswered()
-        if self.came_from == STATEMENT and open_ones:
-            self.index = open_ones[0]
-        self.step = self.came_from
-        if self.step == STATEMENT and self.index >= len(self.statements):
-            self.step = self._after_statements()
+        self.move(LeaveOverview())
 
     def choose_important(self, text: str) -> bool:
         """Important statements by the numbers shown (answered main statements only); False when invalid."""
@@ -362,41 +396,38 @@ class QuizSession:
         return True
 
     def set_important(self, ids: Sequence[str]) -> None:
-        self.important = list(ids)
-        self._advance(IMPORTANT)
+        self.move(ChooseImportant(tuple(ids)))
 
     def set_municipality(self, municipality: str | None) -> None:
-        """Compare one municipality's programmes (None: all)."""
-        if municipality is not None:
-            parties_in(self.quiz, municipality)  # KeyError for an unknown one
-        if municipality != self.municipality:
-            self.parties = None
-        self.municipality = municipality
-        self._advance(MUNICIPALITY)
+        """Compare one municipality's programmes (None: all); a `KeyError` for an unknown one."""
+        self.move(ChooseMunicipality(municipality))
 
     def set_parties(self, ids: Sequence[str]) -> None:
         """The parties to compare; empty: all parties offered (those of the chosen municipality)."""
-        if ids:
-            self.parties = list(ids)
-        elif self.municipality is not None:
-            self.parties = [p.id for p in self.party_list]
-        else:
-            self.parties = None
-        self._advance(PARTIES)
+        self.move(ChooseParties(tuple(ids)))
+
+    def choose_municipality_given(self, municipality: str) -> None:
+        """The municipality given up front (`--municipality`): no question about it is asked."""
+        parties_in(self.quiz, municipality)  # KeyError for an unknown one
+        keep = self.state.parties if municipality == self.state.municipality else None
+        state = attrs.evolve(self.state, municipality=municipality, parties=keep, ask_municipality=False)
+        if state.step == MUNICIPALITY:
+            state = attrs.evolve(state, step=STATEMENT, index=0)
+            if state.unanswered():
+                state = attrs.evolve(state, index=state.unanswered()[0])
+            else:
+                state = attrs.evolve(state, step=IMPORTANT)
+        if state.step == PARTIES and PARTIES not in state.order():
+            state = attrs.evolve(state, step=RESULT)
+        self.state = state
+
+    def start_tiebreak(self) -> None:
+        """From the result: the tie-break statements not answered yet."""
+        self.move(StartTiebreak())
 
     def reopen(self) -> None:
         """A finished quiz opened again: the overview, from which Enter leads to the result."""
-        self.step = RESULT
-        self.open_overview()
-
-    def _advance(self, done: str) -> None:
-        steps = self._steps()
-        self.step = steps[steps.index(done) + 1]
-        self.completed = self.completed or self.step == RESULT
-
-    def answered_statements(self) -> list[Statement]:
-        """Main statements with a real (not skipped) answer, in quiz order."""
-        return [s for s in self.quiz.statements if self.answers.get(s.id, SKIP) != SKIP]
+        self.move(Reopen())
 
     def to_answer_set(self, **extra: Any) -> AnswerSet:
         """What is saved: the answers-file document, tagged with the quiz id and its settings."""

@@ -94,13 +94,15 @@ def test_bundled_quiz_never_ranks_a_party_without_stances_on_most_answers():
 
 
 def test_three_answers_in_the_quiz_do_not_rank_a_silent_party_first(runner):
-    """`printf 'e\\no\\nn\\n' | stemhulp quiz`: no first place for a party with 0 of 3 stances."""
-    outcome = runner.invoke(app, ["quiz"], input="e\no\nn\n")
+    """`printf '\\ne\\no\\nn\\n' | stemhulp quiz` (all municipalities): no first place for a party with 0 of 3
+    stances, and no stability figure from three answers (the line it is drawn at is said instead)."""
+    outcome = runner.invoke(app, ["quiz"], input="\ne\no\nn\n")
     assert outcome.exit_code == 0, outcome.output
     result = outcome.stdout.split("Jouw uitslag")[1]
     firsts = [line for line in result.splitlines() if re.match(r"\s*1[=.]", line)]
     assert firsts and not any("op 0 van 3" in line for line in firsts)
-    assert "steekproeven uit je antwoorden" in " ".join(result.split())
+    shown = " ".join(result.split())
+    assert "steekproeven" not in shown and "zeggen we pas vanaf 10 beantwoorde stellingen" in shown
 
 
 def test_quiz_result_names_the_constant_party(runner, tmp_path, quiz):

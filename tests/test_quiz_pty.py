@@ -188,6 +188,10 @@ def test_municipality_step_parties_view_notes_and_result_file(tmp_path, env):
     source.write_text(json.dumps(TOWN))
     save, page = tmp_path / "a.json", tmp_path / "uitslag.html"
     child = _spawn(str(source), "--save", str(save), env=env)
+    child.expect("Kies je gemeente")  # first, before any statement
+    child.expect(r"alle\s+programma's")
+    _prompt(child, "Gemeente")
+    child.sendline("zwol")
     _prompt(child, "Je antwoord")
     child.sendline("e")
     _prompt(child, "Je antwoord")
@@ -198,16 +202,12 @@ def test_municipality_step_parties_view_notes_and_result_file(tmp_path, env):
     child.sendline("o")
     _prompt(child, "Extra belangrijk")
     child.sendline("")
-    child.expect("Kies je gemeente")
-    child.expect(r"alle\s+programma's")
-    _prompt(child, "Gemeente")
-    child.sendline("zwol")
     child.expect("Welke partijen")
     child.expect(r"2\. D66 Zwolle")
     _prompt(child, "Partijen")
-    child.sendline("b")  # back to the municipality step
-    _prompt(child, "Gemeente")
-    child.sendline("1")
+    child.sendline("b")  # back to the important step
+    _prompt(child, "Extra belangrijk")
+    child.sendline("")
     _prompt(child, "Partijen")
     child.sendline("")
     child.expect("Jouw uitslag")

@@ -139,7 +139,7 @@ def test_any_casing_of_a_full_name_chooses_that_party(index, upper):
 
 def test_piped_party_names_and_ambiguity_hint(runner, town_path, tmp_path):
     save = tmp_path / "a.json"
-    outcome = _quiz(runner, town_path, ["e", "o", "", "d66", "PvdA zwolle d66 roer"], "--save", str(save))
+    outcome = _quiz(runner, town_path, ["", "e", "o", "", "d66", "PvdA zwolle d66 roer"], "--save", str(save))
     assert outcome.exit_code == 0, outcome.output
     assert "'d66' past bij meer dan één partij: D66 Zwolle, D66 Roermond" in outcome.stderr
     assert json.loads(save.read_text())["parties"] == ["pvda-zwolle", "d66-roermond"]
@@ -150,20 +150,31 @@ def test_piped_party_names_and_ambiguity_hint(runner, town_path, tmp_path):
 
 def test_back_works_from_every_step(town):
     session = QuizSession(town)
-    assert session.step == STATEMENT and not session.back()
+    assert session.step == MUNICIPALITY and not session.back()  # three municipalities: the choice comes first
+    session.set_municipality("Zwolle")
+    assert session.step == STATEMENT and session.index == 0
     session.answer("agree")
     session.answer("disagree")
     assert session.step == IMPORTANT
     session.set_important(["s1"])
-    assert session.step == MUNICIPALITY  # four municipalities: the choice comes first
-    session.set_municipality("Zwolle")
     assert session.step == PARTIES and [p.id for p in session.party_list] == ["pvda-zwolle", "d66-zwolle"]
     session.set_parties([])
     assert session.step == RESULT and session.parties == ["pvda-zwolle", "d66-zwolle"]
-    for expected in (PARTIES, MUNICIPALITY, IMPORTANT, STATEMENT):
+    for expected in (PARTIES, IMPORTANT, STATEMENT):
         assert session.back() and session.step == expected
     assert session.index == 1  # the last statement
-    assert session.back() and session.index == 0 and not session.back()
+    assert session.back() and session.index == 0
+    assert session.back() and session.step == MUNICIPALITY and not session.back()
+
+
+def test_a_town_with_one_programme_has_no_party_step(town):
+    """Roermond has one programme: after the important step comes the result, about that programme."""
+    session = QuizSession(town)
+    session.set_municipality("roermond")
+    session.answer("agree")
+    session.answer("agree")
+    session.set_important([])
+    assert session.step == RESULT and session.compared == ("d66-roermond",)
 
 
 def test_without_municipality_step_back_from_parties_is_important(town):
@@ -172,7 +183,7 @@ def test_without_municipality_step_back_from_parties_is_important(town):
 
 
 def test_overview_jumps_and_returns(town):
-    session = QuizSession(town)
+    session = QuizSession(town, ask_municipality=False)
     session.answer("agree")
     session.open_overview()
     assert session.step == OVERVIEW
@@ -271,9 +282,9 @@ def test_answers_file_records_settings_and_resume_uses_them(runner, mini_path, t
     hint = " ".join(first.stderr.split())
     assert f"--resume {save} --lang en" in hint and f"stemhulp quiz {mini_path}" in hint
     second = _quiz(runner, mini_path, ["d", "n", "", ""], "--resume", str(save))
-    assert "Statement 2 of 3" in second.stdout and "counting equal answers (stemwijzer)" in second.stdout
+    assert "Statement 2 of 3" in second.stdout and "counting equal answers" in second.stdout
     third = _quiz(runner, mini_path, [], "--resume", str(save), "--lang", "nl", "--method", "cityblock")
-    assert "Jouw uitslag" in third.stdout and "(cityblock)" in third.stdout
+    assert "Jouw uitslag" in third.stdout and "afstand tussen de antwoorden" in third.stdout
 
 
 def test_bad_recorded_setting_is_a_clear_error(runner, mini_path, tmp_path):
@@ -298,7 +309,7 @@ def test_save_path_printed_first_and_unwrapped(runner, mini_path, tmp_path):
 
 
 def test_parties_view_during_the_quiz_shows_positions_quotes_and_notes(runner, town_path):
-    outcome = _quiz(runner, town_path, ["e", "p", "o", "", ""])
+    outcome = _quiz(runner, town_path, ["", "e", "p", "o", "", ""])
     out = " ".join(outcome.stdout.split())
     assert "Wat vinden de partijen? Stelling 2" in out
     assert "PvdA Zwolle: geen van beide" in out and "“Wij steunen wonen.”" in out
@@ -307,14 +318,14 @@ def test_parties_view_during_the_quiz_shows_positions_quotes_and_notes(runner, t
 
 
 def test_piped_breakdown_prints_each_party_with_notes(runner, town_path):
-    outcome = _quiz(runner, town_path, ["e", "o", "", ""], "--breakdown")
+    outcome = _quiz(runner, town_path, ["", "e", "o", "", ""], "--breakdown")
     out = " ".join(outcome.stdout.split())
     assert outcome.exit_code == 0
     for name in ("PvdA Zwolle", "D66 Zwolle", "D66 Roermond"):
         assert f"{name}: jouw antwoorden naast het programma" in out
     assert "Toelichting: De quote klinkt als steun" in out
     assert "○ geen standpunt" in out  # the legend's own symbol for no stance
-    plain = _quiz(runner, town_path, ["e", "o", "", ""])
+    plain = _quiz(runner, town_path, ["", "e", "o", "", ""])
     assert "jouw antwoorden naast het programma" not in plain.stdout
 
 
@@ -325,16 +336,16 @@ def test_piped_output_has_no_trailing_spaces(runner, mini_path):
 
 
 def test_result_wording_plain_method_and_coverage(runner, town_path):
-    outcome = _quiz(runner, town_path, ["e", "o", "", ""], "--method", "cityblock")
+    outcome = _quiz(runner, town_path, ["", "e", "o", "", ""], "--method", "cityblock")
     out = " ".join(outcome.stdout.split())
-    assert "Methode: afstand tussen de antwoorden (cityblock)." in out
+    assert "Methode: afstand tussen de antwoorden." in out
     assert "heeft een standpunt bij 1 van je 2 antwoorden" in out
     english = " ".join(
-        _quiz(runner, town_path, ["a", "d", "", ""], "--lang", "en", "--method", "cityblock").stdout.split()
+        _quiz(runner, town_path, ["", "a", "d", "", ""], "--lang", "en", "--method", "cityblock").stdout.split()
     )
-    default = " ".join(_quiz(runner, town_path, ["e", "o", "", ""]).stdout.split())
-    assert "Methode: dezelfde kant kiezen (directional)." in default
-    assert "Method: distance between answers (cityblock)" in english
+    default = " ".join(_quiz(runner, town_path, ["", "e", "o", "", ""]).stdout.split())
+    assert "Methode: dezelfde kant kiezen." in default
+    assert "Method: distance between answers" in english
     assert "The closer your answer is to the party's, the higher" in english
 
 
@@ -373,7 +384,7 @@ def test_municipality_is_saved_and_restored(town):
 @pytest.mark.parametrize("suffix", ["html", "md", "json"])
 def test_result_file_by_extension(runner, town_path, tmp_path, suffix):
     out = tmp_path / f"uitslag.{suffix}"
-    outcome = _quiz(runner, town_path, ["e", "o", "1", ""], "--result", str(out))
+    outcome = _quiz(runner, town_path, ["", "e", "o", "1", ""], "--result", str(out))
     assert outcome.exit_code == 0, outcome.output
     content = out.read_text(encoding="utf-8")
     if suffix == "json":
@@ -412,11 +423,12 @@ def test_render_escapes_and_shows_stability_and_unranked(town):
             data = self.inner.to_dict()
             data["stability"] = {"top_changes_with_one_answer": "2 <of> 3"}
             data["results"][-1]["ranked"] = False
-            data["results"][-1]["flags"] = ["few stances"]
+            data["results"][-1]["flags"] = ["few <stances>", "evasive"]
             return data
 
     html = render(WithStability(result), town, AnswerSet({"s1": "agree", "s2": "disagree"}), fmt="html", lang="en")
-    assert "2 &lt;of&gt; 3" in html and "not ranked" in html and "few stances" in html
+    assert "top_changes" not in html and "2 &lt;of&gt; 3" not in html  # raw data never reaches the page
+    assert "not ranked" in html and "few &lt;stances&gt;" in html and "takes no side on most statements" in html
     assert "Your result: Town test" in html and '<html lang="en">' in html
     markdown = render(result, town, {"s1": "eens", "s2": "oneens"}, fmt="md", lang="nl")  # Dutch words too
     assert markdown.startswith("# Jouw uitslag: Gemeentetest") and "| 1= | D66 Roermond |" in markdown

@@ -9,6 +9,7 @@ from stemhulp.answers import SKIP, AnswerSet
 from stemhulp.cli.app import app
 from stemhulp.session import (
     IMPORTANT,
+    RESULT,
     STATEMENT,
     Answer,
     Command,
@@ -58,12 +59,21 @@ def test_resume_starts_at_the_first_unanswered_main_statement(mini):
     assert finished.finished
 
 
-def test_a_session_over_the_tiebreak_statements_shares_the_answers(mini):
-    answers = {"s1": "agree"}
-    extra = QuizSession(mini, answers, statements=mini.tiebreak_statements)
+def test_a_session_over_the_tiebreak_statements_ends_at_the_result(mini):
+    extra = QuizSession(mini, {"s1": "agree"}, statements=mini.tiebreak_statements)
     assert extra.current.id == "t1" and len(extra.statements) == 1
     extra.answer("disagree")
-    assert extra.finished and answers == {"s1": "agree", "t1": "disagree"}
+    assert extra.finished and extra.answers == {"s1": "agree", "t1": "disagree"}
+
+
+def test_the_tiebreak_opens_from_the_result_and_back_returns_there(mini):
+    session = QuizSession(mini, {"s1": "agree", "s2": "agree", "s3": "agree"}, step=RESULT)
+    session.start_tiebreak()
+    assert session.step == STATEMENT and session.current.id == "t1" and not session.main
+    assert session.back() and session.finished
+    session.start_tiebreak()
+    session.answer("agree")
+    assert session.finished and session.answers["t1"] == "agree"
 
 
 def test_to_answer_set_is_the_saved_document(mini):

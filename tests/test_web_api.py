@@ -250,13 +250,17 @@ def test_download_formats_and_a_bad_format(client, quiz):
     assert client.post("/download", data={**fields, "fmt": "exe"}).status_code == 400
 
 
-def test_logs_hold_no_answers(client, caplog):
+def test_logs_hold_no_answers(client, caplog, quiz):
+    from stemhulp.dialogue import fingerprint
+
+    q = fingerprint(quiz)
     with caplog.at_level("INFO", logger="stemhulp.web"):
         client.post("/api/v1/match", json={"answers": {"s1": "helemaal eens"}})
         client.post(
-            "/quiz", data={"lang": "nl", "a": "22s0--", "i": "000000", "view": "statement", "n": "0", "do": "answer:2"}
+            "/quiz",
+            data={"lang": "nl", "a": "22s0--", "i": "000000", "view": "statement", "n": "0", "q": q, "do": "answer:2"},
         )
-        client.get("/quiz?lang=nl&a=22s0--&i=000000&view=statement&n=1")  # a resume link
+        client.get(f"/quiz?lang=nl&a=22s0--&i=000000&view=statement&n=1&q={q}")  # a resume link
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /api/v1/match 422" in logged and "POST /quiz 200" in logged and "GET /quiz 200" in logged
     assert "helemaal" not in logged and "22s0" not in logged

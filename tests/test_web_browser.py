@@ -98,6 +98,12 @@ def test_dutch_whole_quiz(browser, base_url, quiz, shots):
     page.screenshot(path=shots / "1-intro.png")
     page.get_by_role("button", name="Begin").click()
 
+    # The municipality first, before any statement.
+    expect(page.get_by_role("heading", name="Welke gemeente?")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Aadorp (2 programma's: Partij A, Partij B)")
+    page.get_by_label(re.compile("^Aadorp")).check()
+    page.get_by_role("button", name="Verder").click()
+
     # Statement 1, then back to it: the earlier answer is shown.
     answer(page, "eens", "Stelling 1 van 4")
     expect(page.locator(".progress")).to_contain_text("Stelling 2 van 4")
@@ -124,10 +130,7 @@ def test_dutch_whole_quiz(browser, base_url, quiz, shots):
     page.get_by_label(re.compile("^1\\. Stelling 1")).check()
     page.get_by_role("button", name="Verder").click()
 
-    # Municipality, then the parties standing there.
-    expect(page.get_by_role("heading", name="Welke gemeente?")).to_be_visible()
-    page.get_by_label(re.compile("^Aadorp")).check()
-    page.get_by_role("button", name="Verder").click()
+    # The parties standing in Aadorp.
     expect(page.get_by_role("checkbox")).to_have_count(2)
     page.screenshot(path=shots / "3-parties.png")
     page.get_by_role("button", name="Verder").click()
@@ -139,6 +142,8 @@ def test_dutch_whole_quiz(browser, base_url, quiz, shots):
     expect(ranking.nth(0).locator(".rank")).to_have_text("1=")
     expect(ranking.nth(1).locator(".rank")).to_have_text("1=")
     expect(ranking.nth(0)).to_contain_text("gedeelde plaats")
+    expect(page.locator("main")).to_contain_text("De bovenste twee partijen staan gelijk.")
+    expect(page.locator("main")).not_to_contain_text("top_share")
     expected = stemhulp.match(
         quiz, {"s1": "eens", "s2": "skip", "s3": "eens", "s4": "neutraal"}, important=["s1"], parties=["a", "b"]
     )
@@ -177,12 +182,12 @@ def test_english_all_programmes(browser, base_url, shots):
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Test voting aid")
     page.get_by_role("button", name="Start").click()
+    page.get_by_label("All municipalities: compare all programmes").check()
+    page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Statement 1: the municipality pays for home help")
     for number in range(1, 5):
         answer(page, "agree" if number != 3 else "disagree", f"Statement {number} of 4")
     expect(page.get_by_role("heading", name="Which statements matter most to you?")).to_be_visible()
-    page.get_by_role("button", name="Next").click()
-    page.get_by_label("All municipalities: compare all programmes").check()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("checkbox")).to_have_count(4)
     page.get_by_label(re.compile("^Partij C")).uncheck()
@@ -190,7 +195,8 @@ def test_english_all_programmes(browser, base_url, shots):
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
     names = page.locator("ol.ranking .name").all_text_contents()
     assert sorted(names) == sorted(["Partij A", "Partij B", HOSTILE])
-    expect(page.locator("ol.ranking")).to_contain_text("position on 2 of your 4 statements")
+    expect(page.locator("ol.ranking")).to_contain_text("takes a position on 2 of your 4 answers")
+    expect(page.locator("main")).to_contain_text("This compares programmes from different municipalities")
     # The language can change mid-way and the answers stay.
     page.get_by_role("button", name="Nederlands").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
@@ -210,6 +216,7 @@ def test_phone_width_and_keyboard(browser, base_url, shots):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
     page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Verder").click()  # all municipalities
     page.screenshot(path=shots / "statement-360.png", full_page=True)
     # The keys: Tab reaches the first answer; the shortcut keys answer too.
     expect(page.get_by_role("heading", level=1)).to_be_focused()
@@ -220,7 +227,6 @@ def test_phone_width_and_keyboard(browser, base_url, shots):
     for key, number in (("o", 2), ("n", 3), ("s", 4)):
         expect(page.locator(".progress")).to_contain_text(f"Stelling {number} van 4")
         page.keyboard.press(key)
-    page.get_by_role("button", name="Verder").click()
     page.get_by_role("button", name="Verder").click()
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
@@ -234,14 +240,14 @@ def test_without_javascript(browser, base_url, quiz, shots):
     page = new_page(browser, java_script_enabled=False)
     page.goto(base_url + "/?lang=en")
     page.get_by_role("button", name="Start").click()
+    page.get_by_label(re.compile("^Beestad")).check()
+    page.get_by_role("button", name="Next").click()
     answer(page, "agree", "Statement 1 of 4")
     page.get_by_role("button", name="Back").click()
     answer(page, "disagree", "Statement 1 of 4")
     for number in (2, 3, 4):
         answer(page, "Skip" if number == 2 else "neither", f"Statement {number} of 4")
     page.get_by_label(re.compile("^1\\. Statement 1")).check()
-    page.get_by_role("button", name="Next").click()
-    page.get_by_label(re.compile("^Beestad")).check()
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
@@ -278,13 +284,132 @@ def test_no_serious_accessibility_violations(browser, base_url, shots):
     page.goto(base_url + "/")
     check("intro")
     page.get_by_role("button", name="Begin").click()
+    check("municipality")
+    page.get_by_role("button", name="Verder").click()
     check("statement")
     for label in ("eens", "oneens", "geen van beide", "eens"):
         page.get_by_role("button", name=label, exact=True).click()
     check("important")
-    page.get_by_role("button", name="Verder").click()
-    check("municipality")
+    page.get_by_role("button", name="Overzicht").click()
+    check("overview")
+    page.get_by_role("button", name="Verder waar je was").click()
     page.get_by_role("button", name="Verder").click()
     check("parties")
     page.get_by_role("button", name="Verder").click()
     check("result")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download").click()
+    saved = shots / "saved.html"
+    info.value.save_as(saved)
+    page.goto(saved.resolve().as_uri())  # the saved HTML result
+    check("saved-html")
+
+
+def fits(page, width: int, name: str) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{name} at {width} px scrolls sideways ({scroll} px wide)"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_every_page_and_the_saved_html_fit_a_phone(browser, base_url, shots, width):
+    """Each page at 320 and 390 px: what it says, no sideways scrolling, the first action on the first screen."""
+    page = new_page(browser, viewport={"width": width, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(base_url + "/")
+    begin = page.get_by_role("button", name="Begin")
+    box = begin.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 640, "Begin is below the first screen"
+    expect(page.locator("main")).to_contain_text("4 stellingen, 4 partijen.")
+    fits(page, width, "intro")
+    begin.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welke gemeente?")
+    fits(page, width, "municipality")
+    page.get_by_role("button", name="Verder").click()
+    for number, label in enumerate(("eens", "oneens", "eens", "geen van beide"), start=1):
+        expect(page.locator(".progress")).to_contain_text(f"Stelling {number} van 4")
+        fits(page, width, f"statement {number}")
+        page.get_by_role("button", name=label, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat vind je extra belangrijk?")
+    fits(page, width, "important")
+    page.get_by_role("button", name="Overzicht").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht van je antwoorden")
+    fits(page, width, "overview")
+    page.get_by_role("button", name="Verder waar je was").click()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welke partijen wil je vergelijken?")
+    fits(page, width, "parties")
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
+    expect(page.locator("main")).to_contain_text("een vergelijking van programma's uit verschillende gemeenten")
+    for details in page.locator("details").all():
+        details.evaluate("element => element.open = true")
+    page.screenshot(path=shots / f"result-{width}.png", full_page=True)
+    fits(page, width, "result")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download").click()
+    saved = shots / "saved.html"
+    info.value.save_as(saved)
+    page.goto(saved.resolve().as_uri())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag: Teststemhulp")
+    expect(page.locator("table")).to_contain_text("Partij A")
+    page.screenshot(path=shots / f"saved-{width}.png", full_page=True)
+    fits(page, width, "saved HTML result")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "agree", "skip_link"),
+    [("nl", "e eens", "e", "Meer informatie"), ("en", "a agree", "a", "More information")],
+)
+def test_shortcuts_are_shown_localised_off_in_other_controls_and_switchable(
+    browser, base_url, lang, line, agree, skip_link
+):
+    page = new_page(browser)
+    page.goto(f"{base_url}/?lang={lang}")
+    page.locator("form button.primary").click()
+    page.locator("form button.primary").click()  # all municipalities
+    expect(page.locator("p.shortcuts")).to_contain_text(line)
+    progress = page.locator(".progress")
+    first = "Stelling 1" if lang == "nl" else "Statement 1"
+    second = "Stelling 2" if lang == "nl" else "Statement 2"
+    page.get_by_text(skip_link).focus()  # a control that is not an answer: the key does nothing
+    page.keyboard.press(agree)
+    expect(progress).to_contain_text(first)
+    page.get_by_role("button", name=re.compile("Sneltoetsen uit|Shortcuts off")).click()  # switched off
+    page.locator("h1").focus()
+    page.keyboard.press(agree)
+    expect(progress).to_contain_text(first)
+    page.get_by_role("button", name=re.compile("Sneltoetsen aan|Shortcuts on")).click()
+    page.locator("h1").focus()
+    page.keyboard.press(agree)
+    expect(progress).to_contain_text(second)
+    assert page.errors == []
+
+
+def test_the_overview_jumps_to_any_answer_from_the_result(browser, base_url):
+    page = new_page(browser)
+    page.goto(base_url + "/")
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_label(re.compile("^Beestad")).check()
+    page.get_by_role("button", name="Verder").click()
+    for label in ("eens", "eens", "eens", "eens"):
+        page.get_by_role("button", name=label, exact=True).click()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
+    page.get_by_role("button", name="Antwoorden aanpassen").click()
+    overview = page.locator("ol.overview > li")
+    expect(overview).to_have_count(4)
+    expect(overview.nth(2)).to_contain_text("eens")
+    page.get_by_role("button", name="Wijzig: 3").click()
+    expect(page.locator(".progress")).to_contain_text("Stelling 3 van 4")
+    page.get_by_role("button", name="oneens", exact=True).click()
+    expect(overview.nth(2)).to_contain_text("oneens")
+    page.get_by_role("button", name="Verder waar je was").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
+    assert page.errors == []
+
+
+def test_a_saved_link_of_another_quiz_version_is_refused(browser, base_url):
+    page = new_page(browser)
+    page.goto(base_url + "/quiz?lang=nl&a=2222--&i=000000&view=statement&n=1&q=00000000")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("hoort bij een andere versie van de stemhulp")

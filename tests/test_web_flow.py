@@ -43,7 +43,7 @@ def test_one_municipality_goes_straight_to_the_parties_and_back(client, mini):
     page = press(client, page, "next", important="0")
     assert heading(page) == "Welke partijen wil je vergelijken?"  # no municipality page
     page = press(client, page, "next")
-    assert "Kies ten minste één partij." in page  # none chosen: asked again
+    assert "Kies ten minste één partij." in page and " checked" not in page  # none chosen: asked again, none ticked
     page = press(client, page, "next", party=["0", "2"])
     assert heading(page) == "Jouw uitslag"
     chosen = [mini.parties[0].id, mini.parties[2].id]
@@ -62,7 +62,7 @@ def test_nothing_answered_shows_every_party_unranked(client, mini):
         page = press(client, page, "skip")
     assert "You answered no statements" in page
     page = press(client, press(client, page, "next"), "next", party=["0", "1", "2"])
-    assert "You have not answered any statement yet." in page
+    assert "You have not answered any statement yet; there is no result." in page
     assert page.count("nothing to compare") == len(mini.parties)
 
 

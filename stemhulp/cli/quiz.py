@@ -103,6 +103,15 @@ def quiz(
             help="Also write the result to FILE: .html (a page to keep, share or print), .md or .json.",
         ),
     ] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option(
+            "--municipality",
+            metavar="NAME",
+            help="Your municipality: compare its programmes and skip the question (asked first otherwise).",
+            show_default=False,
+        ),
+    ] = None,
     breakdown: Annotated[
         bool, typer.Option("--breakdown", help="When piped: also print each party's statement-by-statement comparison.")
     ] = False,
@@ -110,7 +119,19 @@ def quiz(
 ) -> None:
     raise typer.Exit(
         _run_quiz(
-            source, lang, method, missing, salience, save, resume, answers, result, breakdown, layout, min_coverage
+            source,
+            lang,
+            method,
+            missing,
+            salience,
+            save,
+            resume,
+            answers,
+            result,
+            breakdown,
+            layout,
+            min_coverage,
+            municipality,
         )
     )
 
@@ -157,6 +178,7 @@ def _run_quiz(
     breakdown: bool,
     layout: Any,
     min_coverage: float | None = None,
+    municipality: str | None = None,
 ) -> int:
     from ..answers import read_answers
     from ..report import format_for
@@ -203,10 +225,12 @@ def _run_quiz(
     }
     get_method(settings["method"]).check_scale(loaded.scale.size)  # before any question, not after the last
     terminal.lang = settings["lang"]
-    options: dict[str, Any] = {"settings": settings, "ask_municipality": interactive}
+    options: dict[str, Any] = {"settings": settings}
     session = (
         QuizSession.resume(loaded, answer_set, **options) if answer_set is not None else QuizSession(loaded, **options)
     )
+    if municipality is not None:
+        session.choose_municipality_given(_known_municipality(loaded, municipality))
     resume_args = "" if source is None else f" {shlex.quote(str(source))}"
     if layout is not None:
         resume_args += f" --from {value(layout)}"
@@ -219,6 +243,19 @@ def _run_quiz(
     continued = resume if resume is not None else (save_path if answer_set is not None and save is None else None)
     with claim_save_file(save_path, loaded, source=source or bundled_path(), resume=continued):
         return run.run(ask=answers is None)
+
+
+def _known_municipality(quiz: Any, typed: str) -> str:
+    """The quiz's municipality named by --municipality (case and accents ignored); exit 1 otherwise."""
+    from ..session import choose_municipality, municipalities
+    from .common import fail
+
+    names = municipalities(quiz)
+    valid, chosen = choose_municipality(typed, names)
+    if not valid or chosen is None:
+        known = ", ".join(names) if names else "none (its parties carry no municipality)"
+        fail([f"--municipality: {typed!r} is not a municipality of this quiz; it has: {known}"])
+    return str(chosen)
 
 
 def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:

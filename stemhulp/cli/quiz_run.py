@@ -9,7 +9,9 @@ from typing import Any
 from rich.markup import escape
 
 from ..answers import write_answers
+from ..i18n import plural
 from ..methods import DEFAULT_MIN_COVERAGE
+from ..notes import tiebreak_drops
 from ..results import is_close_call
 from ..session import (
     BACK,
@@ -113,7 +115,7 @@ class QuizRun:
                 screens.info(term, session.current)
             elif action == Command(PARTIES_VIEW):
                 screens.parties_view(term, self.quiz, session.current)
-            elif action == Command(OVERVIEW_KEY) and session is self.session:
+            elif action == Command(OVERVIEW_KEY) and session.main:
                 session.open_overview()
                 return
             else:
@@ -154,7 +156,10 @@ class QuizRun:
         while True:
             reply = self.read("municipality_prompt").strip()
             if reply.lower() == BACK:
-                return self.go_back()
+                if not session.back():
+                    self.term.hint(self.term.t("first_step"))
+                    continue
+                return None
             if reply.lower() == OVERVIEW_KEY:
                 return session.open_overview()
             valid, chosen = choose_municipality(reply, session.municipalities)
@@ -220,13 +225,12 @@ class QuizRun:
         self.offered_tiebreak = True
         term = self.term
         term.out.print()
-        term.out.print(escape(term.t("close", margin=max(margin, 1))))
-        reply = term.ask(term.t("offer_tiebreak", n=len(pending)))
+        reply = term.ask(term.t("offer_tiebreak", statements=plural(term.lang, "extra", len(pending))))
         if reply.strip().lower() not in ("j", "y", "ja", "yes"):
             return False
-        extra = QuizSession(self.quiz, self.session.answers, statements=pending)
-        while extra.step != RESULT:
-            self.ask_statement(extra, "tiebreak_progress")
+        self.session.start_tiebreak()
+        while self.session.step == STATEMENT and not self.session.main:
+            self.ask_statement(self.session, "tiebreak_progress")
         return True
 
     # Results ------------------------------------------------------------------------------
@@ -238,7 +242,7 @@ class QuizRun:
             self.quiz,
             self.session.answers,
             important=self.session.important,
-            parties=self.session.parties,
+            parties=self.session.compared,
             method=self.method,
             missing=self.missing,
             salience=self.salience,
@@ -329,8 +333,10 @@ class QuizRun:
         shown = screens.result(self.term, self.quiz, result)
         if shown and self.term.interactive and self.offer_tiebreak(result):
             self.save()
-            result = self.result()
+            before, result = result, self.result()
             screens.result(self.term, self.quiz, result)
+            for line in tiebreak_drops(before, result, self.term.lang):
+                self.term.out.print(escape(line))
         if shown and self.breakdown and not self.term.interactive:
             screens.breakdown(self.term, self.quiz, result)
         if self.result_path is not None:

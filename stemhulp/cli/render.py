@@ -24,6 +24,7 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
     """The ranking as a table, in the quiz's language."""
     from ..i18n import missing_phrase, text
     from ..methods import get_method
+    from ..notes import unranked_reason
 
     console = console or Console()
     method = get_method(result.method).label(lang)
@@ -45,13 +46,13 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
         score = "—" if entry.score is None else f"{entry.score:.1f}%"
         rank = "—" if entry.rank is None else str(entry.rank)
         cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
-        if entry.unranked_reason:
-            cover += f" ({entry.unranked_reason})"
+        if not entry.ranked:
+            cover += f" ({unranked_reason(entry, lang)})"
         table.add_row(rank, escape(entry.name), score, bar(entry.score), cover)
     console.print(table)
     from ..notes import result_notes
 
-    for note in result_notes(quiz, result, "en"):
+    for note in result_notes(quiz, result, lang):
         console.print(note, markup=False)
 
 

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..answers import SKIP
-from ..i18n import missing_phrase
+from ..i18n import missing_phrase, plural
 from ..methods import get_method
 from ..model import Quiz, Statement
 from ..session import QuizSession
@@ -49,6 +49,14 @@ def word_label(quiz: Quiz, term: Terminal, word: str | None) -> str:
     return quiz.scale.label(quiz.scale.code(word), term.lang)
 
 
+def quiz_text(term: Terminal, item: Any, field: str) -> str:
+    """A statement's `field` in the screen's language, marked when it falls back to the Dutch text."""
+    value = item.localized(field, term.lang) or ""
+    if term.lang != "nl" and value and not getattr(item, f"{field}_en", None):
+        return f"{term.t('in_dutch')} {value}"
+    return value
+
+
 def statement_numbers(quiz: Quiz) -> dict[str, str]:
     """How statements are numbered on screen: 1… for the main ones, +1… for tie-break ones."""
     numbers = {s.id: str(i + 1) for i, s in enumerate(quiz.statements)}
@@ -62,7 +70,8 @@ def intro(term: Terminal, quiz: Quiz, method_name: str, missing: str) -> None:
     term.out.rule(f"[bold]{escape(quiz.localized_title(lang))}[/bold]")
     description = quiz.description_en if lang == "en" and quiz.description_en else quiz.description
     if description:
-        term.out.print(escape(description.strip()))
+        marker = f"{term.t('in_dutch')} " if lang != "nl" and description is quiz.description else ""
+        term.out.print(escape(marker + description.strip()))
         term.out.print()
     term.out.print(
         escape(
@@ -79,12 +88,12 @@ def intro(term: Terminal, quiz: Quiz, method_name: str, missing: str) -> None:
 
 
 def statement(term: Terminal, session: QuizSession, progress_key: str) -> None:
-    quiz, lang = session.quiz, term.lang
+    quiz = session.quiz
     current = session.current
     term.out.print()
     progress = term.t(progress_key, i=session.index + 1, n=len(session.statements))
-    term.out.rule(f"{escape(progress)} · {escape(current.localized('theme', lang) or '')}", align="left")
-    term.out.print(f"[bold]{escape(current.localized('text', lang) or '')}[/bold]")
+    term.out.rule(f"{escape(progress)} · {escape(quiz_text(term, current, 'theme'))}", align="left")
+    term.out.print(f"[bold]{escape(quiz_text(term, current, 'text'))}[/bold]")
     previous = session.answers.get(current.id)
     if previous is not None:
         term.out.print(escape(term.t("your_answer", answer=word_label(quiz, term, previous))))
@@ -95,7 +104,7 @@ def statement(term: Terminal, session: QuizSession, progress_key: str) -> None:
 def info(term: Terminal, current: Statement) -> None:
     shown = False
     for field in ("explanation", "pro", "con"):
-        content = current.localized(field, term.lang)
+        content = quiz_text(term, current, field)
         if content:
             term.out.print(f"[bold]{escape(term.t(field))}:[/bold] {escape(content)}")
             shown = True
@@ -107,13 +116,15 @@ def position_lines(term: Terminal, quiz: Quiz, party: str, statement_id: str) ->
     """The quote, the party's own explanation and the note for voters under a shown position."""
     position = quiz.position(party, statement_id)
     lines = []
+    marker = "" if term.lang == "nl" else f"{term.t('in_dutch')} "  # programme text is Dutch
     if position is not None and position.quote:
-        lines.append(f"[italic]“{escape(position.quote.strip())}”[/italic]")
+        lines.append(f"{escape(marker)}[italic]“{escape(position.quote.strip())}”[/italic]")
     if position is not None and position.explanation:
-        lines.append(f"{escape(term.t('party_words'))}: {escape(position.explanation.strip())}")
+        lines.append(f"{escape(term.t('party_words'))}: {escape(marker + position.explanation.strip())}")
     note = position.localized_note(term.lang) if position is not None else None
-    if note:
-        lines.append(f"[dim]{escape(term.t('note'))}: {escape(note.strip())}[/dim]")
+    if note and position is not None:
+        in_dutch = marker if not (term.lang == "en" and position.note_en) else ""
+        lines.append(f"[dim]{escape(term.t('note'))}: {escape(in_dutch + note.strip())}[/dim]")
     return "".join(f"\n{line}" for line in lines)
 
 
@@ -121,7 +132,7 @@ def parties_view(term: Terminal, quiz: Quiz, current: Statement, parties: list[s
     """ "Wat vinden de partijen?": every party's position on one statement, with its words."""
     number = statement_numbers(quiz)[current.id]
     heading(term, term.t("partyview_title", i=number))
-    term.out.print(f"[bold]{escape(current.localized('text', term.lang) or '')}[/bold]")
+    term.out.print(f"[bold]{escape(quiz_text(term, current, 'text'))}[/bold]")
     rows = []
     for party in quiz.parties:
         if parties is not None and party.id not in parties:
@@ -155,9 +166,7 @@ def overview(term: Terminal, session: QuizSession) -> None:
         answer = term.t("not_answered") if word is None else word_label(quiz, term, word)
         mark = f" {term.t('important_mark')}" if s.id in session.important else ""
         style = "yellow" if word is None else "bold"
-        grid.add_row(
-            f"{i}.", f"[{style}]{escape(answer + mark)}[/{style}]", escape(s.localized("text", term.lang) or "")
-        )
+        grid.add_row(f"{i}.", f"[{style}]{escape(answer + mark)}[/{style}]", escape(quiz_text(term, s, "text")))
     term.out.print(grid)
     dim(term, term.t("overview_help"))
 
@@ -167,7 +176,7 @@ def important(term: Terminal, session: QuizSession) -> None:
     heading(term, term.t("important_title"))
     numbered(
         term,
-        [(f"{numbers[s.id]}.", escape(s.localized("text", term.lang) or "")) for s in session.answered_statements()],
+        [(f"{numbers[s.id]}.", escape(quiz_text(term, s, "text"))) for s in session.answered_statements()],
     )
     dim(term, term.t("important_help"))
     if session.important:
@@ -182,7 +191,7 @@ def municipalities(term: Terminal, session: QuizSession) -> None:
     rows = []
     for i, name in enumerate(found, start=1):
         count = sum(1 for p in session.quiz.parties if p.municipality == name)
-        count_text = term.t("programme_one") if count == 1 else term.t("programmes", n=count)
+        count_text = plural(term.lang, "programme", count)
         rows.append((f"{i}.", f"{escape(name)} [dim]({escape(count_text)})[/dim]"))
     numbered(term, rows)
 
@@ -202,7 +211,10 @@ def parties(term: Terminal, session: QuizSession) -> None:
 
 
 def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
-    """Draw the ranking; False when nothing was answered. Rows are numbered by place (1., 2=)."""
+    """Draw the ranking; False when nothing was answered. Rows are numbered by place (1., 2=).
+    One programme compared: how far you agree with it, no ranking (the sentence comes from `notes`)."""
+    from ..notes import margin_line, result_notes, single_programme, unranked_reason
+
     lang = term.lang
     heading(term, term.t("result_title"))
     if not any(e.score is not None for e in res.ranking):
@@ -213,10 +225,12 @@ def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
         for e in res.ranking
         if e.rank is not None and sum(1 for other in res.ranking if other.rank == e.rank) > 1
     }
+    single = single_programme(res) is not None
     longest = max(len(e.name) for e in res.ranking)
     width = max(8, min(30, term.out.width - longest - 48))
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
-    table.add_column(justify="right", no_wrap=True)
+    if not single:
+        table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
@@ -228,19 +242,22 @@ def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
         if entry.coverage.with_stance < entry.coverage.answered:
             notes.append(term.t("coverage", k=entry.coverage.with_stance, n=entry.coverage.answered))
         if not entry.ranked and entry.score is not None:
-            notes.append(term.t("unranked"))
+            notes.append(unranked_reason(entry, lang))
+        place = [] if single else [f"{number}."]
         if entry.score is None:
-            table.add_row(f"{number}.", escape(entry.name), "", term.t("no_score"), escape("; ".join(notes)))
+            table.add_row(*place, escape(entry.name), "", term.t("no_score"), escape("; ".join(notes)))
             continue
         filled = round(entry.score / 100 * width)
         bar = f"[green]{'█' * filled}[/green][dim]{'░' * (width - filled)}[/dim]"
         rank = "–" if entry.rank is None else f"{entry.rank}{'=' if entry.rank in shared else '.'}"
-        table.add_row(rank, escape(entry.name), bar, f"{entry.score:.0f}%", escape("; ".join(notes)))
+        place = [] if single else [rank]
+        table.add_row(*place, escape(entry.name), bar, f"{entry.score:.0f}%", escape("; ".join(notes)))
     term.out.print(table)
+    close = "" if single else margin_line(res, lang)
+    if close:
+        term.out.print(escape(close))
     method = get_method(res.method)
     dim(term, term.t("result_method", method=method.label(lang), missing=missing_phrase(lang, res.missing)))
-    from ..notes import result_notes
-
     for note in result_notes(quiz, res, lang):
         term.out.print(escape(note))
     return True
@@ -262,7 +279,7 @@ def party(term: Terminal, quiz: Quiz, entry: Any) -> None:
             you += f" {term.t('important_mark')}"
         stance = term.t("no_stance") if comparison.position is None else word_label(quiz, term, comparison.position)
         body = (
-            f"[bold]{escape(current.localized('text', term.lang) or '')}[/bold]\n"
+            f"[bold]{escape(quiz_text(term, current, 'text'))}[/bold]\n"
             f"{escape(term.t('col_you'))}: {escape(you)} · {escape(entry.name)}: {escape(stance)}"
             + position_lines(term, quiz, entry.party, current.id)
         )

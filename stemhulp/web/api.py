@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..answers import answer_set_from_mapping
+from ..api import municipality_parties
 from ..errors import MatchError
 from ..exchange import quiz_to_exchange
 from ..matcher import Matcher
@@ -87,6 +88,10 @@ class Api:
         matcher = self.matchers(method, missing, salience)
         answers: Any = data.get("answers")
         important, parties = data.get("important", []), data.get("parties")
+        if data.get("municipality") is not None:
+            parties = municipality_parties(self.quiz, data["municipality"], parties)
+            data = {**data, "parties": parties}
+            data.pop("municipality")
         if not matcher.fits(answers, important, parties) or data.get("quiz", self.quiz.id) != self.quiz.id:
             answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))  # located problems, or normalised
             answers, important, parties = answer_set.answers, answer_set.important, answer_set.parties

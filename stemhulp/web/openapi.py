@@ -128,6 +128,10 @@ def openapi_document() -> dict[str, Any]:
                         },
                         "important": {"type": "array", "items": {"type": "string"}},
                         "parties": {"type": ["array", "null"], "items": {"type": "string"}, "minItems": 1},
+                        "municipality": {
+                            "type": ["string", "null"],
+                            "description": "Compare this municipality's programmes (all, or `parties` within it).",
+                        },
                         "method": {"enum": list(METHOD_BY_NAME)},
                         "missing": {"enum": list(POLICY_BY_NAME)},
                         "salience": {"type": "boolean"},

@@ -7,21 +7,39 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
 
+import attrs
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from ..answers import SKIP
+from ..dialogue import (
+    Back,
+    ChooseImportant,
+    ChooseMunicipality,
+    ChooseParties,
+    DialogueState,
+    Give,
+    Jump,
+    LeaveOverview,
+    NotHere,
+    OpenOverview,
+    StartTiebreak,
+    municipalities,
+)
+from ..dialogue import step as dialogue_step
 from ..errors import AnswersError, QuizError, StemhulpError
-from ..i18n import missing_phrase
+from ..i18n import missing_phrase, plural, text
 from ..matcher import Matcher
 from ..methods import get_method
 from ..model import Quiz
+from ..notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
 from ..report import render
-from ..session import municipalities
-from .state import DIGITS, FlowState
+from ..results import is_close_call
+from .state import DIGITS, FIELDS, FlowState, OtherQuizError, from_dialogue, to_dialogue
 from .words import words
 
-CLOSE_MARGIN = 5.0  # points between the top two that bring the tie-break statements up
 DOWNLOADS = {
     "html": ("text/html; charset=utf-8", "html"),
     "md": ("text/markdown; charset=utf-8", "md"),
@@ -36,6 +54,7 @@ class Pages:
         self.quiz, self.matcher = quiz, matcher
         self.templates = Jinja2Templates(directory=str(files("stemhulp.web").joinpath("templates")))
         self.templates.env.globals["word_label"] = self.word_label
+        self.templates.env.globals["quiz_text"] = quiz_text
         self.main, self.tiebreaks = list(quiz.statements), list(quiz.tiebreak_statements)
         self.statements = [*self.main, *self.tiebreaks]
         self.places = municipalities(quiz)
@@ -53,9 +72,9 @@ class Pages:
         """A resume link: the state in the address (only when the person copies it; never logged)."""
         params = request.query_params
         try:
-            state = FlowState.parse(
-                {key: params[key] for key in ("lang", "a", "i", "p", "m", "view", "n") if key in params}, self.quiz
-            )
+            state = FlowState.parse({key: params[key] for key in FIELDS if key in params}, self.quiz)
+        except OtherQuizError:
+            return self.error(request, params.get("lang", "nl"), [], 400, "other_quiz")
         except StemhulpError as error:
             return self.error(request, params.get("lang", "nl"), error.problems, 400)
         return self.page(request, state)
@@ -64,10 +83,12 @@ class Pages:
         form = await request.form()
         try:
             state = FlowState.parse(
-                {key: str(form.get(key, "")) for key in ("lang", "a", "i", "p", "m", "view", "n") if key in form},
+                {key: str(form.get(key, "")) for key in FIELDS if key in form},
                 self.quiz,
             )
             return self.page(request, *self.move(state, str(form.get("do", "")), form))
+        except OtherQuizError:
+            return self.error(request, form.get("lang", "nl"), [], 400, "other_quiz")
         except StemhulpError as error:
             return self.error(request, form.get("lang", "nl"), error.problems, 400)
 
@@ -75,7 +96,7 @@ class Pages:
         form = await request.form()
         try:
             state = FlowState.parse(
-                {key: str(form.get(key, "")) for key in ("lang", "a", "i", "p", "m", "view", "n") if key in form},
+                {key: str(form.get(key, "")) for key in FIELDS if key in form},
                 self.quiz,
             )
             fmt = str(form.get("fmt", "html"))
@@ -83,6 +104,8 @@ class Pages:
                 raise AnswersError(f"fmt: unknown format {fmt!r}; choose one of {list(DOWNLOADS)}")
             result = self.result(state)
             body = render(result, self.quiz, state.answer_set(self.quiz), fmt=fmt, lang=state.lang)
+        except OtherQuizError:
+            return self.error(request, form.get("lang", "nl"), [], 400, "other_quiz")
         except StemhulpError as error:
             return self.error(request, form.get("lang", "nl"), error.problems, 400)
         media_type, extension = DOWNLOADS[fmt]
@@ -95,75 +118,70 @@ class Pages:
 
     # Moving through the quiz ----------------------------------------------------------------
 
-    def move(self, state: FlowState, do: str, form: Any) -> tuple[FlowState, str | None]:
-        """The state after pressing `do` on the page `state.view`, and an error to show, if any."""
-        view, n = state.view, state.n
+    def move(self, flow: FlowState, do: str, form: Any) -> tuple[FlowState, str | None]:
+        """The page after pressing `do` on the page `flow.view`: one `dialogue.step`, and an error to show."""
         if do.startswith("lang:"):
-            lang = do.removeprefix("lang:")
-            return FlowState.parse({**state.fields(), "lang": lang}, self.quiz), None
-        if view == "intro" and do == "start":
-            return state.at("statement", 0), None
-        if view == "statement":
-            if do == "back":
-                if n == 0:
-                    return state.at("intro"), None
-                return (state.at("result"), None) if n == len(self.main) else (state.at("statement", n - 1), None)
-            if do == "skip" or do.startswith("answer:"):
-                code = None if do == "skip" else _option(do.removeprefix("answer:"), self.quiz.scale.size)
-                state = state.with_answer(n, code)
-                if n + 1 == len(self.main):
-                    return state.at("important"), None
-                if n + 1 >= len(self.statements):
-                    return state.at("result"), None
-                return state.at("statement", n + 1), None
+            return FlowState.parse({**flow.fields(), "lang": do.removeprefix("lang:")}, self.quiz), None
+        if flow.view == "intro":
+            if do != "start":
+                raise AnswersError(f"do: {do[:40]!r} is not an action on the intro page")
+            return from_dialogue(DialogueState.start(self.quiz), flow), None
+        state = to_dialogue(flow, self.quiz)
+        action, state, error = self.action(flow, state, do, form)
+        if error:
+            return from_dialogue(state, flow), error
+        try:
+            moved = dialogue_step(state, action)
+        except (NotHere, KeyError) as problem:
+            raise AnswersError(f"do: {do[:40]!r} does not fit the {flow.view} page ({problem})") from None
+        if moved == state and isinstance(action, Back):
+            return flow.at("intro"), None  # back from the first step: the introduction
+        return from_dialogue(moved, flow), None
+
+    def action(self, flow: FlowState, state: DialogueState, do: str, form: Any) -> tuple[Any, DialogueState, str]:
+        """The dialogue action a button means, the state with the page's own choices kept, and an error."""
+        view = flow.view
+        if do == "overview":
+            return OpenOverview(), state, ""
+        if do == "back" and view not in ("important", "parties"):
+            return Back(), state, ""
+        if view == "statement" and (do == "skip" or do.startswith("answer:")):
+            code = None if do == "skip" else _option(do.removeprefix("answer:"), self.quiz.scale.size)
+            return Give(SKIP if code is None else self.quiz.scale.options[code]), state, ""
         if view == "important" and do in ("next", "back"):
             chosen = [_option(v, len(self.main)) for v in form.getlist("important")]
-            state = state.with_important([i for i in chosen if i is not None and state.code(i) is not None])
-            if do == "back":
-                return state.at("statement", len(self.main) - 1), None
-            return state.at("municipality" if len(self.places) > 1 else "parties"), None
-        if view == "municipality" and do in ("next", "back"):
-            if do == "back":
-                return state.at("important"), None
+            answered = {s.id for s in state.answered_statements()}
+            ids = tuple(self.main[i].id for i in chosen if i is not None and self.main[i].id in answered)
+            state = attrs.evolve(state, important=ids)
+            return (ChooseImportant(ids) if do == "next" else Back()), state, ""
+        if view == "municipality" and do == "next":
             choice = str(form.get("municipality", "all"))
-            municipality = None if choice == "all" else _option(choice, len(self.places))
-            if municipality != state.municipality:
-                state = FlowState.parse(
-                    {**state.fields(), "m": "" if municipality is None else str(municipality), "p": ""}, self.quiz
-                )
-            return state.at("parties"), None
+            index = None if choice == "all" else _option(choice, len(self.places))
+            return ChooseMunicipality(None if index is None else self.places[index]), state, ""
         if view == "parties" and do in ("next", "back"):
-            shown = self.shown_parties(state)
-            chosen = [i for i in (_option(v, len(self.quiz.parties)) for v in form.getlist("party")) if i in shown]
-            keep = "" if (state.municipality is None and len(chosen) == len(shown)) else ",".join(map(str, chosen))
-            state = FlowState.parse({**state.fields(), "p": keep}, self.quiz)
-            if do == "back":
-                return state.at("municipality" if len(self.places) > 1 else "important"), None
-            if not chosen:
-                return state.at("parties"), "parties_none"
-            return state.at("result"), None
-        if view == "result" and do == "back":
-            return state.at("parties"), None
+            offered = [p.id for p in state.offered]
+            picked = {_option(v, len(self.quiz.parties)) for v in form.getlist("party")}
+            ids = tuple(p.id for i, p in enumerate(self.quiz.parties) if i in picked and p.id in offered)
+            state = attrs.evolve(state, parties=ids or None)
+            if do == "next" and not ids:
+                return None, state, "parties_none"
+            return (ChooseParties(ids) if do == "next" else Back()), state, ""
         if view == "result" and do == "tiebreak":
-            pending = [i for i in range(len(self.main), len(self.statements)) if state.answers[i] == "-"]
-            if pending:
-                return state.at("statement", pending[0]), None
-            return state, None
-        raise AnswersError(f"do: {do!r} is not an action on the {view} page")
+            return StartTiebreak(), state, ""
+        if view == "overview" and do == "leave":
+            return LeaveOverview(), state, ""
+        if view == "overview" and do.startswith("jump:"):
+            return Jump((_option(do.removeprefix("jump:"), len(self.main)) or 0) + 1), state, ""
+        raise AnswersError(f"do: {do[:40]!r} is not an action on the {view} page")
 
-    def shown_parties(self, state: FlowState) -> list[int]:
+    def shown_parties(self, flow: FlowState) -> list[int]:
         """Party numbers on the parties page: the chosen municipality's, or all."""
-        if state.municipality is None:
-            return list(range(len(self.quiz.parties)))
-        place = self.places[state.municipality]
-        return [i for i, p in enumerate(self.quiz.parties) if p.municipality == place]
+        offered = {p.id for p in to_dialogue(flow, self.quiz).offered}
+        return [i for i, p in enumerate(self.quiz.parties) if p.id in offered]
 
-    def result(self, state: FlowState) -> Any:
-        answer_set = state.answer_set(self.quiz)
-        parties = answer_set.parties
-        if parties is None and state.municipality is not None:
-            parties = tuple(self.quiz.parties[i].id for i in self.shown_parties(state))
-        return self.matcher().match(answer_set.answers, important=answer_set.important, parties=parties)
+    def result(self, flow: FlowState) -> Any:
+        state = to_dialogue(flow, self.quiz)
+        return self.matcher().match(state.answers, important=state.important, parties=state.compared)
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -181,42 +199,72 @@ class Pages:
         }
         view = state.view
         if view == "intro":
-            method = self.matcher().method
-            record = get_method(method)
-            summary = record.summary_nl if lang == "nl" and record.summary_nl else record.summary
-            context.update(method=method, summary=summary[0].upper() + summary[1:])
+            record = get_method(self.matcher().method)
+            context.update(method=record.label(lang), summary=record.explain(lang))
         elif view == "statement":
             statement = self.statements[state.n]
             tiebreak = state.n >= len(self.main)
+            keys = " · ".join(f"{key} {label}" for key, label in self.shortcut_keys(lang))
             context.update(
                 statement=statement,
                 tiebreak=tiebreak,
-                progress=words(lang)["tiebreak_progress" if tiebreak else "progress"].format(
+                progress=text(
+                    lang,
+                    "tiebreak_progress" if tiebreak else "progress",
                     i=state.n - len(self.main) + 1 if tiebreak else state.n + 1,
                     n=len(self.tiebreaks) if tiebreak else len(self.main),
                 ),
                 previous=state.answers[state.n],
                 options=list(range(quiz.scale.size))[::-1],
+                shortcuts=dict(self.shortcut_keys(lang)),
+                shortcut_line=text(lang, "shortcuts", keys=keys),
                 stances=self.stances(statement.id, lang),
             )
         elif view == "important":
             context["answered"] = [(i, s) for i, s in enumerate(self.main) if state.code(i) is not None]
         elif view == "municipality":
             context["places"] = [
-                (i, place, [p.label() for p in quiz.parties if p.municipality == place])
+                (i, place, plural(lang, "programme", len(names)), names)
                 for i, place in enumerate(self.places)
+                for names in [[p.label() for p in quiz.parties if p.municipality == place]]
             ]
         elif view == "parties":
             shown = self.shown_parties(state)
-            chosen = set(state.parties) or set(shown)
+            chosen = set() if error else set(state.parties) or set(shown)
             context["parties"] = [(i, quiz.parties[i], i in chosen) for i in shown]
+        elif view == "overview":
+            context["rows"] = [
+                (i, s, self.word_label(self.answer_word(state, i), lang) if state.answers[i] != "-" else "")
+                for i, s in enumerate(self.main)
+            ]
         elif view == "result":
             context.update(self.result_context(state))
         return self.templates.TemplateResponse(request, f"{view}.html", context)
 
+    def shortcut_keys(self, lang: str) -> list[tuple[str, str]]:
+        """The single-key shortcuts on a statement page, in the page's language (3-point scales)."""
+        labels = [self.quiz.scale.label(code, lang) for code in range(self.quiz.scale.size)][::-1]
+        letters = ["e", "n", "o"] if lang == "nl" else ["a", "n", "d"]
+        pairs = list(zip(letters, labels, strict=True)) if len(labels) == 3 else []
+        skip, back = ("s", "b")
+        return [*pairs, (skip, text(lang, "skip").lower()), (back, text(lang, "back").lower())]
+
+    def tiebreak_notes(self, flow: FlowState, result: Any) -> list[str]:
+        """Parties the answered tie-break statements took out of the ranking (coverage rule), said aloud."""
+        state = to_dialogue(flow, self.quiz)
+        tiebreak_ids = {s.id for s in self.tiebreaks}
+        if not tiebreak_ids & set(state.answers):
+            return []
+        main_only = {k: v for k, v in state.answers.items() if k not in tiebreak_ids}
+        before = self.matcher().match(main_only, important=state.important, parties=state.compared)
+        return tiebreak_drops(before, result, flow.lang)
+
+    def answer_word(self, state: FlowState, index: int) -> str:
+        code = state.code(index)
+        return SKIP if code is None else self.quiz.scale.options[code]
+
     def result_context(self, state: FlowState) -> dict[str, Any]:
         result = self.result(state)
-        document = result.to_dict()  # read for keys other modules add (stability, ranked, flags)
         lang = state.lang
         shared = {
             e.rank
@@ -224,13 +272,16 @@ class Pages:
             if e.rank is not None and sum(1 for o in result.ranking if o.rank == e.rank) > 1
         }
         rows = []
-        for entry, data in zip(result.ranking, document["results"], strict=True):
-            ranked = data.get("ranked", entry.score is not None)
+        for entry in result.ranking:
+            notes = [text(lang, "tie")] if entry.rank in shared else []
+            if entry.coverage.with_stance < entry.coverage.answered:
+                notes.append(text(lang, "coverage", k=entry.coverage.with_stance, n=entry.coverage.answered))
             rows.append(
                 {
                     "entry": entry,
-                    "data": data,
-                    "ranked": ranked,
+                    "ranked": entry.score is not None and (entry.ranked or len(result.ranking) == 1),
+                    "reason": "" if entry.ranked else unranked_reason(entry, lang),
+                    "notes": " · ".join(notes),
                     "shared": entry.rank in shared,
                     "party": self.quiz.party_by_id[entry.party],
                     "comparisons": [
@@ -245,32 +296,28 @@ class Pages:
         theme_names = {s.theme: s.localized("theme", lang) for s in self.statements}
         numbers = {s.id: str(i + 1) for i, s in enumerate(self.main)}
         numbers.update({s.id: f"+{i + 1}" for i, s in enumerate(self.tiebreaks)})
+        method = get_method(result.method)
+        single = single_programme(result)
         return {
             "result": result,
-            "document": document,
-            "stability": document.get("stability"),
+            "single": single,
+            "nothing": not any(e.score is not None for e in result.ranking),
             "ranked": [r for r in rows if r["ranked"]],
             "unranked": [r for r in rows if not r["ranked"]],
-            "close": margin is not None and margin <= CLOSE_MARGIN and len(rows) > 1,
-            "margin_line": self.margin_line(margin, lang),
+            "close": margin is not None and is_close_call(margin) and single is None,
+            "margin_line": margin_line(result, lang),
+            "notes": [*self.tiebreak_notes(state, result), *result_notes(self.quiz, result, lang)],
             "pending": pending,
+            "tiebreak_offer": text(lang, "tiebreak_offer", statements=plural(lang, "extra", len(pending))),
             "themes": [(t, theme_names.get(t, t)) for t in themes],
-            "method_line": words(lang)["result_method"].format(
-                method=result.method, missing=missing_phrase(lang, result.missing)
+            "method_line": text(
+                lang, "result_method", method=method.label(lang), missing=missing_phrase(lang, result.missing)
             ),
+            "method_explained": text(lang, "method_plain", label=method.label(lang), summary=method.explain(lang)),
+            "why": text(lang, "report_why"),
             "numbers": numbers,
             "formats": list(DOWNLOADS),
         }
-
-    @staticmethod
-    def margin_line(margin: float | None, lang: str) -> str:
-        """ "Tied", or "within 3 points"; empty when there is no second party."""
-        if margin is None:
-            return ""
-        if margin < 0.5:
-            return words(lang)["tied"]
-        points = max(round(margin), 1)
-        return words(lang)["close"].format(margin=f"{points} {words(lang)['point' if points == 1 else 'points']}")
 
     def stances(self, statement_id: str, lang: str) -> list[tuple[str, str, Any]]:
         """Each party's stance on a statement, for "Wat vinden de partijen?"."""
@@ -289,7 +336,8 @@ class Pages:
             return words(lang)["skipped"]
         return self.quiz.scale.label(self.quiz.scale.code(word), lang)
 
-    def error(self, request: Request, lang: Any, problems: list[str], status: int) -> Response:
+    def error(self, request: Request, lang: Any, problems: list[str], status: int, key: str = "") -> Response:
+        """An error page in the person's language; the technical details (English) marked as such."""
         lang = lang if lang in ("nl", "en") else "nl"
         return self.templates.TemplateResponse(
             request,
@@ -299,14 +347,22 @@ class Pages:
                 "w": words(lang),
                 "title": self.quiz.localized_title(lang),
                 "problems": problems,
-                "message": words(lang)["bad_request" if status == 400 else "not_found"],
+                "message": words(lang)[key or ("bad_request" if status == 400 else "not_found")],
             },
             status_code=status,
         )
 
 
-def _option(text: str, upper: int) -> int | None:
+def quiz_text(item: Any, field: str, lang: str) -> Markup:
+    """A statement's `field` in `lang`; marked `lang="nl"` when it falls back to the Dutch text."""
+    value = item.localized(field, lang) or ""
+    if lang != "nl" and value and not getattr(item, f"{field}_en", None):
+        return Markup('<span lang="nl">{}</span>').format(value)
+    return Markup.escape(value)
+
+
+def _option(value: str, upper: int) -> int | None:
     """A number 0…upper-1 from a form value; an `AnswersError` otherwise."""
-    if not (text.isdigit() and len(text) < 8 and int(text) < upper):
-        raise AnswersError(f"form: expected a number below {upper}, got {text[:40]!r}")
-    return int(text)
+    if not (value.isdigit() and len(value) < 8 and int(value) < upper):
+        raise AnswersError(f"form: expected a number below {upper}, got {value[:40]!r}")
+    return int(value)

@@ -3,8 +3,10 @@
 Fields: `lang`; `a`, one character per statement (main, then tie-break): `-` not answered, `s`
 skipped, or the option's digit; `i`, one `0`/`1` per statement for "counts double"; `p`, the
 chosen parties' numbers (blank: all); `m`, the municipality's number (blank: all); `view` and `n`,
-the page and statement shown. Everything is checked against the quiz on every request, so a
-tampered or stale page gives a clear 400, never a wrong answer. No key signs it: the fields hold only
+the page and statement shown; `o`, the step the overview returns to; `q`, the quiz's fingerprint.
+It is the serialisation of the one dialogue's `DialogueState`. Everything is checked against the
+quiz on every request, so a tampered or stale page gives a clear 400, never a wrong answer; a page or
+saved link of another version of the quiz is refused, never re-mapped. No key signs it: the fields hold only
 the person's own answers, and a server restart must not invalidate an open page.
 """
 
@@ -15,14 +17,19 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ..answers import SKIP, AnswerSet
+from ..dialogue import OVERVIEW, STATEMENT, DialogueState, fingerprint, municipalities
 from ..errors import AnswersError
 from ..model import Quiz
-from ..session import municipalities
 from .words import LANGS
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-VIEWS = ("intro", "statement", "important", "municipality", "parties", "result")
+VIEWS = ("intro", "statement", "important", "municipality", "parties", "result", "overview")
 NOT_ANSWERED = "-"
+FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q")
+
+
+class OtherQuizError(AnswersError):
+    """A page or saved link made for another version of the quiz."""
 
 
 @attrs.frozen
@@ -36,16 +43,20 @@ class FlowState:
     municipality: int | None = None
     view: str = "statement"
     n: int = 0
+    back_to: str = ""  # where the overview returns to ("" when not in or from the overview)
+    quiz_print: str = ""
 
     @classmethod
     def fresh(cls, quiz: Quiz, lang: str) -> FlowState:
         count = len(quiz.statements) + len(quiz.tiebreak_statements)
-        return cls(lang if lang in LANGS else "nl", NOT_ANSWERED * count, "0" * count)
+        return cls(lang if lang in LANGS else "nl", NOT_ANSWERED * count, "0" * count, quiz_print=fingerprint(quiz))
 
     @classmethod
     def parse(cls, form: Mapping[str, str], quiz: Quiz) -> FlowState:
         """The state from a submitted page; an `AnswersError` naming the field when it does not fit."""
         count = len(quiz.statements) + len(quiz.tiebreak_statements)
+        if form.get("q", "") != fingerprint(quiz):
+            raise OtherQuizError(f"q: this page belongs to another version of quiz {quiz.id!r}")
         problems = []
         lang = form.get("lang", "nl")
         if lang not in LANGS:
@@ -64,10 +75,21 @@ class FlowState:
         if view not in VIEWS:
             problems.append(f"view: unknown page {view!r}")
         n = _numbers(form.get("n", "0"), count, "n", problems)
+        back_to = form.get("o", "")
+        if back_to not in ("", *VIEWS[1:]):
+            problems.append(f"o: unknown page {back_to[:40]!r}")
         if problems:
             raise AnswersError(problems)
         return cls(
-            lang, answers, important, tuple(parties), municipality[0] if municipality else None, view, n[0] if n else 0
+            lang,
+            answers,
+            important,
+            tuple(parties),
+            municipality[0] if municipality else None,
+            view,
+            n[0] if n else 0,
+            back_to,
+            fingerprint(quiz),
         )
 
     def fields(self) -> dict[str, str]:
@@ -80,6 +102,8 @@ class FlowState:
             "m": "" if self.municipality is None else str(self.municipality),
             "view": self.view,
             "n": str(self.n),
+            "o": self.back_to,
+            "q": self.quiz_print,
         }
 
     def code(self, index: int) -> int | None:
@@ -109,6 +133,56 @@ class FlowState:
         important = tuple(s.id for i, s in enumerate(statements) if self.important[i] == "1")
         parties = tuple(quiz.parties[i].id for i in self.parties) or None
         return AnswerSet(words, important, parties, {"quiz": quiz.id})  # attrs converter
+
+
+def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
+    """The dialogue state this page carries (the intro page is the dialogue's first step)."""
+    answer_set = flow.answer_set(quiz)
+    main = len(quiz.statements)
+    places = municipalities(quiz)
+    tiebreak = flow.view == STATEMENT and flow.n >= main
+    start = DialogueState.start(quiz)
+    step = start.step if flow.view == "intro" else flow.view
+    return DialogueState(
+        quiz,
+        dict(answer_set.answers),
+        answer_set.important,
+        answer_set.parties,
+        None if flow.municipality is None else places[flow.municipality],
+        step=step,
+        index=flow.n - main if tiebreak else min(flow.n, max(main - 1, 0)),
+        tiebreak=tiebreak,
+        came_from=flow.back_to or STATEMENT,
+        from_overview=flow.view == STATEMENT and bool(flow.back_to),
+    )
+
+
+def from_dialogue(state: DialogueState, flow: FlowState) -> FlowState:
+    """The page fields for a dialogue state (language and fingerprint kept from `flow`)."""
+    quiz = state.quiz
+    statements = [*quiz.statements, *quiz.tiebreak_statements]
+    answers = state.answers
+    places = municipalities(quiz)
+    party_numbers = {p.id: i for i, p in enumerate(quiz.parties)}
+    back_to = state.came_from if state.step == OVERVIEW or state.from_overview else ""
+    return attrs.evolve(
+        flow,
+        answers="".join(_char(quiz, answers.get(s.id)) for s in statements),
+        important="".join("1" if s.id in state.important else "0" for s in statements),
+        parties=tuple(party_numbers[p] for p in state.parties or ()),
+        municipality=None if state.municipality is None else places.index(state.municipality),
+        view=state.step,
+        n=min(state.index + (len(quiz.statements) if state.tiebreak else 0), len(statements) - 1)
+        if state.step in (STATEMENT, OVERVIEW)
+        else 0,
+        back_to=back_to,
+    )
+
+
+def _char(quiz: Quiz, word: str | None) -> str:
+    if word is None:
+        return NOT_ANSWERED
+    return "s" if word == SKIP else DIGITS[quiz.scale.options.index(word)]
 
 
 def _numbers(text: str, upper: int, field: str, problems: list[str]) -> list[int]:

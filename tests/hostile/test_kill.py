@@ -105,7 +105,7 @@ def test_kill_piped_quiz(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     ids = _statement_ids()
     save = tmp_path / "mine.json"
-    quiz = Piped(["--save", str(save)], _env(tmp_path))
+    quiz = Piped(["--save", str(save), "--municipality", "Zwolle"], _env(tmp_path))
     quiz.expect(f"Stelling 1 van {len(ids)}")
     acknowledged: dict[str, str] = {}
     for number in range(rng.randrange(1, 8)):
@@ -127,7 +127,7 @@ def test_kill_terminal_quiz(tmp_path: Path, seed: int) -> None:
     save = tmp_path / "mine.json"
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "stemhulp", "quiz", "--save", str(save)],
+        ["-m", "stemhulp", "quiz", "--save", str(save), "--municipality", "Zwolle"],
         env=_env(tmp_path),
         encoding="utf-8",
         timeout=30,
@@ -151,12 +151,12 @@ def test_second_quiz_on_the_same_file_is_refused(tmp_path: Path) -> None:
     """Two quizzes saving to one file: the second is told plainly; the first keeps every answer."""
     ids = _statement_ids()
     save = tmp_path / "shared.json"
-    first = Piped(["--save", str(save)], _env(tmp_path))
+    first = Piped(["--save", str(save), "--municipality", "Zwolle"], _env(tmp_path))
     first.expect("Stelling 1 van")
     first.send("e")
     first.expect("Stelling 2 van")
     second = subprocess.run(
-        [sys.executable, "-m", "stemhulp", "quiz", "--save", str(save)],
+        [sys.executable, "-m", "stemhulp", "quiz", "--save", str(save), "--municipality", "Zwolle"],
         input=b"o\no\n",
         capture_output=True,
         env=_env(tmp_path),

@@ -1,19 +1,35 @@
 // stemhulp web quiz: small enhancements only; every page works without this file.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
-  // Keyboard shortcuts on a statement: e / n / o for the 3-point answers, s to skip, b to go back.
+  // Single-key shortcuts on a statement (shown, localised by the page, switchable off): they act only
+  // while the focus is on the page itself or on an answer button, never in another control (WCAG 2.1.4).
   const form = document.querySelector("form.answers");
-  if (form) {
-    const buttons = Array.from(form.querySelectorAll("button.answer"));
+  const panel = document.querySelector("p.shortcuts");
+  if (form && panel) {
     const keys = {};
-    if (buttons.length === 3) { keys.e = buttons[0]; keys.n = buttons[1]; keys.o = buttons[2]; }
-    keys.s = form.querySelector('button[value="skip"]');
-    keys.b = form.querySelector('button[value="back"]');
-    Object.entries(keys).forEach(([key, button]) => { if (button) button.setAttribute("aria-keyshortcuts", key); });
+    form.querySelectorAll("button[data-key]").forEach((button) => {
+      keys[button.dataset.key] = button;
+      button.setAttribute("aria-keyshortcuts", button.dataset.key);
+    });
+    const toggle = panel.querySelector(".shortcut-toggle");
+    const line = panel.querySelector(".shortcut-line");
+    let enabled = localStorage.getItem("stemhulp-shortcuts") !== "off";
+    const show = () => {
+      toggle.textContent = enabled ? toggle.dataset.off : toggle.dataset.on;
+      line.hidden = !enabled;
+    };
+    toggle.addEventListener("click", () => {
+      enabled = !enabled;
+      localStorage.setItem("stemhulp-shortcuts", enabled ? "on" : "off");
+      show();
+    });
+    panel.hidden = false;
+    show();
     document.addEventListener("keydown", (event) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!enabled || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target;
-      if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
+      const onAnswer = target && target.closest && target.closest("form.answers button[data-key]");
+      if (target && target !== document.body && target.id !== "main" && !onAnswer && target.tagName !== "H1") return;
       const button = keys[event.key.toLowerCase()];
       if (button) { event.preventDefault(); button.click(); }
     });

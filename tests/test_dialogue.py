@@ -1,0 +1,150 @@
+"""The one dialogue (`dialogue.step` over a frozen state): its order, its moves, and the web's form
+fields as its serialisation (a round trip, and a page of another quiz version refused)."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import stemhulp
+from stemhulp.dialogue import (
+    IMPORTANT,
+    MUNICIPALITY,
+    OVERVIEW,
+    PARTIES,
+    RESULT,
+    STATEMENT,
+    Back,
+    ChooseImportant,
+    ChooseMunicipality,
+    ChooseParties,
+    DialogueState,
+    Give,
+    Jump,
+    LeaveOverview,
+    NotHere,
+    OpenOverview,
+    StartTiebreak,
+    fingerprint,
+    step,
+)
+
+from .web_quiz import web_document
+
+
+@pytest.fixture(scope="module")
+def quiz():
+    return stemhulp.load(web_document())
+
+
+def test_the_municipality_comes_first_and_a_town_of_two_has_a_party_step(quiz):
+    state = DialogueState.start(quiz)
+    assert state.step == MUNICIPALITY and state.order() == [MUNICIPALITY, STATEMENT, IMPORTANT, PARTIES, RESULT]
+    state = step(state, ChooseMunicipality("aadorp"))  # any case
+    assert (state.step, state.index, state.municipality) == (STATEMENT, 0, "Aadorp")
+    for _ in quiz.statements:
+        state = step(state, Give("agree"))
+    assert state.step == IMPORTANT
+    state = step(step(state, ChooseImportant(["s1"])), ChooseParties([]))
+    assert state.step == RESULT and state.compared == ("a", "b") and not state.single_programme
+    assert not state.comparison_only
+
+
+def test_all_municipalities_is_a_comparison(quiz):
+    state = step(DialogueState.start(quiz), ChooseMunicipality(None))
+    assert state.compared == ("a", "b", "c", "d") and state.comparison_only
+
+
+def test_one_party_chosen_is_a_single_programme(quiz):
+    state = step(DialogueState.start(quiz), ChooseMunicipality("Beestad"))
+    state = attrs.evolve(state, step=PARTIES)
+    state = step(state, ChooseParties(["c"]))
+    assert state.step == RESULT and state.single_programme
+
+
+def test_back_from_the_first_statement_is_the_municipality_and_from_there_nowhere(quiz):
+    start = DialogueState.start(quiz)
+    assert step(start, Back()) == start  # nowhere to go: unchanged
+    state = step(start, ChooseMunicipality("Aadorp"))
+    assert step(state, Back()).step == MUNICIPALITY
+
+
+def test_overview_jump_answer_and_return(quiz):
+    state = step(DialogueState.start(quiz), ChooseMunicipality("Aadorp"))
+    state = step(step(state, Give("agree")), Give("agree"))
+    state = step(state, OpenOverview())
+    assert state.step == OVERVIEW and state.came_from == STATEMENT
+    state = step(state, Jump(1))
+    assert state.step == STATEMENT and state.current.id == "s1" and state.from_overview
+    state = step(state, Give("disagree"))
+    assert state.step == OVERVIEW and state.answers["s1"] == "disagree"
+    state = step(state, LeaveOverview())
+    assert state.step == STATEMENT and state.current.id == "s3"  # the first open one
+
+
+def test_tiebreak_from_the_result_and_back(quiz):
+    state = DialogueState(quiz, {"s1": "agree"}, step=RESULT)
+    state = step(state, StartTiebreak())
+    assert state.step == STATEMENT and state.tiebreak and state.current.id == "t1"
+    state = step(step(state, Give("agree")), Give("disagree"))
+    assert state.step == RESULT and not state.tiebreak
+    with pytest.raises(NotHere):
+        step(state, StartTiebreak())  # none left
+
+
+def test_an_action_on_the_wrong_step_is_refused(quiz):
+    with pytest.raises(NotHere):
+        step(DialogueState.start(quiz), Give("agree"))  # at the municipality step
+    with pytest.raises(KeyError):
+        step(DialogueState.start(quiz), ChooseMunicipality("Atlantis"))
+
+
+def test_the_fingerprint_changes_with_the_statements(quiz):
+    document = web_document()
+    document["statements"] = document["statements"][::-1]
+    assert fingerprint(stemhulp.load(document)) != fingerprint(quiz)
+    assert fingerprint(stemhulp.load(web_document())) == fingerprint(quiz)
+
+
+actions = st.one_of(
+    st.sampled_from(["agree", "neutral", "disagree", "skip"]).map(Give),
+    st.just(Back()),
+    st.just(OpenOverview()),
+    st.just(LeaveOverview()),
+    st.integers(1, 4).map(Jump),
+    st.sampled_from([None, "Aadorp", "Beestad"]).map(ChooseMunicipality),
+    st.sampled_from([(), ("s1",)]).map(ChooseImportant),
+    st.sampled_from([(), ("a",), ("c", "d")]).map(ChooseParties),
+    st.just(StartTiebreak()),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(actions, max_size=25))
+def test_any_walk_stays_valid_and_the_web_fields_carry_it(quiz, moves):
+    """Whatever is pressed, the state stays consistent, and the web's form fields rebuild it exactly."""
+    from stemhulp.web.state import FlowState, from_dialogue, to_dialogue
+
+    state = DialogueState.start(quiz)
+    flow = FlowState.fresh(quiz, "nl")
+    for action in moves:
+        try:
+            state = step(state, action)
+        except (NotHere, KeyError):
+            continue
+        assert state.step in state.order() or state.step == OVERVIEW
+        if state.step == STATEMENT:
+            assert 0 <= state.index < len(state.statements)
+        assert set(state.compared) <= {p.id for p in state.offered}
+        fields = from_dialogue(state, flow)
+        again = to_dialogue(FlowState.parse(fields.fields(), quiz), quiz)
+        assert _observable(again) == _observable(state)
+
+
+def _observable(state):
+    """What the person sees and has said (the web does not need `completed`)."""
+    where = (state.index, state.tiebreak, state.from_overview) if state.step == STATEMENT else ()
+    back_to = state.came_from if state.step == OVERVIEW or state.from_overview else None
+    return (state.answers, state.important, state.parties, state.municipality, state.step, where, back_to)
