@@ -35,7 +35,7 @@ def test_harderwijk_gets_no_ranking(runner, bundled):
     assert outcome.exit_code == 0, outcome.output
     assert "Kies je gemeente" not in outcome.stdout
     result = " ".join(outcome.stdout.split("Jouw uitslag")[1].split())
-    assert re.search(r"Je bent het voor \d+% eens met het programma van D66 Harderwijk\.", result)
+    assert re.search(r"Je bent het voor \d+% eens met het programma van D66 Harderwijk \(2022\)\.", result)
     assert "1." not in result and "steekproeven" not in result and "rekenmethoden" not in result
 
 
