@@ -87,6 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "single_none": "Je antwoorden zijn niet te vergelijken met het programma van {party}.",
         "top_tied": "De bovenste twee partijen staan gelijk.",
         "top_close": "De bovenste twee partijen liggen {points} uit elkaar.",
+        "top_close_under": "De bovenste twee partijen liggen minder dan 1 punt uit elkaar.",
         "comparison_only": (
             "Dit is een vergelijking van programma's uit verschillende gemeenten, geen stemadvies: "
             "je kunt alleen stemmen op partijen in jouw gemeente."
@@ -181,6 +182,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "single_none": "Your answers cannot be compared with the programme of {party}.",
         "top_tied": "The top two parties are tied.",
         "top_close": "The top two parties are {points} apart.",
+        "top_close_under": "The top two parties are less than 1 point apart.",
         "comparison_only": (
             "This compares programmes from different municipalities; it is not voting advice: you can only "
             "vote for parties in your own municipality."

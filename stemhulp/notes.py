@@ -52,9 +52,12 @@ def margin_line(result: MatchResult, lang: str) -> str:
     margin = result.top_margin()
     if margin is None or not is_close_call(margin):
         return ""
-    if top_is_tied(result) or margin < 0.5:
+    if top_is_tied(result):
         return text(lang, "top_tied")
-    points = max(round(margin), 1)
+    first, second = (float(e.score or 0.0) for e in ranked_entries(result)[:2])
+    points = int(f"{first:.0f}") - int(f"{second:.0f}")  # the difference of the shown percentages
+    if points < 1:
+        return text(lang, "top_close_under")
     return text(lang, "top_close", points=plural(lang, "point", points))
 
 

@@ -85,6 +85,10 @@ def test_one_close_call_rule_for_the_sentence(bundled):
     assert margin_line(with_scores(60.0, 60.0 - CLOSE_CALL), "nl") == ""
     assert margin_line(with_scores(60.0, 56.0), "nl") == "De bovenste twee partijen liggen 4 punten uit elkaar."
     assert margin_line(with_scores(60.0, 59.4), "en") == "The top two parties are 1 point apart."
+    assert margin_line(with_scores(56.7, 53.3), "en") == "The top two parties are 4 points apart."  # as shown: 57, 53
+    assert (
+        margin_line(with_scores(60.0, 59.8), "nl") == "De bovenste twee partijen liggen minder dan 1 punt uit elkaar."
+    )
 
 
 def test_stability_is_said_only_where_it_means_something(bundled):
