@@ -31,13 +31,13 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 720, "height": 560})
         page.goto(url)
         page.get_by_role("button", name="Begin").click()
+        page.get_by_label("Zwolle").check()  # the municipality comes first
+        page.get_by_role("button", name="Verder").click()
         answers = ["eens", "oneens", "geen van beide", "eens", "eens", "oneens"]
         for i in range(int(page.locator("progress").get_attribute("max") or 0)):
             page.get_by_role("button", name=answers[i % len(answers)], exact=True).click()
-        page.get_by_role("button", name="Verder").click()
-        page.get_by_label("Alle gemeenten: vergelijk alle programma's").check()
-        page.get_by_role("button", name="Verder").click()
-        page.get_by_role("button", name="Verder").click()
+        page.get_by_role("button", name="Verder").click()  # important statements
+        page.get_by_role("button", name="Verder").click()  # parties
         page.screenshot(path=OUT)
         browser.close()
     server.should_exit = True
