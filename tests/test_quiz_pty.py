@@ -238,3 +238,47 @@ def test_municipality_step_parties_view_notes_and_result_file(tmp_path, env):
     saved = json.loads(save.read_text())
     assert saved["municipality"] == "Zwolle" and saved["parties"] == ["pvda-zwolle", "d66-zwolle"]
     assert "Roermond" not in page.read_text().split("<h2>")[1] and "PvdA Zwolle" in page.read_text()
+
+
+def test_the_whole_dialogue_read_off_an_80_column_terminal(tmp_path, env):
+    """The bundled quiz in a real 80-column pseudo-terminal: the municipality first, every statement,
+    the parties, the result's sentences; no drawn line wider than the screen."""
+    import re
+
+    import stemhulp
+
+    count = len(stemhulp.load().statements)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "stemhulp", "quiz", "--save", str(tmp_path / "a.json")],
+        env={**env, "COLUMNS": "80"},
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(24, 80),
+    )
+    screen = []
+
+    def step(label: str, reply: str) -> None:
+        _prompt(child, label)
+        screen.append(child.before)
+        child.sendline(reply)
+
+    step("Gemeente", "zwolle")
+    for _ in range(count):
+        step("Je antwoord", "e")
+    step("Extra belangrijk", "")
+    step("Partijen", "")
+    step(r"Wil je 1 extra stelling beantwoorden om het verschil te maken\? \[j/n\]", "j")  # a close call
+    step("Je antwoord", "e")
+    _prompt(child, r"Je keuze \(Enter om te stoppen\)")
+    screen.append(child.before)
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", "".join(screen)).replace("\r", "")
+    lines = shown.split("\n")
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    text = " ".join(shown.split())
+    assert text.index("Kies je gemeente") < text.index(f"Stelling 1 van {count}")
+    assert "Jouw uitslag" in text and "D66 Zwolle (2022)" in text and "PvdA Zwolle (2018)" in text
+    assert "Extra stelling 1 van 1" in text and "De bovenste twee partijen liggen" in text
+    assert "steekproeven" in text and "top_share" not in text and "directional" not in text
