@@ -236,6 +236,14 @@ class DialogueState:
         return [*steps, RESULT]
 
 
+def offers_tiebreak(state: DialogueState, margin: float | None) -> bool:
+    """Whether the result offers the tie-break statements: a close call between the top two (the one
+    rule, `results.is_close_call`) while some tie-break statement is unanswered."""
+    from .results import is_close_call
+
+    return margin is not None and is_close_call(margin) and bool(state.pending_tiebreaks())
+
+
 # Moving -------------------------------------------------------------------------------------
 
 

@@ -9,10 +9,10 @@ from typing import Any
 from rich.markup import escape
 
 from ..answers import write_answers
+from ..dialogue import offers_tiebreak
 from ..i18n import plural
 from ..methods import DEFAULT_MIN_COVERAGE
 from ..notes import tiebreak_drops
-from ..results import is_close_call
 from ..session import (
     BACK,
     IMPORTANT,
@@ -218,9 +218,8 @@ class QuizRun:
 
     def offer_tiebreak(self, result: Any) -> bool:
         """Offer the tie-break statements when the top two are close; True when answered."""
-        margin = result.top_margin()
-        pending = [s for s in self.quiz.tiebreak_statements if s.id not in self.session.answers]
-        if margin is None or not is_close_call(margin) or not pending or self.offered_tiebreak:
+        pending = self.session.state.pending_tiebreaks()
+        if self.offered_tiebreak or not offers_tiebreak(self.session.state, result.top_margin()):
             return False
         self.offered_tiebreak = True
         term = self.term

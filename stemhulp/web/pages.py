@@ -27,6 +27,7 @@ from ..dialogue import (
     OpenOverview,
     StartTiebreak,
     municipalities,
+    offers_tiebreak,
 )
 from ..dialogue import step as dialogue_step
 from ..errors import AnswersError, QuizError, StemhulpError
@@ -36,7 +37,6 @@ from ..methods import get_method
 from ..model import Quiz
 from ..notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
 from ..report import render
-from ..results import is_close_call
 from .state import DIGITS, FIELDS, FlowState, OtherQuizError, from_dialogue, to_dialogue
 from .words import words
 
@@ -304,7 +304,7 @@ class Pages:
             "nothing": not any(e.score is not None for e in result.ranking),
             "ranked": [r for r in rows if r["ranked"]],
             "unranked": [r for r in rows if not r["ranked"]],
-            "close": margin is not None and is_close_call(margin) and single is None,
+            "offer": offers_tiebreak(to_dialogue(state, self.quiz), margin),
             "margin_line": margin_line(result, lang),
             "notes": [*self.tiebreak_notes(state, result), *result_notes(self.quiz, result, lang)],
             "pending": pending,
