@@ -113,6 +113,7 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         "lang": lang,
         "notes": result_notes(quiz, result, lang),
         "single": len(entries) == 1,
+        "ranking": [_ranking_row(entry, entries, lang) for entry in entries],
         "quiz": {"id": quiz.id, "title": quiz.localized_title(lang)},
         "method": {
             "name": method.name,
@@ -126,6 +127,18 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         "answers": {"answers": words, "important": important},
         "result": summary,
         "statements": statements,
+    }
+
+
+def _ranking_row(entry: Mapping[str, Any], entries: list[Mapping[str, Any]], lang: str) -> dict[str, Any]:
+    """A party's line of the ranking as people read it, in the report's language (JSON's human fields)."""
+    return {
+        "party": entry["party"],
+        "name": entry["name"],
+        "place": _rank(entry, entries),
+        "score": _score(entry),
+        "coverage": _coverage(entry, lang),
+        "notes": _flags(entry, lang),
     }
 
 

@@ -150,6 +150,10 @@ def test_every_web_page_and_download(client, quiz, lang, pattern):
             document = json.loads(body)
             shown = " ".join(
                 [*document["notes"], document["method"]["label"], document["method"]["explanation"]]
+                + [
+                    " ".join([row["place"], row["score"], row["coverage"], *row["notes"]])
+                    for row in document["ranking"]
+                ]
                 + [s["answer_label"] for s in document["statements"]]
                 + [p["position_label"] for s in document["statements"] for p in s["parties"]]
             )
