@@ -10,6 +10,8 @@ nowhere (back at the very first step) returns the state unchanged.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -32,11 +34,11 @@ class NotHere(ValueError):
     """An action that does not fit the dialogue's current step."""
 
 
-def fold_name(text: str) -> str:
-    """How municipality names compare (case and accents ignored)."""
-    from .session import fold
-
-    return fold(text)
+def fold(text: str) -> str:
+    """Lower case, accents removed, hyphens and runs of spaces as one space: how names compare."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-_]", " ", plain).split())
 
 
 def municipalities(quiz: Quiz) -> list[str]:
@@ -48,7 +50,7 @@ def parties_in(quiz: Quiz, municipality: str | None) -> list[Party]:
     """The parties of `municipality` (all parties for None); a `KeyError` for an unknown one."""
     if municipality is None:
         return list(quiz.parties)
-    found = [p for p in quiz.parties if p.municipality and fold_name(p.municipality) == fold_name(municipality)]
+    found = [p for p in quiz.parties if p.municipality and fold(p.municipality) == fold(municipality)]
     if not found:
         raise KeyError(municipality)
     return found

@@ -11,7 +11,6 @@ and draws. The steps themselves are `dialogue.step`, shared with the web.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -39,6 +38,7 @@ from .dialogue import (
     StartTiebreak,
     parties_in,
 )
+from .dialogue import fold as fold
 from .dialogue import municipalities as municipalities
 from .dialogue import step as advance
 from .model import Party, Quiz, Statement
@@ -98,13 +98,6 @@ def parse_numbers(text: str, upper: int) -> list[int] | None:
 
 
 # Choosing parties ---------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, hyphens and runs of spaces as one space: how names compare."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-_]", " ", plain).split())
 
 
 @attrs.frozen
