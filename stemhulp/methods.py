@@ -86,6 +86,16 @@ def _hybrid(user: Any, party: Any) -> Any:
     return (_cityblock(user, party) + _directional(user, party)) / 2.0
 
 
+def _midpoint(user: Any, party: Any) -> Any:
+    """Half agreement count, half directional: on 3 points 4 same side, 3 both neutral, 1, 0 (of 4).
+
+    Both halves are fair kernels (same side scores full agreement, opposite sides full disagreement,
+    and every party stance has the same expected term under uniformly random answers), so their
+    mean is one too, on any odd or even scale: see docs/methods.md.
+    """
+    return (_agreement(user, party) + _directional(user, party)) / 2.0
+
+
 METHODS: tuple[Method, ...] = (
     Method(
         "stemwijzer",
@@ -156,6 +166,21 @@ METHODS: tuple[Method, ...] = (
         label_nl="half afstand, half kant kiezen",
         label_en="half distance, half side",
         plain_en="half how close your answers are, half whether you take the same side.",
+    ),
+    Method(
+        "midpoint",
+        _midpoint,
+        "(1[x_u ≠ x_p] + 0.5 − 2·x_u·x_p) / 2",
+        "Midpoint of agreement count and directional: on 3 points, 4 for the same side, 3 when both "
+        "are neutral, 1 when one is, 0 for opposite sides (of 4).",
+        "4 punten voor dezelfde kant, 3 als jullie allebei neutraal zijn, 1 als één van beiden neutraal "
+        "is, 0 voor tegenovergesteld (van de 4).",
+        "stemhulp docs/methods.md: the mean of StemWijzer's count and Mendez's directional term",
+        identical_scores_100=False,
+        label_nl="dezelfde kant, neutraal telt deels",
+        label_en="same side, neutral counts in part",
+        plain_en="4 points for the same side, 3 when you are both neutral, 1 when one of you is, "
+        "0 for opposite sides (out of 4).",
     ),
 )
 

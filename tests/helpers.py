@@ -9,6 +9,7 @@ import stemhulp
 from stemhulp.scale import FIVE_POINT, THREE_POINT
 
 SCALES = {3: list(THREE_POINT), 5: list(FIVE_POINT), 4: ["a", "b", "c", "d"], 2: ["no", "yes"]}
+SCALES |= {k: [f"o{c}" for c in range(k)] for k in (6, 7)}
 
 
 def quiz_from_stances(
@@ -101,6 +102,8 @@ def reference_score(
             term = 0.5 - 2 * xu * xp
         elif method == "hybrid":
             term = (abs(xu - xp) + 0.5 - 2 * xu * xp) / 2
+        elif method == "midpoint":
+            term = ((0.0 if xu == xp else 1.0) + 0.5 - 2 * xu * xp) / 2
         else:
             raise ValueError(method)
         numerator += w * term

@@ -178,9 +178,9 @@ def test_identical_answers_score_100(method, instance):
 
 @pytest.mark.parametrize("method", [m.name for m in METHODS if not m.identical_scores_100])
 def test_directional_methods_reward_extremity(method):
-    """methods.md: identical all-neutral answers give directional 50 and hybrid 75."""
+    """methods.md: identical all-neutral answers give directional 50 and hybrid 75 (midpoint 75: 3 of 4)."""
     quiz = quiz_from_stances([[1], [1]], 3)
-    expected = {"directional": 50.0, "hybrid": 75.0}[method]
+    expected = {"directional": 50.0, "hybrid": 75.0, "midpoint": 75.0}[method]
     assert stemhulp.match_many(quiz, [[1, 1]], method=method)[0, 0] == pytest.approx(expected)
     extreme = quiz_from_stances([[2], [0]], 3)
     assert stemhulp.match_many(extreme, [[2, 0]], method=method)[0, 0] == pytest.approx(100.0)

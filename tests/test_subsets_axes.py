@@ -144,3 +144,40 @@ def test_cli_estimate_axes(runner, mini_path, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["parameters"]["axes"][0] == "pc1"
+
+
+def _mostly_silent_quiz():
+    """Party C takes a stance on 2 of 6 statements, both neutral: below the default coverage rule."""
+    return quiz_from_stances([[2, 0, 1], [2, 0, 1], [0, 2, -1], [0, 2, -1], [2, 2, -1], [0, 0, -1]])
+
+
+@pytest.mark.parametrize("min_coverage", [0.0, 0.5])
+def test_subsets_applies_the_coverage_rule_as_simulate_does(min_coverage):
+    """The full quiz's top shares equal `simulate`'s on the same respondents (same seed), with the same
+    coverage rule: the mostly silent party C gets no top advice at the default 0.5."""
+    from stemhulp.simulate import simulate
+
+    quiz = _mostly_silent_quiz()
+    report = subset_study(quiz, 1500, k=[3], subsets=2, seed=7, min_coverage=min_coverage).to_dict()
+    simulated = simulate(quiz, 1500, seed=7, min_coverage=min_coverage, tau_sample=0, influence_sample=0).report
+    assert report["min_coverage"] == min_coverage
+    for party, share in simulated["top_share"].items():
+        assert report["full_top_share"][party] == pytest.approx(share, abs=1e-12)
+    assert (report["full_top_share"]["p2"] == 0.0) == (min_coverage == 0.5)
+
+
+def test_subsets_command_takes_min_coverage_and_defaults_to_the_rule(tmp_path):
+    """`stemhulp subsets` has simulate's --min-coverage, with the same default."""
+    from typer.testing import CliRunner
+
+    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.methods import DEFAULT_MIN_COVERAGE
+
+    source = tmp_path / "quiz.json"
+    source.write_text(json.dumps(quiz_to_exchange(_mostly_silent_quiz())), encoding="utf-8")
+    runner = CliRunner()
+    args = ["subsets", str(source), "-n", "800", "--subsets", "2", "-k", "3", "--seed", "2", "--json"]
+    default = json.loads(runner.invoke(app, args).stdout)
+    assert default["min_coverage"] == DEFAULT_MIN_COVERAGE and default["full_top_share"]["p2"] == 0.0
+    loose = json.loads(runner.invoke(app, [*args, "--min-coverage", "0"]).stdout)
+    assert loose["full_top_share"]["p2"] > 0.0

@@ -11,10 +11,12 @@ import typer
 
 from .common import (
     DEFAULT_METHOD_CHOICE,
+    DEFAULT_MIN_COVERAGE_CHOICE,
     DEFAULT_MISSING_CHOICE,
     FromOpt,
     JsonOpt,
     MethodOpt,
+    MinCoverageOpt,
     MissingOpt,
     SalienceOpt,
     SeedOpt,
@@ -50,6 +52,7 @@ def subsets(
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     salience: SalienceOpt = False,
+    min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     json: JsonOpt = False,
     layout: FromOpt = None,
 ) -> None:
@@ -71,6 +74,7 @@ def subsets(
         method=value(method),
         missing=value(missing),
         salience=salience,
+        min_coverage=min_coverage,
     ).to_dict()
     if json:
         print_json(report)
@@ -90,7 +94,7 @@ def _print(report: dict[str, Any], names: dict[str, str]) -> None:
     echo = typer.echo
     echo(
         f"{report['quiz']}: {report['respondents']:,} random respondents (seed {report['seed']}), "
-        f"{report['method']} / {report['missing']}"
+        f"{report['method']} / {report['missing']}, min_coverage {report['min_coverage']:g}"
     )
     echo(
         "\nRandom subsets of k statements: first advice changed vs the full quiz, and each party's top share "

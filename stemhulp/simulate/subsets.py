@@ -11,7 +11,9 @@ advises. This module measures that for any quiz, on one fixed sample of simulate
   neutral ones too, can matter) or dropped — with Wilson intervals, and "most decisive" named only
   when intervals separate.
 
-Statements left out are scored as skipped, exactly as if the quiz had not asked them.
+Statements left out are scored as skipped, exactly as if the quiz had not asked them. The coverage
+rule of `match` and `simulate` (`min_coverage`, one function: `api.ranked_mask_for`) applies to every
+design, over the statements that design asks.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..api import build_scorer
+from ..api import build_scorer, ranked_mask_for
+from ..coverage import check_min_coverage
 from ..errors import SimulationError
-from ..methods import DEFAULT_METHOD, DEFAULT_MISSING
+from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from ..model import Quiz
 from .diagnostics import top_sets, wilson
-from .models import make_model
+from .models import make_model, stance_matrix
 from .runner import new_seed
 
 DEFAULT_SUBSETS = 200
@@ -57,6 +60,7 @@ def subset_study(
     method: str | None = None,
     missing: str | None = None,
     salience: bool = False,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
     **model_options: Any,
 ) -> SubsetStudy:
     """Run the statement-selection study on `respondents` simulated respondents.
@@ -64,6 +68,7 @@ def subset_study(
     `k` lists subset sizes (default: a third, a half and two thirds of the statements); for each,
     `subsets` random subsets are drawn. The same `seed` gives the same report."""
     method, missing = method or DEFAULT_METHOD, missing or DEFAULT_MISSING
+    min_coverage = check_min_coverage(min_coverage)
     statements = len(quiz.statements)
     sizes = list(k) or sorted({max(1, round(statements * f)) for f in (1 / 3, 1 / 2, 2 / 3)})
     _check(respondents, sizes, subsets, statements, seed)
@@ -71,9 +76,14 @@ def subset_study(
     codes = make_model(quiz, model, **model_options).draw(np.random.default_rng([seed, 0]), respondents).codes
     scorer = build_scorer(quiz, [method], missing, salience)
     parties = [p.id for p in quiz.parties]
+    stances = stance_matrix(quiz)
 
     def top(masked: NDArray[np.int8]) -> NDArray[np.bool_]:
-        return top_sets(scorer.score(masked, None, 1)[0])
+        """Each respondent's top set among the parties the coverage rule ranks (as in `simulate`)."""
+        scores = scorer.score(masked, None, 1)[0]
+        if min_coverage > 0:
+            scores[~ranked_mask_for(masked, stances, min_coverage)] = np.nan
+        return top_sets(scores)
 
     full = top(codes)
     report: dict[str, Any] = {
@@ -84,6 +94,7 @@ def subset_study(
         "method": method,
         "missing": missing,
         "salience": salience,
+        "min_coverage": min_coverage,
         "parties": parties,
         "full_top_share": dict(zip(parties, _shares(full), strict=True)),
         "random_subsets": [_random_subsets(codes, full, top, size, subsets, seed, parties) for size in sizes],
