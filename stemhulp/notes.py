@@ -119,7 +119,8 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
         profile = profiles.get(ranked.party)
         if profile is None:
             continue
-        if profile.same_option is not None:
+        silent_somewhere = profile.stances < profile.statements
+        if profile.same_option is not None and not ("evasive" in profile.flags and silent_somewhere):
             option = quiz.scale.label(quiz.scale.code(profile.same_option), lang)
             notes.append(text(lang, "constant", party=ranked.name, option=option))
         elif "evasive" in profile.flags:

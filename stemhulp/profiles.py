@@ -77,6 +77,6 @@ def party_profile(quiz: Quiz) -> dict[str, PartyProfile]:
     profiles = {}
     for party, codes in zip(quiz.parties, quiz.cells.main_by_party.tolist(), strict=True):
         taken = [c for c in codes if c >= 0]
-        same = quiz.scale.options[taken[0]] if len(taken) >= 2 and len(set(taken)) == 1 else None
+        same = quiz.scale.options[taken[0]] if len(set(taken)) == 1 else None  # one stance included
         profiles[party.id] = PartyProfile(party.id, len(codes), len(taken), sum(1 for c in taken if c == centre), same)
     return profiles

@@ -98,8 +98,8 @@ def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare
     )
     for line in summary:
         parts = [
-            f"bias ratio: most favoured {line['most_favoured']} {_fmt(line['max_bias_ratio'])}, "
-            f"least {line['least_favoured']} {_fmt(line['min_bias_ratio'])}",
+            f"bias ratio: most favoured {_party(line, 'most')} {_fmt(line['max_bias_ratio'])}, "
+            f"least {_party(line, 'least')} {_fmt(line['min_bias_ratio'])}",
             f"close calls {_fmt(line['close_call_rate'], percent=True)}",
         ]
         if line["recovery_rate"] is not None:
@@ -112,6 +112,12 @@ def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare
         typer.echo("  " + "; ".join(parts))
     if out is not None:
         typer.echo(f"\nrows written to {out}")
+
+
+def _party(line: dict[str, Any], which: str) -> str:
+    """The party's name with its id in brackets (two parties may share a name)."""
+    name, party = line[f"{which}_favoured"], line[f"{which}_favoured_party"]
+    return "—" if party is None else f"{name} [{party}]"
 
 
 def _fmt(estimate: dict[str, Any] | None, percent: bool = False) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from statistics import mean, stdev
+from statistics import mean
 from typing import Any
+
+from ..simulate.uncertainty import t_interval
 
 CONFIGURATION = ("quiz", "method", "missing", "model", "respondents")
 
@@ -13,7 +14,9 @@ CONFIGURATION = ("quiz", "method", "missing", "model", "respondents")
 def summarise(rows: Iterable[Mapping[str, Any]], compare: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Per configuration: the most and least favoured party (mean bias ratio over seeds), the
     close-call rate, recovery, and per compared method how often the top advice stays the same,
-    each as a mean over seeds with a normal 95% interval across seeds (None for one seed)."""
+    each as a mean over seeds with a Student's t 95% interval across seeds (None for one seed).
+    Parties are told apart by id (two parties may share a name); `most_favoured` is the name,
+    `most_favoured_party` the id (likewise `least_…`)."""
     groups: dict[tuple[Any, ...], dict[int, list[Mapping[str, Any]]]] = {}
     for row in rows:
         key = tuple(row[c] for c in CONFIGURATION)
@@ -22,10 +25,12 @@ def summarise(rows: Iterable[Mapping[str, Any]], compare: Sequence[str] = ()) ->
     for key, by_seed in groups.items():
         seeds = [by_seed[s] for s in sorted(by_seed)]
         bias: dict[str, list[float]] = {}
+        names: dict[str, str] = {}
         for seed_rows in seeds:
             for row in seed_rows:
+                names[row["party"]] = row["party_name"]
                 if row["bias_ratio"] is not None:
-                    bias.setdefault(row["party_name"], []).append(row["bias_ratio"])
+                    bias.setdefault(row["party"], []).append(row["bias_ratio"])
         mean_bias = {party: mean(values) for party, values in bias.items()}
         top = max(mean_bias, key=lambda p: mean_bias[p]) if mean_bias else None
         bottom = min(mean_bias, key=lambda p: mean_bias[p]) if mean_bias else None
@@ -33,9 +38,11 @@ def summarise(rows: Iterable[Mapping[str, Any]], compare: Sequence[str] = ()) ->
         line.update(
             {
                 "seeds": len(seeds),
-                "most_favoured": top,
+                "most_favoured": names.get(top) if top else None,
+                "most_favoured_party": top,
                 "max_bias_ratio": _estimate(bias.get(top, [])) if top else None,
-                "least_favoured": bottom,
+                "least_favoured": names.get(bottom) if bottom else None,
+                "least_favoured_party": bottom,
                 "min_bias_ratio": _estimate(bias.get(bottom, [])) if bottom else None,
                 "close_call_rate": _estimate([s[0]["close_call_rate"] for s in seeds]),
                 "recovery_rate": _estimate([s[0]["recovery_rate"] for s in seeds]),
@@ -48,12 +55,8 @@ def summarise(rows: Iterable[Mapping[str, Any]], compare: Sequence[str] = ()) ->
 
 
 def _estimate(values: Sequence[float | None]) -> dict[str, Any] | None:
-    """Mean over seeds, and mean ± 1.96 standard errors when there are two or more seeds."""
+    """Mean over seeds, and its Student's t 95% interval when there are two or more seeds."""
     present = [v for v in values if v is not None]
     if not present:
         return None
-    centre = mean(present)
-    if len(present) < 2:
-        return {"mean": centre, "interval": None}
-    half = 1.96 * stdev(present) / math.sqrt(len(present))
-    return {"mean": centre, "interval": [centre - half, centre + half]}
+    return {"mean": mean(present), "interval": t_interval(present)}
