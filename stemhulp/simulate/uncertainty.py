@@ -34,7 +34,7 @@ def t_interval(values: Sequence[float], level: float = 0.95) -> list[float] | No
     """Student's t interval for the mean of a few independent runs (seeds); None for fewer than two.
 
     With 3–5 seeds the normal 1.96 covers only 81–88%; t(0.975, n − 1) keeps the stated 95%."""
-    from scipy.stats import t
+    from scipy.stats import t  # type: ignore[import-untyped]
 
     if len(values) < 2:
         return None
