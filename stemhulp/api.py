@@ -130,7 +130,9 @@ def match(
         missing,
         ranked,
     )
-    return MatchResult(quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness)
+    return MatchResult(
+        quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness, quiz.fingerprint
+    )
 
 
 def municipality_parties(quiz: Quiz, municipality: object, parties: Iterable[str] | None) -> Iterable[str] | None:

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from .api import match_many, party_codes
 from .methods import DEFAULT_METHOD, DEFAULT_MISSING
 from .model import Quiz
+from .provenance import provenance
 
 
 def _cell(value: float) -> float | None:
@@ -61,4 +62,5 @@ def party_distances(
         "scores": [[_cell(v) for v in row] for row in scores],
         "distance": [[_cell(v) for v in row] for row in distance],
         "order": [ids[i] for i in order],
+        "provenance": provenance(quiz, method=method, missing=missing, salience=salience),
     }

@@ -123,7 +123,16 @@ class Matcher:
             for i, rank in ranked_order(totals, names, ranked.tolist())
         )
         firmness = self._stability(row[0], marked[0], columns, ranked)
-        return MatchResult(self.quiz.id, self.method, self.missing, self.salience, ranking, min_coverage, firmness)
+        return MatchResult(
+            self.quiz.id,
+            self.method,
+            self.missing,
+            self.salience,
+            ranking,
+            min_coverage,
+            firmness,
+            self.quiz.fingerprint,
+        )
 
     def _plain(self, codes: Any, important_ids: Iterable[str], parties: Any, party_ids: list[str]) -> bool:
         """Known words and ids only: the fast path applies."""

@@ -222,6 +222,13 @@ class Quiz:
         return {(p.party, p.statement): p for p in self.positions}
 
     @cached_property
+    def fingerprint(self) -> str:
+        """'sha256:' and the SHA-256 of the quiz as canonical stemhulp/1 JSON (see `provenance`)."""
+        from .provenance import quiz_fingerprint
+
+        return quiz_fingerprint(self)
+
+    @cached_property
     def cells(self) -> Cells:
         """Every (statement, party) cell as arrays: stance codes, salience, positions."""
         from .cells import build_cells

@@ -19,6 +19,7 @@ import numpy as np
 from . import methods as _methods
 from .errors import StemhulpError
 from .model import Acceptance, Quiz, Statement
+from .provenance import provenance
 from .thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
 from .voternotes import NoteProblem, note_problems
 
@@ -210,6 +211,7 @@ class CheckReport:
     not_needed: tuple[Acceptance, ...] = ()  # accepted crossings that are no longer crossed
     ignored: tuple[Acceptance, ...] = ()  # the quiz's accepted crossings, set aside (`accepted=False`)
     voter_notes: tuple[NoteProblem, ...] = ()  # notes shown to voters that carry the coding trail: errors
+    provenance: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  # see `stemhulp.provenance`
 
     @property
     def passed(self) -> bool:
@@ -234,6 +236,7 @@ class CheckReport:
             "parties": [p.to_dict() for p in self.parties],
             "canonical": [c.to_dict() for c in self.canonical],
             "null_model": None if self.null_model is None else self.null_model.to_dict(),
+            "provenance": dict(self.provenance),
         }
 
 
@@ -363,6 +366,15 @@ def check(
         not_needed,
         ignored,
         note_problems(quiz),
+        provenance(
+            quiz,
+            seed=seed if respondents else None,
+            method=method,
+            missing=missing,
+            respondents=respondents,
+            min_coverage=_methods.DEFAULT_MIN_COVERAGE,
+            accepted=accepted,
+        ),
     )
 
 

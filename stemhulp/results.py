@@ -120,6 +120,7 @@ class MatchResult:
     ranking: tuple[RankEntry, ...]
     min_coverage: float = 0.0
     stability: Any = None  # a `stability.Stability`: how firm the top advice is
+    quiz_fingerprint: str | None = None  # `Quiz.fingerprint` of the quiz matched against
 
     def entry(self, party: str) -> RankEntry:
         """The ranking entry of `party` (KeyError when it was not compared)."""
@@ -156,7 +157,22 @@ class MatchResult:
             "results": results,
             "min_coverage": self.min_coverage,
             "stability": None if self.stability is None else self.stability.to_dict(),
+            "provenance": self.provenance(),
         }
+
+    def provenance(self) -> dict[str, Any]:
+        """Where this result came from: version, quiz fingerprint, the stability seed and the settings."""
+        from .provenance import record
+
+        return record(
+            self.quiz,
+            self.quiz_fingerprint,
+            seed=None if self.stability is None else self.stability.seed,
+            method=self.method,
+            missing=self.missing,
+            salience=self.salience,
+            min_coverage=self.min_coverage,
+        )
 
 
 def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:

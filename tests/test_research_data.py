@@ -51,7 +51,7 @@ def test_every_column_group_holds_the_respondents_data(mini, tmp_path):
         columns=ALL,
     )
     with path.open() as stream:
-        rows = list(csv.DictReader(stream))
+        rows = list(csv.DictReader(line for line in stream if not line.startswith("# ")))  # provenance
     parties = ["blauw", "groen", "rood"]
     statements = [s.id for s in mini.statements]
     header = list(rows[0])
@@ -87,9 +87,9 @@ def test_every_column_group_holds_the_respondents_data(mini, tmp_path):
 
 def test_default_columns_are_unchanged_and_groups_can_be_narrowed(mini, tmp_path):
     simulate(mini, 50, seed=1, out=tmp_path / "a.csv")
-    assert (tmp_path / "a.csv").read_text().splitlines()[0] == "respondent,top,ties,score_blauw,score_groen,score_rood"
+    assert (tmp_path / "a.csv").read_text().splitlines()[4] == "respondent,top,ties,score_blauw,score_groen,score_rood"
     simulate(mini, 50, seed=1, out=tmp_path / "b.csv", columns="margin")
-    assert (tmp_path / "b.csv").read_text().splitlines()[0] == "respondent,margin"
+    assert (tmp_path / "b.csv").read_text().splitlines()[4] == "respondent,margin"
     with pytest.raises(SimulationError, match=r"unknown group\(s\) 'score'.*choose from"):
         simulate(mini, 50, seed=1, out=tmp_path / "c.csv", columns="top,score")
 
@@ -215,6 +215,7 @@ def test_replications_are_runs_with_derived_seeds(mini):
     report = simulate(mini, 2_000, seed=12, replications=3).to_dict()
     rep = report.pop("replications")
     assert single.pop("replications") is None
+    assert report.pop("provenance")["seed"] == rep["seeds"] and single.pop("provenance")["seed"] == 12
     assert json.dumps(report, sort_keys=True) == json.dumps(single, sort_keys=True)  # replication 0 = main run
     assert rep["count"] == 3 and rep["seeds"][0] == 12 and rep["seeds"][1] == replication_seed(12, 1)
     second = simulate(mini, 2_000, seed=rep["seeds"][2]).to_dict()
@@ -252,7 +253,7 @@ def test_cli_columns_and_replications(runner, mini_path, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["replications"]["count"] == 2
-    assert out.read_text().splitlines()[0].startswith("respondent,top,ties,answer_")
+    assert out.read_text().splitlines()[4].startswith("respondent,top,ties,answer_")
     bad = runner.invoke(app, ["simulate", str(mini_path), "-n", "5", "--columns", "nope", "--out", str(out)])
     assert bad.exit_code != 0 and "nope" in bad.output and "Traceback" not in bad.output
 

@@ -348,7 +348,7 @@ def test_csv_rows_hold_each_respondents_scores(mini, tmp_path):
     path = tmp_path / "rows.csv"
     simulate(mini, 1_500, seed=6, model="party", eps=0.3, out=path, missing="exclude")
     with path.open() as stream:
-        rows = list(csv.DictReader(stream))
+        rows = list(csv.DictReader(line for line in stream if not line.startswith("# ")))  # provenance
     assert len(rows) == 1_500
     assert list(rows[0]) == ["respondent", "top", "ties", "score_blauw", "score_groen", "score_rood", "origin"]
     assert [int(r["respondent"]) for r in rows] == list(range(1_500))

@@ -57,6 +57,8 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
 
 
 def print_methods(as_json: bool = False) -> None:
+    from ..provenance import record
+
     if as_json:
         print_json(
             {
@@ -77,6 +79,7 @@ def print_methods(as_json: bool = False) -> None:
                 "missing": [
                     {"name": p.name, "summary": p.summary, "summary_nl": p.summary_nl} for p in MISSING_POLICIES
                 ],
+                "provenance": record(None, None),
             }
         )
         return

@@ -84,6 +84,7 @@ def sweep(
                 "rows": len(result.rows),
                 "out": None if out is None else os.fspath(out),
                 "summary": summary,
+                "provenance": dict(result.provenance),
             }
         )
         return
@@ -110,8 +111,11 @@ def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare
             f"{line['respondents']:,} respondents × {line['seeds']} seed(s)"
         )
         typer.echo("  " + "; ".join(parts))
+    origin = result.provenance
+    fingerprints = "; ".join(f"{label} {q['quiz_fingerprint']}" for label, q in origin["quizzes"].items())
+    typer.echo(f"\nstemhulp {origin['stemhulp']}, seeds {origin['seed']}; quizzes: {fingerprints}")
     if out is not None:
-        typer.echo(f"\nrows written to {out}")
+        typer.echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.provenance)")
 
 
 def _party(line: dict[str, Any], which: str) -> str:

@@ -12,13 +12,16 @@ Columns come in groups (`--columns`), so that a 10 M run writes only what a stud
 - `compared`: the selected `top`, `scores` and `margin` columns again for every other method of
   `methods`, prefixed with the method name and two underscores (`stemwijzer__top`, …).
 
-The default (`top,scores,model`) is the row layout of earlier versions.
+The default (`top,scores,model`) is the row layout of earlier versions. Every file says where it
+came from (`stemhulp.provenance`): a CSV file starts with `# ` comment lines (version, quiz and its
+fingerprint, seed, settings; pandas: `read_csv(path, comment="#")`), a Parquet file carries the same
+as JSON in its schema metadata under `stemhulp.provenance`.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 import attrs
@@ -26,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import SimulationError
+from ..provenance import PARQUET_KEY, canonical_json, provenance_lines
 from .diagnostics import MICRO
 
 COLUMN_GROUPS = ("top", "scores", "margin", "model", "answers", "important", "compared")
@@ -58,6 +62,7 @@ class RowLayout:
     methods: tuple[str, ...]  # main method first; the others get prefixed columns
     model: str
     axes: tuple[str, ...] = ()
+    provenance: Mapping[str, Any] | None = attrs.field(default=None, eq=False)  # see `stemhulp.provenance`
 
     @property
     def row_methods(self) -> tuple[str, ...]:
@@ -154,6 +159,8 @@ class RowWriter:
             self._writer = pq.ParquetWriter(stream, self._schema())
         else:
             self._text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
+            if layout.provenance is not None:
+                self._text.write("".join(line + "\n" for line in provenance_lines(dict(layout.provenance))))
             self._text.write(",".join(self.columns) + "\n")
 
     def _schema(self) -> Any:
@@ -167,7 +174,10 @@ class RowWriter:
             "code": pa.int8(),
             "bool": pa.bool_(),
         }
-        return pa.schema([pa.field(name, types[kind]) for name, kind in self.kinds])
+        schema = pa.schema([pa.field(name, types[kind]) for name, kind in self.kinds])
+        if self.layout.provenance is None:
+            return schema
+        return schema.with_metadata({PARQUET_KEY: canonical_json(dict(self.layout.provenance))})
 
     def write(self, chunks: list[list[Any]]) -> None:
         for chunk in chunks:

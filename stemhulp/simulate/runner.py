@@ -27,6 +27,7 @@ from ..errors import SimulationError
 from ..limits import MAX_RESPONDENTS, MAX_WORKERS
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from ..model import Quiz
+from ..provenance import provenance
 from ..quizstats import consensus_statements, party_agreement
 from ..respondents import DEFAULT_MODEL
 from .diagnostics import (
@@ -388,6 +389,7 @@ def simulate(
     parties are flagged.
     """
     min_coverage = check_min_coverage(min_coverage)
+    handed_over = quiz
     if parties is not None:
         quiz = restrict_parties(quiz, parties)
     method = method or DEFAULT_METHOD
@@ -404,6 +406,19 @@ def simulate(
         )
     compared = list(dict.fromkeys(methods or ()))
     all_methods = _checked_methods(quiz, method, compared, missing)
+    origin = provenance(
+        handed_over,
+        seed=seed if replications == 1 else [replication_seed(seed, r) for r in range(int(replications))],
+        respondents=int(respondents),
+        model=model_name,
+        parameters={**model.parameters(), "skip": float(skip), "important": float(important)},
+        method=method,
+        methods=list(all_methods),
+        missing=missing,
+        salience=salience,
+        min_coverage=min_coverage,
+        parties=None if parties is None else [p.id for p in quiz.parties],
+    )
     plan = Plan(
         respondents=int(respondents),
         seed=seed,
@@ -425,7 +440,7 @@ def simulate(
         chunk_size=int(chunk_size),
         tau_sample=int(tau_sample),
         influence_sample=int(influence_sample),
-        rows=None if out is None else _row_layout(quiz, groups, all_methods, model),
+        rows=None if out is None else _row_layout(quiz, groups, all_methods, model, origin | {"seed": seed}),
         stances=stance_matrix(quiz),
         min_coverage=min_coverage,
     )
@@ -440,11 +455,14 @@ def simulate(
     }
     report = _report(quiz, plan, tally, settings)
     report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
+    report["provenance"] = origin
     return SimulationResult(report)
 
 
-def _row_layout(quiz: Quiz, groups: Any, methods: tuple[str, ...], model: RespondentModel) -> RowLayout:
-    """The columns of the per-respondent row file."""
+def _row_layout(
+    quiz: Quiz, groups: Any, methods: tuple[str, ...], model: RespondentModel, origin: dict[str, Any]
+) -> RowLayout:
+    """The columns of the per-respondent row file, and the provenance it carries."""
     return RowLayout(
         groups,
         tuple(p.id for p in quiz.parties),
@@ -452,6 +470,7 @@ def _row_layout(quiz: Quiz, groups: Any, methods: tuple[str, ...], model: Respon
         methods,
         model.name,
         tuple(getattr(model, "axis_ids", ())),
+        origin,
     )
 
 

@@ -30,6 +30,7 @@ from ..coverage import check_min_coverage
 from ..errors import SimulationError
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from ..model import Quiz
+from ..provenance import provenance
 from .diagnostics import top_sets, wilson
 from .models import make_model, stance_matrix
 from .runner import new_seed
@@ -105,6 +106,19 @@ def subset_study(
             {"theme": theme, **_design(codes, full, top, indices, parties)} for theme, indices in _themes(quiz).items()
         ],
         "decisiveness": _decisiveness(quiz, codes, full, top, seed),
+        "provenance": provenance(
+            quiz,
+            seed=seed,
+            respondents=respondents,
+            model=model,
+            model_options=model_options,
+            k=sizes,
+            subsets=subsets,
+            method=method,
+            missing=missing,
+            salience=salience,
+            min_coverage=min_coverage,
+        ),
     }
     return SubsetStudy(report)
 

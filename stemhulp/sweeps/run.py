@@ -38,6 +38,7 @@ class SweepResult:
     rows: tuple[Mapping[str, Any], ...]
     tasks: int  # tasks in the grid
     ran: int  # tasks run now (the rest came from the output being resumed)
+    provenance: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  # see `sweep_provenance`
 
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame (`pip install 'stemhulp[pandas]'`)."""
@@ -68,6 +69,7 @@ def sweep(
     grid = _as_grid(grid)
     tasks = grid.tasks()
     quizzes = _load_quizzes(grid)
+    origin = sweep_provenance(grid, quizzes)
     done_rows = read_rows(out, tasks) if out is not None and Path(out).exists() else []
     done = {row["task"] for row in done_rows}
     pending = [task for task in tasks if task.key not in done]
@@ -80,12 +82,37 @@ def sweep(
         if progress is not None:
             progress(finished, len(tasks), total_respondents)
         if out is not None and time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
-            write_rows(out, _sorted(rows, tasks), grid.compare)
+            write_rows(out, _sorted(rows, tasks), grid.compare, origin)
             last_checkpoint = time.monotonic()
     ordered = _sorted(rows, tasks)
     if out is not None:
-        write_rows(out, ordered, grid.compare)
-    return SweepResult(tuple(ordered), len(tasks), len(pending))
+        write_rows(out, ordered, grid.compare, origin)
+    return SweepResult(tuple(ordered), len(tasks), len(pending), origin)
+
+
+def sweep_provenance(grid: Grid, quizzes: Mapping[str, Quiz]) -> dict[str, Any]:
+    """Where a sweep's table comes from: the stemhulp version, each quiz's id and fingerprint by
+    label, the grid's seeds (each task's own seed is the `task_seed` column) and its settings."""
+    from ..provenance import record
+
+    origin = record(
+        None,
+        None,
+        seed=list(grid.seeds),
+        methods=list(grid.methods),
+        missing=list(grid.missing),
+        models=[model.label for model in grid.models],
+        respondents=list(grid.respondents),
+        compare=list(grid.compare),
+        salience=grid.salience,
+        skip=grid.skip,
+        important=grid.important,
+    )
+    del origin["quiz"], origin["quiz_fingerprint"]
+    origin["quizzes"] = {
+        label: {"quiz": quiz.id, "quiz_fingerprint": quiz.fingerprint} for label, quiz in quizzes.items()
+    }
+    return origin
 
 
 def _as_grid(grid: Grid | Mapping[str, Any] | str | os.PathLike[str]) -> Grid:

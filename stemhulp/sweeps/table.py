@@ -32,10 +32,20 @@ def _schema(pa: Any, compare: Sequence[str]) -> Any:
     return pa.schema(fields)
 
 
-def write_rows(path: str | os.PathLike[str], rows: Sequence[Mapping[str, Any]], compare: Sequence[str]) -> None:
-    """Write the rows as one Parquet table, atomically (a reader never sees half a file)."""
+def write_rows(
+    path: str | os.PathLike[str],
+    rows: Sequence[Mapping[str, Any]],
+    compare: Sequence[str],
+    provenance: Mapping[str, Any] | None = None,
+) -> None:
+    """Write the rows as one Parquet table, atomically (a reader never sees half a file); the
+    provenance goes into the schema metadata under `stemhulp.provenance`, as canonical JSON."""
+    from ..provenance import PARQUET_KEY, canonical_json
+
     pa, pq = _arrow()
     schema = _schema(pa, compare)
+    if provenance is not None:
+        schema = schema.with_metadata({PARQUET_KEY: canonical_json(dict(provenance))})
     table = pa.Table.from_pylist([dict(row) for row in rows], schema=schema)
     write_atomic(path, lambda stream: pq.write_table(table, stream, compression="zstd"))
 
