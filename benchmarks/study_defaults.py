@@ -110,11 +110,32 @@ def measure_quiz(
     quiz: Any, n: int, seed: int, min_coverages: tuple[float, ...] = MIN_COVERAGES
 ) -> list[dict[str, Any]]:
     """Every method (fitting the scale) × policy × min_coverage on one quiz, one seed."""
+    return expand(_measure(quiz, n, seed, min_coverages), has_every_stance(quiz), min_coverages)
+
+
+def _measure(quiz: Any, n: int, seed: int, min_coverages: tuple[float, ...]) -> list[dict[str, Any]]:
+    """The rows to store: on a quiz with every stance one setting stands for all (see `expand`)."""
+    if has_every_stance(quiz):
+        return _measure_setting(quiz, n, seed, DEFAULT_MISSING, min_coverages[0])
     settings = [(p.name, c) for p in MISSING_POLICIES for c in min_coverages]
-    if has_every_stance(quiz):  # one measurement stands for every policy and min_coverage
-        once = _measure_setting(quiz, n, seed, DEFAULT_MISSING, min_coverages[0])
-        return [row | {"missing": m, "min_coverage": c} for m, c in settings for row in once]
     return [row for m, c in settings for row in _measure_setting(quiz, n, seed, m, c)]
+
+
+def expand(
+    rows: list[dict[str, Any]], every_stance: bool, min_coverages: tuple[float, ...] = MIN_COVERAGES
+) -> list[dict[str, Any]]:
+    """Stored rows as one row per setting: on a quiz where every party has a stance everywhere,
+    each stored row stands for every policy and min_coverage (they change nothing there)."""
+    if not every_stance:
+        return rows
+    return [
+        row | {"missing": p.name, "min_coverage": c} for p in MISSING_POLICIES for c in min_coverages for row in rows
+    ]
+
+
+def quiz_rows(quiz: dict[str, Any], study: dict[str, Any]) -> list[dict[str, Any]]:
+    """A stored quiz's rows, one per setting."""
+    return expand(quiz["rows"], quiz["missing_stances"] == 0, tuple(study["min_coverages"]))
 
 
 def _measure_setting(quiz: Any, n: int, seed: int, missing: str, min_coverage: float) -> list[dict[str, Any]]:
@@ -155,6 +176,13 @@ def _measure_setting(quiz: Any, n: int, seed: int, missing: str, min_coverage: f
             }
         )
     return rows
+
+
+def _slim(row: dict[str, Any]) -> dict[str, Any]:
+    """A row to store: per-party ratios only where `bias_by_kind` reads them."""
+    if row["missing"] == DEFAULT_MISSING and row["min_coverage"] in (SAFE_COVERAGE, MIN_COVERAGES[0]):
+        return row
+    return {k: v for k, v in row.items() if k != "bias_by_party"}
 
 
 def party_kinds(quiz: Any) -> dict[str, dict[str, Any]]:
@@ -208,7 +236,7 @@ def run_study(n: int, seeds: tuple[int, ...], reference: Path = REFERENCE) -> di
                 "flagged_parties": flags,
                 "party_kinds": party_kinds(quiz),
                 "party_names": {p.id: p.name for p in quiz.parties},
-                "rows": [row for seed in seeds for row in measure_quiz(quiz, n, seed)],
+                "rows": [_slim(row) for seed in seeds for row in _measure(quiz, n, seed, MIN_COVERAGES)],
             }
         )
         print(f"{label}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -231,7 +259,7 @@ def summarise(study: dict[str, Any]) -> list[dict[str, Any]]:
     spread over the seeds) and means."""
     groups: dict[tuple[str, str, float], list[dict[str, Any]]] = {}
     for quiz in study["quizzes"]:
-        for row in quiz["rows"]:
+        for row in quiz_rows(quiz, study):
             groups.setdefault((row["method"], row["missing"], row["min_coverage"]), []).append(
                 row | {"label": quiz["label"]}
             )
@@ -299,7 +327,7 @@ def bias_by_kind(study: dict[str, Any], min_coverage: float = SAFE_COVERAGE) -> 
     party's share of neutral stances and by its third of distance from the centre of its quiz."""
     kinds: dict[str, Any] = {}
     for quiz in study["quizzes"]:
-        for row in quiz["rows"]:
+        for row in quiz_rows(quiz, study):
             if row["missing"] != DEFAULT_MISSING or row["min_coverage"] != min_coverage:
                 continue
             method = kinds.setdefault(row["method"], {"neutral_share": {}, "distance": {}})
@@ -427,17 +455,27 @@ def whom_it_favours(study: dict[str, Any]) -> list[str]:
             f"{_pct(runner_up['recovery'][0])}"
         )
     text += (
-        f". **Whom it favours:** by share of neutral stances, parties with {most} neutral stances get "
-        f"{neutral[most]:.2f} times a fair share of random respondents' top advice on average, parties with "
-        f"{least} neutral stances {neutral[least]:.2f} times; by distance from the centre of their quiz's "
-        f"parties, the nearest third gets {distance[DISTANCE_BINS[0]]:.2f}, the farthest third "
-        f"{distance[DISTANCE_BINS[-1]]:.2f}. The single most favoured party gets {chosen['max_bias']:.2f} "
+        f". **Whom it favours:** {_leaning(distance, neutral)} By distance from the centre of their quiz's "
+        f"parties, the farthest third gets {distance[DISTANCE_BINS[-1]]:.2f} times a fair share of random "
+        f"respondents' top advice on average, the nearest third {distance[DISTANCE_BINS[0]]:.2f}; by share of "
+        f"neutral stances, parties with {most} neutral stances get {neutral[most]:.2f}, parties with {least} "
+        f"{neutral[least]:.2f}. The single most favoured party gets {chosen['max_bias']:.2f} "
         f"times a fair share (the mean over seeds of the largest ratio; {chosen['max_bias_where']} in the "
         "worst seed). "
         f"Flagged parties at the top of the all-neutral and all-agree respondents: "
         f"{_pct(chosen['flagged_top_any'])} (any), {_pct(chosen['flagged_top'])} not the respondent's own answers."
     )
     return [text]
+
+
+def _leaning(distance: dict[str, float], neutral: dict[str, float]) -> str:
+    """Which kind of party the method favours more: the larger gap between the kinds' mean ratios."""
+    far, near = distance[DISTANCE_BINS[-1]], distance[DISTANCE_BINS[0]]
+    by_neutral = max(neutral.values()) - min(neutral.values())
+    if abs(far - near) >= by_neutral:
+        return f"parties {'far from' if far > near else 'near'} the centre more than any other kind."
+    first, last = neutral[NEUTRAL_BINS[0][2]], neutral[NEUTRAL_BINS[-1][2]]
+    return f"parties with {'few' if first > last else 'many'} neutral stances more than any other kind."
 
 
 def readme_block(study: dict[str, Any]) -> str:
@@ -454,7 +492,9 @@ def readme_block(study: dict[str, Any]) -> str:
         "ratio by chance alone); lowest: over all seeds; recovery: mean over the quizzes and seeds (worst "
         "quiz in brackets); flagged top: share of the all-neutral and all-agree respondents whose top "
         "advice is a flagged party (criterion 4: only when its stances are not the respondent's own "
-        "answers; any: every flagged party).",
+        "answers; any: every flagged party). Missing stances (statement × party cells without one): "
+        + ", ".join(f"{q['label']} {q['missing_stances']:,}" for q in study["quizzes"])
+        + ".",
         "",
     ]
     shown = [r for r in summary if r["min_coverage"] == (choice or {}).get("min_coverage", SAFE_COVERAGE)]
@@ -490,7 +530,7 @@ def readme_block(study: dict[str, Any]) -> str:
 
 def write_outputs(study: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "study_defaults.json").write_text(json.dumps(study, indent=1) + "\n", encoding="utf-8")
+    (out / "study_defaults.json").write_text(json.dumps(study, separators=(",", ":")) + "\n", encoding="utf-8")
     lines = [
         "# Study of the defaults (generated by benchmarks/study_defaults.py)",
         "",
@@ -524,7 +564,7 @@ def write_outputs(study: dict[str, Any], out: Path) -> None:
             "| flagged top, criterion 4 (all-neutral, all-agree) |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
-        for r in quiz["rows"]:
+        for r in quiz_rows(quiz, study):
             if complete and (r["missing"], r["min_coverage"]) != (DEFAULT_MISSING, SAFE_COVERAGE):
                 continue
             flagged = ", ".join(f"{k} {_pct(v)}" for k, v in r["flagged_top"].items())

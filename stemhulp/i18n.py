@@ -257,11 +257,12 @@ _MORE: dict[str, dict[str, str]] = {
         "report_salience": "Stellingen wegen mee naar hoe belangrijk de partij ze zelf vindt.",
         "report_important": "Extra belangrijk (telt dubbel)",
         "report_why": (
-            "Waarom deze methode: 'dezelfde kant kiezen' kwam het best uit een studie op "
-            "deze stemhulp en vier echte Wahl-O-Mats. Partijen die overal 'geen van beide' zeggen of "
-            "zwijgen krijgen er geen voordeel door, en wie het programma van een partij invult, krijgt "
-            "die partij in ruim 90% van de gevallen als advies. Een partij met een standpunt bij minder "
-            "dan de helft van je antwoorden wordt niet gerangschikt."
+            "Waarom deze methode: 'dezelfde kant, neutraal telt deels' kwam het best uit een "
+            "studie op deze stemhulp en zeven echte stemhulpen (Wahl-O-Mat, gemeentelijke stemwijzers). "
+            "Partijen die vaak 'geen van beide' zeggen krijgen er geen voordeel of nadeel door; partijen "
+            "ver van het midden krijgen wat vaker het advies. Wie het programma van een partij invult, "
+            "krijgt die partij in ruim 95% van de gevallen als advies. Een partij met een standpunt bij "
+            "minder dan de helft van je antwoorden wordt niet gerangschikt."
         ),
         "report_stability": "Hoe vast staat de volgorde?",
         "report_why_chosen": "Je koos deze instellingen zelf. De standaard, en waarom:",
@@ -324,11 +325,11 @@ _MORE: dict[str, dict[str, str]] = {
         "report_salience": "Statements weigh by how important each party itself finds them.",
         "report_important": "Extra important (counts double)",
         "report_why": (
-            "Why this method: 'choosing the same side' came out best in a study on this "
-            "quiz and four real Wahl-O-Mats. Parties that answer 'neither' everywhere, or stay silent, "
-            "gain nothing from it, and someone who fills in a party's programme gets that party as "
-            "advice in over 90% of cases. A party with a position on fewer than half of your answers "
-            "is not ranked."
+            "Why this method: 'same side, neutral counts in part' came out best in a study on "
+            "this quiz and seven real voting aids (Wahl-O-Mat, Dutch municipal guides). Parties that often "
+            "answer 'neither' neither gain nor lose by it; parties far from the centre get the advice "
+            "somewhat more often. Someone who fills in a party's programme gets that party as advice in "
+            "over 95% of cases. A party with a position on fewer than half of your answers is not ranked."
         ),
         "report_stability": "How firm is the order?",
         "report_why_chosen": "You chose these settings yourself. The default, and why:",

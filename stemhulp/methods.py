@@ -184,7 +184,7 @@ METHODS: tuple[Method, ...] = (
     ),
 )
 
-DEFAULT_METHOD = "directional"  # chosen by benchmarks/study_defaults.py: see the README
+DEFAULT_METHOD = "midpoint"  # chosen by benchmarks/study_defaults.py (round 3, issue 23): see the README
 DEFAULT_MIN_COVERAGE = 0.5  # share of your answered statements a party needs a stance on to be ranked
 METHOD_BY_NAME = {method.name: method for method in METHODS}
 

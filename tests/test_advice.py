@@ -67,16 +67,19 @@ def test_coverage_rule_lists_thin_parties_after_the_ranked_ones(quiz):
     assert free.entry("p2").ranked and free.entry("p2").rank is not None
 
 
-def test_all_neutral_respondent_does_not_crown_the_constant_party(quiz):
-    """Under the default method an all-neutral respondent gets no single winner from the party
-    that said 'neutral' everywhere; its flag is in the JSON."""
+def test_all_neutral_respondent_is_advised_their_own_answers_and_sees_the_flag(quiz):
+    """Criterion 4 restated (issue 23): an all-neutral respondent gave exactly the answers of the party
+    that said 'neutral' everywhere, so under the default method that party is on top (the honest
+    answer), and its flag is in the JSON. An all-agree respondent does not get it on top."""
     result = stemhulp.match(quiz, _answers(quiz, ["neutral"] * 4))
     top = [e.party for e in result.ranking if e.rank == 1]
-    assert top != ["p1"]
+    assert top == ["p1"]
     assert result.to_dict()["results"][[e.party for e in result.ranking].index("p1")]["flags"] == [
         "constant",
         "evasive",
     ]
+    agreeing = stemhulp.match(quiz, _answers(quiz, ["agree"] * 4))
+    assert "p1" not in [e.party for e in agreeing.ranking if e.rank == 1]
 
 
 def test_bundled_quiz_never_ranks_a_party_without_stances_on_most_answers():

@@ -22,6 +22,9 @@ REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 runner = CliRunner()
 
 # Codes: 0 disagree, 1 neutral, 2 agree, -1 no stance. Rows are statements, columns parties p0…p3.
+# The hand-worked figures (canonical margins 12.5, …) are cityblock's: pin it, whatever the default.
+CITYBLOCK = ["-m", "cityblock"]
+
 HAND = [
     [2, 0, 1, 2],  # s0: both sides
     [2, 2, 1, -1],  # s1: nobody disagrees (one-sided)
@@ -127,6 +130,7 @@ def test_failures_name_the_threshold_value_and_items(hand):
 def test_thresholds_can_be_relaxed_until_the_quiz_passes():
     report = check(
         quiz_from_stances(HAND),
+        method="cityblock",  # the method of the hand-worked margins above
         respondents=0,
         thresholds={
             "min_stances": 1,
@@ -262,7 +266,7 @@ def hand_file(tmp_path: Path) -> Path:
 
 
 def test_cli_text_is_dutch_with_the_verdict_first(hand_file: Path):
-    result = runner.invoke(app, ["check", str(hand_file), "-n", "0"])
+    result = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-n", "0"])
     assert result.exit_code == 0  # not --strict
     lines = result.output.splitlines()
     assert lines[0] == "Kwaliteitscontrole: T (t)"
@@ -273,7 +277,7 @@ def test_cli_text_is_dutch_with_the_verdict_first(hand_file: Path):
 
 
 def test_cli_text_in_english(hand_file: Path):
-    result = runner.invoke(app, ["check", str(hand_file), "-n", "500", "--lang", "en"])
+    result = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-n", "500", "--lang", "en"])
     assert result.exit_code == 0
     assert "Verdict: not passed — 4 of the 6 thresholds crossed:" in result.output
     assert "Null model: 500 random respondents (uniform, seed 1)" in result.output
@@ -281,10 +285,10 @@ def test_cli_text_in_english(hand_file: Path):
 
 
 def test_cli_json_is_the_library_document(hand_file: Path):
-    result = runner.invoke(app, ["check", str(hand_file), "--json", "-n", "300", "--seed", "5"])
+    result = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "--json", "-n", "300", "--seed", "5"])
     assert result.exit_code == 0
     document = json.loads(result.output)
-    expected = check(stemhulp.load(hand_file), respondents=300, seed=5).to_dict()
+    expected = check(stemhulp.load(hand_file), method="cityblock", respondents=300, seed=5).to_dict()
     assert document == json.loads(json.dumps(expected))
     assert set(document) >= {
         "quiz",
@@ -300,7 +304,7 @@ def test_cli_json_is_the_library_document(hand_file: Path):
 
 
 def test_cli_strict_exit_codes(hand_file: Path):
-    assert runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict"]).exit_code == 1
+    assert runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-n", "0", "--strict"]).exit_code == 1
     relaxed = [
         "-t",
         "min_stances=1",
@@ -311,22 +315,22 @@ def test_cli_strict_exit_codes(hand_file: Path):
         "--threshold",
         "max_canonical_margin=12.5",
     ]
-    result = runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict", *relaxed])
+    result = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-n", "0", "--strict", *relaxed])
     assert result.exit_code == 0, result.output
     assert "Oordeel: geslaagd — geen van de 6 drempels overschreden." in result.output
-    strict_json = runner.invoke(app, ["check", str(hand_file), "-n", "0", "--strict", "--json"])
+    strict_json = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-n", "0", "--strict", "--json"])
     assert strict_json.exit_code == 1 and json.loads(strict_json.output)["passed"] is False
 
 
 def test_cli_errors_are_one_line_each(hand_file: Path, tmp_path: Path):
-    result = runner.invoke(app, ["check", str(hand_file), "-t", "max_bias=2", "-t", "min_stances=-1"])
+    result = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-t", "max_bias=2", "-t", "min_stances=-1"])
     assert result.exit_code == 1
     assert "error: threshold 'max_bias': unknown; choose one of" in result.output
     assert "error: threshold 'min_stances': must be a non-negative number, got '-1'" in result.output
     assert "Traceback" not in result.output
     missing = runner.invoke(app, ["check", str(tmp_path / "gone.json")])
     assert missing.exit_code == 1 and "no such file or directory" in missing.output
-    assert runner.invoke(app, ["check", str(hand_file), "--lang", "de"]).exit_code == 2
+    assert runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "--lang", "de"]).exit_code == 2
 
 
 # --- real data ------------------------------------------------------------------------------------
@@ -373,13 +377,13 @@ ALL_FOUR = (("min_stances", 1), ("max_valence_share", 0.5), ("max_constant_parti
 
 def test_accepted_crossings_pass_strict_and_show_their_reasons(tmp_path: Path):
     path = _declared(tmp_path, *ALL_FOUR)
-    report = check(stemhulp.load(path), respondents=0)
+    report = check(stemhulp.load(path), method="cityblock", respondents=0)
     assert report.passed and report.failures == ()
     assert [(a.threshold, a.value, a.accepted, a.reason) for a in report.accepted] == [
         (t, pytest.approx(v), v, f"{WHY} ({t})") for t, v in ALL_FOUR
     ]
     assert report.accepted[1].items == ("s1", "s2") and report.not_needed == ()
-    result = runner.invoke(app, ["check", str(path), "-n", "0", "--strict"])
+    result = runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--strict"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[2] == "Oordeel: geslaagd, met 4 aanvaarde overschrijdingen (zie de redenen):"
@@ -389,7 +393,7 @@ def test_accepted_crossings_pass_strict_and_show_their_reasons(tmp_path: Path):
     )
     assert f"      reden: {WHY} (max_valence_share)" in lines
     assert not any(line.startswith("  ✗") for line in lines)
-    english = runner.invoke(app, ["check", str(path), "-n", "0", "--strict", "--lang", "en"])
+    english = runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--strict", "--lang", "en"])
     assert english.exit_code == 0
     assert "Verdict: passed, with 4 accepted crossings (see the reasons):" in english.output
     assert f"      reason: {WHY} (max_canonical_margin)" in english.output
@@ -406,22 +410,22 @@ def test_one_accepted_crossing_among_failures(tmp_path: Path):
 
 def test_worse_than_accepted_fails_naming_both_values(tmp_path: Path):
     path = _declared(tmp_path, *ALL_FOUR[:3], ("max_canonical_margin", 10))
-    result = runner.invoke(app, ["check", str(path), "-n", "0", "--strict"])
+    result = runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--strict"])
     assert result.exit_code == 1
     assert "Oordeel: niet geslaagd — 1 van de 6 drempels overschreden, daarnaast 3 aanvaarde overschrijdingen:" in (
         result.output
     )
     assert "maximaal 5 punten voorsprong [max_canonical_margin]; aanvaard tot 10, gemeten 12.5" in result.output
-    english = runner.invoke(app, ["check", str(path), "-n", "0", "--strict", "--lang", "en"])
+    english = runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--strict", "--lang", "en"])
     assert "[max_canonical_margin]; accepted up to 10, measured 12.5" in english.output
-    document = json.loads(runner.invoke(app, ["check", str(path), "-n", "0", "--json"]).output)
+    document = json.loads(runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--json"]).output)
     assert document["passed"] is False
     assert [(f["threshold"], f["value"], f["accepted_value"]) for f in document["failures"]] == [
         ("max_canonical_margin", pytest.approx(12.5), 10)
     ]
     # Values that would print alike get the decimals to tell them apart.
     close = _declared(tmp_path, ("max_valence_share", 0.4999), name="close.json")
-    shown = runner.invoke(app, ["check", str(close), "-n", "0"]).output
+    shown = runner.invoke(app, ["check", str(close), *CITYBLOCK, "-n", "0"]).output
     assert "[max_valence_share]; aanvaard tot 49.99%, gemeten 50%" in shown
 
 
@@ -477,7 +481,7 @@ def test_min_thresholds_accept_down_to_the_value(tmp_path: Path):
 def test_accepted_but_no_longer_crossed_is_a_note(tmp_path: Path):
     path = _declared(tmp_path, *ALL_FOUR, ("max_bias_ratio", 3))
     relaxed = ["-n", "0", "--strict", "-t", "max_valence_share=0.5"]
-    result = runner.invoke(app, ["check", str(path), *relaxed])
+    result = runner.invoke(app, ["check", str(path), *CITYBLOCK, *relaxed])
     assert result.exit_code == 0, result.output
     assert "Oordeel: geslaagd, met 3 aanvaarde overschrijdingen (zie de redenen):" in result.output
     assert (
@@ -485,19 +489,19 @@ def test_accepted_but_no_longer_crossed_is_a_note(tmp_path: Path):
         "meer overschreden; haal hem weg uit check.accepted)" in result.output
     )
     assert "max_bias_ratio (" not in result.output  # not tested with -n 0: neither accepted nor unneeded
-    report = check(stemhulp.load(path), respondents=0, thresholds={"max_valence_share": 0.5})
+    report = check(stemhulp.load(path), method="cityblock", respondents=0, thresholds={"max_valence_share": 0.5})
     assert [a.threshold for a in report.not_needed] == ["max_valence_share"]
     document = report.to_dict()
     assert document["accepted_not_needed"] == [
         {"threshold": "max_valence_share", "accepted_value": 0.5, "reason": f"{WHY} (max_valence_share)"}
     ]
-    simulated = check(stemhulp.load(path), respondents=300, thresholds={"max_valence_share": 0.5})
+    simulated = check(stemhulp.load(path), method="cityblock", respondents=300, thresholds={"max_valence_share": 0.5})
     assert {a.threshold for a in simulated.not_needed} == {"max_valence_share", "max_bias_ratio"}
 
 
 def test_no_accepted_restores_the_raw_verdict(tmp_path: Path):
     path = _declared(tmp_path, *ALL_FOUR)
-    result = runner.invoke(app, ["check", str(path), "-n", "0", "--strict", "--no-accepted"])
+    result = runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--strict", "--no-accepted"])
     assert result.exit_code == 1
     assert "Oordeel: niet geslaagd — 4 van de 6 drempels overschreden:" in result.output
     assert (
@@ -505,14 +509,14 @@ def test_no_accepted_restores_the_raw_verdict(tmp_path: Path):
     )
     assert "(--no-accepted: de aanvaarde overschrijdingen van de quiz tellen hier niet: min_stances," in result.output
     assert "  ~ " not in result.output
-    raw = check(stemhulp.load(path), respondents=0, accepted=False)
-    assert raw.failures == check(quiz_from_stances(HAND), respondents=0).failures
+    raw = check(stemhulp.load(path), method="cityblock", respondents=0, accepted=False)
+    assert raw.failures == check(quiz_from_stances(HAND), method="cityblock", respondents=0).failures
     assert raw.accepted == () and [a.threshold for a in raw.ignored] == [t for t, _ in ALL_FOUR]
 
 
 def test_json_report_keeps_its_keys_and_adds_the_accepted(tmp_path: Path):
     path = _declared(tmp_path, ("max_valence_share", 0.5))
-    document = json.loads(runner.invoke(app, ["check", str(path), "-n", "0", "--json"]).output)
+    document = json.loads(runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--json"]).output)
     plain = json.loads(runner.invoke(app, ["check", str(tmp_path / "accepted.json"), "-n", "0", "--json"]).output)
     assert list(document)[:5] == ["quiz", "title", "method", "missing", "passed"]
     assert set(document) == set(plain) >= {"failures", "not_evaluated", "thresholds", "summary", "null_model"}
@@ -533,7 +537,7 @@ def test_json_report_keeps_its_keys_and_adds_the_accepted(tmp_path: Path):
         "max_canonical_margin",
     }
     assert all(set(f) == {"threshold", "limit", "value", "items"} for f in document["failures"])
-    ignored = json.loads(runner.invoke(app, ["check", str(path), "-n", "0", "--json", "--no-accepted"]).output)
+    ignored = json.loads(runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--json", "--no-accepted"]).output)
     assert ignored["accepted"] == [] and [a["threshold"] for a in ignored["accepted_ignored"]] == ["max_valence_share"]
 
 
@@ -646,7 +650,7 @@ def test_bad_declarations_in_json_name_the_key_path(tmp_path: Path):
     document["check"] = {"accepted": [{"threshold": "max_valence_share", "value": "0.5", "reason": ""}]}
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    result = runner.invoke(app, ["check", str(path)])
+    result = runner.invoke(app, ["check", str(path), *CITYBLOCK])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert (
         f"error: {path}: check.accepted[0].value: check.accepted[0] value must be a number, got '0.5'" in result.output

@@ -28,8 +28,7 @@ def test_research_example_is_deterministic(mini_path):
         "5. Party-pair distances",
     ):
         assert any(line.startswith(heading) for line in lines), heading
-    # Recovery is reported for every eps; under the default (directional) a copy of Partij Groen,
-    # neutral on s1, ties with Partij Rood there, so eps 0 does not recover everyone.
+    # Recovery is reported for every eps.
     assert re.search(r"eps 0\.0: +\d+\.\d%  eps 0\.1: +\d+\.\d%", first)
 
 

@@ -344,7 +344,7 @@ def test_result_wording_plain_method_and_coverage(runner, town_path):
         _quiz(runner, town_path, ["", "a", "d", "", ""], "--lang", "en", "--method", "cityblock").stdout.split()
     )
     default = " ".join(_quiz(runner, town_path, ["", "e", "o", "", ""]).stdout.split())
-    assert "Methode: dezelfde kant kiezen." in default
+    assert "Methode: dezelfde kant, neutraal telt deels." in default
     assert "Method: distance between answers" in english
     assert "The closer your answer is to the party's, the higher" in english
 

@@ -46,3 +46,50 @@ def test_defaults_meet_the_criterion_on_the_bundled_quiz():
     eligible = [r for r in rows if recovery_upper(r) >= study.RECOVERY_NEEDED]
     best = min(eligible, key=lambda r: r["max_bias_interval"][1])
     assert default["max_bias_interval"][0] <= best["max_bias_interval"][1], (default, best)
+
+
+def test_readme_section_types_no_figure_outside_the_generated_block():
+    """Every measured figure of "How the defaults were chosen" comes from the block (92.4% was once typed
+    beside a table saying 92.3%)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### How the defaults were chosen")[1].split("\n## ")[0]
+    prose = section.split(study.BEGIN)[0] + section.split(study.END)[1]
+    # The criterion's own parameters are not measurements.
+    parameters = {f"{v:g}" for v in (*study.MIN_COVERAGES, study.ADVANTAGE_TIE, *study.EPS, study.SAFE_COVERAGE)}
+    percentages = set(re.findall(r"\d+(?:\.\d+)?\s?%", prose)) - {f"{study.RECOVERY_NEEDED:.0%}"}
+    assert not percentages, f"typed percentages: {percentages}"
+    ratios = set(re.findall(r"\b\d+\.\d+\b", prose)) - parameters
+    assert not ratios, f"typed figures: {ratios}"
+
+
+def test_one_measurement_stands_for_every_setting_on_a_quiz_with_every_stance():
+    """Where every party has a stance everywhere, policy and coverage rule change nothing: the shortcut
+    gives the rows a full measurement gives."""
+    from tests.helpers import quiz_from_stances
+
+    quiz = quiz_from_stances([[2, 0, 1], [0, 2, 1], [2, 2, 0], [1, 0, 2]])
+    assert study.has_every_stance(quiz)
+    shortcut = study.measure_quiz(quiz, 300, 3, min_coverages=(0.0, 0.5))
+    full = [
+        row
+        for missing in ("neutral", "exclude", "opposite", "disagree")
+        for coverage in (0.0, 0.5)
+        for row in study._measure_setting(quiz, 300, 3, missing, coverage)
+    ]
+    key = lambda r: (r["method"], r["missing"], r["min_coverage"])  # noqa: E731
+    assert sorted(shortcut, key=key) == sorted(full, key=key)
+
+
+def test_criterion_four_does_not_count_a_party_giving_the_respondents_own_answers():
+    """An all-neutral party on top for the all-neutral respondent is flagged (constant) but not misplaced;
+    an evasive party on top for the all-agree respondent is misplaced."""
+    from tests.helpers import quiz_from_stances
+
+    # p0 neutral everywhere; p1 agree on s0 only, neutral elsewhere (evasive); p2 disagrees everywhere.
+    quiz = quiz_from_stances([[1, 2, 0], [1, 1, 0], [1, 1, 0], [1, 1, 0]])
+    neutral = {s.id: "neutral" for s in quiz.statements}
+    agree = {s.id: "agree" for s in quiz.statements}
+    assert study.flagged_top(quiz, neutral, "midpoint", "neutral", 0.5) == {"any": 1.0, "misplaced": 0.0}
+    assert study.flagged_top(quiz, agree, "midpoint", "neutral", 0.5) == {"any": 1.0, "misplaced": 1.0}
