@@ -537,7 +537,9 @@ def test_json_report_keeps_its_keys_and_adds_the_accepted(tmp_path: Path):
         "max_canonical_margin",
     }
     assert all(set(f) == {"threshold", "limit", "value", "items"} for f in document["failures"])
-    ignored = json.loads(runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--json", "--no-accepted"]).output)
+    ignored = json.loads(
+        runner.invoke(app, ["check", str(path), *CITYBLOCK, "-n", "0", "--json", "--no-accepted"]).output
+    )
     assert ignored["accepted"] == [] and [a["threshold"] for a in ignored["accepted_ignored"]] == ["max_valence_share"]
 
 
