@@ -170,7 +170,7 @@ METHODS: tuple[Method, ...] = (
     Method(
         "midpoint",
         _midpoint,
-        "(1[x_u ≠ x_p] + 0.5 − 2·x_u·x_p) / 2",
+        "((0 if x_u = x_p, else 1) + 0.5 − 2·x_u·x_p) / 2",
         "Midpoint of agreement count and directional: on 3 points, 4 for the same side, 3 when both "
         "are neutral, 1 when one is, 0 for opposite sides (of 4).",
         "4 punten voor dezelfde kant, 3 als jullie allebei neutraal zijn, 1 als één van beiden neutraal "

@@ -156,10 +156,12 @@ def test_subsets_applies_the_coverage_rule_as_simulate_does(min_coverage):
     """The full quiz's top shares equal `simulate`'s on the same respondents (same seed), with the same
     coverage rule: the mostly silent party C gets no top advice at the default 0.5."""
     from stemhulp.simulate import simulate
+    from stemhulp.simulate.runner import block_size
 
     quiz = _mostly_silent_quiz()
-    report = subset_study(quiz, 1500, k=[3], subsets=2, seed=7, min_coverage=min_coverage).to_dict()
-    simulated = simulate(quiz, 1500, seed=7, min_coverage=min_coverage, tau_sample=0, influence_sample=0).report
+    n = block_size(len(quiz.statements)) + 700  # more than one block of respondents
+    report = subset_study(quiz, n, k=[3], subsets=2, seed=7, min_coverage=min_coverage).to_dict()
+    simulated = simulate(quiz, n, seed=7, min_coverage=min_coverage, tau_sample=0, influence_sample=0).report
     assert report["min_coverage"] == min_coverage
     for party, share in simulated["top_share"].items():
         assert report["full_top_share"][party] == pytest.approx(share, abs=1e-12)

@@ -33,7 +33,7 @@ from ..model import Quiz
 from ..provenance import provenance
 from .diagnostics import top_sets, wilson
 from .models import make_model, stance_matrix
-from .runner import new_seed
+from .runner import block_size, new_seed
 
 DEFAULT_SUBSETS = 200
 DEFAULT_RESPONDENTS = 20_000
@@ -74,7 +74,7 @@ def subset_study(
     sizes = list(k) or sorted({max(1, round(statements * f)) for f in (1 / 3, 1 / 2, 2 / 3)})
     _check(respondents, sizes, subsets, statements, seed)
     seed = new_seed() if seed is None else seed
-    codes = make_model(quiz, model, **model_options).draw(np.random.default_rng([seed, 0]), respondents).codes
+    codes = _respondents(quiz, model, respondents, seed, model_options)
     scorer = build_scorer(quiz, [method], missing, salience)
     parties = [p.id for p in quiz.parties]
     stances = stance_matrix(quiz)
@@ -121,6 +121,17 @@ def subset_study(
         ),
     }
     return SubsetStudy(report)
+
+
+def _respondents(quiz: Quiz, model: str, n: int, seed: int, options: dict[str, Any]) -> NDArray[np.int8]:
+    """The answers of `simulate`'s respondents with the same seed and model: drawn per block of
+    `block_size` respondents from `default_rng([seed, block])`, as `simulate` draws them."""
+    drawer, size = make_model(quiz, model, **options), block_size(len(quiz.statements))
+    blocks = [
+        drawer.draw(np.random.default_rng([seed, block]), min(size, n - block * size)).codes
+        for block in range(-(-n // size))
+    ]
+    return np.concatenate(blocks)
 
 
 def _check(respondents: int, sizes: list[int], subsets: int, statements: int, seed: int | None) -> None:
