@@ -93,3 +93,20 @@ def test_criterion_four_does_not_count_a_party_giving_the_respondents_own_answer
     agree = {s.id: "agree" for s in quiz.statements}
     assert study.flagged_top(quiz, neutral, "midpoint", "neutral", 0.5) == {"any": 1.0, "misplaced": 0.0}
     assert study.flagged_top(quiz, agree, "midpoint", "neutral", 0.5) == {"any": 1.0, "misplaced": 1.0}
+
+
+def test_readme_check_table_is_generated_under_todays_defaults():
+    """The README's table of `stemhulp check` on real quizzes comes from benchmarks/check_real_quizzes.py's
+    committed JSON, measured under the library's current default method, policy and coverage rule."""
+    spec = importlib.util.spec_from_file_location("check_real", ROOT / "benchmarks" / "check_real_quizzes.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    results = json.loads((ROOT / "benchmarks" / "results" / "check_real_quizzes.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(module.BEGIN)[1].split(module.END)[0].strip()
+    assert block == module.readme_block(results).strip(), "rerun: python benchmarks/check_real_quizzes.py"
+    assert (results["method"], results["missing"], results["min_coverage"]) == (
+        DEFAULT_METHOD,
+        DEFAULT_MISSING,
+        DEFAULT_MIN_COVERAGE,
+    )
