@@ -432,7 +432,10 @@ def test_render_escapes_and_shows_stability_and_unranked(town):
     assert "Your result: Town test" in html and '<html lang="en">' in html
     markdown = render(result, town, {"s1": "eens", "s2": "oneens"}, fmt="md", lang="nl")  # Dutch words too
     # D66 Roermond has one stance on the two statements: a single stance is flagged constant.
-    assert markdown.startswith("# Jouw uitslag: Gemeentetest") and "| 1= | D66 Roermond (neemt overal hetzelfde standpunt in) |" in markdown
+    assert (
+        markdown.startswith("# Jouw uitslag: Gemeentetest")
+        and "| 1= | D66 Roermond (neemt overal hetzelfde standpunt in) |" in markdown
+    )
     with pytest.raises(ValueError):
         render(result, town, {}, fmt="pdf", lang="nl")
 
