@@ -93,6 +93,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "je kunt alleen stemmen op partijen in jouw gemeente."
         ),
         "in_dutch": "(NL)",
+        "in_dutch_inline": "Nederlands",
         "facts_title": "Wat zegt deze uitslag?",
         "tiebreak_dropped": (
             "{party} staat na de extra stellingen niet meer in de rangschikking: de partij heeft nu een "
@@ -188,6 +189,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "vote for parties in your own municipality."
         ),
         "in_dutch": "(in Dutch)",
+        "in_dutch_inline": "in Dutch",
         "facts_title": "What this result says",
         "tiebreak_dropped": (
             "{party} is no longer ranked after the extra statements: it now has a position on fewer than "

@@ -119,3 +119,12 @@ def test_a_party_the_tiebreak_unranks_is_named(bundled):
     dropped = tiebreak_drops(before, after, "nl")
     assert dropped and all("staat na de extra stellingen niet meer in de rangschikking" in line for line in dropped)
     assert tiebreak_drops(before, before, "nl") == []
+
+
+def test_dutch_full_names_are_marked_in_english(runner, bundled):
+    answers = "\n".join(["a"] * len(bundled.statements))
+    outcome = runner.invoke(
+        app, ["quiz", "--lang", "en", "--municipality", "zwolle"], input=f"{answers}\n\n", env={"COLUMNS": "80"}
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "D66 Zwolle (2022) (Democraten 66 Zwolle; in Dutch)" in outcome.stdout

@@ -200,7 +200,8 @@ def parties(term: Terminal, session: QuizSession) -> None:
     heading(term, term.t("parties_title"))
     rows = []
     for number, party in enumerate(session.party_list, start=1):
-        full = f" [dim]({escape(party.full_name)})[/dim]" if party.full_name else ""
+        marker = "" if term.lang == "nl" else f"; {term.t('in_dutch_inline')}"  # full names are Dutch
+        full = f" [dim]({escape(party.full_name + marker)})[/dim]" if party.full_name else ""
         rows.append((f"{number}.", escape(party.label()) + full))
     numbered(term, rows)
     dim(term, term.t("parties_help"))
