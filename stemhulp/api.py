@@ -14,8 +14,10 @@ from .arguments import check_many_arguments, check_match_arguments
 from .coverage import check_min_coverage, ranked_mask, ranked_order
 from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes, term_tables
 from .errors import AnswersError, MatchError
+from .limits import MAX_WEIGHT
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from .model import Quiz, Statement
+from .numbers import real_within, shown
 from .profiles import party_profile
 from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
 from .stability import assess
@@ -50,8 +52,8 @@ def _weight_for(weights: Mapping[str, float] | None, quiz: Quiz) -> dict[str, fl
         at = Where("weights") / str(key)
         if str(key) not in quiz.statement_by_id:
             problems.append(f"{at}: unknown statement id {str(key)!r}")
-        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            problems.append(f"{at}: weight must be a non-negative number, got {value!r}")
+        elif not real_within(value, 0, MAX_WEIGHT):
+            problems.append(f"{at}: weight must be a non-negative number, got {shown(value)}")
         else:
             result[str(key)] = float(value)
     if problems:

@@ -7,13 +7,13 @@ numpy is imported inside the functions that need it (`loading` must stay numpy-f
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import AnswersError, MatchError, QuizError
 from .limits import MAX_WEIGHT
+from .numbers import real_within, shown
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -47,7 +47,7 @@ def _name(value: Any, argument: str) -> None:
 
 def _flag(value: Any, argument: str) -> None:
     if not (isinstance(value, bool) or type(value).__name__ == "bool_"):  # Python or numpy booleans
-        raise MatchError(f"{argument} must be True or False, got {value!r}")
+        raise MatchError(f"{argument} must be True or False, got {shown(value)}")
 
 
 def id_list(value: Any, argument: str, *, none_means: list[str] | None = None) -> list[str] | None:
@@ -67,7 +67,6 @@ def check_match_arguments(
     quiz: Any, answers: Any, important: Any, weights: Any, parties: Any, method: Any, missing: Any, salience: Any
 ) -> tuple[list[str], list[str] | None]:
     """Every argument of `match`; returns `important` and `parties` as lists (parties None = all)."""
-    import numpy as np
 
     check_quiz(quiz)
     if not isinstance(answers, Mapping):
@@ -80,13 +79,8 @@ def check_match_arguments(
     if weights is not None and not isinstance(weights, Mapping):
         raise MatchError(f"weights must be a mapping of statement id to a number, got {_kind(weights)}")
     for key, value in (weights or {}).items():
-        if (
-            isinstance(value, (int, float, np.integer, np.floating))
-            and not isinstance(value, bool)
-            and math.isfinite(value)
-            and value > MAX_WEIGHT
-        ):
-            raise MatchError(f"weights: {key}: at most {MAX_WEIGHT:g}, got {value!r}")
+        if not real_within(value, 0, MAX_WEIGHT):
+            raise MatchError(f"weights: {key}: expected a number from 0 to {MAX_WEIGHT:g}, got {shown(value)}")
     _name(method, "method")
     _name(missing, "missing")
     _flag(salience, "salience")

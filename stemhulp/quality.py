@@ -19,6 +19,7 @@ import numpy as np
 from . import methods as _methods
 from .errors import StemhulpError
 from .model import Acceptance, Quiz, Statement
+from .numbers import decimal_number, real_within
 from .provenance import provenance
 from .thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
 from .voternotes import NoteProblem, note_problems
@@ -265,8 +266,19 @@ def resolve_thresholds(overrides: Mapping[str, Any] | None) -> dict[str, float]:
             problems.append(f"threshold {name!r}: unknown; choose one of {list(THRESHOLD_BY_NAME)}")
             continue
         number = _number(raw)
-        if number is None or number < 0 or (threshold.share and number > 1):
-            what = "a share between 0 and 1" if threshold.share else "a non-negative number"
+        if (
+            number is None
+            or number < 0
+            or (threshold.share and number > 1)
+            or (threshold.count and not number.is_integer())
+        ):
+            what = (
+                "a share between 0 and 1"
+                if threshold.share
+                else "a whole number of at least 0"
+                if threshold.count
+                else "a non-negative number"
+            )
             problems.append(f"threshold {name!r}: must be {what}, got {raw!r}")
             continue
         values[name] = number
@@ -282,6 +294,8 @@ def parse_thresholds(items: Iterable[str]) -> dict[str, str]:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
             problems.append(f"--threshold {item!r}: expected NAME=VALUE, e.g. max_bias_ratio=1.5")
+        elif name.strip().replace("-", "_") in result:
+            problems.append(f"--threshold {item!r}: {name.strip()} is given more than once")
         else:
             result[name.strip().replace("-", "_")] = raw.strip()
     if problems:
@@ -290,13 +304,11 @@ def parse_thresholds(items: Iterable[str]) -> dict[str, str]:
 
 
 def _number(raw: Any) -> float | None:
-    if isinstance(raw, bool):
+    if isinstance(raw, str):
+        return decimal_number(raw)
+    if not real_within(raw, -1e300, 1e300):
         return None
-    try:
-        number = float(raw)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+    return float(raw)
 
 
 # --- the report ---------------------------------------------------------------------------------

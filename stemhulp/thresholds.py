@@ -20,6 +20,7 @@ class Threshold:
     summary: str
     summary_nl: str
     share: bool = False  # a share in [0, 1]
+    count: bool = False  # a whole number (of statements or parties)
 
 
 THRESHOLDS: tuple[Threshold, ...] = (
@@ -29,6 +30,7 @@ THRESHOLDS: tuple[Threshold, ...] = (
         "min",
         "every statement: at least this many parties take a stance",
         "elke stelling: minstens zoveel partijen nemen een standpunt in",
+        count=True,
     ),
     Threshold(
         "max_valence_share",
@@ -52,6 +54,7 @@ THRESHOLDS: tuple[Threshold, ...] = (
         "max",
         "parties whose stances are all the same",
         "partijen die overal hetzelfde standpunt innemen",
+        count=True,
     ),
     Threshold(
         "max_bias_ratio",

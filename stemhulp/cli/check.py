@@ -23,6 +23,7 @@ from .common import (
     load_source,
     print_json,
     value,
+    whole,
 )
 
 
@@ -178,9 +179,18 @@ WORDS: dict[str, dict[str, Any]] = {
 }
 
 RespondentsOpt = Annotated[
-    int, typer.Option("--respondents", "-n", min=0, help="Simulated respondents for the null model (0: no simulation).")
+    int,
+    typer.Option(
+        "--respondents",
+        "-n",
+        parser=whole(0),
+        metavar="INTEGER",
+        help="Simulated respondents for the null model (0: no simulation).",
+    ),
 ]
-SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="Seed of the null-model simulation.")]
+SeedOpt = Annotated[
+    int, typer.Option("--seed", parser=whole(0), metavar="INTEGER", help="Seed of the null-model simulation.")
+]
 ThresholdOpt = Annotated[
     list[str] | None,
     typer.Option(

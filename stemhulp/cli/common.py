@@ -16,6 +16,7 @@ from ..errors import StemhulpError
 from ..loading import LAYOUTS, load
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..model import Quiz
+from ..numbers import whole_number
 
 # Choices derive from the registries: adding a method, policy or layout needs no edit here.
 MethodName = Enum("MethodName", {m.name: m.name for m in METHODS}, type=str)  # type: ignore[misc]
@@ -46,7 +47,26 @@ MinCoverageOpt = Annotated[
 ]
 DEFAULT_MIN_COVERAGE_CHOICE = DEFAULT_MIN_COVERAGE
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: a fresh one, printed).")]
+
+
+def whole(low: int = 0, high: int | None = None) -> Callable[[Any], int]:
+    """A parser for an integer option: `numbers.whole_number` (ASCII digits, bounded, in range)."""
+
+    def parse(text: Any) -> int:
+        if isinstance(text, int):  # a default
+            return text
+        try:
+            return whole_number(text, "value", low=low, high=high)
+        except StemhulpError as error:
+            raise typer.BadParameter(error.problems[0].removeprefix("value: ")) from None
+
+    return parse
+
+
+SeedOpt = Annotated[
+    int | None,
+    typer.Option("--seed", parser=whole(0), metavar="INTEGER", help="Random seed (default: a fresh one, printed)."),
+]
 
 DEFAULT_METHOD_CHOICE = MethodName(DEFAULT_METHOD)
 DEFAULT_MISSING_CHOICE = MissingName(DEFAULT_MISSING)

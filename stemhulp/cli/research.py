@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..limits import MAX_WORKERS
 from ..plot_kinds import PLOT_KINDS, plot_kind_names
 from ..respondents import DEFAULT_MODEL, model_names
 from .common import (
@@ -32,6 +33,7 @@ from .common import (
     load_source,
     print_json,
     value,
+    whole,
 )
 
 ModelName = Enum("ModelName", {name: name for name in model_names()}, type=str)  # type: ignore[misc]
@@ -41,7 +43,10 @@ DEFAULT_MODEL_CHOICE = ModelName(DEFAULT_MODEL)
 PlotKind = Enum("PlotKind", {name: name for name in plot_kind_names()}, type=str)  # type: ignore[misc]
 
 
-RespondentsOpt = Annotated[int, typer.Option("--respondents", "-n", min=1, help="Number of simulated respondents.")]
+RespondentsOpt = Annotated[
+    int,
+    typer.Option("--respondents", "-n", parser=whole(1), metavar="INTEGER", help="Number of simulated respondents."),
+]
 ModelOpt = Annotated[ModelName, typer.Option("--model", help="Respondent model.")]
 MethodsOpt = Annotated[
     str | None,
@@ -87,15 +92,32 @@ ChunkOpt = Annotated[
     int | None,
     typer.Option(
         "--chunk-size",
-        min=1,
+        parser=whole(1),
+        metavar="INTEGER",
         show_default=False,
         help="Respondents scored at once (memory; default: the engine's chunk size); never changes the results.",
     ),
 ]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes; never change the results.")]
-TauOpt = Annotated[int, typer.Option("--tau-sample", min=0, help="Kendall's tau over the first this many respondents.")]
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers", parser=whole(1, MAX_WORKERS), metavar="INTEGER", help="Processes; never change the results."
+    ),
+]
+TauOpt = Annotated[
+    int,
+    typer.Option(
+        "--tau-sample", parser=whole(0), metavar="INTEGER", help="Kendall's tau over the first this many respondents."
+    ),
+]
 InfluenceOpt = Annotated[
-    int, typer.Option("--influence-sample", min=0, help="Statement influence over the first this many respondents.")
+    int,
+    typer.Option(
+        "--influence-sample",
+        parser=whole(0),
+        metavar="INTEGER",
+        help="Statement influence over the first this many respondents.",
+    ),
 ]
 RowsOpt = Annotated[
     Path | None,
@@ -113,7 +135,8 @@ ReplicationsOpt = Annotated[
     int,
     typer.Option(
         "--replications",
-        min=1,
+        parser=whole(1),
+        metavar="INTEGER",
         help="Repeat the run with this many seeds derived from --seed and report the mean "
         "and spread of top shares and bias ratios across them (the first replication is the main run).",
     ),

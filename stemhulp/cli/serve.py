@@ -17,6 +17,7 @@ from .common import (
     handles_errors,
     load_source,
     value,
+    whole,
 )
 
 WEB_PACKAGES = ("starlette", "uvicorn", "jinja2", "multipart")
@@ -35,7 +36,9 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (default: this machine only).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", "-p", parser=whole(1, 65535), metavar="INTEGER", help="Port to listen on.")
+    ] = 8000,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
     cors_origin: Annotated[

@@ -25,6 +25,7 @@ from .common import (
     load_source,
     print_json,
     value,
+    whole,
 )
 
 SizesOpt = Annotated[
@@ -36,9 +37,14 @@ SizesOpt = Annotated[
         help="Subset sizes (default: a third, a half and two thirds of the statements).",
     ),
 ]
-SubsetsOpt = Annotated[int, typer.Option("--subsets", min=1, help="Random subsets drawn per size.")]
+SubsetsOpt = Annotated[
+    int, typer.Option("--subsets", parser=whole(1), metavar="INTEGER", help="Random subsets drawn per size.")
+]
 RespondentsOpt = Annotated[
-    int, typer.Option("--respondents", "-n", min=1, help="Simulated respondents (uniform model).")
+    int,
+    typer.Option(
+        "--respondents", "-n", parser=whole(1), metavar="INTEGER", help="Simulated respondents (uniform model)."
+    ),
 ]
 
 
@@ -58,12 +64,12 @@ def subsets(
 ) -> None:
     """Statement selection: advice under random subsets, left-out statements and themes, decisiveness."""
     from ..errors import SimulationError
+    from ..numbers import whole_numbers
     from ..simulate.subsets import subset_study
 
-    try:
-        k = [int(part) for part in (sizes or "").split(",") if part.strip()]
-    except ValueError:
-        raise SimulationError(f"-k takes comma-separated whole numbers, got {sizes!r}") from None
+    k = whole_numbers(sizes or "", "-k", low=1, error=SimulationError)
+    if sizes is not None and not k:
+        raise SimulationError(f"-k: expected comma-separated whole numbers, got {sizes!r}")
     quiz = load_source(source, layout)
     report = subset_study(
         quiz,

@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import JsonOpt, handles_errors, print_json
+from ..limits import MAX_WORKERS
+from .common import JsonOpt, handles_errors, print_json, whole
 
 GridArg = Annotated[
     Path, typer.Argument(help="The grid: a YAML file of quizzes, methods, missing, models, seeds.", show_default=False)
@@ -34,7 +35,13 @@ SchedulerOpt = Annotated[
     ),
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", min=1, help="Worker processes of the local cluster (default: one per core).")
+    int | None,
+    typer.Option(
+        "--workers",
+        parser=whole(1, MAX_WORKERS),
+        metavar="INTEGER",
+        help="Worker processes of the local cluster (default: one per core).",
+    ),
 ]
 PlotOpt = Annotated[
     Path | None,

@@ -22,6 +22,7 @@ import csv
 import io
 import os
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
 from ..limits import MAX_WEIGHT
 from ..model import Quiz
+from ..numbers import whole_number
 from ..reading import parse_json, read_text
 from ..respondents import ModelOptions, build_model, model_names
 from ..where import Where
@@ -353,6 +355,8 @@ def _csv_pool(path: Path, quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool
         for h in header
         if h not in index and h not in quiz.statement_by_id and h not in _IGNORED_COLUMNS and h != "important"
     ]
+    counts = Counter(header)
+    problems += [f"{path}:1: column {h!r} appears more than once" for h, n in counts.items() if n > 1]
     k = quiz.scale.size
     codes = np.full((len(rows) - 1, len(index)), -1, dtype=np.int8)
     important = np.zeros(codes.shape, dtype=bool)
@@ -385,8 +389,11 @@ def _csv_pool(path: Path, quiz: Quiz) -> tuple[NDArray[np.int8], NDArray[np.bool
 def _csv_code(cell: str, quiz: Quiz, k: int) -> int | str:
     if cell in ("", "-1"):
         return -1
-    if re.fullmatch(r"\d+", cell):
-        return int(cell) if int(cell) < k else f"code {cell} is outside 0 … {k - 1}"
+    if cell[:1].isdigit() or cell[:1] == "-":  # a code: ASCII digits only, bounded (`２`, 5,000 digits refused)
+        try:
+            return whole_number(cell, "code", low=0, high=k - 1)
+        except StemhulpError as error:
+            return error.problems[0].removeprefix("code: ")
     try:
         code = quiz.scale.parse_answer(cell)
     except (ValueError, StemhulpError) as error:

@@ -143,6 +143,8 @@ def _check(respondents: int, sizes: list[int], subsets: int, statements: int, se
     for size in sizes:
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= statements:
             problems.append(f"k must be a whole number from 1 to the {statements} statements, got {size!r}")
+    if len(set(sizes)) != len(sizes):
+        problems.append(f"k lists a size more than once: {sizes}")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
         problems.append(f"seed must be a whole number of at least 0, got {seed!r}")
     if not problems and respondents * (len(sizes) * subsets + 3 * statements) > MAX_SCORINGS:

@@ -12,14 +12,35 @@ from starlette.responses import JSONResponse, Response
 
 from ..answers import answer_set_from_mapping
 from ..api import municipality_parties
-from ..errors import MatchError
+from ..errors import MatchError, StemhulpError
 from ..exchange import quiz_to_exchange
 from ..matcher import Matcher
 from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..model import Quiz
+from ..reading import parse_json
 from ..results import MatchResult
 from ..where import Where
 from .openapi import openapi_document
+
+BODY_KEYS = {
+    "answers",
+    "important",
+    "parties",
+    "municipality",
+    "quiz",
+    "method",
+    "missing",
+    "salience",
+    "lang",
+    "version",
+}
+
+
+def strict_boolean(text: str, name: str) -> bool:
+    """`true` or `false` (a query parameter); anything else is a `MatchError` naming it."""
+    if text not in ("true", "false"):
+        raise MatchError(f"query / {name}: expected true or false, got {text[:40]!r}")
+    return text == "true"
 
 
 def problem(status: int, error: str, problems: list[str]) -> JSONResponse:
@@ -65,22 +86,28 @@ class Api:
             return problem(
                 415, "unsupported_media_type", [f"content-type: expected application/json, got {media or 'nothing'!r}"]
             )
-        body = await request.body()
         try:
-            data = json.loads(body)
-        except UnicodeDecodeError:
-            return problem(400, "invalid_json", ["body: not UTF-8 text"])
-        except json.JSONDecodeError as error:
-            return problem(
-                400, "invalid_json", [f"body:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})"]
-            )
-        except RecursionError:
-            return problem(400, "invalid_json", ["body: JSON nested too deeply"])
+            data = parse_json((await request.body()).decode("utf-8"), "body")
+        except UnicodeDecodeError as error:
+            return problem(400, "invalid_json", [f"body: not UTF-8 text ({error.reason} at byte {error.start})"])
+        except StemhulpError as error:  # duplicate keys, huge numbers, deep nesting, invalid JSON
+            return problem(400, "invalid_json", error.problems)
         if not isinstance(data, dict):
             return problem(422, "invalid_request", ["body: expected a JSON object with an 'answers' key"])
+        unknown = sorted(set(data) - BODY_KEYS)
+        if unknown:
+            return problem(
+                422,
+                "invalid_request",
+                [f"body: unknown key {unknown[0]!r}; the keys are {', '.join(sorted(BODY_KEYS))}"],
+            )
         method = request.query_params.get("method", data.get("method", self.method))
         missing = request.query_params.get("missing", data.get("missing", self.missing))
-        salience = data.get("salience", request.query_params.get("salience", "false") == "true")
+        salience = (
+            strict_boolean(request.query_params["salience"], "salience")
+            if "salience" in request.query_params
+            else data.get("salience", False)
+        )
         if not isinstance(salience, bool):
             raise MatchError(f"body / salience: expected true or false, got {salience!r}")
         if not isinstance(method, str) or not isinstance(missing, str):

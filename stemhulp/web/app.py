@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
@@ -24,24 +26,44 @@ from .api import Api, problem
 from .guards import BodyTooLarge, Guard
 from .pages import Pages
 
+KEPT_MATCHERS = 3  # prepared matchers for settings other than the default, least recently used dropped
 MAX_BODY = 64 * 1024  # bytes: an answers document for hundreds of statements fits many times over
 
 
 class Matchers:
-    """One prepared `Matcher` per (method, missing, salience), made on first use and kept."""
+    """Prepared `Matcher`s per (method, missing, salience), made on first use; the first one (the
+    server's default) is kept for good, the others in a small least-recently-used cache, so no
+    sequence of requests can grow the server past KEPT_MATCHERS + 1 prepared matchers."""
 
-    def __init__(self, quiz: Quiz) -> None:
-        self.quiz = quiz
-        self._made: dict[tuple[str, str, bool], Matcher] = {}
+    def __init__(self, quiz: Quiz, kept: int = KEPT_MATCHERS) -> None:
+        self.quiz, self.kept = quiz, kept
+        self._default: tuple[tuple[str, str, bool], Matcher] | None = None
+        self._made: OrderedDict[tuple[str, str, bool], Matcher] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, method: str, missing: str, salience: bool = False) -> Matcher:
         key = (method, missing, salience)
-        matcher = self._made.get(key)
-        if matcher is None:
-            get_method(method).check_scale(self.quiz.scale.size)
-            get_policy(missing)
-            matcher = self._made[key] = Matcher(self.quiz, method, missing, salience)
+        with self._lock:
+            if self._default is not None and self._default[0] == key:
+                return self._default[1]
+            matcher = self._made.get(key)
+            if matcher is not None:
+                self._made.move_to_end(key)
+                return matcher
+        get_method(method).check_scale(self.quiz.scale.size)
+        get_policy(missing)
+        matcher = Matcher(self.quiz, method, missing, salience)
+        with self._lock:
+            if self._default is None:
+                self._default = (key, matcher)
+            else:
+                self._made[key] = matcher
+                while len(self._made) > self.kept:
+                    self._made.popitem(last=False)
         return matcher
+
+    def __len__(self) -> int:
+        return len(self._made) + (self._default is not None)
 
 
 def create_app(
@@ -84,6 +106,8 @@ def create_app(
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StemhulpError)
+        if not request.url.path.startswith("/api/"):  # a page's form that cannot be read
+            return pages.error(request, request.query_params.get("lang", "nl"), exc.problems, 400)
         return problem(422, "invalid_request", exc.problems)
 
     async def too_large(request: Request, exc: Exception) -> Response:

@@ -37,6 +37,8 @@ from ..methods import get_method
 from ..model import Quiz
 from ..notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
 from ..report import render
+from .form import form_fields
+from .form import option as _option
 from .state import DIGITS, FIELDS, FlowState, OtherQuizError, from_dialogue, to_dialogue
 from .words import words
 
@@ -80,7 +82,7 @@ class Pages:
         return self.page(request, state)
 
     async def step(self, request: Request) -> Response:
-        form = await request.form()
+        form = await form_fields(request)
         try:
             state = FlowState.parse(
                 {key: str(form.get(key, "")) for key in FIELDS if key in form},
@@ -93,7 +95,7 @@ class Pages:
             return self.error(request, form.get("lang", "nl"), error.problems, 400)
 
     async def download(self, request: Request) -> Response:
-        form = await request.form()
+        form = await form_fields(request)
         try:
             state = FlowState.parse(
                 {key: str(form.get(key, "")) for key in FIELDS if key in form},
@@ -359,10 +361,3 @@ def quiz_text(item: Any, field: str, lang: str) -> Markup:
     if lang != "nl" and value and not getattr(item, f"{field}_en", None):
         return Markup('<span lang="nl">{}</span>').format(value)
     return Markup.escape(value)
-
-
-def _option(value: str, upper: int) -> int | None:
-    """A number 0…upper-1 from a form value; an `AnswersError` otherwise."""
-    if not (value.isdigit() and len(value) < 8 and int(value) < upper):
-        raise AnswersError(f"form: expected a number below {upper}, got {value[:40]!r}")
-    return int(value)

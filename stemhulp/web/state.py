@@ -20,6 +20,7 @@ from ..answers import SKIP, AnswerSet
 from ..dialogue import OVERVIEW, STATEMENT, DialogueState, fingerprint, municipalities
 from ..errors import AnswersError
 from ..model import Quiz
+from .form import numbers
 from .words import LANGS
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -187,8 +188,8 @@ def _char(quiz: Quiz, word: str | None) -> str:
 
 def _numbers(text: str, upper: int, field: str, problems: list[str]) -> list[int]:
     """Comma-separated numbers in 0…upper-1."""
-    parts = [part for part in text.split(",") if part.strip()]
-    if not all(len(part) < 8 and part.strip().isdigit() and int(part) < upper for part in parts):
-        problems.append(f"{field}: expected numbers below {upper}, got {text[:40]!r}")
+    try:
+        return numbers(text, upper, field)
+    except AnswersError as error:
+        problems.extend(error.problems)
         return []
-    return list(dict.fromkeys(int(part) for part in parts))
