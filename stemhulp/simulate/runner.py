@@ -397,6 +397,13 @@ def simulate(
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample, influence_sample)
     if isinstance(replications, bool) or not isinstance(replications, (int, np.integer)) or replications < 1:
         raise SimulationError(f"replications must be a whole number of at least 1, got {replications!r}")
+    if respondents * replications > MAX_RESPONDENTS:
+        raise SimulationError(
+            f"respondents × replications: at most {MAX_RESPONDENTS:,} respondents in one run, "
+            f"got {respondents:,} × {replications:,}"
+        )
+    if columns is not None and out is None:
+        raise SimulationError("columns: chooses the columns of --out; give --out too")
     groups = parse_columns(columns)
     seed = new_seed() if seed is None else int(seed)
     model_name = model if isinstance(model, str) else model.name
@@ -535,6 +542,7 @@ def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     from ..where import Where
 
     ids, problems = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
+    problems += [f"parties: {p!r} is listed more than once" for p in dict.fromkeys(ids) if ids.count(p) > 1]
     if problems:
         raise SimulationError(problems)
     keep = list(dict.fromkeys(ids))
