@@ -1,9 +1,9 @@
 """Atomic file writes: a reader sees the old file or the new one, never half of either.
 
-Only regular files are replaced: a symbolic link is written through (the link stays, its target
-gets the new content) and a device, FIFO or directory is refused. The temporary file
-(`.NAME.XXXX.tmp`) is removed on any error; one left by a killed process is removed by the next
-quiz that saves to the same file (`savefile.save_lock`).
+Only regular files are replaced, in a folder that exists (none is made silently): a symbolic link
+is written through (the link stays, its target gets the new content) and a device, FIFO or
+directory is refused. The temporary file (`.NAME.XXXX.tmp`) is removed on any error; one left by
+a killed process is removed by the next quiz that saves to the same file (`savefile.save_lock`).
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def writable_target(path: Path) -> Path:
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
+        if not target.parent.is_dir():
+            via = f" (where the link {path} points)" if os.path.islink(path) else ""
+            raise StemhulpError(f"{path}: the folder {target.parent}{via} does not exist; create it first") from None
         return target
     if not stat.S_ISREG(mode):
         raise StemhulpError(f"{path}: is {kind(mode)}, not a regular file; stemhulp only replaces regular files")
@@ -63,7 +66,6 @@ def kind(mode: int) -> str:
 
 
 def _write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:

@@ -126,7 +126,9 @@ def export(
     """Print the quiz as one stemhulp/1 JSON document (for web front-ends and round trips)."""
     from ..atomic import write_text_atomic
     from ..exchange import quiz_to_exchange
+    from ..outputs import check_outputs
 
+    check_outputs({"--out": out}, {"the quiz": source})
     document = quiz_to_exchange(load_source(source, layout))
     if out is None:
         print_json(document)

@@ -196,6 +196,10 @@ def _run_quiz(
         "min_coverage": min_coverage,
     }
     given = {key: v for key, v in given.items() if v is not None}
+    from ..outputs import check_outputs
+
+    inputs = {"the quiz": source, "--answers": answers, "--resume": resume, "--save": save}
+    check_outputs({"--result": result}, inputs)
     loaded = load_source(source, layout)
     interactive = sys.stdin.isatty()
     terminal = Terminal(interactive, str(given.get("lang", "nl")))

@@ -255,10 +255,12 @@ def simulate(
 ) -> None:
     """Simulate respondents and report bias, ties, margins, method sensitivity and influence."""
     from ..engine import DEFAULT_CHUNK
+    from ..outputs import check_outputs
     from ..simulate import print_summary
     from ..simulate import simulate as run
     from ..simulate.output import TerminalProgress, wants_progress
 
+    check_outputs({"--out": out, "--plot": plot}, {"the quiz": source, "--answers": answers})
     quiz = _with_axes(load_source(source, layout), estimate_axes)
     progress = TerminalProgress() if wants_progress() else None
     try:
@@ -339,10 +341,13 @@ def plot(
     """Draw a research plot to a PNG (needs the plot extra: pip install 'stemhulp[plot]')."""
     from .. import plots
     from ..errors import SimulationError
+    from ..outputs import check_outputs
     from ..plot_text import check_lang
 
     check_lang(lang)
     layouts = {item.value: item for item in Layout}
+    saved = None if layout is None or layout in layouts else layout
+    check_outputs({"--out": out}, {"the quiz": source, "--answers": answers, "--from": saved})
     report = quiz = answer_set = None
     if layout is not None and layout not in layouts:  # a saved simulation
         from ..simulate.frames import load_report

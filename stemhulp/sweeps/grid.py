@@ -20,11 +20,12 @@ from typing import Any
 import attrs
 
 from ..errors import StemhulpError
+from ..limits import MAX_RESPONDENTS
+from ..numbers import shown
 from ..where import Where
 
 DEFAULT_RESPONDENTS = 100_000
 MAX_TASKS = 1_000_000
-MAX_RESPONDENTS = 10**10
 MODEL_PARAMETERS: Mapping[str, tuple[str, ...]] = {
     "uniform": (),
     "party": ("eps", "shares"),
@@ -56,6 +57,7 @@ class QuizRef:
 
     label: str
     path: str  # absolute path, or "" for the bundled quiz
+    fingerprint: str = ""  # a hash of the loaded quiz's content (set by `sweep`), part of every task key
 
 
 @attrs.frozen
@@ -64,6 +66,7 @@ class ModelSpec:
 
     name: str
     parameters: tuple[tuple[str, Any], ...] = ()
+    where: str = attrs.field(default="", eq=False, repr=False)  # the grid's place, for messages
 
     @property
     def label(self) -> str:
@@ -92,8 +95,28 @@ class Task:
 
     @property
     def key(self) -> str:
+        """Readable parts, then a digest of every other setting that changes the result (compared
+        methods, salience, skip, important, tau_sample) and of the quiz's content: resuming after
+        any of them changed finds no old task under the new key."""
+        settings = (
+            list(self.compare),
+            self.salience,
+            self.skip,
+            self.important,
+            self.tau_sample if self.compare else 0,
+            self.quiz.fingerprint,
+        )
+        digest = derive_seed(*settings) & 0xFFFFFFFFFFFF
         return "|".join(
-            (self.quiz.label, self.method, self.missing, self.model.label, str(self.seed), str(self.respondents))
+            (
+                self.quiz.label,
+                self.method,
+                self.missing,
+                self.model.label,
+                str(self.seed),
+                str(self.respondents),
+                f"{digest:012x}",
+            )
         )
 
     @property
@@ -171,7 +194,7 @@ def parse_grid(data: Any, where: Where, base: Path) -> Grid:
     if not isinstance(data, Mapping):
         raise GridError(f"{where}: a grid is a mapping with 'quizzes', 'methods', … (got {_kind(data)})")
     for key in data:
-        if key not in GRID_KEYS:
+        if not isinstance(key, str) or key not in GRID_KEYS:
             problems.append(f"{where / key}: unknown key {key!r}; expected one of {', '.join(GRID_KEYS)}")
     quizzes = _quizzes(data.get("quizzes"), where / "quizzes", base, problems)
     methods = _names(data.get("methods", [DEFAULT_METHOD]), where / "methods", METHODS, problems)
@@ -182,6 +205,8 @@ def parse_grid(data: Any, where: Where, base: Path) -> Grid:
     respondents = _whole_list(
         data.get("respondents", DEFAULT_RESPONDENTS), where / "respondents", 1, MAX_RESPONDENTS, problems
     )
+    if "tau_sample" in data and isinstance(data["tau_sample"], list):
+        problems.append(f"{where / 'tau_sample'}: expected one whole number (the same for every task), got a list")
     salience = data.get("salience", False)
     if not isinstance(salience, bool):
         problems.append(f"{where / 'salience'}: expected true or false, got {salience!r}")
@@ -221,8 +246,9 @@ def _as_list(value: Any) -> list[Any]:
 
 def _quizzes(value: Any, where: Where, base: Path, problems: list[str]) -> list[QuizRef]:
     """Quiz entries: 'bundled', a path, a glob, or a folder holding one quiz per subfolder."""
-    if value is None:
-        problems.append(f"{where}: 'quizzes' is missing: list the quizzes (paths, globs, folders, or 'bundled')")
+    if value is None or value == []:
+        what = "missing" if value is None else "an empty list"
+        problems.append(f"{where}: 'quizzes' is {what}: list the quizzes (paths, globs, folders, or 'bundled')")
         return []
     found: list[QuizRef] = []
     for i, entry in enumerate(_as_list(value)):
@@ -327,11 +353,17 @@ def _models(value: Any, where: Where, base: Path, problems: list[str]) -> list[M
                 allowed = ", ".join(MODEL_PARAMETERS[name]) or "none"
                 problems.append(f"{here / key}: the {name!r} model takes no {key!r} (parameters: {allowed})")
                 continue
+            if key == "eps" and isinstance(parameter, list) and len(parameter) != 1:
+                problems.append(
+                    f"{here / key}: one eps per model, got {len(parameter)} values; list one model per value "
+                    "(a sweep's rows report one eps)"
+                )
+                continue
             if key == "answers" and isinstance(parameter, str):
                 answers = Path(parameter).expanduser()
                 parameter = str(answers if answers.is_absolute() else (base / answers).resolve())
             parameters.append((key, _frozen(parameter)))
-        spec = ModelSpec(name, tuple(sorted(parameters)))
+        spec = ModelSpec(name, tuple(sorted(parameters)), where=str(here))
         if spec in specs:
             problems.append(f"{here}: the model {spec.label} is listed twice")
         specs.append(spec)
@@ -353,11 +385,13 @@ def _whole_list(value: Any, where: Where, least: int, most: int, problems: list[
     values = _as_list(value)
     if not values:
         problems.append(f"{where}: the list is empty")
-    result = []
+    result: list[int] = []
     for i, number in enumerate(values):
         here = where / i if isinstance(value, list) else where
         if isinstance(number, bool) or not isinstance(number, int) or not least <= number <= most:
-            problems.append(f"{here}: expected a whole number from {least:,} to {most:,}, got {number!r}")
+            problems.append(f"{here}: expected a whole number from {least:,} to {most:,}, got {shown(number)}")
+        elif number in result:
+            problems.append(f"{here}: {number} is listed twice (every task would run twice)")
         else:
             result.append(number)
     return result

@@ -8,8 +8,11 @@ rows are already in the output are not run again.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -18,13 +21,18 @@ from typing import Any
 import attrs
 
 from ..errors import StemhulpError
+from ..limits import MAX_WORKERS
 from ..model import Quiz
 from .grid import Grid, GridError, Task, load_grid, parse_grid
 from .table import read_rows, write_rows
 
 Progress = Callable[[int, int, int], None]  # (tasks done, tasks in all, respondents scored)
 CHECKPOINT_SECONDS = 10.0
-INLINE = "inline"  # the scheduler name that runs every task in this process, without Dask
+INLINE = "inline"
+CONNECT_SECONDS = 10  # waiting for a scheduler that does not answer
+SCHEDULER_ADDRESS = re.compile(
+    r"(tcp|tls|ws|wss|ucx)://[A-Za-z0-9._\-]+(:[0-9]{1,5})?|(tcp|tls)://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?", re.ASCII
+)  # the scheduler name that runs every task in this process, without Dask
 
 
 class SweepError(StemhulpError):
@@ -67,9 +75,20 @@ def sweep(
     checkpointed) to that Parquet file, and tasks already in it are skipped.
     """
     grid = _as_grid(grid)
-    tasks = grid.tasks()
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS
+    ):
+        raise SweepError(f"workers: expected a whole number from 1 to {MAX_WORKERS}, got {workers!r}")
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    if address is not None and address != INLINE:
+        check_address(address, "scheduler" if scheduler else "DASK_SCHEDULER_ADDRESS")
     quizzes = _load_quizzes(grid)
+    grid = attrs.evolve(
+        grid, quizzes=tuple(attrs.evolve(ref, fingerprint=fingerprint(quizzes[ref.label])) for ref in grid.quizzes)
+    )
+    _check_models(grid, quizzes)
     origin = sweep_provenance(grid, quizzes)
+    tasks = grid.tasks()
     done_rows = read_rows(out, tasks) if out is not None and Path(out).exists() else []
     done = {row["task"] for row in done_rows}
     pending = [task for task in tasks if task.key not in done]
@@ -141,6 +160,41 @@ def _load_quizzes(grid: Grid) -> dict[str, Quiz]:
     if problems:
         raise GridError(problems)
     return quizzes
+
+
+def fingerprint(quiz: Quiz) -> str:
+    """A hash of the quiz's whole content (its stemhulp/1 document): an edited quiz gets new task keys."""
+    from ..exchange import quiz_to_exchange
+
+    text = json.dumps(quiz_to_exchange(quiz), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_models(grid: Grid, quizzes: Mapping[str, Quiz]) -> None:
+    """Build every model of the grid for every quiz once, before any task runs, so a parameter out
+    of range (eps: 5, an unknown party in shares, a broken answer pool) is one error naming the grid's line."""
+    from ..simulate.models import make_model
+    from .tasks import model_parameters
+
+    problems: list[str] = []
+    for spec in grid.models:
+        parameters = model_parameters(spec)
+        for label, quiz in quizzes.items():
+            try:
+                make_model(quiz, spec.name, **parameters)
+            except StemhulpError as error:
+                problems.extend(f"{spec.where or spec.label}: quiz {label}: {problem}" for problem in error.problems)
+    if problems:
+        raise GridError(list(dict.fromkeys(problems)))
+
+
+def check_address(address: str, name: str) -> None:
+    """A Dask scheduler address as `scheme://host:port` (or 'inline'); anything else is a clear error."""
+    if not SCHEDULER_ADDRESS.fullmatch(address):
+        raise SweepError(
+            f"{name}: {address[:80]!r} is not a Dask scheduler address; expected tcp://HOST:PORT "
+            "(or tls://…), or 'inline' to run in this process"
+        )
 
 
 def _sorted(rows: Iterable[Mapping[str, Any]], tasks: list[Task]) -> list[Mapping[str, Any]]:
@@ -222,7 +276,11 @@ class _client:
         distributed = self.distributed
         try:
             if self.address:
-                self.client = distributed.Client(self.address, timeout="20s")
+                import dask
+
+                # A listener that is not a Dask scheduler (or never answers) fails within CONNECT_SECONDS.
+                with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_SECONDS}s"}):
+                    self.client = distributed.Client(self.address, timeout=f"{CONNECT_SECONDS}s")
             else:
                 self.cluster = distributed.LocalCluster(
                     n_workers=self.workers or os.cpu_count() or 1,
@@ -232,9 +290,12 @@ class _client:
                     silence_logs=logging.CRITICAL,
                 )
                 self.client = distributed.Client(self.cluster)
-        except OSError as error:
+        except Exception as error:  # OSError, TimeoutError, a protocol error from a server that is not Dask
             self.__exit__()
-            raise SweepError(f"cannot reach the Dask scheduler {self.address!r}: {error}") from None
+            raise SweepError(
+                f"cannot reach the Dask scheduler {self.address!r} within {CONNECT_SECONDS} s: "
+                f"{type(error).__name__}: {str(error)[:200]}"
+            ) from None
         return self.client
 
     def __exit__(self, *exc: Any) -> None:

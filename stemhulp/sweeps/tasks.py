@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Quiz
-from .grid import Task
+from .grid import ModelSpec, Task
 
 # Columns of the results table, in order; every row has every column (None where it does not apply).
 TASK_COLUMNS = (
@@ -62,30 +62,37 @@ def quiz_for(task: Task, quiz: Quiz | Mapping[str, Any]) -> Quiz:
     return cached[1]
 
 
-def run_task(task: Task, quiz: Quiz | Mapping[str, Any], chunk_size: int | None = None) -> list[dict[str, Any]]:
-    """Simulate `task` on `quiz` and return its rows (one per party), in the quiz's party order."""
-    from ..simulate import simulate
-
-    loaded = quiz_for(task, quiz)
-    parameters = dict(task.model.parameters)
+def model_parameters(model: ModelSpec) -> dict[str, Any]:
+    """A model spec's parameters as `simulate` takes them (lists and a shares mapping again)."""
+    parameters = dict(model.parameters)
     for key in ("eps", "thresholds"):
         if isinstance(parameters.get(key), tuple):
             parameters[key] = list(parameters[key])
     if isinstance(parameters.get("shares"), tuple):
         parameters["shares"] = dict(parameters["shares"])
+    return parameters
+
+
+def run_task(task: Task, quiz: Quiz | Mapping[str, Any], chunk_size: int | None = None) -> list[dict[str, Any]]:
+    """Simulate `task` on `quiz` and return its rows (one per party), in the quiz's party order."""
+    from ..simulate import simulate
+
+    loaded = quiz_for(task, quiz)
+    parameters = model_parameters(task.model)
     options: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
+    others = compared_with(task)
     result = simulate(
         loaded,
         task.respondents,
         model=task.model.name,
         seed=task.task_seed,
         method=task.method,
-        methods=[task.method, *task.compare] if task.compare else None,
+        methods=[task.method, *others] if others else None,
         missing=task.missing,
         salience=task.salience,
         skip=task.skip,
         important=task.important,
-        tau_sample=task.tau_sample if task.compare else 0,
+        tau_sample=task.tau_sample if others else 0,
         influence_sample=0,
         **parameters,
         **options,
@@ -143,6 +150,12 @@ def report_rows(task: Task, quiz: Quiz, report: Mapping[str, Any]) -> list[dict[
     return [{column: row.get(column) for column in order} for row in rows]
 
 
+def compared_with(task: Task) -> list[str]:
+    """The grid's `compare` methods other than the task's own (a method agrees with itself: its
+    columns are 1 for that task, not simulated)."""
+    return [name for name in task.compare if name != task.method]
+
+
 def _compared(task: Task, report: Mapping[str, Any]) -> dict[str, Any]:
     """Per compared method: the share whose top advice is the same, and the mean Kendall tau."""
     if not task.compare:
@@ -151,7 +164,12 @@ def _compared(task: Task, report: Mapping[str, Any]) -> dict[str, Any]:
     same = sensitivity.get("same_top") or []
     taus = {tuple(pair["methods"]): pair for pair in sensitivity.get("kendall_tau", [])}
     values: dict[str, Any] = {}
-    for j, name in enumerate(task.compare, start=1):
+    others = compared_with(task)
+    for name in task.compare:
+        if name == task.method:
+            values[f"same_top_{name}"], values[f"tau_mean_{name}"] = 1.0, 1.0
+            continue
+        j = others.index(name) + 1
         values[f"same_top_{name}"] = same[0][j] if same else None
         tau = taus.get((task.method, name)) or taus.get((name, task.method)) or {}
         values[f"tau_mean_{name}"] = tau.get("mean")
