@@ -61,12 +61,24 @@ def sweep(
     json: JsonOpt = False,
 ) -> None:
     """Run a study grid (quizzes × methods × policies × models × seeds) on Dask; results to Parquet."""
+    from ..outputs import check_outputs
     from ..simulate.output import TerminalProgress, wants_progress
     from ..sweeps import load_grid
     from ..sweeps import sweep as run_sweep
     from ..sweeps.summary import summarise
 
     parsed = load_grid(grid)
+    inputs: dict[str, Any] = {"the grid": grid}
+    inputs.update({f"quiz {ref.label}": ref.path for ref in parsed.quizzes if ref.path})
+    inputs.update(
+        {
+            f"the answer pool of {m.label}": value
+            for m in parsed.models
+            for key, value in m.parameters
+            if key == "answers"
+        }
+    )
+    check_outputs({"--out": out, "--plot": plot}, inputs)
     bar = TerminalProgress("sweep") if wants_progress() else None
 
     def progress(done: int, total: int, respondents: int) -> None:

@@ -264,6 +264,30 @@ def _distributed() -> Any:
     return distributed
 
 
+def _connect(distributed: Any, address: str) -> Any:
+    """A client on the scheduler at `address`, or a `SweepError` after CONNECT_SECONDS: the attempt runs
+    in a daemon thread, because a listener that accepts and never answers stalls Dask's handshake
+    past its own timeouts."""
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")
+        except BaseException as error:  # handed to the waiting thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=connect, name="stemhulp-dask-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_SECONDS + 2)
+    if "error" in outcome:
+        raise outcome["error"]
+    if "client" not in outcome:
+        raise TimeoutError("no answer from the scheduler")
+    return outcome["client"]
+
+
 class _client:
     """A Dask client on the given scheduler, or on a LocalCluster that lives as long as the sweep."""
 
@@ -276,11 +300,7 @@ class _client:
         distributed = self.distributed
         try:
             if self.address:
-                import dask
-
-                # A listener that is not a Dask scheduler (or never answers) fails within CONNECT_SECONDS.
-                with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_SECONDS}s"}):
-                    self.client = distributed.Client(self.address, timeout=f"{CONNECT_SECONDS}s")
+                self.client = _connect(distributed, self.address)
             else:
                 self.cluster = distributed.LocalCluster(
                     n_workers=self.workers or os.cpu_count() or 1,
@@ -292,10 +312,12 @@ class _client:
                 self.client = distributed.Client(self.cluster)
         except Exception as error:  # OSError, TimeoutError, a protocol error from a server that is not Dask
             self.__exit__()
-            raise SweepError(
-                f"cannot reach the Dask scheduler {self.address!r} within {CONNECT_SECONDS} s: "
-                f"{type(error).__name__}: {str(error)[:200]}"
-            ) from None
+            what = (
+                f"cannot reach the Dask scheduler {self.address!r} within {CONNECT_SECONDS} s"
+                if self.address
+                else "cannot start a local Dask cluster"
+            )
+            raise SweepError(f"{what}: {type(error).__name__}: {str(error)[:200]}") from None
         return self.client
 
     def __exit__(self, *exc: Any) -> None:
