@@ -17,6 +17,7 @@ from typing import Any
 from .answers import SKIP, AnswerSet, canonical_answers
 from .errors import AnswersError
 from .i18n import MESSAGES, missing_phrase, text
+from .inert import markdown
 from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method
 from .model import Quiz, Statement
 from .notes import result_notes
@@ -325,8 +326,8 @@ def _answered(doc: dict[str, Any]) -> int:
 
 
 def _md(value: str) -> str:
-    """Text safe inside a Markdown table cell or line."""
-    return " ".join(value.replace("|", "\\|").split())
+    """Text shown literally inside a Markdown table cell or line (`inert.markdown`)."""
+    return markdown(value)
 
 
 def _markdown(doc: dict[str, Any], lang: str) -> str:
@@ -375,7 +376,7 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
         ]
         for party in statement["parties"]:
             mark = _MARKS.get(party["agreement"], "")
-            lines.append(f"- {mark} **{_md(party['name'])}**: {party['position_label']}".replace("-  **", "- **"))
+            lines.append(f"- {mark} **{_md(party['name'])}**: {_md(party['position_label'])}".replace("-  **", "- **"))
             # Each addition its own paragraph inside the list item, so a note never joins the quote.
             if party["quote"]:
                 lines += ["", f"  > “{_md(party['quote'])}”"]
@@ -383,5 +384,5 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
                 lines += ["", f"  {text(lang, 'party_words')}: {_md(party['explanation'])}"]
             if party["note"]:
                 lines += ["", f"  *{text(lang, 'note')}: {_md(party['note'])}*"]
-    lines += ["", "---", "", text(lang, "report_generated", version=doc["version"], quiz=doc["quiz"]["id"]), ""]
+    lines += ["", "---", "", text(lang, "report_generated", version=doc["version"], quiz=_md(doc["quiz"]["id"])), ""]
     return "\n".join(lines)

@@ -20,11 +20,13 @@ from .common import (
     MissingOpt,
     SalienceOpt,
     SourceArg,
+    echo,
     handles_errors,
     json_text,
     load_source,
     print_json,
     value,
+    warn_about_texts,
 )
 
 app = typer.Typer(
@@ -152,9 +154,10 @@ def validate(
     quiz, problems = inspect(source, sources=sources, layout=layout.value if layout else None)
     if problems or quiz is None:
         fail([*problems, f"{len(problems)} problem(s) found"])
+    warn_about_texts(quiz)
     stances = sum(1 for p in quiz.positions if p.position is not None)
     checked = f"; all quotes found in {sources}" if sources else ""
-    typer.echo(
+    echo(
         f"ok: {quiz.id}: {len(quiz.statements)} statements (+{len(quiz.tiebreak_statements)} "
         f"tie-break), {len(quiz.parties)} parties, {stances} coded stances{checked}"
     )

@@ -19,10 +19,12 @@ from .common import (
     MethodOpt,
     MissingOpt,
     SourceArg,
+    echo,
     handles_errors,
     load_source,
     print_json,
     value,
+    warn_about_texts,
     whole,
 )
 
@@ -231,6 +233,7 @@ def check(
 
     overrides = parse_thresholds(threshold or [])
     quiz = load_source(source, layout)
+    warn_about_texts(quiz)
     report = run_check(
         quiz,
         method=value(method),
@@ -247,7 +250,7 @@ def check(
             problem["file"] = files.get(problem["party"])
         print_json(data)
     else:
-        typer.echo("\n".join(render(report, {p.id: p.name for p in quiz.parties}, value(lang), files)))
+        echo("\n".join(render(report, {p.id: p.name for p in quiz.parties}, value(lang), files)))
     if strict and not report.passed:
         raise typer.Exit(1)
 

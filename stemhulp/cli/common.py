@@ -13,6 +13,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from ..errors import StemhulpError
+from ..inert import visible
 from ..loading import LAYOUTS, load
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..model import Quiz
@@ -75,10 +76,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAX_SHOWN = 200  # problems printed; the rest are counted
 
 
+def echo(message: str = "", *, err: bool = False) -> None:
+    """A plain line on standard output (or error), quiz text in it shown inertly (`inert.visible`)."""
+    typer.echo(visible(message), err=err)
+
+
+def warn_about_texts(quiz: Quiz) -> None:
+    """`warning: …` on stderr for each quiz text holding control characters or markup (`inert`)."""
+    from ..inert import text_warnings
+
+    for warning in text_warnings(quiz):
+        echo(f"warning: {warning}", err=True)
+
+
 def fail(problems: list[str], code: int = 1) -> NoReturn:
     """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero."""
     for problem in problems[:MAX_SHOWN]:
-        typer.echo(f"error: {problem}", err=True)
+        echo(f"error: {problem}", err=True)
     if len(problems) > MAX_SHOWN:
         typer.echo(f"error: … and {len(problems) - MAX_SHOWN:,} more problems", err=True)
     raise typer.Exit(code)

@@ -33,9 +33,9 @@ def distances(
     layout: FromOpt = None,
 ) -> None:
     """Party-pair scores: each party's stances answered as a quiz, scored against every party."""
-    from rich.console import Console
     from rich.table import Table
 
+    from ..console import InertConsole as Console
     from ..distances import party_distances
 
     quiz = load_source(source, layout)

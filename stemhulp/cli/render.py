@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..console import InertConsole as Console
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..model import Quiz
 from ..results import MatchResult

@@ -21,6 +21,7 @@ from .common import (
     SalienceOpt,
     SeedOpt,
     SourceArg,
+    echo,
     handles_errors,
     load_source,
     print_json,
@@ -97,7 +98,6 @@ def _range(spread: dict[str, Any]) -> str:
 
 
 def _print(report: dict[str, Any], names: dict[str, str]) -> None:
-    echo = typer.echo
     echo(
         f"{report['quiz']}: {report['respondents']:,} random respondents (seed {report['seed']}), "
         f"{report['method']} / {report['missing']}, min_coverage {report['min_coverage']:g}"

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from ..limits import MAX_WORKERS
-from .common import JsonOpt, handles_errors, print_json, whole
+from .common import JsonOpt, echo, handles_errors, print_json, whole
 
 GridArg = Annotated[
     Path, typer.Argument(help="The grid: a YAML file of quizzes, methods, missing, models, seeds.", show_default=False)
@@ -112,7 +112,7 @@ def sweep(
 
 def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare: tuple[str, ...]) -> None:
     """One paragraph per configuration, so the summary reads at any terminal width."""
-    typer.echo(
+    echo(
         f"{result.tasks} tasks ({result.ran} run now), {len(result.rows)} rows; "
         "means over seeds (intervals across seeds: --json)"
     )
@@ -125,16 +125,16 @@ def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare
         if line["recovery_rate"] is not None:
             parts.append(f"recovery {_fmt(line['recovery_rate'], percent=True)}")
         parts.extend(f"same top advice as {m} {_fmt(line[f'same_top_{m}'], percent=True)}" for m in compare)
-        typer.echo(
+        echo(
             f"\n{line['quiz']} · {line['method']} · {line['missing']} · {line['model']} · "
             f"{line['respondents']:,} respondents × {line['seeds']} seed(s)"
         )
-        typer.echo("  " + "; ".join(parts))
+        echo("  " + "; ".join(parts))
     origin = result.provenance
     fingerprints = "; ".join(f"{label} {q['quiz_fingerprint']}" for label, q in origin["quizzes"].items())
-    typer.echo(f"\nstemhulp {origin['stemhulp']}, seeds {origin['seed']}; quizzes: {fingerprints}")
+    echo(f"\nstemhulp {origin['stemhulp']}, seeds {origin['seed']}; quizzes: {fingerprints}")
     if out is not None:
-        typer.echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.provenance)")
+        echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.provenance)")
 
 
 def _party(line: dict[str, Any], which: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from rich.console import Console
 from rich.markup import escape
 
+from ..console import InertConsole as Console
 from ..i18n import text
 
 

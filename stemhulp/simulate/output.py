@@ -220,7 +220,6 @@ class TerminalProgress:
         if self._progress is None:
             if time.monotonic() - self.started < self.delay or done >= total:
                 return
-            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -228,6 +227,8 @@ class TerminalProgress:
                 TextColumn,
                 TimeRemainingColumn,
             )
+
+            from ..console import InertConsole as Console
 
             self._progress = Progress(
                 TextColumn("{task.description}"),
@@ -259,8 +260,9 @@ def _fmt(value: float | None, digits: int = 3, percent: bool = False) -> str:
 
 def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
     """The readable summary `stemhulp simulate` prints: rich tables."""
-    from rich.console import Console
     from rich.markup import escape
+
+    from ..console import InertConsole as Console
 
     console = console or Console()
     names = {p: escape(n) for p, n in (names or {}).items()}  # party names and ids are user text

@@ -169,8 +169,9 @@ def replication_summary(
 def print_replications(report: dict[str, Any], console: Any = None, names: dict[str, str] | None = None) -> None:
     """Terminal tables beside `print_summary`: top-share agreement between methods, and with
     `--replications` each party's top share across the replications."""
-    from rich.console import Console
     from rich.table import Table
+
+    from ..console import InertConsole as Console
 
     console = console or Console()
     sensitivity = report.get("sensitivity")

@@ -1,0 +1,26 @@
+"""The Rich console every terminal output uses: quiz text in it is shown inertly (`inert.visible`).
+
+Rich writes text segments as they are, escape sequences included; this console rewrites the text
+of each segment (never Rich's own styling, which it adds afterwards) so that a quiz's `ESC[2J`,
+`ESC]0;title` or `ESC[8m` is printed as visible characters, on a terminal and to a pipe alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.segment import Segment
+
+from .inert import CONTROL, visible
+
+
+class InertConsole(Console):
+    """A `rich.console.Console` whose printed text can never control the terminal."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(visible(text), style, control) if not control and CONTROL.search(text) else segment
+            for segment in buffer
+            for text, style, control in (segment,)
+        )
