@@ -38,6 +38,11 @@ def visible(text: str) -> str:
     return CONTROL.sub(_shown, text) if CONTROL.search(text) else text
 
 
+def one_line(text: str) -> str:
+    """`visible`, with line breaks and tabs escaped too: a log line that cannot forge another."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def markdown(text: str) -> str:
     """`text` as literal Markdown: HTML and Markdown punctuation escaped, controls visible, one line."""
     escaped = _MARKDOWN_SPECIAL.sub(lambda m: _ENTITIES.get(m.group(1), "\\" + m.group(1)), text)

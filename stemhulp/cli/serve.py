@@ -60,6 +60,7 @@ def serve(
     import uvicorn
 
     from ..web import create_app
+    from ..web.serving import server_options
 
     app = create_app(
         load_source(source, layout), method=value(method), missing=value(missing), cors_origins=cors_origin or ()
@@ -68,4 +69,6 @@ def serve(
     typer.echo(
         f"stemhulp: the quiz is at http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl-C stops)", err=True
     )
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", server_header=False)
+    uvicorn.run(
+        app, host=host, port=port, access_log=False, log_level="warning", server_header=False, **server_options()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -66,6 +67,22 @@ class Matchers:
         return len(self._made) + (self._default is not None)
 
 
+ORIGIN = re.compile(r"https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)(:[0-9]{1,5})?", re.ASCII)
+
+
+def check_origins(origins: Sequence[str]) -> list[str]:
+    """CORS origins as `http(s)://host[:port]` (no path, no wildcard); a `StemhulpError` naming a bad one."""
+    problems = [
+        f"--cors-origin {origin[:80]!r}: expected a web origin such as https://example.org (http or https, "
+        "a host, an optional port, no path)"
+        for origin in origins
+        if not isinstance(origin, str) or not ORIGIN.fullmatch(origin)
+    ]
+    if problems:
+        raise StemhulpError(problems)
+    return list(origins)
+
+
 def create_app(
     quiz: Quiz | None = None,
     *,
@@ -79,6 +96,7 @@ def create_app(
     Nothing is stored on the server: the pages carry the answers. `cors_origins` lists the web
     origins allowed to call the API from a browser (none by default).
     """
+    cors_origins = check_origins(cors_origins)
     if quiz is None:
         from ..loading import load
 

@@ -8,6 +8,8 @@ import logging
 import time
 from typing import Any
 
+from ..inert import one_line
+
 Scope = dict[str, Any]
 Receive = Any
 Send = Any
@@ -26,6 +28,7 @@ HEADERS = [
 ]
 
 log = logging.getLogger("stemhulp.web")
+MAX_HEAD_BYTES = 16 * 1024  # request line and headers together (the server also stops reading there)
 
 
 class BodyTooLarge(Exception):
@@ -65,6 +68,16 @@ class Guard:
             await send(message)
 
         try:
+            head = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            head += sum(len(name) + len(value) + 4 for name, value in scope.get("headers", []))
+            if head > MAX_HEAD_BYTES:
+                await refuse(
+                    send_with_headers,
+                    431,
+                    "request_header_fields_too_large",
+                    f"request line and headers: larger than {MAX_HEAD_BYTES} bytes",
+                )
+                return
             declared = dict(scope.get("headers", [])).get(b"content-length")
             if declared is not None and (not declared.isdigit() or len(declared) > 12 or int(declared) > limit):
                 await too_large(send_with_headers, limit)
@@ -73,19 +86,26 @@ class Guard:
         finally:
             if log.isEnabledFor(logging.INFO):
                 log.info(
-                    "%s %s %d %.1fms", scope["method"], scope["path"], status[0], (time.perf_counter() - started) * 1000
+                    "%s %s %d %.1fms",
+                    one_line(scope["method"]),
+                    one_line(scope["path"]),
+                    status[0],
+                    (time.perf_counter() - started) * 1000,
                 )
 
 
 async def too_large(send: Send, limit: int) -> None:
     """A 413 answer in the API's error shape."""
-    body = json.dumps(
-        {"error": "payload_too_large", "problems": [f"body: the request body is larger than {limit} bytes"]}
-    ).encode()
+    await refuse(send, 413, "payload_too_large", f"body: the request body is larger than {limit} bytes")
+
+
+async def refuse(send: Send, status: int, error: str, problem: str) -> None:
+    """An error answer in the API's error shape, before the app sees the request."""
+    body = json.dumps({"error": error, "problems": [problem]}).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
         }
     )
