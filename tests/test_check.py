@@ -222,7 +222,9 @@ def test_bad_requests_are_check_errors():
     with pytest.raises(CheckError, match="'max_valence_share': must be a share between 0 and 1, got '1.5'"):
         resolve_thresholds({"max_valence_share": "1.5"})
     with pytest.raises(CheckError, match="must be a non-negative number, got 'veel'"):
-        resolve_thresholds({"min_stances": "veel"})
+        resolve_thresholds({"max_bias_ratio": "veel"})
+    with pytest.raises(CheckError, match="'min_stances': must be a whole number of at least 0, got '2.5'"):
+        resolve_thresholds({"min_stances": "2.5"})
     with pytest.raises(CheckError, match="expected NAME=VALUE"):
         parse_thresholds(["max_bias_ratio"])
     assert parse_thresholds(["max-bias-ratio = 1.5"]) == {"max_bias_ratio": "1.5"}
@@ -326,7 +328,7 @@ def test_cli_errors_are_one_line_each(hand_file: Path, tmp_path: Path):
     result = runner.invoke(app, ["check", str(hand_file), *CITYBLOCK, "-t", "max_bias=2", "-t", "min_stances=-1"])
     assert result.exit_code == 1
     assert "error: threshold 'max_bias': unknown; choose one of" in result.output
-    assert "error: threshold 'min_stances': must be a non-negative number, got '-1'" in result.output
+    assert "error: threshold 'min_stances': must be a whole number of at least 0, got '-1'" in result.output
     assert "Traceback" not in result.output
     missing = runner.invoke(app, ["check", str(tmp_path / "gone.json")])
     assert missing.exit_code == 1 and "no such file or directory" in missing.output

@@ -93,7 +93,7 @@ def test_cli_text_and_json(runner, mini_path):
     )
     assert document["seed"] == 1 and document["random_subsets"][0]["subsets"] == 5
     bad = runner.invoke(app, ["subsets", str(mini_path), "-k", "two"])
-    assert bad.exit_code == 1 and "-k takes comma-separated whole numbers" in bad.output
+    assert bad.exit_code == 1 and "-k: expected a whole number" in bad.output
 
 
 # --- estimated axes -------------------------------------------------------------------------------

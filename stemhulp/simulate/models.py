@@ -36,7 +36,7 @@ from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
 from ..limits import MAX_WEIGHT
 from ..model import Quiz
-from ..numbers import whole_number
+from ..numbers import is_whole_number, shown
 from ..reading import parse_json, read_text
 from ..respondents import ModelOptions, build_model, model_names
 from ..where import Where
@@ -390,10 +390,9 @@ def _csv_code(cell: str, quiz: Quiz, k: int) -> int | str:
     if cell in ("", "-1"):
         return -1
     if cell[:1].isdigit() or cell[:1] == "-":  # a code: ASCII digits only, bounded (`２`, 5,000 digits refused)
-        try:
-            return whole_number(cell, "code", low=0, high=k - 1)
-        except StemhulpError as error:
-            return error.problems[0].removeprefix("code: ")
+        if not is_whole_number(cell):
+            return f"code {shown(cell)} is not a whole number (digits 0-9)"
+        return int(cell) if int(cell) < k else f"code {cell} is outside 0 … {k - 1}"
     try:
         code = quiz.scale.parse_answer(cell)
     except (ValueError, StemhulpError) as error:
