@@ -44,6 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tie": "gedeelde plaats",
         "no_score": "niet te vergelijken",
         "nothing_answered": "Je hebt nog geen stellingen beantwoord; er is geen uitslag.",
+        "nothing_ranked": "Geen van de gekozen partijen kan gerangschikt worden: ze hebben een standpunt op te "
+        "weinig van de stellingen die je beantwoordde. Kies meer partijen, of zie hieronder waarom.",
         "offer_tiebreak": "Wil je {statements} beantwoorden om het verschil te maken? [j/n]",
         "yes": "j",
         "drill_prompt": "Je keuze (Enter om te stoppen)",
@@ -146,6 +148,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tie": "shared place",
         "no_score": "nothing to compare",
         "nothing_answered": "You have not answered any statement yet; there is no result.",
+        "nothing_ranked": "None of the chosen parties can be ranked: they take a position on too few of the "
+        "statements you answered. Choose more parties, or see below why.",
         "offer_tiebreak": "Answer {statements} to separate them? [y/n]",
         "yes": "y",
         "drill_prompt": "Your choice (Enter to stop)",
