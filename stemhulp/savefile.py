@@ -2,7 +2,7 @@
 
 `claim_save_file` is called before the first question. It refuses a target that is the quiz
 itself, that is not a regular file, or that already holds something other than this quiz's
-answers being resumed, and it takes an exclusive lock (`flock` on `.NAME.lock` beside the file)
+answers being resumed, and it takes an exclusive lock (`filelock`, on `.NAME.lock` beside the file)
 for as long as the quiz runs, so that a second quiz saving to the same file is told plainly
 instead of silently overwriting the first one's answers.
 """
@@ -10,8 +10,6 @@ instead of silently overwriting the first one's answers.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import os
 import stat
 from collections.abc import Iterator
@@ -70,11 +68,20 @@ def lock_path(target: Path) -> Path:
 
 @contextlib.contextmanager
 def save_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the answers file at `path` (its link target) while saving."""
+    """Hold an exclusive lock on the answers file at `path` (its link target) while saving: a
+    `filelock.FileLock` on `.NAME.lock` beside it (flock on POSIX, msvcrt on Windows)."""
+    from filelock import FileLock, Timeout
+
     target = Path(os.path.realpath(path))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle = _locked(lock_path(target), path)
+        lock = FileLock(lock_path(target), blocking=False, thread_local=False)
+        lock.acquire()
+    except Timeout:
+        raise AnswersError(
+            f"{path}: another stemhulp quiz is saving to this file right now; "
+            "finish that one first, or choose another file"
+        ) from None
     except (FileExistsError, NotADirectoryError):
         raise AnswersError(f"{path}: cannot write (a part of the folder path is a file, not a folder)") from None
     except OSError as error:
@@ -83,32 +90,7 @@ def save_lock(path: Path) -> Iterator[None]:
         _remove_leftovers(target)
         yield
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(lock_path(target))
-        os.close(handle)
-
-
-def _locked(lock: Path, shown: Path) -> int:
-    """Open and lock `lock`; retried when another run removed the file it locked meanwhile."""
-    while True:
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            os.close(handle)
-            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise AnswersError(
-                    f"{shown}: another stemhulp quiz is saving to this file right now; "
-                    "finish that one first, or choose another file"
-                ) from None
-            raise
-        try:
-            same = os.fstat(handle).st_ino == os.stat(lock).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            return handle
-        os.close(handle)
+        lock.release()
 
 
 def _remove_leftovers(target: Path) -> None:
