@@ -19,6 +19,7 @@ A data folder (one municipality folder per subfolder) is imported with `import_d
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,9 @@ STATEMENT_LISTS = ("statements", "shootoutStatements")
 
 
 def is_municipality(path: Path) -> bool:
-    """A municipality folder: it holds nl.json."""
-    return (path / DUTCH).is_file()
+    """A municipality folder: it holds nl.json (or something by that name, such as a broken link
+    or a folder, which loading then reports by name instead of passing the folder over)."""
+    return os.path.lexists(path / DUTCH)
 
 
 def municipality_folders(path: Path) -> list[Path]:
@@ -75,7 +77,7 @@ def load_municipal(path: Path) -> Quiz:
         raise QuizError(f"{path}: a municipal vote guide is a folder holding {DUTCH} and {ENGLISH}")
     problems = Problems()
     dutch = read_json_file(path / DUTCH, problems)
-    english = read_json_file(path / ENGLISH, problems) if (path / ENGLISH).exists() else None
+    english = read_json_file(path / ENGLISH, problems) if os.path.lexists(path / ENGLISH) else None
     problems.raise_if_any()
     nl_where, en_where = Where(str(path / DUTCH)), Where(str(path / ENGLISH))
     if not isinstance(dutch, Mapping):
@@ -381,7 +383,12 @@ def import_data_folder(source: Path, out: Path) -> FolderImport:
         raise QuizError(f"{source}: no municipality folders (subfolders holding {DUTCH})")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise QuizError(f"{out}: already exists and is not empty; choose a new or empty directory")
-    written, problems = [], []
+    written: list[tuple[str, Quiz]] = []
+    problems = [
+        f"{entry}: a link to nothing (or to itself); expected a municipality folder"
+        for entry in sorted(source.iterdir())
+        if entry.is_symlink() and not entry.exists()
+    ]
     for folder in folders:
         try:
             quiz = load_municipal(folder)

@@ -14,6 +14,8 @@ Files: `answer.json`, `party.json`, `statement.json`, `opinion.json`, `overview.
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,24 +45,43 @@ DEFAULT_THEME = "Allgemein"
 ANSWER_MEANINGS = {"stimme zu": "agree", "stimme nicht zu": "disagree", "neutral": "neutral"}
 
 PLACEHOLDER = re.compile(
-    r"""^\W*(?:
+    r"""(?:
         # "keine Begründung (vorgelegt)", "Es liegt keine Begründung zur Position … vor"
         (?:(?:es\s+liegt|die\s+partei\s+hat|zu\s+dieser\s+these\s+hat\s+die\s+partei)\s+)?
         keine\s+begründung(?:\s+\w+){0,5}
         # "Die Begründung der Partei … wird nachgereicht, da …"
       | (?:die\s+)?begründung\b[^.!?]*?\bnachgereicht\b.*
         # bare "no data" markers
-      | keine\s+angaben?|k\.\s*a\.|n/a
-        # nothing but quote marks, dashes, dots and spaces
+      | keine\s+angaben?|k\.\s*a\.?|n/a
+        # nothing left: only quote marks, dashes, dots and spaces
       |
-    )\W*$""",
+    )""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
-"""A comment that only says there is no explanation (matched after stripping wrapping quotes).
+r"""What a comment that only says there is no explanation is, once wrapping quotes and the
+punctuation around it are gone (`is_placeholder`).
 
 Only whole comments match: a real explanation that happens to contain "keine Begründung"
 mid-sentence is kept, and so are pointers such as "… verweist auf ihr Regierungsprogramm".
+The pattern is matched against the trimmed text as a whole (no leading or trailing `\W*` in it),
+so it runs in linear time on any comment: 200,000 dashes and an `x` take milliseconds.
 """
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a comment that is only a placeholder (see PLACEHOLDER)."""
+    return PLACEHOLDER.fullmatch(_trim_non_word(text)) is not None
+
+
+def _trim_non_word(text: str) -> str:
+    r"""`text` without the characters around it that are not word characters (regex `\W`), in one pass."""
+    start, end = 0, len(text)
+    while start < end and not (text[start].isalnum() or text[start] == "_"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    return text[start:end]
+
 
 QUOTE_PAIRS = {
     '"': '"',
@@ -103,7 +124,7 @@ def _read_files(path: Path, problems: Problems) -> dict[str, tuple[Any, Where]]:
     files = {}
     for name in (*REQUIRED_FILES, *OPTIONAL_FILES):
         file = path / name
-        if name in OPTIONAL_FILES and not file.exists():
+        if name in OPTIONAL_FILES and not os.path.lexists(file):  # a dangling link or a folder is reported
             continue
         data = read_json_file(file, problems)
         if data is not UNREADABLE:
@@ -155,10 +176,18 @@ def _comments(file: tuple[Any, Where] | None, problems: Problems) -> dict[str, s
 
 def strip_quotes(text: str) -> str:
     """The text without the quote marks wrapping all of it ("…", „…“, ‚…‘, »…«, '…')."""
-    text = text.strip()
-    while len(text) >= 2 and text[-1] in QUOTE_PAIRS.get(text[0], ""):
-        text = text[1:-1].strip()
-    return text
+    start, end = 0, len(text)  # indices, not copies: linear in the number of quote marks
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start >= 2 and text[end - 1] in QUOTE_PAIRS.get(text[start], ""):
+        start, end = start + 1, end - 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return text[start:end]
 
 
 def clean_comment(text: str | None) -> str | None:
@@ -166,7 +195,7 @@ def clean_comment(text: str | None) -> str | None:
     if text is None:
         return None
     text = strip_quotes(text)
-    return None if PLACEHOLDER.match(text) else text
+    return None if is_placeholder(text) else text
 
 
 def _header(data: Any, where: Where, problems: Problems) -> tuple[dict[str, Any], Where]:
@@ -178,7 +207,12 @@ def _header(data: Any, where: Where, problems: Problems) -> tuple[dict[str, Any]
         return header, where
     title = text_field(data, "title", where, problems, "overview")
     date = text_field(data, "date", where, problems, "overview", required=False)
-    year = date[:4] if date and re.match(r"\d{4}", date) else None
+    year = None
+    if date:
+        try:
+            year = str(datetime.date.fromisoformat(date[:10]).year)
+        except ValueError:
+            problems.add(where / "date", f"overview: date {date[:40]!r} is not a real date (YYYY-MM-DD)")
     if title and year and year not in title:
         title = f"{title} {year}"
     if title:
@@ -248,7 +282,7 @@ def _positions(
 ) -> list[tuple[Position, Where]]:
     """One position per opinion; unknown party or statement ids are caught by `assemble`."""
     result = []
-    for record, at in records(data, where, problems, "opinion"):
+    for record, at in by_id(records(data, where, problems, "opinion"), problems, "opinion").values():
         party = id_field(record, "party", at, problems, "opinion")
         statement = id_field(record, "statement", at, problems, "opinion")
         word = _answer(record, at, answers, problems)
