@@ -41,6 +41,8 @@ def writable_target(path: Path) -> Path:
     target = Path(os.path.realpath(path))
     try:
         mode = os.stat(target).st_mode
+    except NotADirectoryError:
+        raise StemhulpError(f"{path}: cannot write (a part of the folder path is a file, not a folder)") from None
     except FileNotFoundError:
         if not target.parent.is_dir():
             via = f" (where the link {path} points)" if os.path.islink(path) else ""

@@ -11,7 +11,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import SimulationError
+from ..errors import SimulationError, StemhulpError
+from ..limits import MAX_RESPONDENTS
+from ..numbers import real_within, shown
 
 
 def party_vector(report: Mapping[str, Any], values: Mapping[str, float | None]) -> NDArray[np.float64]:
@@ -100,22 +102,17 @@ REPORT_KEYS = ("parties", "top_share", "top_share_interval", "model", "responden
 
 
 def load_report(path: Any) -> dict[str, Any]:
-    """A saved `simulate --json` document, checked for the keys the plots need."""
-    import json
+    """A saved `simulate --json` document, read strictly (`reading.parse_json`) and checked for the
+    keys the plots need, with the types and ranges they need: every problem names the file and key."""
     from pathlib import Path
+
+    from ..reading import parse_json, read_text
 
     source = Path(path)
     try:
-        report = json.loads(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SimulationError(f"{source}: cannot read ({error.strerror or error})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = (
-            f" (line {error.lineno}, column {error.colno}: {error.msg})"
-            if isinstance(error, json.JSONDecodeError)
-            else ""
-        )
-        raise SimulationError(f"{source}: not a JSON document{where}") from None
+        report = parse_json(read_text(source), str(source))
+    except StemhulpError as error:
+        raise SimulationError(error.problems) from None
     if not isinstance(report, dict):
         raise SimulationError(
             f"{source}: expected a `stemhulp simulate --json` document (an object), got {type(report).__name__}"
@@ -125,4 +122,71 @@ def load_report(path: Any) -> dict[str, Any]:
         raise SimulationError(
             f"{source}: not a `stemhulp simulate --json` document; missing key(s) " + ", ".join(missing)
         )
+    problems = _report_problems(report, str(source))
+    if problems:
+        raise SimulationError(problems)
     return report
+
+
+def _share(value: Any) -> bool:
+    return value is None or real_within(value, 0.0, 1.0)
+
+
+def _report_problems(report: dict[str, Any], source: str) -> list[str]:
+    """What in a saved report the plots could not draw: wrong types, impossible values."""
+    problems: list[str] = []
+    parties = report["parties"]
+    if not isinstance(parties, list) or not parties or not all(isinstance(p, str) for p in parties):
+        return [f"{source}: parties: expected a non-empty list of party ids, got {shown(parties)}"]
+    if len(set(parties)) != len(parties):
+        problems.append(f"{source}: parties: a party is listed more than once")
+    for key in ("model", "method"):
+        if not isinstance(report[key], str):
+            problems.append(f"{source}: {key}: expected a name, got {shown(report[key])}")
+    if (
+        isinstance(report["respondents"], bool)
+        or not real_within(report["respondents"], 1, MAX_RESPONDENTS)
+        or not (isinstance(report["respondents"], int))
+    ):
+        problems.append(
+            f"{source}: respondents: expected a whole number from 1 to {MAX_RESPONDENTS:,}, "
+            f"got {shown(report['respondents'])}"
+        )
+    shares, intervals = report["top_share"], report["top_share_interval"]
+    if not isinstance(shares, dict):
+        problems.append(f"{source}: top_share: expected a mapping of party to share, got {shown(shares)}")
+    else:
+        problems += [
+            f"{source}: top_share.{p}: expected a share from 0 to 1 (or null), got {shown(shares.get(p))}"
+            for p in parties
+            if p not in shares or not _share(shares[p])
+        ]
+    if not isinstance(intervals, dict):
+        problems.append(
+            f"{source}: top_share_interval: expected a mapping of party to [low, high], got {shown(intervals)}"
+        )
+    else:
+        for p in parties:
+            interval = intervals.get(p)
+            if interval is not None and not (
+                isinstance(interval, list) and len(interval) == 2 and all(real_within(v, 0.0, 1.0) for v in interval)
+            ):
+                problems.append(
+                    f"{source}: top_share_interval.{p}: expected [low, high] shares from 0 to 1, got {shown(interval)}"
+                )
+    sensitivity = report.get("sensitivity")
+    if sensitivity is not None:
+        methods = sensitivity.get("methods") if isinstance(sensitivity, dict) else None
+        same = sensitivity.get("same_top") if isinstance(sensitivity, dict) else None
+        if not (isinstance(methods, list) and methods and all(isinstance(m, str) for m in methods)):
+            problems.append(f"{source}: sensitivity.methods: expected a non-empty list of method names")
+        elif not (
+            isinstance(same, list)
+            and len(same) == len(methods)
+            and all(isinstance(row, list) and len(row) == len(methods) and all(_share(v) for v in row) for row in same)
+        ):
+            problems.append(
+                f"{source}: sensitivity.same_top: expected a {len(methods)} × {len(methods)} table "
+                "of shares from 0 to 1"
+            )
+    return problems

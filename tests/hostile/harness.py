@@ -117,7 +117,7 @@ def run_cases(cases: list[Case]) -> dict[str, tuple[Path, Result]]:
     cases_file.write_text(json.dumps(jobs), encoding="utf-8")
     results_file = base / "results" / "results.json"
     results_file.parent.mkdir()
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment = {**os.environ, "PYTHONPATH": str(readable_checkout())}
     subprocess.run(
         [sys.executable, str(RUNNER), str(cases_file), str(results_file)],
         check=True,
@@ -133,9 +133,36 @@ def leftovers(directory: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.name.endswith(".tmp") or ".tmp." in p.name]
 
 
+def reachable_by_others(path: Path) -> bool:
+    """True when a user without rights of its own (`nobody`) can enter every folder down to `path`."""
+    for folder in [path, *path.parents]:
+        try:
+            if not os.stat(folder).st_mode & 0o001:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+@functools.cache
+def readable_checkout() -> Path:
+    """The checkout the cases import `stemhulp` from: this one, or, when it lies in a folder only its
+    owner may enter (a clone under `mktemp -d` or a mode-700 home), a copy of what the program reads
+    (the package and the bundled quiz) in a folder everyone may read, so `nobody` can run it too."""
+    if os.geteuid() != 0 or reachable_by_others(ROOT):
+        return ROOT
+    copy = Path(tempfile.mkdtemp(prefix="stemhulp-readable-"))
+    for name in ("stemhulp", "statements", "party_positions"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in [copy, *copy.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    return copy
+
+
 def observable(case: Case) -> str | None:
     """Why a permission case cannot be observed here (None when it can): root bypasses file
-    permissions, so as root such a case runs as `nobody`, which needs that user to exist."""
+    permissions, so as root such a case runs as `nobody`, which needs that user to exist and to
+    reach the Python environment (the checkout itself is copied where it can: `readable_checkout`)."""
     if case.user != "nobody" or os.geteuid() != 0:
         return None
     import pwd
@@ -144,6 +171,12 @@ def observable(case: Case) -> str | None:
         pwd.getpwnam("nobody")
     except KeyError:
         return "running as root without a 'nobody' user: root ignores the file permissions this case sets"
+    for prefix in {Path(sys.prefix), Path(sys.base_prefix)}:
+        if not reachable_by_others(prefix):
+            return (
+                f"the user 'nobody' this case runs as cannot enter the Python environment at {prefix} "
+                "(it lies in a private folder); make its folders readable (chmod o+rx) to run this case"
+            )
     return None
 
 

@@ -100,6 +100,7 @@ def _warm() -> None:
         "zoneinfo",
         "csv",
         "fcntl",
+        "filelock",
         "yaml",
         "json",
         "tempfile",
