@@ -32,7 +32,9 @@ def whole_number(
     """`text` (surrounding spaces allowed) as an int in low…high; an `error` naming `what` otherwise."""
     stripped = text.strip() if isinstance(text, str) else text
     if not is_whole_number(stripped, negative=low is None or low < 0):
-        raise error(f"{what}: expected a whole number{_range(low, high)} (digits 0-9), got {shown(text)}")
+        long = isinstance(stripped, str) and stripped.isascii() and stripped.lstrip("-").isdigit()
+        why = f"at most {MAX_DIGITS} digits" if long else "digits 0-9"
+        raise error(f"{what}: expected a whole number{_range(low, high)} ({why}), got {shown(text)}")
     number = int(stripped)
     if (low is not None and number < low) or (high is not None and number > high):
         raise error(f"{what}: expected a whole number{_range(low, high)}, got {number}")
