@@ -206,7 +206,9 @@ def parse_grid(data: Any, where: Where, base: Path) -> Grid:
         data.get("respondents", DEFAULT_RESPONDENTS), where / "respondents", 1, MAX_RESPONDENTS, problems
     )
     if "tau_sample" in data and isinstance(data["tau_sample"], list):
-        problems.append(f"{where / 'tau_sample'}: expected one whole number (the same for every task), got a list")
+        problems.append(
+            f"{where / 'tau_sample'}: tau_sample: expected one whole number (the same for every task), got a list"
+        )
     salience = data.get("salience", False)
     if not isinstance(salience, bool):
         problems.append(f"{where / 'salience'}: expected true or false, got {salience!r}")
