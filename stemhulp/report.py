@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from html import escape
+from html import escape as html_escape
 from string import Template
 from typing import Any
 
 from .answers import SKIP, AnswerSet, canonical_answers
 from .errors import AnswersError
 from .i18n import MESSAGES, missing_phrase, text
-from .inert import markdown
+from .inert import markdown, visible
 from .methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method
 from .model import Quiz, Statement
 from .notes import result_notes
 
 FORMATS = ("html", "md", "json")
+
+
+def escape(value: str, quote: bool = True) -> str:
+    """Text as inert HTML (`inert`): markup escaped, control characters shown as escapes."""
+    return html_escape(visible(value), quote)
+
+
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
