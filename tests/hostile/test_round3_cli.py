@@ -536,7 +536,93 @@ VALUE_CASES = [
     ),
 ]
 
-CASES = unique(NUMBER_CASES + OUTPUT_CASES + GRID_CASES + IMPORT_CASES + SAVED_CASES + VALUE_CASES)
+INJECT = "a quiz's text never controls the reader's terminal or browser; validate and check warn about it"
+HOSTILE_TEXTS = {
+    "clear": "\x1b[2J",
+    "title": "\x1b]0;pwned\x07",
+    "hidden": "\x1b[8mhidden",
+    "clipboard": "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "csi-c1": "\x9b31m",
+    "bidi": "\u202egnp.exe",
+    "script": "<script>alert(1)</script>",
+    "image": "<img src=x onerror=alert(1)>",
+    "link": "[klik](javascript:alert(1))",
+}
+
+
+def _evil(text: str):
+    """`evil.json`: the mini quiz with `text` in a statement, a party name, a quote and the title."""
+
+    def setup(directory: Path) -> None:
+        document = json.loads((directory / "q.json").read_text(encoding="utf-8"))
+        document["title"] += " " + text
+        document["statements"][0]["text"] += " " + text
+        document["parties"][0]["name"] += " " + text
+        document["positions"][0]["quote"] = "Wij " + text
+        (directory / "evil.json").write_text(json.dumps(document), encoding="utf-8")
+
+    return setup
+
+
+def _inert_output(directory: Path, result) -> None:
+    for stream in (result.stdout, result.stderr):
+        assert not any(ch in stream for ch in "\x1b\x07\x9b\u202e"), repr(stream[:2000])
+
+
+def _inert_markdown(directory: Path, result) -> None:
+    text = (directory / "r.md").read_text(encoding="utf-8")
+    assert "<script" not in text and "<img" not in text and "](javascript:" not in text, text
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e"), repr(text)
+
+
+def _warned(directory: Path, result) -> None:
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings, result.stderr
+    assert any("control character" in w or "markup" in w for w in warnings), warnings
+    _inert_output(directory, result)
+
+
+INJECTION_CASES = []
+for name, text in HOSTILE_TEXTS.items():
+    INJECTION_CASES += [
+        Case(f"validate-warns-{name}", INJECT, ["validate", "evil.json"], _evil(text), exit=0, check=_warned),
+        Case(f"check-warns-{name}", INJECT, ["check", "evil.json", "-n", "0"], _evil(text), exit=0, check=_warned),
+        Case(
+            f"match-inert-{name}",
+            INJECT,
+            ["match", "evil.json", "-a", "a.json", "--lang", "en"],
+            _evil(text),
+            exit=0,
+            check=_inert_output,
+        ),
+        Case(
+            f"quiz-inert-{name}",
+            INJECT,
+            ["quiz", "evil.json", "--breakdown"],
+            _evil(text),
+            stdin="e\no\ns\n\n\n",
+            exit=0,
+            check=_inert_output,
+        ),
+        Case(
+            f"result-md-inert-{name}",
+            INJECT,
+            ["quiz", "evil.json", "--answers", "a.json", "--result", "r.md"],
+            _evil(text),
+            exit=0,
+            check=_inert_markdown,
+        ),
+    ]
+VALUE_CASES.append(
+    Case(
+        "cors-origin-javascript",
+        VALUES,
+        ["serve", "q.json", "--cors-origin", "javascript:alert(1)"],
+        message="--cors-origin",
+    )
+)
+
+CASES = unique(NUMBER_CASES + OUTPUT_CASES + GRID_CASES + IMPORT_CASES + SAVED_CASES + VALUE_CASES + INJECTION_CASES)
 
 
 @pytest.fixture(scope="module")
