@@ -468,28 +468,39 @@ def _joiners(statement: Statement) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(word.split()) for word in found))
 
 
+REDUNDANCY_BLOCK = 128  # statements compared with all others at once: about 8 × block × statements × 8 bytes
+
+
 def _redundancy(
     statements: Sequence[Statement], codes: np.ndarray, onehot: np.ndarray, has: np.ndarray
 ) -> list[list[Redundancy]]:
     """Per statement, the others whose stances agree (or mirror) on ≥ 90% of the parties with a
-    stance on both; both must vary among those parties (a one-sided pair says nothing)."""
-    h = has.astype(np.int64)
-    common = h @ h.T  # (S, S) parties with a stance on both
-    same = np.einsum("apc,bpc->ab", onehot, onehot)
-    mirror = np.einsum("apc,bpc->ab", onehot, onehot[:, :, ::-1])
-    # counts[a, b, c]: parties with option c on a among those with a stance on b.
-    counts = np.einsum("apc,bp->abc", onehot, h)
-    varies = counts.max(axis=2) < common  # a takes more than one option on the common parties
+    stance on both; both must vary among those parties (a one-sided pair says nothing). Worked out
+    for a block of statements at a time, so memory grows with the statements, not their square."""
+    # Counts as float matrix products (BLAS; exact for whole numbers far below 2**53).
+    h = has.astype(np.float64)
+    n, parties, options = onehot.shape
+    flat = onehot.astype(np.float64).reshape(n, parties * options)
+    mirrored = onehot[:, :, ::-1].astype(np.float64).reshape(n, parties * options)
+    by_option = [np.ascontiguousarray(onehot[:, :, c], dtype=np.float64) for c in range(options)]
     result: list[list[Redundancy]] = [[] for _ in statements]
-    n = len(statements)
-    for a in range(n):
-        for b in range(n):
-            if a == b or common[a, b] < MIN_COMMON or not (varies[a, b] and varies[b, a]):
-                continue
+    for begin in range(0, n, REDUNDANCY_BLOCK):
+        rows = slice(begin, min(begin + REDUNDANCY_BLOCK, n))
+        common = h[rows] @ h.T  # (B, S) parties with a stance on both
+        same = flat[rows] @ flat.T
+        mirror = flat[rows] @ mirrored.T
+        # a varies on the parties with a stance on b, and b on those with a stance on a
+        varies_a = np.max([option[rows] @ h.T for option in by_option], axis=0) < common
+        varies_b = np.max([h[rows] @ option.T for option in by_option], axis=0) < common
+        candidate = (common >= MIN_COMMON) & varies_a & varies_b
+        candidate[np.arange(rows.stop - begin), np.arange(begin, rows.stop)] = False
+        limit = NEAR_DUPLICATE * common
+        for i, b in zip(*np.nonzero(candidate & ((same >= limit - 1e-9) | (mirror >= limit - 1e-9))), strict=True):
+            a = begin + int(i)
             for kind, matrix in (("same", same), ("mirror", mirror)):
-                similarity = matrix[a, b] / common[a, b]
+                similarity = matrix[i, b] / common[i, b]
                 if similarity >= NEAR_DUPLICATE:
-                    result[a].append(Redundancy(statements[b].id, kind, float(similarity), int(common[a, b])))
+                    result[a].append(Redundancy(statements[b].id, kind, float(similarity), int(round(common[i, b]))))
     return result
 
 
