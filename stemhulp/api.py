@@ -257,7 +257,7 @@ def match_many(
         chunk_size=chunk_size,
     )
     if min_coverage > 0:
-        scores[~ranked_mask_for(codes_array, stances, min_coverage, weights_array)] = np.nan
+        scores[~ranked_mask_for(codes_array, stances, min_coverage, weights_array, chunk_size)] = np.nan
     return scores
 
 
@@ -266,13 +266,19 @@ def ranked_mask_for(
     stances: NDArray[np.integer],
     min_coverage: float,
     weights: NDArray[np.floating] | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
 ) -> NDArray[np.bool_]:
     """The coverage rule for coded answers (respondents × statements) against stances (statements
-    × parties): True where the party is ranked. A statement of weight 0 counts as not answered."""
-    if weights is not None:
-        codes = np.where(np.asarray(weights)[None, :] > 0, codes, -1)
-    answered, with_stance = coverage(codes, stances)
-    return ranked_mask(answered, with_stance, min_coverage)
+    × parties): True where the party is ranked. A statement of weight 0 counts as not answered.
+    Worked out `chunk_size` respondents at a time: memory beyond the result is bounded by the chunk."""
+    mask = np.empty((codes.shape[0], stances.shape[1]), dtype=bool)
+    for start in range(0, codes.shape[0], chunk_size):
+        block = codes[start : start + chunk_size]
+        if weights is not None:
+            block = np.where(np.asarray(weights)[None, :] > 0, block, -1)
+        answered, with_stance = coverage(block, stances)
+        mask[start : start + chunk_size] = ranked_mask(answered, with_stance, min_coverage)
+    return mask
 
 
 def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool, important: bool = False) -> Scorer:
