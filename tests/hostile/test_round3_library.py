@@ -136,3 +136,22 @@ def test_unchanged_grid_resumes(sweep_dir: Path) -> None:
     first = _sweep(sweep_dir, BASE + CHANGES["skip"], "r.parquet")
     again = _sweep(sweep_dir, BASE + CHANGES["skip"], "r.parquet")
     assert first.ran == 2 and again.ran == 0 and again.rows == first.rows
+
+
+def test_silent_scheduler_fails_within_a_bounded_time(sweep_dir: Path) -> None:
+    """A listener that accepts and never answers (not a Dask scheduler) is a clear error in seconds."""
+    pytest.importorskip("dask.distributed")
+    import socket
+    import time
+
+    from stemhulp.sweeps import sweep
+    from stemhulp.sweeps.run import CONNECT_SECONDS
+
+    (sweep_dir / "g.yaml").write_text(BASE, encoding="utf-8")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        started = time.monotonic()
+        with pytest.raises(StemhulpError, match="cannot reach the Dask scheduler"):
+            sweep(sweep_dir / "g.yaml", scheduler=f"tcp://127.0.0.1:{listener.getsockname()[1]}")
+        assert time.monotonic() - started < CONNECT_SECONDS + 10
