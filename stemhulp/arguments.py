@@ -80,7 +80,9 @@ def check_match_arguments(
         raise MatchError(f"weights must be a mapping of statement id to a number, got {_kind(weights)}")
     for key, value in (weights or {}).items():
         if not real_within(value, 0, MAX_WEIGHT):
-            raise MatchError(f"weights: {key}: expected a number from 0 to {MAX_WEIGHT:g}, got {shown(value)}")
+            raise MatchError(
+                f"weights: {key}: weight must be a non-negative number of at most {MAX_WEIGHT:g}, got {shown(value)}"
+            )
     _name(method, "method")
     _name(missing, "missing")
     _flag(salience, "salience")
