@@ -15,7 +15,7 @@ MAX_FIELDS = 2_000  # form fields in one request: a quiz page has one per statem
 async def form_fields(request: Request) -> ImmutableMultiDict[str, str]:
     """The form's fields as text; an `AnswersError` for a file part or too many fields."""
     try:
-        form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+        form = await request.form(max_files=1, max_fields=MAX_FIELDS)  # one, to name its field
     except AnswersError:
         raise
     except Exception as error:  # starlette's MultiPartException, a malformed multipart body

@@ -6,6 +6,7 @@ the server bounds the request head, refuses HTTP/0.9 and drops a client that nev
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import logging
 import socket
@@ -25,6 +26,7 @@ from stemhulp.errors import StemhulpError  # noqa: E402
 from stemhulp.exchange import quiz_to_exchange  # noqa: E402
 from stemhulp.web import create_app  # noqa: E402
 from stemhulp.web.app import KEPT_MATCHERS  # noqa: E402
+from stemhulp.web.state import FlowState  # noqa: E402
 
 from .harness import MINI  # noqa: E402
 
@@ -44,36 +46,55 @@ def client() -> TestClient:
     return TestClient(create_app(QUIZ), raise_server_exceptions=False)
 
 
-def _state(**fields: str) -> dict[str, str]:
-    return {"lang": "nl", "a": "-" * COUNT, "i": "0" * COUNT, "p": "", "m": "", "view": "statement", "n": "0", **fields}
+def _state(quiz: Any = QUIZ, **fields: str) -> dict[str, str]:
+    """A page's hidden fields for `quiz` (its fingerprint included), changed by `fields`."""
+    return {**FlowState.fresh(quiz, "nl").fields(), "view": "statement", **fields}
 
 
 # The web flow: every field a person's browser (or a hostile one) sends ---------------------------
 
 FORMS = [
-    ("p-superscript", _state(p="²"), None),
-    ("p-circled", _state(p="①"), None),
-    ("p-fullwidth", _state(p="２"), None),
-    ("p-blank-part", _state(p="1,,2"), None),
-    ("n-superscript", _state(n="²"), None),
-    ("n-5000-digits", _state(n="9" * 5000), None),
-    ("m-fullwidth", _state(m="２"), None),
-    ("answer-superscript", {**_state(), "do": "answer:²"}, None),
-    ("answer-5000-digits", {**_state(), "do": "answer:" + "9" * 5000}, None),
-    ("important-superscript", {**_state(view="important"), "do": "next", "important": "²"}, None),
-    ("party-fullwidth", {**_state(view="parties"), "do": "next", "party": "２"}, None),
-    ("municipality-circled", {**_state(view="municipality"), "do": "next", "municipality": "①"}, None),
-    ("a-as-file", _state(), {"a": ("a.txt", b"----", "text/plain")}),
-    ("important-as-file", {**_state(view="important"), "do": "next"}, {"important": ("x", b"0", "text/plain")}),
+    ("p-superscript", _state(p="²"), None, "p: expected a whole number"),
+    ("p-circled", _state(p="①"), None, "p: expected a whole number"),
+    ("p-fullwidth", _state(p="２"), None, "p: expected a whole number"),
+    ("p-blank-part", _state(p="1,,2"), None, "p: expected a whole number"),
+    ("n-superscript", _state(n="²"), None, "n: expected a whole number"),
+    ("n-5000-digits", _state(n="9" * 5000), None, "n: expected a whole number"),
+    ("m-fullwidth", _state(m="２"), None, "m: expected a whole number"),
+    ("answer-superscript", {**_state(), "do": "answer:²"}, None, "form: expected a whole number"),
+    ("answer-5000-digits", {**_state(), "do": "answer:" + "9" * 5000}, None, "form: expected a whole number"),
+    (
+        "important-superscript",
+        {**_state(view="important"), "do": "next", "important": "²"},
+        None,
+        "form: expected a whole number",
+    ),
+    ("party-fullwidth", {**_state(view="parties"), "do": "next", "party": "２"}, None, "form: expected a whole"),
+    (
+        "municipality-circled",
+        {**_state(view="municipality"), "do": "next", "municipality": "①"},
+        None,
+        "form: expected a whole number",
+    ),
+    ("a-as-file", _state(), {"a": ("a.txt", b"----", "text/plain")}, "a file was sent"),
+    (
+        "important-as-file",
+        {**_state(view="important"), "do": "next"},
+        {"important": ("x", b"0", "text/plain")},
+        "a file was sent",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "form", "files"), FORMS, ids=[f[0] for f in FORMS])
-def test_web_flow_fields_never_500(client: TestClient, name: str, form: dict[str, str], files: Any) -> None:
+@pytest.mark.parametrize(("name", "form", "files", "problem"), FORMS, ids=[f[0] for f in FORMS])
+def test_web_flow_fields_never_500(
+    client: TestClient, name: str, form: dict[str, str], files: Any, problem: str
+) -> None:
     """Any form value: a 400 page naming the field, never a 500."""
     response = client.post("/quiz", data=form, files=files)
     assert response.status_code == 400, (response.status_code, response.text[:500])
     assert "text/html" in response.headers["content-type"]
+    assert problem in html.unescape(response.text), response.text[-1500:]
 
 
 # The JSON API ------------------------------------------------------------------------------------
@@ -135,13 +156,13 @@ def evil_client() -> TestClient:
     return TestClient(create_app(_evil_quiz()), raise_server_exceptions=False)
 
 
-def _answered() -> dict[str, str]:
-    return _state(a="2" * len(QUIZ.statements) + "-" * len(QUIZ.tiebreak_statements), view="result")
+def _answered(quiz: Any = QUIZ) -> dict[str, str]:
+    return _state(quiz, a="2" * len(quiz.statements) + "-" * len(quiz.tiebreak_statements), view="result")
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json"])
 def test_downloads_are_inert(evil_client: TestClient, fmt: str) -> None:
-    response = evil_client.post("/download", data={**_answered(), "fmt": fmt})
+    response = evil_client.post("/download", data={**_answered(_evil_quiz()), "fmt": fmt})
     assert response.status_code == 200
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["content-disposition"].startswith("attachment;")
@@ -157,7 +178,7 @@ def test_downloads_are_inert(evil_client: TestClient, fmt: str) -> None:
 
 
 def test_result_page_is_inert(evil_client: TestClient) -> None:
-    response = evil_client.get("/quiz", params=_answered())
+    response = evil_client.get("/quiz", params=_answered(_evil_quiz()))
     assert response.status_code == 200
     assert "<script>alert" not in response.text and "<img src=x" not in response.text
 
@@ -165,22 +186,25 @@ def test_result_page_is_inert(evil_client: TestClient) -> None:
 # The result page's message ------------------------------------------------------------------------
 
 
-def test_result_with_only_unrankable_parties_says_so() -> None:
-    """All statements answered, only a party with a stance on too few of them chosen: the page says
-    that party cannot be ranked, not that nothing was answered."""
+@pytest.mark.parametrize("chosen", [1, 2])
+def test_result_with_only_unrankable_parties_says_so(chosen: int) -> None:
+    """All statements answered, only parties with a stance on too few of them chosen: the page never
+    says that nothing was answered; with two or more it says they cannot be ranked."""
     document = quiz_to_exchange(QUIZ)
-    sparse = document["parties"][-1]["id"]
-    statements = [s["id"] for s in document["statements"]]
+    sparse = [party["id"] for party in document["parties"][-chosen:]]
+    first = document["statements"][0]["id"]
     for position in document["positions"]:
-        if position["party"] == sparse and position["statement"] != statements[0]:
+        if position["party"] in sparse and position["statement"] != first:
             position["position"] = None
     quiz = stemhulp.load(document)
     client = TestClient(create_app(quiz), raise_server_exceptions=False)
-    index = [p.id for p in quiz.parties].index(sparse)
-    response = client.get("/quiz", params={**_answered(), "p": str(index)})
+    numbers = ",".join(str([p.id for p in quiz.parties].index(party)) for party in sparse)
+    response = client.get("/quiz", params={**_answered(quiz), "p": numbers})
     assert response.status_code == 200
     assert "nog geen stellingen" not in response.text
-    assert "kan gerangschikt worden" in response.text
+    assert all(quiz.party_by_id[party].name in response.text for party in sparse)
+    if chosen > 1:
+        assert "kan gerangschikt worden" in response.text
 
 
 # The log ------------------------------------------------------------------------------------------
