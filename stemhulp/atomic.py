@@ -77,7 +77,8 @@ def _write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
-            os.fchmod(stream.fileno(), mode)
+            if hasattr(os, "fchmod"):  # POSIX; on Windows a new file keeps the folder's defaults
+                os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:

@@ -25,7 +25,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     A FIFO is opened without blocking, so one without a writer reads as empty instead of hanging.
     """
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise QuizError(f"{path}: file not found") from None
     except IsADirectoryError:
