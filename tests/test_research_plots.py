@@ -129,7 +129,7 @@ def test_plot_from_a_saved_simulation_and_fresh_seeds(runner, mini_path, tmp_pat
     bad = tmp_path / "bad.json"
     bad.write_text('{"parties": []')
     failed = runner.invoke(app, ["plot", "top-share", "--from", str(bad), "--out", str(tmp_path / "x.png")])
-    assert failed.exit_code != 0 and "bad.json" in failed.output and "not a JSON document" in failed.output
+    assert failed.exit_code != 0 and "bad.json" in failed.output and "invalid JSON" in failed.output
     bad.write_text('{"parties": []}')
     failed = runner.invoke(app, ["plot", "top-share", "--from", str(bad), "--out", str(tmp_path / "x.png")])
     assert failed.exit_code != 0 and "missing key(s) top_share" in failed.output
