@@ -8,8 +8,6 @@ rows are already in the output are not run again.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import re
@@ -84,7 +82,7 @@ def sweep(
         check_address(address, "scheduler" if scheduler else "DASK_SCHEDULER_ADDRESS")
     quizzes = _load_quizzes(grid)
     grid = attrs.evolve(
-        grid, quizzes=tuple(attrs.evolve(ref, fingerprint=fingerprint(quizzes[ref.label])) for ref in grid.quizzes)
+        grid, quizzes=tuple(attrs.evolve(ref, fingerprint=quizzes[ref.label].fingerprint) for ref in grid.quizzes)
     )
     _check_models(grid, quizzes)
     origin = sweep_provenance(grid, quizzes)
@@ -160,14 +158,6 @@ def _load_quizzes(grid: Grid) -> dict[str, Quiz]:
     if problems:
         raise GridError(problems)
     return quizzes
-
-
-def fingerprint(quiz: Quiz) -> str:
-    """A hash of the quiz's whole content (its stemhulp/1 document): an edited quiz gets new task keys."""
-    from ..exchange import quiz_to_exchange
-
-    text = json.dumps(quiz_to_exchange(quiz), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _check_models(grid: Grid, quizzes: Mapping[str, Quiz]) -> None:
