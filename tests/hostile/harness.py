@@ -171,12 +171,12 @@ def observable(case: Case) -> str | None:
         pwd.getpwnam("nobody")
     except KeyError:
         return "running as root without a 'nobody' user: root ignores the file permissions this case sets"
-    for prefix in {Path(sys.prefix), Path(sys.base_prefix)}:
-        if not reachable_by_others(prefix):
-            return (
-                f"the user 'nobody' this case runs as cannot enter the Python environment at {prefix} "
-                "(it lies in a private folder); make its folders readable (chmod o+rx) to run this case"
-            )
+    prefix = Path(sys.prefix)  # the environment's packages; the runner imports the standard library first
+    if not reachable_by_others(prefix):
+        return (
+            f"the user 'nobody' this case runs as cannot enter the Python environment at {prefix} "
+            "(it lies in a private folder); make its folders readable (chmod o+rx) to run this case"
+        )
     return None
 
 
