@@ -247,7 +247,7 @@ def match_many(
     method_record, T, W, stances = _tables(
         quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience
     )
-    scores = score_codes(
+    return score_codes(
         codes_array,
         T,
         W,
@@ -255,10 +255,9 @@ def match_many(
         important=important_array,
         root=method_record.root,
         chunk_size=chunk_size,
+        stances=stances,
+        min_coverage=min_coverage,
     )
-    if min_coverage > 0:
-        scores[~ranked_mask_for(codes_array, stances, min_coverage, weights_array, chunk_size)] = np.nan
-    return scores
 
 
 def ranked_mask_for(
@@ -282,13 +281,14 @@ def ranked_mask_for(
 
 
 def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool, important: bool = False) -> Scorer:
-    """One `Scorer` for several methods over the quiz's main statements and all its parties."""
+    """One `Scorer` for several methods over the quiz's main statements and all its parties,
+    counting coverage too (so `score(…, min_coverage=…)` applies the rule in the same pass)."""
     parties = [p.id for p in quiz.parties]
     term_sets = []
     for name in methods:
         method_record, T, W, _ = _tables(quiz, quiz.statements, parties, name, missing, salience)
         term_sets.append((T, W, method_record.root))
-    return Scorer.build(term_sets, important=important)
+    return Scorer.build(term_sets, important=important, stances=party_codes(quiz, quiz.statements, parties))
 
 
 def check_codes(quiz: Quiz, codes: ArrayLike) -> NDArray[np.integer]:

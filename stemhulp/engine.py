@@ -79,18 +79,33 @@ class Scorer:
     numerators: NDArray[np.intp] = attrs.field(eq=False)  # (methods, P): column of each party's numerator
     denominators: NDArray[np.intp] = attrs.field(eq=False)  # (P,): column of each party's denominator
     first_columns: NDArray[np.intp] = attrs.field(eq=False)  # (2, P): numerator, denominator in `first`
+    # (P + 1,): the columns counting answers with a party's stance, then all answers; empty when
+    # every party has every stance; None when built without stances
+    counts: NDArray[np.intp] | None = attrs.field(eq=False)
+    first_counts: NDArray[np.intp] | None = attrs.field(eq=False)  # the same in `first`
     powers: NDArray[np.int32] = attrs.field(eq=False)  # (g,): digit j counts base**(g-1-j)
     group: int
     options: int
     important: bool  # digits include "option, marked important" (weight 2)
     roots: tuple[bool, ...]
     parties: int
+    clip: bool = True  # clip the mean term to [0, 1]; needless when every term is (see `build`)
 
     @classmethod
     def build(
-        cls, term_sets: Sequence[TermSet], *, weights: NDArray[np.floating] | None = None, important: bool = False
+        cls,
+        term_sets: Sequence[TermSet],
+        *,
+        weights: NDArray[np.floating] | None = None,
+        important: bool = False,
+        stances: NDArray[np.integer] | None = None,
     ) -> Scorer:
-        """Tables for the methods' (T, W, root), all sharing W; `weights` are per statement."""
+        """Tables for the methods' (T, W, root), all sharing W; `weights` are per statement.
+
+        With `stances` (statements × parties, -1 for none) the tables also count, per party, the
+        answered statements it has a stance on, and the answered statements (weight above 0, an
+        important mark counting once): the coverage rule then costs a column or two of the same
+        lookups, not a pass of its own."""
         if not term_sets:
             raise MatchError("at least one method is needed")
         weights_table = term_sets[0][1]
@@ -99,28 +114,42 @@ class Scorer:
         all_columns = np.concatenate([*numerators, weights_table], axis=2)
         if weights is not None:
             all_columns = all_columns * np.asarray(weights, dtype=float)[:, None, None]
-        distinct, where = _distinct_columns(all_columns)
-        tables, powers, group = _group_tables(distinct, options, important)
+        rows = _digit_rows(all_columns, important)
+        # Where every party has a stance on every statement, a party's count is the answered count
+        # and the rule only asks for an answer, which a comparable score has already: no columns.
+        counting = stances is not None and not bool((np.asarray(stances) >= 0).all())
+        if counting:
+            rows = np.concatenate([rows, _count_rows(stances, weights, rows.shape[1])], axis=2)
+        distinct, where = _distinct_columns(rows)
+        tables, powers, group = _group_tables(distinct)
+        methods = len(term_sets)
+        first_kept = [*range(parties), *range(methods * parties, rows.shape[2])]
         if len(term_sets) == 1:  # the first method is all there is
             first, first_where = tables, where
         else:
-            first_distinct, first_where = _distinct_columns(
-                np.concatenate([all_columns[:, :, :parties], all_columns[:, :, -parties:]], axis=2)
-            )
-            first, _, _ = _group_tables(first_distinct, options, important, group)  # the same digits
-        methods = len(term_sets)
+            first_distinct, first_where = _distinct_columns(rows[:, :, first_kept])
+            first, _, _ = _group_tables(first_distinct, group)  # the same digits
+        no_counts = np.zeros(0, dtype=np.intp)
+        counts = None if stances is None else where[(methods + 1) * parties :] if counting else no_counts
+        first_counts = None if stances is None else first_where[2 * parties :] if counting else no_counts
         return cls(
             tables,
             first,
             where[: methods * parties].reshape(methods, parties),
-            where[methods * parties :],
-            first_where.reshape(2, parties),
+            where[methods * parties : (methods + 1) * parties],
+            first_where[: 2 * parties].reshape(2, parties),
+            counts,
+            first_counts,
             powers,
             group,
             options,
             important,
             tuple(root for _, _, root in term_sets),
             parties,
+            # Terms in [0, 1] and weights >= 0 make every numerator <= its denominator, term by term
+            # and (rounding being monotone) sum by sum, so the mean is in [0, 1] without a clip.
+            clip=not all((T >= 0).all() and (T <= 1).all() and (W >= 0).all() for T, W, _ in term_sets)
+            or (weights is not None and bool((np.asarray(weights) < 0).any())),
         )
 
     def score(
@@ -129,12 +158,18 @@ class Scorer:
         important: NDArray[np.bool_] | None = None,
         methods: int | None = None,
         out: Sequence[NDArray[np.float64]] | None = None,
+        min_coverage: float = 0.0,
     ) -> list[NDArray[np.float64]]:
         """Scores 0–100 (respondents × parties) for every method, or the first only (`methods=1`);
-        NaN where nothing is comparable. With `out`, scores are written into those arrays."""
+        NaN where nothing is comparable, and with `min_coverage` above 0 also where the party is
+        not ranked (`coverage.ranked_mask`; the scorer must be built with `stances`). With `out`,
+        scores are written into those arrays."""
         if important is not None and not self.important:
             raise MatchError("this scorer was built without important statements")
         only_first = methods == 1
+        counts = self.first_counts if only_first else self.counts
+        if min_coverage > 0 and counts is None:
+            raise MatchError("this scorer was built without stances, so it cannot apply min_coverage")
         tables = self.first if only_first else self.tables
         count = 1 if only_first else len(self.roots)
         respondents = codes.shape[0]
@@ -145,7 +180,7 @@ class Scorer:
         step = max(64, min(CACHE_BYTES // (8 * tables.shape[2]), DIGITS_BYTES // (4 * tables.shape[0] * self.group)))
         sums = np.empty((min(step, respondents), tables.shape[2]))
         gathered = np.empty_like(sums)
-        digits = np.full((len(sums), tables.shape[0] * self.group), -1.0, dtype=np.float32)
+        digits = np.full((len(sums), tables.shape[0] * self.group), -1, dtype=np.int32)
         picks = [
             (
                 _pick(self.first_columns[0] if only_first else self.numerators[m]),
@@ -153,6 +188,7 @@ class Scorer:
             )
             for m in range(count)
         ]
+        rule = None if min_coverage <= 0 or counts is None or not counts.size else _CoverageRule(counts, min_coverage)
         for start in range(0, respondents, step):
             stop = min(start + step, respondents)
             block_important = None if important is None else important[start:stop]
@@ -163,31 +199,35 @@ class Scorer:
                 np.take(tables[g], index[:, g], axis=0, out=buffer, mode="clip")
                 block_sums += buffer
             for m, (numerator, denominator) in enumerate(picks):
-                _finish(block_sums, numerator, denominator, self.roots[m], results[m][start:stop])
+                _finish(block_sums, numerator, denominator, self.roots[m], results[m][start:stop], self.clip)
+            if rule is not None:
+                rule.apply(block_sums, [r[start:stop] for r in results])
         return results
 
     def _index(
-        self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, digits: NDArray[np.float32]
+        self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, digits: NDArray[np.int32]
     ) -> NDArray[np.int32]:
         """Each respondent's row in every group table: its answers as digits of base `base`.
 
-        Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important;
-        the row numbers are the digits times `powers`, one float32 matrix-vector product over
-        all groups at once (exact: every value is a small whole number). `digits` is a buffer of at
-        least as many rows, its columns past the statements -1 (the padding)."""
+        Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important; a
+        row number is read off its group's digits, one digit place at a time (Horner), in integer
+        arithmetic over all groups at once: no BLAS, so no thread pool in the hot path. `digits` is
+        a buffer of at least as many rows, its columns past the statements -1 (the padding)."""
         respondents, statements = codes.shape
         block = digits[:respondents]
         if important is None:
-            block[:, :statements] = codes
+            np.copyto(block[:, :statements], codes, casting="unsafe")
         else:
             marks = np.multiply(important & (codes >= 0), self.options, dtype=codes.dtype)
             np.add(codes, marks, out=block[:, :statements], casting="unsafe")
-        groups = block.shape[1] // self.group
-        rows = (block.reshape(respondents * groups, self.group) @ self.powers.astype(np.float32)).reshape(
-            respondents, groups
-        )
-        rows += float(self.powers.sum())  # the +1 of every digit
-        return rows.astype(np.int32)
+        places = block.reshape(respondents, -1, self.group)
+        rows = places[:, :, 0].copy()
+        base = int(self.powers[-2]) if self.group > 1 else 1
+        for j in range(1, self.group):
+            rows *= base
+            rows += places[:, :, j]
+        rows += int(self.powers.sum())  # the +1 of every digit
+        return rows
 
 
 Pick = slice | NDArray[np.intp]
@@ -205,14 +245,15 @@ def _pick(columns: NDArray[np.intp]) -> Pick:
 
 
 def _finish(
-    sums: NDArray[np.float64], numerator: Pick, denominator: Pick, root: bool, out: NDArray[np.float64]
+    sums: NDArray[np.float64], numerator: Pick, denominator: Pick, root: bool, out: NDArray[np.float64], clip: bool
 ) -> None:
     """One method's scores from the summed numerator and denominator columns of each party."""
     below = sums[:, denominator] if isinstance(denominator, slice) else np.take(sums, denominator, axis=1)
     above = sums[:, numerator] if isinstance(numerator, slice) else np.take(sums, numerator, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         np.divide(above, below, out=out)
-    np.clip(out, 0.0, 1.0, out=out)  # the mean term
+    if clip:
+        np.clip(out, 0.0, 1.0, out=out)  # the mean term
     if root:
         np.sqrt(out, out=out)
     np.subtract(1.0, out, out=out)
@@ -238,18 +279,54 @@ def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64]
     return columns[:, :, keep], where
 
 
+def _digit_rows(columns: NDArray[np.float64], important: bool) -> NDArray[np.float64]:
+    """(statements, base, columns): each statement's row of sums for every digit. Digit 0:
+    skipped; 1 … k: option d-1; k+1 … 2k: option d-k-1 marked important (×2)."""
+    rows = [np.zeros((columns.shape[0], 1, columns.shape[2])), columns]
+    if important:
+        rows.append(2.0 * columns)
+    return np.concatenate(rows, axis=1)
+
+
+def _count_rows(
+    stances: NDArray[np.integer], weights: NDArray[np.floating] | None, base: int
+) -> NDArray[np.float64]:
+    """(statements, base, parties + 1): per digit, 1 where the statement is answered and the party
+    has a stance on it, and a last column of 1 where it is answered; an important mark counts
+    once, and a statement of weight 0 counts as not answered (the coverage rule)."""
+    counted = np.ones(stances.shape[0]) if weights is None else (np.asarray(weights) > 0).astype(float)
+    per_answer = np.concatenate([(stances >= 0) * counted[:, None], counted[:, None]], axis=1)
+    rows = np.broadcast_to(per_answer[:, None, :], (stances.shape[0], base, per_answer.shape[1])).copy()
+    rows[:, 0, :] = 0.0  # skipped
+    return rows
+
+
+class _CoverageRule:
+    """The coverage rule (`coverage.ranked_mask`) on a block's summed counts, for every method's
+    scores at once; computed on the distinct count columns only (usually one or two)."""
+
+    def __init__(self, counts: NDArray[np.intp], min_coverage: float) -> None:
+        self.distinct, self.party_of = np.unique(counts[:-1], return_inverse=True)
+        self.answered = int(counts[-1])
+        self.min_coverage = min_coverage
+
+    def apply(self, sums: NDArray[np.float64], results: Sequence[NDArray[np.float64]]) -> None:
+        from .coverage import ranked_mask
+
+        ranked = ranked_mask(sums[:, self.answered], sums[:, self.distinct], self.min_coverage)
+        if ranked.all():
+            return
+        unranked = ~ranked[:, self.party_of]
+        for scores in results:
+            np.copyto(scores, np.nan, where=unranked)
+
+
 def _group_tables(
-    terms: NDArray[np.float64], options: int, important: bool, group: int | None = None
+    per_statement: NDArray[np.float64], group: int | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.int32], int]:
     """Per group of g statements (as many as fit the cache, or `group`), the summed row of every
-    combination of their digits."""
-    statements, _, columns = terms.shape
-    # Digit 0: skipped; 1 … k: option d-1; k+1 … 2k: option d-k-1 marked important (×2).
-    rows = [np.zeros((statements, 1, columns)), terms]
-    if important:
-        rows.append(2.0 * terms)
-    per_statement = np.concatenate(rows, axis=1)  # (statements, base, columns)
-    base = per_statement.shape[1]
+    combination of their digits; `per_statement` is (statements, base, columns) (`_digit_rows`)."""
+    statements, base, columns = per_statement.shape
     if group is None:
         group = 1
         while (
@@ -279,27 +356,30 @@ def score_codes(
     important: NDArray[np.bool_] | None = None,
     root: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
+    stances: NDArray[np.integer] | None = None,
+    min_coverage: float = 0.0,
 ) -> NDArray[np.float64]:
     """Scores 0–100 (respondents × parties) of one method; NaN where nothing is comparable.
 
     `weights` are the user's per-statement weights; `important` (respondents × statements)
-    doubles a statement. Respondents are scored a chunk at a time.
+    doubles a statement. With `stances` and `min_coverage` above 0, also NaN where the party is
+    not ranked (the coverage rule, counted in the same pass). Respondents are scored a chunk at
+    a time.
     """
-    scorer = Scorer.build([(T, W, root)], weights=weights, important=important is not None)
+    scorer = Scorer.build([(T, W, root)], weights=weights, important=important is not None, stances=stances)
     out = np.empty((codes.shape[0], T.shape[2]))
     for start in range(0, codes.shape[0], chunk_size):
         stop = min(start + chunk_size, codes.shape[0])
         chunk_important = None if important is None else important[start:stop]
-        scorer.score(codes[start:stop], chunk_important, out=[out[start:stop]])
+        scorer.score(codes[start:stop], chunk_important, out=[out[start:stop]], min_coverage=min_coverage)
     return out
 
 
 def coverage(codes: NDArray[np.integer], party_codes: NDArray[np.integer]) -> tuple[NDArray, NDArray]:
     """Per respondent: statements answered, and per party how many of those it has a stance on."""
     answered = codes >= 0
-    # A float product (BLAS) of 0/1 values: exact for any count below 2**53, and many times faster
-    # than numpy's integer matrix product on long quizzes.
-    with_stance = (answered.astype(np.float64) @ (party_codes >= 0).astype(np.float64)).astype(np.int64)
+    # An integer product: exact, and numpy runs it without BLAS (no thread pool behind the caller's back).
+    with_stance = answered.astype(np.int64) @ (party_codes >= 0).astype(np.int64)
     return answered.sum(axis=1), with_stance
 
 

@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..api import build_scorer, ranked_mask_for
+from ..api import build_scorer
 from ..coverage import check_min_coverage
 from ..engine import DEFAULT_CHUNK, Scorer
 from ..errors import SimulationError
@@ -97,12 +97,7 @@ class Plan:
         self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None, methods: int | None = None
     ) -> list[NDArray[np.float64]]:
         """The scorer's scores, NaN where a party is not ranked (the coverage rule of `match`)."""
-        scores = self.scorer.score(codes, important, methods)
-        if self.min_coverage > 0 and self.stances is not None:
-            unranked = ~ranked_mask_for(codes, self.stances, self.min_coverage)
-            for s in scores:
-                s[unranked] = np.nan
-        return scores
+        return self.scorer.score(codes, important, methods, min_coverage=self.min_coverage)
 
     @property
     def block(self) -> int:
