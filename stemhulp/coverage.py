@@ -34,10 +34,11 @@ def check_min_coverage(value: Any) -> float:
 
 
 def ranked_mask(
-    answered: NDArray[np.integer], with_stance: NDArray[np.integer], min_coverage: float
+    answered: NDArray[np.integer | np.floating], with_stance: NDArray[np.integer | np.floating], min_coverage: float
 ) -> NDArray[np.bool_]:
     """(respondents × parties): True where the party has a stance on at least `min_coverage` of
-    the respondent's `answered` statements (nobody is ranked for a respondent who answered none)."""
+    the respondent's `answered` statements (nobody is ranked for a respondent who answered none).
+    Counts may be whole floats (the scorer sums them in its tables: exact)."""
     answered = np.asarray(answered)[..., None] if np.ndim(with_stance) > np.ndim(answered) else answered
     return (answered > 0) & (with_stance >= min_coverage * answered - _SLACK)
 

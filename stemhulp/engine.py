@@ -118,7 +118,7 @@ class Scorer:
         # Where every party has a stance on every statement, a party's count is the answered count
         # and the rule only asks for an answer, which a comparable score has already: no columns.
         counting = stances is not None and not bool((np.asarray(stances) >= 0).all())
-        if counting:
+        if counting and stances is not None:
             rows = np.concatenate([rows, _count_rows(stances, weights, rows.shape[1])], axis=2)
         distinct, where = _distinct_columns(rows)
         tables, powers, group = _group_tables(distinct)
@@ -288,9 +288,7 @@ def _digit_rows(columns: NDArray[np.float64], important: bool) -> NDArray[np.flo
     return np.concatenate(rows, axis=1)
 
 
-def _count_rows(
-    stances: NDArray[np.integer], weights: NDArray[np.floating] | None, base: int
-) -> NDArray[np.float64]:
+def _count_rows(stances: NDArray[np.integer], weights: NDArray[np.floating] | None, base: int) -> NDArray[np.float64]:
     """(statements, base, parties + 1): per digit, 1 where the statement is answered and the party
     has a stance on it, and a last column of 1 where it is answered; an important mark counts
     once, and a statement of weight 0 counts as not answered (the coverage rule)."""

@@ -12,6 +12,34 @@ settings.load_profile("stemhulp")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Markers by place (registered in pyproject.toml): the quick loop is `pytest -m "not slow"`.
+BROWSER_MODULES = {"test_web_browser", "test_report_browser"}
+# Real processes, pseudo-terminals, Dask clusters, plots and example scripts: seconds each.
+SLOW_MODULES = {
+    "test_quiz_pty",
+    "test_examples_research",
+    "test_examples_sweep",
+    "test_sweep",
+    "test_plots",
+    "test_research_plots",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of tests/hostile `hostile`, of a browser module `browser`, and those and
+    the slow modules' tests `slow`."""
+    for item in items:
+        path = Path(str(item.fspath))
+        marks = []
+        if path.parent.name == "hostile":
+            marks.append("hostile")
+        if path.stem in BROWSER_MODULES:
+            marks.append("browser")
+        if marks or path.stem in SLOW_MODULES:
+            marks.append("slow")
+        for mark in marks:
+            item.add_marker(mark)
+
 
 @pytest.fixture
 def mini_path() -> Path:

@@ -92,8 +92,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "engine-important-double",
         "stemhulp/engine.py",
-        "rows.append(2.0 * terms)",
-        "rows.append(1.0 * terms)",
+        "rows.append(2.0 * columns)",
+        "rows.append(1.0 * columns)",
         SCORE_TESTS,
     ),
     Mutant(
@@ -127,8 +127,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "engine-coverage",
         "stemhulp/engine.py",
-        "@ (party_codes >= 0).astype(np.float64)",
-        "@ (party_codes >= -1).astype(np.float64)",
+        "per_answer = np.concatenate([(stances >= 0) * counted",
+        "per_answer = np.concatenate([(stances >= -1) * counted",
         SCORE_TESTS,
     ),
     Mutant(
