@@ -144,7 +144,9 @@ def bench_real_data(label: str, folder: Path, args: argparse.Namespace) -> dict:
     important = (rng.random(codes.shape) < 0.2) & (codes >= 0)
     stemhulp.match_many(quiz, codes[:1000], method="stemwijzer")  # warm up
     plain = best_seconds(lambda: stemhulp.match_many(quiz, codes, method="stemwijzer"), args.repeat)
-    marked = best_seconds(lambda: stemhulp.match_many(quiz, codes, method="stemwijzer", important=important), args.repeat)
+    marked = best_seconds(
+        lambda: stemhulp.match_many(quiz, codes, method="stemwijzer", important=important), args.repeat
+    )
     default = best_seconds(lambda: stemhulp.match_many(quiz, codes), args.repeat)
 
     sample = codes[: args.loop].tolist()

@@ -1,6 +1,6 @@
 """Load test of `stemhulp serve`: matches per second and latency over loopback, the server on one core.
 
-    python benchmarks/bench_serve.py [--clients 8] [--seconds 5] [--max-requests 50000] [--json]
+    python benchmarks/bench_serve.py [--clients 8] [--seconds 5] [--max-requests 50000] [--workers 1] [--json]
 
 Starts `stemhulp serve` (bundled quiz) on a free loopback port, pinned to CPU 0 where the system
 allows it; client processes (pinned to the other CPUs) each hold one keep-alive connection and POST
@@ -74,8 +74,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, cpu: int | None) -> subprocess.Popen:
-    command = [sys.executable, "-m", "stemhulp", "serve", "--port", str(port)]
+def start_server(port: int, cpu: int | None, workers: int = 1) -> subprocess.Popen:
+    command = [sys.executable, "-m", "stemhulp", "serve", "--port", str(port), "--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
 
     def pin() -> None:
@@ -126,12 +126,15 @@ def in_process(repeat: int = 2000) -> dict[str, float]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux), 0 where /proc is absent."""
+    """User + system CPU time of a process and its child processes, the workers (Linux), 0 where
+    /proc is absent."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -144,16 +147,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--max-requests", type=int, default=50_000, help="in all, across clients")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes (serve --workers)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if not 1 <= args.clients <= 64 or not 0 < args.seconds <= 60:
-        parser.error("--clients must be 1…64 and --seconds 0…60 (a bounded load test)")
+    if not 1 <= args.clients <= 64 or not 0 < args.seconds <= 60 or not 1 <= args.workers <= 8:
+        parser.error("--clients must be 1…64, --seconds 0…60 and --workers 1…8 (a bounded load test)")
 
     cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    server_cpu = cpus[0] if len(cpus) > 1 else None
-    client_cpus = set(cpus[1:]) if len(cpus) > 1 else set()
+    # One worker: the server on the first CPU, the clients on the others. Several: nothing pinned
+    # (the workers need the cores), so clients and server share them; server CPU per match is
+    # then the figure that says what a core gives.
+    server_cpu = cpus[0] if len(cpus) > 1 and args.workers == 1 else None
+    client_cpus = set(cpus[1:]) if server_cpu is not None else set()
     port = free_port()
-    server = start_server(port, server_cpu)
+    server = start_server(port, server_cpu, args.workers)
     documents = answers_documents(500)
     try:
         queue: multiprocessing.Queue = multiprocessing.Queue()
@@ -192,6 +199,7 @@ def main() -> None:
             expected = stemhulp.match(quiz, sent["answers"], important=sent["important"], parties=sent.get("parties"))
             assert json.loads(sample[1]) == json.loads(json.dumps(expected.to_dict())), "wrong result from the server"
     report = {
+        "workers": args.workers,
         "clients": args.clients,
         "seconds": round(elapsed, 2),
         "requests": len(latencies),
@@ -204,6 +212,7 @@ def main() -> None:
         "client_cpus": sorted(client_cpus),
         "server_cpu_busy": round(server_busy, 2),
         "server_cpu_ms_per_match": round(server_busy * elapsed / max(len(latencies), 1) * 1000, 3),
+        "matches_per_server_cpu_second": round(len(latencies) / max(server_busy * elapsed, 1e-9)),
         **{key: round(value, 1) for key, value in in_process().items()},
     }
     if args.json:

@@ -277,6 +277,21 @@ def _ranks_by_party(scores: np.ndarray) -> np.ndarray:
     return back
 
 
+def test_party_ranks_pair_by_pair_and_by_sorting_give_the_reference():
+    from stemhulp.simulate.diagnostics import PAIRWISE_PARTIES, party_ranks, top_two
+
+    for parties in (1, 2, 5, PAIRWISE_PARTIES, PAIRWISE_PARTIES + 1, 20):
+        quiz = synthetic_quiz(10, parties, seed=parties, no_stance=0.3)
+        codes = np.random.default_rng(parties).integers(-1, 3, size=(400, 10)).astype(np.int8)
+        codes[:40, 1:] = -1  # few answers: many ties and unscored parties
+        scores = stemhulp.match_many(quiz, codes, method="cityblock", missing="exclude")
+        filled = np.where(np.isnan(scores), -np.inf, scores)
+        np.testing.assert_array_equal(party_ranks(filled), _reference_ranks(scores))
+        np.testing.assert_array_equal(top_two(filled)[:, 0], np.sort(filled, axis=1)[:, ::-1][:, 0])
+        if parties >= 2:
+            np.testing.assert_array_equal(top_two(filled)[:, 1], np.sort(filled, axis=1)[:, ::-1][:, 1])
+
+
 def test_fast_ranks_and_tau_give_the_reference_counts():
     from stemhulp.api import build_scorer
     from stemhulp.simulate.diagnostics import Tally, tally_tau, tally_taus, tau_table

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,6 +50,15 @@ def serve(
         ),
     ] = None,
     layout: FromOpt = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            parser=whole(1, 64),
+            metavar="INTEGER",
+            help="Worker processes answering requests (uvicorn's); each loads the quiz and keeps one core busy.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the quiz in a browser, and the JSON API at /api/v1, until Ctrl-C."""
     absent = missing_web_packages()
@@ -62,6 +71,7 @@ def serve(
     from ..web import create_app
     from ..web.serving import server_options
 
+    # The app is made here first, also with workers: a bad quiz or option fails now, with its message.
     app = create_app(
         load_source(source, layout), method=value(method), missing=value(missing), cors_origins=cors_origin or ()
     )
@@ -69,6 +79,29 @@ def serve(
     typer.echo(
         f"stemhulp: the quiz is at http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl-C stops)", err=True
     )
-    uvicorn.run(
-        app, host=host, port=port, access_log=False, log_level="warning", server_header=False, **server_options()
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "access_log": False,
+        "log_level": "warning",
+        "server_header": False,
+        **server_options(),
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    import json
+    import os
+
+    from ..web.app import SERVE_SETTINGS
+
+    os.environ[SERVE_SETTINGS] = json.dumps(
+        {
+            "source": None if source is None else os.path.abspath(source),
+            "layout": layout.value if layout else None,
+            "method": value(method),
+            "missing": value(missing),
+            "cors_origins": list(cors_origin or ()),
+        }
     )
+    uvicorn.run("stemhulp.web.app:app_from_environment", factory=True, workers=workers, **options)

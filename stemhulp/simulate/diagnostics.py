@@ -98,20 +98,36 @@ class Tally:
 # --- per-chunk tallies ------------------------------------------------------------------------
 
 
+def across_parties(ufunc: np.ufunc, table: NDArray[Any], dtype: Any = None) -> NDArray[Any]:
+    """`ufunc.reduce(table, axis=1)` for (respondents × parties), party column by party column:
+    numpy reduces short rows about ten times slower than it combines whole columns."""
+    result = table[:, 0].astype(dtype or table.dtype)
+    for q in range(1, table.shape[1]):
+        ufunc(result, table[:, q], out=result)
+    return result
+
+
 def top_sets(scores: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Parties within 1e-9 of the respondent's best score (all False when nothing is scored)."""
     with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
-        best = np.fmax.reduce(scores, axis=1, keepdims=True)  # the largest score, ignoring NaN
+        best = across_parties(np.fmax, scores)[:, None]  # the largest score, ignoring NaN
         return scores >= best - TIE_TOLERANCE
+
+
+def same_sets(a: NDArray[np.bool_], b: NDArray[np.bool_]) -> int:
+    """How many rows of two (respondents × parties) sets are equal."""
+    differ = across_parties(np.logical_or, a != b)
+    return len(differ) - int(np.count_nonzero(differ))
 
 
 def tally_top(tally: Tally, method: int, top: NDArray[np.bool_]) -> NDArray[np.int64]:
     """Count top sets by tie size; returns the tie sizes."""
     P = top.shape[1]
-    size = top.sum(axis=1)
+    size = across_parties(np.add, top, np.int64)
     tally.tie_sizes[method] += np.bincount(size, minlength=P + 1)
-    rows, parties = np.nonzero(top)
-    tally.top_by_size[method] += np.bincount((size[rows] - 1) * P + parties, minlength=P * P).reshape(P, P)
+    for p in range(P):  # per party, its top sets by size (a weighted count: no index arrays)
+        in_top = np.bincount(size, weights=top[:, p], minlength=P + 1)[1:]
+        tally.top_by_size[method][:, p] += in_top.astype(np.int64)
     return size
 
 
@@ -122,16 +138,53 @@ def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:
     micro = np.rint(np.where(valid, scores, 0.0) * MICRO).astype(np.int64)  # 0 where unscored
     tally.score_sum += micro.sum(axis=0)
     tally.score_n += np.count_nonzero(valid, axis=0)
-    order, ordered, rank = sorted_ranks(np.where(valid, scores, -np.inf))
-    tally.rank_counts += np.bincount((order * (P + 1) + rank - 1).ravel(), minlength=P * (P + 1)).reshape(P, P + 1)
+    filled = np.where(valid, scores, -np.inf)
+    rank = party_ranks(filled)
+    tally.rank_counts += np.bincount((np.arange(P) * (P + 1) + rank - 1).ravel(), minlength=P * (P + 1)).reshape(
+        P, P + 1
+    )
     if P >= 2:
-        two = np.isfinite(ordered[:, 1])  # two or more scored parties
-        best = np.rint(ordered[two, :2] * MICRO).astype(np.int64)  # the same micro-points as `micro`
+        first_two = top_two(filled)
+        two = np.isfinite(first_two[:, 1])  # two or more scored parties
+        best = np.rint(first_two[two] * MICRO).astype(np.int64)  # the same micro-points as `micro`
         margin = best[:, 0] - best[:, 1]
         tally.margin_sum += int(margin.sum())
         tally.margin_hist += np.bincount(
             np.minimum((margin + MARGIN_BIN // 2) // MARGIN_BIN, MARGIN_BINS), minlength=MARGIN_BINS + 1
         )
+
+
+PAIRWISE_PARTIES = 12  # up to this many parties, ranks are counted pair by pair (faster than sorting rows)
+
+
+def party_ranks(filled: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Each party's rank (respondents × parties): 1 + the number of parties scoring more than 1e-9
+    higher; P + 1 where unscored (-inf). Few parties: counted pair by pair (P² comparisons, no
+    sort); many: from `sorted_ranks`. Both give the same ranks (a test holds them to a reference)."""
+    n, P = filled.shape
+    if P > PAIRWISE_PARTIES:
+        order, _, sorted_rank = sorted_ranks(filled)
+        rank = np.empty_like(sorted_rank)
+        np.put_along_axis(rank, order, sorted_rank, axis=1)
+        return rank
+    rank = np.ones((n, P), dtype=np.int64)
+    ahead = np.empty((n, P))
+    with np.errstate(invalid="ignore"):  # -inf - -inf: NaN, never ahead
+        for q in range(P):
+            np.subtract(filled[:, q : q + 1], filled, out=ahead)
+            rank += ahead > TIE_TOLERANCE
+    rank[np.isneginf(filled)] = P + 1
+    return rank
+
+
+def top_two(filled: NDArray[np.float64]) -> NDArray[np.float64]:
+    """(respondents × 2): the best score and the second in a row sorted best first (the best again
+    when it is shared; -inf where fewer than two parties are scored)."""
+    best = across_parties(np.maximum, filled)
+    at_best = filled == best[:, None]
+    rest = across_parties(np.maximum, np.where(at_best, -np.inf, filled))
+    second = np.where(across_parties(np.add, at_best, np.int64) >= 2, best, rest)
+    return np.stack([best, second], axis=1)
 
 
 def sorted_ranks(filled: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.int64]]:

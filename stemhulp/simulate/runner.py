@@ -33,6 +33,7 @@ from ..respondents import DEFAULT_MODEL
 from .diagnostics import (
     Tally,
     method_pairs,
+    same_sets,
     tally_primary,
     tally_recovery,
     tally_taus,
@@ -178,7 +179,7 @@ def _tally_chunk(
     for i in range(M):
         tally.same_top[i, i] += n
         for j in range(i + 1, M):
-            same = int((tops[i] == tops[j]).all(axis=1).sum())
+            same = same_sets(tops[i], tops[j])
             tally.same_top[i, j] += same
             tally.same_top[j, i] += same
     in_tau = max(0, min(n, plan.tau_sample - start))

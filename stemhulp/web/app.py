@@ -167,3 +167,20 @@ def create_app(
     app.state.quiz = quiz
     app.state.matchers = matchers
     return app
+
+
+SERVE_SETTINGS = "STEMHULP_SERVE_SETTINGS"  # how `serve --workers N` tells its worker processes what to serve
+
+
+def app_from_environment() -> Starlette:
+    """The app of one worker process of `stemhulp serve --workers N` (uvicorn starts each worker
+    from this factory): the quiz, method, policy and origins the command put in the environment."""
+    import json
+
+    from ..loading import load
+
+    settings = json.loads(os.environ[SERVE_SETTINGS])
+    quiz = load(settings["source"], layout=settings["layout"])
+    return create_app(
+        quiz, method=settings["method"], missing=settings["missing"], cors_origins=settings["cors_origins"]
+    )
