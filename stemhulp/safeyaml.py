@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -56,7 +57,20 @@ def _compose(text: str) -> Any:
 
 
 def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
-    """Parse YAML text into plain data, a root `Where` with line numbers, and load-time problems."""
+    """Parse YAML text into plain data, a root `Where` with line numbers, and load-time problems.
+
+    A plain document (no tags, anchors, duplicate or odd keys, dates or over-long numbers) is
+    built straight from libyaml's events, and its line numbers are worked out only when a message
+    asks for one (`_LazyMarks`); anything else takes the careful path, which keeps every line."""
+    plain = _plain_data(text)
+    if plain is _CAREFUL:
+        return _parse_carefully(text, file)
+    data, raw = plain
+    return data, Where(file, (), _LazyMarks(text, file), raw), plain_problems(data, file)
+
+
+def _parse_carefully(text: str, file: str) -> tuple[Any, Where, list[str]]:
+    """`parse_yaml_text` through the node tree, every line number and raw scalar recorded."""
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
@@ -127,6 +141,109 @@ def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type:
     if not isinstance(value, str) and value is not None:
         raw[path] = node.value
     return value
+
+
+_CAREFUL = object()  # `_plain_data`'s answer when the document needs the careful path
+_STR, _INT, _FLOAT, _NULL, _BOOL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "null", "bool"))
+
+
+def _plain_data(text: str) -> Any:
+    """(data, raw) for the document, built from libyaml's events without line marks — `raw`
+    maps the key path of every scalar that did not load as text to the text as written — or
+    `_CAREFUL` when it has anything the careful path reports or treats specially (or libyaml is
+    missing)."""
+    if _FAST is None:
+        return _CAREFUL
+    resolve = yaml.resolver.Resolver().resolve
+    construct = yaml.SafeLoader("").construct_object
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    plain_start = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)
+    root: list[Any] = []
+    stack: list[Any] = [root]  # open containers, the document's own first
+    keys: list[Any] = [None]  # per open container: a mapping's pending key
+    places: list[Any] = []  # per open container: its key or index in its parent (the key path)
+    raw: dict[Path, str] = {}
+    documents = 0
+    try:
+        events: Iterator[Any] = yaml.parse(text, Loader=_FAST)
+        for event in events:
+            kind = type(event)
+            top = stack[-1]
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    return _CAREFUL
+                written = event.value
+                if type(top) is dict and keys[-1] is None:  # a key: its text as written
+                    if written in top or written == "<<":
+                        return _CAREFUL
+                    keys[-1] = written
+                    continue
+                tag = _STR if event.tag == "!" else resolve(yaml.ScalarNode, written, event.implicit)
+                if tag == _STR:
+                    value: Any = written
+                elif top is root:
+                    return _CAREFUL  # a document that is one scalar
+                elif tag == _NULL:
+                    value = None
+                elif tag in (_INT, _FLOAT, _BOOL) and len(written) <= MAX_NUMBER_CHARS:
+                    value = construct(yaml.ScalarNode(tag, written), deep=True)
+                    raw[(*places[1:], keys[-1] if type(top) is dict else len(top))] = written
+                else:
+                    return _CAREFUL  # dates, binary, long numbers: the careful path knows them
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None or len(stack) > MAX_DEPTH:
+                    return _CAREFUL
+                if type(top) is dict and keys[-1] is None:
+                    return _CAREFUL  # a key that is not plain text
+                places.append(keys[-1] if type(top) is dict else len(top))
+                stack.append({} if kind is mapping_start else [])
+                keys.append(None)
+                continue
+            elif kind in collection_end:
+                value = stack.pop()
+                keys.pop()
+                places.pop()
+                top = stack[-1]
+            elif kind in plain_start:
+                documents += kind is yaml.DocumentStartEvent
+                if documents > 1:
+                    return _CAREFUL
+                continue
+            else:  # an alias
+                return _CAREFUL
+            if type(top) is dict:
+                top[keys[-1]] = value
+                keys[-1] = None
+            else:
+                top.append(value)
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        return _CAREFUL  # the careful path reports it, with its line
+    return (root[0] if root else None), raw
+
+
+class _LazyMarks(Mapping[Path, int]):
+    """The line of every key path of a document, worked out (by the careful path) only when a
+    message asks for one: loading a long quiz does not pay for hundreds of thousands of marks."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self._text, self._file = text, file
+        self._lines: dict[Path, int] | None = None
+
+    def _marks(self) -> dict[Path, int]:
+        if self._lines is None:
+            _, where, _ = _parse_carefully(self._text, self._file)
+            self._lines = dict(where.lines or {})
+        return self._lines
+
+    def __getitem__(self, path: Path) -> int:
+        return self._marks()[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._marks())
+
+    def __len__(self) -> int:
+        return len(self._marks())
 
 
 def load_yaml_file(path: FilePath) -> tuple[Any, Where, list[str]]:
