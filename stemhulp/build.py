@@ -213,6 +213,9 @@ def build_party(data: Any, where: Where, problems: Problems, *, known: Iterable[
 POSITION_TEXT_FIELDS = ("quote", "source", "note", "explanation", "note_en", "coding_note")
 POSITION_FIELDS = ("position", "weight", *POSITION_TEXT_FIELDS)
 POSITION_NOTE_FIELDS = ("note", "note_en", "coding_note", "explanation")  # written only when set
+# Where a position is: a place, or (built only when a message needs it) an index under
+# `assemble`'s `positions_at`, or (a party file's place, statement id) for `positions.<id>`.
+Place = Where | int | tuple[Where, str]
 
 
 def build_position(
@@ -390,7 +393,7 @@ def assemble(
     statements: list[tuple[Statement, Where]],
     tiebreaks: list[tuple[Statement, Where]],
     parties: list[tuple[Party, Where]],
-    positions: Sequence[tuple[Position, Where | int]],
+    positions: Sequence[tuple[Position, Place]],
     problems: Problems,
     *,
     header_known: Iterable[str] = (),
@@ -398,8 +401,8 @@ def assemble(
 ) -> Quiz:
     """Cross-check the pieces (ids, references, scale words, coverage) and build the `Quiz`.
 
-    A position's place may be an index under `positions_at` (built only when a message needs it:
-    a long quiz has hundreds of thousands of positions)."""
+    A position's place may be given lazily (`Place`: built only when a message needs it: a long
+    quiz has hundreds of thousands of positions)."""
     quiz_id = problems.identifier(header, "id", header_where, "quiz")
     title = problems.text(header, "title", header_where, "quiz")
     scale = None
@@ -484,7 +487,7 @@ def _check_parties(parties: list[tuple[Party, Where]], header_where: Where, prob
 
 
 def _check_positions(
-    positions: Sequence[tuple[Position, Where | int]],
+    positions: Sequence[tuple[Position, Place]],
     positions_at: Where | None,
     seen_statements: Mapping[str, Where],
     seen_parties: Mapping[str, Where],
@@ -494,13 +497,15 @@ def _check_positions(
     """Positions name known parties and statements, once each, with a word on the scale; and
     every party takes at least one stance."""
 
-    def place(at: Where | int) -> Where:
+    def place(at: Place) -> Where:
         if isinstance(at, Where):
             return at
+        if isinstance(at, tuple):
+            return at[0] / "positions" / at[1]
         assert positions_at is not None, "an index needs positions_at"
         return positions_at / at
 
-    seen_positions: dict[tuple[str, str], Where | int] = {}
+    seen_positions: dict[tuple[str, str], Place] = {}
     stances: dict[str, int] = dict.fromkeys(seen_parties, 0)
     options = () if scale is None else scale.options
     for position, at in positions:

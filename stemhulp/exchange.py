@@ -12,6 +12,7 @@ from .build import (
     POSITION_NOTE_FIELDS,
     QUIZ_FIELDS,
     STATEMENT_TEXT_FIELDS,
+    Place,
     Problems,
     assemble,
     build_party,
@@ -53,7 +54,7 @@ def quiz_from_exchange(data: Any, where: Where) -> Quiz:
         party = build_party(raw, where / "parties" / index, problems)
         if party is not None:
             parties.append((party, where / "parties" / index))
-    positions: list[tuple[Position, Where | int]] = []
+    positions: list[tuple[Position, Place]] = []
     base = where / "positions"
     for index, raw in enumerate(problems.sequence(data.get("positions"), base, "positions")):
         plain = plain_position(raw, _REQUIRED)

@@ -21,6 +21,7 @@ from .build import (
     build_party,
     build_position,
     build_statement,
+    plain_position,
 )
 from .errors import QuizError
 from .exchange import _fields, check_to_dict, statement_to_dict
@@ -29,6 +30,7 @@ from .safeyaml import load_yaml_file
 from .where import Where
 
 QUIZ_FILE = "quiz.yaml"
+_REQUIRED = frozenset(("position",))  # the keys a party file's position must have
 
 
 def is_native(path: Path) -> bool:
@@ -142,6 +144,14 @@ def load_native(root: Path) -> Quiz:
                 continue
             parties.append((party, where))
             for statement_id, raw in raw_positions.items():
+                # A clean entry becomes its Position directly, its place built only for a message.
+                clean = type(raw) is dict and "party" not in raw and "statement" not in raw
+                plain = clean and plain_position(
+                    {"source": party.source, **raw, "party": party.id, "statement": statement_id}, _REQUIRED
+                )
+                if plain:
+                    positions.append((plain, (where, statement_id)))
+                    continue
                 at = where / "positions" / statement_id
                 position = build_position(raw, at, problems, party.id, str(statement_id))
                 if position is not None:

@@ -164,6 +164,8 @@ def _plain_data(text: str) -> Any:
     keys: list[Any] = [None]  # per open container: a mapping's pending key
     places: list[Any] = []  # per open container: its key or index in its parent (the key path)
     raw: dict[Path, str] = {}
+    plain_tags: dict[str, str] = {}
+    plain_values: dict[str, Any] = {}  # numbers and booleans by their text (immutable values)
     documents = 0
     try:
         events: Iterator[Any] = yaml.parse(text, Loader=_FAST)
@@ -179,7 +181,12 @@ def _plain_data(text: str) -> Any:
                         return _CAREFUL
                     keys[-1] = written
                     continue
-                tag = _STR if event.tag == "!" else resolve(yaml.ScalarNode, written, event.implicit)
+                if event.tag == "!" or not event.implicit[0]:  # quoted or non-specific: text
+                    tag = _STR
+                else:  # plain: resolved by its text alone, so once per distinct text
+                    tag = plain_tags.get(written) or plain_tags.setdefault(
+                        written, resolve(yaml.ScalarNode, written, (True, False))
+                    )
                 if tag == _STR:
                     value: Any = written
                 elif top is root:
@@ -187,7 +194,9 @@ def _plain_data(text: str) -> Any:
                 elif tag == _NULL:
                     value = None
                 elif tag in (_INT, _FLOAT, _BOOL) and len(written) <= MAX_NUMBER_CHARS:
-                    value = construct(yaml.ScalarNode(tag, written), deep=True)
+                    value = plain_values.get(written, _CAREFUL)
+                    if value is _CAREFUL:
+                        value = plain_values[written] = construct(yaml.ScalarNode(tag, written), deep=True)
                     raw[(*places[1:], keys[-1] if type(top) is dict else len(top))] = written
                 else:
                     return _CAREFUL  # dates, binary, long numbers: the careful path knows them
