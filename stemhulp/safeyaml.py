@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from pathlib import Path as FilePath
 from typing import Any
@@ -10,7 +11,7 @@ import yaml
 
 from .errors import QuizError
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, MAX_YAML_BYTES
-from .reading import plain_problems
+from .reading import _HUGE, _encodable, plain_problems
 from .reading import read_text as _read_text
 from .where import Path, Where
 
@@ -65,8 +66,8 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
     plain = _plain_data(text)
     if plain is _CAREFUL:
         return _parse_carefully(text, file)
-    data, raw = plain
-    return data, Where(file, (), _LazyMarks(text, file), raw), plain_problems(data, file)
+    data, raw = plain  # free of what `plain_problems` finds: `_plain_data` checked as it built
+    return data, Where(file, (), _LazyMarks(text, file), raw), []
 
 
 def _parse_carefully(text: str, file: str) -> tuple[Any, Where, list[str]]:
@@ -151,7 +152,8 @@ def _plain_data(text: str) -> Any:
     """(data, raw) for the document, built from libyaml's events without line marks — `raw`
     maps the key path of every scalar that did not load as text to the text as written — or
     `_CAREFUL` when it has anything the careful path reports or treats specially (or libyaml is
-    missing)."""
+    missing): tags, anchors, aliases, odd or repeated keys, dates, long or non-finite numbers,
+    text that is not valid Unicode, nesting near the limit, more than one document."""
     if _FAST is None:
         return _CAREFUL
     resolve = yaml.resolver.Resolver().resolve
@@ -167,15 +169,18 @@ def _plain_data(text: str) -> Any:
     plain_tags: dict[str, str] = {}
     plain_values: dict[str, Any] = {}  # numbers and booleans by their text (immutable values)
     documents = 0
+    parser = _FAST(text)
+    next_event = parser.get_event  # libyaml's events one by one (no generator: this loop is hot)
     try:
-        events: Iterator[Any] = yaml.parse(text, Loader=_FAST)
-        for event in events:
+        while (event := next_event()) is not None:
             kind = type(event)
             top = stack[-1]
             if kind is scalar_event:
                 if event.anchor is not None or event.tag not in (None, "!"):
                     return _CAREFUL
                 written = event.value
+                if not (written.isascii() or _encodable(written)):
+                    return _CAREFUL  # a lone surrogate ("\ud800"): the careful path reports it
                 if type(top) is dict and keys[-1] is None:  # a key: its text as written
                     if written in top or written == "<<":
                         return _CAREFUL
@@ -197,6 +202,8 @@ def _plain_data(text: str) -> Any:
                     value = plain_values.get(written, _CAREFUL)
                     if value is _CAREFUL:
                         value = plain_values[written] = construct(yaml.ScalarNode(tag, written), deep=True)
+                        if not (math.isfinite(value) and -_HUGE < value < _HUGE):
+                            return _CAREFUL  # .inf, .nan, 0x and 40 digits: reported there
                     raw[(*places[1:], keys[-1] if type(top) is dict else len(top))] = written
                 else:
                     return _CAREFUL  # dates, binary, long numbers: the careful path knows them
@@ -228,6 +235,8 @@ def _plain_data(text: str) -> Any:
                 top.append(value)
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
         return _CAREFUL  # the careful path reports it, with its line
+    finally:
+        parser.dispose()
     return (root[0] if root else None), raw
 
 

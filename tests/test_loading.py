@@ -273,3 +273,28 @@ def test_writing_into_a_non_empty_directory_is_refused(mini, tmp_path):
     (tmp_path / "q" / "old.txt").write_text("x")
     with pytest.raises(stemhulp.QuizError, match="already exists and is not empty"):
         write_native(mini, tmp_path / "q")
+
+
+def test_plain_yaml_is_built_from_events_as_the_careful_path_builds_it():
+    # The fast path (libyaml's events, no line marks) must give the very data and raw spellings
+    # the careful path gives, and leave anything unusual to the careful path.
+    from stemhulp import safeyaml
+
+    root = Path(__file__).parents[1]
+    files = [*root.glob("statements/*.yaml"), *root.glob("party_positions/*.yaml"), *root.glob("tests/**/*.yaml")]
+    fast = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        plain = safeyaml._plain_data(text)
+        data, where, problems = safeyaml._parse_carefully(text, str(path))
+        if plain is not safeyaml._CAREFUL:
+            fast += 1
+            assert plain == (data, dict(where.raw or {})) and problems == [], path
+    assert fast >= 10
+    unusual = ["a: .inf\n", "a: 0x" + "F" * 38 + "\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n", "a: 2001-01-01\n"]
+    unusual += ["? [a]\n: 1\n", "--- 1\n--- 2\n", "a: !!str 1\n", "<<: {a: 1}\n", "x: " + "[" * 40 + "]" * 40 + "\n"]
+    for text in unusual:
+        assert safeyaml._plain_data(text) is safeyaml._CAREFUL, text
+    data, where, _ = safeyaml.parse_yaml_text("a:\n  b: yes\n  c: '007'\n  d: 007\n", "f.yaml")
+    assert data == {"a": {"b": True, "c": "007", "d": 7}}
+    assert (where / "a" / "d").raw_text() == "007" and str(where / "a" / "d") == "f.yaml:4"
