@@ -5,7 +5,8 @@
 Writes a synthetic stemhulp/1 quiz (statements × parties, every position a full record with its
 quote and source keys) to a temporary file, then times `stemhulp.load`, `stemhulp.validate` and
 one `stemhulp.match` (all statements answered) in this process, then the `stemhulp validate`
-and `stemhulp match --json` commands end to end (start-up and output included), and runs
+and `stemhulp match --json` commands end to end (start-up and output included), `stemhulp validate`
+on the same quiz written as native YAML (best of 3), and runs
 `stemhulp simulate -n RESPONDENTS` on the file in a child process, reporting its wall time and peak
 resident memory (ru_maxrss). The figures are what the README's "Limits and safety" section
 quotes; they are a record, not a test.
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import stemhulp
 from stemhulp.exchange import quiz_to_exchange
+from stemhulp.native import write_native
 from stemhulp.simulate import synthetic_quiz
 
 
@@ -65,6 +68,11 @@ def main() -> None:
     answers_path = folder / "answers.json"
     answers_path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
     validate_command_seconds = _command_seconds(["validate", str(path)])
+    native = folder / "long-yaml"
+    write_native(loaded, native)  # the same quiz as native YAML (statements/, party_positions/)
+    yaml_megabytes = sum(f.stat().st_size for f in native.rglob("*.yaml")) / 1e6
+    validate_yaml_seconds = min(_command_seconds(["validate", str(native)]) for _ in range(3))
+    shutil.rmtree(native)
     match_command_seconds = _command_seconds(["match", str(path), "--answers", str(answers_path), "--json"])
     answers_path.unlink()
 
@@ -98,6 +106,8 @@ def main() -> None:
         "validate_s": round(validate_seconds, 2),
         "match_s": round(match_seconds, 2),
         "validate_command_s": round(validate_command_seconds, 2),
+        "yaml_mb": round(yaml_megabytes, 1),
+        "validate_yaml_command_s": round(validate_yaml_seconds, 2),  # best of 3, start-up included
         "match_json_command_s": round(match_command_seconds, 2),
         "simulate_respondents": args.respondents,
         "simulate_s": round(simulate_seconds, 1),

@@ -161,8 +161,11 @@ def load_native(root: Path) -> Quiz:
     return assemble(header, header_where, statements, tiebreaks, parties, positions, problems)
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: the same text, many times faster
+
+
 def _dump(data: Any, path: Path) -> None:
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    text = yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     path.write_text(text, encoding="utf-8")
 
 
