@@ -24,6 +24,8 @@ from .profiles import party_profile
 from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
 from .stability import assess
 
+STABILITY_CACHE = 4096  # answer patterns whose stability figure a Matcher keeps (a few MB at most)
+
 
 class Matcher:
     """`match` for one quiz and one (method, missing, salience), with every table prepared once."""
@@ -61,6 +63,7 @@ class Matcher:
         self._blocks = blocks
         self._ids = [s.id for s in self.statements]
         self._words: dict[str, int | None] = {}
+        self._stabilities: dict[tuple[bytes, bytes, tuple[int, ...], bytes], Any] = {}
         # [party][statement · 2(k+1) + digit]: every breakdown row, picked by position (C speed).
         self._flat = [[c for row in rows for c in row] for rows in self._breakdown_rows()]
 
@@ -186,8 +189,19 @@ class Matcher:
         return entries
 
     def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
-        """How firm the top advice is (`stability.assess`), from the tables prepared once."""
+        """How firm the top advice is (`stability.assess`, a function of the answer pattern), kept
+        for the last STABILITY_CACHE patterns: the web quiz asks again for the same answers on
+        every result page."""
+        key = (row.tobytes(), marked.tobytes(), tuple(columns), ranked.tobytes())
+        cached = self._stabilities.pop(key, None)
+        if cached is None:
+            cached = self._assess(row, marked, columns, ranked)
+            if len(self._stabilities) >= STABILITY_CACHE:
+                del self._stabilities[next(iter(self._stabilities))]  # the least recently used
+        self._stabilities[key] = cached
+        return cached
 
+    def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
         everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
 
         def tables(name: str) -> tuple[np.ndarray, np.ndarray]:

@@ -101,3 +101,28 @@ def test_matcher_rejects_an_unknown_method_and_hands_weights_to_match(mini):
     answers = {"s1": "eens", "s2": "oneens", "s3": "eens"}
     weights = {"s1": 2.0, "s3": 0.5}
     assert Matcher(mini).match(answers, weights=weights) == stemhulp.match(mini, answers, weights=weights)
+
+
+def test_a_repeated_answer_pattern_gives_the_same_result_from_the_stability_cache(mini):
+    # The stability figure is kept per answer pattern (answers, marks, compared parties, ranked):
+    # asking again, or for other parties, must give what `stemhulp.match` gives.
+    import stemhulp.matcher as matcher_module
+
+    matcher = Matcher(mini)
+    answers = {"s1": "agree", "s2": "disagree", "s3": "neutral"}
+    parties = [p.id for p in mini.parties][:2]
+    for _ in range(2):
+        for chosen in (None, parties):
+            for important in ((), ("s1",)):
+                got = matcher.match(answers, important=list(important), parties=chosen)
+                assert got == stemhulp.match(mini, answers, important=list(important), parties=chosen)
+    assert len(matcher._stabilities) == 4
+    small = Matcher(mini)
+    original = matcher_module.STABILITY_CACHE
+    matcher_module.STABILITY_CACHE = 2
+    try:
+        for word in ("agree", "neutral", "disagree"):
+            small.match({**answers, "s3": word})
+        assert len(small._stabilities) == 2  # bounded: the oldest pattern left
+    finally:
+        matcher_module.STABILITY_CACHE = original
