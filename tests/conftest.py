@@ -14,9 +14,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # Markers by place (registered in pyproject.toml): the quick loop is `pytest -m "not slow"`.
 BROWSER_MODULES = {"test_web_browser", "test_report_browser"}
-# Real processes, pseudo-terminals, Dask clusters, plots and example scripts: seconds each.
+# Real processes (servers, copies of the package), pseudo-terminals, Dask clusters, plots and
+# example scripts: seconds each.
 SLOW_MODULES = {
     "test_quiz_pty",
+    "test_registries",
+    "test_serve_cli",
     "test_examples_research",
     "test_examples_sweep",
     "test_sweep",
