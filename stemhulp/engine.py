@@ -115,13 +115,16 @@ class Scorer:
         if weights is not None:
             all_columns = all_columns * np.asarray(weights, dtype=float)[:, None, None]
         rows = _digit_rows(all_columns, important)
+        # The group size comes from the score columns alone, so counting coverage never changes a
+        # score's order of additions (scores are the same bits with and without `stances`).
+        group = _group_size(statements, rows.shape[1], _distinct_columns(rows)[0].shape[2])
         # Where every party has a stance on every statement, a party's count is the answered count
         # and the rule only asks for an answer, which a comparable score has already: no columns.
         counting = stances is not None and not bool((np.asarray(stances) >= 0).all())
         if counting and stances is not None:
             rows = np.concatenate([rows, _count_rows(stances, weights, rows.shape[1])], axis=2)
         distinct, where = _distinct_columns(rows)
-        tables, powers, group = _group_tables(distinct)
+        tables, powers, _ = _group_tables(distinct, group)
         methods = len(term_sets)
         first_kept = [*range(parties), *range(methods * parties, rows.shape[2])]
         if len(term_sets) == 1:  # the first method is all there is
@@ -319,6 +322,20 @@ class _CoverageRule:
             np.copyto(scores, np.nan, where=unranked)
 
 
+def _group_size(statements: int, base: int, columns: int) -> int:
+    """Statements per group: as many as keep a group's table within the cache and all tables
+    within TABLE_BYTES."""
+    group = 1
+    while (
+        base ** (group + 1) <= MAX_ROWS
+        and base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES
+        and group + 1 <= max(statements, 1)
+        and -(-statements // (group + 1)) * base ** (group + 1) * columns * 8 <= TABLE_BYTES
+    ):
+        group += 1
+    return group
+
+
 def _group_tables(
     per_statement: NDArray[np.float64], group: int | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.int32], int]:
@@ -326,14 +343,7 @@ def _group_tables(
     combination of their digits; `per_statement` is (statements, base, columns) (`_digit_rows`)."""
     statements, base, columns = per_statement.shape
     if group is None:
-        group = 1
-        while (
-            base ** (group + 1) <= MAX_ROWS
-            and base ** (group + 1) * columns * 8 <= MAX_TABLE_BYTES
-            and group + 1 <= max(statements, 1)
-            and -(-statements // (group + 1)) * base ** (group + 1) * columns * 8 <= TABLE_BYTES
-        ):
-            group += 1
+        group = _group_size(statements, base, columns)
     groups = -(-statements // group)
     padded = np.concatenate([per_statement, np.zeros((groups * group - statements, base, columns))])
     padded = padded.reshape(groups, group, base, columns)
