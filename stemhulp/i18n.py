@@ -42,7 +42,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result_method": "Methode: {method}. Heeft een partij geen standpunt, dan {missing}.",
         "coverage": "heeft een standpunt bij {k} van je {n} antwoorden",
         "tie": "gedeelde plaats",
-        "no_score": "niet te vergelijken",
         "nothing_answered": "Je hebt nog geen stellingen beantwoord; er is geen uitslag.",
         "nothing_ranked": "Geen van de gekozen partijen kan gerangschikt worden: ze hebben een standpunt op te "
         "weinig van de stellingen die je beantwoordde. Kies meer partijen, of zie hieronder waarom.",
@@ -66,7 +65,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "resume_hint": "Verder gaan:",
         "stopped": "Gestopt.",
         "interrupted": "Onderbroken.",
-        "unranked": "te weinig standpunten bij jouw antwoorden",
         "unranked_rule": (
             "Zonder plaats: partijen met een standpunt op minder dan {share} van de stellingen die je beantwoordde."
         ),
@@ -105,9 +103,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "point_many": "{n} punten",
         "extra_one": "{n} extra stelling",
         "extra_many": "{n} extra stellingen",
-        "flag_constant": "neemt overal hetzelfde standpunt in",
-        "flag_evasive": "kiest bij de meeste stellingen geen kant",
-        "flag_mostly_silent": "heeft bij de meeste stellingen geen standpunt",
     },
     "en": {
         "intro": (
@@ -146,7 +141,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result_method": "Method: {method}. Where a party takes no position, it is {missing}.",
         "coverage": "takes a position on {k} of your {n} answers",
         "tie": "shared place",
-        "no_score": "nothing to compare",
         "nothing_answered": "You have not answered any statement yet; there is no result.",
         "nothing_ranked": "None of the chosen parties can be ranked: they take a position on too few of the "
         "statements you answered. Choose more parties, or see below why.",
@@ -170,7 +164,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "resume_hint": "To continue:",
         "stopped": "Stopped.",
         "interrupted": "Interrupted.",
-        "unranked": "too few stances on your answers",
         "unranked_rule": "Not ranked: parties with a stance on fewer than {share} of the statements you answered.",
         "constant": "{party} took '{option}' on every statement.",
         "elections_differ": "Note: the programmes from {town} were written for different elections ({years}).",
@@ -203,9 +196,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "point_many": "{n} points",
         "extra_one": "{n} extra statement",
         "extra_many": "{n} extra statements",
-        "flag_constant": "takes the same position everywhere",
-        "flag_evasive": "takes no side on most statements",
-        "flag_mostly_silent": "has no position on most statements",
     },
 }
 
@@ -476,7 +466,24 @@ _WEB: dict[str, dict[str, str]] = {
     },
 }
 
-for _extra in (_MORE, _WEB):
+
+
+def _registry_words() -> dict[str, dict[str, str]]:
+    """Words that live as fields of their registries: party flags (`flag_<code>`) and unranked reasons
+    (`unranked_<code>`; "no_score" is the one for nothing to compare). Adding a flag touches one place."""
+    from .coverage import NOTHING_TO_COMPARE, UNRANKED_REASONS
+    from .profiles import FLAG_REGISTRY
+
+    found: dict[str, dict[str, str]] = {}
+    for lang in ("nl", "en"):
+        table = {f"flag_{flag.code}": getattr(flag, f"label_{lang}") for flag in FLAG_REGISTRY}
+        table |= {f"unranked_{why.code}": getattr(why, f"label_{lang}") for why in UNRANKED_REASONS}
+        table["no_score"] = getattr(NOTHING_TO_COMPARE, f"label_{lang}")
+        found[lang] = table
+    return found
+
+
+for _extra in (_MORE, _WEB, _registry_words()):
     for _lang, _table in _extra.items():
         for _key, _value in _table.items():
             if _key in MESSAGES[_lang]:

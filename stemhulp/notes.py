@@ -82,7 +82,8 @@ def stability_lines(result: MatchResult, lang: str) -> list[str]:
 
 def unranked_reason(entry: RankEntry, lang: str) -> str:
     """Why a party has no place, in words."""
-    return text(lang, "no_score") if entry.score is None else text(lang, "unranked")
+    why = entry.unranked_why
+    return "" if why is None else text(lang, f"unranked_{why.code}")
 
 
 def flag_words(flags: Sequence[str], lang: str) -> list[str]:

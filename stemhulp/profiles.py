@@ -12,13 +12,44 @@ from typing import Any
 import attrs
 
 from .model import Quiz
+from .wordfields import words
 
 EVASIVE_SHARE = 0.75  # neutral or no stance on at least this share of the statements
-FLAGS = {
-    "constant": "takes the same stance on every statement it has a stance on",
-    "evasive": f"takes no side (neutral or no stance) on at least {EVASIVE_SHARE:.0%} of the statements",
-    "mostly_silent": "has no stance on more than half of the statements",
-}
+
+
+@attrs.frozen
+class Flag:
+    """One party flag: its code (in JSON), what it means (English, for reports and warnings) and its
+    words for quiz takers in each language (`label_nl`, `label_en`; `i18n` reads them)."""
+
+    code: str = attrs.field(validator=words)
+    meaning: str = attrs.field(validator=words)
+    label_nl: str = attrs.field(validator=words)
+    label_en: str = attrs.field(validator=words)
+
+
+# The flag registry: adding a flag is one entry here (its words included).
+FLAG_REGISTRY: tuple[Flag, ...] = (
+    Flag(
+        "constant",
+        "takes the same stance on every statement it has a stance on",
+        label_nl="neemt overal hetzelfde standpunt in",
+        label_en="takes the same position everywhere",
+    ),
+    Flag(
+        "evasive",
+        f"takes no side (neutral or no stance) on at least {EVASIVE_SHARE:.0%} of the statements",
+        label_nl="kiest bij de meeste stellingen geen kant",
+        label_en="takes no side on most statements",
+    ),
+    Flag(
+        "mostly_silent",
+        "has no stance on more than half of the statements",
+        label_nl="heeft bij de meeste stellingen geen standpunt",
+        label_en="has no position on most statements",
+    ),
+)
+FLAGS = {flag.code: flag.meaning for flag in FLAG_REGISTRY}
 
 
 @attrs.frozen

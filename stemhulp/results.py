@@ -12,6 +12,7 @@ from .errors import UnknownPartyError
 from .scale import coordinate
 
 if TYPE_CHECKING:
+    from .coverage import UnrankedReason
     from .model import Position, Statement
 
 TIE_TOLERANCE = 1e-9
@@ -84,9 +85,16 @@ class RankEntry:
         """Why the party is not ranked: too few stances on your answers, or nothing comparable."""
         if self.ranked:
             return None
-        from .coverage import UNRANKED_REASON
+        return self.unranked_why.reason if self.unranked_why else None
 
-        return "nothing to compare" if self.score is None else UNRANKED_REASON
+    @property
+    def unranked_why(self) -> UnrankedReason | None:
+        """The registry entry (`coverage.UNRANKED_REASONS`) saying why the party is not ranked."""
+        if self.ranked:
+            return None
+        from .coverage import FEW_STANCES, NOTHING_TO_COMPARE
+
+        return NOTHING_TO_COMPARE if self.score is None else FEW_STANCES
 
     def to_dict(self) -> dict[str, Any]:
         data = self.outline()
