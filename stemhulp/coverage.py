@@ -20,7 +20,6 @@ from .errors import MatchError
 from .wordfields import words
 
 
-
 @attrs.frozen
 class UnrankedReason:
     """Why a party has no place: its code, its English text (JSON's `unranked_reason`) and its words

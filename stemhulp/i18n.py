@@ -467,7 +467,6 @@ _WEB: dict[str, dict[str, str]] = {
 }
 
 
-
 def _registry_words() -> dict[str, dict[str, str]]:
     """Words that live as fields of their registries: party flags (`flag_<code>`) and unranked reasons
     (`unranked_<code>`; "no_score" is the one for nothing to compare). Adding a flag touches one place."""
