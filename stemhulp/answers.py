@@ -13,6 +13,7 @@ import attrs
 from .atomic import write_text_atomic
 from .build import describe
 from .errors import AnswersError, StemhulpError
+from .i18n import Phrase
 from .limits import MAX_FILE_BYTES, MAX_STATEMENTS, MAX_YAML_BYTES
 from .model import Quiz
 from .reading import parse_json, plain_problems
@@ -61,24 +62,25 @@ def canonical_answers(
     codes: dict[str, int | None] = {}
     problems: list[str] = []
     if not isinstance(answers, Mapping):
-        return codes, [f"{where}: answers must be a mapping of statement id to answer word, got {describe(answers)}"]
+        return codes, [Phrase("err_answers_shape", at=where, got=describe(answers))]
     for key, word in answers.items():
         statement_id = str(key)
         at = where / statement_id
         if statement_id not in quiz.statement_by_id:
-            problems.append(f"{at}: unknown statement id {statement_id!r}")
+            problems.append(Phrase("err_unknown_statement", at=at, id=statement_id))
             continue
         if word is None:
-            problems.append(f"{at}: answer to {statement_id!r} is empty (null); use 'skip' to skip it")
+            problems.append(Phrase("err_empty_answer", at=at, id=statement_id))
             continue
         try:
             codes[statement_id] = quiz.scale.parse_answer(word)
-        except ValueError as error:
-            problems.append(f"{at}: statement {statement_id!r}: {error}")
+        except ValueError:
+            words = quiz.scale.accepted_words()
+            problems.append(Phrase("err_bad_answer", at=at, id=statement_id, word=word, words=words))
     return codes, problems
 
 
-_SINGULAR = {"statements": "statement", "parties": "party"}
+_IDS = {"statements": ("err_statement_ids", "err_statement_id"), "parties": ("err_party_ids", "err_party_id")}
 
 
 def check_ids(
@@ -87,20 +89,21 @@ def check_ids(
     """Ids from a list (`what` is 'statements' or 'parties'), as strings, a problem per unknown one."""
     label = where.path[-1] if where.path else what  # the key, also where a YAML location shows only a line
     if not isinstance(values, Sequence) or isinstance(values, (str, bytes)):
-        return [], [f"{where}: {label} must be a list of {_SINGULAR[what]} ids, got {describe(values)}"]
+        return [], [Phrase("err_ids_not_list", at=where, label=label, what=Phrase(_IDS[what][0]), got=describe(values))]
     if len(values) > MAX_STATEMENTS:
-        return [], [f"{where}: {label} has more than {MAX_STATEMENTS:,} entries"]
+        return [], [Phrase("err_ids_too_many", at=where, label=label, limit=f"{MAX_STATEMENTS:,}")]
     wrong = [
-        f"{where / i}: {label}: an id must be text or a number, got {describe(v)}"
+        Phrase("err_id_type", at=where / i, label=label, got=describe(v))
         for i, v in enumerate(values)
         if isinstance(v, bool) or not isinstance(v, (str, int))
     ]
     if wrong:
         return [], wrong
     ids = [str(value) for value in values]
-    problems = [f"{where / i}: unknown {_SINGULAR[what]} id {v!r}" for i, v in enumerate(ids) if v not in known]
+    kind = Phrase(_IDS[what][1])
+    problems = [Phrase("err_unknown_id", at=where / i, what=kind, id=v) for i, v in enumerate(ids) if v not in known]
     if not ids and not allow_empty:
-        problems.append(f"{where}: {what} must not be empty (leave it out to compare all parties)")
+        problems.append(Phrase("err_parties_empty", at=where))
     return ids, problems
 
 
@@ -108,9 +111,9 @@ def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -
     """Validate an answers document against `quiz`; every problem is reported at once."""
     where = where or Where("answers")
     if not isinstance(data, Mapping):
-        raise AnswersError(f"{where}: an answers file must be a mapping with an 'answers' key")
+        raise AnswersError(Phrase("err_answers_not_mapping", at=where))
     if "answers" not in data:
-        raise AnswersError(f"{where}: missing required key 'answers'")
+        raise AnswersError(Phrase("err_answers_missing", at=where))
     problems = plain_problems(data, str(where))
     if problems:
         raise AnswersError(problems)
@@ -124,7 +127,7 @@ def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -
         problems += more
     quiz_id = data.get("quiz")
     if quiz_id is not None and str(quiz_id) != quiz.id:
-        problems.append(f"{where / 'quiz'}: these answers belong to quiz {str(quiz_id)!r}, not {quiz.id!r}")
+        problems.append(Phrase("err_other_quiz", at=where / "quiz", theirs=str(quiz_id), ours=quiz.id))
     if problems:
         raise AnswersError(problems)
     words = {sid: SKIP if code is None else quiz.scale.options[code] for sid, code in codes.items()}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import StemhulpError
+from .i18n import Phrase
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> None:
@@ -30,9 +31,9 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], obje
         target = writable_target(shown)
         _write(target, write)
     except (FileExistsError, NotADirectoryError):
-        raise StemhulpError(f"{shown}: cannot write (a part of the folder path is a file, not a folder)") from None
+        raise StemhulpError(Phrase("err_part_is_file", path=shown)) from None
     except OSError as error:
-        raise StemhulpError(f"{shown}: cannot write ({error.strerror or error})") from None
+        raise StemhulpError(Phrase("err_cannot_write", path=shown, why=error.strerror or error)) from None
 
 
 def writable_target(path: Path) -> Path:
@@ -42,14 +43,14 @@ def writable_target(path: Path) -> Path:
     try:
         mode = os.stat(target).st_mode
     except NotADirectoryError:
-        raise StemhulpError(f"{path}: cannot write (a part of the folder path is a file, not a folder)") from None
+        raise StemhulpError(Phrase("err_part_is_file", path=path)) from None
     except FileNotFoundError:
         if not target.parent.is_dir():
-            via = f" (where the link {path} points)" if os.path.islink(path) else ""
-            raise StemhulpError(f"{path}: the folder {target.parent}{via} does not exist; create it first") from None
+            via = Phrase("err_folder_link", path=path) if os.path.islink(path) else ""
+            raise StemhulpError(Phrase("err_folder_missing", path=path, folder=target.parent, via=via)) from None
         return target
     if not stat.S_ISREG(mode):
-        raise StemhulpError(f"{path}: is {kind(mode)}, not a regular file; stemhulp only replaces regular files")
+        raise StemhulpError(Phrase("err_not_regular", path=path, kind=kind(mode)))
     return target
 
 

@@ -467,6 +467,98 @@ _WEB: dict[str, dict[str, str]] = {
 }
 
 
+# Messages about a file or option a quiz taker handed over: the library raises them in English as a
+# `Phrase`, the quiz shows them in its language (`say`). English texts are the library's own words.
+_ERRORS: dict[str, dict[str, str]] = {
+    "nl": {
+        "error_prefix": "fout",
+        "err_not_found": "{path}: bestand niet gevonden",
+        "err_is_directory": "{path}: is een map, geen bestand",
+        "err_cannot_read": "{path}: kan niet gelezen worden ({why})",
+        "err_too_big": "{path}: meer dan {limit} bytes; stemhulp leest niet meer dan dat uit één bestand",
+        "err_invalid_yaml": "{path}: geen geldige YAML: {problem}",
+        "err_folder_missing": "{path}: de map {folder}{via} bestaat niet; maak hem eerst aan",
+        "err_folder_link": " (waar de koppeling {path} naar wijst)",
+        "err_part_is_file": "{path}: kan niet schrijven (een deel van het mappad is een bestand, geen map)",
+        "err_not_regular": "{path}: is {kind}, geen gewoon bestand; stemhulp vervangt alleen gewone bestanden",
+        "err_cannot_write": "{path}: kan niet schrijven ({why})",
+        "err_output_is_input": (
+            "{option} {path}: is {name} ({source}) van ditzelfde commando; kies een ander bestand, zodat dat "
+            "niet vervangen wordt"
+        ),
+        "err_same_output": "{option} {path}: is hetzelfde bestand als {earlier}; geef elke uitvoer een eigen bestand",
+        "err_answers_not_mapping": "{at}: een antwoordenbestand moet een mapping zijn met de sleutel 'answers'",
+        "err_answers_missing": "{at}: de sleutel 'answers' ontbreekt",
+        "err_answers_shape": "{at}: answers moet stelling-id's aan antwoordwoorden koppelen, niet {got}",
+        "err_unknown_statement": "{at}: onbekende stelling-id {id!r}",
+        "err_empty_answer": "{at}: het antwoord op {id!r} is leeg (null); gebruik 'skip' om hem over te slaan",
+        "err_bad_answer": "{at}: stelling {id!r}: onbekend antwoord {word!r}; kies uit {words}",
+        "err_ids_not_list": "{at}: {label} moet een lijst van {what} zijn, niet {got}",
+        "err_ids_too_many": "{at}: {label} heeft meer dan {limit} items",
+        "err_id_type": "{at}: {label}: een id moet tekst of een getal zijn, niet {got}",
+        "err_unknown_id": "{at}: onbekende {what} {id!r}",
+        "err_parties_empty": "{at}: parties mag niet leeg zijn (laat het weg om alle partijen te vergelijken)",
+        "err_other_quiz": "{at}: deze antwoorden horen bij stemhulp {theirs!r}, niet bij {ours!r}",
+        "err_statement_ids": "stelling-id's",
+        "err_party_ids": "partij-id's",
+        "err_statement_id": "stelling-id",
+        "err_party_id": "partij-id",
+        "err_setting_lang": "{at}: lang: onbekende taal {got!r}; kies uit {known}",
+        "err_setting_method": "{at}: method: onbekende methode {got!r}; kies uit {known}",
+        "err_setting_missing": "{at}: missing: onbekende regel {got!r}; kies uit {known}",
+        "err_setting_salience": "{at}: salience: moet true of false zijn, niet {got!r}",
+        "err_setting_coverage": "{at}: min_coverage: moet een aandeel tussen 0 en 1 zijn, niet {got!r}",
+        "err_lang": "--lang: onbekende taal {got!r}; kies uit {known}",
+        "err_result_kind": "--result: {path}: onbekend soort bestand; laat de naam eindigen op .html, .md of .json",
+        "err_municipality": "--municipality: {got!r} is geen gemeente van deze stemhulp; die heeft: {known}",
+        "err_no_municipalities": "geen (de partijen hebben geen gemeente)",
+    },
+    "en": {
+        "error_prefix": "error",
+        "err_not_found": "{path}: file not found",
+        "err_is_directory": "{path}: is a directory, expected a file",
+        "err_cannot_read": "{path}: cannot read ({why})",
+        "err_too_big": "{path}: more than {limit} bytes; stemhulp reads at most that much from one file",
+        "err_invalid_yaml": "{path}: invalid YAML: {problem}",
+        "err_folder_missing": "{path}: the folder {folder}{via} does not exist; create it first",
+        "err_folder_link": " (where the link {path} points)",
+        "err_part_is_file": "{path}: cannot write (a part of the folder path is a file, not a folder)",
+        "err_not_regular": "{path}: is {kind}, not a regular file; stemhulp only replaces regular files",
+        "err_cannot_write": "{path}: cannot write ({why})",
+        "err_output_is_input": (
+            "{option} {path}: is {name} ({source}), of this same command; choose another file so that it is not "
+            "replaced"
+        ),
+        "err_same_output": "{option} {path}: is the same file as {earlier}; give each output its own file",
+        "err_answers_not_mapping": "{at}: an answers file must be a mapping with an 'answers' key",
+        "err_answers_missing": "{at}: missing required key 'answers'",
+        "err_answers_shape": "{at}: answers must be a mapping of statement id to answer word, got {got}",
+        "err_unknown_statement": "{at}: unknown statement id {id!r}",
+        "err_empty_answer": "{at}: answer to {id!r} is empty (null); use 'skip' to skip it",
+        "err_bad_answer": "{at}: statement {id!r}: unknown answer {word!r}; expected one of {words}",
+        "err_ids_not_list": "{at}: {label} must be a list of {what}, got {got}",
+        "err_ids_too_many": "{at}: {label} has more than {limit} entries",
+        "err_id_type": "{at}: {label}: an id must be text or a number, got {got}",
+        "err_unknown_id": "{at}: unknown {what} {id!r}",
+        "err_parties_empty": "{at}: parties must not be empty (leave it out to compare all parties)",
+        "err_other_quiz": "{at}: these answers belong to quiz {theirs!r}, not {ours!r}",
+        "err_statement_ids": "statement ids",
+        "err_party_ids": "party ids",
+        "err_statement_id": "statement id",
+        "err_party_id": "party id",
+        "err_setting_lang": "{at}: lang: unknown language {got!r}; choose one of {known}",
+        "err_setting_method": "{at}: method: unknown method {got!r}; choose one of {known}",
+        "err_setting_missing": "{at}: missing: unknown policy {got!r}; choose one of {known}",
+        "err_setting_salience": "{at}: salience: must be true or false, got {got!r}",
+        "err_setting_coverage": "{at}: min_coverage: must be a share between 0 and 1, got {got!r}",
+        "err_lang": "--lang: unknown language {got!r}; choose one of {known}",
+        "err_result_kind": "--result: {path}: unknown kind of file; end its name in .html, .md or .json",
+        "err_municipality": "--municipality: {got!r} is not a municipality of this quiz; it has: {known}",
+        "err_no_municipalities": "none (its parties carry no municipality)",
+    },
+}
+
+
 def _registry_words() -> dict[str, dict[str, str]]:
     """Words that live as fields of their registries: party flags (`flag_<code>`) and unranked reasons
     (`unranked_<code>`; "no_score" is the one for nothing to compare). Adding a flag touches one place."""
@@ -482,7 +574,7 @@ def _registry_words() -> dict[str, dict[str, str]]:
     return found
 
 
-for _extra in (_MORE, _WEB, _registry_words()):
+for _extra in (_MORE, _WEB, _ERRORS, _registry_words()):
     for _lang, _table in _extra.items():
         for _key, _value in _table.items():
             if _key in MESSAGES[_lang]:
@@ -511,3 +603,27 @@ def missing_phrase(lang: str, policy: str) -> str:
     from .methods import POLICY_BY_NAME
 
     return POLICY_BY_NAME[policy].clause_in(lang) if policy in POLICY_BY_NAME else policy
+
+
+class Phrase(str):
+    """A message in English (the library's words) that keeps its table key and values, so a front end
+    can say it in the quiz taker's language (`say`). Everywhere else it is the plain English string."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Phrase:
+        phrase = super().__new__(cls, text("en", key, **values))
+        phrase.key, phrase.values = key, values
+        return phrase
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (a worker process) as the plain English string
+        return (str, (str(self),))
+
+
+def say(message: str, lang: str) -> str:
+    """`message` in `lang` when it is a `Phrase`; any other message as it is."""
+    if not isinstance(message, Phrase):
+        return message
+    values = {name: say(v, lang) if isinstance(v, Phrase) else v for name, v in message.values.items()}
+    return text(lang, message.key, **values)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .atomic import writable_target
 from .errors import StemhulpError
+from .i18n import Phrase
 
 PathLike = str | os.PathLike[str]
 
@@ -35,17 +36,14 @@ def check_outputs(outputs: Mapping[str, PathLike | None], inputs: Mapping[str, P
             problems.extend(error.problems)
             continue
         except OSError as error:  # a link that loops, a folder without permission
-            problems.append(f"{option} {shown}: cannot write ({error.strerror or error})")
+            problems.append(Phrase("err_cannot_write", path=f"{option} {shown}", why=error.strerror or error))
             continue
         for name, source in given.items():
             if _is_or_inside(target, source):
-                problems.append(
-                    f"{option} {shown}: is {name} ({source}), of this same command; "
-                    "choose another file so that it is not replaced"
-                )
+                problems.append(Phrase("err_output_is_input", option=option, path=shown, name=name, source=source))
         earlier = seen.get(os.path.normcase(str(target)))
         if earlier is not None:
-            problems.append(f"{option} {shown}: is the same file as {earlier}; give each output its own file")
+            problems.append(Phrase("err_same_output", option=option, path=shown, earlier=earlier))
         seen[os.path.normcase(str(target))] = f"{option} {shown}"
     if problems:
         raise StemhulpError(problems)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QuizError
+from .i18n import Phrase
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS
 
 
@@ -27,15 +28,15 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise QuizError(f"{path}: file not found") from None
+        raise QuizError(Phrase("err_not_found", path=path)) from None
     except IsADirectoryError:
-        raise QuizError(f"{path}: is a directory, expected a file") from None
+        raise QuizError(Phrase("err_is_directory", path=path)) from None
     except OSError as error:
-        raise QuizError(f"{path}: cannot read ({error.strerror})") from None
+        raise QuizError(Phrase("err_cannot_read", path=path, why=error.strerror)) from None
     try:
         mode = os.fstat(handle).st_mode
         if stat.S_ISDIR(mode):
-            raise QuizError(f"{path}: is a directory, expected a file")
+            raise QuizError(Phrase("err_is_directory", path=path))
         if stat.S_ISFIFO(mode):
             os.set_blocking(handle, True)  # a writer is there, or the next read is end of file
         chunks, size = [], 0
@@ -50,11 +51,11 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as error:
-        raise QuizError(f"{path}: cannot read ({error.strerror})") from None
+        raise QuizError(Phrase("err_cannot_read", path=path, why=error.strerror)) from None
     finally:
         os.close(handle)
     if size > limit:
-        raise QuizError(f"{path}: more than {limit:,} bytes; stemhulp reads at most that much from one file")
+        raise QuizError(Phrase("err_too_big", path=path, limit=f"{limit:,}"))
     return b"".join(chunks)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import QuizError
+from .i18n import Phrase
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, MAX_YAML_BYTES
 from .reading import _HUGE, _encodable, plain_problems
 from .reading import read_text as _read_text
@@ -80,11 +81,12 @@ def _parse_carefully(text: str, file: str) -> tuple[Any, Where, list[str]]:
         problem = error.problem
         if problem and "maximum nesting depth" in problem:  # libyaml ≥ 0.2.6 stops deep flow itself
             problem = f"nested deeper than {MAX_DEPTH} levels"
-        raise QuizError(f"{file}{line}: invalid YAML: {problem}") from None
+        raise QuizError(Phrase("err_invalid_yaml", path=f"{file}{line}", problem=problem)) from None
     except yaml.YAMLError as error:
-        raise QuizError(f"{file}: invalid YAML: {error}") from None
+        raise QuizError(Phrase("err_invalid_yaml", path=file, problem=error)) from None
     except RecursionError:
-        raise QuizError(f"{file}: invalid YAML: nested deeper than {MAX_DEPTH} levels") from None
+        deep = f"nested deeper than {MAX_DEPTH} levels"
+        raise QuizError(Phrase("err_invalid_yaml", path=file, problem=deep)) from None
     lines: dict[Path, int] = {}
     raw: dict[Path, str] = {}
     problems: list[str] = []

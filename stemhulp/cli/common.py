@@ -89,10 +89,14 @@ def warn_about_texts(quiz: Quiz) -> None:
         echo(f"warning: {warning}", err=True)
 
 
-def fail(problems: list[str], code: int = 1) -> NoReturn:
-    """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero."""
+def fail(problems: list[str], code: int = 1, lang: str | None = None) -> NoReturn:
+    """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero; with `lang`, in
+    that language (the quiz taker's) as far as the text table has the words (`i18n.say`)."""
+    from ..i18n import say, text
+
+    prefix = "error" if lang is None else text(lang, "error_prefix")
     for problem in problems[:MAX_SHOWN]:
-        echo(f"error: {problem}", err=True)
+        echo(f"{prefix}: {problem if lang is None else say(problem, lang)}", err=True)
     if len(problems) > MAX_SHOWN:
         typer.echo(f"error: … and {len(problems) - MAX_SHOWN:,} more problems", err=True)
     raise typer.Exit(code)

@@ -11,7 +11,7 @@ import typer
 
 from ..autosave import default_save_path, unfinished
 from ..errors import AnswersError, StemhulpError
-from ..i18n import LANGUAGES
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Phrase
 from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHOD_BY_NAME, POLICY_BY_NAME, get_method
 from ..session import QuizSession, settings_from
 from .common import FromOpt, MethodName, MissingName, SourceArg, handles_errors, load_source, value
@@ -141,31 +141,36 @@ quiz.__doc__ = HELP
 
 def _check_settings(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
     """The settings an answers file recorded, each checked; a clear error naming the file and key."""
-    problems = []
-    if "lang" in recorded and recorded["lang"] not in LANGUAGES:
-        problems.append(f"{path}: lang: unknown language {recorded['lang']!r}; choose one of {list(LANGUAGES)}")
-    if "method" in recorded and recorded["method"] not in METHOD_BY_NAME:
-        problems.append(f"{path}: method: unknown method {recorded['method']!r}; choose one of {list(METHOD_BY_NAME)}")
-    if "missing" in recorded and recorded["missing"] not in POLICY_BY_NAME:
-        problems.append(
-            f"{path}: missing: unknown policy {recorded['missing']!r}; choose one of {list(POLICY_BY_NAME)}"
-        )
+    problems: list[str] = []
+    for key, known in (("lang", LANGUAGES), ("method", METHOD_BY_NAME), ("missing", POLICY_BY_NAME)):
+        if key in recorded and recorded[key] not in known:
+            problems.append(Phrase(f"err_setting_{key}", at=path, got=recorded[key], known=list(known)))
     if "salience" in recorded and not isinstance(recorded["salience"], bool):
-        problems.append(f"{path}: salience: must be true or false, got {recorded['salience']!r}")
+        problems.append(Phrase("err_setting_salience", at=path, got=recorded["salience"]))
     if "min_coverage" in recorded:
         from ..coverage import check_min_coverage
 
         try:
             check_min_coverage(recorded["min_coverage"])
-        except StemhulpError as error:
-            problems.extend(f"{path}: min_coverage: {problem}" for problem in error.problems)
+        except StemhulpError:
+            problems.append(Phrase("err_setting_coverage", at=path, got=recorded["min_coverage"]))
     if problems:
         raise AnswersError(problems)
     return recorded
 
 
 @handles_errors
-def _run_quiz(
+def _run_quiz(source: Path | None, lang: str | None, *rest: Any) -> int:
+    """`_quiz_steps`, its errors (a file, an option, an answers file) said in the quiz taker's language."""
+    try:
+        return _quiz_steps(source, lang, *rest)
+    except StemhulpError as error:
+        from .common import fail
+
+        fail(error.problems, lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def _quiz_steps(
     source: Path | None,
     lang: str | None,
     method: Any,
@@ -185,9 +190,9 @@ def _run_quiz(
     from .common import fail
 
     if lang is not None and lang not in LANGUAGES:
-        fail([f"--lang: unknown language {lang!r}; choose one of {list(LANGUAGES)}"])
+        fail([Phrase("err_lang", got=lang, known=list(LANGUAGES))])
     if result is not None and format_for(str(result)) is None:
-        fail([f"--result: {result}: unknown kind of file; end its name in .html, .md or .json"])
+        fail([Phrase("err_result_kind", path=result)], lang=lang or DEFAULT_LANGUAGE)
     given = {
         "lang": lang,
         "method": value(method) if method else None,
@@ -252,13 +257,12 @@ def _run_quiz(
 def _known_municipality(quiz: Any, typed: str) -> str:
     """The quiz's municipality named by --municipality (case and accents ignored); exit 1 otherwise."""
     from ..session import choose_municipality, municipalities
-    from .common import fail
 
     names = municipalities(quiz)
     valid, chosen = choose_municipality(typed, names)
     if not valid or chosen is None:
-        known = ", ".join(names) if names else "none (its parties carry no municipality)"
-        fail([f"--municipality: {typed!r} is not a municipality of this quiz; it has: {known}"])
+        known = ", ".join(names) if names else Phrase("err_no_municipalities")
+        raise StemhulpError(Phrase("err_municipality", got=typed, known=known))
     return str(chosen)
 
 

@@ -322,7 +322,10 @@ class QuizRun:
 
             if not isinstance(error, StemhulpError | OSError):
                 raise
-            self.term.hint(str(error))
+            from ..i18n import say
+
+            problems = error.problems if isinstance(error, StemhulpError) else [str(error)]
+            self.term.hint("; ".join(say(problem, self.term.lang) for problem in problems))
 
     def finish(self) -> bool:
         """Result, tie-break offer and drill-down (the latter two on a terminal only);
