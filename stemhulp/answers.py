@@ -92,7 +92,7 @@ def check_ids(
         return [], [Phrase("err_ids_not_list", at=where, label=label, what=Phrase(_IDS[what][0]), got=describe(values))]
     if len(values) > MAX_STATEMENTS:
         return [], [Phrase("err_ids_too_many", at=where, label=label, limit=f"{MAX_STATEMENTS:,}")]
-    wrong = [
+    wrong: list[str] = [
         Phrase("err_id_type", at=where / i, label=label, got=describe(v))
         for i, v in enumerate(values)
         if isinstance(v, bool) or not isinstance(v, (str, int))
@@ -101,7 +101,7 @@ def check_ids(
         return [], wrong
     ids = [str(value) for value in values]
     kind = Phrase(_IDS[what][1])
-    problems = [Phrase("err_unknown_id", at=where / i, what=kind, id=v) for i, v in enumerate(ids) if v not in known]
+    problems: list[str] = [Phrase("err_unknown_id", at=where / i, what=kind, id=v) for i, v in enumerate(ids) if v not in known]
     if not ids and not allow_empty:
         problems.append(Phrase("err_parties_empty", at=where))
     return ids, problems

@@ -287,3 +287,64 @@ def test_dutch_text_on_an_english_page_is_marked(runner, tmp_path):
     path.write_text(json.dumps(document), encoding="utf-8")
     outcome = runner.invoke(app, ["quiz", str(path), "--lang", "en"], input="\n", env={"COLUMNS": "80"})
     assert "(in Dutch) Stelling 1: de gemeente betaalt" in outcome.stdout
+
+
+# The quiz's own errors: the wrong municipality, a --result it cannot write, answers files that do not fit.
+def _quiz_errors(tmp_path, web_quiz_path):
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"quiz": "other", "answers": {"zz": "agree", "s1": None, "s2": "maybe"}}))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("answers: {s1: agree\n", encoding="utf-8")
+    fine = tmp_path / "fine.json"
+    fine.write_text(json.dumps({"answers": {"s1": "agree"}}))
+    ids = tmp_path / "ids.json"
+    ids.write_text(json.dumps({"answers": {"s1": "agree"}, "important": ["s9"], "parties": []}))
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"answers": {}, "lang": "fr", "method": "x", "salience": 3, "min_coverage": 2}))
+    quiz = str(web_quiz_path)
+    return {
+        "unknown municipality": ["--municipality", "Atlantis", "-a", str(fine)],
+        "unknown result kind": ["-a", str(fine), "--result", str(tmp_path / "r.txt")],
+        "result folder missing": ["-a", str(fine), "--result", str(tmp_path / "no" / "r.html")],
+        "result is the answers file": ["-a", str(fine), "--result", str(fine)],
+        "result is a folder": ["-a", str(fine), "--result", str(tmp_path) + "/"],
+        "answers file missing": ["-a", str(tmp_path / "none.json")],
+        "answers file is a folder": ["-a", str(tmp_path)],
+        "answers for another quiz": ["-a", str(wrong)],
+        "answers not YAML": ["-a", str(broken)],
+        "unknown ids": ["-a", str(ids)],
+        "recorded settings": ["--resume", str(settings)],
+    }, quiz
+
+
+ERROR_WORDS = {
+    "nl": ("fout: ", ["Atlantis", "onbekend", "bestaat niet", "van ditzelfde commando", "niet gevonden", "een map"]),
+    "en": ("error: ", ["Atlantis", "unknown", "does not exist", "of this same command", "not found", "a directory"]),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_quiz_errors_follow_lang(runner, web_quiz_path, tmp_path, lang):
+    cases, quiz = _quiz_errors(tmp_path, web_quiz_path)
+    prefix, expected = ERROR_WORDS[lang]
+    seen = []
+    for name, arguments in cases.items():
+        outcome = runner.invoke(app, ["quiz", quiz, "--lang", lang, *arguments], env={"COLUMNS": "80"})
+        assert outcome.exit_code == 1, (name, outcome.output)
+        lines = outcome.stderr.splitlines()
+        assert lines and all(line.startswith(prefix) for line in lines), (name, outcome.stderr)
+        shown = re.sub(r"/\S+", "", outcome.stderr)  # file paths
+        shown = re.sub(r"'[^']*'", "", shown)  # what the person typed or the file holds, quoted
+        assert_clean(" ".join(shown.split()), lang, f"quiz error {name}")
+        seen.append(outcome.stderr)
+    for word in expected:
+        assert any(word in text for text in seen), (word, seen)
+
+
+def test_the_quiz_errors_are_dutch_by_default(runner, web_quiz_path, tmp_path):
+    cases, quiz = _quiz_errors(tmp_path, web_quiz_path)
+    outcome = runner.invoke(app, ["quiz", quiz, *cases["answers for another quiz"]])
+    assert outcome.exit_code == 1
+    assert "horen bij stemhulp 'other', niet bij 'webtest'" in outcome.stderr
+    assert "onbekende stelling-id 'zz'" in outcome.stderr
+    assert "is leeg (null)" in outcome.stderr and "onbekend antwoord 'maybe'" in outcome.stderr
