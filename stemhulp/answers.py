@@ -101,7 +101,9 @@ def check_ids(
         return [], wrong
     ids = [str(value) for value in values]
     kind = Phrase(_IDS[what][1])
-    problems: list[str] = [Phrase("err_unknown_id", at=where / i, what=kind, id=v) for i, v in enumerate(ids) if v not in known]
+    problems: list[str] = [
+        Phrase("err_unknown_id", at=where / i, what=kind, id=v) for i, v in enumerate(ids) if v not in known
+    ]
     if not ids and not allow_empty:
         problems.append(Phrase("err_parties_empty", at=where))
     return ids, problems

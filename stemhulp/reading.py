@@ -65,7 +65,7 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise QuizError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise QuizError(Phrase("err_not_utf8", path=path, why=error.reason, at=error.start)) from None
 
 
 class _Refused(Exception):
@@ -110,11 +110,17 @@ def parse_json(text: str, file: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as error:
-        raise QuizError(f"{file}:{error.lineno}: invalid JSON: {error.msg} (column {error.colno})") from None
+        raise QuizError(
+            Phrase("err_invalid_json", path=f"{file}:{error.lineno}", problem=f"{error.msg} (column {error.colno})")
+        ) from None
     except _Refused as refused:
-        raise QuizError(f"{file}{_line_of(text, refused.token)}: invalid JSON: {refused.message}") from None
+        raise QuizError(
+            Phrase("err_invalid_json", path=f"{file}{_line_of(text, refused.token)}", problem=refused.message)
+        ) from None
     except RecursionError:
-        raise QuizError(f"{file}: invalid JSON: nested deeper than {MAX_DEPTH} levels") from None
+        raise QuizError(
+            Phrase("err_invalid_json", path=file, problem=f"nested deeper than {MAX_DEPTH} levels")
+        ) from None
     if _needs_walk(text):
         problems = plain_problems(data, file)
         if problems:
