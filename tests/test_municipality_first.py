@@ -42,8 +42,11 @@ def test_harderwijk_gets_no_ranking(runner, bundled):
 def test_an_unknown_municipality_is_one_clear_error(runner):
     outcome = runner.invoke(app, ["quiz", "--municipality", "Atlantis"], input="")
     assert outcome.exit_code == 1
-    assert "--municipality: 'Atlantis' is not a municipality of this quiz" in outcome.stderr
+    assert "fout: --municipality: 'Atlantis' is geen gemeente van deze stemhulp" in outcome.stderr
     assert "Zwolle" in outcome.stderr and "Traceback" not in outcome.output
+    outcome = runner.invoke(app, ["quiz", "--municipality", "Atlantis", "--lang", "en"], input="")
+    assert outcome.exit_code == 1
+    assert "error: --municipality: 'Atlantis' is not a municipality of this quiz" in outcome.stderr
 
 
 def test_the_api_takes_a_municipality(bundled):

@@ -93,10 +93,14 @@ def test_resume_of_another_quiz_or_a_broken_file_is_exit_1(runner, mini_path, tm
     other = tmp_path / "other.json"
     other.write_text(json.dumps({"quiz": "andere", "answers": {}}))
     outcome = _quiz(runner, mini_path, [], "--resume", str(other))
+    assert outcome.exit_code == 1 and "horen bij stemhulp 'andere'" in outcome.stderr  # Dutch, the quiz's default
+    outcome = _quiz(runner, mini_path, [], "--resume", str(other), "--lang", "en")
     assert outcome.exit_code == 1 and "belong to quiz 'andere'" in outcome.stderr
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     outcome = _quiz(runner, mini_path, [], "--resume", str(broken))
+    assert outcome.exit_code == 1 and "geen geldige JSON" in outcome.stderr
+    outcome = _quiz(runner, mini_path, [], "--resume", str(broken), "--lang", "en")
     assert outcome.exit_code == 1 and "invalid JSON" in outcome.stderr
 
 

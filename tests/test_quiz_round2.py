@@ -293,6 +293,10 @@ def test_bad_recorded_setting_is_a_clear_error(runner, mini_path, tmp_path):
     outcome = _quiz(runner, mini_path, [], "--resume", str(path))
     assert outcome.exit_code == 1 and "Traceback" not in outcome.output
     assert (
+        f"{path}: lang: onbekende taal 'fr'" in outcome.stderr and "method: onbekende methode 'magic'" in outcome.stderr
+    )
+    outcome = _quiz(runner, mini_path, [], "--resume", str(path), "--lang", "en")
+    assert (
         f"{path}: lang: unknown language 'fr'" in outcome.stderr and "method: unknown method 'magic'" in outcome.stderr
     )
 
