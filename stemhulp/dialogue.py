@@ -3,8 +3,11 @@
 The steps, in order: the municipality (first, when the quiz's programmes come from several), the
 statements one at a time, the important statements, the parties (when there is a choice), the
 result; the overview (jump to any answer) opens from any step, and the result can open the
-tie-break statements. A step that does not fit the state raises `NotHere`; a move that goes
-nowhere (back at the very first step) returns the state unchanged.
+tie-break statements. Two views open over a step and close back to it: what the parties think of a
+statement (from that statement, or of any statement from the result) and one party's answers next
+to yours, statement by statement (the drill-down, from the result). A step that does not fit the
+state raises `NotHere`; a move that goes nowhere (back at the very first step) returns the state
+unchanged.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW = (
     "result",
     "overview",
 )
+PARTY, STANCES = "party", "stances"  # views over a step: one party's drill-down, the parties on one statement
+VIEWS = (PARTY, STANCES)
 
 
 class NotHere(ValueError):
@@ -139,8 +144,27 @@ class Reopen:
     """A finished quiz opened again: the overview, from which leaving leads to the result."""
 
 
+@attrs.frozen
+class OpenParty:
+    """From the result: one compared party's positions next to your answers (the drill-down)."""
+
+    party_id: str
+
+
+@attrs.frozen
+class OpenStatementParties:
+    """What the parties think of a statement: the current one at a statement, any one from the result."""
+
+    statement_id: str
+
+
+@attrs.frozen
+class Close:
+    """Close the open view (a party, or the parties on a statement): back to the step under it."""
+
+
 Action = (Give | Back | OpenOverview | Jump | LeaveOverview | ChooseMunicipality | ChooseImportant | ChooseParties) | (
-    StartTiebreak | Reopen
+    StartTiebreak | Reopen | OpenParty | OpenStatementParties | Close
 )
 
 
@@ -167,6 +191,8 @@ class DialogueState:
     came_from: str = STATEMENT  # where the overview returns to
     from_overview: bool = False  # a statement opened from the overview returns to it
     completed: bool = False  # the result was reached once
+    shown: str = ""  # in a view: the party's or the statement's id
+    under: str = ""  # in a view: the step it was opened over, where closing returns
 
     @classmethod
     def start(cls, quiz: Quiz, *, ask_municipality: bool = True, **fields: object) -> DialogueState:
@@ -214,6 +240,16 @@ class DialogueState:
         """True when programmes of several municipalities are compared: a comparison, not advice."""
         towns = {self.quiz.party_by_id[p].municipality for p in self.compared}
         return len(municipalities(self.quiz)) > 1 and len(towns) > 1
+
+    @property
+    def shown_party(self) -> Party:
+        """The party of the open drill-down."""
+        return self.quiz.party_by_id[self.shown]
+
+    @property
+    def shown_statement(self) -> Statement:
+        """The statement whose parties' positions are open (main or tie-break)."""
+        return {s.id: s for s in (*self.quiz.statements, *self.quiz.tiebreak_statements)}[self.shown]
 
     def unanswered(self) -> list[int]:
         """Indices of main statements without an answer yet."""
@@ -290,6 +326,8 @@ def _give(state: DialogueState, action: Give) -> DialogueState:
 
 
 def _back(state: DialogueState, action: Back) -> DialogueState:
+    if state.step in VIEWS:
+        return _close(state, Close())
     if state.step == OVERVIEW:
         return _leave(state, LeaveOverview())
     if state.step == STATEMENT:
@@ -309,6 +347,8 @@ def _back(state: DialogueState, action: Back) -> DialogueState:
 
 
 def _open(state: DialogueState, action: OpenOverview) -> DialogueState:
+    if state.step in VIEWS:
+        state = _close(state, Close())
     came_from = state.came_from if state.step == OVERVIEW else state.step
     if state.tiebreak:
         came_from = RESULT
@@ -376,6 +416,36 @@ def _reopen(state: DialogueState, action: Reopen) -> DialogueState:
     return attrs.evolve(state, step=OVERVIEW, came_from=RESULT, from_overview=False, tiebreak=False, completed=True)
 
 
+def _open_party(state: DialogueState, action: OpenParty) -> DialogueState:
+    under = _view_base(state, RESULT)
+    if action.party_id not in state.compared:
+        raise NotHere(f"party {action.party_id!r} is not compared")
+    return attrs.evolve(state, step=PARTY, shown=action.party_id, under=under)
+
+
+def _open_stances(state: DialogueState, action: OpenStatementParties) -> DialogueState:
+    under = _view_base(state, STATEMENT, RESULT)
+    known = [s.id for s in (*state.quiz.statements, *state.quiz.tiebreak_statements)]
+    if action.statement_id not in known:
+        raise NotHere(f"no statement {action.statement_id!r}")
+    if under == STATEMENT and action.statement_id != state.current.id:
+        raise NotHere(f"at a statement, only its own parties' view opens (not {action.statement_id!r})")
+    return attrs.evolve(state, step=STANCES, shown=action.statement_id, under=under)
+
+
+def _view_base(state: DialogueState, *bases: str) -> str:
+    """The step a view opens over: the current one, or the one under the open view (views replace each other)."""
+    base = state.under if state.step in VIEWS else state.step
+    if base not in bases:
+        raise NotHere(f"not at the {' or '.join(bases)} step (at {state.step})")
+    return base
+
+
+def _close(state: DialogueState, action: Close) -> DialogueState:
+    _need(state, *VIEWS)
+    return attrs.evolve(state, step=state.under, shown="", under="")
+
+
 _MOVES: dict[type, Callable[[DialogueState, Any], DialogueState]] = {
     Give: _give,
     Back: _back,
@@ -387,4 +457,7 @@ _MOVES: dict[type, Callable[[DialogueState, Any], DialogueState]] = {
     ChooseParties: _parties,
     StartTiebreak: _tiebreak,
     Reopen: _reopen,
+    OpenParty: _open_party,
+    OpenStatementParties: _open_stances,
+    Close: _close,
 }

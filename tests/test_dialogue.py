@@ -14,18 +14,24 @@ from stemhulp.dialogue import (
     MUNICIPALITY,
     OVERVIEW,
     PARTIES,
+    PARTY,
     RESULT,
+    STANCES,
     STATEMENT,
+    VIEWS,
     Back,
     ChooseImportant,
     ChooseMunicipality,
     ChooseParties,
+    Close,
     DialogueState,
     Give,
     Jump,
     LeaveOverview,
     NotHere,
     OpenOverview,
+    OpenParty,
+    OpenStatementParties,
     StartTiebreak,
     fingerprint,
     step,
@@ -94,6 +100,39 @@ def test_tiebreak_from_the_result_and_back(quiz):
         step(state, StartTiebreak())  # none left
 
 
+def test_the_parties_on_the_current_statement_open_and_close_back_to_it(quiz):
+    state = step(step(DialogueState.start(quiz), ChooseMunicipality("Aadorp")), Give("agree"))
+    state = step(state, OpenStatementParties("s2"))
+    assert (state.step, state.shown_statement.id, state.under, state.current.id) == (STANCES, "s2", STATEMENT, "s2")
+    with pytest.raises(NotHere):
+        step(state, Give("agree"))  # close the view first
+    with pytest.raises(NotHere):
+        step(step(state, Close()), OpenStatementParties("s3"))  # at a statement: only its own parties' view
+    for closing in (Close(), Back()):
+        closed = step(state, closing)
+        assert (closed.step, closed.current.id, closed.shown, closed.under) == (STATEMENT, "s2", "", "")
+
+
+def test_from_the_result_a_party_and_any_statement_open_one_after_the_other(quiz):
+    state = DialogueState(quiz, {"s1": "agree", "s2": "disagree"}, municipality="Aadorp", step=RESULT)
+    state = step(state, OpenParty("b"))
+    assert (state.step, state.shown_party.name, state.under) == (PARTY, "Partij B", RESULT)
+    state = step(state, OpenStatementParties("t1"))  # a tie-break statement too; it replaces the party view
+    assert (state.step, state.shown, state.under) == (STANCES, "t1", RESULT)
+    state = step(state, OpenParty("a"))
+    assert step(state, Close()).step == RESULT and step(state, Back()).step == RESULT
+    overview = step(state, OpenOverview())
+    assert (overview.step, overview.came_from, overview.shown) == (OVERVIEW, RESULT, "")
+    with pytest.raises(NotHere):
+        step(state, OpenParty("c"))  # Beestad's party is not compared
+    with pytest.raises(NotHere):
+        step(state, OpenStatementParties("zz"))
+    with pytest.raises(NotHere):
+        step(DialogueState.start(quiz), OpenParty("a"))  # no result yet
+    with pytest.raises(NotHere):
+        step(DialogueState(quiz, step=RESULT), Close())  # nothing open
+
+
 def test_an_action_on_the_wrong_step_is_refused(quiz):
     with pytest.raises(NotHere):
         step(DialogueState.start(quiz), Give("agree"))  # at the municipality step
@@ -118,25 +157,44 @@ actions = st.one_of(
     st.sampled_from([(), ("s1",)]).map(ChooseImportant),
     st.sampled_from([(), ("a",), ("c", "d")]).map(ChooseParties),
     st.just(StartTiebreak()),
+    st.sampled_from(["a", "b", "c", "d", "zz"]).map(OpenParty),
+    st.sampled_from(["s1", "s2", "s4", "t1", "t2", "zz"]).map(OpenStatementParties),
+    st.just(Close()),
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(actions, max_size=25))
-def test_any_walk_stays_valid_and_the_web_fields_carry_it(quiz, moves):
+def _start(quiz, where):
+    """The first step, or the result of a finished quiz (one municipality's, or all): walks reach the views."""
+    if where == "start":
+        return DialogueState.start(quiz)
+    answers = {s.id: "agree" for s in quiz.statements}
+    return DialogueState(quiz, answers, municipality=where, step=RESULT, completed=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["start", "Aadorp", None]), st.lists(actions, max_size=25))
+def test_any_walk_stays_valid_and_the_web_fields_carry_it(quiz, where, moves):
     """Whatever is pressed, the state stays consistent, and the web's form fields rebuild it exactly."""
     from stemhulp.web.state import FlowState, from_dialogue, to_dialogue
 
-    state = DialogueState.start(quiz)
+    state = _start(quiz, where)
     flow = FlowState.fresh(quiz, "nl")
     for action in moves:
         try:
             state = step(state, action)
         except (NotHere, KeyError):
             continue
-        assert state.step in state.order() or state.step == OVERVIEW
-        if state.step == STATEMENT:
+        assert state.step in state.order() or state.step in (OVERVIEW, *VIEWS)
+        if state.step in (STATEMENT, STANCES) and state.under != RESULT:
             assert 0 <= state.index < len(state.statements)
+        if state.step in VIEWS:  # a view lies over a step it can close back to
+            assert state.under in (STATEMENT, RESULT) and (state.step == STANCES or state.under == RESULT)
+            assert state.shown_party.id in state.compared if state.step == PARTY else state.shown_statement
+            if state.under == STATEMENT:
+                assert state.shown == state.current.id
+            assert step(state, Close()).step == state.under
+        else:
+            assert state.shown == state.under == ""
         assert set(state.compared) <= {p.id for p in state.offered}
         fields = from_dialogue(state, flow)
         again = to_dialogue(FlowState.parse(fields.fields(), quiz), quiz)
@@ -145,6 +203,8 @@ def test_any_walk_stays_valid_and_the_web_fields_carry_it(quiz, moves):
 
 def _observable(state):
     """What the person sees and has said (the web does not need `completed`)."""
-    where = (state.index, state.tiebreak, state.from_overview) if state.step == STATEMENT else ()
+    on_statement = state.step == STATEMENT or state.under == STATEMENT
+    where = (state.index, state.tiebreak, state.from_overview) if on_statement else ()
     back_to = state.came_from if state.step == OVERVIEW or state.from_overview else None
-    return (state.answers, state.important, state.parties, state.municipality, state.step, where, back_to)
+    view = (state.shown, state.under)
+    return (state.answers, state.important, state.parties, state.municipality, state.step, where, back_to, view)

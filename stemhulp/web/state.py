@@ -3,7 +3,9 @@
 Fields: `lang`; `a`, one character per statement (main, then tie-break): `-` not answered, `s`
 skipped, or the option's digit; `i`, one `0`/`1` per statement for "counts double"; `p`, the
 chosen parties' numbers (blank: all); `m`, the municipality's number (blank: all); `view` and `n`,
-the page and statement shown; `o`, the step the overview returns to; `q`, the quiz's fingerprint.
+the page and statement shown (on `party`, the party's number; `stances` is the parties on the current
+statement, `result-stances` on statement `n` opened from the result); `o`, the step the overview
+returns to; `q`, the quiz's fingerprint.
 It is the serialisation of the one dialogue's `DialogueState`. Everything is checked against the
 quiz on every request, so a tampered or stale page gives a clear 400, never a wrong answer; a page or
 saved link of another version of the quiz is refused, never re-mapped. No key signs it: the fields hold only
@@ -17,14 +19,26 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ..answers import SKIP, AnswerSet
-from ..dialogue import OVERVIEW, STATEMENT, DialogueState, fingerprint, municipalities
+from ..dialogue import OVERVIEW, PARTY, RESULT, STANCES, STATEMENT, DialogueState, fingerprint, municipalities
 from ..errors import AnswersError
 from ..model import Quiz
 from .form import numbers
 from .words import LANGS
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-VIEWS = ("intro", "statement", "important", "municipality", "parties", "result", "overview")
+RESULT_STANCES = "result-stances"  # the parties on a statement, opened from the result
+VIEWS = (
+    "intro",
+    "statement",
+    "important",
+    "municipality",
+    "parties",
+    "result",
+    "overview",
+    PARTY,
+    STANCES,
+    RESULT_STANCES,
+)
 NOT_ANSWERED = "-"
 FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q")
 
@@ -75,9 +89,9 @@ class FlowState:
         view = form.get("view", "statement")
         if view not in VIEWS:
             problems.append(f"view: unknown page {view!r}")
-        n = _numbers(form.get("n", "0"), count, "n", problems)
+        n = _numbers(form.get("n", "0"), len(quiz.parties) if view == PARTY else count, "n", problems)
         back_to = form.get("o", "")
-        if back_to not in ("", *VIEWS[1:]):
+        if back_to not in ("", *VIEWS[1:7]):
             problems.append(f"o: unknown page {back_to[:40]!r}")
         if problems:
             raise AnswersError(problems)
@@ -141,21 +155,33 @@ def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
     answer_set = flow.answer_set(quiz)
     main = len(quiz.statements)
     places = municipalities(quiz)
-    tiebreak = flow.view == STATEMENT and flow.n >= main
+    on_statement = flow.view in (STATEMENT, STANCES)
+    tiebreak = on_statement and flow.n >= main
     start = DialogueState.start(quiz)
-    step = start.step if flow.view == "intro" else flow.view
-    return DialogueState(
+    step = start.step if flow.view == "intro" else STANCES if flow.view == RESULT_STANCES else flow.view
+    shown, under = "", ""
+    if flow.view == PARTY:
+        shown, under = quiz.parties[flow.n].id, RESULT
+    elif step == STANCES:
+        shown = [*quiz.statements, *quiz.tiebreak_statements][flow.n].id
+        under = STATEMENT if on_statement else RESULT
+    state = DialogueState(
         quiz,
         dict(answer_set.answers),
         answer_set.important,
         answer_set.parties,
         None if flow.municipality is None else places[flow.municipality],
         step=step,
-        index=flow.n - main if tiebreak else min(flow.n, max(main - 1, 0)),
+        index=flow.n - main if tiebreak else min(flow.n, max(main - 1, 0)) if on_statement else 0,
         tiebreak=tiebreak,
         came_from=flow.back_to or STATEMENT,
-        from_overview=flow.view == STATEMENT and bool(flow.back_to),
+        from_overview=on_statement and bool(flow.back_to),
+        shown=shown,
+        under=under,
     )
+    if flow.view == PARTY and shown not in state.compared:
+        raise AnswersError(f"n: party {flow.n} is not one of the compared parties")
+    return state
 
 
 def from_dialogue(state: DialogueState, flow: FlowState) -> FlowState:
@@ -166,16 +192,22 @@ def from_dialogue(state: DialogueState, flow: FlowState) -> FlowState:
     places = municipalities(quiz)
     party_numbers = {p.id: i for i, p in enumerate(quiz.parties)}
     back_to = state.came_from if state.step == OVERVIEW or state.from_overview else ""
+    n = min(state.index + (len(quiz.statements) if state.tiebreak else 0), len(statements) - 1)
+    if state.step == PARTY:
+        n = party_numbers[state.shown]
+    elif state.step == STANCES:
+        n = [s.id for s in statements].index(state.shown)
+    elif state.step not in (STATEMENT, OVERVIEW):
+        n = 0
+    view = RESULT_STANCES if state.step == STANCES and state.under == RESULT else state.step
     return attrs.evolve(
         flow,
         answers="".join(_char(quiz, answers.get(s.id)) for s in statements),
         important="".join("1" if s.id in state.important else "0" for s in statements),
         parties=tuple(party_numbers[p] for p in state.parties or ()),
         municipality=None if state.municipality is None else places.index(state.municipality),
-        view=state.step,
-        n=min(state.index + (len(quiz.statements) if state.tiebreak else 0), len(statements) - 1)
-        if state.step in (STATEMENT, OVERVIEW)
-        else 0,
+        view=view,
+        n=n,
         back_to=back_to,
     )
 

@@ -199,8 +199,8 @@ def assert_case(case: Case, directory: Path, result: Result) -> None:
         errors = [
             line
             for line in result.stderr.splitlines()
-            if line.startswith("error: ") or (result.code == 2 and line.startswith("Error: "))
-        ]  # a usage error, from Typer
+            if line.startswith(("error: ", "fout: ")) or (result.code == 2 and line.startswith("Error: "))
+        ]  # `fout: …` from the quiz in Dutch (its default language); `Error: …` a usage error, from Typer
         assert errors, f"no 'error: …' line: {where}"
         if case.message is not None:
             assert any(case.message in line for line in errors), f"no error naming {case.message!r}: {where}"
