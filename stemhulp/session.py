@@ -24,16 +24,20 @@ from .dialogue import (
     PARTIES,
     RESULT,
     STATEMENT,
+    VIEWS,
     Action,
     Back,
     ChooseImportant,
     ChooseMunicipality,
     ChooseParties,
+    Close,
     DialogueState,
     Give,
     Jump,
     LeaveOverview,
     OpenOverview,
+    OpenParty,
+    OpenStatementParties,
     Reopen,
     StartTiebreak,
     parties_in,
@@ -319,8 +323,8 @@ class QuizSession:
 
     @property
     def finished(self) -> bool:
-        """True once the dialogue reached the result."""
-        return self.state.step == RESULT
+        """True at the result (or a view opened over it)."""
+        return self.state.step == RESULT or (self.state.step in VIEWS and self.state.under == RESULT)
 
     @property
     def completed(self) -> bool:
@@ -417,6 +421,21 @@ class QuizSession:
     def start_tiebreak(self) -> None:
         """From the result: the tie-break statements not answered yet."""
         self.move(StartTiebreak())
+
+    def open_party(self, party_id: str) -> Party:
+        """From the result: one party's drill-down; the party shown."""
+        self.move(OpenParty(party_id))
+        return self.state.shown_party
+
+    def open_statement_parties(self, statement_id: str) -> Statement:
+        """What the parties think of the current statement (or, from the result, of any); the statement."""
+        self.move(OpenStatementParties(statement_id))
+        return self.state.shown_statement
+
+    def close_view(self) -> None:
+        """Close an open view (the person moved on to something else); nothing when none is open."""
+        if self.state.step in VIEWS:
+            self.move(Close())
 
     def reopen(self) -> None:
         """A finished quiz opened again: the overview, from which Enter leads to the result."""

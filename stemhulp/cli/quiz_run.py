@@ -101,6 +101,7 @@ class QuizRun:
         screens.statement(term, session, progress_key)
         while True:
             action = parse_key(term.ask(term.t("prompt")), self.quiz)
+            session.close_view()  # the parties' view stays open until the next key
             if isinstance(action, Answer):
                 session.answer(action.word)
                 self.save()
@@ -114,7 +115,7 @@ class QuizRun:
             elif action == Command(INFO):
                 screens.info(term, session.current)
             elif action == Command(PARTIES_VIEW):
-                screens.parties_view(term, self.quiz, session.current)
+                screens.parties_view(term, self.quiz, session.open_statement_parties(session.current.id))
             elif action == Command(OVERVIEW_KEY) and session.main:
                 session.open_overview()
                 return
@@ -275,6 +276,7 @@ class QuizRun:
             show_help = True
             reply = term.ask(term.t("drill_prompt")).strip()
             lowered = reply.lower()
+            self.session.close_view()  # a party or statement view stays open until the next key
             if lowered in ("", QUIT):
                 return False
             if lowered == "t":
@@ -293,7 +295,8 @@ class QuizRun:
             else:
                 entry = self.pick_party(reply, result)
                 if entry:
-                    screens.party(term, self.quiz, entry)
+                    self.session.open_party(entry.party)
+                    screens.party(term, self.quiz, result.entry(self.session.state.shown))
                 else:
                     show_help = False
                     if entry is None:
@@ -305,7 +308,8 @@ class QuizRun:
         if not 0 <= index < len(statements):
             self.term.hint(self.term.t("bad_statement_number"))
             return
-        screens.parties_view(self.term, self.quiz, statements[index], [e.party for e in result.ranking])
+        shown = self.session.open_statement_parties(statements[index].id)
+        screens.parties_view(self.term, self.quiz, shown, [e.party for e in result.ranking])
 
     def ask_result_file(self, result: Any) -> None:
         from ..report import format_for
