@@ -402,6 +402,8 @@ _WEB: dict[str, dict[str, str]] = {
         "shortcuts_off": "Sneltoetsen uit",
         "shortcuts_on": "Sneltoetsen aan",
         "technical": "Technische details",
+        "close_statement": "Terug naar de stelling",
+        "close_result": "Terug naar je uitslag",
     },
     "en": {
         "skip_link": "Skip to content",
@@ -463,6 +465,8 @@ _WEB: dict[str, dict[str, str]] = {
         "shortcuts_off": "Shortcuts off",
         "shortcuts_on": "Shortcuts on",
         "technical": "Technical details",
+        "close_statement": "Back to the statement",
+        "close_result": "Back to your result",
     },
 }
 

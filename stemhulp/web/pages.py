@@ -15,16 +15,22 @@ from starlette.templating import Jinja2Templates
 
 from ..answers import SKIP
 from ..dialogue import (
+    PARTY,
+    RESULT,
+    STANCES,
     Back,
     ChooseImportant,
     ChooseMunicipality,
     ChooseParties,
+    Close,
     DialogueState,
     Give,
     Jump,
     LeaveOverview,
     NotHere,
     OpenOverview,
+    OpenParty,
+    OpenStatementParties,
     StartTiebreak,
     municipalities,
     offers_tiebreak,
@@ -39,7 +45,7 @@ from ..notes import margin_line, result_notes, single_programme, tiebreak_drops,
 from ..report import render
 from .form import form_fields
 from .form import option as _option
-from .state import DIGITS, FIELDS, FlowState, OtherQuizError, from_dialogue, to_dialogue
+from .state import DIGITS, FIELDS, RESULT_STANCES, FlowState, OtherQuizError, from_dialogue, to_dialogue
 from .words import words
 
 DOWNLOADS = {
@@ -170,6 +176,19 @@ class Pages:
             return (ChooseParties(ids) if do == "next" else Back()), state, ""
         if view == "result" and do == "tiebreak":
             return StartTiebreak(), state, ""
+        if view in (PARTY, STANCES, RESULT_STANCES) and do == "close":
+            return Close(), state, ""
+        if view == "statement" and do == "stances":
+            return OpenStatementParties(state.current.id), state, ""
+        if view in (RESULT, PARTY, RESULT_STANCES) and do.startswith("party:"):
+            return (
+                OpenParty(self.quiz.parties[_option(do.removeprefix("party:"), len(self.quiz.parties))].id),
+                state,
+                "",
+            )
+        if view in (RESULT, PARTY, RESULT_STANCES) and do.startswith("stances:"):
+            index = _option(do.removeprefix("stances:"), len(self.statements))
+            return OpenStatementParties(self.statements[index].id), state, ""
         if view == "overview" and do == "leave":
             return LeaveOverview(), state, ""
         if view == "overview" and do.startswith("jump:"):
@@ -220,7 +239,24 @@ class Pages:
                 options=list(range(quiz.scale.size))[::-1],
                 shortcuts=dict(self.shortcut_keys(lang)),
                 shortcut_line=text(lang, "shortcuts", keys=keys),
-                stances=self.stances(statement.id, lang),
+            )
+        elif view in (STANCES, RESULT_STANCES):
+            statement = self.statements[state.n]
+            compared = to_dialogue(state, self.quiz).compared if view == RESULT_STANCES else None
+            context.update(
+                statement=statement,
+                heading=text(lang, "partyview_title", i=self.numbers()[statement.id]),
+                stances=self.stances(statement.id, lang, compared),
+                close_label=text(lang, "close_result" if view == RESULT_STANCES else "close_statement"),
+            )
+        elif view == PARTY:
+            result = self.result(state)
+            entry = result.entry(self.quiz.parties[state.n].id)
+            context.update(
+                row=self.row(entry, set()),
+                heading=text(lang, "drill_title", party=entry.name),
+                numbers=self.numbers(),
+                indices={s.id: i for i, s in enumerate(self.statements)},
             )
         elif view == "important":
             context["answered"] = [(i, s) for i, s in enumerate(self.main) if state.code(i) is not None]
@@ -241,7 +277,8 @@ class Pages:
             ]
         elif view == "result":
             context.update(self.result_context(state))
-        return self.templates.TemplateResponse(request, f"{view}.html", context)
+        template = "stances" if view == RESULT_STANCES else view
+        return self.templates.TemplateResponse(request, f"{template}.html", context)
 
     def shortcut_keys(self, lang: str) -> list[tuple[str, str]]:
         """The single-key shortcuts on a statement page, in the page's language (3-point scales)."""
@@ -280,24 +317,16 @@ class Pages:
                 notes.append(text(lang, "coverage", k=entry.coverage.with_stance, n=entry.coverage.answered))
             rows.append(
                 {
-                    "entry": entry,
+                    **self.row(entry, shared),
                     "ranked": entry.score is not None and (entry.ranked or len(result.ranking) == 1),
                     "reason": "" if entry.ranked else unranked_reason(entry, lang),
                     "notes": " · ".join(notes),
-                    "shared": entry.rank in shared,
-                    "party": self.quiz.party_by_id[entry.party],
-                    "comparisons": [
-                        (self.quiz.statement_by_id[c.statement], c, self.quiz.position(entry.party, c.statement))
-                        for c in entry.comparisons
-                    ],
                 }
             )
         margin = result.top_margin()
         pending = [s for i, s in enumerate(self.tiebreaks) if state.answers[len(self.main) + i] == "-"]
         themes = list(dict.fromkeys(t for e in result.ranking for t in e.themes))
         theme_names = {s.theme: s.localized("theme", lang) for s in self.statements}
-        numbers = {s.id: str(i + 1) for i, s in enumerate(self.main)}
-        numbers.update({s.id: f"+{i + 1}" for i, s in enumerate(self.tiebreaks)})
         method = get_method(result.method)
         single = single_programme(result)
         return {
@@ -317,14 +346,34 @@ class Pages:
             ),
             "method_explained": text(lang, "method_plain", label=method.label(lang), summary=method.explain(lang)),
             "why": text(lang, "report_why"),
-            "numbers": numbers,
             "formats": list(DOWNLOADS),
         }
 
-    def stances(self, statement_id: str, lang: str) -> list[tuple[str, str, Any]]:
-        """Each party's stance on a statement, for "Wat vinden de partijen?"."""
+    def row(self, entry: Any, shared: set[int]) -> dict[str, Any]:
+        """One compared party for the result page and its drill-down page."""
+        return {
+            "entry": entry,
+            "number": self.quiz.parties.index(self.quiz.party_by_id[entry.party]),
+            "shared": entry.rank in shared,
+            "party": self.quiz.party_by_id[entry.party],
+            "comparisons": [
+                (self.quiz.statement_by_id[c.statement], c, self.quiz.position(entry.party, c.statement))
+                for c in entry.comparisons
+            ],
+        }
+
+    def numbers(self) -> dict[str, str]:
+        """How statements are numbered for people: 1, 2, … and +1, +2, … for the tie-break ones."""
+        numbers = {s.id: str(i + 1) for i, s in enumerate(self.main)}
+        numbers.update({s.id: f"+{i + 1}" for i, s in enumerate(self.tiebreaks)})
+        return numbers
+
+    def stances(self, statement_id: str, lang: str, only: Any = None) -> list[tuple[str, str, Any]]:
+        """Each party's stance on a statement (of the parties `only`, when given), for "Wat vinden de partijen?"."""
         rows = []
         for party in self.quiz.parties:
+            if only is not None and party.id not in only:
+                continue
             position = self.quiz.position(party.id, statement_id)
             stance = None if position is None else position.position
             rows.append((party.label(), self.word_label(stance, lang), position))
