@@ -309,8 +309,14 @@ OUTPUT_CASES = [
     Case(
         "result-missing-folder",
         OUTPUT,
-        ["quiz", "q.json", "--answers", "a.json", "--result", "nosuchdir/r.html"],
+        ["quiz", "q.json", "--answers", "a.json", "--result", "nosuchdir/r.html", "--lang", "en"],
         message="does not exist",
+    ),
+    Case(
+        "result-missing-folder-nl",
+        OUTPUT,
+        ["quiz", "q.json", "--answers", "a.json", "--result", "nosuchdir/r.html"],
+        message="bestaat niet",
     ),
 ]
 
