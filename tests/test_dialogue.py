@@ -208,3 +208,44 @@ def _observable(state):
     back_to = state.came_from if state.step == OVERVIEW or state.from_overview else None
     view = (state.shown, state.under)
     return (state.answers, state.important, state.parties, state.municipality, state.step, where, back_to, view)
+
+
+def test_the_terminal_drives_the_views_through_the_dialogue(quiz, monkeypatch):
+    """At the result: a party's number opens its drill-down, 'p +1' the parties on a tie-break statement,
+    the next key closes them; at a statement 'p' opens its parties' view until the next key."""
+    from stemhulp.cli.quiz_run import QuizRun
+    from stemhulp.cli.terminal import Terminal
+    from stemhulp.session import QuizSession
+
+    settings = {"lang": "nl", "method": "midpoint", "missing": "neutral", "salience": False}
+    session = QuizSession(quiz, {s.id: "agree" for s in quiz.statements}, municipality="Aadorp", settings=settings)
+    session.state = attrs.evolve(session.state, step=RESULT, completed=True)
+    terminal = Terminal(True, "nl")
+    replies = iter(["2", "p +1", "p 9", "1", ""])
+    seen = []
+
+    def ask(prompt):
+        seen.append((session.state.step, session.state.shown, session.state.under))
+        return next(replies)
+
+    monkeypatch.setattr(terminal, "ask", ask)
+    run = QuizRun(session, terminal, None)
+    assert run.result_screen(run.result()) is False
+    assert seen == [
+        (RESULT, "", ""),
+        (PARTY, "b", RESULT),  # after "2": Partij B's drill-down
+        (STANCES, "t1", RESULT),  # after "p +1"
+        (RESULT, "", ""),  # after "p 9" (no such statement): the view closed, a hint
+        (PARTY, "a", RESULT),
+    ]
+    assert session.state.step == RESULT
+
+    session = QuizSession(quiz, municipality="Aadorp", settings=settings, ask_municipality=False)
+    replies = iter(["e", "p", "o"])
+    seen.clear()
+    monkeypatch.setattr(terminal, "ask", ask)
+    run = QuizRun(session, terminal, None)
+    run.ask_statement(session, "progress")
+    run.ask_statement(session, "progress")
+    assert seen == [(STATEMENT, "", ""), (STATEMENT, "", ""), (STANCES, "s2", STATEMENT)]
+    assert session.answers == {"s1": "agree", "s2": "disagree"} and session.state.step == STATEMENT

@@ -116,10 +116,14 @@ def test_dutch_whole_quiz(browser, base_url, quiz, shots):
     page.get_by_text("Meer informatie").click()
     expect(page.get_by_text("Uitleg bij stelling 2.")).to_be_visible()
     expect(page.get_by_text("Voor 2.")).to_be_visible()
-    page.get_by_text("Wat vinden de partijen?").click()
+    page.screenshot(path=shots / "2-statement-info.png", full_page=True)
+    page.get_by_role("button", name="Wat vinden de partijen?").click()  # a step of the dialogue: its own page
+    expect(page.locator(".progress")).to_have_text("Wat vinden de partijen? Stelling 2")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stelling 2: mantelzorgers krijgen een waardering")
     expect(page.get_by_text("Citaat van a over s2")).to_be_visible()
     expect(page.locator(".stances")).to_contain_text(HOSTILE)  # shown as text, never run
-    page.screenshot(path=shots / "2-statement-info.png", full_page=True)
+    page.screenshot(path=shots / "2-statement-parties.png", full_page=True)
+    page.get_by_role("button", name="Terug naar de stelling").click()
     answer(page, "Overslaan", "Stelling 2 van 4")
     answer(page, "eens", "Stelling 3 van 4")
     answer(page, "geen van beide", "Stelling 4 van 4")
@@ -157,13 +161,21 @@ def test_dutch_whole_quiz(browser, base_url, quiz, shots):
     expect(ranking.nth(0).locator(".name")).to_have_text("Partij A")
     expect(ranking.nth(0).locator(".rank")).to_have_text("1.")
     # Drill-down: the party's quote and the coder's note, and the per-theme view.
-    page.get_by_text("Partij A: jouw antwoorden naast het programma").click()
-    party = page.locator("details.party").first
+    expect(page.locator("table.themes")).to_contain_text("Wonen")
+    page.get_by_role("button", name="Partij A: jouw antwoorden naast het programma").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partij A: jouw antwoorden naast het programma")
+    party = page.locator("main")
     expect(party).to_contain_text("Citaat van a over s1")
     expect(party).to_contain_text("Twijfelachtige codering")
     expect(party).to_contain_text("telt dubbel")
-    expect(page.locator("table.themes")).to_contain_text("Wonen")
     page.screenshot(path=shots / "5-result-drilldown.png", full_page=True)
+    # From the drill-down: what all compared parties think of a tie-break statement, then back to the result.
+    page.get_by_role("button", name="Wat vinden de partijen? +1").click()
+    expect(page.locator(".progress")).to_have_text("Wat vinden de partijen? Stelling +1")
+    expect(page.locator(".stances")).to_contain_text("Citaat van b over t1")
+    expect(page.locator(".stances > li")).to_have_count(2)  # the compared parties only
+    page.get_by_role("button", name="Terug naar je uitslag").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
 
     # Download: the JSON is the library's result for the same answers.
     page.get_by_label("Bestandsformaat").select_option("json")
@@ -230,7 +242,8 @@ def test_phone_width_and_keyboard(browser, base_url, shots):
     page.get_by_role("button", name="Verder").click()
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jouw uitslag")
-    page.locator("details.party summary").first.click()
+    page.get_by_role("button", name=re.compile("jouw antwoorden naast het programma")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("jouw antwoorden naast het programma")
     page.screenshot(path=shots / "result-360.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.errors == []
@@ -251,8 +264,10 @@ def test_without_javascript(browser, base_url, quiz, shots):
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
-    page.get_by_text(re.compile("Partij C: your answers")).click()
-    expect(page.locator("details.party[open]")).to_contain_text("Citaat van c over s1")
+    page.get_by_role("button", name=re.compile("Partij C: your answers")).click()
+    expect(page.locator("main")).to_contain_text("Citaat van c over s1")
+    page.get_by_role("button", name="Back to your result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
     page.screenshot(path=shots / "result-nojs.png", full_page=True)
     with page.expect_download() as info:
         page.get_by_role("button", name="Download").click()
@@ -287,6 +302,9 @@ def test_no_serious_accessibility_violations(browser, base_url, shots):
     check("municipality")
     page.get_by_role("button", name="Verder").click()
     check("statement")
+    page.get_by_role("button", name="Wat vinden de partijen?").click()
+    check("statement-parties")
+    page.get_by_role("button", name="Terug naar de stelling").click()
     for label in ("eens", "oneens", "geen van beide", "eens"):
         page.get_by_role("button", name=label, exact=True).click()
     check("important")
@@ -297,6 +315,11 @@ def test_no_serious_accessibility_violations(browser, base_url, shots):
     check("parties")
     page.get_by_role("button", name="Verder").click()
     check("result")
+    page.get_by_role("button", name=re.compile("jouw antwoorden naast het programma")).first.click()
+    check("party")
+    page.get_by_role("button", name="Wat vinden de partijen? 1", exact=True).click()
+    check("result-statement-parties")
+    page.get_by_role("button", name="Terug naar je uitslag").click()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download").click()
     saved = shots / "saved.html"
@@ -344,6 +367,13 @@ def test_every_page_and_the_saved_html_fit_a_phone(browser, base_url, shots, wid
         details.evaluate("element => element.open = true")
     page.screenshot(path=shots / f"result-{width}.png", full_page=True)
     fits(page, width, "result")
+    page.get_by_role("button", name="Partij A: jouw antwoorden naast het programma").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partij A: jouw antwoorden naast het programma")
+    fits(page, width, "party")
+    page.get_by_role("button", name="Wat vinden de partijen? 3", exact=True).click()
+    expect(page.locator(".progress")).to_have_text("Wat vinden de partijen? Stelling 3")
+    fits(page, width, "statement parties")
+    page.get_by_role("button", name="Terug naar je uitslag").click()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download").click()
     saved = shots / "saved.html"

@@ -97,3 +97,35 @@ def test_the_resume_link_reopens_the_same_page(client, mini):
 def test_page_titles_are_plain_text(client):
     page = press(client, client.get("/").text, "start")
     assert re.search(r"<title>([^<]*)</title>", page).group(1) == "Stelling 1 van 3 · Mini-stemhulp"
+
+
+def test_the_drill_down_and_the_parties_view_are_steps_the_page_carries(client, mini):
+    """Open a party from the result, a statement's parties from there, close back; a statement's own
+    parties' view returns to that statement; a party that is not compared is refused."""
+    page = press(client, client.get("/").text, "start")
+    page = press(client, page, "answer:2")
+    page = press(client, page, "stances")
+    assert hidden_fields(page)["view"] == "stances" and "Wat vinden de partijen? Stelling 2" in page
+    page = press(client, page, "close")
+    assert "Stelling 2 van 3" in page
+    for do in ("answer:0", "answer:1"):
+        page = press(client, page, do)
+    page = press(client, press(client, page, "next"), "next", party=["0", "2"])
+    result = page
+    page = press(client, page, "party:2")
+    fields = hidden_fields(page)
+    assert (fields["view"], fields["n"]) == ("party", "2")
+    assert heading(page) == f"{mini.parties[2].name}: jouw antwoorden naast het programma"
+    again = press(client, client.get("/quiz?" + "&".join(f"{k}={v}" for k, v in fields.items())).text, "close")
+    assert heading(again) == "Jouw uitslag"  # a saved link of the party page reopens it
+    page = press(client, page, "stances:1")
+    assert hidden_fields(page)["view"] == "result-stances" and "Stelling 2" in page
+    assert page.count("<li><strong>") == 2  # the compared parties only
+    assert heading(press(client, page, "back")) == "Jouw uitslag"
+    assert heading(press(client, page, "close")) == "Jouw uitslag"
+    refused = client.post("/quiz", data={**hidden_fields(result), "do": "party:1"})
+    assert refused.status_code == 400 and "Deze pagina klopt niet" in refused.text
+    tampered = client.post("/quiz", data={**fields, "n": "1", "do": "close"})
+    assert tampered.status_code == 400 and "not one of the compared parties" in tampered.text
+    wrong_step = client.post("/quiz", data={**hidden_fields(result), "do": "close"})
+    assert wrong_step.status_code == 400

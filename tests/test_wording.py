@@ -127,6 +127,7 @@ def test_every_web_page_and_download(client, quiz, lang, pattern):
     page = press(client, page, "next", municipality=place)
     for number, do in enumerate(presses):
         pages[f"statement {number + 1}"] = page
+        pages[f"parties on statement {number + 1}"] = press(client, page, "stances")
         page = press(client, page, do)
     pages["important"] = page
     pages["overview"] = press(client, page, "overview")
@@ -134,6 +135,10 @@ def test_every_web_page_and_download(client, quiz, lang, pattern):
     assert 'role="alert"' not in page
     page = pages["result"] = press(client, page, "next", party=parties)
     assert hidden_fields(page)["view"] == "result"
+    for party in parties:  # each compared party's drill-down, and from there the parties on statement 1
+        drill = pages[f"party {party}"] = press(client, page, f"party:{party}")
+        assert hidden_fields(drill)["view"] == "party"
+        pages[f"parties on statement 1 from party {party}"] = press(client, drill, "stances:0")
     pages["error"] = client.get(f"/quiz?lang={lang}&a=bad").text
     pages["other quiz"] = client.get(f"/quiz?lang={lang}&a=----&q=00000000").text
     for name, html in pages.items():
