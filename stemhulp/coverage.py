@@ -12,40 +12,13 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from .errors import MatchError
-from .wordfields import words
+from .unranked import FEW_STANCES
 
-
-@attrs.frozen
-class UnrankedReason:
-    """Why a party has no place: its code, its English text (JSON's `unranked_reason`) and its words
-    for quiz takers in each language (`label_nl`, `label_en`; `i18n` reads them)."""
-
-    code: str = attrs.field(validator=words)
-    reason: str = attrs.field(validator=words)
-    label_nl: str = attrs.field(validator=words)
-    label_en: str = attrs.field(validator=words)
-
-
-# The unranked reasons: adding one is one entry here (its words included).
-FEW_STANCES = UnrankedReason(
-    "few_stances",
-    "too few stances on your answers",
-    label_nl="te weinig standpunten bij jouw antwoorden",
-    label_en="too few stances on your answers",
-)
-NOTHING_TO_COMPARE = UnrankedReason(
-    "nothing_to_compare",
-    "nothing to compare",
-    label_nl="niet te vergelijken",
-    label_en="nothing to compare",
-)
-UNRANKED_REASONS: tuple[UnrankedReason, ...] = (FEW_STANCES, NOTHING_TO_COMPARE)
-UNRANKED_REASON = FEW_STANCES.reason
+UNRANKED_REASON = FEW_STANCES.reason  # the JSON text of the usual reason
 _SLACK = 1e-9  # 0.5 of 4 answered is 2, not 1.9999999
 
 

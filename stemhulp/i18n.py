@@ -570,8 +570,8 @@ _ERRORS: dict[str, dict[str, str]] = {
 def _registry_words() -> dict[str, dict[str, str]]:
     """Words that live as fields of their registries: party flags (`flag_<code>`) and unranked reasons
     (`unranked_<code>`; "no_score" is the one for nothing to compare). Adding a flag touches one place."""
-    from .coverage import NOTHING_TO_COMPARE, UNRANKED_REASONS
     from .profiles import FLAG_REGISTRY
+    from .unranked import NOTHING_TO_COMPARE, UNRANKED_REASONS
 
     found: dict[str, dict[str, str]] = {}
     for lang in ("nl", "en"):

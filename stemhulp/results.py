@@ -12,8 +12,8 @@ from .errors import UnknownPartyError
 from .scale import coordinate
 
 if TYPE_CHECKING:
-    from .coverage import UnrankedReason
     from .model import Position, Statement
+    from .unranked import UnrankedReason
 
 TIE_TOLERANCE = 1e-9
 CLOSE_CALL = 5.0  # points: a first-second margin below this is a close call (the quiz offers tie-breaks)
@@ -92,7 +92,7 @@ class RankEntry:
         """The registry entry (`coverage.UNRANKED_REASONS`) saying why the party is not ranked."""
         if self.ranked:
             return None
-        from .coverage import FEW_STANCES, NOTHING_TO_COMPARE
+        from .unranked import FEW_STANCES, NOTHING_TO_COMPARE
 
         return NOTHING_TO_COMPARE if self.score is None else FEW_STANCES
 
