@@ -64,8 +64,13 @@ class Matcher:
         self._ids = [s.id for s in self.statements]
         self._words: dict[str, int | None] = {}
         self._stabilities: dict[tuple[bytes, bytes, tuple[int, ...], bytes], Any] = {}
-        # [party][statement · 2(k+1) + digit]: every breakdown row, picked by position (C speed).
-        self._flat = [[c for row in rows for c in row] for rows in self._breakdown_rows()]
+        # [party][statement · 2(k+1) + digit]: the breakdown rows, picked by position (C speed). A
+        # (party, statement)'s rows are made the first time a match needs them, so a long quiz starts
+        # at once and holds only the rows its visitors reached (at most all of them, once).
+        self._width = 2 * (quiz.scale.size + 1)
+        self._flat: list[list[Any]] = [[None] * (len(self.statements) * self._width) for _ in self.party_ids]
+        self._made = np.zeros((len(self.party_ids), len(self.statements)), dtype=bool)
+        self._make_row = row_maker(quiz.scale.options)
 
     def match(
         self,
@@ -170,13 +175,14 @@ class Matcher:
         answered_themes = {self.statements[i].theme for i in np.flatnonzero(row >= 0).tolist()}
         themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
         # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
-        width = 2 * (self.quiz.scale.size + 1)
-        cells = [
-            s * width + (code + 1) * 2 + (s_id in important)
+        width = self._width
+        shown = [
+            (s, s * width + (code + 1) * 2 + (s_id in important))
             for s, (s_id, code) in enumerate(zip(self._ids, row.tolist(), strict=True))
             if code >= 0 or s_id not in self._tiebreak
         ]
-        pick = _picker(cells)
+        self._make_rows([self._party_index[p] for p in party_ids], [s for s, _ in shown])
+        pick = _picker([cell for _, cell in shown])
         entries = {}
         for party_id in party_ids:
             p = self._party_index[party_id]
@@ -253,24 +259,29 @@ class Matcher:
     def _known(ids: Iterable[str], known: Mapping[str, Any]) -> bool:
         return isinstance(ids, (list, tuple)) and all(isinstance(i, str) and i in known for i in ids)
 
-    def _breakdown_rows(self) -> list[list[list[Comparison]]]:
-        """[party][statement][digit]: the breakdown row for every answer (digit 0: not answered;
-        (code + 1)·2 + important otherwise). Few enough to make all of them once."""
-        row = row_maker(self.quiz.scale.options)
+    def _make_rows(self, parties: list[int], statements: list[int]) -> None:
+        """Make the breakdown rows of these (party, statement) cells that no match has needed yet:
+        one per answer digit (0: not answered; (code + 1)·2 + important otherwise)."""
+        if self._made[np.ix_(parties, statements)].all():
+            return
         cells = self.quiz.cells
         codes = range(-1, self.quiz.scale.size)
-        rows = []
-        for p, party_id in enumerate(self.party_ids):
-            column = cells.party_index[party_id]
-            per_statement = []
-            for s, statement in enumerate(self.statements):
+        width = self._width
+        for p in parties:
+            column = cells.party_index[self.party_ids[p]]
+            flat = self._flat[p]
+            for s in statements:
+                if self._made[p, s]:
+                    continue
+                statement = self.statements[s]
                 stance = int(self._stances[s, p])
                 position = cells.positions[cells.statement_index[statement.id]][column]
-                per_statement.append(
-                    [row(statement, code, important, stance, position) for code in codes for important in (False, True)]
-                )
-            rows.append(per_statement)
-        return rows
+                flat[s * width : (s + 1) * width] = [
+                    self._make_row(statement, code, important, stance, position)
+                    for code in codes
+                    for important in (False, True)
+                ]
+                self._made[p, s] = True
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:

@@ -78,6 +78,25 @@ def test_matcher_equals_match(case):
     assert matcher.match(answers, important=important, parties=parties) == expected  # no state carried over
 
 
+@given(cases(), st.data())
+def test_one_matcher_over_a_sequence_of_requests_equals_match(case, data):
+    """The breakdown rows are made as requests first need them: later requests, with other
+    answers, marks and parties, still get exactly `match`'s result."""
+    quiz, _, _, _, method, missing, salience = case
+    matcher = Matcher(quiz, method, missing, salience)
+    statement_ids = [s.id for s in (*quiz.statements, *quiz.tiebreak_statements)]
+    party_ids = [p.id for p in quiz.parties]
+    words = st.sampled_from([*quiz.scale.options, "skip"])
+    for _ in range(3):
+        answers = data.draw(st.dictionaries(st.sampled_from(statement_ids), words))
+        important = data.draw(st.lists(st.sampled_from(statement_ids), max_size=2))
+        parties = data.draw(st.none() | st.lists(st.sampled_from(party_ids), min_size=1, max_size=3))
+        expected = stemhulp.match(
+            quiz, answers, important=important, parties=parties, method=method, missing=missing, salience=salience
+        )
+        assert matcher.match(answers, important=important, parties=parties).to_dict() == expected.to_dict()
+
+
 def test_matcher_reports_the_same_problems(mini):
     matcher = Matcher(mini)
     bad = [
