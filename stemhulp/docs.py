@@ -1,6 +1,7 @@
-"""The README's tables of methods, missing-stance policies and respondent models, generated from
-their registries. `python -m stemhulp.docs [README.md]` rewrites them in place (between
-`<!-- generated: NAME -->` and `<!-- end: NAME -->`); `--check` only reports whether they are current."""
+"""The documentation's tables of methods, missing-stance policies and respondent models, generated
+from their registries. `python -m stemhulp.docs [FILE ...]` rewrites them in place wherever a page
+holds `<!-- generated: NAME -->` … `<!-- end: NAME -->` (default: every docs/**/*.md);
+`--check` only reports whether they are current."""
 
 from __future__ import annotations
 
@@ -52,33 +53,41 @@ def model_table() -> str:
 TABLES: dict[str, Callable[[], str]] = {"methods": method_table, "missing": policy_table, "models": model_table}
 
 
+def tables_in(text: str) -> list[str]:
+    """The names of the generated tables a page holds."""
+    return [name for name in TABLES if f"<!-- generated: {name} -->" in text]
+
+
 def update(text: str) -> str:
-    """`text` with every generated table replaced by its current version."""
-    for name, render in TABLES.items():
+    """`text` with every generated table it holds replaced by its current version."""
+    for name in tables_in(text):
         begin, end = f"<!-- generated: {name} -->", f"<!-- end: {name} -->"
-        if begin not in text or end not in text:
-            raise ValueError(f"the README has no {begin} … {end} block")
         head, rest = text.split(begin, 1)
+        if end not in rest:
+            raise ValueError(f"{begin} is never closed by {end}")
         _, tail = rest.split(end, 1)
-        text = f"{head}{begin}\n{render()}\n{end}{tail}"
+        text = f"{head}{begin}\n{TABLES[name]()}\n{end}{tail}"
     return text
 
 
 def main(arguments: Sequence[str]) -> int:
     check = "--check" in arguments
-    paths = [a for a in arguments if a != "--check"]
-    path = Path(paths[0] if paths else "README.md")
-    text = path.read_text(encoding="utf-8")
-    current = update(text)
-    if current == text:
-        print(f"{path}: tables are current")
-        return 0
-    if check:
-        print(f"{path}: tables are out of date; run python -m stemhulp.docs {path}")
-        return 1
-    path.write_text(current, encoding="utf-8")
-    print(f"{path}: tables updated")
-    return 0
+    named = [Path(a) for a in arguments if a != "--check"]
+    stale = 0
+    for path in named or sorted(Path("docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        current = update(text)
+        if current == text:
+            continue
+        stale += 1
+        if check:
+            print(f"{path}: tables are out of date; run python -m stemhulp.docs {path}")
+        else:
+            path.write_text(current, encoding="utf-8")
+            print(f"{path}: tables updated")
+    if not stale:
+        print("tables are current")
+    return 1 if check and stale else 0
 
 
 if __name__ == "__main__":

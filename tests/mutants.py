@@ -2,11 +2,11 @@
 
     python -m tests.mutants            # every mutant
     python -m tests.mutants NAME ...   # some of them
-    python -m tests.mutants --readme   # every mutant, and the README's table rewritten from the run
+    python -m tests.mutants --docs     # every mutant, and the docs' table rewritten from the run
 
 Each mutant replaces one snippet of source (which must occur exactly once) in a copy of the
 checkout and runs the tests that should notice; it is *caught* when they fail. Not part of the
-normal suite (it runs the tests once per mutant). The README's Development section lists the result.
+normal suite (it runs the tests once per mutant). docs/development.md lists the result.
 """
 
 from __future__ import annotations
@@ -278,8 +278,8 @@ def _snippet(text: str) -> str:
     return f"`{shown}`"
 
 
-def readme_table(outcomes: dict[str, str]) -> str:
-    """The README's mutant table for a run."""
+def docs_table(outcomes: dict[str, str]) -> str:
+    """The mutant table of docs/development.md for a run."""
     rows = ["| mutant | module | change | result |", "|---|---|---|---|"]
     for mutant in MUTANTS:
         if mutant.name in outcomes:
@@ -290,18 +290,18 @@ def readme_table(outcomes: dict[str, str]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def write_readme(outcomes: dict[str, str]) -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
+def write_docs(outcomes: dict[str, str]) -> None:
+    page = ROOT / "docs" / "development.md"
+    text = page.read_text(encoding="utf-8")
     start, end = "<!-- mutants -->\n", "<!-- end: mutants -->"
     head, _, rest = text.partition(start)
     _, _, tail = rest.partition(end)
-    readme.write_text(head + start + readme_table(outcomes) + end + tail, encoding="utf-8")
+    page.write_text(head + start + docs_table(outcomes) + end + tail, encoding="utf-8")
 
 
 def main(names: list[str]) -> int:
-    update_readme = "--readme" in names
-    names = [n for n in names if n != "--readme"]
+    update_docs = "--docs" in names
+    names = [n for n in names if n != "--docs"]
     chosen = [m for m in MUTANTS if not names or m.name in names]
     unknown = set(names) - {m.name for m in MUTANTS}
     if unknown:
@@ -319,8 +319,8 @@ def main(names: list[str]) -> int:
             print(f"{mutant.name:<32} {outcomes[mutant.name]}", flush=True)
     caught = sum(1 for outcome in outcomes.values() if outcome == "caught")
     print(f"{caught} of {len(outcomes)} mutants caught")
-    if update_readme:
-        write_readme(outcomes)
+    if update_docs:
+        write_docs(outcomes)
     return 0 if caught == len(outcomes) else 1
 
 

@@ -139,7 +139,7 @@ def _ok(runs, name) -> str:
 
 
 def test_a_method_is_one_entry(runs):
-    """Listed by `stemhulp methods` (table and JSON) and the README table; usable everywhere."""
+    """Listed by `stemhulp methods` (table and JSON) and the docs table; usable everywhere."""
     assert "throwaway" in _ok(runs, "methods") and "2·|x_u − x_p|" in _ok(runs, "methods")
     listed = json.loads(_ok(runs, "methods_json"))["methods"]
     assert {
@@ -199,12 +199,15 @@ def test_a_language_is_one_entry(runs):
     assert "Ihr Ergebnis" in out and "Ihre Antwort:" in out and "Stelling 1 van 3" in out
 
 
-def test_readme_tables_are_generated_from_the_registries():
-    """The README's method, policy and model tables are exactly what `python -m stemhulp.docs` writes."""
-    from stemhulp.docs import update
+def test_docs_tables_are_generated_from_the_registries():
+    """The method, policy and model tables in docs/ are exactly what `python -m stemhulp.docs`
+    writes, and each of them is on some page."""
+    from stemhulp.docs import TABLES, tables_in, update
 
-    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
-    assert update(readme) == readme, "run: python -m stemhulp.docs README.md"
+    pages = {path: path.read_text(encoding="utf-8") for path in (PACKAGE.parent / "docs").rglob("*.md")}
+    for path, text in pages.items():
+        assert update(text) == text, f"run: python -m stemhulp.docs {path}"
+    assert {name for text in pages.values() for name in tables_in(text)} == set(TABLES)
 
 
 def test_reference_scorer_refuses_an_unknown_policy():

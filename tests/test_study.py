@@ -1,4 +1,4 @@
-"""The study behind the defaults (benchmarks/study_defaults.py): the README shows its committed
+"""The study behind the defaults (benchmarks/study_defaults.py): the docs show its committed
 output, and its criterion holds for the defaults on the bundled quiz (a small, quick run)."""
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ _spec.loader.exec_module(study)  # type: ignore[union-attr]
 RESULTS = ROOT / "benchmarks" / "results" / "study_defaults.json"
 
 
-def test_readme_shows_the_committed_study_and_its_choice_is_the_default():
+def test_docs_show_the_committed_study_and_its_choice_is_the_default():
     committed = json.loads(RESULTS.read_text(encoding="utf-8"))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split(study.BEGIN)[1].split(study.END)[0].strip()
-    assert block == study.readme_block(committed).strip(), "README block is stale: paste it from study_defaults.md"
+    page = (ROOT / "docs" / "explanation" / "trust.md").read_text(encoding="utf-8")
+    block = page.split(study.BEGIN)[1].split(study.END)[0].strip()
+    assert block == study.readme_block(committed).strip(), "docs block is stale: paste it from study_defaults.md"
     assert committed["choice"] == study.choose(study.summarise(committed))
     assert committed["choice"] == {
         "method": DEFAULT_METHOD,
