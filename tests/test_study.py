@@ -48,13 +48,13 @@ def test_defaults_meet_the_criterion_on_the_bundled_quiz():
     assert default["max_bias_interval"][0] <= best["max_bias_interval"][1], (default, best)
 
 
-def test_readme_section_types_no_figure_outside_the_generated_block():
+def test_docs_section_types_no_figure_outside_the_generated_block():
     """Every measured figure of "How the defaults were chosen" comes from the block (92.4% was once typed
     beside a table saying 92.3%)."""
     import re
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### How the defaults were chosen")[1].split("\n## ")[0]
+    page = (ROOT / "docs" / "explanation" / "trust.md").read_text(encoding="utf-8")
+    section = page.split("## How the defaults were chosen")[1].split("\n## ")[0]
     prose = section.split(study.BEGIN)[0] + section.split(study.END)[1]
     # The criterion's own parameters are not measurements.
     parameters = {f"{v:g}" for v in (*study.MIN_COVERAGES, study.ADVANTAGE_TIE, *study.EPS, study.SAFE_COVERAGE)}
@@ -95,15 +95,16 @@ def test_criterion_four_does_not_count_a_party_giving_the_respondents_own_answer
     assert study.flagged_top(quiz, agree, "midpoint", "neutral", 0.5) == {"any": 1.0, "misplaced": 1.0}
 
 
-def test_readme_check_table_is_generated_under_todays_defaults():
-    """The README's table of `stemhulp check` on real quizzes comes from benchmarks/check_real_quizzes.py's
-    committed JSON, measured under the library's current default method, policy and coverage rule."""
+def test_docs_check_table_is_generated_under_todays_defaults():
+    """The docs' table of `stemhulp check` on real quizzes (guides/checking.md) comes from
+    benchmarks/check_real_quizzes.py's committed JSON, measured under the library's current default
+    method, policy and coverage rule."""
     spec = importlib.util.spec_from_file_location("check_real", ROOT / "benchmarks" / "check_real_quizzes.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     results = json.loads((ROOT / "benchmarks" / "results" / "check_real_quizzes.json").read_text(encoding="utf-8"))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split(module.BEGIN)[1].split(module.END)[0].strip()
+    page = (ROOT / "docs" / "guides" / "checking.md").read_text(encoding="utf-8")
+    block = page.split(module.BEGIN)[1].split(module.END)[0].strip()
     assert block == module.readme_block(results).strip(), "rerun: python benchmarks/check_real_quizzes.py"
     assert (results["method"], results["missing"], results["min_coverage"]) == (
         DEFAULT_METHOD,
