@@ -3,8 +3,8 @@
     python benchmarks/check_real_quizzes.py [--respondents 20000] [--seed 1] [--out benchmarks/results]
 
 Writes `check_real_quizzes.json` (per quiz: size, one-sided statements and every crossed threshold,
-with the stemhulp version, the default method and each quiz's fingerprint) and prints the README
-table (`readme_block` of the JSON; tests/test_study.py checks the README against the committed
+with the stemhulp version, the default method and each quiz's fingerprint) and prints the docs
+table (`readme_block` of the JSON; tests/test_study.py checks docs/guides/checking.md against the committed
 JSON and that it was measured under today's defaults). Crossings the quiz accepts are counted as
 crossings here (`accepted=False`), so every quiz is judged alike.
 """
@@ -35,7 +35,7 @@ def _study() -> Any:
 
 
 def run(respondents: int, seed: int) -> dict[str, Any]:
-    """Every quiz's check report, reduced to what the README table shows."""
+    """Every quiz's check report, reduced to what the docs table shows."""
     quizzes = []
     for label, source in _study().quiz_sources():
         try:

@@ -2,7 +2,7 @@
 
     python benchmarks/study_defaults.py [--respondents 20000] [--seeds 12,13,14,15,16] [--out benchmarks/results]
 
-The criterion, fixed before any number was looked at (also in the README); round 3 (issue 23)
+The criterion, fixed before any number was looked at (also in docs/explanation/trust.md); round 3 (issue 23)
 restated criterion 4 and measures criterion 3 as a mean over seeds:
 
 1. Safety: `min_coverage` >= 0.5, so no party with a stance on fewer than half of your answers
@@ -29,8 +29,8 @@ policy and the coverage rule change nothing (tested), so such a quiz is measured
 that row stands for every policy and min_coverage. Per party the bias ratio is kept (at
 min_coverage 0.5) to show whom each method favours: by share of neutral stances and by distance
 from the centre of the quiz's parties. Writes `study_defaults.json` (every figure) and
-`study_defaults.md` (the tables; the README block is `readme_block(...)` of the JSON, which
-tests/test_study.py checks against the README).
+`study_defaults.md` (the tables; the docs block is `readme_block(...)` of the JSON, which
+tests/test_study.py checks against docs/explanation/trust.md).
 """
 
 from __future__ import annotations
@@ -479,7 +479,7 @@ def _leaning(distance: dict[str, float], neutral: dict[str, float]) -> str:
 
 
 def readme_block(study: dict[str, Any]) -> str:
-    """The README section between the markers: the chosen setting's neighbours, the choice, by kind."""
+    """The docs section between the markers: the chosen setting's neighbours, the choice, by kind."""
     summary, choice = study["summary"], study["choice"]
     labels = ", ".join(q["label"] for q in study["quizzes"])
     seeds = ", ".join(str(s) for s in study["seeds"])

@@ -1,7 +1,7 @@
 """Every resource limit in one place: input beyond these is refused with a clear message.
 
 The limits keep a hostile or broken file from hanging the program or eating the machine's
-memory; they are far above what a real quiz needs (the README's "Limits and safety" lists them).
+memory; they are far above what a real quiz needs (docs/limits.md lists them).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ class Method:
 
     `formula` is the term in the notation of methods.md (x_u, x_p: the user's and the party's
     coordinates); `summary` (English) and `summary_nl` (Dutch) are one line each for the
-    `stemhulp methods` table, the quiz's introduction and the README.
+    `stemhulp methods` table, the quiz's introduction and the docs.
     """
 
     name: str
@@ -184,7 +184,7 @@ METHODS: tuple[Method, ...] = (
     ),
 )
 
-DEFAULT_METHOD = "midpoint"  # chosen by benchmarks/study_defaults.py (round 3, issue 23): see the README
+DEFAULT_METHOD = "midpoint"  # chosen by benchmarks/study_defaults.py (round 3, issue 23): see docs/explanation/trust.md
 DEFAULT_MIN_COVERAGE = 0.5  # share of your answered statements a party needs a stance on to be ranked
 METHOD_BY_NAME = {method.name: method for method in METHODS}
 

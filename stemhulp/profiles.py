@@ -1,7 +1,7 @@
 """Party profiles: how often each party takes a side, and flags for constant or evasive parties.
 
 A party that answers every statement the same way (all neutral, all agree) or takes no side on
-most statements can win advice by position alone (see the README's study). The flags make that
+most statements can win advice by position alone (see the study in docs/explanation/trust.md). The flags make that
 visible in `match --json`, the quiz result, `simulate` and the quiz-quality report.
 """
 

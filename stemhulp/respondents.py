@@ -1,6 +1,6 @@
 """The respondent models of `stemhulp simulate`: one table, and everything derives from it.
 
-The CLI's `--model` choices, `make_model`, `stemhulp.simulate.MODELS` and the README's model table
+The CLI's `--model` choices, `make_model`, `stemhulp.simulate.MODELS` and the docs' model table
 all read `RESPONDENT_MODELS`. numpy-free, so the CLI can list the names at start-up: each entry's
 `build` imports its model class from `stemhulp.simulate.models` only when a model is built.
 """
@@ -39,7 +39,7 @@ class RespondentModelInfo:
     """One respondent model: its name, how it is built for a quiz, and how it is explained.
 
     `summary` says who the respondents are and `help` which options the model reads (both
-    Markdown, for the README table); `parameters` names the `simulate` keywords it reads.
+    Markdown, for the docs table); `parameters` names the `simulate` keywords it reads.
     """
 
     name: str
