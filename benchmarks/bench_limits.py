@@ -8,7 +8,7 @@ one `stemhulp.match` (all statements answered) in this process, then the `stemhu
 and `stemhulp match --json` commands end to end (start-up and output included), `stemhulp validate`
 on the same quiz written as native YAML (best of 3), and runs
 `stemhulp simulate -n RESPONDENTS` on the file in a child process, reporting its wall time and peak
-resident memory (ru_maxrss). The figures are what the README's "Limits and safety" section
+resident memory (ru_maxrss). The figures are what docs/performance.md ("Long quizzes")
 quotes; they are a record, not a test.
 """
 

@@ -1,6 +1,6 @@
 """The public calls as users make them, with their default arguments, beside their baselines.
 
-    python benchmarks/bench_public.py [--respondents 400000] [--repeat 5] [--readme]
+    python benchmarks/bench_public.py [--respondents 400000] [--repeat 5] [--docs]
 
 One process pinned to one CPU (so every figure is per core, whatever thread pools exist), in one
 run: `stemhulp.match_many` on real 3-point StemWijzer-style data (the municipal vote guide of
@@ -13,7 +13,7 @@ scores must equal match_many's. Then `Matcher.match` and `stemhulp.match` per ca
 quiz, and `simulate` on the bundled quiz with its default diagnostics and with every method
 compared (sensitivity and Kendall's tau). Times are the best of `--repeat` wall-clock runs;
 the load average before and after is printed, since a shared machine slows every figure.
-`--readme` rewrites the README's `bench_public` block from this run.
+`--docs` rewrites the `bench_public` block of docs/performance.md from this run.
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ def main() -> None:
     parser.add_argument("--node", type=int, default=100_000, help="respondents for the Node clone")
     parser.add_argument("--matches", type=int, default=2_000, help="answers documents for Matcher.match")
     parser.add_argument("--simulated", type=int, default=1_000_000, help="respondents for simulate")
-    parser.add_argument("--readme", action="store_true", help="rewrite the README's bench_public block")
+    parser.add_argument("--docs", action="store_true", help="rewrite the bench_public block in docs/")
     args = parser.parse_args()
 
     pinned = pin_one_cpu()
@@ -285,9 +285,9 @@ def main() -> None:
     simulated = bench_simulate(args)
     text = report(args, pinned, load_before, os.getloadavg()[0], cpu_share(start), real, single, simulated)
     print(text)
-    if args.readme:
+    if args.docs:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from readme_block import replace_block
+        from docs_block import replace_block
 
         replace_block("bench_public", text)
 

@@ -3,7 +3,7 @@
 Every measure is computed from the coded positions (and, for the null model, the simulator), on
 any quiz `stemhulp.load` reads. Thresholds (`THRESHOLDS`) decide the verdict; heuristics
 (double-barrelled wording, length, near-duplicates) are reported as hints and never fail a quiz.
-The README ("Checking a quiz") gives each measure and threshold with its rationale.
+docs/guides/checking.md gives each measure and threshold with its rationale.
 """
 
 from __future__ import annotations

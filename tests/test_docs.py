@@ -230,6 +230,7 @@ def _pages_with_runnable_blocks() -> list[str]:
     return sorted({b.page for b in ALL_BLOCKS if b.not_run is None}, key=lambda p: (p == "README.md", p))
 
 
+@pytest.mark.slow  # real commands and servers: about a minute in all
 @pytest.mark.parametrize("page", _pages_with_runnable_blocks())
 def test_every_code_block_on_the_page_runs(page, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -297,6 +298,7 @@ def test_cli_reference_has_every_command_and_option():
                 assert option in reference, f"{name}: {option}"
 
 
+@pytest.mark.slow
 def test_mkdocs_build_strict(tmp_path):
     """The site builds without a warning: every link, anchor, API name and the CLI reference."""
     pytest.importorskip("mkdocs", reason="the docs extra is not installed: pip install '.[docs]'")

@@ -199,7 +199,7 @@ ThresholdOpt = Annotated[
         "--threshold",
         "-t",
         metavar="NAME=VALUE",
-        help="Override a threshold, e.g. max_bias_ratio=1.5 (repeatable; see the README).",
+        help="Override a threshold, e.g. max_bias_ratio=1.5 (repeatable; see docs/guides/checking.md).",
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a threshold is crossed.")]
