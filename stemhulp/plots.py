@@ -19,6 +19,7 @@ from typing import Any
 from .errors import SimulationError
 from .model import Quiz
 from .plot_text import check_lang, number, report_title, say
+from .provenance import png_metadata, provenance
 from .scale import coordinate
 
 _INSTALL = "install with: pip install 'stemhulp[plot]'"
@@ -35,10 +36,10 @@ def _figure(width: float, height: float) -> Any:
     return figure
 
 
-def _save(figure: Any, path: str | os.PathLike[str]) -> None:
+def _save(figure: Any, path: str | os.PathLike[str], origin: Mapping[str, Any] | None) -> None:
     from .atomic import write_atomic
 
-    write_atomic(path, lambda stream: figure.savefig(stream, format="png"))
+    write_atomic(path, lambda stream: figure.savefig(stream, format="png", metadata=png_metadata(origin)))
 
 
 # --- simulation plots -------------------------------------------------------------------------
@@ -152,7 +153,7 @@ def plot_top_share(
     check_lang(lang)
     figure = _figure(7.5, 1.8 + 0.32 * len(report["parties"]))
     _top_share_axes(figure.add_subplot(), report, names or {}, lang)
-    return _finish(figure, path)
+    return _finish(figure, path, report.get("provenance"))
 
 
 def plot_method_agreement(
@@ -175,7 +176,7 @@ def plot_method_agreement(
         + ")",
         say(lang, "respondents_pct"),
     )
-    return _finish(figure, path)
+    return _finish(figure, path, report.get("provenance"))
 
 
 def plot_simulation(
@@ -203,12 +204,12 @@ def plot_simulation(
         )
     else:
         _top_share_axes(figure.add_subplot(), report, names or {}, lang)
-    return _finish(figure, path)
+    return _finish(figure, path, report.get("provenance"))
 
 
-def _finish(figure: Any, path: str | os.PathLike[str] | None) -> Any:
+def _finish(figure: Any, path: str | os.PathLike[str] | None, origin: Mapping[str, Any] | None) -> Any:
     if path is not None:
-        _save(figure, path)
+        _save(figure, path, origin)
     return figure
 
 
@@ -240,7 +241,7 @@ def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str] | None = None,
         f"{quiz.localized_title(lang)}:\n{say(lang, 'parties_title')}",
         say(lang, "parties_bar"),
     )
-    return _finish(figure, path)
+    return _finish(figure, path, provenance(quiz))
 
 
 def plot_party_distances(
@@ -275,7 +276,7 @@ def plot_party_distances(
     )
     axes.set_ylabel(say(lang, "answers_of"))
     axes.set_xlabel(say(lang, "scored_party"))
-    return _finish(figure, path)
+    return _finish(figure, path, data["provenance"])
 
 
 # --- the political landscape ------------------------------------------------------------------
@@ -400,7 +401,7 @@ def plot_landscape(
         title += f"\n({say(lang, 'not_placed', parties=', '.join(missing))})"
     axes.set_title(title, fontsize=11)
     axes.grid(True, alpha=0.3)
-    return _finish(figure, path)
+    return _finish(figure, path, provenance(quiz, answers=answers is not None))
 
 
 _OFFSETS = [

@@ -60,4 +60,16 @@ def provenance_lines(origin: dict[str, Any]) -> list[str]:
     ]
 
 
+def png_metadata(origin: Any) -> dict[str, str]:
+    """The PNG text chunks of a figure stemhulp writes: `Software`, and `stemhulp.provenance` (the
+    provenance object as canonical JSON) when the figure has one."""
+    from . import __version__
+
+    metadata = {"Software": f"stemhulp {__version__}"}
+    if origin is not None:
+        metadata[PNG_KEY] = canonical_json(dict(origin)).decode("utf-8")
+    return metadata
+
+
+PNG_KEY = "stemhulp.provenance"  # the text chunk of every PNG figure stemhulp writes
 PARQUET_KEY = b"stemhulp.provenance"  # the schema metadata key of every Parquet file stemhulp writes

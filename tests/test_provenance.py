@@ -107,5 +107,32 @@ def test_sweep_table_and_json_carry_provenance(runner, mini, mini_path: Path, tm
     assert [q["quiz_fingerprint"] for q in origin["quizzes"].values()] == [mini.fingerprint]
     stored = json.loads(pq.read_schema(out).metadata[b"stemhulp.provenance"])
     assert stored == origin
-    printed = runner.invoke(app, ["sweep", str(grid), "--out", str(out), "--scheduler", "inline"])
+    figure = tmp_path / "sweep.png"
+    printed = runner.invoke(
+        app, ["sweep", str(grid), "--out", str(out), "--scheduler", "inline", "--plot", str(figure)]
+    )
     assert mini.fingerprint in printed.stdout and "seeds [1, 2]" in printed.stdout
+    assert _png_provenance(figure) == origin
+
+
+def _png_provenance(path: Path) -> dict:
+    from PIL import Image  # matplotlib's own dependency
+
+    with Image.open(path) as image:
+        text = dict(image.text)
+    assert text["Software"] == f"stemhulp {stemhulp.__version__}"
+    return json.loads(text["stemhulp.provenance"])
+
+
+def test_png_figures_carry_provenance(runner, mini, mini_path, tmp_path):
+    pytest.importorskip("matplotlib")
+    drawn = tmp_path / "sim.png"
+    done = runner.invoke(app, ["simulate", str(mini_path), "-n", "300", "--seed", "9", "--plot", str(drawn)])
+    assert done.exit_code == 0, done.output
+    origin = _png_provenance(drawn)
+    assert (origin["quiz_fingerprint"], origin["seed"]) == (mini.fingerprint, 9)
+    for kind in ("parties", "distances", "landscape"):
+        out = tmp_path / f"{kind}.png"
+        done = runner.invoke(app, ["plot", kind, str(mini_path), "--out", str(out)])
+        assert done.exit_code == 0, done.output
+        assert _png_provenance(out)["quiz_fingerprint"] == mini.fingerprint

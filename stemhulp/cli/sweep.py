@@ -94,7 +94,7 @@ def sweep(
     if plot is not None:
         from ..sweeps.figure import plot_summary
 
-        plot_summary(summary, plot)
+        plot_summary(summary, plot, result.provenance)
     if json:
         print_json(
             {

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from ..atomic import write_atomic
 from ..errors import StemhulpError
+from ..provenance import png_metadata
 
 
-def plot_summary(summary: list[dict[str, Any]], out: str | os.PathLike[str]) -> Any:
-    """Horizontal bars with intervals across seeds, one per configuration; returns the Figure."""
+def plot_summary(
+    summary: list[dict[str, Any]], out: str | os.PathLike[str], origin: Mapping[str, Any] | None = None
+) -> Any:
+    """Horizontal bars with intervals across seeds, one per configuration; returns the Figure. The
+    PNG carries `origin` (the sweep's provenance) in its text chunks."""
     try:
         import matplotlib
 
@@ -32,6 +37,6 @@ def plot_summary(summary: list[dict[str, Any]], out: str | os.PathLike[str]) -> 
     axes.invert_yaxis()
     axes.set_xlabel("bias ratio of the most favoured party (mean over seeds, 95% interval)")
     axes.legend(loc="lower right", fontsize=8)
-    write_atomic(out, lambda stream: figure.savefig(stream, format="png", dpi=150))
+    write_atomic(out, lambda stream: figure.savefig(stream, format="png", dpi=150, metadata=png_metadata(origin)))
     plt.close(figure)
     return figure
