@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,13 @@ settings.register_profile("stemhulp", max_examples=60, deadline=None, suppress_h
 settings.load_profile("stemhulp")
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Dask's workers keep their scratch files under the temporary directory (`dask-scratch-space`):
+# a folder of the test run's own, removed when the run ends, so a test run leaves nothing behind.
+if "DASK_TEMPORARY_DIRECTORY" not in os.environ:
+    _dask_scratch = tempfile.mkdtemp(prefix="stemhulp-tests-dask-")
+    os.environ["DASK_TEMPORARY_DIRECTORY"] = _dask_scratch
+    atexit.register(shutil.rmtree, _dask_scratch, True)
 
 # Markers by place (registered in pyproject.toml): the quick loop is `pytest -m "not slow"`.
 BROWSER_MODULES = {"test_web_browser", "test_report_browser"}

@@ -9,6 +9,7 @@ is `error: …` lines on stderr with a non-zero exit.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -77,6 +78,7 @@ def run_cases(cases: list[Case]) -> dict[str, tuple[Path, Result]]:
     """Run every case in its own directory; returns each case's directory and result."""
     root_dir = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None  # reachable for nobody
     base = Path(tempfile.mkdtemp(prefix="stemhulp-hostile-", dir=root_dir))
+    atexit.register(shutil.rmtree, base, True)  # the tests read the cases' folders until the run ends
     os.chmod(base, 0o777)  # permission cases run as nobody and must reach their directory
     jobs, dirs = [], {}
     for number, case in enumerate(cases):
