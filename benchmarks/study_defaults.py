@@ -74,6 +74,17 @@ def quiz_sources(reference: Path = REFERENCE) -> list[tuple[str, Any]]:
     return sources
 
 
+def study_quizzes(reference: Path = REFERENCE) -> list[tuple[str, Any]]:
+    """(label, loaded quiz) of every study quiz that loads; one that does not is named on stderr."""
+    loaded = []
+    for label, source in quiz_sources(reference):
+        try:
+            loaded.append((label, stemhulp.load(source)))
+        except StemhulpError as error:
+            print(f"skipped {label}: {error.problems[0]}", file=sys.stderr)
+    return loaded
+
+
 def fixed_respondents(quiz: Any) -> dict[str, dict[str, str]]:
     """The all-neutral (centre option; odd scales only) and the all-agree respondent."""
     options = quiz.scale.options
@@ -216,12 +227,7 @@ def _interval(share: float | None, n: int, parties: int) -> list[float] | None:
 
 def run_study(n: int, seeds: tuple[int, ...], reference: Path = REFERENCE) -> dict[str, Any]:
     quizzes = []
-    for label, source in quiz_sources(reference):
-        try:
-            quiz = stemhulp.load(source)
-        except StemhulpError as error:
-            print(f"skipped {label}: {error.problems[0]}", file=sys.stderr)
-            continue
+    for label, quiz in study_quizzes(reference):
         started = time.perf_counter()
         flags = {p: list(profile.flags) for p, profile in party_profile(quiz).items() if profile.flags}
         quizzes.append(
