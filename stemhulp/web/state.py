@@ -19,7 +19,20 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ..answers import SKIP, AnswerSet
-from ..dialogue import OVERVIEW, PARTY, RESULT, STANCES, STATEMENT, DialogueState, fingerprint, municipalities
+from ..dialogue import (
+    IMPORTANT,
+    MUNICIPALITY,
+    OVERVIEW,
+    PARTIES,
+    PARTY,
+    RESULT,
+    STANCES,
+    STATEMENT,
+    DialogueState,
+    fingerprint,
+    municipalities,
+)
+from ..dialogue import VIEWS as DIALOGUE_VIEWS
 from ..errors import AnswersError
 from ..model import Quiz
 from .form import numbers
@@ -27,18 +40,7 @@ from .words import LANGS
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 RESULT_STANCES = "result-stances"  # the parties on a statement, opened from the result
-VIEWS = (
-    "intro",
-    "statement",
-    "important",
-    "municipality",
-    "parties",
-    "result",
-    "overview",
-    PARTY,
-    STANCES,
-    RESULT_STANCES,
-)
+VIEWS = ("intro", STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW, *DIALOGUE_VIEWS, RESULT_STANCES)
 NOT_ANSWERED = "-"
 FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q")
 
