@@ -1,0 +1,1 @@
+"""Analysis of a quiz and its results: quality checks, axes, party distances, provenance."""

@@ -1,0 +1,1 @@
+"""A quiz published as a static site that matches in the visitor's browser."""

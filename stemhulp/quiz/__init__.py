@@ -1,0 +1,1 @@
+"""The quiz itself: statements, parties, coded positions, answer scales and answer sets."""
