@@ -28,8 +28,8 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402  (after the thread settings, which numpy reads when it loads)
 
-import stemhulp.engine as current  # noqa: E402
-from stemhulp.api import _tables  # noqa: E402
+import stemhulp.matching.engine as current  # noqa: E402
+from stemhulp.matching.facade import _tables  # noqa: E402
 from stemhulp.simulate import synthetic_quiz  # noqa: E402
 
 OLD_COMMIT = "b9614fc"  # the last commit of 0.1.0
@@ -39,7 +39,11 @@ CHUNK = 65_536
 def old_engine():
     root = Path(__file__).resolve().parent.parent
     source = subprocess.run(
-        ["git", "show", f"{OLD_COMMIT}:stemhulp/engine.py"], cwd=root, capture_output=True, text=True, check=True
+        ["git", "show", f"{OLD_COMMIT}:stemhulp/engine.py"],  # where 0.1.0 kept it
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     # 0.1.0 kept the chunk size in methods.py; it lives in the engine now.
     source = source.replace(

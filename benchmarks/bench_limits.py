@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 import stemhulp
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.native import write_native
+from stemhulp.formats.exchange import quiz_to_exchange
+from stemhulp.formats.native import write_native
 from stemhulp.simulate import synthetic_quiz
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 import stemhulp
-from stemhulp.methods import METHODS
+from stemhulp.matching.methods import METHODS
 from stemhulp.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--tau-sample", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.formats.exchange import quiz_to_exchange
     from stemhulp.simulate import synthetic_quiz
 
     with tempfile.TemporaryDirectory() as folder:

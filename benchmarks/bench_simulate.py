@@ -30,7 +30,7 @@ def quiz_source(source: str | None, folder: Path) -> tuple[str, str]:
         quiz = stemhulp.load()
         return "", f"bundled quiz {quiz.id} ({len(quiz.statements)} × {len(quiz.parties)})"
     except stemhulp.StemhulpError:
-        from stemhulp.exchange import quiz_to_exchange
+        from stemhulp.formats.exchange import quiz_to_exchange
         from stemhulp.simulate import synthetic_quiz
 
         path = folder / "synthetic.json"

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.methods import METHODS, MISSING_POLICIES
+from stemhulp.formats.exchange import quiz_to_exchange
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.simulate import synthetic_quiz
 from stemhulp.sweeps import sweep
 

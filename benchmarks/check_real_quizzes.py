@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import stemhulp
-from stemhulp.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
-from stemhulp.quality import check
+from stemhulp.analysis.quality import check
+from stemhulp.matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "<!-- check_real_quizzes:begin -->", "<!-- check_real_quizzes:end -->"

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 import stemhulp
-from stemhulp.evidence import missing_fragment
+from stemhulp.formats.evidence import missing_fragment
 
 CATEGORIES = ("agree", "neutral", "disagree", "null")
 

@@ -44,8 +44,8 @@ from typing import Any
 
 import stemhulp
 from stemhulp.errors import StemhulpError
-from stemhulp.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
-from stemhulp.profiles import party_profile
+from stemhulp.matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from stemhulp.quiz.profiles import party_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"

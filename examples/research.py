@@ -93,7 +93,7 @@ def main(source: str | None = None, respondents: int = 200_000) -> None:
             f"[{100 * s['min']:.1f}–{100 * s['max']:.1f}]"
         )
 
-    from stemhulp.distances import party_distances
+    from stemhulp.analysis.distances import party_distances
 
     distances = party_distances(quiz)
     scores, ids = distances["scores"], distances["parties"]

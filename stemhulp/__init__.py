@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._moved import install_moved_modules
 from .errors import AnswersError, MatchError, QuizError, SimulationError, StemhulpError
-from .loading import load, validate
-from .methods import DEFAULT_METHOD, DEFAULT_MISSING
+from .formats.loading import load, validate
+from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
 
 __version__ = "0.1.0"
 
 # Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
 _LAZY = {
-    "match": "api",
-    "match_many": "api",
-    "Matcher": "matcher",
-    "check": "quality",
+    "match": "matching.facade",
+    "match_many": "matching.facade",
+    "Matcher": "matching.matcher",
+    "check": "analysis.quality",
     "sweep": "sweeps",
-    "estimate_axes": "axes",
-    "party_distances": "distances",
+    "estimate_axes": "analysis.axes",
+    "party_distances": "analysis.distances",
 }
 
 __all__ = [
@@ -47,12 +48,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .api import match, match_many
-    from .axes import estimate_axes
-    from .distances import party_distances
-    from .matcher import Matcher
-    from .quality import check
+    from .analysis.axes import estimate_axes
+    from .analysis.distances import party_distances
+    from .analysis.quality import check
+    from .matching.facade import match, match_many
+    from .matching.matcher import Matcher
     from .sweeps import sweep
+
+install_moved_modules()
 
 
 def __getattr__(name: str) -> Any:

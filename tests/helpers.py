@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 import stemhulp
-from stemhulp.scale import FIVE_POINT, THREE_POINT
+from stemhulp.quiz.scale import FIVE_POINT, THREE_POINT
 
 SCALES = {3: list(THREE_POINT), 5: list(FIVE_POINT), 4: ["a", "b", "c", "d"], 2: ["no", "yes"]}
 SCALES |= {k: [f"o{c}" for c in range(k)] for k in (6, 7)}

@@ -12,14 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import stemhulp
-from stemhulp.api import ranked_mask_for
 from stemhulp.cli.app import app
-from stemhulp.coverage import UNRANKED_REASON
-from stemhulp.engine import term_tables, weighted_scores
 from stemhulp.errors import MatchError, SimulationError
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.methods import DEFAULT_MIN_COVERAGE, METHODS, get_method, get_policy
-from stemhulp.profiles import party_profile
+from stemhulp.formats.exchange import quiz_to_exchange
+from stemhulp.matching.coverage import UNRANKED_REASON
+from stemhulp.matching.engine import term_tables, weighted_scores
+from stemhulp.matching.facade import ranked_mask_for
+from stemhulp.matching.methods import DEFAULT_MIN_COVERAGE, METHODS, get_method, get_policy
+from stemhulp.quiz.profiles import party_profile
 from stemhulp.simulate import simulate
 
 from .helpers import quiz_from_stances

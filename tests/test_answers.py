@@ -7,8 +7,8 @@ import json
 import pytest
 
 import stemhulp
-from stemhulp.answers import AnswerSet, read_answers, write_answers
-from stemhulp.scale import FIVE_POINT, THREE_POINT, Scale
+from stemhulp.quiz.answers import AnswerSet, read_answers, write_answers
+from stemhulp.quiz.scale import FIVE_POINT, THREE_POINT, Scale
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_yaml_answers_with_numeric_ids(tmp_path):
 
 
 def _doc(quiz):
-    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.formats.exchange import quiz_to_exchange
 
     document = quiz_to_exchange(quiz)
     for position, statement in zip(document["positions"], ["1", "2"], strict=True):
@@ -156,7 +156,7 @@ def test_atomic_writes_get_the_usual_file_mode(tmp_path):
     """Files written atomically are readable like any other file (not mkstemp's 0600)."""
     import os
 
-    from stemhulp.atomic import write_text_atomic
+    from stemhulp.formats.atomic import write_text_atomic
 
     mask = os.umask(0o022)
     try:

@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from stemhulp.answers import AnswerSet, read_answers, write_answers
+from stemhulp.quiz.answers import AnswerSet, read_answers, write_answers
 
 
 @pytest.mark.parametrize("name", ["answers.yaml", "answers.yml"])

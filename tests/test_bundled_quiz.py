@@ -52,7 +52,7 @@ def test_size_themes_and_coverage(quiz):
     # A programme with fewer than 8 stances is kept only when its text cannot support more (the
     # codebook's §12 says so, by name, with the figures) and the library flags it as mostly silent,
     # so the coverage rule keeps it out of the ranking where it has no stance.
-    from stemhulp.profiles import party_profile
+    from stemhulp.quiz.profiles import party_profile
 
     profiles = party_profile(quiz)
     limits = CODEBOOK.read_text(encoding="utf-8").split("## 12.")[1].split("\n## ")[0]
@@ -104,7 +104,7 @@ def _section(number: int) -> str:
 def test_no_note_shown_to_voters_carries_the_coding_trail(quiz):
     """Every stance has a plain note in Dutch and English (one or two sentences); none holds an id,
     a section sign, a code word or a coder's term; the trail is in coding_note."""
-    from stemhulp.voternotes import note_problems
+    from stemhulp.analysis.voternotes import note_problems
 
     assert note_problems(quiz) == ()
     for position in quiz.positions:
@@ -169,7 +169,7 @@ def test_issue_22_targets_are_measured_not_typed(quiz):
 
 
 def test_fewer_accepted_crossings_than_version_2_2(quiz):
-    from stemhulp.quality import check
+    from stemhulp.analysis.quality import check
 
     report = check(quiz)
     assert report.passed and len(report.accepted) < 3

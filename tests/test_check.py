@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import stemhulp
+from stemhulp.analysis.quality import THRESHOLDS, CheckError, Redundancy, check, parse_thresholds, resolve_thresholds
 from stemhulp.cli.app import app
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.quality import THRESHOLDS, CheckError, Redundancy, check, parse_thresholds, resolve_thresholds
+from stemhulp.formats.exchange import quiz_to_exchange
 
 from .helpers import quiz_from_stances
 
@@ -209,8 +209,8 @@ def test_the_library_defaults_are_used():
 def test_command_defaults_are_the_library_defaults():
     import inspect
 
+    from stemhulp.analysis.quality import DEFAULT_RESPONDENTS, DEFAULT_SEED
     from stemhulp.cli import check as command
-    from stemhulp.quality import DEFAULT_RESPONDENTS, DEFAULT_SEED
 
     parameters = inspect.signature(command.check).parameters
     assert (parameters["respondents"].default, parameters["seed"].default) == (DEFAULT_RESPONDENTS, DEFAULT_SEED)
@@ -669,8 +669,8 @@ def test_bad_declarations_in_json_name_the_key_path(tmp_path: Path):
 def test_check_key_round_trips_through_native_and_json(mini_path: Path, tmp_path: Path):
     import shutil
 
-    from stemhulp.model import Acceptance
-    from stemhulp.native import write_native
+    from stemhulp.formats.native import write_native
+    from stemhulp.quiz.model import Acceptance
 
     root = tmp_path / "quiz"
     shutil.copytree(mini_path, root)

@@ -55,7 +55,7 @@ def test_unknown_method_is_a_usage_error(runner, mini_path, tmp_path):
 
 
 def test_wahlomat_on_five_point_scale_is_a_clear_error(runner, tmp_path):
-    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.formats.exchange import quiz_to_exchange
 
     from .helpers import quiz_from_stances
 
@@ -69,7 +69,7 @@ def test_wahlomat_on_five_point_scale_is_a_clear_error(runner, tmp_path):
 
 def test_export_json_round_trips(runner, mini, mini_path, tmp_path):
     import stemhulp
-    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.formats.exchange import quiz_to_exchange
 
     outcome = runner.invoke(app, ["export", str(mini_path), "--json"])
     assert outcome.exit_code == 0
@@ -103,7 +103,7 @@ def test_validate_sources_checks_quotes(runner, mini_path):
 
 
 def test_methods_lists_the_table(runner):
-    from stemhulp.methods import DEFAULT_METHOD, METHODS
+    from stemhulp.matching.methods import DEFAULT_METHOD, METHODS
 
     outcome = runner.invoke(app, ["methods", "--json"])
     document = json.loads(outcome.stdout)

@@ -3,7 +3,7 @@ offer and the simulation's close-call rate alike."""
 
 from __future__ import annotations
 
-from stemhulp.results import CLOSE_CALL, is_close_call
+from stemhulp.matching.results import CLOSE_CALL, is_close_call
 
 
 def test_a_margin_below_five_points_is_a_close_call():

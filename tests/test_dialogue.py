@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stemhulp
-from stemhulp.dialogue import (
+from stemhulp.dialogue.flow import (
     IMPORTANT,
     MUNICIPALITY,
     OVERVIEW,
@@ -215,7 +215,7 @@ def test_the_terminal_drives_the_views_through_the_dialogue(quiz, monkeypatch):
     the next key closes them; at a statement 'p' opens its parties' view until the next key."""
     from stemhulp.cli.quiz_run import QuizRun
     from stemhulp.cli.terminal import Terminal
-    from stemhulp.session import QuizSession
+    from stemhulp.dialogue.session import QuizSession
 
     settings = {"lang": "nl", "method": "midpoint", "missing": "neutral", "salience": False}
     session = QuizSession(quiz, {s.id: "agree" for s in quiz.statements}, municipality="Aadorp", settings=settings)

@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stemhulp.api import build_scorer
-from stemhulp.engine import Scorer
-from stemhulp.methods import METHODS
+from stemhulp.matching.engine import Scorer
+from stemhulp.matching.facade import build_scorer
+from stemhulp.matching.methods import METHODS
 from stemhulp.simulate import synthetic_quiz
 
 
@@ -80,8 +80,8 @@ def test_coverage_counted_in_the_scoring_pass(
 ):
     # The rule comes out of the same table lookups as the scores: NaN exactly where a plain count
     # says the party is not ranked, and elsewhere the very scores of the scorer without the rule.
-    from stemhulp.api import _tables
-    from stemhulp.engine import score_codes
+    from stemhulp.matching.engine import score_codes
+    from stemhulp.matching.facade import _tables
 
     quiz = synthetic_quiz(statements, parties, seed=seed, no_stance=no_stance)
     _, T, W, stances = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], "cityblock", missing, False)

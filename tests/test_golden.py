@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 import stemhulp
-from stemhulp.methods import METHODS
-from stemhulp.results import competition_ranks
+from stemhulp.matching.methods import METHODS
+from stemhulp.matching.results import competition_ranks
 from stemhulp.simulate.diagnostics import top_sets
 
 from .helpers import quiz_from_stances, reference_score

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import stemhulp
 from stemhulp.cli.app import app
 from stemhulp.errors import QuizError
-from stemhulp.exchange import quiz_to_exchange
+from stemhulp.formats.exchange import quiz_to_exchange
 
 MINI = Path(__file__).parent / "fixtures" / "municipal-mini"
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "municipal-vote-guide"

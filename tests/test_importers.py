@@ -12,9 +12,9 @@ import pytest
 import stemhulp
 from stemhulp.cli.app import app
 from stemhulp.errors import QuizError
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.importers.wahlomat import clean_comment, is_placeholder, strip_quotes
-from stemhulp.native import write_native
+from stemhulp.formats.exchange import quiz_to_exchange
+from stemhulp.formats.importers.wahlomat import clean_comment, is_placeholder, strip_quotes
+from stemhulp.formats.native import write_native
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WAHLOMAT = FIXTURES / "wahlomat-mini"

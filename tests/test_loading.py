@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import stemhulp
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.native import write_native
+from stemhulp.formats.exchange import quiz_to_exchange
+from stemhulp.formats.native import write_native
 
 
 def _problems(source) -> str:
@@ -245,7 +245,7 @@ def test_quotes_are_checked_against_sources(mini_path, tmp_path):
 
 
 def test_quote_fragments_must_appear_in_order():
-    from stemhulp.evidence import missing_fragment
+    from stemhulp.formats.evidence import missing_fragment
 
     document = "Eerst dit.\u00a0Dan\n  dat."
     assert missing_fragment("Eerst dit. … Dan dat.", document) is None
@@ -278,7 +278,7 @@ def test_writing_into_a_non_empty_directory_is_refused(mini, tmp_path):
 def test_plain_yaml_is_built_from_events_as_the_careful_path_builds_it():
     # The fast path (libyaml's events, no line marks) must give the very data and raw spellings
     # the careful path gives, and leave anything unusual to the careful path.
-    from stemhulp import safeyaml
+    from stemhulp.formats import safeyaml
 
     root = Path(__file__).parents[1]
     files = [*root.glob("statements/*.yaml"), *root.glob("party_positions/*.yaml"), *root.glob("tests/**/*.yaml")]

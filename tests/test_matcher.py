@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import stemhulp
-from stemhulp.matcher import Matcher
-from stemhulp.methods import METHODS, MISSING_POLICIES
-from stemhulp.scale import FIVE_POINT, THREE_POINT
+from stemhulp.matching.matcher import Matcher
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
+from stemhulp.quiz.scale import FIVE_POINT, THREE_POINT
 
 SCALES = {2: ["no", "yes"], 3: list(THREE_POINT), 5: list(FIVE_POINT)}
 
@@ -125,7 +125,7 @@ def test_matcher_rejects_an_unknown_method_and_hands_weights_to_match(mini):
 def test_a_repeated_answer_pattern_gives_the_same_result_from_the_stability_cache(mini):
     # The stability figure is kept per answer pattern (answers, marks, compared parties, ranked):
     # asking again, or for other parties, must give what `stemhulp.match` gives.
-    import stemhulp.matcher as matcher_module
+    import stemhulp.matching.matcher as matcher_module
 
     matcher = Matcher(mini)
     answers = {"s1": "agree", "s2": "disagree", "s3": "neutral"}

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import stemhulp
-from stemhulp.methods import METHODS, MISSING_POLICIES
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 
 from .helpers import quiz_from_stances, reference_score
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import stemhulp
-from stemhulp.methods import get_method
+from stemhulp.matching.methods import get_method
 
 from .helpers import quiz_from_stances
 

@@ -9,8 +9,8 @@ import pytest
 
 import stemhulp
 from stemhulp.cli.app import app
-from stemhulp.notes import margin_line, result_notes, stability_lines, tiebreak_drops
-from stemhulp.results import CLOSE_CALL
+from stemhulp.dialogue.notes import margin_line, result_notes, stability_lines, tiebreak_drops
+from stemhulp.matching.results import CLOSE_CALL
 
 
 @pytest.fixture(scope="module")

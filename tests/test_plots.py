@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from stemhulp.errors import SimulationError
-from stemhulp.plots import landscape_positions
+from stemhulp.plots.figures import landscape_positions
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -72,7 +72,7 @@ def test_every_plot_kind_writes_a_png(runner, mini_path, tmp_path):
 def test_two_axis_landscape(tmp_path):
     import matplotlib  # noqa: F401  (the test extra installs it)
 
-    from stemhulp.plots import plot_landscape
+    from stemhulp.plots.figures import plot_landscape
     from stemhulp.simulate import synthetic_quiz
 
     quiz = synthetic_quiz(12, 5, seed=1)
@@ -83,7 +83,7 @@ def test_two_axis_landscape(tmp_path):
 
 
 def test_method_agreement_needs_two_methods(mini, tmp_path):
-    from stemhulp.plots import plot_method_agreement
+    from stemhulp.plots.figures import plot_method_agreement
     from stemhulp.simulate import simulate
 
     with pytest.raises(SimulationError, match="two or more methods"):
@@ -91,7 +91,7 @@ def test_method_agreement_needs_two_methods(mini, tmp_path):
 
 
 def test_missing_matplotlib_is_a_clear_error(mini, tmp_path, monkeypatch):
-    from stemhulp.plots import plot_party_agreement
+    from stemhulp.plots.figures import plot_party_agreement
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)

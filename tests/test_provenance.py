@@ -11,7 +11,7 @@ import pytest
 
 import stemhulp
 from stemhulp.cli.app import app
-from stemhulp.exchange import quiz_to_exchange
+from stemhulp.formats.exchange import quiz_to_exchange
 
 FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
 
@@ -82,12 +82,12 @@ def test_row_files_carry_provenance(mini, tmp_path):
     assert lines[0] == f"# stemhulp {stemhulp.__version__}"
     assert lines[1] == f"# quiz {mini.id} {mini.fingerprint}"
     assert lines[2] == "# seed 8"
-    assert json.loads(lines[3].removeprefix("# settings "))["method"] == stemhulp.methods.DEFAULT_METHOD
+    assert json.loads(lines[3].removeprefix("# settings "))["method"] == stemhulp.matching.methods.DEFAULT_METHOD
     assert lines[4].startswith("respondent,")
     pq = pytest.importorskip("pyarrow.parquet")
     simulate(mini, 100, seed=8, out=tmp_path / "rows.parquet", tau_sample=0, influence_sample=0)
     metadata = pq.read_schema(tmp_path / "rows.parquet").metadata
-    origin = json.loads(metadata[b"stemhulp.provenance"])
+    origin = json.loads(metadata[b"stemhulp.analysis.provenance"])
     assert (origin["quiz_fingerprint"], origin["seed"]) == (mini.fingerprint, 8)
 
 
@@ -105,7 +105,7 @@ def test_sweep_table_and_json_carry_provenance(runner, mini, mini_path: Path, tm
     origin = document["provenance"]
     assert origin["seed"] == [1, 2] and origin["settings"]["methods"] == ["midpoint"]
     assert [q["quiz_fingerprint"] for q in origin["quizzes"].values()] == [mini.fingerprint]
-    stored = json.loads(pq.read_schema(out).metadata[b"stemhulp.provenance"])
+    stored = json.loads(pq.read_schema(out).metadata[b"stemhulp.analysis.provenance"])
     assert stored == origin
     figure = tmp_path / "sweep.png"
     printed = runner.invoke(
@@ -121,7 +121,7 @@ def _png_provenance(path: Path) -> dict:
     with Image.open(path) as image:
         text = dict(image.text)
     assert text["Software"] == f"stemhulp {stemhulp.__version__}"
-    return json.loads(text["stemhulp.provenance"])
+    return json.loads(text["stemhulp.analysis.provenance"])
 
 
 def test_png_figures_carry_provenance(runner, mini, mini_path, tmp_path):

@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import stemhulp
-from stemhulp.answers import AnswerSet
 from stemhulp.cli.app import app
-from stemhulp.session import (
+from stemhulp.dialogue.session import (
     IMPORTANT,
     MUNICIPALITY,
     OVERVIEW,
@@ -24,6 +23,7 @@ from stemhulp.session import (
     parse_key,
     parties_in,
 )
+from stemhulp.quiz.answers import AnswerSet
 
 TOWN = {
     "format": "stemhulp/1",
@@ -277,7 +277,7 @@ def test_answers_file_records_settings_and_resume_uses_them(runner, mini_path, t
 
     import jsonschema
 
-    schema = json.loads(files("stemhulp").joinpath("schemas", "answers.schema.json").read_text())
+    schema = json.loads(files("stemhulp.formats").joinpath("schemas", "answers.schema.json").read_text())
     jsonschema.validate(saved, schema)
     hint = " ".join(first.stderr.split())
     assert f"--resume {save} --lang en" in hint and f"stemhulp quiz {mini_path}" in hint
@@ -410,7 +410,7 @@ def test_result_file_with_an_unknown_extension_fails_before_the_quiz(runner, min
 
 
 def test_render_escapes_and_shows_stability_and_unranked(town):
-    from stemhulp.report import render
+    from stemhulp.dialogue.documents import render
 
     result = stemhulp.match(town, {"s1": "agree", "s2": "disagree"})
 
@@ -445,7 +445,7 @@ def test_render_escapes_and_shows_stability_and_unranked(town):
 
 
 def test_municipality_and_important_choices(town):
-    from stemhulp.session import choose_municipality
+    from stemhulp.dialogue.session import choose_municipality
 
     names = ["Zwolle", "Roermond", "Zeewolde"]
     assert choose_municipality("", names) == (True, None)

@@ -20,33 +20,33 @@ PACKAGE = Path(__file__).resolve().parent.parent / "stemhulp"
 # (file, the line the entry goes after, the entry): each is one new row of one table.
 ENTRIES = [
     (
-        "methods.py",
+        "matching/methods.py",
         "METHODS: tuple[Method, ...] = (",
         '    Method("throwaway", _cityblock, "2·|x_u − x_p|", "A throwaway method.", "een wegwerpmethode.", "tests"),',
     ),
     (
-        "methods.py",
+        "matching/methods.py",
         "MISSING_POLICIES: tuple[MissingPolicy, ...] = (",
         '    MissingPolicy("throwaway", _disagree, "A throwaway policy.", "een wegwerpbeleid.", '
         '"counted as thrown away", "telt dat als weggegooid"),',
     ),
     (
-        "respondents.py",
+        "simulate/respondents.py",
         "RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (",
         '    RespondentModelInfo("throwaway", _uniform, "a throwaway copy of uniform", "—"),',
     ),
     (
-        "loading.py",
+        "formats/loading.py",
         "LAYOUT_TABLE: tuple[Layout, ...] = (",
         '    Layout("throwaway", load_native, True, lambda path: False, "a throwaway layout"),',
     ),
     (
-        "i18n.py",
+        "texts/i18n.py",
         "MESSAGES: dict[str, dict[str, str]] = {",
         '    "de": {"result_title": "Ihr Ergebnis", "prompt": "Ihre Antwort"},',
     ),
     (
-        "plot_kinds.py",
+        "plots/kinds.py",
         "PLOT_KINDS: tuple[PlotKind, ...] = (",
         '    PlotKind("throwaway", "a throwaway copy of parties", "plot_party_agreement", simulation=False),',
     ),
@@ -57,7 +57,7 @@ SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
 from stemhulp.cli.app import app
-from stemhulp.docs import method_table, model_table, policy_table
+from stemhulp.texts.tables import method_table, model_table, policy_table
 runs = json.loads(sys.argv[1])
 runner = CliRunner()
 out = {}
@@ -81,7 +81,7 @@ def runs(tmp_path_factory, request) -> dict[str, list]:
         text = path.read_text(encoding="utf-8")
         assert text.count(anchor + "\n") == 1, (file, anchor)
         path.write_text(text.replace(anchor + "\n", f"{anchor}\n{entry}\n"), encoding="utf-8")
-    (copy / "schemas" / "throwaway.schema.json").write_text('{"title": "throwaway"}\n', encoding="utf-8")
+    (copy / "formats" / "schemas" / "throwaway.schema.json").write_text('{"title": "throwaway"}\n', encoding="utf-8")
     answers = root / "answers.json"
     answers.write_text(json.dumps({"answers": {"s1": "agree", "s2": "disagree", "s3": "neutral"}}))
     piped = "e\no\nn\n\n\n"
@@ -200,13 +200,13 @@ def test_a_language_is_one_entry(runs):
 
 
 def test_docs_tables_are_generated_from_the_registries():
-    """The method, policy and model tables in docs/ are exactly what `python -m stemhulp.docs`
+    """The method, policy and model tables in docs/ are exactly what `python -m stemhulp.texts.tables`
     writes, and each of them is on some page."""
-    from stemhulp.docs import TABLES, tables_in, update
+    from stemhulp.texts.tables import TABLES, tables_in, update
 
     pages = {path: path.read_text(encoding="utf-8") for path in (PACKAGE.parent / "docs").rglob("*.md")}
     for path, text in pages.items():
-        assert update(text) == text, f"run: python -m stemhulp.docs {path}"
+        assert update(text) == text, f"run: python -m stemhulp.texts.tables {path}"
     assert {name for text in pages.values() for name in tables_in(text)} == set(TABLES)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from stemhulp.i18n import LANGUAGES, MESSAGES, text
-from stemhulp.methods import METHODS, MISSING_POLICIES
-from stemhulp.notes import flag_words, unranked_reason
-from stemhulp.profiles import FLAG_REGISTRY, Flag, PartyProfile
-from stemhulp.results import Coverage, RankEntry
-from stemhulp.unranked import UNRANKED_REASONS, UnrankedReason
+from stemhulp.dialogue.notes import flag_words, unranked_reason
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
+from stemhulp.matching.results import Coverage, RankEntry
+from stemhulp.matching.unranked import UNRANKED_REASONS, UnrankedReason
+from stemhulp.quiz.profiles import FLAG_REGISTRY, Flag, PartyProfile
+from stemhulp.texts.i18n import LANGUAGES, MESSAGES, text
 
 
 def test_every_method_and_policy_has_words_in_both_languages():

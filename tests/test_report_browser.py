@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 import stemhulp
-from stemhulp.answers import AnswerSet
-from stemhulp.report import render
+from stemhulp.dialogue.documents import render
+from stemhulp.quiz.answers import AnswerSet
 
 CHROMIUM = "/usr/bin/chromium"
 playwright = pytest.importorskip("playwright.sync_api", reason="pip install 'stemhulp[test]'")

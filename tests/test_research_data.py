@@ -293,7 +293,7 @@ def test_party_ranks_pair_by_pair_and_by_sorting_give_the_reference():
 
 
 def test_fast_ranks_and_tau_give_the_reference_counts():
-    from stemhulp.api import build_scorer
+    from stemhulp.matching.facade import build_scorer
     from stemhulp.simulate.diagnostics import Tally, tally_tau, tally_taus, tau_table
 
     quiz = synthetic_quiz(12, 15, seed=1, no_stance=0.3)

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 import stemhulp
-from stemhulp.api import build_scorer
-from stemhulp.distances import party_distances
+from stemhulp.analysis.distances import party_distances
 from stemhulp.errors import SimulationError
-from stemhulp.plots import pole_order
+from stemhulp.matching.facade import build_scorer
+from stemhulp.plots.figures import pole_order
 from stemhulp.simulate import simulate, synthetic_quiz
 from tests.test_simulate import tiny_quiz
 
@@ -89,7 +89,7 @@ def _texts(figure) -> str:
 
 def test_plots_speak_the_language_name_the_quiz_and_sort_the_bars(mini):
     pytest.importorskip("matplotlib")
-    from stemhulp import plots
+    from stemhulp.plots import figures as plots
 
     report = simulate(mini, 3_000, seed=2, methods=["cityblock", "stemwijzer"]).to_dict()
     nl, en = plots.plot_top_share(report), plots.plot_top_share(report, lang="en")

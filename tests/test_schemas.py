@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from stemhulp.cli.app import app
-from stemhulp.exchange import quiz_to_exchange
+from stemhulp.formats.exchange import quiz_to_exchange
 
 
 def _schema(name):
-    return json.loads(files("stemhulp").joinpath("schemas", f"{name}.schema.json").read_text())
+    return json.loads(files("stemhulp.formats").joinpath("schemas", f"{name}.schema.json").read_text())
 
 
 def test_native_fixture_files_match_their_schemas(mini_path):
@@ -45,8 +45,8 @@ def test_schemas_describe_the_check_key():
     """The bundled quiz declares accepted crossings (`check.accepted`): its header and its export
     match the schemas, which name exactly the thresholds `stemhulp check` knows."""
     import stemhulp
-    from stemhulp.loading import bundled_path
-    from stemhulp.thresholds import THRESHOLDS
+    from stemhulp.analysis.thresholds import THRESHOLDS
+    from stemhulp.formats.loading import bundled_path
 
     header = yaml.safe_load((bundled_path() / "statements" / "quiz.yaml").read_text(encoding="utf-8"))
     assert header["check"]["accepted"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import stemhulp
-from stemhulp.session import municipalities, parties_in
+from stemhulp.dialogue.session import municipalities, parties_in
 
 from .web_quiz import web_document
 
@@ -21,7 +21,7 @@ def test_parties_by_municipality():
 
 
 def test_a_quiz_without_municipalities_has_none(mini):
-    document = stemhulp.exchange.quiz_to_exchange(mini)
+    document = stemhulp.formats.exchange.quiz_to_exchange(mini)
     for party in document["parties"]:
         party.pop("municipality", None)
     assert municipalities(stemhulp.load(document)) == []

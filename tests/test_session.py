@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 import stemhulp
-from stemhulp.answers import SKIP, AnswerSet
 from stemhulp.cli.app import app
-from stemhulp.session import (
+from stemhulp.dialogue.session import (
     IMPORTANT,
     RESULT,
     STATEMENT,
@@ -18,6 +17,7 @@ from stemhulp.session import (
     parse_numbers,
     parse_party_choice,
 )
+from stemhulp.quiz.answers import SKIP, AnswerSet
 
 from .helpers import quiz_from_stances
 

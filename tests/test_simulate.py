@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.errors import SimulationError
-from stemhulp.model import Axis, Party, Position, Quiz, Statement
-from stemhulp.results import competition_ranks
-from stemhulp.scale import THREE_POINT, Scale
+from stemhulp.matching.results import competition_ranks
+from stemhulp.quiz.model import Axis, Party, Position, Quiz, Statement
+from stemhulp.quiz.scale import THREE_POINT, Scale
 from stemhulp.simulate import BLOCK, simulate, synthetic_quiz
 from stemhulp.simulate.models import UniformModel, load_answer_pool, make_model
 
@@ -496,7 +496,7 @@ def test_cli_errors(runner, mini_path, tmp_path):
     from stemhulp.cli.app import app
 
     quiz = tmp_path / "quiz.json"
-    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.formats.exchange import quiz_to_exchange
 
     document = quiz_to_exchange(tiny_quiz({"a": ["agree"], "b": ["disagree"]}))
     quiz.write_text(json.dumps(document))

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import stemhulp
-from stemhulp.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from stemhulp.matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from stemhulp.simulate.diagnostics import wilson
 
 ROOT = Path(__file__).resolve().parent.parent

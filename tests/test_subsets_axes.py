@@ -172,8 +172,8 @@ def test_subsets_command_takes_min_coverage_and_defaults_to_the_rule(tmp_path):
     """`stemhulp subsets` has simulate's --min-coverage, with the same default."""
     from typer.testing import CliRunner
 
-    from stemhulp.exchange import quiz_to_exchange
-    from stemhulp.methods import DEFAULT_MIN_COVERAGE
+    from stemhulp.formats.exchange import quiz_to_exchange
+    from stemhulp.matching.methods import DEFAULT_MIN_COVERAGE
 
     source = tmp_path / "quiz.json"
     source.write_text(json.dumps(quiz_to_exchange(_mostly_silent_quiz())), encoding="utf-8")

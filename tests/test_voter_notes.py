@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import stemhulp
+from stemhulp.analysis.voternotes import note_problems
 from stemhulp.cli.app import app
 from stemhulp.errors import QuizError
-from stemhulp.exchange import quiz_to_exchange
-from stemhulp.model import Party, Position
-from stemhulp.native import write_native
-from stemhulp.voternotes import note_problems
+from stemhulp.formats.exchange import quiz_to_exchange
+from stemhulp.formats.native import write_native
+from stemhulp.quiz.model import Party, Position
 
 runner = CliRunner()
 
@@ -91,7 +91,7 @@ def test_round_trip_native_and_exchange_is_lossless(tmp_path):
 
 
 def _schema(name: str) -> dict:
-    return json.loads(files("stemhulp").joinpath("schemas", f"{name}.schema.json").read_text())
+    return json.loads(files("stemhulp.formats").joinpath("schemas", f"{name}.schema.json").read_text())
 
 
 def test_schemas_accept_the_fields_and_reject_a_bad_year(tmp_path):
@@ -205,7 +205,7 @@ _TINY = stemhulp.load(
 
 
 def test_the_bundled_quiz_names_programmes_with_their_year_and_reports_notes_in_the_screen_language():
-    from stemhulp.report import report_data
+    from stemhulp.dialogue.documents import report_data
 
     quiz = stemhulp.load()
     answers = {s.id: "agree" for s in quiz.statements}
@@ -225,7 +225,7 @@ def test_the_bundled_quiz_names_programmes_with_their_year_and_reports_notes_in_
 
 
 def test_the_result_says_when_one_towns_programmes_come_from_different_elections():
-    from stemhulp.notes import result_notes
+    from stemhulp.dialogue.notes import result_notes
 
     quiz = stemhulp.load()
     answers = {s.id: "agree" for s in quiz.statements}

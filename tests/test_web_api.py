@@ -58,7 +58,7 @@ def test_quiz_document_round_trips(client, quiz):
 
 def test_methods_lists_every_method(client):
     body = client.get("/api/v1/methods").json()
-    assert [m["name"] for m in body["methods"]] == [m.name for m in stemhulp.methods.METHODS]
+    assert [m["name"] for m in body["methods"]] == [m.name for m in stemhulp.matching.methods.METHODS]
     assert body["default_method"] == stemhulp.DEFAULT_METHOD
 
 
@@ -244,14 +244,14 @@ def test_download_formats_and_a_bad_format(client, quiz):
     fields = {**start, "a": "22s0--", "view": "result"}
     expected = stemhulp.match(quiz, {"s1": "agree", "s2": "agree", "s3": "skip", "s4": "disagree"})
     response = client.post("/download", data={**fields, "fmt": "json"})
-    assert response.json()["result"] == expected.to_dict()  # the result file of `stemhulp.report`
+    assert response.json()["result"] == expected.to_dict()  # the result file of `stemhulp.dialogue.documents`
     assert response.headers["content-disposition"] == 'attachment; filename="stemhulp-uitslag.json"'
     assert client.post("/download", data={**fields, "fmt": "md"}).headers["content-type"].startswith("text/markdown")
     assert client.post("/download", data={**fields, "fmt": "exe"}).status_code == 400
 
 
 def test_logs_hold_no_answers(client, caplog, quiz):
-    from stemhulp.dialogue import fingerprint
+    from stemhulp.dialogue.flow import fingerprint
 
     q = fingerprint(quiz)
     with caplog.at_level("INFO", logger="stemhulp.web"):

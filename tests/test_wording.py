@@ -14,7 +14,7 @@ pytest.importorskip("starlette")
 
 import stemhulp  # noqa: E402
 from stemhulp.cli.app import app  # noqa: E402
-from stemhulp.i18n import MESSAGES  # noqa: E402
+from stemhulp.texts.i18n import MESSAGES  # noqa: E402
 
 from .test_web_api import hidden_fields, make_client  # noqa: E402
 from .web_quiz import web_document  # noqa: E402

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..jsonschemas import schema_names, schema_text
+from ..formats.jsonschemas import schema_names, schema_text
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
@@ -91,8 +91,8 @@ def match(
     --json prints {"quiz", "method", "missing", "salience", "results": [...]}: "salience" is true when
     statements were weighed by each party's own salience (--salience).
     """
-    from ..answers import read_answers
-    from ..api import match as run_match
+    from ..matching.facade import match as run_match
+    from ..quiz.answers import read_answers
     from .render import print_ranking
 
     quiz = load_source(source, layout)
@@ -126,9 +126,9 @@ def export(
     layout: FromOpt = None,
 ) -> None:
     """Print the quiz as one stemhulp/1 JSON document (for web front-ends and round trips)."""
-    from ..atomic import write_text_atomic
-    from ..exchange import quiz_to_exchange
-    from ..outputs import check_outputs
+    from ..formats.atomic import write_text_atomic
+    from ..formats.exchange import quiz_to_exchange
+    from ..formats.outputs import check_outputs
 
     check_outputs({"--out": out}, {"the quiz": source})
     document = quiz_to_exchange(load_source(source, layout))
@@ -148,7 +148,7 @@ def validate(
     layout: FromOpt = None,
 ) -> None:
     """Check a quiz (and with --sources every quote); list every problem at once."""
-    from ..loading import inspect
+    from ..formats.loading import inspect
     from .common import fail
 
     quiz, problems = inspect(source, sources=sources, layout=layout.value if layout else None)
@@ -182,8 +182,8 @@ def import_quiz(
     ] = None,
 ) -> None:
     """Convert a Wahl-O-Mat, StemWijzer or municipal-vote-guide data set into a native YAML quiz."""
-    from ..importers.municipal import import_data_folder, is_data_folder
-    from ..native import write_native
+    from ..formats.importers.municipal import import_data_folder, is_data_folder
+    from ..formats.native import write_native
     from .common import fail
 
     if (layout is None or layout.value == "municipal") and is_data_folder(source):

@@ -228,8 +228,8 @@ def check(
     layout: FromOpt = None,
 ) -> None:
     """Quality report for quiz authors: statements, parties, null-model bias, fixed answer patterns."""
-    from ..quality import check as run_check
-    from ..quality import parse_thresholds
+    from ..analysis.quality import check as run_check
+    from ..analysis.quality import parse_thresholds
 
     overrides = parse_thresholds(threshold or [])
     quiz = load_source(source, layout)
@@ -265,8 +265,8 @@ def _note_files(source: Any, quiz: Any, report: Any) -> dict[str, str]:
         return {}
     from pathlib import Path
 
-    from ..loading import bundled_path
-    from ..native import is_native, party_files
+    from ..formats.loading import bundled_path
+    from ..formats.native import is_native, party_files
 
     root = Path(source) if source is not None else bundled_path()
     if root.is_dir() and is_native(root):
@@ -359,7 +359,7 @@ def _crossing(report: Any, crossing: Any, names: Mapping[str, str], w: dict[str,
 
 
 def _bound(threshold: str) -> str:
-    from ..quality import THRESHOLD_BY_NAME
+    from ..analysis.quality import THRESHOLD_BY_NAME
 
     return THRESHOLD_BY_NAME[threshold].bound
 
@@ -367,7 +367,7 @@ def _bound(threshold: str) -> str:
 def _shown(threshold: str, *values: float) -> list[str]:
     """Values of a threshold as text (shares as percentages), with as many decimals as it takes
     to tell different values apart (up to six)."""
-    from ..quality import THRESHOLD_BY_NAME
+    from ..analysis.quality import THRESHOLD_BY_NAME
 
     share = THRESHOLD_BY_NAME[threshold].share
     texts: list[str] = []
@@ -385,7 +385,7 @@ def _decimal(number: float, digits: int) -> str:
 
 
 def _count_hint(report: Any, w: dict[str, Any]) -> str:
-    from ..quality import LONG_WORDS
+    from ..analysis.quality import LONG_WORDS
 
     long = sum(1 for s in report.statements if "long" in s.flags)
     return w["hint_long"].format(n=long, words=LONG_WORDS) if long else ""

@@ -13,11 +13,17 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from ..errors import StemhulpError
-from ..inert import visible
-from ..loading import LAYOUTS, load
-from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
-from ..model import Quiz
-from ..numbers import whole_number
+from ..formats.loading import LAYOUTS, load
+from ..formats.numbers import whole_number
+from ..matching.methods import (
+    DEFAULT_METHOD,
+    DEFAULT_MIN_COVERAGE,
+    DEFAULT_MISSING,
+    METHODS,
+    MISSING_POLICIES,
+)
+from ..quiz.model import Quiz
+from ..texts.inert import visible
 
 # Choices derive from the registries: adding a method, policy or layout needs no edit here.
 MethodName = Enum("MethodName", {m.name: m.name for m in METHODS}, type=str)  # type: ignore[misc]
@@ -83,7 +89,7 @@ def echo(message: str = "", *, err: bool = False) -> None:
 
 def warn_about_texts(quiz: Quiz) -> None:
     """`warning: …` on stderr for each quiz text holding control characters or markup (`inert`)."""
-    from ..inert import text_warnings
+    from ..texts.inert import text_warnings
 
     for warning in text_warnings(quiz):
         echo(f"warning: {warning}", err=True)
@@ -92,7 +98,7 @@ def warn_about_texts(quiz: Quiz) -> None:
 def fail(problems: list[str], code: int = 1, lang: str | None = None) -> NoReturn:
     """Print each problem (the first MAX_SHOWN of them) on stderr and exit non-zero; with `lang`, in
     that language (the quiz taker's) as far as the text table has the words (`i18n.say`)."""
-    from ..i18n import say, text
+    from ..texts.i18n import say, text
 
     prefix = "error" if lang is None else text(lang, "error_prefix")
     for problem in problems[:MAX_SHOWN]:

@@ -35,8 +35,8 @@ def distances(
     """Party-pair scores: each party's stances answered as a quiz, scored against every party."""
     from rich.table import Table
 
-    from ..console import InertConsole as Console
-    from ..distances import party_distances
+    from ..analysis.distances import party_distances
+    from ..texts.console import InertConsole as Console
 
     quiz = load_source(source, layout)
     report = party_distances(quiz, method=value(method), missing=value(missing), salience=salience)

@@ -9,11 +9,18 @@ from typing import Annotated, Any
 
 import typer
 
-from ..autosave import default_save_path, unfinished
+from ..dialogue.session import QuizSession, settings_from
 from ..errors import AnswersError, StemhulpError
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Phrase
-from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHOD_BY_NAME, POLICY_BY_NAME, get_method
-from ..session import QuizSession, settings_from
+from ..formats.autosave import default_save_path, unfinished
+from ..matching.methods import (
+    DEFAULT_METHOD,
+    DEFAULT_MIN_COVERAGE,
+    DEFAULT_MISSING,
+    METHOD_BY_NAME,
+    POLICY_BY_NAME,
+    get_method,
+)
+from ..texts.i18n import DEFAULT_LANGUAGE, LANGUAGES, Phrase
 from .common import FromOpt, MethodName, MissingName, SourceArg, handles_errors, load_source, value
 from .quiz_run import QuizRun
 from .terminal import EndOfInput, Terminal
@@ -148,7 +155,7 @@ def _check_settings(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
     if "salience" in recorded and not isinstance(recorded["salience"], bool):
         problems.append(Phrase("err_setting_salience", at=path, got=recorded["salience"]))
     if "min_coverage" in recorded:
-        from ..coverage import check_min_coverage
+        from ..matching.coverage import check_min_coverage
 
         try:
             check_min_coverage(recorded["min_coverage"])
@@ -185,8 +192,8 @@ def _quiz_steps(
     min_coverage: float | None = None,
     municipality: str | None = None,
 ) -> int:
-    from ..answers import read_answers
-    from ..report import format_for
+    from ..dialogue.documents import format_for
+    from ..quiz.answers import read_answers
     from .common import fail
 
     if lang is not None and lang not in LANGUAGES:
@@ -201,7 +208,7 @@ def _quiz_steps(
         "min_coverage": min_coverage,
     }
     given = {key: v for key, v in given.items() if v is not None}
-    from ..outputs import check_outputs
+    from ..formats.outputs import check_outputs
 
     inputs = {"the quiz": source, "--answers": answers, "--resume": resume, "--save": save}
     check_outputs({"--result": result}, inputs)
@@ -244,8 +251,8 @@ def _quiz_steps(
     if layout is not None:
         resume_args += f" --from {value(layout)}"
     run = QuizRun(session, terminal, save_path, result_path=result, breakdown=breakdown, resume_args=resume_args)
-    from ..loading import bundled_path
-    from ..savefile import claim_save_file
+    from ..formats.loading import bundled_path
+    from ..formats.savefile import claim_save_file
 
     # The save file is checked (never the quiz, a device, or someone else's file) and locked for the run;
     # a file being continued (--resume, or the offered unfinished one) may of course exist.
@@ -256,7 +263,7 @@ def _quiz_steps(
 
 def _known_municipality(quiz: Any, typed: str) -> str:
     """The quiz's municipality named by --municipality (case and accents ignored); exit 1 otherwise."""
-    from ..session import choose_municipality, municipalities
+    from ..dialogue.session import choose_municipality, municipalities
 
     names = municipalities(quiz)
     valid, chosen = choose_municipality(typed, names)
@@ -268,8 +275,8 @@ def _known_municipality(quiz: Any, typed: str) -> str:
 
 def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:
     """An unfinished quiz in the default save folder: offer to continue it; else a fresh file."""
-    from ..answers import read_answers
     from ..errors import StemhulpError
+    from ..quiz.answers import read_answers
 
     found = unfinished(quiz)
     if found is not None:

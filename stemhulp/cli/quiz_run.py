@@ -8,12 +8,9 @@ from typing import Any
 
 from rich.markup import escape
 
-from ..answers import write_answers
-from ..dialogue import offers_tiebreak
-from ..i18n import plural
-from ..methods import DEFAULT_MIN_COVERAGE
-from ..notes import tiebreak_drops
-from ..session import (
+from ..dialogue.flow import offers_tiebreak
+from ..dialogue.notes import tiebreak_drops
+from ..dialogue.session import (
     BACK,
     IMPORTANT,
     INFO,
@@ -32,6 +29,9 @@ from ..session import (
     choose_parties,
     parse_key,
 )
+from ..matching.methods import DEFAULT_MIN_COVERAGE
+from ..quiz.answers import write_answers
+from ..texts.i18n import plural
 from . import screens
 from .terminal import EndOfInput, Stop, Terminal
 
@@ -75,8 +75,8 @@ class QuizRun:
             term.path(term.t("resume_hint"), hint)
 
     def write_result(self, path: Path, result: Any) -> None:
-        from ..atomic import write_text_atomic
-        from ..report import format_for, render
+        from ..dialogue.documents import format_for, render
+        from ..formats.atomic import write_text_atomic
 
         fmt = format_for(str(path)) or "html"
         write_text_atomic(path, render(result, self.quiz, self.session.to_answer_set(), fmt=fmt, lang=self.term.lang))
@@ -236,7 +236,7 @@ class QuizRun:
     # Results ------------------------------------------------------------------------------
 
     def result(self) -> Any:
-        from ..api import match
+        from ..matching.facade import match
 
         return match(
             self.quiz,
@@ -312,7 +312,7 @@ class QuizRun:
         screens.parties_view(self.term, self.quiz, shown, [e.party for e in result.ranking])
 
     def ask_result_file(self, result: Any) -> None:
-        from ..report import format_for
+        from ..dialogue.documents import format_for
 
         default = Path("stemhulp-uitslag.html" if self.term.lang == "nl" else "stemhulp-result.html")
         reply = self.term.ask(self.term.t("result_file_prompt", path=default)).strip()
@@ -326,7 +326,7 @@ class QuizRun:
 
             if not isinstance(error, StemhulpError | OSError):
                 raise
-            from ..i18n import say
+            from ..texts.i18n import say
 
             problems = error.problems if isinstance(error, StemhulpError) else [str(error)]
             self.term.hint("; ".join(say(problem, self.term.lang) for problem in problems))

@@ -5,10 +5,16 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
-from ..console import InertConsole as Console
-from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, MISSING_POLICIES
-from ..model import Quiz
-from ..results import MatchResult
+from ..matching.methods import (
+    DEFAULT_METHOD,
+    DEFAULT_MIN_COVERAGE,
+    DEFAULT_MISSING,
+    METHODS,
+    MISSING_POLICIES,
+)
+from ..matching.results import MatchResult
+from ..quiz.model import Quiz
+from ..texts.console import InertConsole as Console
 from .common import print_json
 
 
@@ -22,9 +28,9 @@ def bar(score: float | None, width: int = 20) -> str:
 
 def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = None, lang: str = "nl") -> None:
     """The ranking as a table, in the quiz's language."""
-    from ..i18n import missing_phrase, text
-    from ..methods import get_method
-    from ..notes import unranked_reason
+    from ..dialogue.notes import unranked_reason
+    from ..matching.methods import get_method
+    from ..texts.i18n import missing_phrase, text
 
     console = console or Console()
     method = get_method(result.method).label(lang)
@@ -50,14 +56,14 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
             cover += f" ({unranked_reason(entry, lang)})"
         table.add_row(rank, escape(entry.name), score, bar(entry.score), cover)
     console.print(table)
-    from ..notes import result_notes
+    from ..dialogue.notes import result_notes
 
     for note in result_notes(quiz, result, lang):
         console.print(note, markup=False)
 
 
 def print_methods(as_json: bool = False) -> None:
-    from ..provenance import record
+    from ..analysis.provenance import record
 
     if as_json:
         print_json(

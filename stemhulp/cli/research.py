@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from ..limits import MAX_WORKERS
-from ..plot_kinds import PLOT_KINDS, plot_kind_names
-from ..respondents import DEFAULT_MODEL, model_names
+from ..plots.kinds import PLOT_KINDS, plot_kind_names
+from ..simulate.respondents import DEFAULT_MODEL, model_names
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
@@ -212,7 +212,7 @@ def _shares(text: str | None) -> dict[str, float] | None:
 def _with_axes(quiz: Any, estimate: bool) -> Any:
     if not estimate:
         return quiz
-    from ..axes import estimate_axes
+    from ..analysis.axes import estimate_axes
 
     return estimate_axes(quiz)
 
@@ -254,8 +254,8 @@ def simulate(
     layout: FromOpt = None,
 ) -> None:
     """Simulate respondents and report bias, ties, margins, method sensitivity and influence."""
-    from ..engine import DEFAULT_CHUNK
-    from ..outputs import check_outputs
+    from ..formats.outputs import check_outputs
+    from ..matching.engine import DEFAULT_CHUNK
     from ..simulate import print_summary
     from ..simulate import simulate as run
     from ..simulate.output import TerminalProgress, wants_progress
@@ -296,7 +296,7 @@ def simulate(
             progress.close()
     report = result.to_dict()
     if plot is not None:
-        from ..plots import plot_simulation
+        from ..plots.figures import plot_simulation
 
         plot_simulation(report, plot, names=_names(quiz), lang=lang)
     if json:
@@ -339,10 +339,10 @@ def plot(
     layout: FromResultOpt = None,
 ) -> None:
     """Draw a research plot to a PNG (needs the plot extra: pip install 'stemhulp[plot]')."""
-    from .. import plots
     from ..errors import SimulationError
-    from ..outputs import check_outputs
-    from ..plot_text import check_lang
+    from ..formats.outputs import check_outputs
+    from ..plots import figures as plots
+    from ..plots.text import check_lang
 
     check_lang(lang)
     layouts = {item.value: item for item in Layout}
@@ -356,7 +356,7 @@ def plot(
     else:
         quiz = _with_axes(load_source(source, layouts.get(layout) if layout else None), estimate_axes)
         if answers is not None:
-            from ..answers import read_answers
+            from ..quiz.answers import read_answers
 
             answer_set = read_answers(answers, quiz)
     try:

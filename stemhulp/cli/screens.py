@@ -8,11 +8,11 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from ..answers import SKIP
-from ..i18n import missing_phrase, plural
-from ..methods import get_method
-from ..model import Quiz, Statement
-from ..session import QuizSession
+from ..dialogue.session import QuizSession
+from ..matching.methods import get_method
+from ..quiz.answers import SKIP
+from ..quiz.model import Quiz, Statement
+from ..texts.i18n import missing_phrase, plural
 from .terminal import Terminal
 
 MARKS = {
@@ -214,7 +214,7 @@ def parties(term: Terminal, session: QuizSession) -> None:
 def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
     """Draw the ranking; False when nothing was answered. Rows are numbered by place (1., 2=).
     One programme compared: how far you agree with it, no ranking (the sentence comes from `notes`)."""
-    from ..notes import margin_line, result_notes, single_programme, unranked_reason
+    from ..dialogue.notes import margin_line, result_notes, single_programme, unranked_reason
 
     lang = term.lang
     heading(term, term.t("result_title"))

@@ -65,7 +65,7 @@ def subsets(
 ) -> None:
     """Statement selection: advice under random subsets, left-out statements and themes, decisiveness."""
     from ..errors import SimulationError
-    from ..numbers import whole_numbers
+    from ..formats.numbers import whole_numbers
     from ..simulate.subsets import subset_study
 
     k = whole_numbers(sizes or "", "-k", low=1, error=SimulationError)

@@ -61,7 +61,7 @@ def sweep(
     json: JsonOpt = False,
 ) -> None:
     """Run a study grid (quizzes × methods × policies × models × seeds) on Dask; results to Parquet."""
-    from ..outputs import check_outputs
+    from ..formats.outputs import check_outputs
     from ..simulate.output import TerminalProgress, wants_progress
     from ..sweeps import load_grid
     from ..sweeps import sweep as run_sweep
@@ -134,7 +134,7 @@ def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare
     fingerprints = "; ".join(f"{label} {q['quiz_fingerprint']}" for label, q in origin["quizzes"].items())
     echo(f"\nstemhulp {origin['stemhulp']}, seeds {origin['seed']}; quizzes: {fingerprints}")
     if out is not None:
-        echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.provenance)")
+        echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.analysis.provenance)")
 
 
 def _party(line: dict[str, Any], which: str) -> str:

@@ -7,8 +7,8 @@ from typing import Any, TextIO
 
 from rich.markup import escape
 
-from ..console import InertConsole as Console
-from ..i18n import text
+from ..texts.console import InertConsole as Console
+from ..texts.i18n import text
 
 
 class EndOfInput(Exception):

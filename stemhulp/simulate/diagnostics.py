@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..results import CLOSE_CALL, TIE_TOLERANCE
+from ..matching.results import CLOSE_CALL, TIE_TOLERANCE
 
 MICRO = 1_000_000  # scores are tallied in micro-points
 MARGIN_BIN = 10_000  # micro-points per histogram bin: 0.01 points

@@ -12,8 +12,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import SimulationError, StemhulpError
+from ..formats.numbers import real_within, shown
 from ..limits import MAX_RESPONDENTS
-from ..numbers import real_within, shown
 
 
 def party_vector(report: Mapping[str, Any], values: Mapping[str, float | None]) -> NDArray[np.float64]:
@@ -106,7 +106,7 @@ def load_report(path: Any) -> dict[str, Any]:
     keys the plots need, with the types and ranges they need: every problem names the file and key."""
     from pathlib import Path
 
-    from ..reading import parse_json, read_text
+    from ..formats.reading import parse_json, read_text
 
     source = Path(path)
     try:

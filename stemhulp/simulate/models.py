@@ -31,17 +31,17 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..answers import answer_set_from_mapping, read_answers
-from ..api import party_codes
 from ..errors import SimulationError, StemhulpError
+from ..formats.numbers import is_whole_number, shown
+from ..formats.reading import parse_json, read_text
+from ..formats.where import Where
 from ..limits import MAX_WEIGHT
-from ..model import Quiz
-from ..numbers import is_whole_number, shown
-from ..reading import parse_json, read_text
-from ..respondents import ModelOptions, build_model, model_names
-from ..where import Where
+from ..matching.facade import party_codes
+from ..quiz.answers import answer_set_from_mapping, read_answers
+from ..quiz.model import Quiz
+from .respondents import ModelOptions, build_model, model_names
 
-MODELS = model_names()  # the registry: stemhulp.respondents
+MODELS = model_names()  # the registry: stemhulp.simulate.respondents
 DEFAULT_EPS = 0.1
 DEFAULT_DISCRIMINATION = 2.0
 
@@ -222,7 +222,7 @@ def make_model(
     thresholds: Sequence[float] | None = None,
     answers: str | os.PathLike[str] | None = None,
 ) -> RespondentModel:
-    """Build the respondent model called `name` (see `stemhulp.respondents`) for `quiz`,
+    """Build the respondent model called `name` (see `stemhulp.simulate.respondents`) for `quiz`,
     checking its parameters."""
     options = ModelOptions(
         _eps_values(eps), discrimination, shares=shares, thresholds=thresholds, answers=answers

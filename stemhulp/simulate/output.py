@@ -228,7 +228,7 @@ class TerminalProgress:
                 TimeRemainingColumn,
             )
 
-            from ..console import InertConsole as Console
+            from ..texts.console import InertConsole as Console
 
             self._progress = Progress(
                 TextColumn("{task.description}"),
@@ -262,7 +262,7 @@ def print_summary(report: dict[str, Any], console: Any = None, names: dict[str, 
     """The readable summary `stemhulp simulate` prints: rich tables."""
     from rich.markup import escape
 
-    from ..console import InertConsole as Console
+    from ..texts.console import InertConsole as Console
 
     console = console or Console()
     names = {p: escape(n) for p, n in (names or {}).items()}  # party names and ids are user text
@@ -338,7 +338,7 @@ def _print_top_advice(console: Any, r: dict[str, Any], names: dict[str, str]) ->
             f"{r['min_coverage']:.0%} of a respondent's answers; respondents with no ranked party: "
             f"{r['without_score']:,}"
         )
-    from ..profiles import FLAGS
+    from ..quiz.profiles import FLAGS
 
     for p, flags in r.get("party_flags", {}).items():
         if flags:

@@ -20,16 +20,15 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..api import build_scorer
-from ..coverage import check_min_coverage
-from ..engine import DEFAULT_CHUNK, Scorer
+from ..analysis.provenance import provenance
+from ..analysis.quizstats import consensus_statements, party_agreement
 from ..errors import SimulationError
 from ..limits import MAX_RESPONDENTS, MAX_WORKERS
-from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
-from ..model import Quiz
-from ..provenance import provenance
-from ..quizstats import consensus_statements, party_agreement
-from ..respondents import DEFAULT_MODEL
+from ..matching.coverage import check_min_coverage
+from ..matching.engine import DEFAULT_CHUNK, Scorer
+from ..matching.facade import build_scorer
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
+from ..quiz.model import Quiz
 from .diagnostics import (
     Tally,
     method_pairs,
@@ -41,14 +40,9 @@ from .diagnostics import (
     top_sets,
     top_shares,
 )
-from .models import (
-    DEFAULT_DISCRIMINATION,
-    DEFAULT_EPS,
-    RespondentModel,
-    make_model,
-    stance_matrix,
-)
+from .models import DEFAULT_DISCRIMINATION, DEFAULT_EPS, RespondentModel, make_model, stance_matrix
 from .output import Context, SimulationResult, build_report
+from .respondents import DEFAULT_MODEL
 from .rows import RowLayout, RowWriter, chunk_columns, parse_columns
 from .uncertainty import add_intervals, replication_seed, replication_summary
 
@@ -523,7 +517,7 @@ def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str)
 def describe_quiz(quiz: Quiz) -> dict[str, Any]:
     """What the report says about the quiz itself (the same for any respondents)."""
     stances = stance_matrix(quiz)
-    from ..profiles import party_profile
+    from ..quiz.profiles import party_profile
 
     return {
         "party_agreement": party_agreement(stances, [p.id for p in quiz.parties]),
@@ -534,8 +528,8 @@ def describe_quiz(quiz: Quiz) -> dict[str, Any]:
 
 def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     """The quiz with only `parties` (ids, in that order), or a `SimulationError` naming unknown ones."""
-    from ..answers import check_ids
-    from ..where import Where
+    from ..formats.where import Where
+    from ..quiz.answers import check_ids
 
     ids, problems = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
     problems += [f"parties: {p!r} is listed more than once" for p in dict.fromkeys(ids) if ids.count(p) > 1]
@@ -563,7 +557,7 @@ def _replicate(plan: Plan, workers: int, count: int, report: dict[str, Any]) -> 
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str]) -> Tally:
-    from ..atomic import write_atomic
+    from ..formats.atomic import write_atomic
 
     result: list[Tally] = []
 

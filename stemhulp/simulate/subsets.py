@@ -25,12 +25,12 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..api import build_scorer, ranked_mask_for
-from ..coverage import check_min_coverage
+from ..analysis.provenance import provenance
 from ..errors import SimulationError
-from ..methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
-from ..model import Quiz
-from ..provenance import provenance
+from ..matching.coverage import check_min_coverage
+from ..matching.facade import build_scorer, ranked_mask_for
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from ..quiz.model import Quiz
 from .diagnostics import top_sets, wilson
 from .models import make_model, stance_matrix
 from .runner import block_size, new_seed

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model import Axis, Party, Position, Quiz, Statement
-from ..scale import FIVE_POINT, THREE_POINT, Scale
+from ..quiz.model import Axis, Party, Position, Quiz, Statement
+from ..quiz.scale import FIVE_POINT, THREE_POINT, Scale
 
 
 def synthetic_quiz(

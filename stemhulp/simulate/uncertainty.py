@@ -171,7 +171,7 @@ def print_replications(report: dict[str, Any], console: Any = None, names: dict[
     `--replications` each party's top share across the replications."""
     from rich.table import Table
 
-    from ..console import InertConsole as Console
+    from ..texts.console import InertConsole as Console
 
     console = console or Console()
     sensitivity = report.get("sensitivity")

@@ -6,9 +6,9 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..atomic import write_atomic
+from ..analysis.provenance import png_metadata
 from ..errors import StemhulpError
-from ..provenance import png_metadata
+from ..formats.atomic import write_atomic
 
 
 def plot_summary(

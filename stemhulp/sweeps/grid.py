@@ -20,9 +20,9 @@ from typing import Any
 import attrs
 
 from ..errors import StemhulpError
+from ..formats.numbers import shown
+from ..formats.where import Where
 from ..limits import MAX_RESPONDENTS
-from ..numbers import shown
-from ..where import Where
 
 DEFAULT_RESPONDENTS = 100_000
 MAX_TASKS = 1_000_000
@@ -174,7 +174,7 @@ class Grid:
 
 def load_grid(path: str | os.PathLike[str]) -> Grid:
     """Read a grid YAML file; every problem is reported at once, with the file and line."""
-    from ..safeyaml import load_yaml_file
+    from ..formats.safeyaml import load_yaml_file
 
     path = Path(path)
     try:
@@ -188,7 +188,7 @@ def load_grid(path: str | os.PathLike[str]) -> Grid:
 
 def parse_grid(data: Any, where: Where, base: Path) -> Grid:
     """Check a grid mapping (from YAML or Python) and resolve its quizzes against `base`."""
-    from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+    from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 
     problems: list[str] = []
     if not isinstance(data, Mapping):
@@ -266,7 +266,7 @@ def _quizzes(value: Any, where: Where, base: Path, problems: list[str]) -> list[
 
 
 def _expand_quiz(entry: str, where: Where, base: Path, problems: list[str]) -> list[QuizRef]:
-    from ..loading import detect_layout
+    from ..formats.loading import detect_layout
 
     if entry == "bundled":
         return [QuizRef("bundled", "")]
@@ -295,7 +295,7 @@ def _expand_quiz(entry: str, where: Where, base: Path, problems: list[str]) -> l
 
 
 def _is_quiz(path: Path) -> bool:
-    from ..loading import detect_layout
+    from ..formats.loading import detect_layout
 
     try:
         detect_layout(path)

@@ -20,7 +20,7 @@ import attrs
 
 from ..errors import StemhulpError
 from ..limits import MAX_WORKERS
-from ..model import Quiz
+from ..quiz.model import Quiz
 from .grid import Grid, GridError, Task, load_grid, parse_grid
 from .table import read_rows, write_rows
 
@@ -110,7 +110,7 @@ def sweep(
 def sweep_provenance(grid: Grid, quizzes: Mapping[str, Quiz]) -> dict[str, Any]:
     """Where a sweep's table comes from: the stemhulp version, each quiz's id and fingerprint by
     label, the grid's seeds (each task's own seed is the `task_seed` column) and its settings."""
-    from ..provenance import record
+    from ..analysis.provenance import record
 
     origin = record(
         None,
@@ -136,7 +136,7 @@ def _as_grid(grid: Grid | Mapping[str, Any] | str | os.PathLike[str]) -> Grid:
     if isinstance(grid, Grid):
         return grid
     if isinstance(grid, Mapping):
-        from ..where import Where
+        from ..formats.where import Where
 
         return parse_grid(grid, Where("<grid>"), Path.cwd())
     if isinstance(grid, (str, os.PathLike)):
@@ -146,7 +146,7 @@ def _as_grid(grid: Grid | Mapping[str, Any] | str | os.PathLike[str]) -> Grid:
 
 def _load_quizzes(grid: Grid) -> dict[str, Quiz]:
     """Every quiz of the grid, loaded once here, so a bad quiz fails before any task runs."""
-    from ..loading import load
+    from ..formats.loading import load
 
     problems: list[str] = []
     quizzes: dict[str, Quiz] = {}
@@ -215,7 +215,7 @@ def _execute_dask(
     tasks: list[Task], quizzes: Mapping[str, Quiz], scheduler: str | None, workers: int | None, chunk_size: int | None
 ) -> Iterator[tuple[Task, list[dict[str, Any]]]]:
     distributed = _distributed()
-    from ..exchange import quiz_to_exchange
+    from ..formats.exchange import quiz_to_exchange
     from .tasks import run_task
 
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None

@@ -6,8 +6,8 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..atomic import write_atomic
 from ..errors import StemhulpError
+from ..formats.atomic import write_atomic
 from .grid import Task
 from .tasks import columns
 
@@ -39,8 +39,8 @@ def write_rows(
     provenance: Mapping[str, Any] | None = None,
 ) -> None:
     """Write the rows as one Parquet table, atomically (a reader never sees half a file); the
-    provenance goes into the schema metadata under `stemhulp.provenance`, as canonical JSON."""
-    from ..provenance import PARQUET_KEY, canonical_json
+    provenance goes into the schema metadata under `stemhulp.analysis.provenance`, as canonical JSON."""
+    from ..analysis.provenance import PARQUET_KEY, canonical_json
 
     pa, pq = _arrow()
     schema = _schema(pa, compare)

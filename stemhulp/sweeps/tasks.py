@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Quiz
+from ..quiz.model import Quiz
 from .grid import ModelSpec, Task
 
 # Columns of the results table, in order; every row has every column (None where it does not apply).
@@ -53,7 +53,7 @@ def quiz_for(task: Task, quiz: Quiz | Mapping[str, Any]) -> Quiz:
     """The quiz object; a document is loaded once per process and quiz (tasks share it)."""
     if isinstance(quiz, Quiz):
         return quiz
-    from ..loading import load
+    from ..formats.loading import load
 
     cached = _LOADED.get(task.quiz.label)
     if cached is None or not (cached[0] is quiz or cached[0] == quiz):

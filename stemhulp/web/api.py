@@ -10,16 +10,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..answers import answer_set_from_mapping
-from ..api import municipality_parties
 from ..errors import MatchError, StemhulpError
-from ..exchange import quiz_to_exchange
-from ..matcher import Matcher
-from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
-from ..model import Quiz
-from ..reading import parse_json
-from ..results import MatchResult
-from ..where import Where
+from ..formats.exchange import quiz_to_exchange
+from ..formats.reading import parse_json
+from ..formats.where import Where
+from ..matching.facade import municipality_parties
+from ..matching.matcher import Matcher
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
+from ..matching.results import MatchResult
+from ..quiz.answers import answer_set_from_mapping
+from ..quiz.model import Quiz
 from .openapi import openapi_document
 
 BODY_KEYS = {

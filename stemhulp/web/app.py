@@ -20,9 +20,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import StemhulpError
-from ..matcher import Matcher
-from ..methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
-from ..model import Quiz
+from ..matching.matcher import Matcher
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from ..quiz.model import Quiz
 from .api import Api, problem
 from .guards import BodyTooLarge, Guard
 from .pages import Pages
@@ -98,7 +98,7 @@ def create_app(
     """
     cors_origins = check_origins(cors_origins)
     if quiz is None:
-        from ..loading import load
+        from ..formats.loading import load
 
         quiz = load()
     matchers = Matchers(quiz)
@@ -177,7 +177,7 @@ def app_from_environment() -> Starlette:
     from this factory): the quiz, method, policy and origins the command put in the environment."""
     import json
 
-    from ..loading import load
+    from ..formats.loading import load
 
     settings = json.loads(os.environ[SERVE_SETTINGS])
     quiz = load(settings["source"], layout=settings["layout"])

@@ -7,7 +7,7 @@ from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 
 from ..errors import AnswersError
-from ..numbers import whole_number, whole_numbers
+from ..formats.numbers import whole_number, whole_numbers
 
 MAX_FIELDS = 2_000  # form fields in one request: a quiz page has one per statement at most
 

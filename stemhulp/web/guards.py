@@ -8,7 +8,7 @@ import logging
 import time
 from typing import Any
 
-from ..inert import one_line
+from ..texts.inert import one_line
 
 Scope = dict[str, Any]
 Receive = Any

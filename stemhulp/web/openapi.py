@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..methods import METHOD_BY_NAME, POLICY_BY_NAME
+from ..matching.methods import METHOD_BY_NAME, POLICY_BY_NAME
 
 _problems = {"$ref": "#/components/schemas/Problems"}
 

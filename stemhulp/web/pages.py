@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from ..answers import SKIP
-from ..dialogue import (
+from ..dialogue.documents import render
+from ..dialogue.flow import (
     PARTY,
     RESULT,
     STANCES,
@@ -35,14 +35,14 @@ from ..dialogue import (
     municipalities,
     offers_tiebreak,
 )
-from ..dialogue import step as dialogue_step
+from ..dialogue.flow import step as dialogue_step
+from ..dialogue.notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
 from ..errors import AnswersError, QuizError, StemhulpError
-from ..i18n import missing_phrase, plural, text
-from ..matcher import Matcher
-from ..methods import get_method
-from ..model import Quiz
-from ..notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
-from ..report import render
+from ..matching.matcher import Matcher
+from ..matching.methods import get_method
+from ..quiz.answers import SKIP
+from ..quiz.model import Quiz
+from ..texts.i18n import missing_phrase, plural, text
 from .form import form_fields
 from .form import option as _option
 from .state import DIGITS, FIELDS, RESULT_STANCES, FlowState, OtherQuizError, from_dialogue, to_dialogue

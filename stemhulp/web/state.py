@@ -18,8 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from ..answers import SKIP, AnswerSet
-from ..dialogue import (
+from ..dialogue.flow import (
     IMPORTANT,
     MUNICIPALITY,
     OVERVIEW,
@@ -32,9 +31,10 @@ from ..dialogue import (
     fingerprint,
     municipalities,
 )
-from ..dialogue import VIEWS as DIALOGUE_VIEWS
+from ..dialogue.flow import VIEWS as DIALOGUE_VIEWS
 from ..errors import AnswersError
-from ..model import Quiz
+from ..quiz.answers import SKIP, AnswerSet
+from ..quiz.model import Quiz
 from .form import numbers
 from .words import LANGS
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..i18n import LANGUAGES as LANGS
-from ..i18n import MESSAGES
+from ..texts.i18n import LANGUAGES as LANGS
+from ..texts.i18n import MESSAGES
 
 __all__ = ["LANGS", "words"]
 

@@ -63,7 +63,7 @@ class Result:
 @functools.cache
 def _exported() -> str:
     import stemhulp
-    from stemhulp.exchange import quiz_to_exchange
+    from stemhulp.formats.exchange import quiz_to_exchange
 
     return json.dumps(quiz_to_exchange(stemhulp.load(MINI)), ensure_ascii=False)
 

@@ -137,8 +137,8 @@ def main() -> None:
         cases = json.load(stream)
     import numpy  # noqa: F401  (warm the imports the commands need, once)
 
-    import stemhulp.api  # noqa: F401
     import stemhulp.cli.app  # noqa: F401
+    import stemhulp.matching.facade  # noqa: F401
     import stemhulp.simulate  # noqa: F401
 
     _warm()

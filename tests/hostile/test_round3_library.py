@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.errors import MatchError, StemhulpError
-from stemhulp.inert import CONTROL, markdown, one_line, visible
-from stemhulp.numbers import MAX_DIGITS, whole_number, whole_numbers
+from stemhulp.formats.numbers import MAX_DIGITS, whole_number, whole_numbers
+from stemhulp.texts.inert import CONTROL, markdown, one_line, visible
 
 from .harness import MINI
 

@@ -23,7 +23,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 import stemhulp  # noqa: E402
 from stemhulp.errors import StemhulpError  # noqa: E402
-from stemhulp.exchange import quiz_to_exchange  # noqa: E402
+from stemhulp.formats.exchange import quiz_to_exchange  # noqa: E402
 from stemhulp.web import create_app  # noqa: E402
 from stemhulp.web.app import KEPT_MATCHERS  # noqa: E402
 from stemhulp.web.state import FlowState  # noqa: E402
@@ -125,8 +125,8 @@ def test_api_is_strict(client: TestClient, name: str, body: bytes, query: str, s
 
 def test_matcher_cache_stays_bounded(client: TestClient) -> None:
     """However many settings one client varies, the server keeps a bounded number of prepared matchers."""
-    methods = [m.name for m in stemhulp.methods.METHODS if not m.three_point_only or QUIZ.scale.size == 3]
-    policies = [p.name for p in stemhulp.methods.MISSING_POLICIES]
+    methods = [m.name for m in stemhulp.matching.methods.METHODS if not m.three_point_only or QUIZ.scale.size == 3]
+    policies = [p.name for p in stemhulp.matching.methods.MISSING_POLICIES]
     for method in methods:
         for missing in policies:
             for salience in ("true", "false"):

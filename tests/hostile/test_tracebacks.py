@@ -525,7 +525,7 @@ CASES += [
     ),
     Case("skip-nan", OPTION, ["simulate", "q.json", "--skip", "nan", "-n", "10"], message="skip"),
     Case("important-nan", OPTION, ["simulate", "q.json", "--important", "nan", "-n", "10"], message="important"),
-    # Whole numbers are read by one parser (stemhulp.numbers): ASCII digits, at most 18 of them.
+    # Whole numbers are read by one parser (stemhulp.formats.numbers): ASCII digits, at most 18 of them.
     Case("seed-huge", OPTION, ["simulate", "q.json", "--seed", "9" * 60, "-n", "10"], message="at most 18 digits"),
     Case(
         "chunk-huge",

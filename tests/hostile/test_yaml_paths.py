@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stemhulp import safeyaml
 from stemhulp.errors import QuizError
+from stemhulp.formats import safeyaml
 from stemhulp.limits import MAX_DEPTH
 
 HOSTILE = {

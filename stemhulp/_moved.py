@@ -1,0 +1,115 @@
+"""The modules of 0.2 that moved in 0.3's layout: their old import paths keep working for one release.
+
+`import stemhulp.api` (or `from stemhulp import engine`) gives the module at its new place, the same
+object, with a DeprecationWarning naming the new path. One table; nothing else to keep in step.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import warnings
+from types import ModuleType
+
+MOVED = {
+    "model": "quiz.model",
+    "cells": "quiz.cells",
+    "scale": "quiz.scale",
+    "answers": "quiz.answers",
+    "profiles": "quiz.profiles",
+    "loading": "formats.loading",
+    "reading": "formats.reading",
+    "native": "formats.native",
+    "exchange": "formats.exchange",
+    "safeyaml": "formats.safeyaml",
+    "atomic": "formats.atomic",
+    "savefile": "formats.savefile",
+    "autosave": "formats.autosave",
+    "jsonschemas": "formats.jsonschemas",
+    "build": "formats.build",
+    "where": "formats.where",
+    "evidence": "formats.evidence",
+    "outputs": "formats.outputs",
+    "numbers": "formats.numbers",
+    "importers": "formats.importers",
+    "methods": "matching.methods",
+    "engine": "matching.engine",
+    "coverage": "matching.coverage",
+    "arguments": "matching.arguments",
+    "results": "matching.results",
+    "stability": "matching.stability",
+    "api": "matching.facade",
+    "matcher": "matching.matcher",
+    "unranked": "matching.unranked",
+    "quality": "analysis.quality",
+    "thresholds": "analysis.thresholds",
+    "axes": "analysis.axes",
+    "distances": "analysis.distances",
+    "quizstats": "analysis.quizstats",
+    "voternotes": "analysis.voternotes",
+    "provenance": "analysis.provenance",
+    "respondents": "simulate.respondents",
+    "dialogue": "dialogue.flow",
+    "notes": "dialogue.notes",
+    "session": "dialogue.session",
+    "report": "dialogue.documents",
+    "i18n": "texts.i18n",
+    "inert": "texts.inert",
+    "console": "texts.console",
+    "wordfields": "texts.wordfields",
+    "docs": "texts.tables",
+    "plots": "plots.figures",
+    "plot_kinds": "plots.kinds",
+    "plot_text": "plots.text",
+}
+"""Old module name under `stemhulp.` -> its new name under `stemhulp.`."""
+
+
+class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds an old module name and loads it as the module at its new place."""
+
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        new = _new_name(fullname)
+        if new is None:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=False)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        new = _new_name(spec.name)
+        assert new is not None
+        warnings.warn(
+            f"{spec.name} moved to {new}; the old path works until the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module(new)
+
+    def exec_module(self, module: ModuleType) -> None:
+        # The import system set the old name's spec on the module: give it back its own.
+        module.__spec__ = importlib.machinery.PathFinder.find_spec(module.__name__, _parent_path(module.__name__))
+
+
+def _new_name(fullname: str) -> str | None:
+    prefix = "stemhulp."
+    if not fullname.startswith(prefix):
+        return None
+    rest = fullname[len(prefix) :]
+    for old in sorted(MOVED, key=len, reverse=True):
+        if rest == old or rest.startswith(old + "."):
+            return prefix + MOVED[old] + rest[len(old) :]
+    return None
+
+
+def _parent_path(name: str) -> list[str] | None:
+    parent = sys.modules.get(name.rpartition(".")[0])
+    return list(getattr(parent, "__path__", [])) or None
+
+
+def install_moved_modules() -> None:
+    """Put the finder of old names on `sys.meta_path` once."""
+    if not any(isinstance(finder, _Alias) for finder in sys.meta_path):
+        sys.meta_path.append(_Alias())

@@ -1,0 +1,75 @@
+"""Where an output came from: the stemhulp version, the seed(s), the method settings and a
+fingerprint of the quiz, so a figure can be traced to the exact data and code that made it.
+
+The fingerprint is the SHA-256 of the quiz as a `stemhulp/1` document in canonical JSON (keys
+sorted, no spaces, UTF-8, positions ordered by party and statement id), so the same quiz gives the
+same fingerprint whether it was loaded from YAML, JSON or an importer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..quiz.model import Quiz
+
+
+def canonical_json(document: Any) -> bytes:
+    """`document` as canonical JSON bytes: sorted keys, no spaces, UTF-8."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def quiz_fingerprint(quiz: Quiz) -> str:
+    """'sha256:<hex>' of the quiz's canonical exchange JSON (what `Quiz.fingerprint` returns)."""
+    from ..formats.exchange import quiz_to_exchange
+
+    document = quiz_to_exchange(quiz)
+    document["positions"] = sorted(document["positions"], key=lambda p: (p["party"], p["statement"]))
+    return "sha256:" + hashlib.sha256(canonical_json(document)).hexdigest()
+
+
+def provenance(quiz: Quiz | None, *, seed: Any = None, **settings: Any) -> dict[str, Any]:
+    """The `provenance` object of an output about `quiz`: see `record`."""
+    return record(None if quiz is None else quiz.id, None if quiz is None else quiz.fingerprint, seed=seed, **settings)
+
+
+def record(quiz: str | None, fingerprint: str | None, *, seed: Any = None, **settings: Any) -> dict[str, Any]:
+    """`{"stemhulp": version, "quiz": id, "quiz_fingerprint": "sha256:…", "seed": …, "settings": {…}}`:
+    the seed(s) that make the output reproducible (None when nothing random was drawn) and the
+    method settings that shaped it."""
+    from .. import __version__
+
+    return {
+        "stemhulp": __version__,
+        "quiz": quiz,
+        "quiz_fingerprint": fingerprint,
+        "seed": seed,
+        "settings": settings,
+    }
+
+
+def provenance_lines(origin: dict[str, Any]) -> list[str]:
+    """The provenance as `# ` comment lines for the head of a CSV file (pandas: `comment="#"`)."""
+    return [
+        f"# stemhulp {origin['stemhulp']}",
+        f"# quiz {origin['quiz']} {origin['quiz_fingerprint']}",
+        f"# seed {json.dumps(origin['seed'])}",
+        f"# settings {json.dumps(origin['settings'], sort_keys=True, ensure_ascii=False)}",
+    ]
+
+
+def png_metadata(origin: Any) -> dict[str, str]:
+    """The PNG text chunks of a figure stemhulp writes: `Software`, and `stemhulp.analysis.provenance` (the
+    provenance object as canonical JSON) when the figure has one."""
+    from .. import __version__
+
+    metadata = {"Software": f"stemhulp {__version__}"}
+    if origin is not None:
+        metadata[PNG_KEY] = canonical_json(dict(origin)).decode("utf-8")
+    return metadata
+
+
+PNG_KEY = "stemhulp.analysis.provenance"  # the text chunk of every PNG figure stemhulp writes
+PARQUET_KEY = b"stemhulp.analysis.provenance"  # the schema metadata key of every Parquet file stemhulp writes

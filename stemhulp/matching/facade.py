@@ -1,0 +1,309 @@
+"""The public API: `match` for one person's answers, `match_many` for a batch of coded answers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import AnswersError, MatchError
+from ..formats.numbers import real_within, shown
+from ..formats.where import Where
+from ..limits import MAX_WEIGHT
+from ..quiz.answers import canonical_answers, check_ids
+from ..quiz.model import Quiz, Statement
+from ..quiz.profiles import party_profile
+from .arguments import check_many_arguments, check_match_arguments
+from .coverage import check_min_coverage, ranked_mask, ranked_order
+from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes, term_tables
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
+from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
+from .stability import assess
+
+
+def party_codes(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.int64]:
+    """Stances as option indices, (statements, parties), -1 for no stance."""
+    return quiz.cells.take_codes(statements, parties)
+
+
+def salience_matrix(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.float64]:
+    """Party salience weights, (statements, parties), 1 where nothing is coded."""
+    return quiz.cells.take_weights(statements, parties)
+
+
+def _tables(
+    quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str], method: str, missing: str, salience: bool
+) -> tuple[Any, Any, Any, NDArray[np.int64]]:
+    method_record, policy = get_method(method), get_policy(missing)
+    stances = party_codes(quiz, statements, parties)
+    weights = salience_matrix(quiz, statements, parties) if salience else None
+    T, W = term_tables(method_record, policy, quiz.scale.size, stances, weights)
+    return method_record, T, W, stances
+
+
+def _weight_for(weights: Mapping[str, float] | None, quiz: Quiz) -> dict[str, float]:
+    if weights is None:
+        return {}
+    problems, result = [], {}
+    for key, value in weights.items():
+        at = Where("weights") / str(key)
+        if str(key) not in quiz.statement_by_id:
+            problems.append(f"{at}: unknown statement id {str(key)!r}")
+        elif not real_within(value, 0, MAX_WEIGHT):
+            problems.append(f"{at}: weight must be a non-negative number, got {shown(value)}")
+        else:
+            result[str(key)] = float(value)
+    if problems:
+        raise MatchError(problems)
+    return result
+
+
+def match(
+    quiz: Quiz,
+    answers: Mapping[str, str],
+    *,
+    important: Iterable[str] = (),
+    weights: Mapping[str, float] | None = None,
+    parties: Iterable[str] | None = None,
+    method: str = DEFAULT_METHOD,
+    missing: str = DEFAULT_MISSING,
+    salience: bool = False,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    municipality: str | None = None,
+) -> MatchResult:
+    """Score one person's answers ({statement_id: word}) against the quiz's parties.
+
+    Words are scale options, 'skip', or the Dutch words; `important` statements count double,
+    `weights` multiply per statement; `parties` restricts the comparison. Answered tie-break
+    statements count like any other statement. A party with a stance on fewer than
+    `min_coverage` of the answered statements keeps its score but is not ranked (listed after
+    the ranked parties). `result.stability` says how firm the top advice is. `municipality`
+    compares that municipality's programmes (all of them, or those of `parties` within it).
+    """
+    parties = municipality_parties(quiz, municipality, parties)
+    important, parties = check_match_arguments(quiz, answers, important, weights, parties, method, missing, salience)
+    min_coverage = check_min_coverage(min_coverage)
+    codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
+    statement_weights = _weight_for(weights, quiz)
+    statements = [*quiz.statements, *quiz.tiebreak_statements]
+    method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
+
+    row = np.array([[-1 if codes.get(s.id) is None else codes[s.id] for s in statements]])
+    marked = np.array([[s.id in important_ids for s in statements]])
+    base = np.array([statement_weights.get(s.id, 1.0) for s in statements])
+    themes = list(dict.fromkeys(s.theme for s in statements if codes.get(s.id) is not None))
+    # The whole quiz, then each theme alone (its statements keep their weight, others get 0).
+    masks = [np.ones(len(statements))] + [np.array([float(s.theme == t) for s in statements]) for t in themes]
+    scores = np.vstack(
+        [score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root) for mask in masks]
+    )
+    answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
+    ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
+
+    names = [quiz.party_by_id[p].label() for p in party_ids]
+    totals = [_score(scores[0, p]) for p in range(len(party_ids))]
+    flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
+    breakdowns = _breakdowns(quiz, statements, row[0], stances, party_ids, important_ids)
+    ranking = tuple(
+        RankEntry(
+            party=party_ids[p],
+            name=names[p],
+            score=totals[p],
+            rank=rank,
+            coverage=Coverage(int(answered[0]), int(with_stance[0, p])),
+            themes={theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
+            comparisons=breakdowns[p],
+            ranked=bool(ranked[p]),
+            flags=flags[party_ids[p]],
+        )
+        for p, rank in ranked_order(totals, names, ranked.tolist())
+    )
+    user_weights = base * np.where(marked[0], 2.0, 1.0)
+    firmness = assess(
+        quiz.scale.size,
+        row[0],
+        user_weights,
+        stances,
+        salience_matrix(quiz, statements, party_ids) if salience else None,
+        method_record.name,
+        missing,
+        ranked,
+    )
+    return MatchResult(
+        quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness, quiz.fingerprint
+    )
+
+
+def municipality_parties(quiz: Quiz, municipality: object, parties: Iterable[str] | None) -> Iterable[str] | None:
+    """The parties to compare for `municipality` (None: `parties` unchanged); a `MatchError` naming the value."""
+    if municipality is None:
+        return parties
+    from ..dialogue.flow import municipalities, parties_in
+
+    if not isinstance(municipality, str):
+        raise MatchError(f"municipality: expected a name, got {municipality!r}")
+    try:
+        found = [p.id for p in parties_in(quiz, municipality)]
+    except KeyError:
+        raise MatchError(
+            f"municipality: unknown municipality {municipality!r}; this quiz has {municipalities(quiz)}"
+        ) from None
+    if parties is None:
+        return found
+    chosen = list(parties) if not isinstance(parties, str) else [parties]
+    outside = [p for p in chosen if p not in found]
+    if outside:
+        raise MatchError(f"parties: {outside} do not stand in {municipality!r}; its parties are {found}")
+    return chosen
+
+
+def _checked_request(
+    quiz: Quiz, answers: Mapping[str, str], important: Iterable[str], parties: Iterable[str] | None
+) -> tuple[dict[str, int | None], list[str], list[str]]:
+    """Answers as option codes, the important ids and the compared party ids; every problem at once."""
+    codes, problems = canonical_answers(quiz, answers)
+    important_ids, more = check_ids(list(important), quiz.statement_by_id, Where("important"), "statements")
+    problems += more
+    party_ids = [p.id for p in quiz.parties]
+    if parties is not None:
+        party_ids, more = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
+        party_ids = list(dict.fromkeys(party_ids))
+        problems += more
+    if problems:
+        raise AnswersError(problems)
+    return codes, important_ids, party_ids
+
+
+def _breakdowns(
+    quiz: Quiz,
+    statements: Sequence[Statement],
+    codes: NDArray[np.int64],
+    stances: NDArray[np.int64],
+    party_ids: Sequence[str],
+    important_ids: Iterable[str],
+) -> list[tuple[Comparison, ...]]:
+    """Every party's breakdown (`stances` is (statements, parties)): per statement (tie-break
+    statements only when answered) the answer, the stance, how they agree and the party's quote."""
+    row = row_maker(quiz.scale.options)
+    important = set(important_ids)
+    tiebreak = {s.id for s in quiz.tiebreak_statements}
+    cells = quiz.cells
+    answers = codes.tolist()
+    kept = [i for i, s in enumerate(statements) if answers[i] >= 0 or s.id not in tiebreak]
+    shown = [
+        (
+            statements[i],
+            answers[i],
+            statements[i].id in important,
+            cells.positions[cells.statement_index[statements[i].id]],
+        )
+        for i in kept
+    ]
+    result = []
+    for p, party_id in enumerate(party_ids):
+        column = cells.party_index[party_id]
+        party_stances = stances[kept, p].tolist()
+        result.append(
+            tuple(
+                row(statement, answer, marked, stance, positions[column])
+                for (statement, answer, marked, positions), stance in zip(shown, party_stances, strict=True)
+            )
+        )
+    return result
+
+
+def _score(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def match_many(
+    quiz: Quiz,
+    codes: ArrayLike,
+    *,
+    important: ArrayLike | None = None,
+    weights: ArrayLike | None = None,
+    method: str = DEFAULT_METHOD,
+    missing: str = DEFAULT_MISSING,
+    salience: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> NDArray[np.float64]:
+    """Scores (respondents × parties, in quiz.parties order) for coded answers.
+
+    `codes` is (respondents × statements, in quiz.statements order): 0 = most negative option …
+    k-1 = most positive, -1 = skipped. `important` (bool, same shape) doubles a statement;
+    `weights` (one non-negative number per statement) multiplies it. NaN where nothing is
+    comparable, and NaN where the party would not be ranked: a stance on fewer than
+    `min_coverage` of the respondent's answered statements (the rule of `match`; pass 0 for every
+    score). Scores do not depend on `chunk_size`, which only bounds memory.
+    """
+    min_coverage = check_min_coverage(min_coverage)
+    codes_array, important_array, weights_array = check_many_arguments(
+        quiz, codes, important, weights, method, missing, salience, chunk_size
+    )
+    method_record, T, W, stances = _tables(
+        quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience
+    )
+    return score_codes(
+        codes_array,
+        T,
+        W,
+        weights=weights_array,
+        important=important_array,
+        root=method_record.root,
+        chunk_size=chunk_size,
+        stances=stances,
+        min_coverage=min_coverage,
+    )
+
+
+def ranked_mask_for(
+    codes: NDArray[np.integer],
+    stances: NDArray[np.integer],
+    min_coverage: float,
+    weights: NDArray[np.floating] | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> NDArray[np.bool_]:
+    """The coverage rule for coded answers (respondents × statements) against stances (statements
+    × parties): True where the party is ranked. A statement of weight 0 counts as not answered.
+    Worked out `chunk_size` respondents at a time: memory beyond the result is bounded by the chunk."""
+    mask = np.empty((codes.shape[0], stances.shape[1]), dtype=bool)
+    for start in range(0, codes.shape[0], chunk_size):
+        block = codes[start : start + chunk_size]
+        if weights is not None:
+            block = np.where(np.asarray(weights)[None, :] > 0, block, -1)
+        answered, with_stance = coverage(block, stances)
+        mask[start : start + chunk_size] = ranked_mask(answered, with_stance, min_coverage)
+    return mask
+
+
+def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: bool, important: bool = False) -> Scorer:
+    """One `Scorer` for several methods over the quiz's main statements and all its parties,
+    counting coverage too (so `score(…, min_coverage=…)` applies the rule in the same pass)."""
+    parties = [p.id for p in quiz.parties]
+    term_sets = []
+    for name in methods:
+        method_record, T, W, _ = _tables(quiz, quiz.statements, parties, name, missing, salience)
+        term_sets.append((T, W, method_record.root))
+    return Scorer.build(term_sets, important=important, stances=party_codes(quiz, quiz.statements, parties))
+
+
+def check_codes(quiz: Quiz, codes: ArrayLike) -> NDArray[np.integer]:
+    """Codes as a 2-D integer array with one column per main statement, values in [-1, k-1]."""
+    array = np.asarray(codes)
+    if array.ndim == 1:
+        array = array[None, :]
+    if array.ndim != 2 or array.shape[1] != len(quiz.statements):
+        raise MatchError(
+            f"codes have shape {array.shape}; expected (respondents, {len(quiz.statements)}) "
+            "with one column per statement"
+        )
+    if array.size and not np.issubdtype(array.dtype, np.integer):
+        raise MatchError(f"codes must be integers (-1 = skipped), got dtype {array.dtype}")
+    if array.size and (array.min() < -1 or array.max() >= quiz.scale.size):
+        bad = array[(array < -1) | (array >= quiz.scale.size)][0]
+        raise MatchError(f"code {int(bad)} is outside -1 … {quiz.scale.size - 1} for a {quiz.scale.size}-point scale")
+    return array

@@ -1,0 +1,295 @@
+"""A prepared matcher: one quiz, one method, its scoring tables built once, then many fast matches.
+
+`stemhulp.match` rebuilds its tables on every call (milliseconds); a server scores thousands of
+people against the same quiz. `Matcher(quiz, method, missing)` builds one `engine.Scorer` whose
+columns hold the whole quiz and every theme alone, side by side, so one lookup scores everything
+`match` reports; `Matcher.match` returns the same `MatchResult`, value for value.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..quiz.model import Quiz
+from ..quiz.profiles import party_profile
+from .coverage import check_min_coverage, ranked_mask, ranked_order
+from .engine import Scorer, term_tables
+from .facade import _tables, salience_matrix
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, get_policy
+from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
+from .stability import assess
+
+STABILITY_CACHE = 4096  # answer patterns whose stability figure a Matcher keeps (a few MB at most)
+
+
+class Matcher:
+    """`match` for one quiz and one (method, missing, salience), with every table prepared once."""
+
+    def __init__(
+        self, quiz: Quiz, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING, salience: bool = False
+    ) -> None:
+        self.quiz, self.missing, self.salience = quiz, missing, salience
+        self.statements = [*quiz.statements, *quiz.tiebreak_statements]
+        self.party_ids = [p.id for p in quiz.parties]
+        self._index = {s.id: i for i, s in enumerate(self.statements)}
+        self._party_index = {p: i for i, p in enumerate(self.party_ids)}
+        self._tiebreak = {s.id for s in quiz.tiebreak_statements}
+        method_record, T, W, stances = _tables(quiz, self.statements, self.party_ids, method, missing, salience)
+        self.method = method_record.name
+        self._stances = stances
+        self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
+        self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
+        # Every method's tables for all parties, for the stability check (sliced per party choice).
+        policy = get_policy(missing)
+        self._method_tables = {
+            m.name: term_tables(m, policy, quiz.scale.size, stances, self._salience)
+            for m in METHODS
+            if m.fits(quiz.scale.size)
+        }
+        self.themes = list(dict.fromkeys(s.theme for s in self.statements))
+        # Column block 0 is the whole quiz, block 1 + t theme t alone (other statements weigh 0).
+        masks = [np.ones(len(self.statements))] + [
+            np.array([float(s.theme == t) for s in self.statements]) for t in self.themes
+        ]
+        blocks = len(masks)
+        terms = np.concatenate([T] * blocks, axis=2)
+        weights = np.concatenate([W * mask[:, None, None] for mask in masks], axis=2)
+        self._scorer = Scorer.build([(terms, weights, method_record.root)], important=True)
+        self._blocks = blocks
+        self._ids = [s.id for s in self.statements]
+        self._words: dict[str, int | None] = {}
+        self._stabilities: dict[tuple[bytes, bytes, tuple[int, ...], bytes], Any] = {}
+        # [party][statement · 2(k+1) + digit]: the breakdown rows, picked by position (C speed). A
+        # (party, statement)'s rows are made the first time a match needs them, so a long quiz starts
+        # at once and holds only the rows its visitors reached (at most all of them, once).
+        self._width = 2 * (quiz.scale.size + 1)
+        self._flat: list[list[Any]] = [[None] * (len(self.statements) * self._width) for _ in self.party_ids]
+        self._made = np.zeros((len(self.party_ids), len(self.statements)), dtype=bool)
+        self._make_row = row_maker(quiz.scale.options)
+
+    def match(
+        self,
+        answers: Mapping[str, str],
+        *,
+        important: Iterable[str] = (),
+        parties: Iterable[str] | None = None,
+        weights: Mapping[str, float] | None = None,
+        min_coverage: float = DEFAULT_MIN_COVERAGE,
+    ) -> MatchResult:
+        """The same result as `stemhulp.match(quiz, answers, …)` with this matcher's method.
+
+        Per-statement `weights` need their own tables, so they go through `stemhulp.match`.
+        """
+        min_coverage = check_min_coverage(min_coverage)
+        codes = self._codes(answers)
+        important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
+        party_ids = self.party_ids if parties is None else list(parties)
+        if weights is not None or not self._plain(codes, important_ids, parties, party_ids):
+            from .facade import match  # per-statement weights need their own tables; and anything unusual is
+            # checked by `match` itself, with its located messages
+
+            return match(
+                self.quiz,
+                answers,
+                important=important_ids,
+                weights=weights,
+                parties=parties,
+                method=self.method,
+                missing=self.missing,
+                salience=self.salience,
+                min_coverage=min_coverage,
+            )
+        assert codes is not None  # `_plain` saw to that
+        party_ids = list(dict.fromkeys(str(p) for p in party_ids))
+        important_set = {str(i) for i in important_ids}
+        row, marked = self._row(codes, important_set)
+        scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids)).tolist()
+        answered_mask = row[0] >= 0
+        answered = int(answered_mask.sum())
+        with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
+        entries = self._entries(party_ids, row[0], important_set, scores, answered, with_stance)
+        columns = [self._party_index[p] for p in party_ids]
+        totals = [entries[p][0] for p in party_ids]
+        ranked = ranked_mask(np.array(answered), np.array([with_stance[c] for c in columns]), min_coverage)
+        ranked &= np.array([t is not None for t in totals], dtype=bool)
+        names = [self.quiz.party_by_id[p].label() for p in party_ids]
+        ranking = tuple(
+            RankEntry(
+                party_ids[i],
+                names[i],
+                totals[i],
+                rank,
+                *entries[party_ids[i]][1:],
+                ranked=bool(ranked[i]),
+                flags=self._flags[party_ids[i]],
+            )
+            for i, rank in ranked_order(totals, names, ranked.tolist())
+        )
+        firmness = self._stability(row[0], marked[0], columns, ranked)
+        return MatchResult(
+            self.quiz.id,
+            self.method,
+            self.missing,
+            self.salience,
+            ranking,
+            min_coverage,
+            firmness,
+            self.quiz.fingerprint,
+        )
+
+    def _plain(self, codes: Any, important_ids: Iterable[str], parties: Any, party_ids: list[str]) -> bool:
+        """Known words and ids only: the fast path applies."""
+        quiz = self.quiz
+        return (
+            codes is not None
+            and self._known(important_ids, quiz.statement_by_id)
+            and (parties is None or (bool(party_ids) and self._known(party_ids, quiz.party_by_id)))
+        )
+
+    def _row(self, codes: Mapping[str, int | None], important: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The answers as one row of option codes (-1: not answered) and the important marks."""
+        count = len(self.statements)
+        row = np.full((1, count), -1, dtype=np.int64)
+        for statement_id, code in codes.items():
+            if code is not None:
+                row[0, self._index[statement_id]] = code
+        marked = np.zeros((1, count), dtype=bool)
+        marked[0, [self._index[s] for s in important]] = True
+        return row, marked
+
+    def _entries(
+        self,
+        party_ids: list[str],
+        row: np.ndarray,
+        important: set[str],
+        scores: list[list[float]],
+        answered: int,
+        with_stance: list[int],
+    ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...]]]:
+        """Per party: score, coverage, theme scores and the prepared breakdown rows of these answers."""
+        answered_themes = {self.statements[i].theme for i in np.flatnonzero(row >= 0).tolist()}
+        themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
+        # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
+        width = self._width
+        shown = [
+            (s, s * width + (code + 1) * 2 + (s_id in important))
+            for s, (s_id, code) in enumerate(zip(self._ids, row.tolist(), strict=True))
+            if code >= 0 or s_id not in self._tiebreak
+        ]
+        self._make_rows([self._party_index[p] for p in party_ids], [s for s, _ in shown])
+        pick = _picker([cell for _, cell in shown])
+        entries = {}
+        for party_id in party_ids:
+            p = self._party_index[party_id]
+            entries[party_id] = (
+                _score(scores[0][p]),
+                Coverage(answered, with_stance[p]),
+                {theme: _score(scores[1 + t][p]) for t, theme in themes},
+                pick(self._flat[p]),
+            )
+        return entries
+
+    def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
+        """How firm the top advice is (`stability.assess`, a function of the answer pattern), kept
+        for the last STABILITY_CACHE patterns: the web quiz asks again for the same answers on
+        every result page."""
+        key = (row.tobytes(), marked.tobytes(), tuple(columns), ranked.tobytes())
+        cached = self._stabilities.pop(key, None)
+        if cached is None:
+            cached = self._assess(row, marked, columns, ranked)
+            if len(self._stabilities) >= STABILITY_CACHE:
+                del self._stabilities[next(iter(self._stabilities))]  # the least recently used
+        self._stabilities[key] = cached
+        return cached
+
+    def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
+        everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
+
+        def tables(name: str) -> tuple[np.ndarray, np.ndarray]:
+            T, W = self._method_tables[name]
+            return (T, W) if everyone else (T[:, :, columns], W[:, :, columns])
+
+        return assess(
+            self.quiz.scale.size,
+            row,
+            np.where(marked, 2.0, 1.0),
+            self._stances[:, columns],
+            None if self._salience is None else self._salience[:, columns],
+            self.method,
+            self.missing,
+            ranked,
+            tables=tables,
+        )
+
+    def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:
+        """Whether `match` would accept these as they are (known ids and words, proper lists), so
+        a caller can skip its own validation and only ask for located messages when this is False."""
+        quiz = self.quiz
+        return (
+            self._codes(answers) is not None
+            and self._known(important, quiz.statement_by_id)
+            and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id)))
+        )
+
+    def _codes(self, answers: Mapping[str, str]) -> dict[str, int | None] | None:
+        """Answer words as option indices, or None when anything needs a located message."""
+        if not isinstance(answers, Mapping):
+            return None
+        codes: dict[str, int | None] = {}
+        words = self._words
+        for key, word in answers.items():
+            if key not in self._index or not isinstance(word, str):
+                return None
+            if word not in words:
+                try:
+                    words[word] = self.quiz.scale.parse_answer(word)
+                except ValueError:
+                    return None
+                if len(words) > 1000:  # only odd spellings grow it; keep it bounded
+                    words.clear()
+            codes[key] = words.get(word)
+        return codes
+
+    @staticmethod
+    def _known(ids: Iterable[str], known: Mapping[str, Any]) -> bool:
+        return isinstance(ids, (list, tuple)) and all(isinstance(i, str) and i in known for i in ids)
+
+    def _make_rows(self, parties: list[int], statements: list[int]) -> None:
+        """Make the breakdown rows of these (party, statement) cells that no match has needed yet:
+        one per answer digit (0: not answered; (code + 1)·2 + important otherwise)."""
+        if self._made[np.ix_(parties, statements)].all():
+            return
+        cells = self.quiz.cells
+        codes = range(-1, self.quiz.scale.size)
+        width = self._width
+        for p in parties:
+            column = cells.party_index[self.party_ids[p]]
+            flat = self._flat[p]
+            for s in statements:
+                if self._made[p, s]:
+                    continue
+                statement = self.statements[s]
+                stance = int(self._stances[s, p])
+                position = cells.positions[cells.statement_index[statement.id]][column]
+                flat[s * width : (s + 1) * width] = [
+                    self._make_row(statement, code, important, stance, position)
+                    for code in codes
+                    for important in (False, True)
+                ]
+                self._made[p, s] = True
+
+
+def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:
+    """A function taking those positions of a sequence, as a tuple (also for zero or one)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    return lambda table: tuple(table[i] for i in indices)
+
+
+def _score(value: float) -> float | None:
+    return None if math.isnan(value) else value

@@ -1,0 +1,137 @@
+"""The respondent models of `stemhulp simulate`: one table, and everything derives from it.
+
+The CLI's `--model` choices, `make_model`, `stemhulp.simulate.MODELS` and the docs' model table
+all read `RESPONDENT_MODELS`. numpy-free, so the CLI can list the names at start-up: each entry's
+`build` imports its model class from `stemhulp.simulate.models` only when a model is built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..errors import SimulationError
+from ..quiz.model import Quiz
+
+if TYPE_CHECKING:
+    from .models import RespondentModel
+
+
+@attrs.frozen
+class ModelOptions:
+    """The simulation options a model may read (each model reads only the ones it names)."""
+
+    eps: tuple[float, ...]
+    discrimination: float
+    shares: Mapping[str, float] | None = None
+    thresholds: Sequence[float] | None = None
+    answers: str | os.PathLike[str] | None = None
+
+
+Build = Callable[[Quiz, ModelOptions], "RespondentModel"]
+
+
+@attrs.frozen
+class RespondentModelInfo:
+    """One respondent model: its name, how it is built for a quiz, and how it is explained.
+
+    `summary` says who the respondents are and `help` which options the model reads (both
+    Markdown, for the docs table); `parameters` names the `simulate` keywords it reads.
+    """
+
+    name: str
+    build: Build = attrs.field(repr=False)
+    summary: str
+    help: str
+    parameters: tuple[str, ...] = ()
+
+
+def _uniform(quiz: Quiz, options: ModelOptions) -> RespondentModel:
+    from .models import UniformModel
+
+    return UniformModel.for_quiz(quiz, options)
+
+
+def _party(quiz: Quiz, options: ModelOptions) -> RespondentModel:
+    from .models import PartyModel
+
+    return PartyModel.for_quiz(quiz, options)
+
+
+def _spatial(quiz: Quiz, options: ModelOptions) -> RespondentModel:
+    from .models import SpatialModel
+
+    return SpatialModel.for_quiz(quiz, options)
+
+
+def _empirical(quiz: Quiz, options: ModelOptions) -> RespondentModel:
+    from .models import EmpiricalModel
+
+    return EmpiricalModel.for_quiz(quiz, options)
+
+
+RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
+    RespondentModelInfo(
+        "uniform",
+        _uniform,
+        "answer every statement uniformly at random over the scale options; nothing marked important. "
+        "The null model: a quiz that favours no party gives each party 1/parties of the top advice.",
+        "—",
+    ),
+    RespondentModelInfo(
+        "party",
+        _party,
+        "pick a party (uniformly, or by `--shares rood=2,groen=1`), copy its stances, and move each answer "
+        "to one of the other options (uniformly) with probability ε; where that party has no stance the "
+        "respondent skips. Each respondent's origin party is recorded.",
+        "`--eps` (default 0.1); a list such as `--eps 0,0.1,0.2,0.3` reports recovery for every value on "
+        "the same respondents (common random numbers); the first value drives the other diagnostics",
+        ("eps", "shares"),
+    ),
+    RespondentModelInfo(
+        "spatial",
+        _spatial,
+        "positions θ ~ N(0, I) on the quiz's axes (those with statement loadings); statement s with "
+        "loadings λ_s is answered by an ordered logit: η = discrimination · (λ_s · θ), P(answer ≤ option c) "
+        "= logistic(threshold_c − η). Statements without loadings get η = 0. A quiz without axis loadings "
+        "is an error that says so.",
+        "`--discrimination` (default 2.0), `--thresholds` (k−1 increasing cut points; default one logit "
+        "apart and centred: −0.5, 0.5 on 3 points; −1.5 … 1.5 on 5)",
+        ("discrimination", "thresholds"),
+    ),
+    RespondentModelInfo(
+        "empirical",
+        _empirical,
+        "drawn with replacement (bootstrap) from real answer sets",
+        "`--answers`: an answers file (YAML/JSON), a JSON file holding a list of answers documents, a "
+        "directory of answers files, or a CSV with one column per statement id (cells: option index, "
+        "option word, or empty/-1/skip; optional `important` column of ids)",
+        ("answers",),
+    ),
+)
+
+DEFAULT_MODEL = "uniform"
+
+
+def model_names() -> tuple[str, ...]:
+    return tuple(info.name for info in RESPONDENT_MODELS)
+
+
+def get_model(name: str) -> RespondentModelInfo:
+    """The respondent model called `name`, or a `SimulationError` listing the valid names."""
+    for info in RESPONDENT_MODELS:
+        if info.name == name:
+            return info
+    raise SimulationError(f"unknown respondent model {name!r}; choose one of {list(model_names())}")
+
+
+def build_model(quiz: Quiz, name: str, options: ModelOptions) -> RespondentModel:
+    """The model called `name` for `quiz`; an option the model does not read is an error."""
+    info = get_model(name)
+    if options.answers is not None and "answers" not in info.parameters:
+        users = " or ".join(repr(m.name) for m in RESPONDENT_MODELS if "answers" in m.parameters)
+        raise SimulationError(f"answers are only used by the {users} model, not {name!r}")
+    return info.build(quiz, options)
