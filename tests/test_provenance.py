@@ -87,7 +87,7 @@ def test_row_files_carry_provenance(mini, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     simulate(mini, 100, seed=8, out=tmp_path / "rows.parquet", tau_sample=0, influence_sample=0)
     metadata = pq.read_schema(tmp_path / "rows.parquet").metadata
-    origin = json.loads(metadata[b"stemhulp.analysis.provenance"])
+    origin = json.loads(metadata[b"stemhulp.provenance"])
     assert (origin["quiz_fingerprint"], origin["seed"]) == (mini.fingerprint, 8)
 
 
@@ -105,7 +105,7 @@ def test_sweep_table_and_json_carry_provenance(runner, mini, mini_path: Path, tm
     origin = document["provenance"]
     assert origin["seed"] == [1, 2] and origin["settings"]["methods"] == ["midpoint"]
     assert [q["quiz_fingerprint"] for q in origin["quizzes"].values()] == [mini.fingerprint]
-    stored = json.loads(pq.read_schema(out).metadata[b"stemhulp.analysis.provenance"])
+    stored = json.loads(pq.read_schema(out).metadata[b"stemhulp.provenance"])
     assert stored == origin
     figure = tmp_path / "sweep.png"
     printed = runner.invoke(
@@ -121,7 +121,7 @@ def _png_provenance(path: Path) -> dict:
     with Image.open(path) as image:
         text = dict(image.text)
     assert text["Software"] == f"stemhulp {stemhulp.__version__}"
-    return json.loads(text["stemhulp.analysis.provenance"])
+    return json.loads(text["stemhulp.provenance"])
 
 
 def test_png_figures_carry_provenance(runner, mini, mini_path, tmp_path):

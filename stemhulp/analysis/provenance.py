@@ -61,7 +61,7 @@ def provenance_lines(origin: dict[str, Any]) -> list[str]:
 
 
 def png_metadata(origin: Any) -> dict[str, str]:
-    """The PNG text chunks of a figure stemhulp writes: `Software`, and `stemhulp.analysis.provenance` (the
+    """The PNG text chunks of a figure stemhulp writes: `Software`, and `stemhulp.provenance` (the
     provenance object as canonical JSON) when the figure has one."""
     from .. import __version__
 
@@ -71,5 +71,5 @@ def png_metadata(origin: Any) -> dict[str, str]:
     return metadata
 
 
-PNG_KEY = "stemhulp.analysis.provenance"  # the text chunk of every PNG figure stemhulp writes
-PARQUET_KEY = b"stemhulp.analysis.provenance"  # the schema metadata key of every Parquet file stemhulp writes
+PNG_KEY = "stemhulp.provenance"  # the text chunk of every PNG figure stemhulp writes
+PARQUET_KEY = b"stemhulp.provenance"  # the schema metadata key of every Parquet file stemhulp writes

@@ -134,7 +134,7 @@ def _print(summary: list[dict[str, Any]], result: Any, out: Path | None, compare
     fingerprints = "; ".join(f"{label} {q['quiz_fingerprint']}" for label, q in origin["quizzes"].items())
     echo(f"\nstemhulp {origin['stemhulp']}, seeds {origin['seed']}; quizzes: {fingerprints}")
     if out is not None:
-        echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.analysis.provenance)")
+        echo(f"\nrows written to {out} (provenance in its Parquet schema metadata, key stemhulp.provenance)")
 
 
 def _party(line: dict[str, Any], which: str) -> str:

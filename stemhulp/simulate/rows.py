@@ -15,7 +15,7 @@ Columns come in groups (`--columns`), so that a 10 M run writes only what a stud
 The default (`top,scores,model`) is the row layout of earlier versions. Every file says where it
 came from (`stemhulp.analysis.provenance`): a CSV file starts with `# ` comment lines (version, quiz and its
 fingerprint, seed, settings; pandas: `read_csv(path, comment="#")`), a Parquet file carries the same
-as JSON in its schema metadata under `stemhulp.analysis.provenance`.
+as JSON in its schema metadata under `stemhulp.provenance`.
 """
 
 from __future__ import annotations

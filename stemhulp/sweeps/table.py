@@ -39,7 +39,7 @@ def write_rows(
     provenance: Mapping[str, Any] | None = None,
 ) -> None:
     """Write the rows as one Parquet table, atomically (a reader never sees half a file); the
-    provenance goes into the schema metadata under `stemhulp.analysis.provenance`, as canonical JSON."""
+    provenance goes into the schema metadata under `stemhulp.provenance`, as canonical JSON."""
     from ..analysis.provenance import PARQUET_KEY, canonical_json
 
     pa, pq = _arrow()
