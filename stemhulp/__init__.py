@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._moved import install_moved_modules
+from ._version import __version__
 from .errors import AnswersError, MatchError, QuizError, SimulationError, StemhulpError
 from .formats.loading import load, validate
 from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
-
-__version__ = "0.1.0"
 
 # Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
 _LAZY = {

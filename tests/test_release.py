@@ -1,4 +1,4 @@
-"""The house files: one version (stemhulp/__init__.py) in the installed metadata, the command and
+"""The house files: one version (stemhulp/_version.py) in the installed metadata, the command and
 CITATION.cff; the MIT licence the package declares; a changelog with an Unreleased section."""
 
 from __future__ import annotations

@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..formats.provenance import provenance
 from ..matching.facade import match_many, party_codes
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
 from ..quiz.model import Quiz
-from .provenance import provenance
 
 
 def _cell(value: float) -> float | None:

@@ -18,10 +18,10 @@ import numpy as np
 
 from ..errors import StemhulpError
 from ..formats.numbers import decimal_number, real_within
+from ..formats.provenance import provenance
 from ..matching import methods as _methods
 from ..quiz.model import Acceptance, Quiz, Statement
-from .provenance import provenance
-from .thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
+from ..quiz.thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
 from .voternotes import NoteProblem, note_problems
 
 DEFAULT_RESPONDENTS = 20_000
@@ -212,7 +212,7 @@ class CheckReport:
     not_needed: tuple[Acceptance, ...] = ()  # accepted crossings that are no longer crossed
     ignored: tuple[Acceptance, ...] = ()  # the quiz's accepted crossings, set aside (`accepted=False`)
     voter_notes: tuple[NoteProblem, ...] = ()  # notes shown to voters that carry the coding trail: errors
-    provenance: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  # see `stemhulp.analysis.provenance`
+    provenance: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  # see `stemhulp.formats.provenance`
 
     @property
     def passed(self) -> bool:

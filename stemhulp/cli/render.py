@@ -63,7 +63,7 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
 
 
 def print_methods(as_json: bool = False) -> None:
-    from ..analysis.provenance import record
+    from ..formats.provenance import record
 
     if as_json:
         print_json(

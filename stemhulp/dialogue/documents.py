@@ -67,7 +67,7 @@ def _statements_shown(quiz: Quiz, words: Mapping[str, str]) -> list[tuple[str, S
 
 def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str], lang: str) -> dict[str, Any]:
     """Everything a report shows, as plain data (this is also the JSON format)."""
-    from .. import __version__
+    from .._version import __version__
 
     if isinstance(answers, AnswerSet):
         given, important = dict(answers.answers), list(answers.important)

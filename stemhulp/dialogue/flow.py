@@ -13,14 +13,13 @@ unchanged.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ..quiz.answers import SKIP
+from ..quiz.groups import municipalities, parties_in
 from ..quiz.model import Party, Quiz, Statement
 
 STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW = (
@@ -37,28 +36,6 @@ VIEWS = (PARTY, STANCES)
 
 class NotHere(ValueError):
     """An action that does not fit the dialogue's current step."""
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, hyphens and runs of spaces as one space: how names compare."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-_]", " ", plain).split())
-
-
-def municipalities(quiz: Quiz) -> list[str]:
-    """The distinct municipalities of the quiz's parties, in order of first appearance."""
-    return list(dict.fromkeys(p.municipality for p in quiz.parties if p.municipality))
-
-
-def parties_in(quiz: Quiz, municipality: str | None) -> list[Party]:
-    """The parties of `municipality` (all parties for None); a `KeyError` for an unknown one."""
-    if municipality is None:
-        return list(quiz.parties)
-    found = [p for p in quiz.parties if p.municipality and fold(p.municipality) == fold(municipality)]
-    if not found:
-        raise KeyError(municipality)
-    return found
 
 
 def fingerprint(quiz: Quiz) -> str:

@@ -17,6 +17,8 @@ from typing import Any
 import attrs
 
 from ..quiz.answers import SKIP, AnswerSet
+from ..quiz.groups import fold as fold
+from ..quiz.groups import municipalities as municipalities
 from ..quiz.model import Party, Quiz, Statement
 from .flow import (
     IMPORTANT,
@@ -43,8 +45,6 @@ from .flow import (
     StartTiebreak,
     parties_in,
 )
-from .flow import fold as fold
-from .flow import municipalities as municipalities
 from .flow import step as advance
 
 # Keys typed at a statement (contract). Dutch keys work in every language; English adds its own.
@@ -443,7 +443,7 @@ class QuizSession:
 
     def to_answer_set(self, **extra: Any) -> AnswerSet:
         """What is saved: the answers-file document, tagged with the quiz id and its settings."""
-        from .. import __version__
+        from .._version import __version__
 
         data: dict[str, Any] = {"quiz": self.quiz.id, **self.settings, "version": __version__}
         if self.municipality is not None:

@@ -8,24 +8,19 @@ from typing import Any
 
 from ..errors import QuizError
 from ..limits import MAX_CELLS, MAX_OPTIONS, MAX_PARTIES, MAX_STATEMENTS, MAX_WEIGHT
+from ..quiz.canonical import (
+    AXIS_FIELDS,
+    PARTY_FIELDS,
+    PARTY_TEXT_FIELDS,
+    POSITION_FIELDS,
+    POSITION_TEXT_FIELDS,
+    QUIZ_FIELDS,
+    STATEMENT_TEXT_FIELDS,
+)
 from ..quiz.model import FIRST_YEAR, LAST_YEAR, Acceptance, Axis, Party, Position, Quiz, Statement
 from ..quiz.scale import Scale
 from .where import Where
 
-STATEMENT_TEXT_FIELDS = (
-    "text_en",
-    "theme_en",
-    "explanation",
-    "explanation_en",
-    "pro",
-    "con",
-    "pro_en",
-    "con_en",
-)
-PARTY_TEXT_FIELDS = ("full_name", "municipality", "election", "source", "source_title")
-PARTY_FIELDS = (*PARTY_TEXT_FIELDS, "election_year")
-AXIS_FIELDS = ("name_en", "negative", "positive", "negative_en", "positive_en")
-QUIZ_FIELDS = ("title_en", "description", "description_en")
 CHECK_KEYS = ("accepted",)
 ACCEPTED_KEYS = ("threshold", "value", "reason", "items")
 
@@ -210,9 +205,6 @@ def build_party(data: Any, where: Where, problems: Problems, *, known: Iterable[
     return Party(party_id, name, election_year=year, extra=extra, **fields)
 
 
-POSITION_TEXT_FIELDS = ("quote", "source", "note", "explanation", "note_en", "coding_note")
-POSITION_FIELDS = ("position", "weight", *POSITION_TEXT_FIELDS)
-POSITION_NOTE_FIELDS = ("note", "note_en", "coding_note", "explanation")  # written only when set
 # Where a position is: a place, or (built only when a message needs it) an index under
 # `assemble`'s `positions_at`, or (a party file's place, statement id) for `positions.<id>`.
 Place = Where | int | tuple[Where, str]
@@ -299,7 +291,7 @@ def build_check(data: Any, where: Where, problems: Problems) -> list[Acceptance]
     """The quiz header's `check` settings for `stemhulp check`: `accepted`, the threshold crossings
     the authors accept, each `{threshold, value, reason}` (a known threshold, at most once; the
     worst value accepted, a number in the threshold's range; a non-empty reason)."""
-    from ..analysis.thresholds import THRESHOLD_BY_NAME
+    from ..quiz.thresholds import THRESHOLD_BY_NAME
 
     if data is None:
         return []

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QuizError
-from ..quiz.model import Party, Position, Quiz, Statement
+from ..quiz.canonical import FORMAT as FORMAT
+from ..quiz.canonical import check_to_dict as check_to_dict
+from ..quiz.canonical import party_to_dict as party_to_dict
+from ..quiz.canonical import position_to_dict as position_to_dict
+from ..quiz.canonical import quiz_to_exchange as quiz_to_exchange
+from ..quiz.canonical import statement_to_dict as statement_to_dict
+from ..quiz.model import Position, Quiz, Statement
 from .build import (
-    AXIS_FIELDS,
-    PARTY_FIELDS,
-    POSITION_NOTE_FIELDS,
-    QUIZ_FIELDS,
-    STATEMENT_TEXT_FIELDS,
     Place,
     Problems,
     assemble,
@@ -26,7 +27,6 @@ from .reading import parse_json
 from .safeyaml import read_text
 from .where import Where
 
-FORMAT = "stemhulp/1"
 REQUIRED_POSITION_KEYS = ("party", "statement", "position", "weight", "quote", "source")
 _REQUIRED = frozenset(REQUIRED_POSITION_KEYS)
 
@@ -91,70 +91,3 @@ def _statements(data: Any, where: Where, problems: Problems) -> list[tuple[State
         if statement is not None:
             result.append((statement, where / index))
     return result
-
-
-def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names if getattr(obj, name) is not None}
-
-
-def statement_to_dict(statement: Statement) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": statement.id, "theme": statement.theme, "text": statement.text}
-    data.update(_fields(statement, STATEMENT_TEXT_FIELDS))
-    if statement.axes:
-        data["axes"] = dict(statement.axes)
-    data.update(statement.extra)
-    return data
-
-
-def party_to_dict(party: Party) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": party.id, "name": party.name}
-    data.update(_fields(party, PARTY_FIELDS))
-    data.update(party.extra)
-    return data
-
-
-def position_to_dict(position: Position) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "party": position.party,
-        "statement": position.statement,
-        "position": position.position,
-        "weight": position.weight,
-        "quote": position.quote,
-        "source": position.source,
-    }
-    data.update(_fields(position, POSITION_NOTE_FIELDS))
-    data.update(position.extra)
-    return data
-
-
-def check_to_dict(quiz: Quiz) -> dict[str, Any]:
-    """The quiz header's `check` key (the crossings its authors accept), or nothing if it has none."""
-    if not quiz.accepted:
-        return {}
-    accepted = [
-        {
-            "threshold": a.threshold,
-            "value": a.value,
-            "reason": a.reason,
-            **({} if a.items is None else {"items": list(a.items)}),
-        }
-        for a in quiz.accepted
-    ]
-    return {"check": {"accepted": accepted}}
-
-
-def quiz_to_exchange(quiz: Quiz) -> dict[str, Any]:
-    """The quiz as a `stemhulp/1` document (what `stemhulp export --json` prints)."""
-    data: dict[str, Any] = {"format": FORMAT, "id": quiz.id, "title": quiz.title}
-    data.update(_fields(quiz, QUIZ_FIELDS))
-    data["scale"] = list(quiz.scale.options)
-    if quiz.axes:
-        data["axes"] = [{"id": a.id, "name": a.name, **_fields(a, AXIS_FIELDS)} for a in quiz.axes]
-    data.update(check_to_dict(quiz))
-    data["statements"] = [statement_to_dict(s) for s in quiz.statements]
-    if quiz.tiebreak_statements:
-        data["tiebreak_statements"] = [statement_to_dict(s) for s in quiz.tiebreak_statements]
-    data["parties"] = [party_to_dict(p) for p in quiz.parties]
-    data["positions"] = [position_to_dict(p) for p in quiz.positions]
-    data.update(quiz.extra)
-    return data

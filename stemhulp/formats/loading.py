@@ -12,7 +12,6 @@ from typing import Any
 import attrs
 
 from ..errors import QuizError, StemhulpError
-from ..matching.arguments import check_source
 from ..quiz.model import Quiz
 from .exchange import quiz_from_exchange, read_json
 from .native import is_native, load_native
@@ -20,6 +19,20 @@ from .reading import plain_problems
 from .where import Where
 
 Source = str | os.PathLike[str] | Mapping[str, Any]
+
+
+def _kind(value: Any) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def check_source(source: Any, layout: Any) -> None:
+    """`load`'s source: None, a path (str or os.PathLike) or a mapping; layout None or a name."""
+    if source is not None and not isinstance(source, (str, os.PathLike, Mapping)):
+        raise QuizError(f"source must be a path, a stemhulp/1 mapping or None, got {_kind(source)}")
+    if isinstance(source, str) and ("\0" in source or not source.strip()):
+        raise QuizError(f"source must be a path, got {source!r}")
+    if layout is not None and not isinstance(layout, str):
+        raise QuizError(f"layout must be a layout name or None, got {_kind(layout)}")
 
 
 def bundled_path() -> Path:

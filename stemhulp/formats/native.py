@@ -11,13 +11,18 @@ import attrs
 import yaml
 
 from ..errors import QuizError
-from ..quiz.model import Quiz, Statement
-from .atomic import kind
-from .build import (
+from ..quiz.canonical import (
     AXIS_FIELDS,
     PARTY_FIELDS,
     POSITION_NOTE_FIELDS,
     QUIZ_FIELDS,
+    check_to_dict,
+    statement_to_dict,
+)
+from ..quiz.canonical import fields_of as _fields
+from ..quiz.model import Quiz, Statement
+from .atomic import kind
+from .build import (
     Problems,
     assemble,
     build_party,
@@ -25,7 +30,6 @@ from .build import (
     build_statement,
     plain_position,
 )
-from .exchange import _fields, check_to_dict, statement_to_dict
 from .safeyaml import load_yaml_file
 from .where import Where
 

@@ -7,30 +7,22 @@ numpy is imported inside the functions that need it (`loading` must stay numpy-f
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AnswersError, MatchError, QuizError
+from ..errors import AnswersError, MatchError
 from ..formats.numbers import real_within, shown
 from ..limits import MAX_WEIGHT
 
 if TYPE_CHECKING:
-    from numpy.typing import NDArray
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+
+    from ..quiz.model import Quiz
 
 
 def _kind(value: Any) -> str:
     return "None" if value is None else type(value).__name__
-
-
-def check_source(source: Any, layout: Any) -> None:
-    """`load`'s source: None, a path (str or os.PathLike) or a mapping; layout None or a name."""
-    if source is not None and not isinstance(source, (str, os.PathLike, Mapping)):
-        raise QuizError(f"source must be a path, a stemhulp/1 mapping or None, got {_kind(source)}")
-    if isinstance(source, str) and ("\0" in source or not source.strip()):
-        raise QuizError(f"source must be a path, got {source!r}")
-    if layout is not None and not isinstance(layout, str):
-        raise QuizError(f"layout must be a layout name or None, got {_kind(layout)}")
 
 
 def check_quiz(quiz: Any) -> None:
@@ -95,8 +87,6 @@ def check_many_arguments(
     """Every argument of `match_many`; returns codes, important and weights as checked arrays."""
     import numpy as np
 
-    from .facade import check_codes
-
     check_quiz(quiz)
     _name(method, "method")
     _name(missing, "missing")
@@ -149,3 +139,23 @@ def _booleans(array: NDArray[Any]) -> NDArray[Any]:
     if np.issubdtype(array.dtype, np.integer) and np.isin(array, (0, 1)).all():
         return array.astype(bool)
     raise MatchError(f"important must be booleans (or 0/1), got dtype {array.dtype}")
+
+
+def check_codes(quiz: Quiz, codes: ArrayLike) -> NDArray[np.integer]:
+    """Codes as a 2-D integer array with one column per main statement, values in [-1, k-1]."""
+    import numpy as np
+
+    array = np.asarray(codes)
+    if array.ndim == 1:
+        array = array[None, :]
+    if array.ndim != 2 or array.shape[1] != len(quiz.statements):
+        raise MatchError(
+            f"codes have shape {array.shape}; expected (respondents, {len(quiz.statements)}) "
+            "with one column per statement"
+        )
+    if array.size and not np.issubdtype(array.dtype, np.integer):
+        raise MatchError(f"codes must be integers (-1 = skipped), got dtype {array.dtype}")
+    if array.size and (array.min() < -1 or array.max() >= quiz.scale.size):
+        bad = array[(array < -1) | (array >= quiz.scale.size)][0]
+        raise MatchError(f"code {int(bad)} is outside -1 … {quiz.scale.size - 1} for a {quiz.scale.size}-point scale")
+    return array

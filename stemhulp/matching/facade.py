@@ -141,7 +141,7 @@ def municipality_parties(quiz: Quiz, municipality: object, parties: Iterable[str
     """The parties to compare for `municipality` (None: `parties` unchanged); a `MatchError` naming the value."""
     if municipality is None:
         return parties
-    from ..dialogue.flow import municipalities, parties_in
+    from ..quiz.groups import municipalities, parties_in
 
     if not isinstance(municipality, str):
         raise MatchError(f"municipality: expected a name, got {municipality!r}")
@@ -289,21 +289,3 @@ def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: boo
         method_record, T, W, _ = _tables(quiz, quiz.statements, parties, name, missing, salience)
         term_sets.append((T, W, method_record.root))
     return Scorer.build(term_sets, important=important, stances=party_codes(quiz, quiz.statements, parties))
-
-
-def check_codes(quiz: Quiz, codes: ArrayLike) -> NDArray[np.integer]:
-    """Codes as a 2-D integer array with one column per main statement, values in [-1, k-1]."""
-    array = np.asarray(codes)
-    if array.ndim == 1:
-        array = array[None, :]
-    if array.ndim != 2 or array.shape[1] != len(quiz.statements):
-        raise MatchError(
-            f"codes have shape {array.shape}; expected (respondents, {len(quiz.statements)}) "
-            "with one column per statement"
-        )
-    if array.size and not np.issubdtype(array.dtype, np.integer):
-        raise MatchError(f"codes must be integers (-1 = skipped), got dtype {array.dtype}")
-    if array.size and (array.min() < -1 or array.max() >= quiz.scale.size):
-        bad = array[(array < -1) | (array >= quiz.scale.size)][0]
-        raise MatchError(f"code {int(bad)} is outside -1 … {quiz.scale.size - 1} for a {quiz.scale.size}-point scale")
-    return array

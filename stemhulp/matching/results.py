@@ -170,7 +170,7 @@ class MatchResult:
 
     def provenance(self) -> dict[str, Any]:
         """Where this result came from: version, quiz fingerprint, the stability seed and the settings."""
-        from ..analysis.provenance import record
+        from ..formats.provenance import record
 
         return record(
             self.quiz,

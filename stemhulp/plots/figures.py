@@ -16,8 +16,8 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..analysis.provenance import png_metadata, provenance
 from ..errors import SimulationError
+from ..formats.provenance import png_metadata, provenance
 from ..quiz.model import Quiz
 from ..quiz.scale import coordinate
 from .text import check_lang, number, report_title, say
@@ -224,7 +224,7 @@ def plot_party_agreement(quiz: Quiz, path: str | os.PathLike[str] | None = None,
     import numpy as np
 
     from ..analysis.distances import cluster_order
-    from ..analysis.quizstats import party_agreement
+    from ..quiz.stats import party_agreement
     from ..simulate.models import stance_matrix
 
     check_lang(lang)

@@ -224,7 +224,7 @@ class Quiz:
     @cached_property
     def fingerprint(self) -> str:
         """'sha256:' and the SHA-256 of the quiz as canonical stemhulp/1 JSON (see `provenance`)."""
-        from ..analysis.provenance import quiz_fingerprint
+        from .canonical import quiz_fingerprint
 
         return quiz_fingerprint(self)
 

@@ -13,7 +13,7 @@ Columns come in groups (`--columns`), so that a 10 M run writes only what a stud
   `methods`, prefixed with the method name and two underscores (`stemwijzer__top`, …).
 
 The default (`top,scores,model`) is the row layout of earlier versions. Every file says where it
-came from (`stemhulp.analysis.provenance`): a CSV file starts with `# ` comment lines (version, quiz and its
+came from (`stemhulp.formats.provenance`): a CSV file starts with `# ` comment lines (version, quiz and its
 fingerprint, seed, settings; pandas: `read_csv(path, comment="#")`), a Parquet file carries the same
 as JSON in its schema metadata under `stemhulp.provenance`.
 """
@@ -28,8 +28,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..analysis.provenance import PARQUET_KEY, canonical_json, provenance_lines
 from ..errors import SimulationError
+from ..formats.provenance import PARQUET_KEY, canonical_json, provenance_lines
 from .diagnostics import MICRO
 
 COLUMN_GROUPS = ("top", "scores", "margin", "model", "answers", "important", "compared")
@@ -62,7 +62,7 @@ class RowLayout:
     methods: tuple[str, ...]  # main method first; the others get prefixed columns
     model: str
     axes: tuple[str, ...] = ()
-    provenance: Mapping[str, Any] | None = attrs.field(default=None, eq=False)  # see `stemhulp.analysis.provenance`
+    provenance: Mapping[str, Any] | None = attrs.field(default=None, eq=False)  # see `stemhulp.formats.provenance`
 
     @property
     def row_methods(self) -> tuple[str, ...]:

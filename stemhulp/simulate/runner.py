@@ -20,15 +20,15 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..analysis.provenance import provenance
-from ..analysis.quizstats import consensus_statements, party_agreement
 from ..errors import SimulationError
+from ..formats.provenance import provenance
 from ..limits import MAX_RESPONDENTS, MAX_WORKERS
 from ..matching.coverage import check_min_coverage
 from ..matching.engine import DEFAULT_CHUNK, Scorer
 from ..matching.facade import build_scorer
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from ..quiz.model import Quiz
+from ..quiz.stats import consensus_statements, party_agreement
 from .diagnostics import (
     Tally,
     method_pairs,

@@ -25,8 +25,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ..analysis.provenance import provenance
 from ..errors import SimulationError
+from ..formats.provenance import provenance
 from ..matching.coverage import check_min_coverage
 from ..matching.facade import build_scorer, ranked_mask_for
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING

@@ -6,9 +6,9 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.provenance import png_metadata
 from ..errors import StemhulpError
 from ..formats.atomic import write_atomic
+from ..formats.provenance import png_metadata
 
 
 def plot_summary(

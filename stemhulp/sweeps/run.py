@@ -110,7 +110,7 @@ def sweep(
 def sweep_provenance(grid: Grid, quizzes: Mapping[str, Quiz]) -> dict[str, Any]:
     """Where a sweep's table comes from: the stemhulp version, each quiz's id and fingerprint by
     label, the grid's seeds (each task's own seed is the `task_seed` column) and its settings."""
-    from ..analysis.provenance import record
+    from ..formats.provenance import record
 
     origin = record(
         None,

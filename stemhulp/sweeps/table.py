@@ -40,7 +40,7 @@ def write_rows(
 ) -> None:
     """Write the rows as one Parquet table, atomically (a reader never sees half a file); the
     provenance goes into the schema metadata under `stemhulp.provenance`, as canonical JSON."""
-    from ..analysis.provenance import PARQUET_KEY, canonical_json
+    from ..formats.provenance import PARQUET_KEY, canonical_json
 
     pa, pq = _arrow()
     schema = _schema(pa, compare)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..matching.methods import METHOD_BY_NAME, POLICY_BY_NAME
 
 _problems = {"$ref": "#/components/schemas/Problems"}

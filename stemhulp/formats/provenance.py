@@ -8,26 +8,14 @@ same fingerprint whether it was loaded from YAML, JSON or an importer.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..quiz.canonical import canonical_json as canonical_json
+from ..quiz.canonical import quiz_fingerprint as quiz_fingerprint
+
 if TYPE_CHECKING:
     from ..quiz.model import Quiz
-
-
-def canonical_json(document: Any) -> bytes:
-    """`document` as canonical JSON bytes: sorted keys, no spaces, UTF-8."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def quiz_fingerprint(quiz: Quiz) -> str:
-    """'sha256:<hex>' of the quiz's canonical exchange JSON (what `Quiz.fingerprint` returns)."""
-    from ..formats.exchange import quiz_to_exchange
-
-    document = quiz_to_exchange(quiz)
-    document["positions"] = sorted(document["positions"], key=lambda p: (p["party"], p["statement"]))
-    return "sha256:" + hashlib.sha256(canonical_json(document)).hexdigest()
 
 
 def provenance(quiz: Quiz | None, *, seed: Any = None, **settings: Any) -> dict[str, Any]:
@@ -39,7 +27,7 @@ def record(quiz: str | None, fingerprint: str | None, *, seed: Any = None, **set
     """`{"stemhulp": version, "quiz": id, "quiz_fingerprint": "sha256:…", "seed": …, "settings": {…}}`:
     the seed(s) that make the output reproducible (None when nothing random was drawn) and the
     method settings that shaped it."""
-    from .. import __version__
+    from .._version import __version__
 
     return {
         "stemhulp": __version__,
@@ -63,7 +51,7 @@ def provenance_lines(origin: dict[str, Any]) -> list[str]:
 def png_metadata(origin: Any) -> dict[str, str]:
     """The PNG text chunks of a figure stemhulp writes: `Software`, and `stemhulp.provenance` (the
     provenance object as canonical JSON) when the figure has one."""
-    from .. import __version__
+    from .._version import __version__
 
     metadata = {"Software": f"stemhulp {__version__}"}
     if origin is not None:
