@@ -1,16 +1,18 @@
 """How firm is the top advice? A bootstrap over the person's own answered statements.
 
-The statements someone answered are resampled with replacement (`RESAMPLES` times, a seed derived
-from the answers, so the same answers always give the same figure); `top_share` is the share of
-resamples in which the top party stays on top (ties split equally; for a shared first place,
-the mean over the tied parties). `methods` says, per other
-method defined on the scale, whether it gives the same top party. Only ranked parties (see
-`coverage`) take part. Every resample is scored at once by `engine.weighted_scores`.
+The statements someone answered are resampled with replacement, `RESAMPLES` times; `top_share` is
+the share of resamples in which the top party stays on top (ties split equally; for a shared first
+place, the mean over the tied parties). The draws are fixed (`resample_counts`: a counter-based
+32-bit hash, the same for everyone who answered as many statements), so the same answers always
+give the same figure, a server keeps the draws per answer count, and a browser can repeat them
+exactly with 32-bit integer arithmetic. `methods` says, per other method defined on the scale,
+whether it gives the same top party. Only ranked parties (see `coverage`) take part. Every resample
+is scored at once by `engine.weighted_scores`.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -23,6 +25,10 @@ from .methods import METHODS, get_method, get_policy
 from .results import TIE_TOLERANCE
 
 RESAMPLES = 1000  # Monte-Carlo standard error at most 1.6 points (the share is shown in 10-point steps)
+DRAWS_SEED = 2026  # the one seed of the fixed draws (reported as the stability's `seed`)
+GOLDEN = 0x9E3779B9  # counters are spread by the golden-ratio constant before mixing
+KEPT_DRAW_TABLES = 32  # answer counts whose draws are kept (each at most KEPT_DRAW_CELLS numbers)
+KEPT_DRAW_CELLS = 1 << 17
 
 
 @attrs.frozen
@@ -48,12 +54,41 @@ class Stability:
         }
 
 
-def answers_seed(row: NDArray[np.integer], weights: NDArray[np.floating]) -> int:
-    """A seed fixed by the answers and their weights (32 bits of a SHA-256)."""
-    digest = hashlib.sha256(
-        np.asarray(row, dtype=np.int64).tobytes() + np.asarray(weights, dtype=np.float64).tobytes()
-    ).digest()
-    return int.from_bytes(digest[:4], "big")
+def mix32(x: NDArray[np.uint32]) -> NDArray[np.uint32]:
+    """MurmurHash3's 32-bit finaliser (a bijection with full avalanche), wrapping like `Math.imul`."""
+    x = x ^ (x >> np.uint32(16))
+    x = x * np.uint32(0x85EBCA6B)
+    x = x ^ (x >> np.uint32(13))
+    x = x * np.uint32(0xC2B2AE35)
+    return x ^ (x >> np.uint32(16))
+
+
+def draws(resamples: int, answered: int, seed: int = DRAWS_SEED) -> NDArray[np.int64]:
+    """Which answered statement each draw picks, (resamples × answered): draw c = r·answered + j
+    takes statement ⌊mix32(c·GOLDEN + seed mod 2³²) · answered / 2³²⌋. In JavaScript:
+    `h = mix32((Math.imul(c, 0x9E3779B9) + seed) >>> 0); Math.floor(h * answered / 2 ** 32)`."""
+    counter = np.arange(resamples * answered, dtype=np.uint32)
+    hashed = mix32(counter * np.uint32(GOLDEN) + np.uint32(seed)).astype(np.uint64)
+    return ((hashed * np.uint64(answered)) >> np.uint64(32)).astype(np.int64).reshape(resamples, answered)
+
+
+def resample_counts(answered: int, resamples: int = RESAMPLES) -> NDArray[np.float64]:
+    """How often each of `answered` statements is drawn in each resample (resamples × answered),
+    kept for the answer counts a quiz sees (small tables only: memory stays bounded)."""
+    if resamples * answered <= KEPT_DRAW_CELLS:
+        return _kept_counts(answered, resamples)
+    return _counts(answered, resamples)
+
+
+def _counts(answered: int, resamples: int) -> NDArray[np.float64]:
+    offsets = np.arange(resamples)[:, None] * answered
+    picked = (draws(resamples, answered) + offsets).ravel()
+    counts = np.bincount(picked, minlength=resamples * answered).reshape(resamples, answered).astype(np.float64)
+    counts.flags.writeable = False
+    return counts
+
+
+_kept_counts = functools.lru_cache(maxsize=KEPT_DRAW_TABLES)(_counts)
 
 
 def _top(scores: NDArray[np.float64], ranked: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -89,7 +124,6 @@ def assess(
     statement, `stances` and `salience` (statements × parties), `ranked` per party. `tables`, when
     given, returns a method's prepared (T, W) for these parties (a server prepares them once)."""
     policy = get_policy(missing)
-    seed = answers_seed(row, weights)
 
     def tables_for(name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         if tables is not None:
@@ -101,20 +135,15 @@ def assess(
     tops_by_method = _tops(row, weights, term_sets, ranked)
     top = tops_by_method[0]
     if not top.any():
-        return Stability(None, resamples, seed)
+        return Stability(None, resamples, DRAWS_SEED)
     answered = np.flatnonzero((row >= 0) & (weights > 0))
-    # Resample counts: how often each answered statement is drawn in len(answered) uniform draws
-    # (a multinomial, drawn as integers and counted: a third of the cost of Generator.multinomial).
-    draws = np.random.default_rng(seed).integers(0, len(answered), size=(resamples, len(answered)))
-    offsets = np.arange(resamples)[:, None] * len(answered)
-    counts = np.bincount((draws + offsets).ravel(), minlength=resamples * len(answered))
-    sampled = np.zeros((resamples, len(row)))
-    sampled[:, answered] = counts.reshape(resamples, len(answered)) * weights[answered]
+    # Each resample weighs an answered statement by how often it was drawn, times its own weight.
+    sampled = resample_counts(len(answered), resamples) * weights[answered]
     T, W, root = term_sets[0]  # the method's own tables, made once
-    tops = _top(weighted_scores(row, T, W, sampled, root), ranked)
+    tops = _top(weighted_scores(row[answered], T[answered], W[answered], sampled, root), ranked)
     sizes = tops.sum(axis=1)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     stays = float(np.sum((tops & top).sum(axis=1) / np.maximum(sizes, 1)) / resamples / top.sum())
     others = {name: bool(np.array_equal(other, top)) for name, other in zip(names[1:], tops_by_method[1:], strict=True)}
-    return Stability(stays, resamples, seed, others)
+    return Stability(stays, resamples, DRAWS_SEED, others)
