@@ -17,7 +17,7 @@ MOVED = {
     "model": "quiz.model",
     "cells": "quiz.cells",
     "scale": "quiz.scale",
-    "answers": "quiz.answers",
+    "answers": "formats.answers",
     "profiles": "quiz.profiles",
     "loading": "formats.loading",
     "reading": "formats.reading",
@@ -59,12 +59,15 @@ MOVED = {
     "inert": "texts.inert",
     "console": "texts.console",
     "wordfields": "texts.wordfields",
-    "docs": "texts.tables",
+    "docs": "cli.doctables",
     "plots": "plots.figures",
     "plot_kinds": "plots.kinds",
     "plot_text": "plots.text",
 }
 """Old module name under `stemhulp.` -> its new name under `stemhulp.`."""
+
+OLD_PACKAGES = frozenset({"importers"})  # old packages: their modules moved with them
+NOW_PACKAGES = frozenset({"dialogue", "plots"})  # old modules whose name is now a package (see `forward`)
 
 
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -98,10 +101,30 @@ def _new_name(fullname: str) -> str | None:
     if not fullname.startswith(prefix):
         return None
     rest = fullname[len(prefix) :]
-    for old in sorted(MOVED, key=len, reverse=True):
-        if rest == old or rest.startswith(old + "."):
-            return prefix + MOVED[old] + rest[len(old) :]
+    if rest in MOVED and rest not in NOW_PACKAGES:
+        return prefix + MOVED[rest]
+    old_package, _, module = rest.partition(".")
+    if module and old_package in OLD_PACKAGES:
+        return f"{prefix}{MOVED[old_package]}.{module}"
     return None
+
+
+def forward(package: str, name: str) -> object:
+    """An attribute of a package whose name an old module had (`stemhulp.dialogue`, `stemhulp.plots`):
+    the old module's name, now in the package's module that took its place, with a DeprecationWarning."""
+    old = package.removeprefix("stemhulp.")
+    if old not in NOW_PACKAGES:
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    new = f"stemhulp.{MOVED[old]}"
+    module = importlib.import_module(new)
+    if name.startswith("__") or not hasattr(module, name):
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    warnings.warn(
+        f"{package}.{name} moved to {new}.{name}; the old path works until the next release",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return getattr(module, name)
 
 
 def _parent_path(name: str) -> list[str] | None:

@@ -7,7 +7,8 @@ import json
 import pytest
 
 import stemhulp
-from stemhulp.quiz.answers import AnswerSet, read_answers, write_answers
+from stemhulp.formats.answers import read_answers, write_answers
+from stemhulp.quiz.answers import AnswerSet
 from stemhulp.quiz.scale import FIVE_POINT, THREE_POINT, Scale
 
 

@@ -7,7 +7,8 @@ import json
 import pytest
 import yaml
 
-from stemhulp.quiz.answers import AnswerSet, read_answers, write_answers
+from stemhulp.formats.answers import read_answers, write_answers
+from stemhulp.quiz.answers import AnswerSet
 
 
 @pytest.mark.parametrize("name", ["answers.yaml", "answers.yml"])

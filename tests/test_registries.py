@@ -33,7 +33,7 @@ ENTRIES = [
     (
         "simulate/respondents.py",
         "RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (",
-        '    RespondentModelInfo("throwaway", _uniform, "a throwaway copy of uniform", "—"),',
+        '    RespondentModelInfo("throwaway", "UniformModel", "a throwaway copy of uniform", "—"),',
     ),
     (
         "formats/loading.py",
@@ -57,7 +57,7 @@ SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
 from stemhulp.cli.app import app
-from stemhulp.texts.tables import method_table, model_table, policy_table
+from stemhulp.cli.doctables import method_table, model_table, policy_table
 runs = json.loads(sys.argv[1])
 runner = CliRunner()
 out = {}
@@ -200,13 +200,13 @@ def test_a_language_is_one_entry(runs):
 
 
 def test_docs_tables_are_generated_from_the_registries():
-    """The method, policy and model tables in docs/ are exactly what `python -m stemhulp.texts.tables`
+    """The method, policy and model tables in docs/ are exactly what `python -m stemhulp.cli.doctables`
     writes, and each of them is on some page."""
-    from stemhulp.texts.tables import TABLES, tables_in, update
+    from stemhulp.cli.doctables import TABLES, tables_in, update
 
     pages = {path: path.read_text(encoding="utf-8") for path in (PACKAGE.parent / "docs").rglob("*.md")}
     for path, text in pages.items():
-        assert update(text) == text, f"run: python -m stemhulp.texts.tables {path}"
+        assert update(text) == text, f"run: python -m stemhulp.cli.doctables {path}"
     assert {name for text in pages.values() for name in tables_in(text)} == set(TABLES)
 
 

@@ -1,5 +1,5 @@
 """Words for quiz takers live as registry fields (methods, policies, party flags, unranked reasons) in
-both languages; the text table reads them, and a registry entry without its words is refused."""
+both languages; each entry says them (`label(lang)`), and an entry without its words is refused."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from stemhulp.dialogue.notes import flag_words, unranked_reason
 from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.matching.results import Coverage, RankEntry
-from stemhulp.matching.unranked import UNRANKED_REASONS, UnrankedReason
+from stemhulp.matching.unranked import NOTHING_TO_COMPARE, UNRANKED_REASONS, UnrankedReason
 from stemhulp.quiz.profiles import FLAG_REGISTRY, Flag, PartyProfile
-from stemhulp.texts.i18n import LANGUAGES, MESSAGES, text
+from stemhulp.texts.i18n import LANGUAGES
 
 
 def test_every_method_and_policy_has_words_in_both_languages():
@@ -30,12 +30,12 @@ def test_every_entry_has_words_in_each_language_of_the_table(registry):
         assert entry.label_nl != entry.label_en, entry.code  # the Dutch words are not the English ones
 
 
-def test_the_text_table_reads_the_registries():
+def test_an_entry_says_its_words_in_each_language_and_dutch_for_an_unknown_one():
     for lang in LANGUAGES:
-        for flag in FLAG_REGISTRY:
-            assert text(lang, f"flag_{flag.code}") == getattr(flag, f"label_{lang}")
-        for why in UNRANKED_REASONS:
-            assert text(lang, f"unranked_{why.code}") == getattr(why, f"label_{lang}")
+        for entry in (*FLAG_REGISTRY, *UNRANKED_REASONS):
+            assert entry.label(lang) == getattr(entry, f"label_{lang}")
+    for entry in (*FLAG_REGISTRY, *UNRANKED_REASONS):
+        assert entry.label("de") == entry.label_nl
 
 
 @pytest.mark.parametrize("kind", [Flag, UnrankedReason])
@@ -67,4 +67,4 @@ def test_unranked_reasons_in_words_and_in_json():
     assert unranked_reason(few, "nl") == "te weinig standpunten bij jouw antwoorden"
     assert unranked_reason(nothing, "nl") == "niet te vergelijken"
     assert unranked_reason(few, "en") == "too few stances on your answers"
-    assert MESSAGES["nl"]["no_score"] == "niet te vergelijken"
+    assert NOTHING_TO_COMPARE.label("nl") == "niet te vergelijken"

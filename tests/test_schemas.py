@@ -45,8 +45,8 @@ def test_schemas_describe_the_check_key():
     """The bundled quiz declares accepted crossings (`check.accepted`): its header and its export
     match the schemas, which name exactly the thresholds `stemhulp check` knows."""
     import stemhulp
-    from stemhulp.quiz.thresholds import THRESHOLDS
     from stemhulp.formats.loading import bundled_path
+    from stemhulp.quiz.thresholds import THRESHOLDS
 
     header = yaml.safe_load((bundled_path() / "statements" / "quiz.yaml").read_text(encoding="utf-8"))
     assert header["check"]["accepted"]

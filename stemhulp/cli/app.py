@@ -91,8 +91,8 @@ def match(
     --json prints {"quiz", "method", "missing", "salience", "results": [...]}: "salience" is true when
     statements were weighed by each party's own salience (--salience).
     """
+    from ..formats.answers import read_answers
     from ..matching.facade import match as run_match
-    from ..quiz.answers import read_answers
     from .render import print_ranking
 
     quiz = load_source(source, layout)

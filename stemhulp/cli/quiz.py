@@ -193,7 +193,7 @@ def _quiz_steps(
     municipality: str | None = None,
 ) -> int:
     from ..dialogue.documents import format_for
-    from ..quiz.answers import read_answers
+    from ..formats.answers import read_answers
     from .common import fail
 
     if lang is not None and lang not in LANGUAGES:
@@ -276,7 +276,7 @@ def _known_municipality(quiz: Any, typed: str) -> str:
 def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:
     """An unfinished quiz in the default save folder: offer to continue it; else a fresh file."""
     from ..errors import StemhulpError
-    from ..quiz.answers import read_answers
+    from ..formats.answers import read_answers
 
     found = unfinished(quiz)
     if found is not None:

@@ -29,8 +29,8 @@ from ..dialogue.session import (
     choose_parties,
     parse_key,
 )
+from ..formats.answers import write_answers
 from ..matching.methods import DEFAULT_MIN_COVERAGE
-from ..quiz.answers import write_answers
 from ..texts.i18n import plural
 from . import screens
 from .terminal import EndOfInput, Stop, Terminal

@@ -29,8 +29,8 @@ def bar(score: float | None, width: int = 20) -> str:
 def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = None, lang: str = "nl") -> None:
     """The ranking as a table, in the quiz's language."""
     from ..dialogue.notes import unranked_reason
-    from ..matching.methods import get_method
-    from ..texts.i18n import missing_phrase, text
+    from ..matching.methods import get_method, missing_phrase
+    from ..texts.i18n import text
 
     console = console or Console()
     method = get_method(result.method).label(lang)

@@ -356,7 +356,7 @@ def plot(
     else:
         quiz = _with_axes(load_source(source, layouts.get(layout) if layout else None), estimate_axes)
         if answers is not None:
-            from ..quiz.answers import read_answers
+            from ..formats.answers import read_answers
 
             answer_set = read_answers(answers, quiz)
     try:

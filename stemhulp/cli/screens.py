@@ -9,10 +9,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..dialogue.session import QuizSession
-from ..matching.methods import get_method
+from ..matching.methods import get_method, missing_phrase
+from ..matching.unranked import NOTHING_TO_COMPARE
 from ..quiz.answers import SKIP
 from ..quiz.model import Quiz, Statement
-from ..texts.i18n import missing_phrase, plural
+from ..texts.i18n import plural
 from .terminal import Terminal
 
 MARKS = {
@@ -246,7 +247,7 @@ def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
             notes.append(unranked_reason(entry, lang))
         place = [] if single else [f"{number}."]
         if entry.score is None:
-            table.add_row(*place, escape(entry.name), "", term.t("no_score"), escape("; ".join(notes)))
+            table.add_row(*place, escape(entry.name), "", NOTHING_TO_COMPARE.label(lang), escape("; ".join(notes)))
             continue
         filled = round(entry.score / 100 * width)
         bar = f"[green]{'█' * filled}[/green][dim]{'░' * (width - filled)}[/dim]"

@@ -15,12 +15,13 @@ from string import Template
 from typing import Any
 
 from ..errors import AnswersError
-from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method
-from ..quiz.answers import SKIP, AnswerSet, canonical_answers
+from ..formats.answers import canonical_answers
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, missing_phrase
+from ..quiz.answers import SKIP, AnswerSet
 from ..quiz.model import Quiz, Statement
-from ..texts.i18n import MESSAGES, missing_phrase, text
+from ..texts.i18n import text
 from ..texts.inert import markdown, visible
-from .notes import result_notes
+from .notes import flag_words, result_notes
 
 FORMATS = ("html", "md", "json")
 
@@ -174,9 +175,7 @@ def _flags(entry: Mapping[str, Any], lang: str) -> list[str]:
     if entry.get("ranked") is False and entry.get("score") is not None:
         notes.append(text(lang, "report_unranked"))
     flags = entry.get("flags") or []
-    for flag in flags if isinstance(flags, list | tuple) else [flags]:
-        known = f"flag_{flag}" in MESSAGES.get(lang, MESSAGES["nl"])
-        notes.append(text(lang, f"flag_{flag}") if known else str(flag))
+    notes += flag_words(flags if isinstance(flags, list | tuple) else [flags], lang)
     return notes
 
 

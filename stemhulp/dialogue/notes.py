@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..matching.methods import get_method
 from ..matching.results import MatchResult, RankEntry, is_close_call
 from ..quiz.model import Quiz
-from ..quiz.profiles import party_profile
+from ..quiz.profiles import FLAG_BY_CODE, party_profile
 from ..texts.i18n import plural, text
 
 # Stability is shown from this many answered statements on: a bootstrap of fewer answers redraws
@@ -83,12 +83,12 @@ def stability_lines(result: MatchResult, lang: str) -> list[str]:
 def unranked_reason(entry: RankEntry, lang: str) -> str:
     """Why a party has no place, in words."""
     why = entry.unranked_why
-    return "" if why is None else text(lang, f"unranked_{why.code}")
+    return "" if why is None else why.label(lang)
 
 
 def flag_words(flags: Sequence[str], lang: str) -> list[str]:
     """A party's profile flags (constant, evasive, mostly_silent) in words."""
-    return [text(lang, f"flag_{flag}") for flag in flags]
+    return [FLAG_BY_CODE[flag].label(lang) if flag in FLAG_BY_CODE else str(flag) for flag in flags]
 
 
 def tiebreak_drops(before: MatchResult, after: MatchResult, lang: str) -> list[str]:

@@ -33,7 +33,7 @@ def _same_or_inside(target: Path, source: Path) -> bool:
 def check_save_target(path: Path, quiz: Quiz, *, source: Path | None = None, resume: Path | None = None) -> None:
     """Refuse a save target that would destroy something: the quiz, a non-regular file, or an
     existing file that is not the answers file being resumed (an empty file is fine)."""
-    from ..quiz.answers import read_answers
+    from .answers import read_answers
 
     target = Path(os.path.realpath(path))
     if source is not None and _same_or_inside(target, source):

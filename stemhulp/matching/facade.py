@@ -10,10 +10,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import AnswersError, MatchError
+from ..formats.answers import canonical_answers, check_ids
 from ..formats.numbers import real_within, shown
 from ..formats.where import Where
 from ..limits import MAX_WEIGHT
-from ..quiz.answers import canonical_answers, check_ids
 from ..quiz.model import Quiz, Statement
 from ..quiz.profiles import party_profile
 from .arguments import check_many_arguments, check_match_arguments

@@ -288,3 +288,8 @@ def get_policy(name: str) -> MissingPolicy:
         return POLICY_BY_NAME[name]
     except (KeyError, TypeError):
         raise MatchError(f"unknown missing-stance policy {name!r}; choose one of {list(POLICY_BY_NAME)}") from None
+
+
+def missing_phrase(lang: str, policy: str) -> str:
+    """How the quiz says what a missing stance counts as under `policy` (from the policy table)."""
+    return POLICY_BY_NAME[policy].clause_in(lang) if policy in POLICY_BY_NAME else policy

@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import attrs
 
-from ..texts.wordfields import words
+from ..texts.wordfields import label_in, words
 
 
 @attrs.frozen
 class UnrankedReason:
     """Why a party has no place: its code, its English text (JSON's `unranked_reason`) and its words
-    for quiz takers in each language (`label_nl`, `label_en`; `i18n` reads them)."""
+    for quiz takers in each language (`label_nl`, `label_en`; `label(lang)` says them)."""
 
     code: str = attrs.field(validator=words)
     reason: str = attrs.field(validator=words)
     label_nl: str = attrs.field(validator=words)
     label_en: str = attrs.field(validator=words)
+
+    def label(self, lang: str) -> str:
+        """The words for quiz takers in `lang`."""
+        return label_in(self, lang)
 
 
 # The unranked reasons: adding one is one entry here (its words included).

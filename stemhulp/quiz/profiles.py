@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ..texts.wordfields import words
+from ..texts.wordfields import label_in, words
 from .model import Quiz
 
 EVASIVE_SHARE = 0.75  # neutral or no stance on at least this share of the statements
@@ -20,12 +20,16 @@ EVASIVE_SHARE = 0.75  # neutral or no stance on at least this share of the state
 @attrs.frozen
 class Flag:
     """One party flag: its code (in JSON), what it means (English, for reports and warnings) and its
-    words for quiz takers in each language (`label_nl`, `label_en`; `i18n` reads them)."""
+    words for quiz takers in each language (`label_nl`, `label_en`; `label(lang)` says them)."""
 
     code: str = attrs.field(validator=words)
     meaning: str = attrs.field(validator=words)
     label_nl: str = attrs.field(validator=words)
     label_en: str = attrs.field(validator=words)
+
+    def label(self, lang: str) -> str:
+        """The words for quiz takers in `lang`."""
+        return label_in(self, lang)
 
 
 # The flag registry: adding a flag is one entry here (its words included).
@@ -50,6 +54,7 @@ FLAG_REGISTRY: tuple[Flag, ...] = (
     ),
 )
 FLAGS = {flag.code: flag.meaning for flag in FLAG_REGISTRY}
+FLAG_BY_CODE = {flag.code: flag for flag in FLAG_REGISTRY}
 
 
 @attrs.frozen

@@ -32,14 +32,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import SimulationError, StemhulpError
+from ..formats.answers import answer_set_from_mapping, read_answers
 from ..formats.numbers import is_whole_number, shown
 from ..formats.reading import parse_json, read_text
 from ..formats.where import Where
 from ..limits import MAX_WEIGHT
 from ..matching.facade import party_codes
-from ..quiz.answers import answer_set_from_mapping, read_answers
 from ..quiz.model import Quiz
-from .respondents import ModelOptions, build_model, model_names
+from .respondents import RESPONDENT_MODELS, ModelOptions, get_model, model_names
 
 MODELS = model_names()  # the registry: stemhulp.simulate.respondents
 DEFAULT_EPS = 0.1
@@ -398,3 +398,13 @@ def _csv_code(cell: str, quiz: Quiz, k: int) -> int | str:
     except (ValueError, StemhulpError) as error:
         return str(error)
     return -1 if code is None else code
+
+
+def build_model(quiz: Quiz, name: str, options: ModelOptions) -> RespondentModel:
+    """The model called `name` for `quiz`; an option the model does not read is an error."""
+    info = get_model(name)
+    if options.answers is not None and "answers" not in info.parameters:
+        users = " or ".join(repr(m.name) for m in RESPONDENT_MODELS if "answers" in m.parameters)
+        raise SimulationError(f"answers are only used by the {users} model, not {name!r}")
+    model: type[RespondentModel] = globals()[info.model_class]
+    return model.for_quiz(quiz, options)

@@ -2,22 +2,17 @@
 
 The CLI's `--model` choices, `make_model`, `stemhulp.simulate.MODELS` and the docs' model table
 all read `RESPONDENT_MODELS`. numpy-free, so the CLI can list the names at start-up: each entry's
-`build` imports its model class from `stemhulp.simulate.models` only when a model is built.
+`model_class` names its class in `stemhulp.simulate.models`, which builds it (`build_model`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from ..errors import SimulationError
-from ..quiz.model import Quiz
-
-if TYPE_CHECKING:
-    from .models import RespondentModel
 
 
 @attrs.frozen
@@ -31,9 +26,6 @@ class ModelOptions:
     answers: str | os.PathLike[str] | None = None
 
 
-Build = Callable[[Quiz, ModelOptions], "RespondentModel"]
-
-
 @attrs.frozen
 class RespondentModelInfo:
     """One respondent model: its name, how it is built for a quiz, and how it is explained.
@@ -43,47 +35,23 @@ class RespondentModelInfo:
     """
 
     name: str
-    build: Build = attrs.field(repr=False)
+    model_class: str  # the class in `simulate.models` that draws its answers (its `for_quiz` builds it)
     summary: str
     help: str
     parameters: tuple[str, ...] = ()
 
 
-def _uniform(quiz: Quiz, options: ModelOptions) -> RespondentModel:
-    from .models import UniformModel
-
-    return UniformModel.for_quiz(quiz, options)
-
-
-def _party(quiz: Quiz, options: ModelOptions) -> RespondentModel:
-    from .models import PartyModel
-
-    return PartyModel.for_quiz(quiz, options)
-
-
-def _spatial(quiz: Quiz, options: ModelOptions) -> RespondentModel:
-    from .models import SpatialModel
-
-    return SpatialModel.for_quiz(quiz, options)
-
-
-def _empirical(quiz: Quiz, options: ModelOptions) -> RespondentModel:
-    from .models import EmpiricalModel
-
-    return EmpiricalModel.for_quiz(quiz, options)
-
-
 RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
     RespondentModelInfo(
         "uniform",
-        _uniform,
+        "UniformModel",
         "answer every statement uniformly at random over the scale options; nothing marked important. "
         "The null model: a quiz that favours no party gives each party 1/parties of the top advice.",
         "—",
     ),
     RespondentModelInfo(
         "party",
-        _party,
+        "PartyModel",
         "pick a party (uniformly, or by `--shares rood=2,groen=1`), copy its stances, and move each answer "
         "to one of the other options (uniformly) with probability ε; where that party has no stance the "
         "respondent skips. Each respondent's origin party is recorded.",
@@ -93,7 +61,7 @@ RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
     ),
     RespondentModelInfo(
         "spatial",
-        _spatial,
+        "SpatialModel",
         "positions θ ~ N(0, I) on the quiz's axes (those with statement loadings); statement s with "
         "loadings λ_s is answered by an ordered logit: η = discrimination · (λ_s · θ), P(answer ≤ option c) "
         "= logistic(threshold_c − η). Statements without loadings get η = 0. A quiz without axis loadings "
@@ -104,7 +72,7 @@ RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
     ),
     RespondentModelInfo(
         "empirical",
-        _empirical,
+        "EmpiricalModel",
         "drawn with replacement (bootstrap) from real answer sets",
         "`--answers`: an answers file (YAML/JSON), a JSON file holding a list of answers documents, a "
         "directory of answers files, or a CSV with one column per statement id (cells: option index, "
@@ -126,12 +94,3 @@ def get_model(name: str) -> RespondentModelInfo:
         if info.name == name:
             return info
     raise SimulationError(f"unknown respondent model {name!r}; choose one of {list(model_names())}")
-
-
-def build_model(quiz: Quiz, name: str, options: ModelOptions) -> RespondentModel:
-    """The model called `name` for `quiz`; an option the model does not read is an error."""
-    info = get_model(name)
-    if options.answers is not None and "answers" not in info.parameters:
-        users = " or ".join(repr(m.name) for m in RESPONDENT_MODELS if "answers" in m.parameters)
-        raise SimulationError(f"answers are only used by the {users} model, not {name!r}")
-    return info.build(quiz, options)

@@ -528,8 +528,8 @@ def describe_quiz(quiz: Quiz) -> dict[str, Any]:
 
 def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     """The quiz with only `parties` (ids, in that order), or a `SimulationError` naming unknown ones."""
+    from ..formats.answers import check_ids
     from ..formats.where import Where
-    from ..quiz.answers import check_ids
 
     ids, problems = check_ids(list(parties), quiz.party_by_id, Where("parties"), "parties", allow_empty=False)
     problems += [f"parties: {p!r} is listed more than once" for p in dict.fromkeys(ids) if ids.count(p) > 1]

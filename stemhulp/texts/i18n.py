@@ -1,4 +1,5 @@
-"""The quiz's words in Dutch (default) and English; method and policy texts live in `methods`."""
+"""The quiz's words in Dutch (default) and English. Words that belong to a registry entry (a method, a
+missing-stance policy, a party flag, an unranked reason) live in that entry, next to what they name."""
 
 from __future__ import annotations
 
@@ -567,22 +568,7 @@ _ERRORS: dict[str, dict[str, str]] = {
 }
 
 
-def _registry_words() -> dict[str, dict[str, str]]:
-    """Words that live as fields of their registries: party flags (`flag_<code>`) and unranked reasons
-    (`unranked_<code>`; "no_score" is the one for nothing to compare). Adding a flag touches one place."""
-    from ..matching.unranked import NOTHING_TO_COMPARE, UNRANKED_REASONS
-    from ..quiz.profiles import FLAG_REGISTRY
-
-    found: dict[str, dict[str, str]] = {}
-    for lang in ("nl", "en"):
-        table = {f"flag_{flag.code}": getattr(flag, f"label_{lang}") for flag in FLAG_REGISTRY}
-        table |= {f"unranked_{why.code}": getattr(why, f"label_{lang}") for why in UNRANKED_REASONS}
-        table["no_score"] = getattr(NOTHING_TO_COMPARE, f"label_{lang}")
-        found[lang] = table
-    return found
-
-
-for _extra in (_MORE, _WEB, _ERRORS, _registry_words()):
+for _extra in (_MORE, _WEB, _ERRORS):
     for _lang, _table in _extra.items():
         for _key, _value in _table.items():
             if _key in MESSAGES[_lang]:
@@ -604,13 +590,6 @@ def text(lang: str, key: str, **values: object) -> str:
 def plural(lang: str, word: str, n: int) -> str:
     """`n` with `word` in the right form ("1 punt", "3 punten"): keys `word_one` and `word_many`."""
     return text(lang, f"{word}_{'one' if n == 1 else 'many'}", n=n)
-
-
-def missing_phrase(lang: str, policy: str) -> str:
-    """How the quiz says what a missing stance counts as under `policy` (from the policy table)."""
-    from ..matching.methods import POLICY_BY_NAME
-
-    return POLICY_BY_NAME[policy].clause_in(lang) if policy in POLICY_BY_NAME else policy
 
 
 class Phrase(str):

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import MatchError, StemhulpError
+from ..formats.answers import answer_set_from_mapping
 from ..formats.exchange import quiz_to_exchange
 from ..formats.reading import parse_json
 from ..formats.where import Where
@@ -18,7 +19,6 @@ from ..matching.facade import municipality_parties
 from ..matching.matcher import Matcher
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..matching.results import MatchResult
-from ..quiz.answers import answer_set_from_mapping
 from ..quiz.model import Quiz
 from .openapi import openapi_document
 

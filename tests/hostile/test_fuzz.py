@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.errors import StemhulpError
+from stemhulp.formats.answers import answer_set_from_mapping, read_answers
 from stemhulp.formats.exchange import quiz_to_exchange
 from stemhulp.formats.reading import parse_json
 from stemhulp.formats.safeyaml import parse_yaml_text
-from stemhulp.quiz.answers import answer_set_from_mapping, read_answers
 from stemhulp.quiz.model import Quiz
 
 from .harness import MINI

@@ -1,5 +1,5 @@
 """The documentation's tables of methods, missing-stance policies and respondent models, generated
-from their registries. `python -m stemhulp.texts.tables [FILE ...]` rewrites them in place wherever a page
+from their registries. `python -m stemhulp.cli.doctables [FILE ...]` rewrites them in place wherever a page
 holds `<!-- generated: NAME -->` … `<!-- end: NAME -->` (default: every docs/**/*.md);
 `--check` only reports whether they are current."""
 
@@ -81,7 +81,7 @@ def main(arguments: Sequence[str]) -> int:
             continue
         stale += 1
         if check:
-            print(f"{path}: tables are out of date; run python -m stemhulp.texts.tables {path}")
+            print(f"{path}: tables are out of date; run python -m stemhulp.cli.doctables {path}")
         else:
             path.write_text(current, encoding="utf-8")
             print(f"{path}: tables updated")
