@@ -1,0 +1,338 @@
+// The published quiz: the web quiz's dialogue (steps in the order Python's dialogue gives, words from
+// its i18n table), drawn in the page; the result comes from window.stemhulp.match, computed here. No
+// answer leaves this page: nothing is fetched, stored or sent.
+(function () {
+  "use strict";
+  const data = window.STEMHULP_DATA;
+  const quiz = data.quiz;
+  const main = quiz.statements.filter((s) => !s.tiebreak);
+  const state = { lang: location.hash === "#en" ? "en" : "nl", step: null, index: 0, municipality: null, answers: {}, important: new Set(), parties: null };
+
+  // Python's "{name}" formatting of a message in the current language (English falls back to Dutch).
+  function w(key, values = {}) {
+    const table = data.words[state.lang] || data.words.nl;
+    const template = key in table ? table[key] : data.words.nl[key];
+    return template.replace(/\{(\w+)[^}]*\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  }
+
+  // Python's f"{x:.0f}": round half to even on the exact value (toFixed rounds ties up).
+  function whole(x) {
+    const floor = Math.floor(x);
+    if (x - floor === 0.5) return String(floor % 2 === 0 ? floor : floor + 1);
+    return x.toFixed(0);
+  }
+
+  function localized(statement, field) {
+    return (state.lang === "en" && statement[`${field}_en`]) || statement[field] || "";
+  }
+
+  function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === "onclick") node.addEventListener("click", value);
+      else if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
+    return node;
+  }
+
+  function button(label, action, className = "link") {
+    return el("button", { type: "button", class: className, onclick: action }, label);
+  }
+
+  function offered() {
+    if (state.municipality === null) return quiz.parties;
+    return quiz.parties.filter((p) => p.municipality === state.municipality);
+  }
+
+  function order() {
+    return data.dialogue.orders[state.municipality === null ? "" : state.municipality];
+  }
+
+  function go(step) {
+    state.step = step;
+    if (step === data.dialogue.statement) {
+      const open = main.findIndex((s) => !(s.id in state.answers));
+      state.index = open < 0 ? 0 : open;
+    }
+    render();
+  }
+
+  function next(done) {
+    const steps = order();
+    go(steps[steps.indexOf(done) + 1]);
+  }
+
+  function previous(done) {
+    const steps = order();
+    const before = steps[steps.indexOf(done) - 1];
+    if (before === data.dialogue.statement) {
+      state.step = before;
+      state.index = main.length - 1;
+      render();
+    } else if (before !== undefined) go(before);
+    else { state.step = null; render(); }
+  }
+
+  function answer(code) {
+    state.answers[main[state.index].id] = code;
+    if (state.index + 1 < main.length) { state.index += 1; render(); } else next(data.dialogue.statement);
+  }
+
+  function request() {
+    const answers = {};
+    for (const [id, code] of Object.entries(state.answers)) answers[id] = code === null ? "skip" : quiz.scale.options[code];
+    const compared = state.parties !== null ? [...state.parties] : offered().map((p) => p.id);
+    return { answers, important: [...state.important].filter((id) => state.answers[id] !== null), parties: compared };
+  }
+
+  function intro() {
+    const method = data.methods.find((m) => m.name === data.defaults.method);
+    const description = state.lang === "en" && quiz.description_en ? quiz.description_en : quiz.description;
+    return [
+      el("h1", {}, title()),
+      el("p", {}, w("intro_counts", { n: main.length, p: quiz.parties.length })),
+      button(w("start"), () => go(order()[0]), "primary"),
+      description ? el("p", {}, description) : null,
+      el("p", {}, w("intro_how")),
+      el("p", { class: "muted" }, w("intro_method", { method: method.label[state.lang], summary: method.explain[state.lang] })),
+      el("p", { class: "muted" }, w("intro_private")),
+    ];
+  }
+
+  function municipalityStep() {
+    const choices = quiz.municipalities.map(({ name }) => {
+      const parties = quiz.parties.filter((p) => p.municipality === name);
+      return el("li", {}, button(`${name} (${parties.length}: ${parties.map((p) => p.name).join(", ")})`, () => {
+        state.municipality = name;
+        state.parties = null;
+        next(data.dialogue.municipality);
+      }));
+    });
+    choices.push(el("li", {}, button(w("web_municipality_all"), () => {
+      state.municipality = null;
+      state.parties = null;
+      next(data.dialogue.municipality);
+    })));
+    return [el("h1", {}, w("web_municipality_title")), el("p", {}, w("web_municipality_help")), el("ul", { class: "choices" }, choices),
+      el("div", { class: "nav" }, button(`← ${w("back")}`, () => previous(data.dialogue.municipality)))];
+  }
+
+  function statementStep() {
+    const statement = main[state.index];
+    const progress = w("progress", { i: state.index + 1, n: main.length });
+    const given = state.answers[statement.id];
+    const buttons = quiz.scale.labels[state.lang].map((label, code) =>
+      button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`));
+    buttons.push(button(w("skip"), () => answer(null), `secondary${given === null ? " chosen" : ""}`));
+    const info = ["explanation", "pro", "con"].filter((field) => localized(statement, field))
+      .map((field) => [el("h2", { class: "small" }, w(field)), el("p", {}, localized(statement, field))]);
+    return [
+      el("p", { class: "progress", id: "progress" }, `${progress} · ${localized(statement, "theme")}`),
+      el("progress", { max: main.length, value: state.index + 1, "aria-labelledby": "progress" }),
+      el("h1", { class: "statement" }, localized(statement, "text")),
+      given !== undefined ? el("p", { class: "previous" }, w("your_answer", { answer: given === null ? w("skipped") : quiz.scale.labels[state.lang][given] })) : null,
+      el("fieldset", { class: "answers" }, el("legend", { class: "visually-hidden" }, w("answer_group")), buttons),
+      el("div", { class: "nav" }, button(`← ${w("back")}`, () => {
+        if (state.index > 0) { state.index -= 1; render(); } else previous(data.dialogue.statement);
+      })),
+      el("details", {}, el("summary", {}, w("more_info")), info.length ? info : el("p", {}, w("no_info"))),
+    ];
+  }
+
+  function checklist(items, chosen, name) {
+    return el("ul", { class: "choices" }, items.map(([id, label], i) => el("li", {},
+      el("input", { type: "checkbox", id: `${name}-${i}`, checked: chosen(id), onclick: null }),
+      el("label", { for: `${name}-${i}` }, label))));
+  }
+
+  function ticked(name, ids) {
+    return ids.filter((id, i) => document.getElementById(`${name}-${i}`).checked);
+  }
+
+  function importantStep() {
+    const answered = main.map((s, i) => [s, i]).filter(([s]) => state.answers[s.id] !== undefined && state.answers[s.id] !== null);
+    const ids = answered.map(([s]) => s.id);
+    return [
+      el("h1", {}, w("important_title")),
+      answered.length ? [el("p", {}, w("web_important_help")),
+        checklist(answered.map(([s, i]) => [s.id, `${i + 1}. ${localized(s, "text")}`]), (id) => state.important.has(id), "imp")]
+        : el("p", {}, w("important_none")),
+      el("div", { class: "nav" },
+        button(w("next"), () => { state.important = new Set(ticked("imp", ids)); next(data.dialogue.important); }, "primary"),
+        button(`← ${w("back")}`, () => { state.important = new Set(ticked("imp", ids)); previous(data.dialogue.important); })),
+    ];
+  }
+
+  function partiesStep() {
+    const parties = offered();
+    const ids = parties.map((p) => p.id);
+    const chosen = state.parties === null ? new Set(ids) : state.parties;
+    const help = el("p", {}, w("web_parties_help"));
+    return [
+      el("h1", {}, w("parties_title")), help,
+      checklist(parties.map((p) => [p.id, p.full_name ? `${p.name} (${p.full_name})` : p.name]), (id) => chosen.has(id), "party"),
+      el("div", { class: "nav" },
+        button(w("next"), () => {
+          const picked = ticked("party", ids);
+          if (!picked.length) { help.className = "error"; help.setAttribute("role", "alert"); return; }
+          state.parties = new Set(picked);
+          next(data.dialogue.parties);
+        }, "primary"),
+        button(`← ${w("back")}`, () => previous(data.dialogue.parties))),
+    ];
+  }
+
+  function percent(score) {
+    return score === null ? "–" : `${whole(score)}%`;
+  }
+
+  function notes(result) {
+    const ranked = result.results.filter((e) => e.rank !== null && e.score !== null);
+    const lines = [];
+    const tied = ranked.length >= 2 && ranked[0].rank === ranked[1].rank;
+    if (result.results.length === 1) {
+      const entry = result.results[0];
+      lines.push(entry.score === null ? w("single_none", { party: entry.name }) : w("single", { party: entry.name, score: whole(entry.score) }));
+    } else {
+      const towns = new Set(result.results.map((e) => quiz.parties.find((p) => p.id === e.party).municipality));
+      if (towns.size > 1 && !towns.has(null)) lines.push(w("comparison_only"));
+      const stability = result.stability;
+      const answered = Math.max(0, ...result.results.map((e) => e.coverage.answered));
+      if (stability && stability.top_share !== null && ranked.length >= 2) {
+        if (answered < data.rules.min_answers_for_stability) lines.push(w("stability_few", { k: data.rules.min_answers_for_stability }));
+        else {
+          const step = data.rules.stability_step;
+          lines.push(tied ? w("stability_tie") : w("stability", { share: step * Math.round(100 * stability.top_share / step) }));
+          const differ = Object.entries(stability.methods).filter(([, same]) => !same)
+            .map(([name]) => data.methods.find((m) => m.name === name).label[state.lang]);
+          if (Object.keys(stability.methods).length) lines.push(differ.length ? w("methods_differ", { methods: differ.join("; ") }) : w("methods_agree"));
+        }
+      }
+    }
+    if (result.results.some((e) => !e.ranked && e.score !== null)) lines.push(w("unranked_rule", { share: `${whole(100 * result.min_coverage)}%` }));
+    for (const entry of result.results) {
+      const profile = quiz.parties.find((p) => p.id === entry.party).profile;
+      const silent = profile.stances < profile.statements;
+      if (profile.same_option !== null && !(profile.flags.includes("evasive") && silent)) {
+        lines.push(w("constant", { party: entry.name, option: quiz.scale.labels[state.lang][quiz.scale.options.indexOf(profile.same_option)] }));
+      } else if (profile.flags.includes("evasive")) {
+        lines.push(w("evasive", { party: entry.name, n: profile.statements, k: profile.statements - profile.stances + profile.neutral }));
+      }
+    }
+    return lines;
+  }
+
+  function marginLine(result) {
+    const ranked = result.results.filter((e) => e.rank !== null && e.score !== null);
+    if (ranked.length < 2 || !(ranked[0].score - ranked[1].score < data.rules.close_call)) return "";
+    if (ranked[0].rank === ranked[1].rank) return w("top_tied");
+    const points = Number(whole(ranked[0].score)) - Number(whole(ranked[1].score));
+    if (points < 1) return w("top_close_under");
+    return w("top_close", { points: w(points === 1 ? "point_one" : "point_many", { n: points }) });
+  }
+
+  function resultStep() {
+    const result = window.stemhulp.match(request());
+    const method = data.methods.find((m) => m.name === result.method);
+    const policy = data.policies.find((p) => p.name === result.missing);
+    const shared = new Set(result.results.filter((e) => e.rank !== null && result.results.filter((o) => o.rank === e.rank).length > 1).map((e) => e.rank));
+    const single = result.results.length === 1;
+    const rows = result.results.map((entry) => ({ entry, shown: entry.score !== null && (entry.ranked || single) }));
+    const ranked = rows.filter((r) => r.shown);
+    const unranked = rows.filter((r) => !r.shown);
+    const lines = notes(result);
+    const margin = marginLine(result);
+    const themes = [...new Set(result.results.flatMap((e) => Object.keys(e.themes)))];
+    return [
+      el("h1", {}, w("result_title")),
+      ranked.length ? null : el("p", {}, result.results.length && result.results[0].coverage.answered ? w("nothing_ranked") : w("nothing_answered")),
+      margin ? el("p", { class: "notice" }, margin) : null,
+      ranked.length ? el("ol", { class: "ranking" }, ranked.map(({ entry }) => {
+        const extra = shared.has(entry.rank) ? [w("tie")] : [];
+        if (entry.coverage.with_stance < entry.coverage.answered) extra.push(w("coverage", { k: entry.coverage.with_stance, n: entry.coverage.answered }));
+        return el("li", {}, single ? null : el("span", { class: "rank" }, `${entry.rank}${shared.has(entry.rank) ? "=" : "."}`),
+          el("span", { class: "name" }, entry.name), " ",
+          el("span", { class: "score" }, percent(entry.score)), " ",
+          el("span", { class: "notes" }, extra.join(" · ")));
+      })) : null,
+      unranked.length ? [el("h2", {}, w("unranked_title")), el("ul", { class: "unranked" }, unranked.map(({ entry }) =>
+        el("li", {}, el("span", { class: "name" }, entry.name), `: ${w(entry.score === null ? "unranked_nothing_to_compare" : "unranked_few_stances")}`,
+          entry.score !== null ? ` (${percent(entry.score)})` : "")))] : null,
+      lines.length ? el("section", { class: "facts" }, el("h2", {}, w("facts_title")), el("ul", {}, lines.map((line) => el("li", {}, line)))) : null,
+      el("details", { class: "method" }, el("summary", {}, w("report_method")),
+        el("p", {}, w("method_plain", { label: method.label[state.lang], summary: method.explain[state.lang] })), el("p", {}, w("report_why"))),
+      el("p", { class: "muted" }, w("result_method", { method: method.label[state.lang], missing: policy.clause[state.lang] })),
+      ranked.length ? [el("h2", {}, w("web_drill_title")), el("ul", { class: "drill" }, rows.map(({ entry }) =>
+        el("li", {}, el("details", {}, el("summary", {}, w("drill_summary", { party: entry.name })), comparisons(entry)))))] : null,
+      ranked.length && themes.length ? [el("h2", {}, w("themes_title")), el("div", { class: "table-scroll" }, el("table", { class: "themes" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, w("col_theme")), ranked.map(({ entry }) => el("th", { scope: "col" }, entry.name)))),
+        el("tbody", {}, themes.map((theme) => el("tr", {},
+          el("th", { scope: "row" }, themeName(theme)),
+          ranked.map(({ entry }) => el("td", {}, percent(entry.themes[theme] === undefined ? null : entry.themes[theme]))))))))] : null,
+      el("div", { class: "nav" }, button(`← ${w("back")}`, () => previous(data.dialogue.result)),
+        button(w("restart"), () => { Object.assign(state, { step: null, index: 0, municipality: null, answers: {}, important: new Set(), parties: null }); render(); })),
+    ];
+  }
+
+  function themeName(theme) {
+    const statement = quiz.statements.find((s) => s.theme === theme);
+    return statement ? localized(statement, "theme") : theme;
+  }
+
+  function label(option) {
+    if (option === null) return w("no_stance");
+    return quiz.scale.labels[state.lang][quiz.scale.options.indexOf(option)];
+  }
+
+  function comparisons(entry) {
+    const marks = { agree: "✓", partly: "~", disagree: "✗", no_stance: "·", skipped: "–" };
+    return el("ol", { class: "comparisons" }, entry.statements.map((c) => {
+      const statement = quiz.statements.find((s) => s.id === c.statement);
+      return el("li", { class: c.agreement },
+        el("p", { class: "statement-text" }, localized(statement, "text")),
+        el("p", {}, el("span", { class: "mark", "aria-hidden": "true" }, marks[c.agreement]), " ",
+          `${w("col_you")}: ${c.answer === null ? w("skipped") : label(c.answer)}${c.important ? ` (${w("counts_double")})` : ""} · ${entry.name}: ${label(c.position)}`,
+          ["agree", "partly", "disagree"].includes(c.agreement) ? el("span", { class: "agreement" }, ` — ${w(c.agreement)}`) : null),
+        c.quote ? el("blockquote", {}, el("span", { class: "visually-hidden" }, `${w("quote")}: `), el("span", { lang: "nl" }, c.quote)) : null);
+    }));
+  }
+
+  function title() {
+    return state.lang === "en" && quiz.title_en ? quiz.title_en : quiz.title;
+  }
+
+  const STEPS = {
+    [data.dialogue.municipality]: municipalityStep,
+    [data.dialogue.statement]: statementStep,
+    [data.dialogue.important]: importantStep,
+    [data.dialogue.parties]: partiesStep,
+    [data.dialogue.result]: resultStep,
+  };
+
+  function render() {
+    document.documentElement.lang = state.lang;
+    document.title = title();
+    document.querySelector("header .brand").textContent = title();
+    const other = document.querySelector("header .lang-switch");
+    other.textContent = w("other_lang");
+    other.setAttribute("lang", w("other_lang_code"));
+    document.querySelector(".skip-link").textContent = w("skip_link");
+    const view = document.getElementById("main");
+    view.replaceChildren(...[state.step === null ? intro() : STEPS[state.step]()].flat(Infinity).filter(Boolean));
+    const heading = view.querySelector("h1");
+    if (heading && state.step !== null) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelector("header .lang-switch").addEventListener("click", () => {
+      state.lang = state.lang === "nl" ? "en" : "nl";
+      history.replaceState(null, "", state.lang === "en" ? "#en" : "#");
+      render();
+    });
+    render();
+  });
+})();

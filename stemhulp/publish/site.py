@@ -1,0 +1,115 @@
+"""`publish`: write a quiz as a static site that matches in the visitor's browser.
+
+The folder holds index.html, the quiz and tables as `data.js` (a script, not JSON: a page opened
+from file:// may not fetch), the matcher, the page code and the web quiz's style. Every page carries
+the CSP of `stemhulp serve` (no inline script, nothing from another site).
+
+The output rule: `out` may be new (its parent must exist), empty, or a folder an earlier `publish`
+wrote (it holds `stemhulp-site.json`) and that holds nothing else than that publish's files. Any
+other folder is refused, naming a file that is in the way; no other file is ever replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_atomic
+from ..errors import StemhulpError
+from ..i18n import DEFAULT_LANGUAGE, text
+from ..model import Quiz
+from .data import FORMAT, site_data
+
+ASSETS = Path(__file__).parent / "assets"
+WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
+MARKER = "stemhulp-site.json"
+SCRIPTS = ("matcher.js", "stability.js", "page.js")
+COPIED = {"style.css": WEB_STATIC / "style.css", "favicon.svg": WEB_STATIC / "favicon.svg"}
+# The policy of `stemhulp serve` (web/guards.py) as a page can carry it: a <meta> cannot set
+# frame-ancestors (only a header can) nor form-action's effect matters here; tests compare the two.
+POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
+)
+
+
+def site_files(quiz: Quiz) -> dict[str, bytes]:
+    """Every file of the site by name: the page, the data script, the scripts and the style."""
+    data = site_data(quiz)
+    words = data["words"][DEFAULT_LANGUAGE]
+    page = (ASSETS / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{policy}", POLICY).replace("{title}", _html(quiz.title))
+    for key in ("skip_link", "other_lang", "other_lang_code"):
+        page = page.replace("{" + key + "}", _html(words[key]))
+    page = page.replace("{noscript}", _html(text(DEFAULT_LANGUAGE, "site_needs_js")))
+    files = {"index.html": page.encode("utf-8")}
+    document = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    files["data.js"] = f"window.STEMHULP_DATA = {document};\n".encode()
+    for name in SCRIPTS:
+        files[name] = (ASSETS / name).read_bytes()
+    for name, source in COPIED.items():
+        files[name] = source.read_bytes()
+    marker = {"format": FORMAT, "quiz": quiz.id, "quiz_fingerprint": quiz.fingerprint, "files": sorted(files)}
+    files[MARKER] = (json.dumps(marker, indent=2) + "\n").encode()
+    return files
+
+
+def publish(quiz: Quiz, out: str | os.PathLike[str]) -> list[Path]:
+    """Write the static site of `quiz` into the folder `out` (see the module's output rule); the paths written."""
+    folder = Path(out)
+    files = site_files(quiz)
+    _check_folder(folder, set(files))
+    if not folder.exists():
+        try:
+            folder.mkdir()
+        except OSError as error:
+            raise StemhulpError(f"--out {folder}: cannot make the folder ({error.strerror or error})") from None
+    written = []
+    for name, content in files.items():
+        write_atomic(folder / name, lambda stream, content=content: stream.write(content))
+        written.append(folder / name)
+    return written
+
+
+def _check_folder(folder: Path, names: set[str]) -> None:
+    """Refuse a folder that is not new, empty, or an earlier publish holding only its own files."""
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise StemhulpError(f"--out {folder}: its folder {folder.parent} does not exist")
+        return
+    if not folder.is_dir():
+        raise StemhulpError(f"--out {folder}: not a folder")
+    present = sorted(entry.name for entry in folder.iterdir())
+    if not present:
+        return
+    earlier = _earlier_files(folder)
+    if earlier is None:
+        raise StemhulpError(
+            f"--out {folder}: the folder is not empty ({present[0]} is in it) and no earlier publish wrote it; "
+            "choose a new or empty folder"
+        )
+    foreign = [name for name in present if name not in earlier | names]
+    if foreign:
+        raise StemhulpError(
+            f"--out {folder}: {foreign[0]} was not written by stemhulp publish; "
+            "move it away or choose a new or empty folder"
+        )
+    for name in present:
+        if not (folder / name).is_file() or (folder / name).is_symlink():
+            raise StemhulpError(f"--out {folder}: {name} is not a regular file; it is left alone and nothing is written")
+
+
+def _earlier_files(folder: Path) -> set[str] | None:
+    """The files an earlier publish listed in its marker, or None when there is no readable marker."""
+    try:
+        marker: Any = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(marker, dict) or marker.get("format") != FORMAT or not isinstance(marker.get("files"), list):
+        return None
+    return {str(name) for name in marker["files"]} | {MARKER}
+
+
+def _html(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
