@@ -220,6 +220,7 @@ for _command in (research.simulate, research.plot):  # the whole first line in `
     app.command(short_help=(_command.__doc__ or "").strip().splitlines()[0])(_command)
 
 from . import check as check_command  # noqa: E402  (each numpy-free at import)
+from . import publish as publish_command  # noqa: E402
 from . import distances as distances_command  # noqa: E402
 from . import subsets as subsets_command  # noqa: E402
 from . import sweep as sweep_command  # noqa: E402
@@ -229,6 +230,7 @@ for _name, _later in (
     ("distances", distances_command.distances),
     ("sweep", sweep_command.sweep),
     ("check", check_command.check),
+    ("publish", publish_command.publish),
 ):
     app.command(name=_name, short_help=(_later.__doc__ or "").strip().splitlines()[0])(_later)
 

@@ -185,7 +185,7 @@ class MatchResult:
 
 def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:
     """(index, rank) best first: equal scores (within 1e-9) share a rank (1, 1, 3) and are
-    ordered by name; unscored entries come last with rank None."""
+    ordered by name (the same name: in the given order); unscored entries come last with rank None."""
     scored = [i for i, s in enumerate(scores) if s is not None and not math.isnan(s)]
     unscored = sorted((i for i in range(len(scores)) if i not in set(scored)), key=lambda i: names[i])
     scored.sort(key=lambda i: -scores[i])  # type: ignore[operator]
@@ -196,7 +196,9 @@ def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> l
         group_end = position
         while group_end < len(scored) and leader - scores[scored[group_end]] <= TIE_TOLERANCE:  # type: ignore[operator]
             group_end += 1
-        group = sorted(scored[position:group_end], key=lambda i: names[i])
+        # By name; parties of the same name in the order given (not by scores' last bits, which differ
+        # with the order of additions: the browser's matcher must give the same order).
+        group = sorted(scored[position:group_end], key=lambda i: (names[i], i))
         result.extend((index, position + 1) for index in group)
         position = group_end
     result.extend((index, None) for index in unscored)

@@ -23,8 +23,9 @@
     return word.trim().toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
   }
 
-  function byName(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+  // By name, and parties of the same name in the order given (results.competition_ranks).
+  function byName(names) {
+    return (a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b);
   }
 
   // Competition ranks (1, 1, 3): scores within the tie tolerance of a group's leader share a rank and
@@ -33,7 +34,7 @@
     const scored = [];
     const unscored = [];
     scores.forEach((s, i) => (s === null || Number.isNaN(s) ? unscored : scored).push(i));
-    unscored.sort((a, b) => byName(names[a], names[b]));
+    unscored.sort(byName(names));
     scored.sort((a, b) => scores[b] - scores[a]);
     const out = [];
     let position = 0;
@@ -41,7 +42,7 @@
       const leader = scores[scored[position]];
       let end = position;
       while (end < scored.length && leader - scores[scored[end]] <= tolerance) end += 1;
-      const group = scored.slice(position, end).sort((a, b) => byName(names[a], names[b]));
+      const group = scored.slice(position, end).sort(byName(names));
       for (const index of group) out.push([index, position + 1]);
       position = end;
     }
