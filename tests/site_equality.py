@@ -100,7 +100,9 @@ def differences(expected: Any, got: Any, where: str = "") -> list[str]:
     if isinstance(expected, bool) or isinstance(got, bool) or expected is None or got is None:
         return [] if expected == got and type(expected) is type(got) else [f"{where}: {expected!r} != {got!r}"]
     if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
-        return [] if math.isclose(expected, got, rel_tol=0, abs_tol=TOLERANCE) else [f"{where}: {expected!r} != {got!r}"]
+        return (
+            [] if math.isclose(expected, got, rel_tol=0, abs_tol=TOLERANCE) else [f"{where}: {expected!r} != {got!r}"]
+        )
     if isinstance(expected, dict) and isinstance(got, dict):
         if set(expected) != set(got):
             return [f"{where}: keys {sorted(expected)} != {sorted(got)}"]
@@ -108,7 +110,9 @@ def differences(expected: Any, got: Any, where: str = "") -> list[str]:
     if isinstance(expected, list) and isinstance(got, list):
         if len(expected) != len(got):
             return [f"{where}: {len(expected)} items != {len(got)}"]
-        return [d for i, (a, b) in enumerate(zip(expected, got, strict=True)) for d in differences(a, b, f"{where}/{i}")]
+        return [
+            d for i, (a, b) in enumerate(zip(expected, got, strict=True)) for d in differences(a, b, f"{where}/{i}")
+        ]
     return [] if expected == got else [f"{where}: {expected!r} != {got!r}"]
 
 

@@ -220,8 +220,8 @@ for _command in (research.simulate, research.plot):  # the whole first line in `
     app.command(short_help=(_command.__doc__ or "").strip().splitlines()[0])(_command)
 
 from . import check as check_command  # noqa: E402  (each numpy-free at import)
-from . import publish as publish_command  # noqa: E402
 from . import distances as distances_command  # noqa: E402
+from . import publish as publish_command  # noqa: E402
 from . import subsets as subsets_command  # noqa: E402
 from . import sweep as sweep_command  # noqa: E402
 

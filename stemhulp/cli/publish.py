@@ -29,4 +29,6 @@ def publish(
 
     written = write_site(load_source(source, layout), out)
     total = sum(path.stat().st_size for path in written)
-    typer.echo(f"stemhulp: wrote {len(written)} files ({total // 1024} KB) to {out}; open {out / 'index.html'}", err=True)
+    typer.echo(
+        f"stemhulp: wrote {len(written)} files ({total // 1024} KB) to {out}; open {out / 'index.html'}", err=True
+    )

@@ -28,7 +28,7 @@ from ..model import Quiz, Statement
 from ..notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
 from ..profiles import party_profile
 from ..results import CLOSE_CALL, TIE_TOLERANCE, agreement
-from ..scale import SKIP_WORDS, _ALIASES
+from ..scale import _ALIASES, SKIP_WORDS
 from ..stability import RESAMPLES
 from ..unranked import UNRANKED_REASONS
 
@@ -44,7 +44,11 @@ def site_data(quiz: Quiz) -> dict[str, Any]:
         "quiz": quiz_data(quiz),
         "methods": method_tables(quiz.scale.size),
         "policies": [
-            {"name": p.name, "clause": {"nl": p.clause_nl, "en": p.clause}, "summary": {"nl": p.summary_nl, "en": p.summary}}
+            {
+                "name": p.name,
+                "clause": {"nl": p.clause_nl, "en": p.clause},
+                "summary": {"nl": p.summary_nl, "en": p.summary},
+            }
             for p in MISSING_POLICIES
         ],
         "defaults": {"method": DEFAULT_METHOD, "missing": DEFAULT_MISSING, "min_coverage": DEFAULT_MIN_COVERAGE},

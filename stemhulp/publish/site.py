@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..atomic import write_atomic
 from ..errors import StemhulpError
@@ -67,9 +68,13 @@ def publish(quiz: Quiz, out: str | os.PathLike[str]) -> list[Path]:
             raise StemhulpError(f"--out {folder}: cannot make the folder ({error.strerror or error})") from None
     written = []
     for name, content in files.items():
-        write_atomic(folder / name, lambda stream, content=content: stream.write(content))
+        write_atomic(folder / name, _writer(content))
         written.append(folder / name)
     return written
+
+
+def _writer(content: bytes) -> Callable[[IO[bytes]], object]:
+    return lambda stream: stream.write(content)
 
 
 def _check_folder(folder: Path, names: set[str]) -> None:
@@ -97,7 +102,9 @@ def _check_folder(folder: Path, names: set[str]) -> None:
         )
     for name in present:
         if not (folder / name).is_file() or (folder / name).is_symlink():
-            raise StemhulpError(f"--out {folder}: {name} is not a regular file; it is left alone and nothing is written")
+            raise StemhulpError(
+                f"--out {folder}: {name} is not a regular file; it is left alone and nothing is written"
+            )
 
 
 def _earlier_files(folder: Path) -> set[str] | None:

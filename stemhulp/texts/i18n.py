@@ -405,7 +405,9 @@ _WEB: dict[str, dict[str, str]] = {
         "technical": "Technische details",
         "close_statement": "Terug naar de stelling",
         "close_result": "Terug naar je uitslag",
-        "site_needs_js": "Deze stemhulp rekent in je browser: zet JavaScript aan. Je antwoorden verlaten je apparaat niet.",
+        "site_needs_js": (
+            "Deze stemhulp rekent in je browser: zet JavaScript aan. Je antwoorden verlaten je apparaat niet."
+        ),
     },
     "en": {
         "skip_link": "Skip to content",
@@ -469,7 +471,9 @@ _WEB: dict[str, dict[str, str]] = {
         "technical": "Technical details",
         "close_statement": "Back to the statement",
         "close_result": "Back to your result",
-        "site_needs_js": "This voting advice computes in your browser: switch JavaScript on. Your answers never leave your device.",
+        "site_needs_js": (
+            "This voting advice computes in your browser: switch JavaScript on. Your answers never leave your device."
+        ),
     },
 }
 

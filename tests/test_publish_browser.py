@@ -1,0 +1,163 @@
+"""A voter completes the published quiz from file:// in Debian's chromium (Playwright), in Dutch
+and in English, while every request is watched: none may leave the site's folder. Screenshots go
+to tests/artifacts/ (git-ignored)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import stemhulp
+from stemhulp.publish import publish
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+expect = playwright_api.expect
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def quiz():
+    return stemhulp.load()
+
+
+@pytest.fixture(scope="module")
+def site(quiz, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("published") / "site"
+    publish(quiz, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose every request is checked: inside the site's folder it goes on, anything else is
+    recorded and aborted (so a leak fails the test, and nothing reaches the network)."""
+
+    def __init__(self, browser, site: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 800, "height": 900})
+        self.inside = site.as_uri() + "/"
+        self.seen: list[str] = []
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self.check)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def check(self, route) -> None:
+        url = route.request.url
+        self.seen.append(url)
+        if url.startswith(self.inside):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"publish-{name}.png", full_page=True)
+
+
+def test_a_voter_completes_the_dutch_quiz_from_file(browser, site, quiz):
+    watched = Watched(browser, site)
+    page = watched.page
+    page.goto((site / "index.html").as_uri())
+    expect(page.get_by_role("heading", level=1)).to_have_text(quiz.title)
+    expect(page.get_by_text(f"{len(quiz.statements)} stellingen, {len(quiz.parties)} partijen.")).to_be_visible()
+    shot(page, "nl-intro")
+    page.get_by_role("button", name="Begin").click()
+    expect(page.get_by_role("heading", name="Welke gemeente?")).to_be_visible()
+    page.get_by_role("button", name="Zwolle", exact=False).click()
+    words = ["eens", "oneens", "geen van beide", "eens", "Overslaan"]
+    answers = {}
+    for i, statement in enumerate(quiz.statements):
+        expect(page.get_by_text(f"Stelling {i + 1} van {len(quiz.statements)}")).to_be_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text(statement.text)
+        if i == 0:
+            shot(page, "nl-statement")
+        word = words[i % len(words)]
+        page.get_by_role("button", name=word, exact=True).click()
+        answers[statement.id] = "skip" if word == "Overslaan" else word
+        if i == 2:  # back one statement: the answer given is shown, and can be changed
+            page.get_by_role("button", name="← Terug").click()
+            expect(page.get_by_text("Je antwoord was: geen van beide")).to_be_visible()
+            page.get_by_role("button", name="eens", exact=True).click()
+            answers[statement.id] = "eens"
+    expect(page.get_by_role("heading", name="Wat vind je extra belangrijk?")).to_be_visible()
+    page.get_by_label(f"1. {quiz.statements[0].text}").check()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Welke partijen wil je vergelijken?")).to_be_visible()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Jouw uitslag")).to_be_visible()
+    zwolle = [p.id for p in quiz.parties if p.municipality == "Zwolle"]
+    expected = stemhulp.match(quiz, answers, important=[quiz.statements[0].id], parties=zwolle)
+    ranking = page.locator("ol.ranking li")
+    expect(ranking).to_have_count(len([e for e in expected.ranking if e.ranked]))
+    for row, entry in zip(ranking.all(), [e for e in expected.ranking if e.ranked], strict=False):
+        expect(row).to_contain_text(entry.name)
+        expect(row).to_contain_text(f"{entry.score:.0f}%")
+    expect(page.get_by_text("Waarom? Per partij")).to_be_visible()
+    page.get_by_text(f"{expected.ranking[0].name}: jouw antwoorden naast het programma").click()
+    expect(page.get_by_text("Jij: eens (telt dubbel)").first).to_be_visible()
+    shot(page, "nl-result")
+    assert page.evaluate("document.cookie") == ""
+    assert watched.outside == [] and watched.errors == []
+    assert all(url.startswith(watched.inside) for url in watched.seen)
+    watched.close()
+
+
+def test_a_voter_completes_the_english_quiz_over_all_programmes(browser, site, quiz):
+    watched = Watched(browser, site)
+    page = watched.page
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_text(f"{len(quiz.statements)} statements, {len(quiz.parties)} parties.")).to_be_visible()
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", name="Which municipality?")).to_be_visible()
+    page.get_by_role("button", name="All municipalities: compare all programmes").click()
+    for i, statement in enumerate(quiz.statements):
+        expect(page.get_by_text(f"Statement {i + 1} of {len(quiz.statements)}")).to_be_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text(statement.text_en or statement.text)
+        page.get_by_role("button", name="agree", exact=True).click()
+    shot(page, "en-important")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+    expected = stemhulp.match(quiz, {s.id: "agree" for s in quiz.statements})
+    first = next(e for e in expected.ranking if e.ranked)
+    expect(page.locator("ol.ranking li").first).to_contain_text(f"{first.name}")
+    expect(page.locator("ol.ranking li").first).to_contain_text(f"{first.score:.0f}%")
+    expect(page.get_by_text("What this result says")).to_be_visible()
+    shot(page, "en-result")
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.get_by_role("heading", name="Jouw uitslag")).to_be_visible()
+    assert watched.outside == [] and watched.errors == []
+    watched.close()
+
+
+def test_a_request_outside_the_folder_would_be_caught(browser, site):
+    """The watch is not blind: a request for another site's address is recorded and stopped."""
+    watched = Watched(browser, site)
+    watched.page.goto((site / "index.html").as_uri())
+    with pytest.raises(playwright_api.Error):
+        watched.page.goto("https://example.org/elsewhere.js")
+    assert watched.outside == ["https://example.org/elsewhere.js"]
+    watched.close()
