@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import stemhulp
-from stemhulp.api import municipality_parties
-from stemhulp.matcher import Matcher
-from stemhulp.methods import METHODS, MISSING_POLICIES
-from stemhulp.model import Quiz
+from stemhulp.matching.facade import municipality_parties
+from stemhulp.matching.matcher import Matcher
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
+from stemhulp.quiz.model import Quiz
 
 from .helpers import quiz_from_stances
 

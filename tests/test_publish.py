@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import stemhulp
 from stemhulp.cli.app import app
-from stemhulp.methods import METHODS, MISSING_POLICIES
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.publish import publish
 from stemhulp.publish.data import site_data
 from stemhulp.publish.site import MARKER, POLICY

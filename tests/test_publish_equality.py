@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from stemhulp.methods import METHODS, MISSING_POLICIES
+from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.publish import publish
 
 from .site_equality import QUIZ_SOURCES, PythonSide, differences, random_requests, tie_groups

@@ -12,25 +12,26 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
-from ..coverage import _SLACK
-from ..dialogue import IMPORTANT, MUNICIPALITY, PARTIES, RESULT, STATEMENT, DialogueState, fold, municipalities
-from ..engine import coordinates
-from ..i18n import LANGUAGES, MESSAGES
-from ..methods import (
+from .._version import __version__
+from ..dialogue.flow import IMPORTANT, MUNICIPALITY, PARTIES, RESULT, STATEMENT, DialogueState
+from ..dialogue.notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
+from ..matching.coverage import _SLACK
+from ..matching.engine import coordinates
+from ..matching.methods import (
     DEFAULT_METHOD,
     DEFAULT_MIN_COVERAGE,
     DEFAULT_MISSING,
     METHODS,
     MISSING_POLICIES,
 )
-from ..model import Quiz, Statement
-from ..notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
-from ..profiles import party_profile
-from ..results import CLOSE_CALL, TIE_TOLERANCE, agreement
-from ..scale import _ALIASES, SKIP_WORDS
-from ..stability import RESAMPLES
-from ..unranked import UNRANKED_REASONS
+from ..matching.results import CLOSE_CALL, TIE_TOLERANCE, agreement
+from ..matching.stability import RESAMPLES
+from ..matching.unranked import UNRANKED_REASONS
+from ..quiz.groups import fold, municipalities
+from ..quiz.model import Quiz, Statement
+from ..quiz.profiles import party_profile
+from ..quiz.scale import _ALIASES, SKIP_WORDS
+from ..texts.i18n import LANGUAGES, MESSAGES
 
 FORMAT = "stemhulp-site/1"
 STATEMENT_TEXTS = ("theme", "text", "explanation", "pro", "con")

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from ..atomic import write_atomic
 from ..errors import StemhulpError
-from ..i18n import DEFAULT_LANGUAGE, text
-from ..model import Quiz
+from ..formats.atomic import write_atomic
+from ..quiz.model import Quiz
+from ..texts.i18n import DEFAULT_LANGUAGE, text
 from .data import FORMAT, site_data
 
 ASSETS = Path(__file__).parent / "assets"
