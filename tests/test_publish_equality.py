@@ -152,3 +152,28 @@ def test_chromium_matches_python_on_ten_thousand_requests(sites):
         finally:
             browser.close()
     assert total >= 10_000
+
+
+@needs_node
+def test_the_browser_draws_the_resamples_python_draws(sites, tmp_path):
+    """stability.js's fixed draws against `stability.resample_counts`, for several answer counts."""
+    import numpy as np
+
+    from stemhulp.matching.stability import resample_counts
+
+    _, folder = sites["mini"]
+    script = tmp_path / "draws.js"
+    script.write_text(
+        "const vm = require('vm'); const fs = require('fs'); const c = { console }; c.window = c;"
+        " vm.createContext(c);"
+        f" for (const f of ['data.js', 'matcher.js', 'stability.js']) vm.runInContext(fs.readFileSync("
+        f"{json.dumps(str(folder))} + '/' + f, 'utf8'), c);"
+        " const out = {}; for (const n of [1, 5, 37, 200]) { const rows = [];"
+        " for (let r = 0; r < 1000; r++) { const counts = new Float64Array(n);"
+        " c.stemhulp.resampleCounts(c.STEMHULP_DATA.rules, n, r, counts); rows.push(Array.from(counts)); }"
+        " out[n] = rows; } process.stdout.write(JSON.stringify(out));",
+        encoding="utf-8",
+    )
+    done = subprocess.run([NODE, str(script)], capture_output=True, text=True, check=True)
+    for n, rows in json.loads(done.stdout).items():
+        assert np.array_equal(np.array(rows), resample_counts(int(n))), n

@@ -25,7 +25,7 @@ from ..matching.methods import (
     MISSING_POLICIES,
 )
 from ..matching.results import CLOSE_CALL, TIE_TOLERANCE, agreement
-from ..matching.stability import RESAMPLES
+from ..matching.stability import DRAWS_SEED, GOLDEN, RESAMPLES
 from ..matching.unranked import UNRANKED_REASONS
 from ..quiz.groups import fold, municipalities
 from ..quiz.model import Quiz, Statement
@@ -58,6 +58,8 @@ def site_data(quiz: Quiz) -> dict[str, Any]:
             "coverage_slack": _SLACK,
             "close_call": CLOSE_CALL,
             "resamples": RESAMPLES,
+            "draws_seed": DRAWS_SEED,
+            "draws_golden": GOLDEN,
             "min_answers_for_stability": MIN_ANSWERS_FOR_STABILITY,
             "stability_step": STABILITY_STEP,
         },

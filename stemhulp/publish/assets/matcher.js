@@ -205,7 +205,7 @@
     return { codes, important, parties, weights, salience, minCoverage };
   }
 
-  // The firmness of the top advice (stability.assess), from the answers' own seed: see stability.js.
+  // The firmness of the top advice (stability.assess): see stability.js.
   function stabilityOf(data, context) {
     const assess = root.stemhulp && root.stemhulp.stability;
     if (!assess) throw new MatchError(["the stability figure needs stability.js"]);
@@ -277,8 +277,7 @@
       };
     });
     const stability = stabilityOf(data, {
-      method, codes, ranked, answered, own, userWeights,
-      weights: quiz.statements.map((statement, s) => weights[s] * (important.has(statement.id) ? 2.0 : 1.0)),
+      method, ranked, answered, own, userWeights,
       columnsOf: (other) => columnsFor(termTable(data, other, policy, salience, all, columns), answered, parties.length),
     });
     return {
