@@ -4,11 +4,13 @@ to tests/artifacts/ (git-ignored)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import stemhulp
+from stemhulp.matching.results import is_close_call
 from stemhulp.publish import publish
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -147,6 +149,22 @@ def test_a_voter_completes_the_english_quiz_over_all_programmes(browser, site, q
     expect(page.locator("ol.ranking li").first).to_contain_text(f"{first.score:.0f}%")
     expect(page.get_by_text("What this result says")).to_be_visible()
     shot(page, "en-result")
+    margin = expected.top_margin()
+    offer = page.get_by_role("button", name=re.compile(r"^Answer \d+ extra statements? to separate them$"))
+    if margin is not None and is_close_call(margin) and quiz.tiebreak_statements:  # as the web quiz offers it
+        offer.click()
+        count = len(quiz.tiebreak_statements)
+        for i, statement in enumerate(quiz.tiebreak_statements):
+            expect(page.get_by_text(f"Extra statement {i + 1} of {count}")).to_be_visible()
+            expect(page.get_by_role("heading", level=1)).to_have_text(statement.text_en or statement.text)
+            page.get_by_role("button", name="disagree", exact=True).click()
+        expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+        answers = {s.id: "agree" for s in quiz.statements} | {s.id: "disagree" for s in quiz.tiebreak_statements}
+        after = next(e for e in stemhulp.match(quiz, answers).ranking if e.ranked)
+        expect(page.locator("ol.ranking li").first).to_contain_text(f"{after.score:.0f}%")
+        expect(offer).to_have_count(0)  # nothing left to answer
+    else:
+        expect(offer).to_have_count(0)
     page.get_by_role("button", name="Nederlands").click()
     expect(page.get_by_role("heading", name="Jouw uitslag")).to_be_visible()
     assert watched.outside == [] and watched.errors == []

@@ -6,7 +6,10 @@
   const data = window.STEMHULP_DATA;
   const quiz = data.quiz;
   const main = quiz.statements.filter((s) => !s.tiebreak);
-  const state = { lang: location.hash === "#en" ? "en" : "nl", step: null, index: 0, municipality: null, answers: {}, important: new Set(), parties: null };
+  const tiebreaks = quiz.statements.filter((s) => s.tiebreak);
+  const fresh = () => ({ step: null, index: 0, tiebreak: false, municipality: null, answers: {}, important: new Set(), parties: null });
+  const state = { lang: location.hash === "#en" ? "en" : "nl", ...fresh() };
+  const walked = () => (state.tiebreak ? tiebreaks : main);
 
   // Python's "{name}" formatting of a message in the current language (English falls back to Dutch).
   function w(key, values = {}) {
@@ -51,9 +54,11 @@
 
   function go(step) {
     state.step = step;
+    state.tiebreak = false;
     if (step === data.dialogue.statement) {
       const open = main.findIndex((s) => !(s.id in state.answers));
-      state.index = open < 0 ? 0 : open;
+      if (open < 0) return next(step);
+      state.index = open;
     }
     render();
   }
@@ -75,13 +80,23 @@
   }
 
   function answer(code) {
-    state.answers[main[state.index].id] = code;
-    if (state.index + 1 < main.length) { state.index += 1; render(); } else next(data.dialogue.statement);
+    const statements = walked();
+    state.answers[statements[state.index].id] = code;
+    if (state.index + 1 < statements.length) { state.index += 1; render(); }
+    else if (state.tiebreak) go(data.dialogue.result);
+    else next(data.dialogue.statement);
   }
 
-  function request() {
+  function startTiebreak() {
+    state.step = data.dialogue.statement;
+    state.tiebreak = true;
+    state.index = tiebreaks.findIndex((s) => !(s.id in state.answers));
+    render();
+  }
+
+  function request(only = () => true) {
     const answers = {};
-    for (const [id, code] of Object.entries(state.answers)) answers[id] = code === null ? "skip" : quiz.scale.options[code];
+    for (const [id, code] of Object.entries(state.answers)) if (only(id)) answers[id] = code === null ? "skip" : quiz.scale.options[code];
     const compared = state.parties !== null ? [...state.parties] : offered().map((p) => p.id);
     return { answers, important: [...state.important].filter((id) => state.answers[id] !== null), parties: compared };
   }
@@ -119,8 +134,9 @@
   }
 
   function statementStep() {
-    const statement = main[state.index];
-    const progress = w("progress", { i: state.index + 1, n: main.length });
+    const statements = walked();
+    const statement = statements[state.index];
+    const progress = w(state.tiebreak ? "tiebreak_progress" : "progress", { i: state.index + 1, n: statements.length });
     const given = state.answers[statement.id];
     const buttons = quiz.scale.labels[state.lang].map((label, code) =>
       button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`));
@@ -129,12 +145,13 @@
       .map((field) => [el("h2", { class: "small" }, w(field)), el("p", {}, localized(statement, field))]);
     return [
       el("p", { class: "progress", id: "progress" }, `${progress} · ${localized(statement, "theme")}`),
-      el("progress", { max: main.length, value: state.index + 1, "aria-labelledby": "progress" }),
+      el("progress", { max: statements.length, value: state.index + 1, "aria-labelledby": "progress" }),
       el("h1", { class: "statement" }, localized(statement, "text")),
       given !== undefined ? el("p", { class: "previous" }, w("your_answer", { answer: given === null ? w("skipped") : quiz.scale.labels[state.lang][given] })) : null,
       el("fieldset", { class: "answers" }, el("legend", { class: "visually-hidden" }, w("answer_group")), buttons),
       el("div", { class: "nav" }, button(`← ${w("back")}`, () => {
-        if (state.index > 0) { state.index -= 1; render(); } else previous(data.dialogue.statement);
+        if (state.index > 0) { state.index -= 1; render(); } else if (state.tiebreak) go(data.dialogue.result);
+        else previous(data.dialogue.statement);
       })),
       el("details", {}, el("summary", {}, w("more_info")), info.length ? info : el("p", {}, w("no_info"))),
     ];
@@ -223,6 +240,16 @@
     return lines;
   }
 
+  // Parties the answered tie-break statements took out of the ranking (notes.tiebreak_drops).
+  function dropped(result) {
+    const tiebreakIds = new Set(tiebreaks.map((s) => s.id));
+    if (!Object.keys(state.answers).some((id) => tiebreakIds.has(id))) return [];
+    const before = window.stemhulp.match(request((id) => !tiebreakIds.has(id)));
+    const wasRanked = new Set(before.results.filter((e) => e.ranked && e.score !== null).map((e) => e.party));
+    return result.results.filter((e) => wasRanked.has(e.party) && !e.ranked)
+      .map((e) => w("tiebreak_dropped", { party: e.name, share: `${whole(100 * result.min_coverage)}%` }));
+  }
+
   function marginLine(result) {
     const ranked = result.results.filter((e) => e.rank !== null && e.score !== null);
     if (ranked.length < 2 || !(ranked[0].score - ranked[1].score < data.rules.close_call)) return "";
@@ -241,13 +268,17 @@
     const rows = result.results.map((entry) => ({ entry, shown: entry.score !== null && (entry.ranked || single) }));
     const ranked = rows.filter((r) => r.shown);
     const unranked = rows.filter((r) => !r.shown);
-    const lines = notes(result);
+    const lines = [...dropped(result), ...notes(result)];
     const margin = marginLine(result);
+    const pending = tiebreaks.filter((s) => !(s.id in state.answers));
+    const offer = margin && pending.length > 0;
     const themes = [...new Set(result.results.flatMap((e) => Object.keys(e.themes)))];
     return [
       el("h1", {}, w("result_title")),
       ranked.length ? null : el("p", {}, result.results.length && result.results[0].coverage.answered ? w("nothing_ranked") : w("nothing_answered")),
-      margin ? el("p", { class: "notice" }, margin) : null,
+      offer ? el("div", { class: "notice" }, el("p", {}, margin),
+        button(w("tiebreak_offer", { statements: w(pending.length === 1 ? "extra_one" : "extra_many", { n: pending.length }) }), startTiebreak, "primary"))
+        : margin ? el("p", { class: "notice" }, margin) : null,
       ranked.length ? el("ol", { class: "ranking" }, ranked.map(({ entry }) => {
         const extra = shared.has(entry.rank) ? [w("tie")] : [];
         if (entry.coverage.with_stance < entry.coverage.answered) extra.push(w("coverage", { k: entry.coverage.with_stance, n: entry.coverage.answered }));
@@ -271,7 +302,7 @@
           el("th", { scope: "row" }, themeName(theme)),
           ranked.map(({ entry }) => el("td", {}, percent(entry.themes[theme] === undefined ? null : entry.themes[theme]))))))))] : null,
       el("div", { class: "nav" }, button(`← ${w("back")}`, () => previous(data.dialogue.result)),
-        button(w("restart"), () => { Object.assign(state, { step: null, index: 0, municipality: null, answers: {}, important: new Set(), parties: null }); render(); })),
+        button(w("restart"), () => { Object.assign(state, fresh()); render(); })),
     ];
   }
 
