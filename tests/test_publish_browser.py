@@ -94,6 +94,10 @@ def test_a_voter_completes_the_dutch_quiz_from_file(browser, site, quiz):
         expect(page.get_by_text(f"Stelling {i + 1} van {len(quiz.statements)}")).to_be_visible()
         expect(page.get_by_role("heading", level=1)).to_have_text(statement.text)
         if i == 0:
+            page.get_by_text("Wat vinden de partijen?").click()
+            for party in quiz.parties:
+                if party.municipality == "Zwolle":
+                    expect(page.locator("details.stances")).to_contain_text(party.label())
             shot(page, "nl-statement")
         word = words[i % len(words)]
         page.get_by_role("button", name=word, exact=True).click()

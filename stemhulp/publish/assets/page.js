@@ -154,7 +154,20 @@
         else previous(data.dialogue.statement);
       })),
       el("details", {}, el("summary", {}, w("more_info")), info.length ? info : el("p", {}, w("no_info"))),
+      el("details", { class: "stances" }, el("summary", {}, w("what_parties")), stances(statement)),
     ];
+  }
+
+  // What the offered parties think of one statement: each one's stance and quote.
+  function stances(statement) {
+    const s = quiz.statements.indexOf(statement);
+    return el("ul", {}, offered().map((party) => {
+      const c = quiz.parties.indexOf(party);
+      const stance = quiz.stances[s][c];
+      const quote = quiz.quotes[s][c];
+      return el("li", {}, `${party.label}: ${stance >= 0 ? quiz.scale.labels[state.lang][stance] : w("no_stance")}`,
+        quote ? el("blockquote", {}, el("span", { lang: "nl" }, quote)) : null);
+    }));
   }
 
   function checklist(items, chosen, name) {
