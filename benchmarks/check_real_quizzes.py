@@ -4,8 +4,8 @@
 
 Writes `check_real_quizzes.json` (per quiz: size, one-sided statements and every crossed threshold,
 with the stemhulp version, the default method and each quiz's fingerprint) and prints the docs
-table (`readme_block` of the JSON; tests/test_study.py checks docs/guides/checking.md against the committed
-JSON and that it was measured under today's defaults). Crossings the quiz accepts are counted as
+table (`readme_block` of the JSON; tests/analysis/test_study_defaults.py checks docs/guides/checking.md
+against the committed JSON and that it was measured under today's defaults). Crossings the quiz accepts are counted as
 crossings here (`accepted=False`), so every quiz is judged alike.
 """
 

@@ -30,7 +30,7 @@ that row stands for every policy and min_coverage. Per party the bias ratio is k
 min_coverage 0.5) to show whom each method favours: by share of neutral stances and by distance
 from the centre of the quiz's parties. Writes `study_defaults.json` (every figure) and
 `study_defaults.md` (the tables; the docs block is `readme_block(...)` of the JSON, which
-tests/test_study.py checks against docs/explanation/trust.md).
+tests/analysis/test_study_defaults.py checks against docs/explanation/trust.md).
 """
 
 from __future__ import annotations

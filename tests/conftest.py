@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("stemhulp", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("stemhulp")
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.paths import FIXTURES  # noqa: E402
 
 # Dask's workers keep their scratch files under the temporary directory (`dask-scratch-space`):
 # a folder of the test run's own, removed when the run ends, so a test run leaves nothing behind.
@@ -24,18 +24,18 @@ if "DASK_TEMPORARY_DIRECTORY" not in os.environ:
     atexit.register(shutil.rmtree, _dask_scratch, True)
 
 # Markers by place (registered in pyproject.toml): the quick loop is `pytest -m "not slow"`.
-BROWSER_MODULES = {"test_web_browser", "test_report_browser"}
+BROWSER_MODULES = {"web/test_browser", "dialogue/test_documents_browser"}
 # Real processes (servers, copies of the package), pseudo-terminals, Dask clusters, plots and
 # example scripts: seconds each.
 SLOW_MODULES = {
-    "test_quiz_pty",
-    "test_registries",
-    "test_serve_cli",
-    "test_examples_research",
-    "test_examples_sweep",
-    "test_sweep",
-    "test_plots",
-    "test_research_plots",
+    "cli/test_quiz_pty",
+    "cli/test_serve",
+    "house/test_registries",
+    "house/test_example_research",
+    "sweeps/test_example_sweep",
+    "sweeps/test_sweep",
+    "plots/test_plots",
+    "plots/test_research_plots",
 }
 
 
@@ -44,12 +44,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the slow modules' tests `slow`."""
     for item in items:
         path = Path(str(item.fspath))
+        module = f"{path.parent.name}/{path.stem}"  # area folder and module, as in the sets above
         marks = []
         if path.parent.name == "hostile":
             marks.append("hostile")
-        if path.stem in BROWSER_MODULES:
+        if module in BROWSER_MODULES:
             marks.append("browser")
-        if marks or path.stem in SLOW_MODULES:
+        if marks or module in SLOW_MODULES:
             marks.append("slow")
         for mark in marks:
             item.add_marker(mark)

@@ -21,9 +21,18 @@ from pathlib import Path
 import attrs
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION_TESTS = ("tests/test_session.py", "tests/test_quiz_cli.py", "tests/test_quiz_round2.py")
-SCORE_TESTS = ("tests/test_golden.py", "tests/test_matching_properties.py", "tests/test_answers.py")
-ANSWER_TESTS = ("tests/test_answers.py", "tests/test_answers_write.py", "tests/test_quiz_cli.py", "tests/test_cli.py")
+SESSION_TESTS = ("tests/dialogue/test_session.py", "tests/cli/test_quiz_piped.py", "tests/cli/test_quiz_dialogue.py")
+SCORE_TESTS = (
+    "tests/matching/test_golden.py",
+    "tests/matching/test_properties.py",
+    "tests/formats/test_answers_file.py",
+)
+ANSWER_TESTS = (
+    "tests/formats/test_answers_file.py",
+    "tests/formats/test_answers_write.py",
+    "tests/cli/test_quiz_piped.py",
+    "tests/cli/test_commands.py",
+)
 
 
 @attrs.frozen
