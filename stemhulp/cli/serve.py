@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
@@ -21,6 +22,19 @@ from .common import (
 )
 
 WEB_PACKAGES = ("starlette", "uvicorn", "jinja2", "multipart")
+ROOT_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")
+
+
+def check_root_path(root_path: str) -> str:
+    """`--root-path`: empty, or a path such as /stemhulp or /verkiezingen/stemhulp (no trailing slash)."""
+    if root_path and not ROOT_PATH.fullmatch(root_path):
+        fail(
+            [
+                f"--root-path {root_path[:80]!r}: expected a path such as /stemhulp (a leading /, no trailing /, "
+                "letters, digits, . _ ~ - between the slashes)"
+            ]
+        )
+    return root_path
 
 
 def missing_web_packages() -> list[str]:
@@ -49,6 +63,22 @@ def serve(
             help="A web origin allowed to call the API from a browser (repeatable; none by default).",
         ),
     ] = None,
+    frame_ancestor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--frame-ancestor",
+            metavar="URL",
+            help="A site allowed to show the quiz in a frame (repeatable; none by default).",
+        ),
+    ] = None,
+    root_path: Annotated[
+        str,
+        typer.Option(
+            "--root-path",
+            metavar="PATH",
+            help="The sub-path the quiz is reached under behind a reverse proxy that strips it, e.g. /stemhulp.",
+        ),
+    ] = "",
     layout: FromOpt = None,
     workers: Annotated[
         int,
@@ -71,13 +101,21 @@ def serve(
     from ..web import create_app
     from ..web.serving import server_options
 
+    root_path = check_root_path(root_path)
     # The app is made here first, also with workers: a bad quiz or option fails now, with its message.
     app = create_app(
-        load_source(source, layout), method=value(method), missing=value(missing), cors_origins=cors_origin or ()
+        load_source(source, layout),
+        method=value(method),
+        missing=value(missing),
+        cors_origins=cors_origin or (),
+        frame_ancestors=frame_ancestor or (),
     )
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     typer.echo(
-        f"stemhulp: the quiz is at http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl-C stops)", err=True
+        f"stemhulp: the quiz is at http://{host if ':' not in host else f'[{host}]'}:{port}/"
+        + (f" (reached as {root_path}/ through the proxy)" if root_path else "")
+        + f"{f', {workers} workers' if workers > 1 else ''} (Ctrl-C stops)",
+        err=True,
     )
     options: dict[str, Any] = {
         "host": host,
@@ -85,6 +123,7 @@ def serve(
         "access_log": False,
         "log_level": "warning",
         "server_header": False,
+        "root_path": root_path,
         **server_options(),
     }
     if workers == 1:
@@ -102,6 +141,7 @@ def serve(
             "method": value(method),
             "missing": value(missing),
             "cors_origins": list(cors_origin or ()),
+            "frame_ancestors": list(frame_ancestor or ()),
         }
     )
     uvicorn.run("stemhulp.web.app:app_from_environment", factory=True, workers=workers, **options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Callable
@@ -43,9 +44,31 @@ def strict_boolean(text: str, name: str) -> bool:
     return text == "true"
 
 
-def problem(status: int, error: str, problems: list[str]) -> JSONResponse:
+def problem(status: int, error: str, problems: list[str], headers: dict[str, str] | None = None) -> JSONResponse:
     """The one error shape: {"error": code, "problems": [located messages]}."""
-    return JSONResponse({"error": error, "problems": problems}, status_code=status)
+    return JSONResponse({"error": error, "problems": problems}, status_code=status, headers=headers)
+
+
+def route_path(request: Request) -> str:
+    """The request's path below the sub-path the server is reached under (`serve --root-path`)."""
+    path, root = request.url.path, request.scope.get("root_path", "")
+    if root and (path == root or path.startswith(root + "/")):
+        return path[len(root) :] or "/"
+    return path
+
+
+DOCUMENT_MAX_AGE = 300  # seconds a browser or proxy may keep the quiz, methods and OpenAPI documents unasked
+
+
+def cached_json(request: Request, body: bytes) -> Response:
+    """A document that changes only when the server does: an ETag (its SHA-256), a short public
+    max-age, and 304 Not Modified to a request that already holds it."""
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"etag": tag, "cache-control": f"public, max-age={DOCUMENT_MAX_AGE}"}
+    held = [t.strip().removeprefix("W/") for t in request.headers.get("if-none-match", "").split(",")]
+    if tag in held or "*" in held:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 class Api:
@@ -66,19 +89,24 @@ class Api:
             },
             ensure_ascii=False,
         ).encode()
-        self._openapi = openapi_document()
+        self._openapi: dict[str, bytes] = {}  # root path → the document naming it as its server
         self._fragments: dict[int, str] = {}  # id(Comparison) → its JSON
         self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
         self._marker = f"statements-{secrets.token_hex(16)}-"  # no text in a quiz can collide with it
 
     async def quiz_document(self, request: Request) -> Response:
-        return Response(self._quiz_json, media_type="application/json")
+        return cached_json(request, self._quiz_json)
 
     async def methods(self, request: Request) -> Response:
-        return Response(self._methods_json, media_type="application/json")
+        return cached_json(request, self._methods_json)
 
     async def openapi(self, request: Request) -> Response:
-        return JSONResponse(self._openapi)
+        root = request.scope.get("root_path", "")
+        if root not in self._openapi:
+            if len(self._openapi) > 8:  # one root per server in practice; bounded all the same
+                self._openapi.clear()
+            self._openapi[root] = json.dumps(openapi_document(root), ensure_ascii=False).encode()
+        return cached_json(request, self._openapi[root])
 
     async def match(self, request: Request) -> Response:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()

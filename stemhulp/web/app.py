@@ -14,8 +14,9 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -23,12 +24,14 @@ from ..errors import StemhulpError
 from ..matching.matcher import Matcher
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from ..quiz.model import Quiz
-from .api import Api, problem
+from .api import Api, problem, route_path
 from .guards import BodyTooLarge, Guard
 from .pages import Pages
 
 KEPT_MATCHERS = 3  # prepared matchers for settings other than the default, least recently used dropped
 MAX_BODY = 64 * 1024  # bytes: an answers document for hundreds of statements fits many times over
+STATIC_MAX_AGE = 3600  # seconds a browser or proxy may keep the stylesheet, script and icon unasked
+GZIP_MIN_BYTES = 1000  # smaller answers are sent as they are (compressing them gains nothing)
 
 
 class Matchers:
@@ -70,10 +73,10 @@ class Matchers:
 ORIGIN = re.compile(r"https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)(:[0-9]{1,5})?", re.ASCII)
 
 
-def check_origins(origins: Sequence[str]) -> list[str]:
-    """CORS origins as `http(s)://host[:port]` (no path, no wildcard); a `StemhulpError` naming a bad one."""
+def check_origins(origins: Sequence[str], option: str = "--cors-origin") -> list[str]:
+    """Web origins as `http(s)://host[:port]` (no path, no wildcard); a `StemhulpError` naming a bad one."""
     problems = [
-        f"--cors-origin {origin[:80]!r}: expected a web origin such as https://example.org (http or https, "
+        f"{option} {origin[:80]!r}: expected a web origin such as https://example.org (http or https, "
         "a host, an optional port, no path)"
         for origin in origins
         if not isinstance(origin, str) or not ORIGIN.fullmatch(origin)
@@ -83,20 +86,33 @@ def check_origins(origins: Sequence[str]) -> list[str]:
     return list(origins)
 
 
+class CachedStaticFiles(StaticFiles):
+    """The package's static files with a `cache-control` beside Starlette's ETag and Last-Modified."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["cache-control"] = f"public, max-age={STATIC_MAX_AGE}"
+        return response
+
+
 def create_app(
     quiz: Quiz | None = None,
     *,
     method: str = DEFAULT_METHOD,
     missing: str = DEFAULT_MISSING,
     cors_origins: Sequence[str] = (),
+    frame_ancestors: Sequence[str] = (),
     max_body: int = MAX_BODY,
 ) -> Starlette:
     """A Starlette app serving `quiz` (the bundled one by default) as web pages and as `/api/v1`.
 
     Nothing is stored on the server: the pages carry the answers. `cors_origins` lists the web
-    origins allowed to call the API from a browser (none by default).
+    origins allowed to call the API from a browser, `frame_ancestors` the sites allowed to show
+    the quiz in a frame (none of either by default). Served under a sub-path (the ASGI
+    `root_path`, `serve --root-path`), every link, form, asset and redirect starts with it.
     """
     cors_origins = check_origins(cors_origins)
+    frame_ancestors = check_origins(frame_ancestors, "--frame-ancestor")
     if quiz is None:
         from ..formats.loading import load
 
@@ -105,22 +121,29 @@ def create_app(
     default = matchers(method, missing)  # an unknown method fails now, not at the first visitor
     api = Api(quiz, matchers, default.method, default.missing)
     pages = Pages(quiz, lambda: default)
-    static = StaticFiles(directory=os.fspath(str(files("stemhulp.web").joinpath("static"))))
+    static = CachedStaticFiles(directory=os.fspath(str(files("stemhulp.web").joinpath("static"))))
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 404
-        if request.url.path.startswith("/api/"):
+        path = route_path(request)
+        headers = {"allow": ", ".join(allowed_methods(routes, path))} if status == 405 else {}
+        if path.startswith("/api/"):
             names = {404: "not_found", 405: "method_not_allowed"}
-            message = f"{request.method} {request.url.path}: " + (
+            message = f"{request.method} {path}: " + (
                 "no such endpoint" if status == 404 else "method not allowed" if status == 405 else "refused"
             )
-            return problem(status, names.get(status, "http_error"), [message])
-        return pages.error(
+            return problem(status, names.get(status, "http_error"), [message], headers)
+        response = pages.error(
             request,
             request.query_params.get("lang", "nl"),
-            [f"{request.url.path}: {'not found' if status == 404 else 'refused'}"],
+            [f"{path}: {'not found' if status == 404 else 'method not allowed' if status == 405 else 'refused'}"],
             status,
         )
+        response.headers.update(headers)
+        return response
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "quiz": quiz.id})
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StemhulpError)
@@ -132,27 +155,26 @@ def create_app(
         assert isinstance(exc, BodyTooLarge)
         return problem(413, "payload_too_large", [f"body: the request body is larger than {exc.limit} bytes"])
 
-    async def crashed(request: Request, exc: Exception) -> Response:
-        return problem(500, "internal_error", ["the server could not answer this request"])
-
-    handlers: dict[Any, Any] = {
-        HTTPException: not_found,
-        StemhulpError: bad_input,
-        BodyTooLarge: too_large,
-        Exception: crashed,
-    }
-    middleware = [Middleware(Guard, max_body=max_body)]
+    handlers: dict[Any, Any] = {HTTPException: not_found, StemhulpError: bad_input, BodyTooLarge: too_large}
+    # Outermost first: CORS wraps everything, so every answer (a 413, a 431, a 500 too) carries its
+    # headers; the guard (limits, security headers, a 500 for the unforeseen); gzip for pages and JSON.
+    middleware = [
+        Middleware(Guard, max_body=max_body, frame_ancestors=frame_ancestors),
+        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES),
+    ]
     if cors_origins:
-        middleware.append(
+        middleware.insert(
+            0,
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(cors_origins),
                 allow_methods=["GET", "POST"],
                 allow_headers=["content-type"],
                 max_age=600,
-            )
+            ),
         )
     routes = [
+        Route("/healthz", health, methods=["GET"]),
         Route("/", pages.intro, methods=["GET"]),
         Route("/quiz", pages.step, methods=["POST"]),
         Route("/quiz", pages.resume, methods=["GET"]),
@@ -182,5 +204,20 @@ def app_from_environment() -> Starlette:
     settings = json.loads(os.environ[SERVE_SETTINGS])
     quiz = load(settings["source"], layout=settings["layout"])
     return create_app(
-        quiz, method=settings["method"], missing=settings["missing"], cors_origins=settings["cors_origins"]
+        quiz,
+        method=settings["method"],
+        missing=settings["missing"],
+        cors_origins=settings["cors_origins"],
+        frame_ancestors=settings["frame_ancestors"],
     )
+
+
+def allowed_methods(routes: Sequence[Any], path: str) -> list[str]:
+    """The methods some route answers at `path` (the `Allow` header of a 405)."""
+    methods = {
+        method
+        for route in routes
+        if isinstance(route, Route) and route.path_regex.match(path)
+        for method in route.methods or ()
+    }
+    return sorted(methods)

@@ -1,11 +1,14 @@
-"""ASGI middleware that keeps the server safe by default: security headers, a body-size limit, and a
-request log that never holds answers (method, path without query, status, time)."""
+"""ASGI middleware that keeps the server safe by default: security headers, a body-size limit, a
+request-head limit, a 500 in the API's error shape for anything unforeseen (inside the CORS layer,
+so even that carries the CORS headers), and a request log that never holds answers (method, path
+without query, status, time)."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from ..texts.inert import one_line
@@ -14,18 +17,30 @@ Scope = dict[str, Any]
 Receive = Any
 Send = Any
 
-HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-        b"base-uri 'none'; frame-ancestors 'none'",
-    ),
-    (b"x-frame-options", b"DENY"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-]
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors {ancestors}"
+)
+
+
+def security_headers(frame_ancestors: Sequence[str] = ()) -> list[tuple[bytes, bytes]]:
+    """The headers every answer carries. No site may frame the quiz unless `frame_ancestors` lists
+    it (`serve --frame-ancestor`); then the CSP names those origins and X-Frame-Options, which can
+    name none of them, is left out. Answers that set no `cache-control` are never stored (pages
+    and results hold a person's answers)."""
+    ancestors = " ".join(frame_ancestors) if frame_ancestors else "'none'"
+    headers = [(b"content-security-policy", CSP.format(ancestors=ancestors).encode("ascii"))]
+    if not frame_ancestors:
+        headers.append((b"x-frame-options", b"DENY"))
+    return [
+        *headers,
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+        (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        (b"cache-control", b"no-store"),
+    ]
+
 
 log = logging.getLogger("stemhulp.web")
 MAX_HEAD_BYTES = 16 * 1024  # request line and headers together (the server also stops reading there)
@@ -42,15 +57,16 @@ class BodyTooLarge(Exception):
 class Guard:
     """Adds the security headers, refuses bodies over `max_body` bytes, logs each request."""
 
-    def __init__(self, app: Any, max_body: int) -> None:
+    def __init__(self, app: Any, max_body: int, frame_ancestors: Sequence[str] = ()) -> None:
         self.app, self.max_body = app, max_body
+        self.headers = security_headers(frame_ancestors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started, status = time.perf_counter(), [0]
-        limit, seen = self.max_body, [0]
+        limit, seen, headers = self.max_body, [0], self.headers
 
         async def limited_receive() -> dict[str, Any]:
             message = await receive()
@@ -64,7 +80,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []), *((n, v) for n, v in HEADERS if n not in present)]
+                message["headers"] = [*message.get("headers", []), *((n, v) for n, v in headers if n not in present)]
             await send(message)
 
         try:
@@ -82,7 +98,13 @@ class Guard:
             if declared is not None and (not declared.isdigit() or len(declared) > 12 or int(declared) > limit):
                 await too_large(send_with_headers, limit)
                 return
-            await self.app(scope, limited_receive, send_with_headers)
+            try:
+                await self.app(scope, limited_receive, send_with_headers)
+            except Exception as error:  # a bug, never the visitor's input: no traceback to the client
+                log.error("%s %s: %s", one_line(scope["method"]), one_line(scope["path"]), type(error).__name__)
+                if status[0]:
+                    raise  # the answer has begun: only closing the connection is left
+                await refuse(send_with_headers, 500, "internal_error", "the server could not answer this request")
         finally:
             if log.isEnabledFor(logging.INFO):
                 log.info(

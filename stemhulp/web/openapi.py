@@ -6,6 +6,8 @@ from typing import Any
 
 from .._version import __version__
 from ..matching.methods import METHOD_BY_NAME, POLICY_BY_NAME
+from ..matching.unranked import UNRANKED_REASONS
+from ..quiz.profiles import FLAGS
 
 _problems = {"$ref": "#/components/schemas/Problems"}
 
@@ -14,8 +16,9 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _problems}}}
 
 
-def openapi_document() -> dict[str, Any]:
-    """The document served at /api/v1/openapi.json."""
+def openapi_document(root_path: str = "") -> dict[str, Any]:
+    """The document served at /api/v1/openapi.json; `root_path` is the sub-path the server is
+    reached under behind a reverse proxy (`serve --root-path`)."""
     nullable_text = {"type": ["string", "null"]}
     return {
         "openapi": "3.1.0",
@@ -24,7 +27,7 @@ def openapi_document() -> dict[str, Any]:
             "version": __version__,
             "description": "Voting advice: the quiz as a stemhulp/1 document, and matching a person's answers.",
         },
-        "servers": [{"url": "/"}],
+        "servers": [{"url": root_path or "/"}],
         "paths": {
             "/api/v1/quiz": {
                 "get": {
@@ -89,9 +92,32 @@ def openapi_document() -> dict[str, Any]:
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchResult"}}},
                         },
                         "400": _error("The body is not JSON."),
+                        "405": _error("Only POST is allowed (the `Allow` header says so)."),
                         "413": _error("The body is too large."),
                         "415": _error("The content type is not application/json."),
                         "422": _error("The answers do not fit the quiz (unknown ids, words, method or policy)."),
+                        "431": _error("The request line and headers are too large."),
+                        "500": _error("The server could not answer."),
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Whether this worker answers (for a load balancer or a container's health check).",
+                    "responses": {
+                        "200": {
+                            "description": "The worker is up and holds the quiz.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["status", "quiz"],
+                                        "properties": {"status": {"const": "ok"}, "quiz": {"type": "string"}},
+                                    }
+                                }
+                            },
+                        }
                     },
                 }
             },
@@ -119,6 +145,7 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "Answers": {
                     "type": "object",
+                    "additionalProperties": False,
                     "required": ["answers"],
                     "properties": {
                         "answers": {
@@ -135,7 +162,9 @@ def openapi_document() -> dict[str, Any]:
                         "method": {"enum": list(METHOD_BY_NAME)},
                         "missing": {"enum": list(POLICY_BY_NAME)},
                         "salience": {"type": "boolean"},
-                        "quiz": {"type": "string"},
+                        "quiz": {"type": "string", "description": "Refused unless it is the served quiz's id."},
+                        "lang": {"type": "string", "description": "Accepted and ignored (answers files carry it)."},
+                        "version": {"description": "Accepted and ignored (answers files carry it)."},
                     },
                 },
                 "Methods": {
@@ -150,18 +179,106 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "MatchResult": {
                     "type": "object",
-                    "required": ["quiz", "method", "missing", "salience", "results"],
+                    "additionalProperties": False,
+                    "required": [
+                        "quiz",
+                        "method",
+                        "missing",
+                        "salience",
+                        "results",
+                        "min_coverage",
+                        "stability",
+                        "provenance",
+                    ],
                     "properties": {
                         "quiz": {"type": "string"},
-                        "method": {"type": "string"},
-                        "missing": {"type": "string"},
+                        "method": {"enum": list(METHOD_BY_NAME)},
+                        "missing": {"enum": list(POLICY_BY_NAME)},
                         "salience": {"type": "boolean"},
-                        "results": {"type": "array", "items": {"$ref": "#/components/schemas/RankEntry"}},
+                        "results": {
+                            "type": "array",
+                            "description": (
+                                "Every compared party: the ranked ones best first (ties share a rank, "
+                                "ordered by name), then the unranked ones (`ranked` false, `rank` null). "
+                                "Never show an unranked party as the advice."
+                            ),
+                            "items": {"$ref": "#/components/schemas/RankEntry"},
+                        },
+                        "min_coverage": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": 1,
+                            "description": "The coverage rule: the share of your answers a party needs a stance on.",
+                        },
+                        "stability": {
+                            "anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/Stability"}],
+                            "description": "How firm the top advice is.",
+                        },
+                        "provenance": {"$ref": "#/components/schemas/Provenance"},
+                    },
+                },
+                "Stability": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["top_share", "resamples", "seed", "methods", "methods_agree"],
+                    "properties": {
+                        "top_share": {
+                            "type": ["number", "null"],
+                            "minimum": 0,
+                            "maximum": 1,
+                            "description": (
+                                "The share of bootstrap resamples of your answered statements in which the top "
+                                "party stays on top (ties split); null when no party is ranked."
+                            ),
+                        },
+                        "resamples": {"type": "integer", "minimum": 1},
+                        "seed": {"type": "integer", "description": "The seed of the fixed draws."},
+                        "methods": {
+                            "type": "object",
+                            "propertyNames": {"enum": list(METHOD_BY_NAME)},
+                            "additionalProperties": {"type": "boolean"},
+                            "description": "Per other method on this scale: whether it gives the same top party.",
+                        },
+                        "methods_agree": {"type": "boolean"},
+                    },
+                },
+                "Provenance": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["stemhulp", "quiz", "quiz_fingerprint", "seed", "settings"],
+                    "properties": {
+                        "stemhulp": {"type": "string", "description": "The stemhulp version."},
+                        "quiz": {"type": ["string", "null"]},
+                        "quiz_fingerprint": {"type": ["string", "null"], "pattern": "^sha256:[0-9a-f]{64}$"},
+                        "seed": {"type": ["integer", "null"]},
+                        "settings": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["method", "missing", "salience", "min_coverage"],
+                            "properties": {
+                                "method": {"enum": list(METHOD_BY_NAME)},
+                                "missing": {"enum": list(POLICY_BY_NAME)},
+                                "salience": {"type": "boolean"},
+                                "min_coverage": {"type": "number", "minimum": 0, "maximum": 1},
+                            },
+                        },
                     },
                 },
                 "RankEntry": {
                     "type": "object",
-                    "required": ["party", "name", "score", "rank", "coverage", "themes", "statements"],
+                    "additionalProperties": False,
+                    "required": [
+                        "party",
+                        "name",
+                        "score",
+                        "rank",
+                        "coverage",
+                        "themes",
+                        "statements",
+                        "ranked",
+                        "unranked_reason",
+                        "flags",
+                    ],
                     "properties": {
                         "party": {"type": "string"},
                         "name": {"type": "string"},
@@ -169,36 +286,62 @@ def openapi_document() -> dict[str, Any]:
                         "rank": {"type": ["integer", "null"], "minimum": 1},
                         "coverage": {
                             "type": "object",
-                            "required": ["answered", "with_stance"],
-                            "properties": {"answered": {"type": "integer"}, "with_stance": {"type": "integer"}},
-                        },
-                        "themes": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
-                        "statements": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": [
-                                    "statement",
-                                    "theme",
-                                    "answer",
-                                    "important",
-                                    "position",
-                                    "agreement",
-                                    "quote",
-                                    "source",
-                                ],
-                                "properties": {
-                                    "statement": {"type": "string"},
-                                    "theme": {"type": "string"},
-                                    "answer": nullable_text,
-                                    "important": {"type": "boolean"},
-                                    "position": nullable_text,
-                                    "agreement": {"enum": ["agree", "partly", "disagree", "no_stance", "skipped"]},
-                                    "quote": nullable_text,
-                                    "source": nullable_text,
-                                },
+                            "additionalProperties": False,
+                            "required": ["answered", "with_stance", "share"],
+                            "properties": {
+                                "answered": {"type": "integer", "minimum": 0},
+                                "with_stance": {"type": "integer", "minimum": 0},
+                                "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                             },
                         },
+                        "themes": {"type": "object", "additionalProperties": {"type": ["number", "null"]}},
+                        "statements": {"type": "array", "items": {"$ref": "#/components/schemas/Comparison"}},
+                        "ranked": {
+                            "type": "boolean",
+                            "description": "False: listed after the ranked parties, with no rank (the coverage rule).",
+                        },
+                        "unranked_reason": {
+                            "enum": [*(reason.reason for reason in UNRANKED_REASONS), None],
+                            "description": "Why the party has no rank; null when it is ranked.",
+                        },
+                        "flags": {
+                            "type": "array",
+                            "items": {"enum": list(FLAGS)},
+                            "description": "; ".join(f"{code}: {meaning}" for code, meaning in FLAGS.items()),
+                        },
+                    },
+                    "if": {"properties": {"ranked": {"const": True}}},
+                    "then": {
+                        "properties": {
+                            "rank": {"type": "integer"},
+                            "score": {"type": "number"},
+                            "unranked_reason": {"const": None},
+                        }
+                    },
+                    "else": {"properties": {"rank": {"const": None}, "unranked_reason": {"type": "string"}}},
+                },
+                "Comparison": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": [
+                        "statement",
+                        "theme",
+                        "answer",
+                        "important",
+                        "position",
+                        "agreement",
+                        "quote",
+                        "source",
+                    ],
+                    "properties": {
+                        "statement": {"type": "string"},
+                        "theme": {"type": "string"},
+                        "answer": nullable_text,
+                        "important": {"type": "boolean"},
+                        "position": nullable_text,
+                        "agreement": {"enum": ["agree", "partly", "disagree", "no_stance", "skipped"]},
+                        "quote": nullable_text,
+                        "source": nullable_text,
                     },
                 },
             }

@@ -60,7 +60,9 @@ class Pages:
 
     def __init__(self, quiz: Quiz, matcher: Callable[[], Matcher]) -> None:
         self.quiz, self.matcher = quiz, matcher
-        self.templates = Jinja2Templates(directory=str(files("stemhulp.web").joinpath("templates")))
+        self.templates = Jinja2Templates(
+            directory=str(files("stemhulp.web").joinpath("templates")), context_processors=[root_context]
+        )
         self.templates.env.globals["word_label"] = self.word_label
         self.templates.env.globals["quiz_text"] = quiz_text
         self.main, self.tiebreaks = list(quiz.statements), list(quiz.tiebreak_statements)
@@ -402,6 +404,12 @@ class Pages:
             },
             status_code=status,
         )
+
+
+def root_context(request: Request) -> dict[str, str]:
+    """`root`: the sub-path the quiz is served under (`serve --root-path`, "" at the top), which
+    every page's links, forms and assets start with."""
+    return {"root": request.scope.get("root_path", "")}
 
 
 def quiz_text(item: Any, field: str, lang: str) -> Markup:
