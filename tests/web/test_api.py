@@ -95,6 +95,7 @@ def test_openapi_document_describes_the_api(client, quiz):
         ("/api/v1/methods", "get"),
         ("/api/v1/match", "post"),
         ("/api/v1/openapi.json", "get"),
+        ("/healthz", "get"),
     }
     schemas = spec["components"]["schemas"]
 
