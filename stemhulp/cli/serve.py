@@ -21,7 +21,7 @@ from .common import (
     whole,
 )
 
-WEB_PACKAGES = ("starlette", "uvicorn", "jinja2", "multipart")
+WEB_PACKAGES = ("starlette", "uvicorn", "jinja2", "multipart", "httptools")
 ROOT_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")
 
 
