@@ -18,11 +18,11 @@ import numpy as np
 from ..quiz.model import Quiz
 from ..quiz.profiles import party_profile
 from .coverage import check_min_coverage, ranked_mask, ranked_order
-from .engine import Scorer, term_tables
+from .engine import Scorer
 from .facade import _tables, salience_matrix
-from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, METHODS, get_policy
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
-from .stability import assess
+from .stability import assess, method_stack
 
 STABILITY_CACHE = 4096  # answer patterns whose stability figure a Matcher keeps (a few MB at most)
 
@@ -45,12 +45,7 @@ class Matcher:
         self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
         self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
         # Every method's tables for all parties, for the stability check (sliced per party choice).
-        policy = get_policy(missing)
-        self._method_tables = {
-            m.name: term_tables(m, policy, quiz.scale.size, stances, self._salience)
-            for m in METHODS
-            if m.fits(quiz.scale.size)
-        }
+        self._stack = method_stack(quiz.scale.size, stances, self._salience, self.method, missing)
         self.themes = list(dict.fromkeys(s.theme for s in self.statements))
         # Column block 0 is the whole quiz, block 1 + t theme t alone (other statements weigh 0).
         masks = [np.ones(len(self.statements))] + [
@@ -209,11 +204,6 @@ class Matcher:
 
     def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
         everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
-
-        def tables(name: str) -> tuple[np.ndarray, np.ndarray]:
-            T, W = self._method_tables[name]
-            return (T, W) if everyone else (T[:, :, columns], W[:, :, columns])
-
         return assess(
             self.quiz.scale.size,
             row,
@@ -223,7 +213,8 @@ class Matcher:
             self.method,
             self.missing,
             ranked,
-            tables=tables,
+            stack=self._stack,
+            columns=None if everyone else columns,
         )
 
     def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:

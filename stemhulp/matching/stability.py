@@ -7,20 +7,20 @@ place, the mean over the tied parties). The draws are fixed (`resample_counts`: 
 give the same figure, a server keeps the draws per answer count, and a browser can repeat them
 exactly with 32-bit integer arithmetic. `methods` says, per other method defined on the scale,
 whether it gives the same top party. Only ranked parties (see `coverage`) take part. Every resample
-is scored at once by `engine.weighted_scores`.
+is scored at once, in one matrix product (the same sums as `engine.weighted_scores`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from .engine import methods_scores, term_tables, weighted_scores
+from .engine import term_tables
 from .methods import METHODS, get_method, get_policy
 from .results import TIE_TOLERANCE
 
@@ -91,21 +91,47 @@ def _counts(answered: int, resamples: int) -> NDArray[np.float64]:
 _kept_counts = functools.lru_cache(maxsize=KEPT_DRAW_TABLES)(_counts)
 
 
+MethodStack = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_], tuple[str, ...]]
+
+
+def method_stack(
+    scale_size: int,
+    stances: NDArray[np.integer],
+    salience: NDArray[np.floating] | None,
+    method: str,
+    missing: str,
+) -> MethodStack:
+    """Every method's tables side by side, the request's `method` first and then each other method
+    fitting the scale: (W·T, W) as (statements, options, methods, parties), their roots, their
+    names. A server makes it once for all parties (`Matcher`)."""
+    policy = get_policy(missing)
+    names = (method, *(m.name for m in METHODS if m.name != method and m.fits(scale_size)))
+    tables = [term_tables(get_method(name), policy, scale_size, stances, salience) for name in names]
+    weighted_terms = np.stack([W * T for T, W in tables], axis=2)
+    weights = np.stack([W for _, W in tables], axis=2)
+    return weighted_terms, weights, np.array([get_method(name).root for name in names]), names
+
+
+def _scores(
+    numerators: NDArray[np.float64], denominators: NDArray[np.float64], roots: Any, nothing: float = np.nan
+) -> NDArray[np.float64]:
+    """`engine.weighted_scores`'s last step: the mean term as a score; `nothing` where nothing counts."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = numerators / denominators
+    np.clip(mean, 0.0, 1.0, out=mean)
+    if np.ndim(roots):
+        mean = np.where(roots, np.sqrt(mean), mean)
+    elif roots:
+        np.sqrt(mean, out=mean)
+    scores = 100.0 * (1.0 - mean)
+    scores[~(denominators > 0)] = nothing
+    return scores
+
+
 def _top(scores: NDArray[np.float64], ranked: NDArray[np.bool_]) -> NDArray[np.bool_]:
     filled = np.where(ranked & ~np.isnan(scores), scores, -np.inf)
     best = filled.max(axis=-1, keepdims=True)
     return np.isfinite(filled) & (filled >= best - TIE_TOLERANCE)
-
-
-def _tops(
-    row: NDArray[np.integer],
-    weights: NDArray[np.floating],
-    tables: list[tuple[NDArray[np.float64], NDArray[np.float64], bool]],
-    ranked: NDArray[np.bool_],
-) -> NDArray[np.bool_]:
-    """The top set under each method's (T, W, root), (methods × parties), from one product."""
-    scores = methods_scores(row, tables, weights[None, :])[0]
-    return _top(scores.reshape(len(tables), ranked.shape[-1]), ranked)
 
 
 def assess(
@@ -118,32 +144,44 @@ def assess(
     missing: str,
     ranked: NDArray[np.bool_],
     resamples: int = RESAMPLES,
-    tables: Callable[[str], tuple[NDArray[np.float64], NDArray[np.float64]]] | None = None,
+    stack: MethodStack | None = None,
+    columns: list[int] | None = None,
 ) -> Stability:
     """Stability of one person's top advice. `row` and `weights` (importance included) are per
-    statement, `stances` and `salience` (statements × parties), `ranked` per party. `tables`, when
-    given, returns a method's prepared (T, W) for these parties (a server prepares them once)."""
-    policy = get_policy(missing)
-
-    def tables_for(name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        if tables is not None:
-            return tables(name)
-        return term_tables(get_method(name), policy, scale_size, stances, salience)
-
-    names = [method, *(m.name for m in METHODS if m.name != method and m.fits(scale_size))]
-    term_sets = [(*tables_for(name), get_method(name).root) for name in names]
-    tops_by_method = _tops(row, weights, term_sets, ranked)
+    statement, `stances` and `salience` (statements × parties), `ranked` per compared party.
+    `stack`, when given, is `method_stack` made beforehand for all parties, of which `columns` are
+    the compared ones (None: all); a server prepares it once."""
+    if stack is None:
+        stack = method_stack(scale_size, stances, salience, method, missing)
+    weighted_terms, term_weights, roots, names = stack
+    answered = np.flatnonzero((row >= 0) & (weights > 0))
+    codes = row[answered]
+    numerators, denominators = weighted_terms[answered, codes], term_weights[answered, codes]  # (n, M, P)
+    if columns is not None:
+        numerators, denominators = numerators[:, :, columns], denominators[:, :, columns]
+    chosen = np.asarray(weights, dtype=np.float64)[answered]
+    parties = numerators.shape[2]
+    # The real answers under every method (one product), then the method's own top set.
+    real = _scores(
+        chosen @ numerators.reshape(len(answered), len(names) * parties),
+        chosen @ denominators.reshape(len(answered), len(names) * parties),
+        np.repeat(roots, parties),
+    )
+    tops_by_method = _top(real.reshape(len(names), parties), ranked)
     top = tops_by_method[0]
     if not top.any():
         return Stability(None, resamples, DRAWS_SEED)
-    answered = np.flatnonzero((row >= 0) & (weights > 0))
-    # Each resample weighs an answered statement by how often it was drawn, times its own weight.
-    sampled = resample_counts(len(answered), resamples) * weights[answered]
-    T, W, root = term_sets[0]  # the method's own tables, made once
-    tops = _top(weighted_scores(row[answered], T[answered], W[answered], sampled, root), ranked)
-    sizes = tops.sum(axis=1)
+    # Each resample weighs an answered statement by how often it was drawn, times its own weight:
+    # numerators and denominators of every resample in one product, for the ranked parties only.
+    kept = np.flatnonzero(ranked)
+    sampled = resample_counts(len(answered), resamples) * chosen
+    sums = sampled @ np.concatenate([numerators[:, 0, kept], denominators[:, 0, kept]], axis=1)
+    scores = _scores(sums[:, : len(kept)], sums[:, len(kept) :], roots[0], nothing=-np.inf)
+    best = scores.max(axis=1, keepdims=True)
+    tops = (scores >= best - TIE_TOLERANCE) & np.isfinite(best)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
-    stays = float(np.sum((tops & top).sum(axis=1) / np.maximum(sizes, 1)) / resamples / top.sum())
+    shares = tops[:, top[kept]].sum(axis=1) / np.maximum(tops.sum(axis=1), 1)
+    stays = float(shares.sum() / resamples / top.sum())
     others = {name: bool(np.array_equal(other, top)) for name, other in zip(names[1:], tops_by_method[1:], strict=True)}
     return Stability(stays, resamples, DRAWS_SEED, others)
