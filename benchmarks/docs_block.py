@@ -11,7 +11,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 def page_with(name: str, docs: Path = DOCS) -> Path:
     """The page holding the block; none or several is an error, not a guess."""
     begin = f"<!-- {name}:begin -->"
-    pages = [page for page in sorted(docs.rglob("*.md")) if begin in page.read_text(encoding="utf-8")]
+    candidates = [docs] if docs.is_file() else sorted(docs.rglob("*.md"))  # one page (README.md), or a folder
+    pages = [page for page in candidates if begin in page.read_text(encoding="utf-8")]
     if len(pages) != 1:
         raise SystemExit(f"{docs}: {len(pages)} pages hold {begin}; expected exactly one")
     return pages[0]
