@@ -30,6 +30,7 @@ BROWSER_MODULES = {"web/test_browser", "dialogue/test_documents_browser"}
 SLOW_MODULES = {
     "cli/test_quiz_pty",
     "cli/test_serve",
+    "web/test_serve_proxy",
     "house/test_registries",
     "house/test_example_research",
     "sweeps/test_example_sweep",

@@ -20,7 +20,7 @@ import stemhulp  # noqa: E402
 from stemhulp.matching.methods import METHODS, MISSING_POLICIES  # noqa: E402
 from stemhulp.web import create_app  # noqa: E402
 
-from .test_web_api import hidden_fields  # noqa: E402
+from .test_api import hidden_fields  # noqa: E402
 from .web_quiz import web_document  # noqa: E402
 
 ORIGIN = "https://gemeente.example"

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 httpx = pytest.importorskip("httpx")
 uvicorn = pytest.importorskip("uvicorn")
 
 import stemhulp  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from ..paths import ROOT  # noqa: E402
+
 PREFIX = "/stemhulp"
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length"}
 
