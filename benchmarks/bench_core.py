@@ -29,7 +29,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402  (after the thread settings, which numpy reads when it loads)
 
 import stemhulp.matching.engine as current  # noqa: E402
-from stemhulp.matching.facade import _tables  # noqa: E402
+from stemhulp.matching.tables import method_tables  # noqa: E402
 from stemhulp.simulate import synthetic_quiz  # noqa: E402
 
 OLD_COMMIT = "b9614fc"  # the last commit of 0.1.0
@@ -90,7 +90,7 @@ def main() -> None:
     old = old_engine()
     results = []
     for method, missing in (("cityblock", "neutral"), ("euclidean", "exclude")):
-        record, T, W, _ = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, False)
+        record, T, W, _ = method_tables(quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, False)
         for label, marks in (("plain", None), ("important", important)):
             old_seconds, old_scores = run(old, (T, W, record.root), codes, marks, args.repeat, new_api=False)
             new_seconds, new_scores = run(current, (T, W, record.root), codes, marks, args.repeat, new_api=True)

@@ -148,10 +148,10 @@ MUTANTS: tuple[Mutant, ...] = (
         SCORE_TESTS,
     ),
     Mutant(
-        "results-tie-tolerance",
-        "stemhulp/matching/results.py",
-        "leader - scores[scored[group_end]] <= TIE_TOLERANCE",
-        "leader - scores[scored[group_end]] <= 0",
+        "ranking-tie-tolerance",
+        "stemhulp/matching/ranking.py",
+        "leader - present[group_end][1] <= TIE_TOLERANCE",
+        "leader - present[group_end][1] <= 0",
         SCORE_TESTS,
     ),
     Mutant(

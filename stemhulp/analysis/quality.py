@@ -20,6 +20,7 @@ from ..errors import StemhulpError
 from ..formats.numbers import decimal_number, real_within
 from ..formats.provenance import provenance
 from ..matching import methods as _methods
+from ..matching.ranking import top_set
 from ..quiz.model import Acceptance, Quiz, Statement
 from ..quiz.thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
 from .voternotes import NoteProblem, note_problems
@@ -30,7 +31,6 @@ NEAR_DUPLICATE = 0.9  # share of common parties with the same (or mirrored) stan
 MIN_COMMON = 3  # parties with a stance on both statements before a pair can be redundant
 LONG_WORDS = 20  # plain-language (B1) sentence length
 MOSTLY_NEUTRAL = 0.5  # share of a party's stances that are neutral
-TIE = 1e-9
 KEYED = ("agree", "disagree")  # canonical patterns that reveal the statements' keying
 # Words that may join two claims, in Dutch, German and English, looked for in a statement's text.
 JOINERS = re.compile(r"\b(zodat|omdat|en|of|sodass|weil|und|oder|so\s+that|because|and|or)\b", re.IGNORECASE)
@@ -558,7 +558,7 @@ def _canonical(quiz: Quiz, method: str, missing: str) -> tuple[Canonical, ...]:
     for (pattern, code), row in zip(patterns, scores, strict=True):
         scored = sorted((float(s) for s in row if not math.isnan(s)), reverse=True)
         best = scored[0] if scored else None
-        top = tuple(ids[j] for j, s in enumerate(row) if best is not None and not math.isnan(s) and best - s <= TIE)
+        top = tuple(ids[j] for j in np.flatnonzero(top_set(row)))
         margin = scored[0] - scored[1] if len(scored) >= 2 else None
         result.append(
             Canonical(

@@ -9,7 +9,6 @@ scored only on what the missing-stance policy makes up for it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -42,20 +41,3 @@ def ranked_mask(
     Counts may be whole floats (the scorer sums them in its tables: exact)."""
     answered = np.asarray(answered)[..., None] if np.ndim(with_stance) > np.ndim(answered) else answered
     return (answered > 0) & (with_stance >= min_coverage * answered - _SLACK)
-
-
-def ranked_order(
-    scores: Sequence[float | None], names: Sequence[str], ranked: Sequence[bool]
-) -> list[tuple[int, int | None]]:
-    """(index, rank) best first: ranked parties by competition rank (see `competition_ranks`),
-    then unranked parties with a score (highest first, rank None), then those without a score."""
-    from .results import competition_ranks
-
-    ranked_scores = [s if r else None for s, r in zip(scores, ranked, strict=True)]
-    order: list[tuple[int, int | None]] = [
-        (i, rank) for i, rank in competition_ranks(ranked_scores, names) if rank is not None
-    ]
-    rest = [i for i in range(len(scores)) if not (ranked[i] and scores[i] is not None)]
-    others = [s if i in rest else None for i, s in enumerate(scores)]
-    order += [(i, None) for i, _ in competition_ranks(others, names) if i in rest]
-    return order

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -17,31 +16,13 @@ from ..limits import MAX_WEIGHT
 from ..quiz.model import Quiz, Statement
 from ..quiz.profiles import party_profile
 from .arguments import check_many_arguments, check_match_arguments
-from .coverage import check_min_coverage, ranked_mask, ranked_order
-from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes, term_tables
-from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
-from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
+from .coverage import check_min_coverage, ranked_mask
+from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from .ranking import rank_parties
+from .results import Comparison, Coverage, MatchResult, row_maker
 from .stability import assess
-
-
-def party_codes(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.int64]:
-    """Stances as option indices, (statements, parties), -1 for no stance."""
-    return quiz.cells.take_codes(statements, parties)
-
-
-def salience_matrix(quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str]) -> NDArray[np.float64]:
-    """Party salience weights, (statements, parties), 1 where nothing is coded."""
-    return quiz.cells.take_weights(statements, parties)
-
-
-def _tables(
-    quiz: Quiz, statements: Sequence[Statement], parties: Sequence[str], method: str, missing: str, salience: bool
-) -> tuple[Any, Any, Any, NDArray[np.int64]]:
-    method_record, policy = get_method(method), get_policy(missing)
-    stances = party_codes(quiz, statements, parties)
-    weights = salience_matrix(quiz, statements, parties) if salience else None
-    T, W = term_tables(method_record, policy, quiz.scale.size, stances, weights)
-    return method_record, T, W, stances
+from .tables import method_tables, party_codes, salience_matrix
 
 
 def _weight_for(weights: Mapping[str, float] | None, quiz: Quiz) -> dict[str, float]:
@@ -89,7 +70,7 @@ def match(
     codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statement_weights = _weight_for(weights, quiz)
     statements = [*quiz.statements, *quiz.tiebreak_statements]
-    method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
+    method_record, T, W, stances = method_tables(quiz, statements, party_ids, method, missing, salience)
 
     row = np.array([[-1 if codes.get(s.id) is None else codes[s.id] for s in statements]])
     marked = np.array([[s.id in important_ids for s in statements]])
@@ -101,25 +82,21 @@ def match(
         [score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root) for mask in masks]
     )
     answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
-    ranked = ranked_mask(answered, with_stance, min_coverage)[0] & ~np.isnan(scores[0])
-
-    names = [quiz.party_by_id[p].label() for p in party_ids]
     totals = [_score(scores[0, p]) for p in range(len(party_ids))]
-    flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
     breakdowns = _breakdowns(quiz, statements, row[0], stances, party_ids, important_ids)
-    ranking = tuple(
-        RankEntry(
-            party=party_ids[p],
-            name=names[p],
-            score=totals[p],
-            rank=rank,
-            coverage=Coverage(int(answered[0]), int(with_stance[0, p])),
-            themes={theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
-            comparisons=breakdowns[p],
-            ranked=bool(ranked[p]),
-            flags=flags[party_ids[p]],
-        )
-        for p, rank in ranked_order(totals, names, ranked.tolist())
+    ranking, ranked = rank_parties(
+        quiz,
+        party_ids,
+        totals,
+        int(answered[0]),
+        with_stance[0].tolist(),
+        min_coverage,
+        lambda p: (
+            Coverage(int(answered[0]), int(with_stance[0, p])),
+            {theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
+            breakdowns[p],
+        ),
+        {p: profile.flags for p, profile in party_profile(quiz).items()},
     )
     user_weights = base * np.where(marked[0], 2.0, 1.0)
     firmness = assess(
@@ -244,7 +221,7 @@ def match_many(
     codes_array, important_array, weights_array = check_many_arguments(
         quiz, codes, important, weights, method, missing, salience, chunk_size
     )
-    method_record, T, W, stances = _tables(
+    method_record, T, W, stances = method_tables(
         quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience
     )
     return score_codes(
@@ -286,6 +263,6 @@ def build_scorer(quiz: Quiz, methods: Sequence[str], missing: str, salience: boo
     parties = [p.id for p in quiz.parties]
     term_sets = []
     for name in methods:
-        method_record, T, W, _ = _tables(quiz, quiz.statements, parties, name, missing, salience)
+        method_record, T, W, _ = method_tables(quiz, quiz.statements, parties, name, missing, salience)
         term_sets.append((T, W, method_record.root))
     return Scorer.build(term_sets, important=important, stances=party_codes(quiz, quiz.statements, parties))

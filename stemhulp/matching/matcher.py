@@ -17,12 +17,13 @@ import numpy as np
 
 from ..quiz.model import Quiz
 from ..quiz.profiles import party_profile
-from .coverage import check_min_coverage, ranked_mask, ranked_order
+from .coverage import check_min_coverage
 from .engine import Scorer
-from .facade import _tables, salience_matrix
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
-from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
-from .stability import assess, method_stack
+from .ranking import rank_parties
+from .results import Comparison, Coverage, MatchResult, row_maker
+from .stability import Stability, assess, method_stack
+from .tables import method_tables, salience_matrix
 
 STABILITY_CACHE = 4096  # answer patterns whose stability figure a Matcher keeps (a few MB at most)
 
@@ -39,7 +40,7 @@ class Matcher:
         self._index = {s.id: i for i, s in enumerate(self.statements)}
         self._party_index = {p: i for i, p in enumerate(self.party_ids)}
         self._tiebreak = {s.id for s in quiz.tiebreak_statements}
-        method_record, T, W, stances = _tables(quiz, self.statements, self.party_ids, method, missing, salience)
+        method_record, T, W, stances = method_tables(quiz, self.statements, self.party_ids, method, missing, salience)
         self.method = method_record.name
         self._stances = stances
         self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
@@ -58,7 +59,7 @@ class Matcher:
         self._blocks = blocks
         self._ids = [s.id for s in self.statements]
         self._words: dict[str, int | None] = {}
-        self._stabilities: dict[tuple[bytes, bytes, tuple[int, ...], bytes], Any] = {}
+        self._stabilities: dict[tuple[bytes, bytes, tuple[int, ...], bytes], Stability] = {}
         # [party][statement · 2(k+1) + digit]: the breakdown rows, picked by position (C speed). A
         # (party, statement)'s rows are made the first time a match needs them, so a long quiz starts
         # at once and holds only the rows its visitors reached (at most all of them, once).
@@ -109,21 +110,15 @@ class Matcher:
         with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
         entries = self._entries(party_ids, row[0], important_set, scores, answered, with_stance)
         columns = [self._party_index[p] for p in party_ids]
-        totals = [entries[p][0] for p in party_ids]
-        ranked = ranked_mask(np.array(answered), np.array([with_stance[c] for c in columns]), min_coverage)
-        ranked &= np.array([t is not None for t in totals], dtype=bool)
-        names = [self.quiz.party_by_id[p].label() for p in party_ids]
-        ranking = tuple(
-            RankEntry(
-                party_ids[i],
-                names[i],
-                totals[i],
-                rank,
-                *entries[party_ids[i]][1:],
-                ranked=bool(ranked[i]),
-                flags=self._flags[party_ids[i]],
-            )
-            for i, rank in ranked_order(totals, names, ranked.tolist())
+        ranking, ranked = rank_parties(
+            self.quiz,
+            party_ids,
+            [entries[p][0] for p in party_ids],
+            answered,
+            [with_stance[c] for c in columns],
+            min_coverage,
+            lambda i: entries[party_ids[i]][1:],
+            self._flags,
         )
         firmness = self._stability(row[0], marked[0], columns, ranked)
         return MatchResult(
@@ -189,7 +184,7 @@ class Matcher:
             )
         return entries
 
-    def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
+    def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Stability:
         """How firm the top advice is (`stability.assess`, a function of the answer pattern), kept
         for the last STABILITY_CACHE patterns: the web quiz asks again for the same answers on
         every result page."""
@@ -202,7 +197,7 @@ class Matcher:
         self._stabilities[key] = cached
         return cached
 
-    def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Any:
+    def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Stability:
         everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
         return assess(
             self.quiz.scale.size,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,6 @@ if TYPE_CHECKING:
     from ..quiz.model import Position, Statement
     from .unranked import UnrankedReason
 
-TIE_TOLERANCE = 1e-9
 CLOSE_CALL = 5.0  # points: a first-second margin below this is a close call (the quiz offers tie-breaks)
 
 
@@ -181,28 +179,6 @@ class MatchResult:
             salience=self.salience,
             min_coverage=self.min_coverage,
         )
-
-
-def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:
-    """(index, rank) best first: equal scores (within 1e-9) share a rank (1, 1, 3) and are
-    ordered by name (the same name: in the given order); unscored entries come last with rank None."""
-    scored = [i for i, s in enumerate(scores) if s is not None and not math.isnan(s)]
-    unscored = sorted((i for i in range(len(scores)) if i not in set(scored)), key=lambda i: names[i])
-    scored.sort(key=lambda i: -scores[i])  # type: ignore[operator]
-    result: list[tuple[int, int | None]] = []
-    position = 0
-    while position < len(scored):
-        leader = scores[scored[position]]
-        group_end = position
-        while group_end < len(scored) and leader - scores[scored[group_end]] <= TIE_TOLERANCE:  # type: ignore[operator]
-            group_end += 1
-        # By name; parties of the same name in the order given (not by scores' last bits, which differ
-        # with the order of additions: the browser's matcher must give the same order).
-        group = sorted(scored[position:group_end], key=lambda i: (names[i], i))
-        result.extend((index, position + 1) for index in group)
-        position = group_end
-    result.extend((index, None) for index in unscored)
-    return result
 
 
 def agreement(user: float | None, party: float | None) -> str:

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from .engine import term_tables
 from .methods import METHODS, get_method, get_policy
-from .results import TIE_TOLERANCE
+from .ranking import top_set
 
 RESAMPLES = 1000  # Monte-Carlo standard error at most 1.6 points (the share is shown in 10-point steps)
 DRAWS_SEED = 2026  # the one seed of the fixed draws (reported as the stability's `seed`)
@@ -128,12 +128,6 @@ def _scores(
     return scores
 
 
-def _top(scores: NDArray[np.float64], ranked: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    filled = np.where(ranked & ~np.isnan(scores), scores, -np.inf)
-    best = filled.max(axis=-1, keepdims=True)
-    return np.isfinite(filled) & (filled >= best - TIE_TOLERANCE)
-
-
 def assess(
     scale_size: int,
     row: NDArray[np.integer],
@@ -167,7 +161,7 @@ def assess(
         chosen @ denominators.reshape(len(answered), len(names) * parties),
         np.repeat(roots, parties),
     )
-    tops_by_method = _top(real.reshape(len(names), parties), ranked)
+    tops_by_method = top_set(real.reshape(len(names), parties), ranked)
     top = tops_by_method[0]
     if not top.any():
         return Stability(None, resamples, DRAWS_SEED)
@@ -176,9 +170,7 @@ def assess(
     kept = np.flatnonzero(ranked)
     sampled = resample_counts(len(answered), resamples) * chosen
     sums = sampled @ np.concatenate([numerators[:, 0, kept], denominators[:, 0, kept]], axis=1)
-    scores = _scores(sums[:, : len(kept)], sums[:, len(kept) :], roots[0], nothing=-np.inf)
-    best = scores.max(axis=1, keepdims=True)
-    tops = (scores >= best - TIE_TOLERANCE) & np.isfinite(best)
+    tops = top_set(_scores(sums[:, : len(kept)], sums[:, len(kept) :], roots[0]))
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     shares = tops[:, top[kept]].sum(axis=1) / np.maximum(tops.sum(axis=1), 1)

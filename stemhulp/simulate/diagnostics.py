@@ -47,7 +47,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..matching.results import CLOSE_CALL, TIE_TOLERANCE
+from ..matching.ranking import TIE_TOLERANCE
+from ..matching.results import CLOSE_CALL
 
 MICRO = 1_000_000  # scores are tallied in micro-points
 MARGIN_BIN = 10_000  # micro-points per histogram bin: 0.01 points
@@ -105,13 +106,6 @@ def across_parties(ufunc: np.ufunc, table: NDArray[Any], dtype: Any = None) -> N
     for q in range(1, table.shape[1]):
         ufunc(result, table[:, q], out=result)
     return result
-
-
-def top_sets(scores: NDArray[np.float64]) -> NDArray[np.bool_]:
-    """Parties within 1e-9 of the respondent's best score (all False when nothing is scored)."""
-    with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
-        best = across_parties(np.fmax, scores)[:, None]  # the largest score, ignoring NaN
-        return scores >= best - TIE_TOLERANCE
 
 
 def same_sets(a: NDArray[np.bool_], b: NDArray[np.bool_]) -> int:

@@ -27,6 +27,7 @@ from ..matching.coverage import check_min_coverage
 from ..matching.engine import DEFAULT_CHUNK, Scorer
 from ..matching.facade import build_scorer
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
+from ..matching.ranking import top_set
 from ..quiz.model import Quiz
 from ..quiz.stats import consensus_statements, party_agreement
 from .diagnostics import (
@@ -37,7 +38,6 @@ from .diagnostics import (
     tally_recovery,
     tally_taus,
     tally_top,
-    top_sets,
     top_shares,
 )
 from .models import DEFAULT_DISCRIMINATION, DEFAULT_EPS, RespondentModel, make_model, stance_matrix
@@ -140,7 +140,7 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
             for e in range(1, len(variants)):
                 codes = variants[e][lo:hi]
                 imp = None if important is None else important[lo:hi] & (codes >= 0)
-                tally_recovery(tally, e, top_sets(plan.score(codes, imp, 1)[0]), origin)
+                tally_recovery(tally, e, top_set(plan.score(codes, imp, 1)[0]), origin)
         if plan.rows is not None and rows is not None:
             rows.append(
                 chunk_columns(
@@ -163,7 +163,7 @@ def _tally_chunk(
 ) -> tuple[list[NDArray[np.bool_]], list[NDArray[np.float64]]]:
     n = codes.shape[0]
     scores = plan.score(codes, important)
-    tops = [top_sets(s) for s in scores]
+    tops = [top_set(s) for s in scores]
     tally.unranked += np.isnan(scores[0]).sum(axis=0)
     tally.n += n
     for m, top in enumerate(tops):
@@ -211,7 +211,7 @@ def _influence(
         dropped = repeated.copy()
         dropped[rows, which] = -1
         for variant, target in ((flipped, tally.flip_change), (dropped, tally.drop_change)):
-            changed = (top_sets(plan.score(variant, imp, 1)[0]) != reference).any(axis=1)
+            changed = (top_set(plan.score(variant, imp, 1)[0]) != reference).any(axis=1)
             target += changed.reshape(m, S).sum(axis=0)
         tally.influence_n += m
 

@@ -30,8 +30,9 @@ from ..formats.provenance import provenance
 from ..matching.coverage import check_min_coverage
 from ..matching.facade import build_scorer, ranked_mask_for
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from ..matching.ranking import top_set
 from ..quiz.model import Quiz
-from .diagnostics import top_sets, wilson
+from .diagnostics import wilson
 from .models import make_model, stance_matrix
 from .runner import block_size, new_seed
 
@@ -84,7 +85,7 @@ def subset_study(
         scores = scorer.score(masked, None, 1)[0]
         if min_coverage > 0:
             scores[~ranked_mask_for(masked, stances, min_coverage)] = np.nan
-        return top_sets(scores)
+        return top_set(scores)
 
     full = top(codes)
     report: dict[str, Any] = {

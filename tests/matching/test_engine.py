@@ -81,10 +81,10 @@ def test_coverage_counted_in_the_scoring_pass(
     # The rule comes out of the same table lookups as the scores: NaN exactly where a plain count
     # says the party is not ranked, and elsewhere the very scores of the scorer without the rule.
     from stemhulp.matching.engine import score_codes
-    from stemhulp.matching.facade import _tables
+    from stemhulp.matching.tables import method_tables
 
     quiz = synthetic_quiz(statements, parties, seed=seed, no_stance=no_stance)
-    _, T, W, stances = _tables(quiz, quiz.statements, [p.id for p in quiz.parties], "cityblock", missing, False)
+    _, T, W, stances = method_tables(quiz, quiz.statements, [p.id for p in quiz.parties], "cityblock", missing, False)
     rng = np.random.default_rng(seed)
     codes = rng.integers(-1, quiz.scale.size, size=(300, statements), dtype=np.int8)
     marks = rng.random(codes.shape) < 0.3 if important else None

@@ -10,8 +10,7 @@ import yaml
 
 import stemhulp
 from stemhulp.matching.methods import METHODS
-from stemhulp.matching.results import competition_ranks
-from stemhulp.simulate.diagnostics import top_sets
+from stemhulp.matching.ranking import competition_ranks, top_set
 from tests.paths import INSTANCES
 
 from ..helpers import quiz_from_stances, reference_score
@@ -118,7 +117,7 @@ def test_a_near_tie_from_rounding_is_a_tie():
     engine = list(stemhulp.match_many(quiz, [codes], method="euclidean")[0])
     for scores in (reference, engine):
         assert [rank for _, rank in competition_ranks(scores, ["Partij A", "Partij B"])] == [1, 1]
-        assert top_sets(np.array([scores])).tolist() == [[True, True]]
+        assert top_set(np.array([scores])).tolist() == [[True, True]]
 
 
 def test_theme_sub_scores_by_hand():

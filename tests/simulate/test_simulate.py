@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.errors import SimulationError
-from stemhulp.matching.results import competition_ranks
+from stemhulp.matching.ranking import competition_ranks
 from stemhulp.quiz.model import Axis, Party, Position, Quiz, Statement
 from stemhulp.quiz.scale import THREE_POINT, Scale
 from stemhulp.simulate import BLOCK, simulate, synthetic_quiz

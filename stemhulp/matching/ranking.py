@@ -1,0 +1,106 @@
+"""The ranking rules, written once: the tie tolerance, the top set, competition ranks and the
+order of a result (ranked parties first, then the unranked), and the ranking tail of a result.
+
+`match`, `Matcher`, the stability check, the simulation's diagnostics and the quality check all
+use these: two scores within `TIE_TOLERANCE` of each other are a tie everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..quiz.model import Quiz
+from .coverage import ranked_mask
+from .results import Comparison, Coverage, RankEntry
+
+TIE_TOLERANCE = 1e-9  # points: scores closer than this are equal (floating-point noise, not a lead)
+
+Details = tuple[Coverage, Mapping[str, float | None], tuple[Comparison, ...]]
+
+
+def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = None) -> NDArray[np.bool_]:
+    """True for the parties (last axis) within `TIE_TOLERANCE` of the best score; NaN scores (and,
+    when `ranked` is given, unranked parties) never belong; all False where nothing is scored."""
+    scores = np.asarray(scores, dtype=np.float64)
+    if ranked is not None:
+        scores = np.where(ranked, scores, np.nan)
+    if scores.shape[-1] == 0:
+        return np.zeros(scores.shape, dtype=bool)
+    best = scores[..., 0].copy()
+    for q in range(1, scores.shape[-1]):  # column by column: numpy reduces short rows slowly
+        np.fmax(best, scores[..., q], out=best)  # the largest score, ignoring NaN
+    with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
+        return scores >= best[..., None] - TIE_TOLERANCE
+
+
+def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:
+    """(index, rank) best first: equal scores (within `TIE_TOLERANCE`) share a rank (1, 1, 3) and
+    are ordered by name (the same name: in the given order); unscored entries come last with rank None."""
+    present = [(i, s) for i, s in enumerate(scores) if s is not None and not math.isnan(s)]
+    scored_set = {i for i, _ in present}
+    unscored = sorted((i for i in range(len(scores)) if i not in scored_set), key=lambda i: names[i])
+    present.sort(key=lambda item: -item[1])
+    result: list[tuple[int, int | None]] = []
+    position = 0
+    while position < len(present):
+        leader = present[position][1]
+        group_end = position
+        while group_end < len(present) and leader - present[group_end][1] <= TIE_TOLERANCE:
+            group_end += 1
+        # By name; parties of the same name in the order given (not by scores' last bits, which differ
+        # with the order of additions: the browser's matcher must give the same order).
+        group = sorted((i for i, _ in present[position:group_end]), key=lambda i: (names[i], i))
+        result.extend((index, position + 1) for index in group)
+        position = group_end
+    result.extend((index, None) for index in unscored)
+    return result
+
+
+def ranked_order(
+    scores: Sequence[float | None], names: Sequence[str], ranked: Sequence[bool]
+) -> list[tuple[int, int | None]]:
+    """(index, rank) best first: ranked parties by competition rank (see `competition_ranks`),
+    then unranked parties with a score (highest first, rank None), then those without a score."""
+    ranked_scores = [s if r else None for s, r in zip(scores, ranked, strict=True)]
+    order: list[tuple[int, int | None]] = [
+        (i, rank) for i, rank in competition_ranks(ranked_scores, names) if rank is not None
+    ]
+    rest = [i for i in range(len(scores)) if not (ranked[i] and scores[i] is not None)]
+    others = [s if i in rest else None for i, s in enumerate(scores)]
+    order += [(i, None) for i, _ in competition_ranks(others, names) if i in rest]
+    return order
+
+
+def rank_parties(
+    quiz: Quiz,
+    party_ids: Sequence[str],
+    totals: Sequence[float | None],
+    answered: int,
+    with_stance: Sequence[int],
+    min_coverage: float,
+    details: Callable[[int], Details],
+    flags: Mapping[str, tuple[str, ...]],
+) -> tuple[tuple[RankEntry, ...], NDArray[np.bool_]]:
+    """The ranking tail of `match` and `Matcher.match`: which parties are ranked (the coverage rule,
+    and a score), and the entries in result order. `details(i)` gives party i's coverage, theme
+    scores and breakdown; `flags` its profile flags by id. Returns the entries and the ranked mask."""
+    ranked = ranked_mask(np.array(answered), np.asarray(with_stance), min_coverage)
+    ranked &= np.array([t is not None for t in totals], dtype=bool)
+    names = [quiz.party_by_id[p].label() for p in party_ids]
+    entries = tuple(
+        RankEntry(
+            party_ids[i],
+            names[i],
+            totals[i],
+            rank,
+            *details(i),
+            ranked=bool(ranked[i]),
+            flags=flags[party_ids[i]],
+        )
+        for i, rank in ranked_order(totals, names, ranked.tolist())
+    )
+    return entries, ranked
