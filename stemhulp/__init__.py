@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 from ._moved import install_moved_modules
 from ._version import __version__
-from .errors import AnswersError, MatchError, QuizError, SimulationError, StemhulpError
+from .errors import (
+    AnswersError,
+    CheckError,
+    GridError,
+    MatchError,
+    OtherQuizError,
+    QuizError,
+    SimulationError,
+    StemhulpError,
+    SweepError,
+    UnknownPartyError,
+)
 from .formats.loading import load, validate
 from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
 
@@ -30,11 +41,16 @@ __all__ = [
     "DEFAULT_METHOD",
     "DEFAULT_MISSING",
     "AnswersError",
+    "CheckError",
+    "GridError",
     "MatchError",
     "Matcher",
+    "OtherQuizError",
     "QuizError",
     "SimulationError",
     "StemhulpError",
+    "SweepError",
+    "UnknownPartyError",
     "check",
     "estimate_axes",
     "load",

@@ -29,6 +29,22 @@ class SimulationError(StemhulpError):
     """A simulation request is invalid."""
 
 
+class CheckError(StemhulpError):
+    """A check request is invalid (an unknown threshold, a value out of range)."""
+
+
+class GridError(StemhulpError):
+    """A sweep grid file is malformed."""
+
+
+class SweepError(StemhulpError):
+    """A sweep cannot run (no Dask, no scheduler, an output that is not a sweep's)."""
+
+
+class OtherQuizError(AnswersError):
+    """A page or saved link made for another version of the quiz."""
+
+
 class UnknownPartyError(MatchError, KeyError):
     """A party asked of a result was not compared (also a KeyError, as `MatchResult.entry` promised)."""
 

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from ..errors import StemhulpError
+from ..errors import CheckError
 from ..formats.numbers import decimal_number, real_within
 from ..formats.provenance import provenance
 from ..matching import methods as _methods
@@ -34,10 +34,6 @@ MOSTLY_NEUTRAL = 0.5  # share of a party's stances that are neutral
 KEYED = ("agree", "disagree")  # canonical patterns that reveal the statements' keying
 # Words that may join two claims, in Dutch, German and English, looked for in a statement's text.
 JOINERS = re.compile(r"\b(zodat|omdat|en|of|sodass|weil|und|oder|so\s+that|because|and|or)\b", re.IGNORECASE)
-
-
-class CheckError(StemhulpError):
-    """A check request is invalid (an unknown threshold, a value out of range)."""
 
 
 @attrs.frozen

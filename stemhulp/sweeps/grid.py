@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import StemhulpError
+from ..errors import GridError, StemhulpError
 from ..formats.numbers import shown
 from ..formats.where import Where
 from ..limits import MAX_RESPONDENTS
@@ -45,10 +45,6 @@ GRID_KEYS = (
     "important",
     "tau_sample",
 )
-
-
-class GridError(StemhulpError):
-    """A sweep grid file is malformed."""
 
 
 @attrs.frozen

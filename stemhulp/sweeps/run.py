@@ -18,10 +18,10 @@ from typing import Any
 
 import attrs
 
-from ..errors import StemhulpError
+from ..errors import GridError, StemhulpError, SweepError
 from ..limits import MAX_WORKERS
 from ..quiz.model import Quiz
-from .grid import Grid, GridError, Task, load_grid, parse_grid
+from .grid import Grid, Task, load_grid, parse_grid
 from .table import read_rows, write_rows
 
 Progress = Callable[[int, int, int], None]  # (tasks done, tasks in all, respondents scored)
@@ -31,10 +31,6 @@ CONNECT_SECONDS = 10  # waiting for a scheduler that does not answer
 SCHEDULER_ADDRESS = re.compile(
     r"(tcp|tls|ws|wss|ucx)://[A-Za-z0-9._\-]+(:[0-9]{1,5})?|(tcp|tls)://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?", re.ASCII
 )  # the scheduler name that runs every task in this process, without Dask
-
-
-class SweepError(StemhulpError):
-    """A sweep cannot run (no Dask, no scheduler, an output that is not a sweep's)."""
 
 
 @attrs.frozen

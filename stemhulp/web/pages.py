@@ -37,7 +37,7 @@ from ..dialogue.flow import (
 )
 from ..dialogue.flow import step as dialogue_step
 from ..dialogue.notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
-from ..errors import AnswersError, QuizError, StemhulpError
+from ..errors import AnswersError, OtherQuizError, QuizError, StemhulpError
 from ..matching.matcher import Matcher
 from ..matching.methods import get_method, missing_phrase
 from ..quiz.answers import SKIP
@@ -45,7 +45,7 @@ from ..quiz.model import Quiz
 from ..texts.i18n import plural, text
 from .form import form_fields
 from .form import option as _option
-from .state import DIGITS, FIELDS, RESULT_STANCES, FlowState, OtherQuizError, from_dialogue, to_dialogue
+from .state import DIGITS, FIELDS, RESULT_STANCES, FlowState, from_dialogue, to_dialogue
 from .words import words
 
 DOWNLOADS = {

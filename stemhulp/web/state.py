@@ -32,7 +32,7 @@ from ..dialogue.flow import (
     municipalities,
 )
 from ..dialogue.flow import VIEWS as DIALOGUE_VIEWS
-from ..errors import AnswersError
+from ..errors import AnswersError, OtherQuizError
 from ..quiz.answers import SKIP, AnswerSet
 from ..quiz.model import Quiz
 from .form import numbers
@@ -43,10 +43,6 @@ RESULT_STANCES = "result-stances"  # the parties on a statement, opened from the
 VIEWS = ("intro", STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW, *DIALOGUE_VIEWS, RESULT_STANCES)
 NOT_ANSWERED = "-"
 FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q")
-
-
-class OtherQuizError(AnswersError):
-    """A page or saved link made for another version of the quiz."""
 
 
 @attrs.frozen
