@@ -16,7 +16,6 @@ from .reading import _HUGE, _encodable, plain_problems
 from .reading import read_text as _read_text
 from .where import Path, Where
 
-MAX_BYTES = MAX_FILE_BYTES
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 

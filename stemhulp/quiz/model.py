@@ -22,11 +22,6 @@ def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(value)) if value else _EMPTY  # one shared empty mapping: positions are many
 
 
-def _non_empty(instance: Any, attribute: attrs.Attribute, value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
-
-
 def _identifier(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     """Non-empty text (one check, not two: a long quiz has hundreds of thousands of ids)."""
     if type(value) is not str and not isinstance(value, str):

@@ -34,7 +34,6 @@ from .diagnostics import MICRO
 
 COLUMN_GROUPS = ("top", "scores", "margin", "model", "answers", "important", "compared")
 DEFAULT_COLUMNS = ("top", "scores", "model")
-PER_METHOD = ("top", "scores", "margin")
 
 
 def parse_columns(columns: str | Sequence[str] | None) -> tuple[str, ...]:

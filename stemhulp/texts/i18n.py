@@ -222,7 +222,6 @@ _MORE: dict[str, dict[str, str]] = {
             "van wat je kunt stemmen). Typ een nummer of naam, of Enter voor alle gemeenten."
         ),
         "municipality_prompt": "Gemeente",
-        "municipality_all": "alle gemeenten",
         "programme_many": "{n} programma's",
         "programme_one": "1 programma",
         "bad_municipality": "'{text}' is geen gemeente uit de lijst. Typ een nummer of naam, of alleen Enter.",
@@ -240,7 +239,6 @@ _MORE: dict[str, dict[str, str]] = {
         "col_party": "partij",
         "col_score": "score",
         "col_stances": "standpunten",
-        "breakdown_title": "{party} ({score})",
         "report_title": "Jouw uitslag: {title}",
         "report_ranking": "Welke partijen passen bij je?",
         "report_place": "Plaats",
@@ -252,7 +250,6 @@ _MORE: dict[str, dict[str, str]] = {
         "report_method": "Hoe is dit berekend?",
         "report_missing": "Heeft een partij geen standpunt bij een stelling, dan {missing}.",
         "report_salience": "Stellingen wegen mee naar hoe belangrijk de partij ze zelf vindt.",
-        "report_important": "Extra belangrijk (telt dubbel)",
         "report_why": (
             "Waarom deze methode: 'dezelfde kant, neutraal telt deels' kwam het best uit een "
             "studie op deze stemhulp en zeven echte stemhulpen (Wahl-O-Mat, gemeentelijke stemwijzers). "
@@ -261,12 +258,10 @@ _MORE: dict[str, dict[str, str]] = {
             "krijgt die partij in ruim 95% van de gevallen als advies. Een partij met een standpunt bij "
             "minder dan de helft van je antwoorden wordt niet gerangschikt."
         ),
-        "report_stability": "Hoe vast staat de volgorde?",
         "report_why_chosen": "Je koos deze instellingen zelf. De standaard, en waarom:",
         "report_unranked": "niet gerangschikt",
         "report_generated": "Gemaakt met stemhulp {version}, stemhulp {quiz}. Dit is een vergelijking van "
         "programma's, geen stemadvies.",
-        "report_quote": "Uit het programma",
         "report_answers": "{n} stellingen beantwoord",
         "report_parties": "Vergeleken: {parties}",
     },
@@ -290,7 +285,6 @@ _MORE: dict[str, dict[str, str]] = {
             "your ballot). Type a number or name, or Enter for all municipalities."
         ),
         "municipality_prompt": "Municipality",
-        "municipality_all": "all municipalities",
         "programme_many": "{n} programmes",
         "programme_one": "1 programme",
         "bad_municipality": "'{text}' is not a municipality from the list. Type a number or name, or just Enter.",
@@ -308,7 +302,6 @@ _MORE: dict[str, dict[str, str]] = {
         "col_party": "party",
         "col_score": "score",
         "col_stances": "positions",
-        "breakdown_title": "{party} ({score})",
         "report_title": "Your result: {title}",
         "report_ranking": "Which parties fit you?",
         "report_place": "Place",
@@ -320,7 +313,6 @@ _MORE: dict[str, dict[str, str]] = {
         "report_method": "How was this computed?",
         "report_missing": "Where a party takes no position on a statement, it is {missing}.",
         "report_salience": "Statements weigh by how important each party itself finds them.",
-        "report_important": "Extra important (counts double)",
         "report_why": (
             "Why this method: 'same side, neutral counts in part' came out best in a study on "
             "this quiz and seven real voting aids (Wahl-O-Mat, Dutch municipal guides). Parties that often "
@@ -328,12 +320,10 @@ _MORE: dict[str, dict[str, str]] = {
             "somewhat more often. Someone who fills in a party's programme gets that party as advice in "
             "over 95% of cases. A party with a position on fewer than half of your answers is not ranked."
         ),
-        "report_stability": "How firm is the order?",
         "report_why_chosen": "You chose these settings yourself. The default, and why:",
         "report_unranked": "not ranked",
         "report_generated": "Made with stemhulp {version}, quiz {quiz}. This compares programmes; it is not "
         "advice on how to vote.",
-        "report_quote": "From the programme",
         "report_answers": "{n} statements answered",
         "report_parties": "Compared: {parties}",
     },
@@ -375,8 +365,6 @@ _WEB: dict[str, dict[str, str]] = {
         "tiebreak_offer": "Beantwoord {statements} om het verschil te maken",
         "web_drill_title": "Waarom? Per partij",
         "drill_summary": "{party}: jouw antwoorden naast het programma",
-        "col_statement": "Stelling",
-        "col_match": "Overeenkomst",
         "agree": "zelfde standpunt",
         "partly": "deels",
         "disagree": "tegenovergesteld",
@@ -441,8 +429,6 @@ _WEB: dict[str, dict[str, str]] = {
         "tiebreak_offer": "Answer {statements} to separate them",
         "web_drill_title": "Why? Party by party",
         "drill_summary": "{party}: your answers next to the programme",
-        "col_statement": "Statement",
-        "col_match": "Match",
         "agree": "same position",
         "partly": "partly",
         "disagree": "opposite",
