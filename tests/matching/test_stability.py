@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 import stemhulp
 from stemhulp.matching.engine import term_tables, weighted_scores
 from stemhulp.matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
-from stemhulp.matching.stability import DRAWS_SEED, RESAMPLES, _top, assess, draws, resample_counts
+from stemhulp.matching.ranking import top_set
+from stemhulp.matching.stability import DRAWS_SEED, RESAMPLES, assess, draws, resample_counts
 
 from ..helpers import quiz_from_stances
 
@@ -66,7 +67,7 @@ def _reference(row, weights, stances, method, ranked, top, resamples=40_000):
     sampled = np.zeros((resamples, len(row)))
     sampled[:, answered] = counts * weights[answered]
     T, W = term_tables(get_method(method), get_policy(DEFAULT_MISSING), 3, stances)
-    tops = _top(weighted_scores(row, T, W, sampled, get_method(method).root), ranked)
+    tops = top_set(weighted_scores(row, T, W, sampled, get_method(method).root), ranked)
     return float(np.sum((tops & top).sum(axis=1) / np.maximum(tops.sum(axis=1), 1)) / resamples / top.sum())
 
 
@@ -94,7 +95,7 @@ def test_the_figure_estimates_the_bootstrap_share(data):
     if figure.top_share is None:
         return
     T, W = term_tables(get_method(DEFAULT_METHOD), get_policy(DEFAULT_MISSING), 3, stances)
-    top = _top(weighted_scores(row, T, W, weights[None, :], get_method(DEFAULT_METHOD).root), ranked)[0]
+    top = top_set(weighted_scores(row, T, W, weights[None, :], get_method(DEFAULT_METHOD).root), ranked)[0]
     assert abs(figure.top_share - _reference(row, weights, stances, DEFAULT_METHOD, ranked, top)) <= 0.05
     assert figure.seed == DRAWS_SEED and figure.resamples == RESAMPLES
 
