@@ -24,7 +24,8 @@ from ..matching.methods import (
     METHODS,
     MISSING_POLICIES,
 )
-from ..matching.results import CLOSE_CALL, TIE_TOLERANCE, agreement
+from ..matching.ranking import TIE_TOLERANCE
+from ..matching.results import CLOSE_CALL, agreement
 from ..matching.stability import DRAWS_SEED, GOLDEN, RESAMPLES
 from ..matching.unranked import UNRANKED_REASONS
 from ..quiz.groups import fold, municipalities

@@ -23,13 +23,13 @@
     return word.trim().toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
   }
 
-  // By name, and parties of the same name in the order given (results.competition_ranks).
+  // By name, and parties of the same name in the order given (ranking.competition_ranks).
   function byName(names) {
     return (a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b);
   }
 
   // Competition ranks (1, 1, 3): scores within the tie tolerance of a group's leader share a rank and
-  // are ordered by name; unscored entries come last (rank null), by name. results.competition_ranks.
+  // are ordered by name; unscored entries come last (rank null), by name. ranking.competition_ranks.
   function competitionRanks(scores, names, tolerance) {
     const scored = [];
     const unscored = [];
@@ -50,7 +50,7 @@
     return out;
   }
 
-  // Ranked parties by rank, then unranked ones with a score, then those without (coverage.ranked_order).
+  // Ranked parties by rank, then unranked ones with a score, then those without (ranking.ranked_order).
   function rankedOrder(scores, names, ranked, tolerance) {
     const order = competitionRanks(scores.map((s, i) => (ranked[i] ? s : null)), names, tolerance)
       .filter(([, rank]) => rank !== null);
