@@ -81,6 +81,23 @@ def visit(site: Path) -> dict[str, float]:
     return {"requests": len(requests), "first_statement_s": shown, "match_ms": timing}
 
 
+SHARED = ROOT.parent / "shared" / "reference" / "wahlomat"
+
+
+def other_quizzes() -> dict[str, int]:
+    """The first-screen bytes (gzip) of the Wahl-O-Mat quizzes in ../shared, when it is there."""
+    found = {}
+    for source in sorted(SHARED.glob("*/")) if SHARED.is_dir() else []:
+        if source.name == "schema":
+            continue
+        with tempfile.TemporaryDirectory() as scratch:
+            site = Path(scratch) / "site"
+            command = [sys.executable, "-m", "stemhulp", "publish", str(source), "--out", str(site)]
+            if subprocess.run(command, capture_output=True).returncode == 0:
+                found[f"Wahl-O-Mat {source.name}"] = sum(compressed(site / name) for name in FIRST_SCREEN)
+    return found
+
+
 def measure() -> dict[str, object]:
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
@@ -104,6 +121,7 @@ def measure() -> dict[str, object]:
         "peak_visitors_per_s": PEAK_FACTOR * per_second,
         "peak_requests_per_s": PEAK_FACTOR * per_second * seen["requests"],
         "peak_mbit_s": PEAK_FACTOR * per_second * first * 8 / 1e6,
+        "others": other_quizzes(),
     }
 
 
@@ -128,6 +146,8 @@ def docs_block(figures: dict) -> str:
             f"  {figures['peak_visitors_per_s']:.0f} visitors/s = {figures['peak_requests_per_s']:,.0f} requests/s and",
             f"  {figures['peak_mbit_s']:,.0f} Mbit/s of static files, which any CDN or one nginx serves; no answer",
             "  reaches a server.",
+            *(["", "First statement on screen for other quizzes (gzip):", ""] if figures["others"] else []),
+            *(f"- {name}: {size / 1024:.1f} KB" for name, size in figures["others"].items()),
         ]
     )
 

@@ -48,9 +48,10 @@ QUIZ_SOURCES: dict[str, Callable[[], Quiz]] = {
 TOLERANCE = 1e-9
 
 
-def random_requests(quiz: Quiz, count: int, seed: int) -> list[dict[str, Any]]:
+def random_requests(quiz: Quiz, count: int, seed: int, library: bool = False) -> list[dict[str, Any]]:
     """`count` valid request bodies: every method that fits the scale × every policy × salience,
-    answers (words, skips, unanswered, tie-breaks), important marks, party choices, municipalities."""
+    answers (words, skips, unanswered, tie-breaks), important marks, party choices, municipalities;
+    with `library` also `stemhulp.match`'s statement `weights` (some 0) and `min_coverage`."""
     rng = random.Random(seed)
     methods = [m.name for m in METHODS if m.fits(quiz.scale.size)]
     towns = list(dict.fromkeys(p.municipality for p in quiz.parties if p.municipality))
@@ -75,6 +76,9 @@ def random_requests(quiz: Quiz, count: int, seed: int) -> list[dict[str, Any]]:
         elif rng.random() < 0.4:
             ids = [p.id for p in quiz.parties]
             request["parties"] = rng.sample(ids, k=rng.randint(1, len(ids)))
+        if library:
+            request["weights"] = {s.id: rng.choice([0.0, 0.5, 1.0, 2.0, 3.5]) for s in statements if rng.random() < 0.5}
+            request["min_coverage"] = rng.choice([0.0, 0.25, 0.5, 1.0])
         requests.append(request)
     return requests
 
@@ -87,6 +91,10 @@ class PythonSide:
         self.matchers: dict[tuple[str, str, bool], Matcher] = {}
 
     def respond(self, request: dict[str, Any]) -> dict[str, Any]:
+        if "weights" in request or "min_coverage" in request:  # the library's own options
+            options = {k: v for k, v in request.items() if k not in ("answers", "parties", "municipality")}
+            parties = municipality_parties(self.quiz, request.get("municipality"), request.get("parties"))
+            return stemhulp.match(self.quiz, request["answers"], parties=parties, **options).to_dict()
         key = (request["method"], request["missing"], request.get("salience", False))
         if key not in self.matchers:
             self.matchers[key] = Matcher(self.quiz, *key)

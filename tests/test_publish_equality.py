@@ -83,6 +83,15 @@ def test_node_matches_python_on_a_quick_sample(sites, tmp_path):
 
 
 @needs_node
+def test_node_matches_the_library_with_statement_weights_and_min_coverage(sites, tmp_path):
+    """`stemhulp.match`'s `weights` (a weight of 0: not answered) and `min_coverage`, which the
+    browser's matcher takes too: 60 requests per quiz."""
+    for name, (quiz, folder) in sites.items():
+        requests = random_requests(quiz, 60, seed=300 + len(name), library=True)
+        compare(quiz, requests, run_node(folder, requests, tmp_path))
+
+
+@needs_node
 def test_an_unknown_method_or_policy_is_an_error_not_a_fallback(sites, tmp_path):
     """A method the exported tables lack (here: one removed from the data) is refused by name."""
     quiz, folder = sites["mini"]
