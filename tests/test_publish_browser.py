@@ -127,6 +127,8 @@ def test_a_voter_completes_the_dutch_quiz_from_file(browser, site, quiz):
     assert page.evaluate("document.cookie") == ""
     assert watched.outside == [] and watched.errors == []
     assert all(url.startswith(watched.inside) for url in watched.seen)
+    loaded = {url.rsplit("/", 1)[1] for url in watched.seen}  # the watch saw the page's own files
+    assert loaded >= {"index.html", "data.js", "matcher.js", "stability.js", "page.js", "style.css"}
     watched.close()
 
 
