@@ -112,3 +112,20 @@ def test_a_missing_parent_folder_is_an_error(tmp_path):
 def test_out_is_required():
     done = runner.invoke(app, ["publish"])
     assert done.exit_code == 2 and "--out" in done.output
+
+
+def test_every_word_the_page_asks_for_is_exported(quiz):
+    """Each key page.js passes to w(…) (literal or either side of a choice) is in the exported words,
+    in both languages: a renamed key fails here, not in a voter's browser."""
+    from stemhulp.publish.site import ASSETS
+
+    page = (ASSETS / "page.js").read_text(encoding="utf-8")
+    asked = set()
+    for start in (m.end() for m in re.finditer(r"\bw\(", page)):
+        argument = re.split(r"[,)]", page[start:], maxsplit=1)[0]
+        asked |= set(re.findall(r'"(\w+)"', argument))
+    asked |= {"explanation", "pro", "con", "agree", "partly", "disagree"}  # w(field), w(c.agreement)
+    words = site_data(quiz)["words"]
+    assert len(asked) > 40
+    for lang in ("nl", "en"):
+        assert not sorted(asked - set(words[lang])), lang

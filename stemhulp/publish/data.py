@@ -66,6 +66,7 @@ def site_data(quiz: Quiz) -> dict[str, Any]:
         },
         "dialogue": dialogue_steps(quiz),
         "unranked": {why.code: why.reason for why in UNRANKED_REASONS},
+        "unranked_labels": {why.code: {lang: why.label(lang) for lang in LANGUAGES} for why in UNRANKED_REASONS},
         "words": {lang: dict(MESSAGES[lang]) for lang in LANGUAGES},
     }
 

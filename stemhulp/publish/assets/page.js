@@ -301,7 +301,7 @@
           el("span", { class: "notes" }, extra.join(" · ")));
       })) : null,
       unranked.length ? [el("h2", {}, w("unranked_title")), el("ul", { class: "unranked" }, unranked.map(({ entry }) =>
-        el("li", {}, el("span", { class: "name" }, entry.name), `: ${w(entry.score === null ? "unranked_nothing_to_compare" : "unranked_few_stances")}`,
+        el("li", {}, el("span", { class: "name" }, entry.name), `: ${data.unranked_labels[entry.score === null ? "nothing_to_compare" : "few_stances"][state.lang]}`,
           entry.score !== null ? ` (${percent(entry.score)})` : "")))] : null,
       lines.length ? el("section", { class: "facts" }, el("h2", {}, w("facts_title")), el("ul", {}, lines.map((line) => el("li", {}, line)))) : null,
       el("details", { class: "method" }, el("summary", {}, w("report_method")),
