@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import stemhulp
@@ -15,15 +14,14 @@ from stemhulp.matching.matcher import Matcher
 from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.quiz.model import Quiz
 
-from .helpers import quiz_from_stances
-
-HERE = Path(__file__).parent
+from ..helpers import quiz_from_stances
+from ..paths import FIXTURES, INSTANCES
 
 
 def _instance(name: str) -> Quiz:
-    from .test_golden import load_instance
+    from ..matching.test_golden import load_instance
 
-    return load_instance(HERE / "instances" / f"{name}.yaml")[0]
+    return load_instance(INSTANCES / f"{name}.yaml")[0]
 
 
 def _random_quiz(scale_size: int, seed: int) -> Quiz:
@@ -38,10 +36,10 @@ def _random_quiz(scale_size: int, seed: int) -> Quiz:
 
 QUIZ_SOURCES: dict[str, Callable[[], Quiz]] = {
     "bundled": lambda: stemhulp.load(),
-    "mini": lambda: stemhulp.load(HERE / "fixtures" / "mini"),
-    "municipal-mini": lambda: stemhulp.load(HERE / "fixtures" / "municipal-mini"),
-    "stemwijzer-mini": lambda: stemhulp.load(HERE / "fixtures" / "stemwijzer-mini.json"),
-    "wahlomat-mini": lambda: stemhulp.load(HERE / "fixtures" / "wahlomat-mini"),
+    "mini": lambda: stemhulp.load(FIXTURES / "mini"),
+    "municipal-mini": lambda: stemhulp.load(FIXTURES / "municipal-mini"),
+    "stemwijzer-mini": lambda: stemhulp.load(FIXTURES / "stemwijzer-mini.json"),
+    "wahlomat-mini": lambda: stemhulp.load(FIXTURES / "wahlomat-mini"),
     **{name: (lambda name=name: _instance(name)) for name in ("five-point-salience", "near-tie", "wahlomat-style")},
     **{f"random-{k}": (lambda k=k: _random_quiz(k, k)) for k in (2, 3, 4, 5, 6, 7)},
 }

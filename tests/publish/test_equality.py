@@ -16,7 +16,7 @@ import pytest
 from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.publish import publish
 
-from .site_equality import QUIZ_SOURCES, PythonSide, differences, random_requests, tie_groups
+from .equality import QUIZ_SOURCES, PythonSide, differences, random_requests, tie_groups
 
 NODE = shutil.which("node") or "/usr/bin/node"
 RUNNER = Path(__file__).parent / "site_runner.js"

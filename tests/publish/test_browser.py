@@ -13,10 +13,11 @@ import stemhulp
 from stemhulp.matching.results import is_close_call
 from stemhulp.publish import publish
 
+from ..paths import ARTIFACTS
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
 expect = playwright_api.expect
 
 pytestmark = [
