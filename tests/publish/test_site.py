@@ -47,9 +47,9 @@ def test_the_page_carries_the_serve_policy_and_no_inline_script(tmp_path, quiz):
     assert scripts and all(re.search(r'src="[\w.]+\.js"', tag) for tag in scripts)  # none inline, all local
     assert not re.search(r"\son\w+=", page)  # no inline handlers
     assert not re.search(r"(src|href)=\"(https?:)?//", page)  # nothing from another site
-    from stemhulp.web.guards import HEADERS
+    from stemhulp.web.guards import security_headers
 
-    serve = directives(dict(HEADERS)[b"content-security-policy"].decode())
+    serve = directives(dict(security_headers())[b"content-security-policy"].decode())
     serve.pop("frame-ancestors")  # a <meta> policy cannot carry it (only a header can)
     assert directives(POLICY) == serve
 
