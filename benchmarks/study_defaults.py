@@ -159,8 +159,9 @@ def _measure_setting(quiz: Any, n: int, seed: int, missing: str, min_coverage: f
     rows = []
     for method in methods:
         party = simulate(quiz, n, model="party", eps=list(EPS), seed=seed + 1, method=method, **quiet).report
-        shares = null["sensitivity"]["top_share"][method]
-        P, scored = len(shares), null["scored"]
+        assert null.sensitivity is not None and party.recovery is not None  # two methods, the party model
+        shares = null.sensitivity.top_share[method]
+        P, scored = len(shares), null.scored
         ratios = {p: None if s is None else s * P for p, s in shares.items()}
         known = {p: r for p, r in ratios.items() if r is not None}
         # No ranked party for any random respondent (every party below min_coverage): no advice.
@@ -180,8 +181,8 @@ def _measure_setting(quiz: Any, n: int, seed: int, missing: str, min_coverage: f
                 "min_bias_party": low,
                 "min_bias_interval": None if low is None else _interval(shares[low], scored, P),
                 "bias_by_party": ratios,
-                "recovery": party["recovery"]["rate"],
-                "recovery_respondents": party["recovery"]["respondents"],
+                "recovery": list(party.recovery.rate),
+                "recovery_respondents": list(party.recovery.respondents),
                 "flagged_top": {who: v["misplaced"] for who, v in fixed.items()},
                 "flagged_top_any": {who: v["any"] for who, v in fixed.items()},
             }

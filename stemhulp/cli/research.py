@@ -256,9 +256,8 @@ def simulate(
     """Simulate respondents and report bias, ties, margins, method sensitivity and influence."""
     from ..formats.outputs import check_outputs
     from ..matching.engine import DEFAULT_CHUNK
-    from ..simulate import print_summary
     from ..simulate import simulate as run
-    from ..simulate.output import TerminalProgress, wants_progress
+    from .simulation_summary import TerminalProgress, print_replications, print_summary, wants_progress
 
     check_outputs({"--out": out, "--plot": plot}, {"the quiz": source, "--answers": answers})
     quiz = _with_axes(load_source(source, layout), estimate_axes)
@@ -294,16 +293,14 @@ def simulate(
     finally:
         if progress is not None:
             progress.close()
-    report = result.to_dict()
+    report = result.report
     if plot is not None:
         from ..plots.figures import plot_simulation
 
         plot_simulation(report, plot, names=_names(quiz), lang=lang)
     if json:
-        print_json(report)
+        print_json(report.to_dict())
     else:
-        from ..simulate.uncertainty import print_replications
-
         print_summary(report, names=_names(quiz))
         print_replications(report, names=_names(quiz))
         for path, what in ((out, "per-respondent results"), (plot, "plot")):
@@ -380,5 +377,5 @@ def plot(
             raise SimulationError([f"--from {layout}: {problem}" for problem in error.problems]) from None
         raise
     if drawn is not None and report is None and seed is None:
-        typer.echo(f"seed: {drawn['seed']}")
+        typer.echo(f"seed: {drawn.seed}")
     typer.echo(f"wrote {out}")

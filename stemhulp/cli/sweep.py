@@ -62,10 +62,10 @@ def sweep(
 ) -> None:
     """Run a study grid (quizzes × methods × policies × models × seeds) on Dask; results to Parquet."""
     from ..formats.outputs import check_outputs
-    from ..simulate.output import TerminalProgress, wants_progress
     from ..sweeps import load_grid
     from ..sweeps import sweep as run_sweep
     from ..sweeps.summary import summarise
+    from .simulation_summary import TerminalProgress, wants_progress
 
     parsed = load_grid(grid)
     inputs: dict[str, Any] = {"the grid": grid}

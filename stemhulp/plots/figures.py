@@ -18,8 +18,10 @@ from typing import Any
 
 from ..errors import SimulationError
 from ..formats.provenance import png_metadata, provenance
+from ..formats.records import document
 from ..quiz.model import Quiz
 from ..quiz.scale import coordinate
+from ..simulate.report import SimulationReport
 from .text import check_lang, number, report_title, say
 
 _INSTALL = "install with: pip install 'stemhulp[plot]'"
@@ -45,12 +47,12 @@ def _save(figure: Any, path: str | os.PathLike[str], origin: Mapping[str, Any] |
 # --- simulation plots -------------------------------------------------------------------------
 
 
-def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, str], lang: str = "nl") -> None:
+def _top_share_axes(axes: Any, report: SimulationReport, names: Mapping[str, str], lang: str = "nl") -> None:
     """Bars sorted by top share (largest on top) with 95% intervals and the fair share."""
-    names = {**(report.get("party_names") or {}), **names}
-    parties = sorted(report["parties"], key=lambda p: (-(report["top_share"][p] or 0.0), str(p)))
-    shares = [report["top_share"][p] or 0.0 for p in parties]
-    intervals = [report["top_share_interval"][p] or [s, s] for p, s in zip(parties, shares, strict=True)]
+    names = {**report.party_names, **names}
+    parties = sorted(report.parties, key=lambda p: (-(report.top_share[p] or 0.0), str(p)))
+    shares = [report.top_share[p] or 0.0 for p in parties]
+    intervals = [report.top_share_interval[p] or (s, s) for p, s in zip(parties, shares, strict=True)]
     low = [100 * (s - i[0]) for s, i in zip(shares, intervals, strict=True)]
     high = [100 * (i[1] - s) for s, i in zip(shares, intervals, strict=True)]
     labels = [names.get(p, p) for p in parties]
@@ -78,10 +80,8 @@ def _top_share_axes(axes: Any, report: Mapping[str, Any], names: Mapping[str, st
     axes.set_title(
         _wrap(
             f"{report_title(report, lang)}\n"
-            + say(
-                lang, "top_title", model=report["model"], n=number(report["respondents"], lang), method=report["method"]
-            ),
-            axes.figure.get_figwidth() * (0.55 if report.get("sensitivity") and axes.figure.get_figwidth() > 10 else 1),
+            + say(lang, "top_title", model=report.model, n=number(report.respondents, lang), method=report.method),
+            axes.figure.get_figwidth() * (0.55 if report.sensitivity and axes.figure.get_figwidth() > 10 else 1),
         ),
         fontsize=10,
     )
@@ -144,51 +144,51 @@ def _wrap(title: str, inches: float) -> str:
 
 
 def plot_top_share(
-    report: Mapping[str, Any],
+    report: SimulationReport,
     path: str | os.PathLike[str] | None = None,
     names: Mapping[str, str] | None = None,
     lang: str = "nl",
 ) -> Any:
     """Top-share bars (sorted) with their 95% intervals and the fair share 1/parties; returns the Figure."""
     check_lang(lang)
-    figure = _figure(7.5, 1.8 + 0.32 * len(report["parties"]))
+    figure = _figure(7.5, 1.8 + 0.32 * len(report.parties))
     _top_share_axes(figure.add_subplot(), report, names or {}, lang)
-    return _finish(figure, path, report.get("provenance"))
+    return _finish(figure, path, document(report.provenance))
 
 
 def plot_method_agreement(
-    report: Mapping[str, Any], path: str | os.PathLike[str] | None = None, lang: str = "nl"
+    report: SimulationReport, path: str | os.PathLike[str] | None = None, lang: str = "nl"
 ) -> Any:
     """Heatmap: share of respondents with the same top advice under two methods; returns the Figure."""
     check_lang(lang)
-    sensitivity = report.get("sensitivity")
+    sensitivity = report.sensitivity
     if not sensitivity:
         raise SimulationError("a method-agreement plot needs a simulation with two or more methods")
-    size = 3.0 + 0.8 * len(sensitivity["methods"])
+    size = 3.0 + 0.8 * len(sensitivity.methods)
     figure = _figure(size + 1.2, size)
     _heatmap(
         figure,
         figure.add_subplot(),
-        sensitivity["same_top"],
-        sensitivity["methods"],
+        sensitivity.same_top,
+        sensitivity.methods,
         f"{report_title(report, lang)}\n{say(lang, 'same_top_title')}\n("
-        + say(lang, "same_top_detail", model=report["model"], n=number(report["respondents"], lang))
+        + say(lang, "same_top_detail", model=report.model, n=number(report.respondents, lang))
         + ")",
         say(lang, "respondents_pct"),
     )
-    return _finish(figure, path, report.get("provenance"))
+    return _finish(figure, path, document(report.provenance))
 
 
 def plot_simulation(
-    report: Mapping[str, Any],
+    report: SimulationReport,
     path: str | os.PathLike[str] | None = None,
     names: Mapping[str, str] | None = None,
     lang: str = "nl",
 ) -> Any:
     """Top shares, and beside them the method agreement when methods were compared; returns the Figure."""
     check_lang(lang)
-    sensitivity = report.get("sensitivity")
-    height = max(4.0, 1.8 + 0.32 * len(report["parties"]))
+    sensitivity = report.sensitivity
+    height = max(4.0, 1.8 + 0.32 * len(report.parties))
     figure = _figure(14 if sensitivity else 7.5, height)
     if sensitivity:
         left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
@@ -196,15 +196,15 @@ def plot_simulation(
         _heatmap(
             figure,
             right,
-            sensitivity["same_top"],
-            sensitivity["methods"],
+            sensitivity.same_top,
+            sensitivity.methods,
             say(lang, "same_top_title"),
             say(lang, "respondents_pct"),
             shrink=min(0.8, 4.0 / height),
         )
     else:
         _top_share_axes(figure.add_subplot(), report, names or {}, lang)
-    return _finish(figure, path, report.get("provenance"))
+    return _finish(figure, path, document(report.provenance))
 
 
 def _finish(figure: Any, path: str | os.PathLike[str] | None, origin: Mapping[str, Any] | None) -> Any:
@@ -462,7 +462,7 @@ def draw(
     path: str | os.PathLike[str] | None = None,
     *,
     quiz: Quiz | None = None,
-    report: Mapping[str, Any] | None = None,
+    report: SimulationReport | None = None,
     answers: Any = None,
     method: str | None = None,
     methods: Sequence[str] | None = None,
@@ -470,10 +470,10 @@ def draw(
     salience: bool = False,
     lang: str = "nl",
     **simulation: Any,
-) -> tuple[Any, Mapping[str, Any] | None]:
+) -> tuple[Any, SimulationReport | None]:
     """Draw plot `kind` and return (Figure, the simulation report it drew or None).
 
-    A simulation kind draws `report` when given (a saved `simulate --json` document), else
+    A simulation kind draws `report` when given (for example a saved one, `frames.load_report`), else
     simulates `quiz` (`simulation` holds `simulate`'s options: respondents, model, seed, …)."""
     from .kinds import PLOT_KIND_BY_NAME, plot_kind_names
 
@@ -511,7 +511,7 @@ def _simulate_for(
     missing: str | None,
     salience: bool,
     options: dict[str, Any],
-) -> Mapping[str, Any]:
+) -> SimulationReport:
     from ..matching.methods import METHODS
     from ..simulate import simulate
 
@@ -530,4 +530,4 @@ def _simulate_for(
         salience=salience,
         influence_sample=0,
         **options,
-    ).to_dict()
+    ).report

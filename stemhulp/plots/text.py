@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ..errors import SimulationError
+from ..simulate.report import SimulationReport
 
 LANGUAGES = ("nl", "en")
 
@@ -66,9 +66,6 @@ def number(value: int, lang: str) -> str:
     return text.replace(",", ".") if lang == "nl" else text
 
 
-def report_title(report: Mapping[str, Any], lang: str) -> str:
-    """The quiz's title from a simulation report (its id for reports written before titles)."""
-    titles = report.get("quiz_title")
-    if isinstance(titles, Mapping):
-        return str(titles.get(lang) or titles.get("nl") or report.get("quiz", ""))
-    return str(titles or report.get("quiz", ""))
+def report_title(report: SimulationReport, lang: str) -> str:
+    """The quiz's title from a simulation report, in `lang` (Dutch, then the quiz id, where missing)."""
+    return report.quiz_title.get(lang) or report.quiz_title.get("nl") or report.quiz

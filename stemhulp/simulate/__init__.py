@@ -4,9 +4,10 @@
     result = simulate(quiz, 100_000, model="uniform", seed=1, methods=["cityblock", "stemwijzer"])
     result.top_share, result.tie_rate, result.to_dict()
 
-Models live in `models`, the measures in `diagnostics`, the block loop in `runner`, the report,
-row files and terminal summary in `output`. The names are imported on first use, so that the
-numpy-free `respondents` table can be read at the command line's start-up.
+Models live in `models`, the measures in `diagnostics`, the block loop in `runner`, the report's
+records in `report` (built in `output`, read as `result.report`), row files in `rows`; the terminal
+summary is the CLI's. The names are imported on first use, so that the numpy-free `respondents`
+table can be read at the command line's start-up.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _LAZY = {
     "load_answer_pool": "models",
     "make_model": "models",
     "SimulationResult": "output",
-    "print_summary": "output",
+    "SimulationReport": "report",
     "BLOCK": "runner",
     "simulate": "runner",
     "synthetic_quiz": "synthetic",
@@ -34,12 +35,12 @@ __all__ = [
     "MODELS",
     "EmpiricalModel",
     "PartyModel",
+    "SimulationReport",
     "SimulationResult",
     "SpatialModel",
     "UniformModel",
     "load_answer_pool",
     "make_model",
-    "print_summary",
     "simulate",
     "synthetic_quiz",
 ]
@@ -54,7 +55,8 @@ if TYPE_CHECKING:
         load_answer_pool,
         make_model,
     )
-    from .output import SimulationResult, print_summary
+    from .output import SimulationResult
+    from .report import SimulationReport
     from .runner import BLOCK, simulate
     from .synthetic import synthetic_quiz
 

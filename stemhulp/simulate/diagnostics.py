@@ -301,14 +301,14 @@ def _ratio(numerator: Fraction | int, denominator: int) -> float | None:
     return None if denominator == 0 else float(Fraction(numerator) / denominator)
 
 
-def wilson(share: float | None, n: int, z: float = Z95) -> list[float] | None:
+def wilson(share: float | None, n: int, z: float = Z95) -> tuple[float, float] | None:
     """Wilson score interval for a proportion (tie-split counts treated as successes)."""
     if share is None or n == 0:
         return None
     centre = (share + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
     # At a share of 0 (or 1) the bound is exactly 0 (or 1), not a rounding error away from it.
-    return [0.0 if share <= 0 else max(0.0, centre - half), 1.0 if share >= 1 else min(1.0, centre + half)]
+    return (0.0 if share <= 0 else max(0.0, centre - half), 1.0 if share >= 1 else min(1.0, centre + half))
 
 
 def top_shares(tally: Tally, method: int, parties: Sequence[str]) -> dict[str, float | None]:

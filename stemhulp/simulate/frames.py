@@ -1,4 +1,5 @@
-"""A simulation report as numpy arrays (parties in the report's order) and as a pandas DataFrame.
+"""A simulation report as numpy arrays (parties in the report's order) and as a pandas DataFrame,
+and a saved report read back.
 
 pandas is optional (`pip install 'stemhulp[pandas]'`) and imported only by `to_frame`.
 """
@@ -14,75 +15,68 @@ from numpy.typing import NDArray
 from ..errors import SimulationError, StemhulpError
 from ..formats.numbers import real_within, shown
 from ..limits import MAX_RESPONDENTS
+from .report import SimulationReport
 
 
-def party_vector(report: Mapping[str, Any], values: Mapping[str, float | None]) -> NDArray[np.float64]:
-    """A {party: value or None} mapping as an array in the report's party order (None: NaN)."""
-    return np.array(
-        [np.nan if (value := values.get(p)) is None else float(value) for p in report["parties"]], dtype=np.float64
-    )
+def party_vector(parties: Sequence[str], values: Mapping[str, float | None]) -> NDArray[np.float64]:
+    """A {party: value or None} mapping as an array in `parties` order (None: NaN)."""
+    return np.array([np.nan if (value := values.get(p)) is None else float(value) for p in parties], dtype=np.float64)
 
 
-def interval_array(report: Mapping[str, Any], intervals: Mapping[str, Sequence[float] | None]) -> NDArray[np.float64]:
+def interval_array(parties: Sequence[str], intervals: Mapping[str, Sequence[float] | None]) -> NDArray[np.float64]:
     """{party: [low, high] or None} as a (parties, 2) array (None: NaN)."""
     return np.array(
-        [[np.nan, np.nan] if (interval := intervals.get(p)) is None else list(interval) for p in report["parties"]],
+        [[np.nan, np.nan] if (interval := intervals.get(p)) is None else list(interval) for p in parties],
         dtype=np.float64,
     ).reshape(-1, 2)
 
 
-def rank_array(report: Mapping[str, Any]) -> NDArray[np.float64]:
+def rank_array(report: SimulationReport) -> NDArray[np.float64]:
     """(parties, parties + 1): share of respondents giving each party rank 1 … P, then no score."""
-    P = len(report["parties"])
+    P = len(report.parties)
     keys = [str(r) for r in range(1, P + 1)] + ["none"]
     return np.array(
-        [
-            [np.nan if report["rank_distribution"][p][k] is None else report["rank_distribution"][p][k] for k in keys]
-            for p in report["parties"]
-        ],
-        dtype=np.float64,
+        [party_vector(keys, report.rank_distribution[p]) for p in report.parties], dtype=np.float64
     ).reshape(P, P + 1)
 
 
-def column_names(report: Mapping[str, Any]) -> list[str]:
+def column_names(report: SimulationReport) -> list[str]:
     """Party names in order; a name two parties share gets its party id in brackets."""
-    names = report.get("party_names") or {}
-    labels = [names.get(p, p) for p in report["parties"]]
+    labels = [report.party_names.get(p, p) for p in report.parties]
     return [
-        f"{label} [{p}]" if labels.count(label) > 1 else label
-        for label, p in zip(labels, report["parties"], strict=True)
+        f"{label} [{p}]" if labels.count(label) > 1 else label for label, p in zip(labels, report.parties, strict=True)
     ]
 
 
-def frame_rows(report: Mapping[str, Any]) -> dict[str, NDArray[np.float64]]:
+def frame_rows(report: SimulationReport) -> dict[str, NDArray[np.float64]]:
     """Every per-party measure of the report as one array each, in a fixed order."""
-    rows: dict[str, NDArray[np.float64]] = {"top_share": party_vector(report, report["top_share"])}
-    interval = interval_array(report, report["top_share_interval"])
+    parties = report.parties
+    rows: dict[str, NDArray[np.float64]] = {"top_share": party_vector(parties, report.top_share)}
+    interval = interval_array(parties, report.top_share_interval)
     rows["top_share_low"], rows["top_share_high"] = interval[:, 0], interval[:, 1]
-    rows["bias_ratio"] = party_vector(report, report["bias_ratio"])
-    rows["mean_score"] = party_vector(report, report["mean_score"])
+    rows["bias_ratio"] = party_vector(parties, report.bias_ratio)
+    rows["mean_score"] = party_vector(parties, report.mean_score)
     ranks = rank_array(report)
     for r in range(ranks.shape[1] - 1):
         rows[f"rank_{r + 1}"] = ranks[:, r]
     rows["rank_none"] = ranks[:, -1]
-    sensitivity = report.get("sensitivity")
-    if sensitivity:
-        for method in sensitivity["methods"]:
-            rows[f"top_share:{method}"] = party_vector(report, sensitivity["top_share"][method])
-    recovery = report.get("recovery")
-    if recovery:
-        for e, eps in enumerate(recovery["eps"]):
-            rows[f"recovery:eps={eps:g}"] = party_vector(report, {p: v[e] for p, v in recovery["by_party"].items()})
-    replications = report.get("replications")
-    if replications:
+    if report.sensitivity:
+        for method in report.sensitivity.methods:
+            rows[f"top_share:{method}"] = party_vector(parties, report.sensitivity.top_share[method])
+    if report.recovery:
+        by_party = report.recovery.by_party
+        for e, eps in enumerate(report.recovery.eps):
+            rows[f"recovery:eps={eps:g}"] = party_vector(parties, {p: v[e] for p, v in by_party.items()})
+    if report.replications:
+        spreads = report.replications.top_share
         for stat in ("mean", "sd", "min", "max"):
             rows[f"top_share_replications_{stat}"] = party_vector(
-                report, {p: v[stat] for p, v in replications["top_share"].items()}
+                parties, {p: getattr(v, stat) for p, v in spreads.items()}
             )
     return rows
 
 
-def to_frame(report: Mapping[str, Any]) -> Any:
+def to_frame(report: SimulationReport) -> Any:
     """A pandas DataFrame: one row per measure (`frame_rows`), one column per party name."""
     try:
         import pandas as pd
@@ -101,9 +95,10 @@ def to_frame(report: Mapping[str, Any]) -> Any:
 REPORT_KEYS = ("parties", "top_share", "top_share_interval", "model", "respondents", "method")
 
 
-def load_report(path: Any) -> dict[str, Any]:
-    """A saved `simulate --json` document, read strictly (`reading.parse_json`) and checked for the
-    keys the plots need, with the types and ranges they need: every problem names the file and key."""
+def load_report(path: Any) -> SimulationReport:
+    """A saved `simulate --json` document as its report, read strictly (`reading.parse_json`): first
+    the keys the plots need, with the types and ranges they need, then every key of the report's
+    records (`SimulationReport.from_dict`); every problem names the file and key."""
     from pathlib import Path
 
     from ..formats.reading import parse_json, read_text
@@ -125,7 +120,10 @@ def load_report(path: Any) -> dict[str, Any]:
     problems = _report_problems(report, str(source))
     if problems:
         raise SimulationError(problems)
-    return report
+    record, problems = SimulationReport.from_dict(report, str(source))
+    if record is None:
+        raise SimulationError(problems)
+    return record
 
 
 def _share(value: Any) -> bool:

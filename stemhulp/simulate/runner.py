@@ -32,6 +32,7 @@ from ..quiz.model import Quiz
 from ..quiz.stats import consensus_statements, party_agreement
 from .diagnostics import (
     Tally,
+    _ratio,
     method_pairs,
     same_sets,
     tally_primary,
@@ -42,9 +43,10 @@ from .diagnostics import (
 )
 from .models import DEFAULT_DISCRIMINATION, DEFAULT_EPS, RespondentModel, make_model, stance_matrix
 from .output import Context, SimulationResult, build_report
+from .report import PartyAgreement, Replications, SimulationReport
 from .respondents import DEFAULT_MODEL
 from .rows import RowLayout, RowWriter, chunk_columns, parse_columns
-from .uncertainty import add_intervals, replication_seed, replication_summary
+from .uncertainty import replication_seed, replication_summary
 
 BLOCK = 65_536  # respondents per block of random draws; fixed, so results never depend on chunks
 BLOCK_CELLS = 1 << 22  # answers per block at most: a quiz of many statements gets smaller blocks
@@ -450,10 +452,10 @@ def simulate(
         "seed": seed,
         "min_coverage": min_coverage,
     }
-    report = _report(quiz, plan, tally, settings)
-    report["replications"] = _replicate(plan, workers, int(replications), report) if replications > 1 else None
-    report["provenance"] = origin
-    return SimulationResult(report)
+    replicated = (
+        _replicate(plan, workers, int(replications), tally, [p.id for p in quiz.parties]) if replications > 1 else None
+    )
+    return SimulationResult(_report(quiz, plan, tally, settings, replicated, origin))
 
 
 def _row_layout(
@@ -471,9 +473,16 @@ def _row_layout(
     )
 
 
-def _report(quiz: Quiz, plan: Plan, tally: Tally, settings: dict[str, Any]) -> dict[str, Any]:
-    """The JSON document of a run: its header (the quiz and the settings), every diagnostic with its
-    interval, and what the quiz itself shows (party agreement, flags, consensus)."""
+def _report(
+    quiz: Quiz,
+    plan: Plan,
+    tally: Tally,
+    settings: dict[str, Any],
+    replications: Replications | None,
+    origin: dict[str, Any],
+) -> SimulationReport:
+    """The report of a run: its header (the quiz and the settings), every diagnostic with its
+    interval, what the quiz itself shows (party agreement, flags, consensus), and the provenance."""
     model = plan.model
     context = Context(
         quiz.id,
@@ -496,11 +505,17 @@ def _report(quiz: Quiz, plan: Plan, tally: Tally, settings: dict[str, Any]) -> d
         "block_size": plan.block,
         "min_coverage": settings["min_coverage"],
     }
-    report = build_report(
-        context, tally, header, plan.methods, plan.sensitivity, describe_quiz(quiz), getattr(model, "eps", ())
+    return build_report(
+        context,
+        tally,
+        header,
+        plan.methods,
+        plan.sensitivity,
+        describe_quiz(quiz),
+        getattr(model, "eps", ()),
+        replications,
+        origin,
     )
-    add_intervals(report, tally, plan.sensitivity)
-    return report
 
 
 def _checked_methods(quiz: Quiz, method: str, compared: list[str], missing: str) -> tuple[str, ...]:
@@ -519,9 +534,14 @@ def describe_quiz(quiz: Quiz) -> dict[str, Any]:
     stances = stance_matrix(quiz)
     from ..quiz.profiles import party_profile
 
+    agreement = party_agreement(stances, [p.id for p in quiz.parties])
     return {
-        "party_agreement": party_agreement(stances, [p.id for p in quiz.parties]),
-        "party_flags": {p: list(profile.flags) for p, profile in party_profile(quiz).items()},
+        "party_agreement": PartyAgreement(
+            parties=agreement["parties"],
+            matrix=tuple(tuple(row) for row in agreement["matrix"]),
+            compared=tuple(tuple(row) for row in agreement["compared"]),
+        ),
+        "party_flags": {p: tuple(profile.flags) for p, profile in party_profile(quiz).items()},
         "consensus_statements": consensus_statements(stances, [s.id for s in quiz.statements]),
     }
 
@@ -543,17 +563,19 @@ def restrict_parties(quiz: Quiz, parties: Sequence[str]) -> Quiz:
     )
 
 
-def _replicate(plan: Plan, workers: int, count: int, report: dict[str, Any]) -> dict[str, Any]:
+def _replicate(plan: Plan, workers: int, count: int, main: Tally, parties: list[str]) -> Replications:
     """Rerun the plan with seeds derived from its seed (without tau, influence or rows: only the
-    top shares are compared) and summarise the spread; replication 0 is the main run."""
+    top shares are compared) and summarise the spread; replication 0 is the main run (`main`)."""
     seeds = [replication_seed(plan.seed, r) for r in range(count)]
-    shares, tie_rates = [report["top_share"]], [report["tie_rate"]]
-    for seed in seeds[1:]:
-        tally = run_blocks(attrs.evolve(plan, seed=seed, tau_sample=0, influence_sample=0, rows=None), workers)
-        shares.append(top_shares(tally, 0, report["parties"]))
+    shares: list[dict[str, float | None]] = []
+    tie_rates: list[float | None] = []
+    for r, seed in enumerate(seeds):
+        rerun = attrs.evolve(plan, seed=seed, tau_sample=0, influence_sample=0, rows=None)
+        tally = main if r == 0 else run_blocks(rerun, workers)
+        shares.append(top_shares(tally, 0, parties))
         scored = int(tally.n - tally.tie_sizes[0, 0])
-        tie_rates.append(None if scored == 0 else int(tally.tie_sizes[0, 2:].sum()) / scored)
-    return replication_summary(seeds, shares, tie_rates, report["parties"])
+        tie_rates.append(_ratio(int(tally.tie_sizes[0, 2:].sum()), scored))
+    return replication_summary(seeds, shares, tie_rates, parties)
 
 
 def _run_with_rows(plan: Plan, workers: int, progress: Progress | None, out: str | os.PathLike[str]) -> Tally:

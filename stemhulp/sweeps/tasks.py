@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..quiz.model import Quiz
+from ..simulate.report import SimulationReport
 from .grid import ModelSpec, Task
 
 # Columns of the results table, in order; every row has every column (None where it does not apply).
@@ -97,17 +98,16 @@ def run_task(task: Task, quiz: Quiz | Mapping[str, Any], chunk_size: int | None 
         **parameters,
         **options,
     )
-    return report_rows(task, loaded, result.to_dict())
+    return report_rows(task, loaded, result.report)
 
 
-def report_rows(task: Task, quiz: Quiz, report: Mapping[str, Any]) -> list[dict[str, Any]]:
+def report_rows(task: Task, quiz: Quiz, report: SimulationReport) -> list[dict[str, Any]]:
     """The tidy rows of one task's simulation report."""
-    parties = list(report["parties"])
+    parties = report.parties
     names = {p.id: p.name for p in quiz.parties}
-    recovery = report.get("recovery") or {}
-    rates = recovery.get("rate") or [None]
-    by_party = recovery.get("by_party") or {}
-    margin = report.get("margin") or {}
+    recovery = report.recovery
+    rates = recovery.rate if recovery else (None,)
+    by_party = recovery.by_party if recovery else {}
     common: dict[str, Any] = {
         "task": task.key,
         "quiz": task.quiz.label,
@@ -119,30 +119,29 @@ def report_rows(task: Task, quiz: Quiz, report: Mapping[str, Any]) -> list[dict[
         "respondents": task.respondents,
         "task_seed": task.task_seed,
         "parties": len(parties),
-        "scored": report.get("scored"),
-        "without_score": report.get("without_score"),
-        "tie_rate": report.get("tie_rate"),
-        "margin_mean": margin.get("mean"),
-        "close_call_rate": margin.get("close_call_rate"),
+        "scored": report.scored,
+        "without_score": report.without_score,
+        "tie_rate": report.tie_rate,
+        "margin_mean": report.margin.mean,
+        "close_call_rate": report.margin.close_call_rate,
         "recovery_rate": rates[0],
     }
     common.update(_compared(task, report))
     rows = []
     for party in parties:
-        interval = (report.get("top_share_interval") or {}).get(party) or (None, None)
-        ranks = (report.get("rank_distribution") or {}).get(party) or {}
+        interval = report.top_share_interval[party] or (None, None)
         recovered = by_party.get(party)
         rows.append(
             {
                 **common,
                 "party": party,
                 "party_name": names.get(party, party),
-                "top_share": report["top_share"].get(party),
+                "top_share": report.top_share[party],
                 "top_share_low": interval[0],
                 "top_share_high": interval[1],
-                "bias_ratio": report["bias_ratio"].get(party),
-                "mean_score": report["mean_score"].get(party),
-                "rank1_share": ranks.get("1"),
+                "bias_ratio": report.bias_ratio[party],
+                "mean_score": report.mean_score[party],
+                "rank1_share": report.rank_distribution[party]["1"],
                 "recovery_party": recovered[0] if recovered else None,
             }
         )
@@ -156,13 +155,13 @@ def compared_with(task: Task) -> list[str]:
     return [name for name in task.compare if name != task.method]
 
 
-def _compared(task: Task, report: Mapping[str, Any]) -> dict[str, Any]:
+def _compared(task: Task, report: SimulationReport) -> dict[str, Any]:
     """Per compared method: the share whose top advice is the same, and the mean Kendall tau."""
     if not task.compare:
         return {}
-    sensitivity = report.get("sensitivity") or {}
-    same = sensitivity.get("same_top") or []
-    taus = {tuple(pair["methods"]): pair for pair in sensitivity.get("kendall_tau", [])}
+    sensitivity = report.sensitivity
+    same = sensitivity.same_top if sensitivity else ()
+    taus = {tau.methods: tau for tau in sensitivity.kendall_tau} if sensitivity else {}
     values: dict[str, Any] = {}
     others = compared_with(task)
     for name in task.compare:
@@ -171,6 +170,6 @@ def _compared(task: Task, report: Mapping[str, Any]) -> dict[str, Any]:
             continue
         j = others.index(name) + 1
         values[f"same_top_{name}"] = same[0][j] if same else None
-        tau = taus.get((task.method, name)) or taus.get((name, task.method)) or {}
-        values[f"tau_mean_{name}"] = tau.get("mean")
+        tau = taus.get((task.method, name)) or taus.get((name, task.method))
+        values[f"tau_mean_{name}"] = None if tau is None else tau.mean
     return values
