@@ -87,6 +87,16 @@ def _top_share_axes(axes: Any, report: SimulationReport, names: Mapping[str, str
     )
 
 
+def as_report(report: SimulationReport | Mapping[str, Any]) -> SimulationReport:
+    """The typed report, also from its JSON document (`SimulationResult.to_dict()`, a saved `--json`)."""
+    if isinstance(report, SimulationReport):
+        return report
+    record, problems = SimulationReport.from_dict(report, "the simulation report")
+    if record is None:
+        raise SimulationError(problems)
+    return record
+
+
 def _tick_size(count: int) -> float:
     """Tick label size that stays legible for up to 40 rows on a page."""
     return max(6.0, min(9.0, 220 / max(count, 1)))
@@ -144,23 +154,25 @@ def _wrap(title: str, inches: float) -> str:
 
 
 def plot_top_share(
-    report: SimulationReport,
+    report: SimulationReport | Mapping[str, Any],
     path: str | os.PathLike[str] | None = None,
     names: Mapping[str, str] | None = None,
     lang: str = "nl",
 ) -> Any:
     """Top-share bars (sorted) with their 95% intervals and the fair share 1/parties; returns the Figure."""
     check_lang(lang)
+    report = as_report(report)
     figure = _figure(7.5, 1.8 + 0.32 * len(report.parties))
     _top_share_axes(figure.add_subplot(), report, names or {}, lang)
     return _finish(figure, path, document(report.provenance))
 
 
 def plot_method_agreement(
-    report: SimulationReport, path: str | os.PathLike[str] | None = None, lang: str = "nl"
+    report: SimulationReport | Mapping[str, Any], path: str | os.PathLike[str] | None = None, lang: str = "nl"
 ) -> Any:
     """Heatmap: share of respondents with the same top advice under two methods; returns the Figure."""
     check_lang(lang)
+    report = as_report(report)
     sensitivity = report.sensitivity
     if not sensitivity:
         raise SimulationError("a method-agreement plot needs a simulation with two or more methods")
@@ -180,13 +192,14 @@ def plot_method_agreement(
 
 
 def plot_simulation(
-    report: SimulationReport,
+    report: SimulationReport | Mapping[str, Any],
     path: str | os.PathLike[str] | None = None,
     names: Mapping[str, str] | None = None,
     lang: str = "nl",
 ) -> Any:
     """Top shares, and beside them the method agreement when methods were compared; returns the Figure."""
     check_lang(lang)
+    report = as_report(report)
     sensitivity = report.sensitivity
     height = max(4.0, 1.8 + 0.32 * len(report.parties))
     figure = _figure(14 if sensitivity else 7.5, height)

@@ -39,11 +39,12 @@ def test_across_seed_interval_covers_95_percent_with_few_seeds(seeds):
 def test_replications_report_a_t_interval_of_the_mean():
     quiz = quiz_from_stances([[2, 0, 1], [0, 2, 1], [2, 2, 0], [1, 0, 2]])
     report = simulate(quiz, 400, seed=3, replications=3, tau_sample=0, influence_sample=0).report
-    replications = report["replications"]
-    for party in report["parties"]:
-        values = [share[party] for share in replications["per_replication"]["top_share"]]
-        assert replications["top_share"][party]["interval"] == pytest.approx(t_interval(values))
-    assert "Student's t" in report["intervals"]["replications"]
+    replications = report.replications
+    assert replications is not None
+    for party in report.parties:
+        values = [share[party] for share in replications.per_replication.top_share]
+        assert replications.top_share[party].interval == pytest.approx(t_interval(values))
+    assert "Student's t" in report.intervals.replications
 
 
 def _row(seed, party, name, bias):

@@ -155,27 +155,29 @@ def test_frame_without_pandas_is_a_clear_error(mini, monkeypatch):
 
 
 def test_every_share_has_its_wilson_interval(mini):
+    """Each share of the typed report has beside it the Wilson interval of its own denominator."""
     report = simulate(
         mini, 3_000, seed=8, model="party", eps=[0.1, 0.3], methods=["cityblock", "stemwijzer"], influence_sample=300
-    ).to_dict()
-    n = report["respondents"]
-    s = report["sensitivity"]
-    assert s["same_top_interval"][0][1] == wilson(s["same_top"][0][1], n)
-    assert report["tie_rate_interval"] == wilson(report["tie_rate"], report["scored"])
-    low, high = report["top_share_interval"]["rood"]
-    assert report["bias_ratio_interval"]["rood"] == [3 * low, 3 * high]
-    assert report["rank_distribution_interval"]["rood"]["1"] == wilson(report["rank_distribution"]["rood"]["1"], n)
-    margin = report["margin"]
-    assert margin["close_call_interval"] == wilson(margin["close_call_rate"], margin["respondents"])
-    first, interval = report["influence"]["statements"][0], report["influence"]["intervals"][0]
-    assert interval["statement"] == first["statement"] and interval["flip"] == wilson(first["flip"], 300)
+    ).report
+    n = report.respondents
+    s = report.sensitivity
+    assert s is not None and report.recovery is not None
+    assert s.same_top_interval[0][1] == wilson(s.same_top[0][1], n)
+    assert report.tie_rate_interval == wilson(report.tie_rate, report.scored)
+    low, high = report.top_share_interval["rood"]
+    assert report.bias_ratio_interval["rood"] == (3 * low, 3 * high)
+    assert report.rank_distribution_interval["rood"]["1"] == wilson(report.rank_distribution["rood"]["1"], n)
+    margin = report.margin
+    assert margin.close_call_interval == wilson(margin.close_call_rate, margin.respondents)
+    first, interval = report.influence.statements[0], report.influence.intervals[0]
+    assert interval.statement == first.statement and interval.flip == wilson(first.flip, 300)
     assert wilson(0.0, 50)[0] == 0.0 and wilson(1.0, 50)[1] == 1.0
-    recovery = report["recovery"]
-    assert recovery["rate_interval"][1] == wilson(recovery["rate"][1], recovery["respondents"][1])
-    for p in report["parties"]:
-        low, high = recovery["by_party_interval"][p][0]
-        assert low <= recovery["by_party"][p][0] <= high
-    assert report["intervals"]["level"] == 0.95
+    recovery = report.recovery
+    assert recovery.rate_interval[1] == wilson(recovery.rate[1], recovery.respondents[1])
+    for p in report.parties:
+        low, high = recovery.by_party_interval[p][0]
+        assert low <= recovery.by_party[p][0] <= high
+    assert report.intervals.level == 0.95
 
 
 def test_tau_interval_is_the_normal_interval_of_the_per_respondent_values():
@@ -205,9 +207,9 @@ def test_tau_interval_is_the_normal_interval_of_the_per_respondent_values():
 def test_top_share_agreement_worked_by_hand():
     shares = {"a": {"x": 0.5, "y": 0.3, "z": 0.2}, "b": {"x": 0.4, "y": 0.4, "z": 0.2}}
     [entry] = top_share_agreement(shares, ["a", "b"], ["x", "y", "z"])
-    assert entry["methods"] == ["a", "b"]
-    assert entry["max_abs_difference"] == pytest.approx(0.1)
-    assert entry["correlation"] == pytest.approx(np.corrcoef([0.5, 0.3, 0.2], [0.4, 0.4, 0.2])[0, 1])
+    assert entry.methods == ("a", "b")
+    assert entry.max_abs_difference == pytest.approx(0.1)
+    assert entry.correlation == pytest.approx(np.corrcoef([0.5, 0.3, 0.2], [0.4, 0.4, 0.2])[0, 1])
 
 
 def test_replications_are_runs_with_derived_seeds(mini):

@@ -479,7 +479,7 @@ def test_cli_summary_out_and_no_progress_bar_off_a_terminal(runner, mini_path, t
 
 
 def test_progress_bar_only_on_a_terminal_and_after_a_delay(monkeypatch):
-    from stemhulp.simulate.output import TerminalProgress, wants_progress
+    from stemhulp.cli.simulation_summary import TerminalProgress, wants_progress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     assert wants_progress() is False

@@ -163,7 +163,7 @@ def test_subsets_applies_the_coverage_rule_as_simulate_does(min_coverage):
     report = subset_study(quiz, n, k=[3], subsets=2, seed=7, min_coverage=min_coverage).to_dict()
     simulated = simulate(quiz, n, seed=7, min_coverage=min_coverage, tau_sample=0, influence_sample=0).report
     assert report["min_coverage"] == min_coverage
-    for party, share in simulated["top_share"].items():
+    for party, share in simulated.top_share.items():
         assert report["full_top_share"][party] == pytest.approx(share, abs=1e-12)
     assert (report["full_top_share"]["p2"] == 0.0) == (min_coverage == 0.5)
 
