@@ -6,7 +6,7 @@ holds `<!-- generated: NAME -->` … `<!-- end: NAME -->` (default: every docs/*
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
@@ -53,20 +53,20 @@ def model_table() -> str:
 TABLES: dict[str, Callable[[], str]] = {"methods": method_table, "missing": policy_table, "models": model_table}
 
 
-def tables_in(text: str) -> list[str]:
-    """The names of the generated tables a page holds."""
-    return [name for name in TABLES if f"<!-- generated: {name} -->" in text]
+def tables_in(text: str, tables: Mapping[str, Callable[[], str]] = TABLES) -> list[str]:
+    """The names of the generated tables (of `tables`) a page holds."""
+    return [name for name in tables if f"<!-- generated: {name} -->" in text]
 
 
-def update(text: str) -> str:
-    """`text` with every generated table it holds replaced by its current version."""
-    for name in tables_in(text):
+def update(text: str, tables: Mapping[str, Callable[[], str]] = TABLES) -> str:
+    """`text` with every generated table of `tables` it holds replaced by its current version."""
+    for name in tables_in(text, tables):
         begin, end = f"<!-- generated: {name} -->", f"<!-- end: {name} -->"
         head, rest = text.split(begin, 1)
         if end not in rest:
             raise ValueError(f"{begin} is never closed by {end}")
         _, tail = rest.split(end, 1)
-        text = f"{head}{begin}\n{TABLES[name]()}\n{end}{tail}"
+        text = f"{head}{begin}\n{tables[name]()}\n{end}{tail}"
     return text
 
 

@@ -54,7 +54,7 @@ def json_schema(cls: type, title: str, identifier: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the documents of record class `cls`; nested records
     become `$defs`, referenced by class name."""
     definitions: dict[str, Any] = {}
-    root = _type_schema(cls, definitions)
+    root = _record_schema(cls, definitions)
     return {"$schema": DRAFT, "$id": identifier, "title": title, **root, "$defs": dict(sorted(definitions.items()))}
 
 
