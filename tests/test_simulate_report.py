@@ -159,3 +159,15 @@ def _prints(tree: ast.AST, inside: str = "") -> list[int]:
                 found.append(node.lineno)
         found += _prints(node, inside)
     return found
+
+
+def test_a_document_that_breaks_a_record_rule_is_one_problem_not_a_traceback(mini):
+    """The records' validators (ranges, counts that add up) hold for documents read back too."""
+    document = simulate(mini, 200, seed=6).to_dict()
+    report, problems = SimulationReport.from_dict({**document, "scored": document["scored"] + 1}, "sim.json")
+    assert report is None and problems == [
+        f"sim.json: the document: scored ({document['scored'] + 1}) + without_score ({document['without_score']})"
+        f" must be the respondents ({document['respondents']})"
+    ]
+    report, problems = SimulationReport.from_dict({**document, "tie_rate": 1.5}, "sim.json")
+    assert report is None and problems == ["sim.json: the document: tie_rate must be a share in [0, 1], got 1.5"]

@@ -176,7 +176,13 @@ def _read_record(cls: type, data: Any, where: str, problems: list[str]) -> Any:
     values = {
         field.name: _read(hint, data[key_of(field)], _join(where, key_of(field)), problems) for field, hint in fields
     }
-    return None if problems else cls(**values)
+    if problems:
+        return None
+    try:
+        return cls(**values)
+    except ValueError as error:  # a record's own validators: ranges and cross-field rules
+        problems.append(f"{where or 'the document'}: {error}")
+        return None
 
 
 def _join(where: str, key: str) -> str:

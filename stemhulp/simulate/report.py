@@ -28,25 +28,36 @@ def _tupled(value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
+_COUNT = attrs.validators.ge(0)  # a number of respondents (or statements): never negative
+
+
+def _within_unit(_: Any, field: attrs.Attribute[Any], value: float | None) -> None:
+    """A share: None or in [0, 1]."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise ValueError(f"{field.name} must be a share in [0, 1], got {value!r}")
+
+
 @attrs.frozen
 class MarginBin:
     """One bin of the first–second margin histogram: [from, to) points."""
 
     low: float = doc("lower edge in points (inclusive)", metadata={"key": "from"})
     high: float = doc("upper edge in points (exclusive; the last bin includes 100)", metadata={"key": "to"})
-    count: int = doc("respondents in the bin")
+    count: int = doc("respondents in the bin", validator=_COUNT)
 
 
 @attrs.frozen
 class Margin:
     """Best minus second-best main-method score, over respondents with two or more scored parties."""
 
-    respondents: int = doc("respondents with two or more scored parties")
+    respondents: int = doc("respondents with two or more scored parties", validator=_COUNT)
     mean: float | None = doc("mean margin in points")
     quantiles: dict[str, float | None] = doc("`p10`, `p25`, `p50`, `p75`, `p90` in points (inverted CDF)")
     histogram: tuple[MarginBin, ...] = doc("respondents per margin bin", converter=_tupled)
     close_call_below: float = doc("the close-call threshold in points (5)")
-    close_call_rate: Share = doc("share of `margin.respondents` with a margin below the threshold")
+    close_call_rate: Share = doc(
+        "share of `margin.respondents` with a margin below the threshold", validator=_within_unit
+    )
     close_call_interval: Interval | None = doc("Wilson, n = `margin.respondents`")
 
 
@@ -112,7 +123,7 @@ class StatementInfluenceInterval:
 class Influence:
     """Statement influence over the first respondents (the influence sample)."""
 
-    respondents: int = doc("respondents in the influence sample")
+    respondents: int = doc("respondents in the influence sample", validator=_COUNT)
     statements: tuple[StatementInfluence, ...] = doc("per statement, in quiz order", converter=_tupled)
     mean_flip: Share = doc("mean of `flip` over the statements")
     mean_drop: Share = doc("mean of `drop` over the statements")
@@ -216,7 +227,7 @@ class SimulationReport:
     quiz: str = doc("quiz id")
     quiz_title: dict[str, str] = doc("the quiz's title: `nl`, `en`")
     party_names: dict[str, str] = doc("party id -> name")
-    respondents: int = doc("simulated respondents (n)")
+    respondents: int = doc("simulated respondents (n)", validator=attrs.validators.ge(1))
     model: str = doc("respondent model: uniform, party, spatial, empirical")
     parameters: dict[str, Any] = doc(
         "`skip`, `important`, and the model's own: party: `eps` (list), `shares` ({party: weight} or "
@@ -230,14 +241,14 @@ class SimulationReport:
     block_size: int = doc("respondents per block of random draws (65,536, smaller for long quizzes)")
     min_coverage: float = doc("share of a respondent's answers a party needs a stance on to be ranked")
     parties: tuple[str, ...] = doc("party ids: the order of every per-party list and array", converter=_tupled)
-    scored: int = doc("respondents with at least one comparable score")
-    without_score: int = doc("respondents without any comparable score")
+    scored: int = doc("respondents with at least one comparable score", validator=_COUNT)
+    without_score: int = doc("respondents without any comparable score", validator=_COUNT)
     top_share: PartyShares = doc("share of `scored` whose top advice is the party (ties split equally)")
     top_share_interval: dict[str, Interval | None] = doc("Wilson, n = `scored`")
     bias_ratio: PartyShares = doc("top share × parties (1 = a fair share)")
     mean_score: PartyShares = doc("mean score 0–100, over respondents for whom the party has a score")
     rank_distribution: dict[str, PartyShares] = doc('per party: share with competition rank "1" … "P", "none"')
-    tie_rate: Share = doc("share of `scored` with a tied top")
+    tie_rate: Share = doc("share of `scored` with a tied top", validator=_within_unit)
     tie_sizes: dict[str, int] = doc('respondents per top-set size "1" … "P"')
     margin: Margin = doc("the first–second margin")
     unranked_share: PartyShares = doc("share of respondents for whom the party is unranked (coverage rule)")
@@ -255,6 +266,16 @@ class SimulationReport:
     intervals: IntervalConventions = doc("the interval conventions, in words")
     replications: Replications | None = doc("null unless `--replications` > 1")
     provenance: Provenance = doc("the program, quiz and settings that made the report")
+
+    def __attrs_post_init__(self) -> None:
+        if self.scored + self.without_score != self.respondents:
+            raise ValueError(
+                f"scored ({self.scored}) + without_score ({self.without_score}) must be the "
+                f"respondents ({self.respondents})"
+            )
+        unknown = [p for p in self.top_share if p not in self.parties]
+        if unknown or len(self.top_share) != len(self.parties):
+            raise ValueError(f"top_share must have one share per party of `parties`, got {list(self.top_share)}")
 
     def to_dict(self) -> dict[str, Any]:
         """The document `stemhulp simulate --json` prints."""
