@@ -122,7 +122,7 @@ def test_a_saved_report_with_a_wrong_nested_value_names_the_file_and_key(mini, t
     saved.write_text(json.dumps({**document, "margin": {**document["margin"], "mean": "wide"}}), encoding="utf-8")
     with pytest.raises(SimulationError) as error:
         load_report(saved)
-    assert error.value.problems == [f"{saved}: margin.mean: expected float or null, got 'wide'"]
+    assert error.value.problems == [f"{saved}: margin.mean: expected a number or null, got 'wide'"]
     document.pop("influence")
     saved.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(SimulationError, match="missing key"):
@@ -166,8 +166,18 @@ def test_a_document_that_breaks_a_record_rule_is_one_problem_not_a_traceback(min
     document = simulate(mini, 200, seed=6).to_dict()
     report, problems = SimulationReport.from_dict({**document, "scored": document["scored"] + 1}, "sim.json")
     assert report is None and problems == [
-        f"sim.json: the document: scored ({document['scored'] + 1}) + without_score ({document['without_score']})"
+        f"sim.json: scored ({document['scored'] + 1}) + without_score ({document['without_score']})"
         f" must be the respondents ({document['respondents']})"
     ]
     report, problems = SimulationReport.from_dict({**document, "tie_rate": 1.5}, "sim.json")
-    assert report is None and problems == ["sim.json: the document: tie_rate must be a share in [0, 1], got 1.5"]
+    assert report is None and problems == ["sim.json: tie_rate must be a share in [0, 1], got 1.5"]
+
+
+def test_a_problem_inside_an_optional_section_names_its_own_key(mini):
+    """A bad value deep in a nullable section (sensitivity) is named by its path, not the section."""
+    document = simulate(mini, 200, seed=6, methods=["cityblock", "stemwijzer"]).to_dict()
+    document["sensitivity"]["kendall_tau"][0]["undefined"] = -1.5
+    report, problems = SimulationReport.from_dict(document, "sim.json")
+    assert report is None and problems == [
+        "sim.json: sensitivity.kendall_tau[0].undefined: expected a whole number, got -1.5"
+    ]

@@ -122,21 +122,21 @@ def _read(hint: Any, data: Any, where: str, problems: list[str]) -> Any:
     if hint is Any:
         return data
     if hint is type(None) or hint is None:
-        return data if data is None else _wrong(where, "null", data, problems)
+        return data if data is None else _wrong(where, _name(hint), data, problems)
     if hint is bool:
-        return data if isinstance(data, bool) else _wrong(where, "true or false", data, problems)
+        return data if isinstance(data, bool) else _wrong(where, _name(hint), data, problems)
     if hint is int:
-        return (
-            data
-            if isinstance(data, int) and not isinstance(data, bool)
-            else _wrong(where, "a whole number", data, problems)
-        )
+        ok = isinstance(data, int) and not isinstance(data, bool)
+        return data if ok else _wrong(where, _name(hint), data, problems)
     if hint is float:
         ok = isinstance(data, (int, float)) and not isinstance(data, bool)
-        return data if ok else _wrong(where, "a number", data, problems)
+        return data if ok else _wrong(where, _name(hint), data, problems)
     if hint is str:
-        return data if isinstance(data, str) else _wrong(where, "a text", data, problems)
+        return data if isinstance(data, str) else _wrong(where, _name(hint), data, problems)
     if origin in (typing.Union, types.UnionType):
+        present = [a for a in arguments if a is not type(None)]
+        if data is not None and len(present) == 1 and present[0] not in _NAMES:
+            return _read(present[0], data, where, problems)  # an optional section: its own problems, located
         for option in arguments:
             attempt: list[str] = []
             value = _read(option, data, where, attempt)
@@ -169,8 +169,8 @@ def _read_record(cls: type, data: Any, where: str, problems: list[str]) -> Any:
     keys = {key_of(field) for field, _ in fields}
     missing = [key_of(field) for field, _ in fields if key_of(field) not in data]
     if missing:
-        problems.append(f"{where or 'the document'}: missing key(s) " + ", ".join(missing))
-    problems.extend(f"{where or 'the document'}: unknown key {key!r}" for key in data if key not in keys)
+        problems.append(f"{_at(where)}missing key(s) " + ", ".join(missing))
+    problems.extend(f"{_at(where)}unknown key {key!r}" for key in data if key not in keys)
     if missing or not keys.issuperset(data):
         return None
     values = {
@@ -181,20 +181,31 @@ def _read_record(cls: type, data: Any, where: str, problems: list[str]) -> Any:
     try:
         return cls(**values)
     except ValueError as error:  # a record's own validators: ranges and cross-field rules
-        problems.append(f"{where or 'the document'}: {error}")
+        problems.append(f"{_at(where)}{error}")
         return None
+
+
+def _at(where: str) -> str:
+    """The start of a problem at key path `where` (nothing at the document's top)."""
+    return f"{where}: " if where else ""
 
 
 def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+_NAMES = {type(None): "null", bool: "true or false", int: "a whole number", float: "a number", str: "a text"}
+
+
 def _name(hint: Any) -> str:
-    return "null" if hint is type(None) else getattr(hint, "__name__", str(hint))
+    """What a value of type `hint` is called in a problem: `a number`, `null`, `a list`, `an object`."""
+    if hint in _NAMES:
+        return _NAMES[hint]
+    return "a list" if typing.get_origin(hint) in (list, tuple) else "an object"
 
 
 def _wrong(where: str, expected: str, data: Any, problems: list[str]) -> None:
     from .numbers import shown
 
-    problems.append(f"{where or 'the document'}: expected {expected}, got {shown(data)}")
+    problems.append(f"{_at(where)}expected {expected}, got {shown(data)}")
     return None
