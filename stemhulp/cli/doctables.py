@@ -1,16 +1,19 @@
 """The documentation's tables of methods, missing-stance policies and respondent models, generated
-from their registries. `python -m stemhulp.cli.doctables [FILE ...]` rewrites them in place wherever a page
-holds `<!-- generated: NAME -->` … `<!-- end: NAME -->` (default: every docs/**/*.md);
-`--check` only reports whether they are current."""
+from their registries, and the simulation report's data dictionary with its shipped JSON Schema,
+generated from the report's records. `python -m stemhulp.cli.doctables [FILE ...]` rewrites the
+tables in place wherever a page holds `<!-- generated: NAME -->` … `<!-- end: NAME -->` (default:
+every docs/**/*.md) and the schema file `stemhulp schema simulation` prints; `--check` only reports
+whether they are current."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..simulate.respondents import DEFAULT_MODEL, RESPONDENT_MODELS
+from ..simulate.schema import SCHEMA_FILE, data_dictionary, schema_text
 
 
 def _cell(text: str) -> str:
@@ -50,23 +53,28 @@ def model_table() -> str:
     )
 
 
-TABLES: dict[str, Callable[[], str]] = {"methods": method_table, "missing": policy_table, "models": model_table}
+TABLES: dict[str, Callable[[], str]] = {
+    "methods": method_table,
+    "missing": policy_table,
+    "models": model_table,
+    "report": data_dictionary,
+}
 
 
-def tables_in(text: str, tables: Mapping[str, Callable[[], str]] = TABLES) -> list[str]:
-    """The names of the generated tables (of `tables`) a page holds."""
-    return [name for name in tables if f"<!-- generated: {name} -->" in text]
+def tables_in(text: str) -> list[str]:
+    """The names of the generated tables a page holds."""
+    return [name for name in TABLES if f"<!-- generated: {name} -->" in text]
 
 
-def update(text: str, tables: Mapping[str, Callable[[], str]] = TABLES) -> str:
-    """`text` with every generated table of `tables` it holds replaced by its current version."""
-    for name in tables_in(text, tables):
+def update(text: str) -> str:
+    """`text` with every generated table it holds replaced by its current version."""
+    for name in tables_in(text):
         begin, end = f"<!-- generated: {name} -->", f"<!-- end: {name} -->"
         head, rest = text.split(begin, 1)
         if end not in rest:
             raise ValueError(f"{begin} is never closed by {end}")
         _, tail = rest.split(end, 1)
-        text = f"{head}{begin}\n{tables[name]()}\n{end}{tail}"
+        text = f"{head}{begin}\n{TABLES[name]()}\n{end}{tail}"
     return text
 
 
@@ -85,6 +93,13 @@ def main(arguments: Sequence[str]) -> int:
         else:
             path.write_text(current, encoding="utf-8")
             print(f"{path}: tables updated")
+    if SCHEMA_FILE.read_text(encoding="utf-8") != schema_text():
+        stale += 1
+        if check:
+            print(f"{SCHEMA_FILE}: out of date; run python -m stemhulp.cli.doctables")
+        else:
+            SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+            print(f"{SCHEMA_FILE}: updated")
     if not stale:
         print("tables are current")
     return 1 if check and stale else 0

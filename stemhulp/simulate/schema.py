@@ -1,16 +1,14 @@
 """The JSON Schema of the `simulate --json` report and its data dictionary, both generated from the
 report's records (`report`), so neither can drift from what `to_dict()` writes.
 
-`python -m stemhulp.simulate.schema` rewrites the shipped schema
+`python -m stemhulp.cli.doctables` rewrites the shipped schema
 (`stemhulp/formats/schemas/simulation.schema.json`) and the data dictionary's table in
-`docs/reference/data-dictionary.md`; `--check` only reports whether both are current.
+`docs/reference/data-dictionary.md` (`<!-- generated: report -->`); a test fails while either differs.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,6 @@ from .report import SimulationReport
 NAME = "simulation"
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "formats" / "schemas" / f"{NAME}.schema.json"
 DICTIONARY_PAGE = Path("docs") / "reference" / "data-dictionary.md"
-TABLE = "report"  # the page's `<!-- generated: report -->` … `<!-- end: report -->` block
 
 
 def simulation_schema() -> dict[str, Any]:
@@ -100,34 +97,3 @@ def _kind(node: dict[str, Any], definitions: dict[str, Any]) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
-
-
-# --- regenerating -----------------------------------------------------------------------------------
-
-
-def main(arguments: Sequence[str]) -> int:
-    """Write (or with `--check` compare) the shipped schema and the data dictionary's table."""
-    from ..texts.tables import update
-
-    check = "--check" in arguments
-    page = Path(next((a for a in arguments if a != "--check"), DICTIONARY_PAGE))
-    stale = []
-    if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != schema_text():
-        stale.append((SCHEMA_FILE, schema_text()))
-    text = page.read_text(encoding="utf-8")
-    current = update(text, {TABLE: data_dictionary})
-    if current != text:
-        stale.append((page, current))
-    for path, content in stale:
-        if check:
-            print(f"{path}: out of date; run python -m stemhulp.simulate.schema")
-        else:
-            path.write_text(content, encoding="utf-8")
-            print(f"{path}: updated")
-    if not stale:
-        print("the simulation schema and its data dictionary are current")
-    return 1 if check and stale else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stemhulp.cli.app import app
+from stemhulp.cli.doctables import update
 from stemhulp.errors import SimulationError
 from stemhulp.formats.jsonschemas import schema_names, schema_text
 from stemhulp.formats.records import json_schema
@@ -22,17 +23,16 @@ from stemhulp.simulate.frames import load_report
 from stemhulp.simulate.report import Margin, SimulationReport
 from stemhulp.simulate.schema import DICTIONARY_PAGE, SCHEMA_FILE, data_dictionary
 from stemhulp.simulate.schema import schema_text as generated
-from stemhulp.texts.tables import update
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads(schema_text("simulation"))
 
 
 def test_the_shipped_schema_is_the_one_the_records_generate():
     """`stemhulp schema simulation` prints exactly what the records give: adding a field to a record
-    without rerunning `python -m stemhulp.simulate.schema` fails here."""
+    without rerunning `python -m stemhulp.cli.doctables` fails here."""
     assert "simulation" in schema_names()
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == generated(), "run: python -m stemhulp.simulate.schema"
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == generated(), "run: python -m stemhulp.cli.doctables"
 
 
 def test_a_field_added_to_a_record_changes_the_schema():
@@ -51,7 +51,7 @@ def test_a_field_added_to_a_record_changes_the_schema():
 def test_the_data_dictionary_page_is_current():
     """docs/reference/data-dictionary.md holds the table generated from the schema, one row per key."""
     text = (ROOT / DICTIONARY_PAGE).read_text(encoding="utf-8")
-    assert update(text, {"report": data_dictionary}) == text, "run: python -m stemhulp.simulate.schema"
+    assert update(text) == text, "run: python -m stemhulp.cli.doctables"
     table = data_dictionary()
     for key in SCHEMA["properties"]:
         assert f"| `{key}` |" in table
