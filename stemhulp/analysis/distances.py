@@ -17,8 +17,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..formats.provenance import provenance
-from ..matching.facade import match_many, party_codes
-from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
+from ..matching.facade import match_many
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
+from ..matching.tables import party_codes
 from ..quiz.model import Quiz
 
 
@@ -46,10 +47,12 @@ def party_distances(
     quiz: Quiz, method: str | None = None, missing: str | None = None, salience: bool = False
 ) -> dict[str, Any]:
     """The party × party score and distance matrices (see the module docstring), as plain data."""
-    method, missing = method or DEFAULT_METHOD, missing or DEFAULT_MISSING
+    method_name, policy_name = get_method(method or DEFAULT_METHOD).name, get_policy(missing or DEFAULT_MISSING).name
     ids = [p.id for p in quiz.parties]
     codes = party_codes(quiz, quiz.statements, ids).T  # one "respondent" per party; -1 = skipped
-    scores = match_many(quiz, codes, method=method, missing=missing, salience=salience) if ids else np.empty((0, 0))
+    scores = (
+        match_many(quiz, codes, method=method_name, missing=policy_name, salience=salience) if ids else np.empty((0, 0))
+    )
     distance = 100.0 - scores
     order = cluster_order(distance)
     return {

@@ -22,7 +22,10 @@ from ..formats.provenance import provenance
 from ..matching import methods as _methods
 from ..matching.ranking import top_set
 from ..quiz.model import Acceptance, Quiz, Statement
-from ..quiz.thresholds import THRESHOLD_BY_NAME, THRESHOLDS, Threshold, within  # noqa: F401 (re-exported)
+from ..quiz.thresholds import THRESHOLD_BY_NAME as THRESHOLD_BY_NAME  # re-exported: their old path
+from ..quiz.thresholds import THRESHOLDS as THRESHOLDS
+from ..quiz.thresholds import Threshold as Threshold
+from ..quiz.thresholds import within as within
 from .voternotes import NoteProblem, note_problems
 
 DEFAULT_RESPONDENTS = 20_000
@@ -332,15 +335,14 @@ def check(
     to voters that holds the coding trail (`stemhulp.analysis.voternotes`) is an error in `voter_notes`,
     whatever the thresholds; the report then does not pass.
     """
-    method = method or _methods.DEFAULT_METHOD
-    missing = missing or _methods.DEFAULT_MISSING
-    _methods.get_method(method).check_scale(quiz.scale.size)
-    _methods.get_policy(missing)
+    method_record = _methods.get_method(method or _methods.DEFAULT_METHOD)
+    method_record.check_scale(quiz.scale.size)
+    method, missing = method_record.name, _methods.get_policy(missing or _methods.DEFAULT_MISSING).name
     limits = resolve_thresholds(thresholds)
     if isinstance(respondents, bool) or not isinstance(respondents, int) or respondents < 0:
         raise CheckError(f"respondents must be a whole number of at least 0, got {respondents!r}")
 
-    from ..matching.facade import party_codes
+    from ..matching.tables import party_codes
 
     everything = (*quiz.statements, *quiz.tiebreak_statements)
     party_ids = [p.id for p in quiz.parties]
@@ -538,7 +540,7 @@ def _party_checks(quiz: Quiz, codes: np.ndarray, k: int, limits: Mapping[str, fl
     return tuple(result)
 
 
-def _canonical(quiz: Quiz, method: str, missing: str) -> tuple[Canonical, ...]:
+def _canonical(quiz: Quiz, method: _methods.MethodName, missing: _methods.PolicyName) -> tuple[Canonical, ...]:
     """All agree, all neutral (odd scales only), all disagree, scored like `match_many`."""
     from ..matching.facade import match_many
 

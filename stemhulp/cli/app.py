@@ -24,8 +24,9 @@ from .common import (
     handles_errors,
     json_text,
     load_source,
+    method_name,
+    policy_name,
     print_json,
-    value,
     warn_about_texts,
 )
 
@@ -102,8 +103,8 @@ def match(
         answer_set.answers,
         important=answer_set.important,
         parties=answer_set.parties,
-        method=value(method),
-        missing=value(missing),
+        method=method_name(method),
+        missing=policy_name(missing),
         salience=salience,
         min_coverage=min_coverage,
     )

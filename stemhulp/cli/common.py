@@ -21,7 +21,11 @@ from ..matching.methods import (
     DEFAULT_MISSING,
     METHODS,
     MISSING_POLICIES,
+    PolicyName,
+    get_method,
+    get_policy,
 )
+from ..matching.methods import MethodName as MethodLiteral
 from ..quiz.model import Quiz
 from ..texts.inert import visible
 
@@ -153,3 +157,13 @@ def print_json(data: Any) -> None:
 
 def value(choice: Enum | str) -> str:
     return choice.value if isinstance(choice, Enum) else choice
+
+
+def method_name(choice: Enum | str) -> MethodLiteral:
+    """The chosen method's name, typed (the option's choices are the registry's names)."""
+    return get_method(value(choice)).name
+
+
+def policy_name(choice: Enum | str) -> PolicyName:
+    """The chosen missing-stance policy's name, typed."""
+    return get_policy(value(choice)).name

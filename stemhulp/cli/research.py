@@ -15,7 +15,7 @@ import typer
 
 from ..limits import MAX_WORKERS
 from ..plots.kinds import PLOT_KINDS, plot_kind_names
-from ..simulate.respondents import DEFAULT_MODEL, model_names
+from ..simulate.respondents import DEFAULT_DISCRIMINATION, DEFAULT_EPS, DEFAULT_MODEL, model_names
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
@@ -233,9 +233,9 @@ def simulate(
     salience: SalienceOpt = False,
     min_coverage: MinCoverageOpt = DEFAULT_MIN_COVERAGE_CHOICE,
     parties: PartiesOpt = None,
-    eps: EpsOpt = "0.1",
+    eps: EpsOpt = str(DEFAULT_EPS),
     shares: SharesOpt = None,
-    discrimination: DiscriminationOpt = 2.0,
+    discrimination: DiscriminationOpt = DEFAULT_DISCRIMINATION,
     thresholds: ThresholdsOpt = None,
     skip: SkipOpt = 0.0,
     important: ImportantOpt = 0.0,

@@ -18,7 +18,7 @@ from ..quiz.profiles import party_profile
 from .arguments import check_many_arguments, check_match_arguments
 from .coverage import check_min_coverage, ranked_mask
 from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes
-from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, MethodName, PolicyName
 from .ranking import rank_parties
 from .results import Comparison, Coverage, MatchResult, row_maker
 from .stability import assess
@@ -49,8 +49,8 @@ def match(
     important: Iterable[str] = (),
     weights: Mapping[str, float] | None = None,
     parties: Iterable[str] | None = None,
-    method: str = DEFAULT_METHOD,
-    missing: str = DEFAULT_MISSING,
+    method: MethodName = DEFAULT_METHOD,
+    missing: PolicyName = DEFAULT_MISSING,
     salience: bool = False,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
     municipality: str | None = None,
@@ -202,8 +202,8 @@ def match_many(
     *,
     important: ArrayLike | None = None,
     weights: ArrayLike | None = None,
-    method: str = DEFAULT_METHOD,
-    missing: str = DEFAULT_MISSING,
+    method: MethodName = DEFAULT_METHOD,
+    missing: PolicyName = DEFAULT_MISSING,
     salience: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
     min_coverage: float = DEFAULT_MIN_COVERAGE,

@@ -19,7 +19,7 @@ from ..quiz.model import Quiz
 from ..quiz.profiles import party_profile
 from .coverage import check_min_coverage
 from .engine import Scorer
-from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
+from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, MethodName, PolicyName
 from .ranking import rank_parties
 from .results import Comparison, Coverage, MatchResult, row_maker
 from .stability import Stability, assess, method_stack
@@ -32,7 +32,11 @@ class Matcher:
     """`match` for one quiz and one (method, missing, salience), with every table prepared once."""
 
     def __init__(
-        self, quiz: Quiz, method: str = DEFAULT_METHOD, missing: str = DEFAULT_MISSING, salience: bool = False
+        self,
+        quiz: Quiz,
+        method: MethodName = DEFAULT_METHOD,
+        missing: PolicyName = DEFAULT_MISSING,
+        salience: bool = False,
     ) -> None:
         self.quiz, self.missing, self.salience = quiz, missing, salience
         self.statements = [*quiz.statements, *quiz.tiebreak_statements]

@@ -8,11 +8,16 @@ or `100 * (1 - sqrt(weighted mean term))` for the root-mean methods. See ../shar
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from ..errors import MatchError
+
+# The names of the tables below, written out for the type checker (a typo fails mypy; a test
+# checks these equal the tables' names).
+MethodName = Literal["stemwijzer", "wahlomat", "cityblock", "euclidean", "directional", "hybrid", "midpoint"]
+PolicyName = Literal["neutral", "exclude", "opposite", "disagree"]
 
 Kernel = Callable[[Any, Any], Any]  # (user coordinates, party coordinates) -> terms, numpy arrays
 
@@ -26,7 +31,7 @@ class Method:
     `stemhulp methods` table, the quiz's introduction and the docs.
     """
 
-    name: str
+    name: MethodName
     kernel: Kernel = attrs.field(repr=False)
     formula: str
     summary: str
@@ -184,9 +189,10 @@ METHODS: tuple[Method, ...] = (
     ),
 )
 
-DEFAULT_METHOD = "midpoint"  # chosen by benchmarks/study_defaults.py (round 3, issue 23): see docs/explanation/trust.md
+# Chosen by benchmarks/study_defaults.py (round 3, issue 23): see docs/explanation/trust.md.
+DEFAULT_METHOD: MethodName = "midpoint"
 DEFAULT_MIN_COVERAGE = 0.5  # share of your answered statements a party needs a stance on to be ranked
-METHOD_BY_NAME = {method.name: method for method in METHODS}
+METHOD_BY_NAME: dict[str, Method] = {method.name: method for method in METHODS}
 
 
 def get_method(name: str) -> Method:
@@ -210,7 +216,7 @@ class MissingPolicy:
     geen standpunt, dan …".
     """
 
-    name: str
+    name: PolicyName
     fill: Fill = attrs.field(repr=False)
     summary: str
     summary_nl: str
@@ -278,8 +284,8 @@ MISSING_POLICIES: tuple[MissingPolicy, ...] = (
     ),
 )
 
-DEFAULT_MISSING = "neutral"
-POLICY_BY_NAME = {policy.name: policy for policy in MISSING_POLICIES}
+DEFAULT_MISSING: PolicyName = "neutral"
+POLICY_BY_NAME: dict[str, MissingPolicy] = {policy.name: policy for policy in MISSING_POLICIES}
 
 
 def get_policy(name: str) -> MissingPolicy:

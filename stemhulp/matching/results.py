@@ -12,6 +12,8 @@ from ..quiz.scale import coordinate
 
 if TYPE_CHECKING:
     from ..quiz.model import Position, Statement
+    from .methods import MethodName, PolicyName
+    from .stability import Stability
     from .unranked import UnrankedReason
 
 CLOSE_CALL = 5.0  # points: a first-second margin below this is a close call (the quiz offers tie-breaks)
@@ -120,12 +122,12 @@ class MatchResult:
     """The outcome of `stemhulp.match`: `ranking` is best first."""
 
     quiz: str
-    method: str
-    missing: str
+    method: MethodName
+    missing: PolicyName
     salience: bool
     ranking: tuple[RankEntry, ...]
     min_coverage: float = 0.0
-    stability: Any = None  # a `stability.Stability`: how firm the top advice is
+    stability: Stability | None = None  # how firm the top advice is
     quiz_fingerprint: str | None = None  # `Quiz.fingerprint` of the quiz matched against
 
     def entry(self, party: str) -> RankEntry:

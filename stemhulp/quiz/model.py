@@ -22,7 +22,7 @@ def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(value)) if value else _EMPTY  # one shared empty mapping: positions are many
 
 
-def _identifier(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Non-empty text (one check, not two: a long quiz has hundreds of thousands of ids)."""
     if type(value) is not str and not isinstance(value, str):
         raise TypeError(f"{attribute.name} must be text, got {value!r}")
@@ -30,7 +30,7 @@ def _identifier(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def _text_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _text_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{attribute.name} must be text or None, got {value!r}")
 
@@ -38,7 +38,7 @@ def _text_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None
 FIRST_YEAR, LAST_YEAR = 1800, 2200  # an election year outside these is a typing error
 
 
-def _year_or_none(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
+def _year_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if type(value) is not int:
@@ -54,7 +54,7 @@ _TEXT = v.instance_of(str)
 _OPTIONAL_TEXT = _text_or_none
 
 
-def _axis_loadings(instance: Any, attribute: attrs.Attribute, value: Mapping[str, float]) -> None:
+def _axis_loadings(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
     for axis, loading in value.items():
         if not -1.0 <= loading <= 1.0:
             raise ValueError(f"axis loading {axis}={loading} is outside [-1, 1]")
@@ -87,10 +87,11 @@ class Statement:
     def localized(self, field: str, lang: str) -> str | None:
         """`field` in `lang`, falling back to Dutch where the English is missing."""
         if lang == "en":
-            english = getattr(self, f"{field}_en", None)
+            english: str | None = getattr(self, f"{field}_en", None)
             if english:
                 return english
-        return getattr(self, field)
+        own: str | None = getattr(self, field)
+        return own
 
 
 @attrs.frozen

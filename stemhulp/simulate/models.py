@@ -37,13 +37,11 @@ from ..formats.numbers import is_whole_number, shown
 from ..formats.reading import parse_json, read_text
 from ..formats.where import Where
 from ..limits import MAX_WEIGHT
-from ..matching.facade import party_codes
+from ..matching.tables import party_codes
 from ..quiz.model import Quiz
-from .respondents import RESPONDENT_MODELS, ModelOptions, get_model, model_names
+from .respondents import DEFAULT_DISCRIMINATION, DEFAULT_EPS, RESPONDENT_MODELS, ModelOptions, get_model, model_names
 
 MODELS = model_names()  # the registry: stemhulp.simulate.respondents
-DEFAULT_EPS = 0.1
-DEFAULT_DISCRIMINATION = 2.0
 
 
 @attrs.frozen
@@ -82,10 +80,6 @@ class UniformModel:
     def parameters(self) -> dict[str, Any]:
         return {}
 
-    def row_columns(self) -> tuple[str, ...]:
-        """This model's own columns in a per-respondent row file (see `Draw`)."""
-        return ()
-
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         codes = rng.integers(0, self.scale_size, size=(n, self.statements), dtype=np.int8)
         return Draw((codes,))
@@ -117,9 +111,6 @@ class PartyModel:
         if self.shares is not None:
             shares = {p: float(s) for p, s in zip(self.party_ids, self.shares, strict=True)}
         return {"eps": list(self.eps), "shares": shares}
-
-    def row_columns(self) -> tuple[str, ...]:
-        return ("origin",)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         statements, parties = self.stances.shape
@@ -155,9 +146,6 @@ class SpatialModel:
     def parameters(self) -> dict[str, Any]:
         return {"axes": list(self.axis_ids), "discrimination": self.discrimination, "thresholds": list(self.thresholds)}
 
-    def row_columns(self) -> tuple[str, ...]:
-        return tuple(f"theta_{axis}" for axis in self.axis_ids)
-
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         theta = rng.standard_normal((n, len(self.axis_ids)))
         u = rng.random((n, self.loadings.shape[0]))
@@ -189,9 +177,6 @@ class EmpiricalModel:
 
     def parameters(self) -> dict[str, Any]:
         return {"answers": self.origin_name, "answer_sets": int(self.pool.shape[0])}
-
-    def row_columns(self) -> tuple[str, ...]:
-        return ("answer_set",)
 
     def draw(self, rng: np.random.Generator, n: int) -> Draw:
         index = rng.integers(0, self.pool.shape[0], size=n)

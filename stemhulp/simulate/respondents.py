@@ -26,6 +26,27 @@ class ModelOptions:
     answers: str | os.PathLike[str] | None = None
 
 
+DEFAULT_EPS = 0.1  # the party model: chance each copied answer moves to another option
+DEFAULT_DISCRIMINATION = 2.0  # the spatial model: how strongly positions drive answers
+
+
+@attrs.frozen
+class RowRecord:
+    """What a model adds to each per-respondent row (the `model` column group): the `Draw` field
+    holding it and its column. A 2-D field gives one column per quiz axis (`column` then holds
+    `{axis}`); `parties` says the values are party indices, written as party ids."""
+
+    field: str  # a `Draw` attribute: origin, source or latent
+    column: str
+    kind: str  # a row-file column kind: str, int or float
+    parties: bool = False
+
+    def columns(self, axes: Sequence[str]) -> list[tuple[str, str]]:
+        """(name, kind) of its columns for a quiz with these axes."""
+        names = [self.column.format(axis=a) for a in axes] if "{axis}" in self.column else [self.column]
+        return [(name, self.kind) for name in names]
+
+
 @attrs.frozen
 class RespondentModelInfo:
     """One respondent model: its name, how it is built for a quiz, and how it is explained.
@@ -39,6 +60,7 @@ class RespondentModelInfo:
     summary: str
     help: str
     parameters: tuple[str, ...] = ()
+    record: RowRecord | None = None  # its per-respondent columns; None: none
 
 
 RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
@@ -55,9 +77,10 @@ RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
         "pick a party (uniformly, or by `--shares rood=2,groen=1`), copy its stances, and move each answer "
         "to one of the other options (uniformly) with probability ε; where that party has no stance the "
         "respondent skips. Each respondent's origin party is recorded.",
-        "`--eps` (default 0.1); a list such as `--eps 0,0.1,0.2,0.3` reports recovery for every value on "
+        f"`--eps` (default {DEFAULT_EPS}); a list such as `--eps 0,0.1,0.2,0.3` reports recovery for every value on "
         "the same respondents (common random numbers); the first value drives the other diagnostics",
         ("eps", "shares"),
+        RowRecord("origin", "origin", "str", parties=True),
     ),
     RespondentModelInfo(
         "spatial",
@@ -66,9 +89,10 @@ RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
         "loadings λ_s is answered by an ordered logit: η = discrimination · (λ_s · θ), P(answer ≤ option c) "
         "= logistic(threshold_c − η). Statements without loadings get η = 0. A quiz without axis loadings "
         "is an error that says so.",
-        "`--discrimination` (default 2.0), `--thresholds` (k−1 increasing cut points; default one logit "
-        "apart and centred: −0.5, 0.5 on 3 points; −1.5 … 1.5 on 5)",
+        f"`--discrimination` (default {DEFAULT_DISCRIMINATION}), `--thresholds` (k−1 increasing cut "
+        "points; default one logit apart and centred: −0.5, 0.5 on 3 points; −1.5 … 1.5 on 5)",
         ("discrimination", "thresholds"),
+        RowRecord("latent", "theta_{axis}", "float"),
     ),
     RespondentModelInfo(
         "empirical",
@@ -78,6 +102,7 @@ RESPONDENT_MODELS: tuple[RespondentModelInfo, ...] = (
         "directory of answers files, or a CSV with one column per statement id (cells: option index, "
         "option word, or empty/-1/skip; optional `important` column of ids)",
         ("answers",),
+        RowRecord("source", "answer_set", "int"),
     ),
 )
 

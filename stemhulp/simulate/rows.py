@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 from ..errors import SimulationError
 from ..formats.provenance import PARQUET_KEY, canonical_json, provenance_lines
 from .diagnostics import MICRO
+from .respondents import get_model
 
 COLUMN_GROUPS = ("top", "scores", "margin", "model", "answers", "important", "compared")
 DEFAULT_COLUMNS = ("top", "scores", "model")
@@ -78,13 +79,8 @@ class RowLayout:
                 out += [(f"{prefix}score_{p}", "score") for p in self.parties]
             if "margin" in self.groups:
                 out.append((f"{prefix}margin", "score"))
-            if m == 0 and "model" in self.groups:
-                if self.model == "party":
-                    out.append(("origin", "str"))
-                elif self.model == "empirical":
-                    out.append(("answer_set", "int"))
-                elif self.model == "spatial":
-                    out += [(f"theta_{a}", "float") for a in self.axes]
+            if m == 0 and "model" in self.groups and (record := get_model(self.model).record):
+                out += record.columns(self.axes)
             if m == 0 and "answers" in self.groups:
                 out += [(f"answer_{s}", "code") for s in self.statements]
             if m == 0 and "important" in self.groups:
@@ -115,18 +111,25 @@ def chunk_columns(
         if "margin" in layout.groups:
             arrays.append(_margin(micro, valid))
         if m == 0 and "model" in layout.groups:
-            if layout.model == "party" and draw.origin is not None:
-                arrays.append(np.asarray(layout.parties, dtype=object)[draw.origin[lo:hi]])
-            elif layout.model == "empirical" and draw.source is not None:
-                arrays.append(draw.source[lo:hi])
-            elif layout.model == "spatial" and draw.latent is not None:
-                arrays += [draw.latent[lo:hi, i] for i in range(draw.latent.shape[1])]
+            arrays += _record_columns(layout, draw, lo, hi)
         if m == 0 and "answers" in layout.groups:
             arrays += [codes[:, s] for s in range(codes.shape[1])]
         if m == 0 and "important" in layout.groups:
             flags = np.zeros(codes.shape, dtype=bool) if important is None else important
             arrays += [flags[:, s] for s in range(codes.shape[1])]
     return arrays
+
+
+def _record_columns(layout: RowLayout, draw: Any, lo: int, hi: int) -> list[Any]:
+    """The model's own columns of one chunk (see `respondents.RowRecord`)."""
+    record = get_model(layout.model).record
+    values = None if record is None else getattr(draw, record.field)
+    if record is None or values is None:
+        return []
+    values = values[lo:hi]
+    if record.parties:
+        values = np.asarray(layout.parties, dtype=object)[values]
+    return [values[:, i] for i in range(values.shape[1])] if values.ndim == 2 else [values]
 
 
 def _margin(micro: NDArray[np.int64], valid: NDArray[np.bool_]) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:

@@ -41,10 +41,10 @@ from .diagnostics import (
     tally_top,
     top_shares,
 )
-from .models import DEFAULT_DISCRIMINATION, DEFAULT_EPS, RespondentModel, make_model, stance_matrix
+from .models import RespondentModel, make_model, stance_matrix
 from .output import Context, SimulationResult, build_report
 from .report import PartyAgreement, Replications, SimulationReport
-from .respondents import DEFAULT_MODEL
+from .respondents import DEFAULT_DISCRIMINATION, DEFAULT_EPS, DEFAULT_MODEL
 from .rows import RowLayout, RowWriter, chunk_columns, parse_columns
 from .uncertainty import replication_seed, replication_summary
 

@@ -34,6 +34,7 @@ from ..matching.ranking import top_set
 from ..quiz.model import Quiz
 from .diagnostics import wilson
 from .models import make_model, stance_matrix
+from .respondents import DEFAULT_MODEL
 from .runner import block_size, new_seed
 
 DEFAULT_SUBSETS = 200
@@ -58,7 +59,7 @@ def subset_study(
     k: Sequence[int] = (),
     subsets: int = DEFAULT_SUBSETS,
     seed: int | None = None,
-    model: str = "uniform",
+    model: str = DEFAULT_MODEL,
     method: str | None = None,
     missing: str | None = None,
     salience: bool = False,

@@ -11,8 +11,9 @@ the tasks to Dask and gathers them, `table` reads and writes the Parquet results
 
 from __future__ import annotations
 
-from .grid import Grid, GridError, ModelSpec, QuizRef, Task, derive_seed, load_grid, parse_grid
-from .run import INLINE, SweepError, SweepResult, sweep
+from ..errors import GridError, SweepError
+from .grid import Grid, ModelSpec, QuizRef, Task, derive_seed, load_grid, parse_grid
+from .run import INLINE, SweepResult, sweep
 
 __all__ = [
     "INLINE",

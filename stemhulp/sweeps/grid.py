@@ -23,15 +23,11 @@ from ..errors import GridError, StemhulpError
 from ..formats.numbers import shown
 from ..formats.where import Where
 from ..limits import MAX_RESPONDENTS
+from ..simulate.respondents import RESPONDENT_MODELS
 
 DEFAULT_RESPONDENTS = 100_000
 MAX_TASKS = 1_000_000
-MODEL_PARAMETERS: Mapping[str, tuple[str, ...]] = {
-    "uniform": (),
-    "party": ("eps", "shares"),
-    "spatial": ("discrimination", "thresholds"),
-    "empirical": ("answers",),
-}
+MODEL_PARAMETERS: Mapping[str, tuple[str, ...]] = {info.name: info.parameters for info in RESPONDENT_MODELS}
 GRID_KEYS = (
     "quizzes",
     "methods",

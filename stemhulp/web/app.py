@@ -54,9 +54,9 @@ class Matchers:
             if matcher is not None:
                 self._made.move_to_end(key)
                 return matcher
-        get_method(method).check_scale(self.quiz.scale.size)
-        get_policy(missing)
-        matcher = Matcher(self.quiz, method, missing, salience)
+        method_record, policy = get_method(method), get_policy(missing)
+        method_record.check_scale(self.quiz.scale.size)
+        matcher = Matcher(self.quiz, method_record.name, policy.name, salience)
         with self._lock:
             if self._default is None:
                 self._default = (key, matcher)
