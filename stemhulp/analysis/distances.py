@@ -57,13 +57,13 @@ def party_distances(
     order = cluster_order(distance)
     return {
         "quiz": quiz.id,
-        "method": method,
-        "missing": missing,
+        "method": method_name,
+        "missing": policy_name,
         "salience": salience,
         "parties": ids,
         "party_names": {p.id: p.name for p in quiz.parties},
         "scores": [[_cell(v) for v in row] for row in scores],
         "distance": [[_cell(v) for v in row] for row in distance],
         "order": [ids[i] for i in order],
-        "provenance": provenance(quiz, method=method, missing=missing, salience=salience),
+        "provenance": provenance(quiz, method=method_name, missing=policy_name, salience=salience),
     }
