@@ -30,6 +30,7 @@ from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
 _LAZY = {
     "match": "matching.facade",
     "match_many": "matching.facade",
+    "excluded_many": "matching.facade",
     "Matcher": "matching.matcher",
     "check": "analysis.quality",
     "sweep": "sweeps",
@@ -53,6 +54,7 @@ __all__ = [
     "UnknownPartyError",
     "check",
     "estimate_axes",
+    "excluded_many",
     "load",
     "match",
     "match_many",
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
     from .analysis.axes import estimate_axes
     from .analysis.distances import party_distances
     from .analysis.quality import check
-    from .matching.facade import match, match_many
+    from .matching.facade import excluded_many, match, match_many
     from .matching.matcher import Matcher
     from .sweeps import sweep
 

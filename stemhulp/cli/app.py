@@ -89,8 +89,10 @@ def match(
 ) -> None:
     """Score an answers file against the parties and print the ranking.
 
-    --json prints {"quiz", "method", "missing", "salience", "results": [...]}: "salience" is true when
-    statements were weighed by each party's own salience (--salience).
+    --json prints {"quiz", "method", "missing", "salience", "results": [...], "dealbreakers", "excluded"}:
+    "salience" is true when statements were weighed by each party's own salience (--salience); a
+    party on the other side of one of the answers file's "dealbreakers" is in "excluded" and has
+    the statements in its "excluded_by".
     """
     from ..formats.answers import read_answers
     from ..matching.facade import match as run_match
@@ -102,6 +104,7 @@ def match(
         quiz,
         answer_set.answers,
         important=answer_set.important,
+        dealbreakers=answer_set.dealbreakers,
         parties=answer_set.parties,
         method=method_name(method),
         missing=policy_name(missing),

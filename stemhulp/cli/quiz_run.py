@@ -242,6 +242,7 @@ class QuizRun:
             self.quiz,
             self.session.answers,
             important=self.session.important,
+            dealbreakers=self.session.dealbreakers,
             parties=self.session.compared,
             method=self.method,
             missing=self.missing,

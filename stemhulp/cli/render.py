@@ -49,6 +49,8 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
     table.add_column("")
     table.add_column(text(lang, "col_stances"), justify="right")
     for entry in result.ranking:
+        if entry.excluded_by:
+            continue  # listed apart, below
         score = "—" if entry.score is None else f"{entry.score:.1f}%"
         rank = "—" if entry.rank is None else str(entry.rank)
         cover = f"{entry.coverage.with_stance}/{entry.coverage.answered}"
@@ -56,8 +58,12 @@ def print_ranking(quiz: Quiz, result: MatchResult, console: Console | None = Non
             cover += f" ({unranked_reason(entry, lang)})"
         table.add_row(rank, escape(entry.name), score, bar(entry.score), cover)
     console.print(table)
-    from ..dialogue.notes import result_notes
+    from ..dialogue.notes import excluded_lines, result_notes
 
+    if result.excluded:
+        console.print(text(lang, "excluded_title"), style="bold", markup=False)
+        for line in excluded_lines(quiz, result, lang):
+            console.print(f"  {line}", markup=False)
     for note in result_notes(quiz, result, lang):
         console.print(note, markup=False)
 

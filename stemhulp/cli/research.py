@@ -69,6 +69,16 @@ ImportantOpt = Annotated[
         "--important", min=0.0, max=1.0, help="Chance each answered statement is marked important (counts double)."
     ),
 ]
+DealbreakersOpt = Annotated[
+    float,
+    typer.Option(
+        "--dealbreakers",
+        min=0.0,
+        max=1.0,
+        help="Share of respondents who mark one deal-breaker, picked uniformly among the statements they "
+        "answered on a side (not neutral); a party on the other side is excluded for them.",
+    ),
+]
 PoolOpt = Annotated[
     Path | None,
     typer.Option("--answers", help="empirical model: answers file, directory or JSON list of them, or CSV of codes."),
@@ -239,6 +249,7 @@ def simulate(
     thresholds: ThresholdsOpt = None,
     skip: SkipOpt = 0.0,
     important: ImportantOpt = 0.0,
+    dealbreakers: DealbreakersOpt = 0.0,
     answers: PoolOpt = None,
     chunk_size: ChunkOpt = None,
     workers: WorkersOpt = 1,
@@ -279,6 +290,7 @@ def simulate(
             answers=answers,
             skip=skip,
             important=important,
+            dealbreakers=dealbreakers,
             chunk_size=chunk_size or DEFAULT_CHUNK,
             workers=workers,
             out=out,

@@ -166,6 +166,7 @@ def overview(term: Terminal, session: QuizSession) -> None:
         word = session.answers.get(s.id)
         answer = term.t("not_answered") if word is None else word_label(quiz, term, word)
         mark = f" {term.t('important_mark')}" if s.id in session.important else ""
+        mark += f" ({term.t('dealbreaker_mark')})" if s.id in session.dealbreakers else ""
         style = "yellow" if word is None else "bold"
         grid.add_row(f"{i}.", f"[{style}]{escape(answer + mark)}[/{style}]", escape(quiz_text(term, s, "text")))
     term.out.print(grid)
@@ -180,8 +181,10 @@ def important(term: Terminal, session: QuizSession) -> None:
         [(f"{numbers[s.id]}.", escape(quiz_text(term, s, "text"))) for s in session.answered_statements()],
     )
     dim(term, term.t("important_help"))
-    if session.important:
-        dim(term, term.t("chosen_now", chosen=" ".join(numbers[i] for i in session.important)))
+    dim(term, term.t("dealbreaker_help"))
+    if session.important or session.dealbreakers:
+        chosen = [numbers[i] for i in session.important] + [f"!{numbers[i]}" for i in session.dealbreakers]
+        dim(term, term.t("chosen_now", chosen=" ".join(chosen)))
     dim(term, term.t("important_keys"))
 
 
@@ -215,7 +218,7 @@ def parties(term: Terminal, session: QuizSession) -> None:
 def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
     """Draw the ranking; False when nothing was answered. Rows are numbered by place (1., 2=).
     One programme compared: how far you agree with it, no ranking (the sentence comes from `notes`)."""
-    from ..dialogue.notes import margin_line, result_notes, single_programme, unranked_reason
+    from ..dialogue.notes import excluded_lines, margin_line, result_notes, single_programme, unranked_reason
 
     lang = term.lang
     heading(term, term.t("result_title"))
@@ -238,6 +241,8 @@ def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(style="dim")
     for number, entry in enumerate(res.ranking, start=1):
+        if entry.excluded_by:
+            continue  # listed apart, below (they come last: the numbers above stay the places)
         notes = []
         if entry.rank in shared:
             notes.append(term.t("tie"))
@@ -255,6 +260,11 @@ def result(term: Terminal, quiz: Quiz, res: Any) -> bool:
         place = [] if single else [rank]
         table.add_row(*place, escape(entry.name), bar, f"{entry.score:.0f}%", escape("; ".join(notes)))
     term.out.print(table)
+    if res.excluded:
+        term.out.print(f"[bold]{escape(term.t('excluded_title'))}[/bold]")
+        first = len(res.ranking) - len(res.excluded) + 1
+        lines = excluded_lines(quiz, res, lang)
+        numbered(term, [(f"{first + i}.", escape(line)) for i, line in enumerate(lines)])
     close = "" if single else margin_line(res, lang)
     if close:
         term.out.print(escape(close))
@@ -279,6 +289,8 @@ def party(term: Terminal, quiz: Quiz, entry: Any) -> None:
         you = word_label(quiz, term, comparison.answer)
         if comparison.important:
             you += f" {term.t('important_mark')}"
+        if comparison.statement in entry.excluded_by:
+            you += f" ({term.t('dealbreaker_mark')})"
         stance = term.t("no_stance") if comparison.position is None else word_label(quiz, term, comparison.position)
         body = (
             f"[bold]{escape(quiz_text(term, current, 'text'))}[/bold]\n"

@@ -135,6 +135,16 @@ def _print_top_advice(console: Any, r: SimulationReport, names: dict[str, str]) 
             _fmt(r.unranked_share.get(p), percent=True),
         )
     console.print(table)
+    if r.dealbreakers is not None:
+        excluded = ", ".join(
+            f"{names.get(p, escape(p))} {_fmt(share, percent=True)}"
+            for p, share in r.dealbreakers.excluded_share.items()
+        )
+        console.print(
+            f"deal-breakers: {r.dealbreakers.respondents:,} respondents "
+            f"({_fmt(r.dealbreakers.share, percent=True)}) marked one; "
+            f"{escape(r.parameters['dealbreaker_choice'])}. Excluded (share of all respondents): {excluded}"
+        )
     if r.min_coverage:
         console.print(
             f"top advice among ranked parties only: a party needs a stance on at least "

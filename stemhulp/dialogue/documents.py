@@ -21,7 +21,7 @@ from ..quiz.answers import SKIP, AnswerSet
 from ..quiz.model import Quiz, Statement
 from ..texts.i18n import text
 from ..texts.inert import markdown, visible
-from .notes import flag_words, result_notes
+from .notes import excluded_lines, flag_words, result_notes
 
 FORMATS = ("html", "md", "json")
 
@@ -74,6 +74,7 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         given, important = dict(answers.answers), list(answers.important)
     else:
         given, important = dict(answers), []
+    dealbreakers = list(getattr(result, "dealbreakers", ()))
     codes, problems = canonical_answers(quiz, given)  # any accepted word ("eens") as the option name
     if problems:
         raise AnswersError(problems)
@@ -113,6 +114,7 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
                 "answer": words.get(statement.id),
                 "answer_label": _label(quiz, words.get(statement.id), lang),
                 "important": statement.id in important,
+                "dealbreaker": statement.id in dealbreakers,
                 "parties": parties,
             }
         )
@@ -122,7 +124,11 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
         "lang": lang,
         "notes": result_notes(quiz, result, lang),
         "single": len(entries) == 1,
-        "ranking": [_ranking_row(entry, entries, lang) for entry in entries],
+        "ranking": [_ranking_row(entry, entries, lang) for entry in entries if not entry["excluded_by"]],
+        "excluded": [
+            {"party": entry.party, "name": entry.name, "statements": list(entry.excluded_by), "line": line}
+            for entry, line in zip(result.excluded, excluded_lines(quiz, result, lang), strict=True)
+        ],
         "quiz": {"id": quiz.id, "title": quiz.localized_title(lang)},
         "method": {
             "name": method.name,
@@ -133,7 +139,7 @@ def report_data(result: Any, quiz: Quiz, answers: AnswerSet | Mapping[str, str],
             "salience": result.salience,
             "default": result.method == DEFAULT_METHOD and result.missing == DEFAULT_MISSING,
         },
-        "answers": {"answers": words, "important": important},
+        "answers": {"answers": words, "important": important, "dealbreakers": dealbreakers},
         "result": summary,
         "statements": statements,
     }
@@ -177,6 +183,17 @@ def _flags(entry: Mapping[str, Any], lang: str) -> list[str]:
     flags = entry.get("flags") or []
     notes += flag_words(flags if isinstance(flags, list | tuple) else [flags], lang)
     return notes
+
+
+def _you(statement: Mapping[str, Any], lang: str) -> str:
+    """Your answer as shown under a statement, with its marks (counts double, deal-breaker)."""
+    marks = [text(lang, "important_mark")] if statement["important"] else []
+    marks += [text(lang, "dealbreaker_mark")] if statement.get("dealbreaker") else []
+    return statement["answer_label"] + "".join(f" ({mark})" for mark in marks)
+
+
+def _excluded_title(doc: Mapping[str, Any], lang: str) -> str:
+    return text(lang, "excluded_title") if doc["excluded"] else ""
 
 
 def _fact_lines(doc: Mapping[str, Any]) -> list[str]:
@@ -229,6 +246,7 @@ footer { margin-top: 2rem; font-size: .85em; color: #555; }
 $rows
 </tbody>
 </table>
+$excluded
 $stability
 <h2>$method_title</h2>
 <p>$method</p>
@@ -249,6 +267,8 @@ def _html(doc: dict[str, Any], lang: str) -> str:
     entries = doc["result"]["results"]
     rows = []
     for entry in entries:
+        if entry["excluded_by"]:
+            continue  # listed apart, under the ranking
         score = entry.get("score")
         width = 0 if score is None else max(0.0, min(100.0, score))
         flags = "".join(f' <span class="flag">({escape(flag)})</span>' for flag in _flags(entry, lang))
@@ -265,7 +285,7 @@ def _html(doc: dict[str, Any], lang: str) -> str:
         stability = f"<h2>{escape(text(lang, 'facts_title'))}</h2>\n<ul>{listed}</ul>"
     blocks = []
     for statement in doc["statements"]:
-        you = statement["answer_label"] + (f" ({text(lang, 'important_mark')})" if statement["important"] else "")
+        you = _you(statement, lang)
         items: list[str] = []
         for party in statement["parties"]:
             mark = _MARKS.get(party["agreement"], "")
@@ -301,6 +321,13 @@ def _html(doc: dict[str, Any], lang: str) -> str:
         match=escape(text(lang, "report_match")),
         coverage_title=escape(text(lang, "report_coverage")),
         rows="\n".join(rows),
+        excluded=(
+            f'<h2 class="excluded">{escape(_excluded_title(doc, lang))}</h2>\n<ul class="excluded">'
+            + "".join(f"<li>{escape(e['line'])}</li>" for e in doc["excluded"])
+            + "</ul>"
+            if doc["excluded"]
+            else ""
+        ),
         stability=stability,
         method_title=escape(text(lang, "report_method")),
         method=escape(text(lang, "method_plain", label=method["label"], summary=method["explanation"])),
@@ -352,10 +379,14 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
         "|---:|---|---:|---|",
     ]
     for entry in entries:
+        if entry["excluded_by"]:
+            continue  # listed apart, under the ranking
         flags = "".join(f" ({_md(flag)})" for flag in _flags(entry, lang))
         lines.append(
             f"| {_rank(entry, entries)} | {_md(entry['name'])}{flags} | {_score(entry)} | {_coverage(entry, lang)} |"
         )
+    if doc["excluded"]:
+        lines += ["", f"## {_excluded_title(doc, lang)}", ""] + [f"- {_md(e['line'])}" for e in doc["excluded"]]
     stability_lines = _fact_lines(doc)
     if stability_lines:
         lines += ["", f"## {text(lang, 'facts_title')}", ""] + [f"- {_md(line)}" for line in stability_lines]
@@ -372,7 +403,7 @@ def _markdown(doc: dict[str, Any], lang: str) -> str:
         lines += [text(lang, "report_salience"), ""]
     lines += [_why(method, lang), "", f"## {text(lang, 'report_statements')}"]
     for statement in doc["statements"]:
-        you = statement["answer_label"] + (f" ({text(lang, 'important_mark')})" if statement["important"] else "")
+        you = _you(statement, lang)
         lines += [
             "",
             f"### {statement['number']}. {_md(statement['text'])}",

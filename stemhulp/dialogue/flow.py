@@ -99,9 +99,10 @@ class ChooseMunicipality:
 
 @attrs.frozen
 class ChooseImportant:
-    """The statements (ids) that count double."""
+    """The statements (ids) that count double, and the deal-breakers (a party on the other side is out)."""
 
     ids: tuple[str, ...] = attrs.field(converter=_ids)
+    dealbreakers: tuple[str, ...] = attrs.field(default=(), converter=_ids)
 
 
 @attrs.frozen
@@ -170,6 +171,7 @@ class DialogueState:
     completed: bool = False  # the result was reached once
     shown: str = ""  # in a view: the party's or the statement's id
     under: str = ""  # in a view: the step it was opened over, where closing returns
+    dealbreakers: tuple[str, ...] = attrs.field(default=(), converter=_ids)  # a party on the other side is out
 
     @classmethod
     def start(cls, quiz: Quiz, *, ask_municipality: bool = True, **fields: object) -> DialogueState:
@@ -362,7 +364,7 @@ def _municipality(state: DialogueState, action: ChooseMunicipality) -> DialogueS
 
 def _important(state: DialogueState, action: ChooseImportant) -> DialogueState:
     _need(state, IMPORTANT)
-    return _after(attrs.evolve(state, important=action.ids), IMPORTANT)
+    return _after(attrs.evolve(state, important=action.ids, dealbreakers=action.dealbreakers), IMPORTANT)
 
 
 def _parties(state: DialogueState, action: ChooseParties) -> DialogueState:

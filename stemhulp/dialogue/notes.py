@@ -13,6 +13,7 @@ from ..matching.methods import get_method
 from ..matching.results import MatchResult, RankEntry, is_close_call
 from ..quiz.model import Quiz
 from ..quiz.profiles import FLAG_BY_CODE, party_profile
+from ..quiz.scale import coordinate
 from ..texts.i18n import plural, text
 
 # Stability is shown from this many answered statements on: a bootstrap of fewer answers redraws
@@ -112,8 +113,9 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
         if len(towns) > 1 and None not in towns:
             notes.append(text(lang, "comparison_only"))
         notes.extend(stability_lines(result, lang))
-    if any(not e.ranked and e.score is not None for e in result.ranking):
+    if any(not e.ranked and e.score is not None and not e.excluded_by for e in result.ranking):
         notes.append(text(lang, "unranked_rule", share=f"{result.min_coverage:.0%}"))
+    notes.extend(dealbreaker_notes(quiz, result, lang))
     notes.extend(_election_notes(quiz, result, lang))
     profiles = party_profile(quiz)
     for ranked in result.ranking:
@@ -135,6 +137,66 @@ def result_notes(quiz: Quiz, result: MatchResult, lang: str = "nl") -> list[str]
                 )
             )
     return notes
+
+
+def dealbreaker_notes(quiz: Quiz, result: MatchResult, lang: str) -> list[str]:
+    """The deal-breaker rule (when any is marked) and each deal-breaker that excludes nobody because
+    the answer there takes no side (neutral, skipped or not answered)."""
+    if not result.dealbreakers:
+        return []
+    answers = _answers(result)
+    idle = [
+        text(lang, "dealbreaker_idle", n=statement_number(quiz, s))
+        for s in result.dealbreakers
+        if _side(quiz, answers.get(s)) == 0
+    ]
+    return [text(lang, "dealbreaker_rule"), *idle]
+
+
+def excluded_lines(quiz: Quiz, result: MatchResult, lang: str) -> list[str]:
+    """One line per party excluded by a deal-breaker, naming the statements (number, text, both sides)."""
+    lines = []
+    for entry in result.excluded:
+        by = {c.statement: c for c in entry.comparisons}
+        named = []
+        for statement_id in entry.excluded_by:
+            row = by.get(statement_id)
+            named.append(
+                text(
+                    lang,
+                    "excluded_statement",
+                    n=statement_number(quiz, statement_id),
+                    text=quiz.statement_by_id[statement_id].localized("text", lang),
+                    answer=_option_word(quiz, row.answer if row else None, lang),
+                    stance=_option_word(quiz, row.position if row else None, lang),
+                )
+            )
+        lines.append(text(lang, "excluded_line", party=entry.name, statements="; ".join(named)))
+    return lines
+
+
+def statement_number(quiz: Quiz, statement_id: str) -> str:
+    """How the quiz numbers a statement: 1-based in quiz order (tie-break ones as "T1", "T2", …)."""
+    main = [s.id for s in quiz.statements]
+    if statement_id in main:
+        return str(main.index(statement_id) + 1)
+    return f"T{[s.id for s in quiz.tiebreak_statements].index(statement_id) + 1}"
+
+
+def _answers(result: MatchResult) -> dict[str, str | None]:
+    """The answers behind a result, by statement id (from any entry's breakdown)."""
+    for entry in result.ranking:
+        return {c.statement: c.answer for c in entry.comparisons}
+    return {}
+
+
+def _side(quiz: Quiz, option: str | None) -> float:
+    """Which side of the scale's middle an option name lies on: its coordinate (0 for none)."""
+    return 0.0 if option is None else coordinate(quiz.scale.code(option), quiz.scale.size)
+
+
+def _option_word(quiz: Quiz, option: str | None, lang: str) -> str:
+    return "—" if option is None else quiz.scale.label(quiz.scale.code(option), lang)
 
 
 def _election_notes(quiz: Quiz, result: MatchResult, lang: str) -> list[str]:

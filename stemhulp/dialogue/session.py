@@ -93,6 +93,9 @@ def parse_key(text: str, quiz: Quiz) -> Answer | Command | None:
     return Answer(SKIP if code is None else quiz.scale.options[code])
 
 
+DEALBREAKER_SIGN = "!"  # before a number at the important step: that statement is a deal-breaker
+
+
 def parse_numbers(text: str, upper: int) -> list[int] | None:
     """1-based numbers separated by spaces or commas, each in 1…upper; None when invalid."""
     parts = [part for part in re.split(r"[\s,;]+", text.strip()) if part]
@@ -217,6 +220,7 @@ class QuizSession:
         ask_municipality: bool = True,
         step: str | None = None,
         completed: bool = False,
+        dealbreakers: Sequence[str] = (),
     ) -> None:
         self.quiz = quiz
         self.settings: dict[str, Any] = dict(settings or {})
@@ -230,6 +234,7 @@ class QuizSession:
             important=tuple(important),
             parties=None if parties is None else tuple(parties),
             municipality=municipality,
+            dealbreakers=tuple(dealbreakers),
         )
         state = attrs.evolve(state, index=index, tiebreak=tiebreak, completed=completed)
         if step is not None or tiebreak:
@@ -258,6 +263,7 @@ class QuizSession:
             None if answer_set.parties is None else list(answer_set.parties),
             settings=settings,
             municipality=municipality,
+            dealbreakers=list(answer_set.dealbreakers),
             **kwargs,
         )
         index = next((i for i, s in enumerate(quiz.statements) if s.id not in session.answers), len(quiz.statements))
@@ -300,6 +306,11 @@ class QuizSession:
     @important.setter
     def important(self, ids: Sequence[str]) -> None:
         self.state = attrs.evolve(self.state, important=tuple(ids))
+
+    @property
+    def dealbreakers(self) -> list[str]:
+        """The deal-breaker statements: a party on the other side of one is excluded from the result."""
+        return list(self.state.dealbreakers)
 
     @property
     def parties(self) -> list[str] | None:
@@ -384,16 +395,23 @@ class QuizSession:
         self.move(LeaveOverview())
 
     def choose_important(self, text: str) -> bool:
-        """Important statements by the numbers shown (answered main statements only); False when invalid."""
-        chosen = parse_numbers(text, len(self.quiz.statements))
+        """Important statements by the numbers shown, deal-breakers as "!" and the number (answered
+        main statements only; "3 !5" marks 3 important and 5 a deal-breaker); False when invalid."""
+        words = [part for part in re.split(r"[\s,;]+", text.strip()) if part]
+        marked = [w[1:] for w in words if w.startswith(DEALBREAKER_SIGN)]
+        chosen = parse_numbers(
+            " ".join(w for w in words if not w.startswith(DEALBREAKER_SIGN)), len(self.quiz.statements)
+        )
+        breakers = parse_numbers(" ".join(marked), len(self.quiz.statements)) if all(marked) else None
         answered = {i + 1 for i, s in enumerate(self.quiz.statements) if self.answers.get(s.id, SKIP) != SKIP}
-        if chosen is None or not set(chosen) <= answered:
+        if chosen is None or breakers is None or not set(chosen) | set(breakers) <= answered:
             return False
-        self.set_important([self.quiz.statements[n - 1].id for n in chosen])
+        ids = [s.id for s in self.quiz.statements]
+        self.set_important([ids[n - 1] for n in chosen], [ids[n - 1] for n in breakers])
         return True
 
-    def set_important(self, ids: Sequence[str]) -> None:
-        self.move(ChooseImportant(tuple(ids)))
+    def set_important(self, ids: Sequence[str], dealbreakers: Sequence[str] = ()) -> None:
+        self.move(ChooseImportant(tuple(ids), tuple(dealbreakers)))
 
     def set_municipality(self, municipality: str | None) -> None:
         """Compare one municipality's programmes (None: all); a `KeyError` for an unknown one."""
@@ -451,7 +469,7 @@ class QuizSession:
         if self.completed or self.finished:
             data["finished"] = True
         data.update(extra)
-        return AnswerSet(self.answers, self.important, self.parties, data)
+        return AnswerSet(self.answers, self.important, self.parties, data, self.dealbreakers)
 
 
 def settings_from(extra: Mapping[str, Any]) -> dict[str, Any]:

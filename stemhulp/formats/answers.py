@@ -1,5 +1,5 @@
-"""The answers file: `{"answers": {id: word}, "important": [ids], "parties": [ids]}`, read, checked
-against a quiz with every problem located, and written atomically."""
+"""The answers file: `{"answers": {id: word}, "important": [ids], "dealbreakers": [ids], "parties": [ids]}`,
+read, checked against a quiz with every problem located, and written atomically."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from .build import describe
 from .reading import parse_json, plain_problems
 from .safeyaml import parse_yaml_text, read_text
 from .where import Where
+
+_DOCUMENT_KEYS = ("answers", "important", "parties", "dealbreakers")  # the rest are kept as `extra`
 
 
 def canonical_answers(
@@ -90,6 +92,10 @@ def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -
     problems += more
     important, more = check_ids(data.get("important", []), quiz.statement_by_id, where / "important", "statements")
     problems += more
+    dealbreakers, more = check_ids(
+        data.get("dealbreakers", []), quiz.statement_by_id, where / "dealbreakers", "statements"
+    )
+    problems += more
     parties = data.get("parties")
     if parties is not None:
         parties, more = check_ids(parties, quiz.party_by_id, where / "parties", "parties", allow_empty=False)
@@ -100,8 +106,8 @@ def answer_set_from_mapping(data: Any, quiz: Quiz, where: Where | None = None) -
     if problems:
         raise AnswersError(problems)
     words = {sid: SKIP if code is None else quiz.scale.options[code] for sid, code in codes.items()}
-    extra = {key: value for key, value in data.items() if key not in ("answers", "important", "parties")}
-    return AnswerSet(words, important, parties, extra)
+    extra = {key: value for key, value in data.items() if key not in _DOCUMENT_KEYS}
+    return AnswerSet(words, important, parties, extra, dict.fromkeys(dealbreakers))
 
 
 def read_answers(path: str | Path, quiz: Quiz) -> AnswerSet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -15,8 +16,9 @@ from ..formats.where import Where
 from ..limits import MAX_WEIGHT
 from ..quiz.model import Quiz, Statement
 from ..quiz.profiles import party_profile
-from .arguments import check_many_arguments, check_match_arguments
+from .arguments import check_codes, check_many_arguments, check_match_arguments, id_list
 from .coverage import check_min_coverage, ranked_mask
+from .dealbreakers import excluded_mask, excluding_statements
 from .engine import DEFAULT_CHUNK, Scorer, coverage, score_codes
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, MethodName, PolicyName
 from .ranking import rank_parties
@@ -54,6 +56,7 @@ def match(
     salience: bool = False,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
     municipality: str | None = None,
+    dealbreakers: Iterable[str] = (),
 ) -> MatchResult:
     """Score one person's answers ({statement_id: word}) against the quiz's parties.
 
@@ -63,9 +66,12 @@ def match(
     `min_coverage` of the answered statements keeps its score but is not ranked (listed after
     the ranked parties). `result.stability` says how firm the top advice is. `municipality`
     compares that municipality's programmes (all of them, or those of `parties` within it).
+    A party on the other side of one of the `dealbreakers` statements is excluded: not ranked,
+    listed last with the statements named (`entry.excluded_by`); the other scores do not change.
     """
     parties = municipality_parties(quiz, municipality, parties)
     important, parties = check_match_arguments(quiz, answers, important, weights, parties, method, missing, salience)
+    dealbreaker_ids = _dealbreaker_ids(quiz, dealbreakers)
     min_coverage = check_min_coverage(min_coverage)
     codes, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statement_weights = _weight_for(weights, quiz)
@@ -82,6 +88,8 @@ def match(
         [score_codes(row, T, W, weights=mask * base, important=marked, root=method_record.root) for mask in masks]
     )
     answered, with_stance = coverage(np.where(base > 0, row, -1), stances)  # weight 0: not answered
+    dealbreaker_marks = np.array([s.id in dealbreaker_ids for s in statements])
+    excluding = excluding_statements(row[0], dealbreaker_marks, stances, quiz.scale.size)
     totals = [_score(scores[0, p]) for p in range(len(party_ids))]
     breakdowns = _breakdowns(quiz, statements, row[0], stances, party_ids, important_ids)
     ranking, ranked = rank_parties(
@@ -97,6 +105,7 @@ def match(
             breakdowns[p],
         ),
         {p: profile.flags for p, profile in party_profile(quiz).items()},
+        [tuple(statements[s].id for s in found) for found in excluding],
     )
     user_weights = base * np.where(marked[0], 2.0, 1.0)
     firmness = assess(
@@ -110,8 +119,26 @@ def match(
         ranked,
     )
     return MatchResult(
-        quiz.id, method_record.name, missing, salience, ranking, min_coverage, firmness, quiz.fingerprint
+        quiz.id,
+        method_record.name,
+        missing,
+        salience,
+        ranking,
+        min_coverage,
+        firmness,
+        quiz.fingerprint,
+        tuple(dealbreaker_ids),
     )
+
+
+def _dealbreaker_ids(quiz: Quiz, dealbreakers: Iterable[str]) -> list[str]:
+    """The deal-breaker statement ids, deduplicated in their order; an `AnswersError` naming an unknown one."""
+    ids, problems = check_ids(
+        id_list(dealbreakers, "dealbreakers", none_means=[]), quiz.statement_by_id, Where("dealbreakers"), "statements"
+    )
+    if problems:
+        raise AnswersError(problems)
+    return list(dict.fromkeys(ids))
 
 
 def municipality_parties(quiz: Quiz, municipality: object, parties: Iterable[str] | None) -> Iterable[str] | None:
@@ -207,6 +234,7 @@ def match_many(
     salience: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
+    dealbreakers: ArrayLike | Sequence[str] | None = None,
 ) -> NDArray[np.float64]:
     """Scores (respondents × parties, in quiz.parties order) for coded answers.
 
@@ -215,7 +243,9 @@ def match_many(
     `weights` (one non-negative number per statement) multiplies it. NaN where nothing is
     comparable, and NaN where the party would not be ranked: a stance on fewer than
     `min_coverage` of the respondent's answered statements (the rule of `match`; pass 0 for every
-    score). Scores do not depend on `chunk_size`, which only bounds memory.
+    score). `dealbreakers` (bool, same shape as `codes`, or a list of statement ids for everyone):
+    NaN too where the party is on the other side of one (see `excluded_many`). Scores do not
+    depend on `chunk_size`, which only bounds memory.
     """
     min_coverage = check_min_coverage(min_coverage)
     codes_array, important_array, weights_array = check_many_arguments(
@@ -224,7 +254,7 @@ def match_many(
     method_record, T, W, stances = method_tables(
         quiz, quiz.statements, [p.id for p in quiz.parties], method, missing, salience
     )
-    return score_codes(
+    scores = score_codes(
         codes_array,
         T,
         W,
@@ -235,6 +265,41 @@ def match_many(
         stances=stances,
         min_coverage=min_coverage,
     )
+    if dealbreakers is not None:
+        scores[excluded_many(quiz, codes_array, dealbreakers, chunk_size=chunk_size)] = np.nan
+    return scores
+
+
+def excluded_many(
+    quiz: Quiz, codes: ArrayLike, dealbreakers: ArrayLike | Sequence[str], *, chunk_size: int = DEFAULT_CHUNK
+) -> NDArray[np.bool_]:
+    """(respondents × parties, in quiz.parties order): True where the party is on the other side of
+    one of the respondent's deal-breakers. `codes` as for `match_many`; `dealbreakers` a boolean
+    array of the same shape, or a list of statement ids that are deal-breakers for everyone."""
+    codes_array = check_codes(quiz, codes)
+    marks = dealbreaker_marks(quiz, dealbreakers, codes_array.shape)
+    stances = party_codes(quiz, quiz.statements, [p.id for p in quiz.parties])
+    return excluded_mask(codes_array, marks, stances, quiz.scale.size, chunk_size)
+
+
+def dealbreaker_marks(quiz: Quiz, dealbreakers: Any, shape: tuple[int, ...]) -> NDArray[np.bool_]:
+    """`dealbreakers` of `match_many` as a boolean (respondents × statements) array, or a `MatchError`."""
+    if isinstance(dealbreakers, (list, tuple)) and all(isinstance(i, str) for i in dealbreakers):
+        index = {s.id: i for i, s in enumerate(quiz.statements)}
+        unknown = [i for i in dealbreakers if i not in index]
+        if unknown:
+            raise MatchError(f"dealbreakers: unknown main statement id {unknown[0]!r}")
+        marks = np.zeros(shape, dtype=bool)
+        marks[:, [index[i] for i in dealbreakers]] = True
+        return marks
+    array = np.asarray(dealbreakers)
+    if array.shape != shape:
+        raise MatchError(f"dealbreakers has shape {array.shape}; expected {shape} or a list of statement ids")
+    if array.dtype == bool:
+        return array
+    if np.issubdtype(array.dtype, np.integer) and np.isin(array, (0, 1)).all():
+        return array.astype(bool)
+    raise MatchError(f"dealbreakers must be booleans (or 0/1) or statement ids, got dtype {array.dtype}")
 
 
 def ranked_mask_for(

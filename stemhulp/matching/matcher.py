@@ -18,6 +18,7 @@ import numpy as np
 from ..quiz.model import Quiz
 from ..quiz.profiles import party_profile
 from .coverage import check_min_coverage
+from .dealbreakers import excluding_statements
 from .engine import Scorer
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, MethodName, PolicyName
 from .ranking import rank_parties
@@ -80,6 +81,7 @@ class Matcher:
         parties: Iterable[str] | None = None,
         weights: Mapping[str, float] | None = None,
         min_coverage: float = DEFAULT_MIN_COVERAGE,
+        dealbreakers: Iterable[str] = (),
     ) -> MatchResult:
         """The same result as `stemhulp.match(quiz, answers, …)` with this matcher's method.
 
@@ -88,8 +90,13 @@ class Matcher:
         min_coverage = check_min_coverage(min_coverage)
         codes = self._codes(answers)
         important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
+        dealbreaker_ids: Any = dealbreakers  # anything but a list of known ids goes to `match` for its message
         party_ids = self.party_ids if parties is None else list(parties)
-        if weights is not None or not self._plain(codes, important_ids, parties, party_ids):
+        if (
+            weights is not None
+            or not self._plain(codes, important_ids, parties, party_ids)
+            or not self._known(dealbreaker_ids, self.quiz.statement_by_id)
+        ):
             from .facade import match  # per-statement weights need their own tables; and anything unusual is
             # checked by `match` itself, with its located messages
 
@@ -103,6 +110,7 @@ class Matcher:
                 missing=self.missing,
                 salience=self.salience,
                 min_coverage=min_coverage,
+                dealbreakers=dealbreaker_ids,
             )
         assert codes is not None  # `_plain` saw to that
         party_ids = list(dict.fromkeys(str(p) for p in party_ids))
@@ -114,6 +122,7 @@ class Matcher:
         with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
         entries = self._entries(party_ids, row[0], important_set, scores, answered, with_stance)
         columns = [self._party_index[p] for p in party_ids]
+        dealbreaker_ids = list(dict.fromkeys(dealbreaker_ids))
         ranking, ranked = rank_parties(
             self.quiz,
             party_ids,
@@ -123,6 +132,7 @@ class Matcher:
             min_coverage,
             lambda i: entries[party_ids[i]][1:],
             self._flags,
+            self._excluding(row[0], dealbreaker_ids, columns),
         )
         firmness = self._stability(row[0], marked[0], columns, ranked)
         return MatchResult(
@@ -134,7 +144,17 @@ class Matcher:
             min_coverage,
             firmness,
             self.quiz.fingerprint,
+            tuple(dealbreaker_ids),
         )
+
+    def _excluding(self, row: np.ndarray, dealbreaker_ids: list[str], columns: list[int]) -> list[tuple[str, ...]]:
+        """Per compared party: the deal-breaker statements it is on the other side of."""
+        if not dealbreaker_ids:
+            return [()] * len(columns)
+        marks = np.zeros(len(self.statements), dtype=bool)
+        marks[[self._index[s] for s in dealbreaker_ids]] = True
+        found = excluding_statements(row, marks, self._stances[:, columns], self.quiz.scale.size)
+        return [tuple(self._ids[s] for s in statements) for statements in found]
 
     def _plain(self, codes: Any, important_ids: Iterable[str], parties: Any, party_ids: list[str]) -> bool:
         """Known words and ids only: the fast path applies."""
@@ -216,13 +236,14 @@ class Matcher:
             columns=None if everyone else columns,
         )
 
-    def fits(self, answers: Any, important: Any = (), parties: Any = None) -> bool:
+    def fits(self, answers: Any, important: Any = (), parties: Any = None, dealbreakers: Any = ()) -> bool:
         """Whether `match` would accept these as they are (known ids and words, proper lists), so
         a caller can skip its own validation and only ask for located messages when this is False."""
         quiz = self.quiz
         return (
             self._codes(answers) is not None
             and self._known(important, quiz.statement_by_id)
+            and self._known(dealbreakers, quiz.statement_by_id)
             and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id)))
         )
 

@@ -61,17 +61,25 @@ def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> l
 
 
 def ranked_order(
-    scores: Sequence[float | None], names: Sequence[str], ranked: Sequence[bool]
+    scores: Sequence[float | None],
+    names: Sequence[str],
+    ranked: Sequence[bool],
+    excluded: Sequence[bool] | None = None,
 ) -> list[tuple[int, int | None]]:
     """(index, rank) best first: ranked parties by competition rank (see `competition_ranks`),
-    then unranked parties with a score (highest first, rank None), then those without a score."""
-    ranked_scores = [s if r else None for s, r in zip(scores, ranked, strict=True)]
+    then unranked parties with a score (highest first, rank None), then those without a score,
+    and last, listed apart in the same order, the parties `excluded` by a deal-breaker (which
+    are never ranked)."""
+    out = list(excluded) if excluded is not None else [False] * len(scores)
+    ranked_scores = [s if r and not x else None for s, r, x in zip(scores, ranked, out, strict=True)]
     order: list[tuple[int, int | None]] = [
         (i, rank) for i, rank in competition_ranks(ranked_scores, names) if rank is not None
     ]
-    rest = [i for i in range(len(scores)) if not (ranked[i] and scores[i] is not None)]
-    others = [s if i in rest else None for i, s in enumerate(scores)]
-    order += [(i, None) for i, _ in competition_ranks(others, names) if i in rest]
+    placed = {i for i, _ in order}
+    for group in (False, True):
+        rest = {i for i in range(len(scores)) if i not in placed and out[i] == group}
+        others = [s if i in rest else None for i, s in enumerate(scores)]
+        order += [(i, None) for i, _ in competition_ranks(others, names) if i in rest]
     return order
 
 
@@ -84,12 +92,17 @@ def rank_parties(
     min_coverage: float,
     details: Callable[[int], Details],
     flags: Mapping[str, tuple[str, ...]],
+    excluded_by: Sequence[tuple[str, ...]] | None = None,
 ) -> tuple[tuple[RankEntry, ...], NDArray[np.bool_]]:
     """The ranking tail of `match` and `Matcher.match`: which parties are ranked (the coverage rule,
-    and a score), and the entries in result order. `details(i)` gives party i's coverage, theme
-    scores and breakdown; `flags` its profile flags by id. Returns the entries and the ranked mask."""
+    and a score, and no deal-breaker against it), and the entries in result order. `details(i)`
+    gives party i's coverage, theme scores and breakdown; `flags` its profile flags by id;
+    `excluded_by[i]` the deal-breakers it is on the other side of (`matching.dealbreakers`).
+    Returns the entries and the ranked mask."""
+    excluding = list(excluded_by) if excluded_by is not None else [()] * len(party_ids)
+    excluded = np.array([bool(found) for found in excluding], dtype=bool)
     ranked = ranked_mask(np.array(answered), np.asarray(with_stance), min_coverage)
-    ranked &= np.array([t is not None for t in totals], dtype=bool)
+    ranked &= np.array([t is not None for t in totals], dtype=bool) & ~excluded
     names = [quiz.party_by_id[p].label() for p in party_ids]
     entries = tuple(
         RankEntry(
@@ -100,7 +113,8 @@ def rank_parties(
             *details(i),
             ranked=bool(ranked[i]),
             flags=flags[party_ids[i]],
+            excluded_by=tuple(excluding[i]),
         )
-        for i, rank in ranked_order(totals, names, ranked.tolist())
+        for i, rank in ranked_order(totals, names, ranked.tolist(), excluded.tolist())
     )
     return entries, ranked

@@ -79,6 +79,12 @@ class RankEntry:
     comparisons: tuple[Comparison, ...] = attrs.field(default=(), repr=False)
     ranked: bool = True  # False: listed after the ranked parties (see `coverage.ranked_mask`)
     flags: tuple[str, ...] = ()  # from `profiles.party_profile`: constant, evasive, mostly_silent
+    excluded_by: tuple[str, ...] = ()  # the deal-breakers it is on the other side of (then not ranked)
+
+    @property
+    def excluded(self) -> bool:
+        """True when the party is on the other side of one of your deal-breakers (listed apart)."""
+        return bool(self.excluded_by)
 
     @property
     def unranked_reason(self) -> str | None:
@@ -92,8 +98,10 @@ class RankEntry:
         """The registry entry (`coverage.UNRANKED_REASONS`) saying why the party is not ranked."""
         if self.ranked:
             return None
-        from .unranked import FEW_STANCES, NOTHING_TO_COMPARE
+        from .unranked import DEALBREAKER, FEW_STANCES, NOTHING_TO_COMPARE
 
+        if self.excluded_by:
+            return DEALBREAKER
         return NOTHING_TO_COMPARE if self.score is None else FEW_STANCES
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,6 +122,7 @@ class RankEntry:
             "ranked": self.ranked,
             "unranked_reason": self.unranked_reason,
             "flags": list(self.flags),
+            "excluded_by": list(self.excluded_by),
         }
 
 
@@ -129,6 +138,12 @@ class MatchResult:
     min_coverage: float = 0.0
     stability: Stability | None = None  # how firm the top advice is
     quiz_fingerprint: str | None = None  # `Quiz.fingerprint` of the quiz matched against
+    dealbreakers: tuple[str, ...] = ()  # the statements marked as deal-breakers
+
+    @property
+    def excluded(self) -> tuple[RankEntry, ...]:
+        """The parties on the other side of a deal-breaker, listed apart (after everyone else)."""
+        return tuple(e for e in self.ranking if e.excluded_by)
 
     def entry(self, party: str) -> RankEntry:
         """The ranking entry of `party` (KeyError when it was not compared)."""
@@ -163,6 +178,8 @@ class MatchResult:
             "missing": self.missing,
             "salience": self.salience,
             "results": results,
+            "dealbreakers": list(self.dealbreakers),
+            "excluded": [e.party for e in self.ranking if e.excluded_by],
             "min_coverage": self.min_coverage,
             "stability": None if self.stability is None else self.stability.to_dict(),
             "provenance": self.provenance(),

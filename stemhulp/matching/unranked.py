@@ -38,4 +38,10 @@ NOTHING_TO_COMPARE = UnrankedReason(
     label_nl="niet te vergelijken",
     label_en="nothing to compare",
 )
-UNRANKED_REASONS: tuple[UnrankedReason, ...] = (FEW_STANCES, NOTHING_TO_COMPARE)
+DEALBREAKER = UnrankedReason(
+    "dealbreaker",
+    "on the other side of one of your deal-breakers",
+    label_nl="uitgesloten door jouw breekpunt",
+    label_en="excluded by your deal-breaker",
+)
+UNRANKED_REASONS: tuple[UnrankedReason, ...] = (FEW_STANCES, NOTHING_TO_COMPARE, DEALBREAKER)

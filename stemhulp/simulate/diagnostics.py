@@ -84,6 +84,8 @@ class Tally:
         self.recovery_n = np.zeros((eps, P), dtype=np.int64)  # eps, origin (with a score)
         self.origin_n = np.zeros(P, dtype=np.int64)
         self.unranked = np.zeros(P, dtype=np.int64)  # respondents for whom the party is not ranked
+        self.excluded = np.zeros(P, dtype=np.int64)  # … because it is on the other side of a deal-breaker
+        self.dealbreaker_users = 0  # respondents who marked a deal-breaker
 
     def merge(self, other: Tally) -> None:
         for name, value in vars(self).items():

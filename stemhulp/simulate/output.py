@@ -21,6 +21,7 @@ from .diagnostics import (
     wilson,
 )
 from .report import (
+    Dealbreakers,
     Influence,
     KendallTau,
     Margin,
@@ -155,6 +156,15 @@ def build_report(
         tie_sizes={str(t): int(tally.tie_sizes[0, t]) for t in range(1, P + 1)},
         margin=_margin(tally),
         unranked_share={p: _ratio(int(tally.unranked[i]), n) for i, p in enumerate(parties)},
+        dealbreakers=(
+            Dealbreakers(
+                tally.dealbreaker_users,
+                _ratio(tally.dealbreaker_users, n),
+                {p: _ratio(int(tally.excluded[i]), n) for i, p in enumerate(parties)},
+            )
+            if "dealbreakers" in header.get("parameters", {})
+            else None
+        ),
         sensitivity=_sensitivity(tally, methods, sensitivity, parties),
         influence=_influence(tally, context.statements),
         **quiz_facts,

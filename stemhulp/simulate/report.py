@@ -140,6 +140,17 @@ class PartyAgreement:
 
 
 @attrs.frozen
+class Dealbreakers:
+    """`--dealbreakers`: who marked a deal-breaker, and how often each party was excluded by one."""
+
+    respondents: int = doc("respondents who marked a deal-breaker", validator=_COUNT)
+    share: Share = doc("their share of `respondents`", validator=_within_unit)
+    excluded_share: PartyShares = doc(
+        "per party: share of all respondents for whom it is on the other side of their deal-breaker (then unranked)"
+    )
+
+
+@attrs.frozen
 class Recovery:
     """Party model: how often the copied party is the top advice, per noise level eps."""
 
@@ -230,7 +241,8 @@ class SimulationReport:
     respondents: int = doc("simulated respondents (n)", validator=attrs.validators.ge(1))
     model: str = doc("respondent model: uniform, party, spatial, empirical")
     parameters: dict[str, Any] = doc(
-        "`skip`, `important`, and the model's own: party: `eps` (list), `shares` ({party: weight} or "
+        "`skip`, `important` (with `--dealbreakers` also `dealbreakers` and `dealbreaker_choice`, how "
+        "they are picked), and the model's own: party: `eps` (list), `shares` ({party: weight} or "
         "null); spatial: `axes`, `discrimination`, `thresholds`; empirical: `answers` (the pool's file "
         "name), `answer_sets`; uniform: none"
     )
@@ -252,6 +264,7 @@ class SimulationReport:
     tie_sizes: dict[str, int] = doc('respondents per top-set size "1" … "P"')
     margin: Margin = doc("the first–second margin")
     unranked_share: PartyShares = doc("share of respondents for whom the party is unranked (coverage rule)")
+    dealbreakers: Dealbreakers | None = doc("null unless `--dealbreakers` > 0")
     sensitivity: Sensitivity | None = doc("method sensitivity; null without two `--methods`")
     influence: Influence = doc("statement influence")
     party_agreement: PartyAgreement = doc("stance agreement between the parties")

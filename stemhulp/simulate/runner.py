@@ -24,12 +24,15 @@ from ..errors import SimulationError
 from ..formats.provenance import provenance
 from ..limits import MAX_RESPONDENTS, MAX_WORKERS
 from ..matching.coverage import check_min_coverage
+from ..matching.dealbreakers import excluded_mask
 from ..matching.engine import DEFAULT_CHUNK, Scorer
 from ..matching.facade import build_scorer
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, get_method, get_policy
 from ..matching.ranking import top_set
 from ..quiz.model import Quiz
 from ..quiz.stats import consensus_statements, party_agreement
+from .dealbreakers import HOW as DEALBREAKER_CHOICE
+from .dealbreakers import pick_dealbreakers
 from .diagnostics import (
     Tally,
     _ratio,
@@ -89,12 +92,29 @@ class Plan:
     rows: RowLayout | None = None  # the per-respondent row columns, when rows are written
     stances: NDArray[np.int64] | None = None  # (statements, parties), for the coverage rule
     min_coverage: float = 0.0
+    dealbreakers: float = 0.0  # the share of respondents who mark a deal-breaker (`simulate.dealbreakers`)
 
     def score(
-        self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None = None, methods: int | None = None
+        self,
+        codes: NDArray[np.integer],
+        important: NDArray[np.bool_] | None = None,
+        methods: int | None = None,
+        excluded: NDArray[np.bool_] | None = None,
     ) -> list[NDArray[np.float64]]:
-        """The scorer's scores, NaN where a party is not ranked (the coverage rule of `match`)."""
-        return self.scorer.score(codes, important, methods, min_coverage=self.min_coverage)
+        """The scorer's scores, NaN where a party is not ranked (the coverage rule of `match`) and
+        where it is `excluded` by one of the respondent's deal-breakers (see `excluded`)."""
+        scores = self.scorer.score(codes, important, methods, min_coverage=self.min_coverage)
+        if excluded is not None:
+            for table in scores:
+                table[excluded] = np.nan
+        return scores
+
+    def excluded(self, codes: NDArray[np.integer], marks: NDArray[np.bool_] | None) -> NDArray[np.bool_] | None:
+        """(respondents × parties): True where a party is on the other side of a deal-breaker (None: no marks)."""
+        if marks is None:
+            return None
+        assert self.stances is not None
+        return excluded_mask(codes, marks, self.stances, self.scale_size)
 
     @property
     def block(self) -> int:
@@ -128,13 +148,15 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
     if plan.important > 0:
         marked = rng.random((n, plan.statements)) < plan.important
         important = marked if important is None else (important | marked)
+    marks = pick_dealbreakers(rng, variants[0], plan.dealbreakers, plan.scale_size) if plan.dealbreakers > 0 else None
     tally = plan.new_tally()
     rows: list[list[Any]] | None = [] if plan.rows is not None else None
     step = max(1, min(plan.chunk_size, plan.block))
     for lo in range(0, n, step):
         hi = min(lo + step, n)
         chunk_important = None if important is None else important[lo:hi] & (variants[0][lo:hi] >= 0)
-        top, scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important)
+        chunk_marks = None if marks is None else marks[lo:hi]
+        top, scores = _tally_chunk(plan, tally, first + lo, variants[0][lo:hi], chunk_important, chunk_marks)
         if draw.origin is not None:
             origin = draw.origin[lo:hi]
             tally.origin_n += np.bincount(origin, minlength=plan.parties)
@@ -142,7 +164,8 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
             for e in range(1, len(variants)):
                 codes = variants[e][lo:hi]
                 imp = None if important is None else important[lo:hi] & (codes >= 0)
-                tally_recovery(tally, e, top_set(plan.score(codes, imp, 1)[0]), origin)
+                out = plan.excluded(codes, chunk_marks)
+                tally_recovery(tally, e, top_set(plan.score(codes, imp, 1, out)[0]), origin)
         if plan.rows is not None and rows is not None:
             rows.append(
                 chunk_columns(
@@ -161,10 +184,19 @@ def run_block(plan: Plan, block: int) -> tuple[Tally, list[list[Any]] | None]:
 
 
 def _tally_chunk(
-    plan: Plan, tally: Tally, start: int, codes: NDArray[np.int8], important: NDArray[np.bool_] | None
+    plan: Plan,
+    tally: Tally,
+    start: int,
+    codes: NDArray[np.int8],
+    important: NDArray[np.bool_] | None,
+    marks: NDArray[np.bool_] | None = None,
 ) -> tuple[list[NDArray[np.bool_]], list[NDArray[np.float64]]]:
     n = codes.shape[0]
-    scores = plan.score(codes, important)
+    excluded = plan.excluded(codes, marks)
+    scores = plan.score(codes, important, excluded=excluded)
+    if excluded is not None and marks is not None:
+        tally.excluded += excluded.sum(axis=0)
+        tally.dealbreaker_users += int(marks.any(axis=1).sum())
     tops = [top_set(s) for s in scores]
     tally.unranked += np.isnan(scores[0]).sum(axis=0)
     tally.n += n
@@ -190,12 +222,18 @@ def _tally_chunk(
             codes[:in_influence],
             None if important is None else important[:in_influence],
             tops[0][:in_influence],
+            None if marks is None else marks[:in_influence],
         )
     return tops, scores
 
 
 def _influence(
-    plan: Plan, tally: Tally, codes: NDArray[np.int8], important: NDArray[np.bool_] | None, top: NDArray[np.bool_]
+    plan: Plan,
+    tally: Tally,
+    codes: NDArray[np.int8],
+    important: NDArray[np.bool_] | None,
+    top: NDArray[np.bool_],
+    marks: NDArray[np.bool_] | None = None,
 ) -> None:
     """Does flipping or dropping one statement's answer change the top set?"""
     S, k = plan.statements, plan.scale_size
@@ -207,13 +245,14 @@ def _influence(
         rows, which = np.arange(m * S), np.tile(np.arange(S), m)
         answer = repeated[rows, which]
         imp = None if important is None else np.repeat(important[lo : lo + per_piece], S, axis=0)
+        held = None if marks is None else np.repeat(marks[lo : lo + per_piece], S, axis=0)
         reference = np.repeat(top[lo : lo + per_piece], S, axis=0)
         flipped = repeated.copy()
         flipped[rows, which] = np.where(answer >= 0, k - 1 - answer, -1)
         dropped = repeated.copy()
         dropped[rows, which] = -1
         for variant, target in ((flipped, tally.flip_change), (dropped, tally.drop_change)):
-            changed = (top_set(plan.score(variant, imp, 1)[0]) != reference).any(axis=1)
+            changed = (top_set(plan.score(variant, imp, 1, plan.excluded(variant, held))[0]) != reference).any(axis=1)
             target += changed.reshape(m, S).sum(axis=0)
         tally.influence_n += m
 
@@ -352,6 +391,7 @@ def simulate(
     answers: str | os.PathLike[str] | None = None,
     skip: float = 0.0,
     important: float = 0.0,
+    dealbreakers: float = 0.0,
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 1,
     out: str | os.PathLike[str] | None = None,
@@ -368,7 +408,9 @@ def simulate(
     `model` is 'uniform', 'party' (parameters `eps`, one value or several, and `shares`),
     'spatial' (`discrimination`, `thresholds`) or 'empirical' (`answers`), or a model object
     from `stemhulp.simulate.models`. `skip` and `important` are per-statement probabilities
-    applied on top of any model. `methods` lists methods to compare with each other
+    applied on top of any model; `dealbreakers` is the share of respondents who mark one
+    deal-breaker (`stemhulp.simulate.dealbreakers` says how they pick it; excluded parties have
+    no score for that respondent, reported as `excluded_share`). `methods` lists methods to compare with each other
     (sensitivity); `method` is the one the main diagnostics use. The same `seed` gives the same
     result whatever `chunk_size` and `workers` are. `out` writes one row per respondent (CSV,
     or Parquet for a name ending in .parquet), atomically; `columns` picks its column groups
@@ -387,6 +429,8 @@ def simulate(
     method = method or DEFAULT_METHOD
     missing = missing or DEFAULT_MISSING
     check_run_options(respondents, seed, chunk_size, workers, skip, important, tau_sample, influence_sample)
+    if isinstance(dealbreakers, bool) or not isinstance(dealbreakers, (int, float)) or not 0 <= dealbreakers <= 1:
+        raise SimulationError(f"dealbreakers must be a share of respondents in [0, 1], got {dealbreakers!r}")
     if isinstance(replications, bool) or not isinstance(replications, (int, np.integer)) or replications < 1:
         raise SimulationError(f"replications must be a whole number of at least 1, got {replications!r}")
     if respondents * replications > MAX_RESPONDENTS:
@@ -410,7 +454,7 @@ def simulate(
         seed=seed if replications == 1 else [replication_seed(seed, r) for r in range(int(replications))],
         respondents=int(respondents),
         model=model_name,
-        parameters={**model.parameters(), "skip": float(skip), "important": float(important)},
+        parameters={**model.parameters(), **_chances(float(skip), float(important), float(dealbreakers))},
         method=method,
         methods=list(all_methods),
         missing=missing,
@@ -442,6 +486,7 @@ def simulate(
         rows=None if out is None else _row_layout(quiz, groups, all_methods, model, origin | {"seed": seed}),
         stances=stance_matrix(quiz),
         min_coverage=min_coverage,
+        dealbreakers=float(dealbreakers),
     )
     tally = run_blocks(plan, workers, progress) if out is None else _run_with_rows(plan, workers, progress, out)
     settings = {
@@ -473,6 +518,15 @@ def _row_layout(
     )
 
 
+def _chances(skip: float, important: float, dealbreakers: float) -> dict[str, Any]:
+    """The run's answer-level chances for its parameters; `dealbreakers` (with how they are picked)
+    only when used, so a run without them reports what it always did."""
+    chances: dict[str, Any] = {"skip": skip, "important": important}
+    if dealbreakers > 0:
+        chances |= {"dealbreakers": dealbreakers, "dealbreaker_choice": DEALBREAKER_CHOICE}
+    return chances
+
+
 def _report(
     quiz: Quiz,
     plan: Plan,
@@ -497,7 +551,7 @@ def _report(
         "party_names": dict(zip(context.parties, context.party_names, strict=True)),
         "respondents": plan.respondents,
         "model": settings["model"],
-        "parameters": {**model.parameters(), "skip": plan.skip, "important": plan.important},
+        "parameters": {**model.parameters(), **_chances(plan.skip, plan.important, plan.dealbreakers)},
         "method": settings["method"],
         "missing": settings["missing"],
         "salience": settings["salience"],

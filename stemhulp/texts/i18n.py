@@ -29,7 +29,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "of komma's. Enter voor geen."
         ),
         "important_prompt": "Extra belangrijk",
-        "bad_numbers": "Typ nummers uit de lijst (bijvoorbeeld: 2 5 7), of alleen Enter.",
+        "dealbreaker_help": (
+            "Een breekpunt? Typ er een ! voor (bijvoorbeeld !3): een partij die daar tegenover je staat, "
+            "valt af. Neutraal of geen standpunt sluit niet uit."
+        ),
+        "bad_numbers": "Typ nummers uit de lijst (bijvoorbeeld: 2 5 !7), of alleen Enter.",
         "parties_title": "Welke partijen wil je vergelijken?",
         "parties_help": (
             "Typ nummers of namen (het begin is genoeg), gescheiden door spaties. Enter voor alle partijen, b terug."
@@ -104,6 +108,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "point_many": "{n} punten",
         "extra_one": "{n} extra stelling",
         "extra_many": "{n} extra stellingen",
+        "excluded_title": "Uitgesloten door je breekpunten",
+        "excluded_line": "{party}: staat aan de andere kant van je breekpunt {statements}",
+        "excluded_statement": "stelling {n} ({text} — jij: {answer}, de partij: {stance})",
+        "dealbreaker_rule": (
+            "Breekpunt: een partij die daar aan de andere kant staat (eens tegenover oneens) doet niet mee in de "
+            "rangschikking. Neutraal of geen standpunt sluit niet uit."
+        ),
+        "dealbreaker_idle": "Je breekpunt bij stelling {n} sluit niemand uit: je koos daar geen kant.",
+        "dealbreaker_mark": "breekpunt",
     },
     "en": {
         "intro": (
@@ -128,7 +141,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "important_help": "Type the numbers of statements that should count double, separated by spaces "
         "or commas. Enter for none.",
         "important_prompt": "Count double",
-        "bad_numbers": "Type numbers from the list (for example: 2 5 7), or just Enter.",
+        "dealbreaker_help": (
+            "A deal-breaker? Type ! before its number (for example !3): a party on the other side there is "
+            "excluded. Neutral or no stance does not exclude."
+        ),
+        "bad_numbers": "Type numbers from the list (for example: 2 5 !7), or just Enter.",
         "parties_title": "Which parties do you want to compare?",
         "parties_help": (
             "Type numbers or names (the start is enough), separated by spaces. Enter for all parties, b to go back."
@@ -166,6 +183,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "stopped": "Stopped.",
         "interrupted": "Interrupted.",
         "unranked_rule": "Not ranked: parties with a stance on fewer than {share} of the statements you answered.",
+        "excluded_title": "Excluded by your deal-breakers",
+        "excluded_line": "{party}: on the other side of your deal-breaker {statements}",
+        "excluded_statement": "statement {n} ({text} — you: {answer}, the party: {stance})",
+        "dealbreaker_rule": (
+            "Deal-breaker: a party on the other side there (agree versus disagree) is left out of the ranking. "
+            "Neutral or no stance does not exclude."
+        ),
+        "dealbreaker_idle": "Your deal-breaker on statement {n} excludes nobody: you took no side there.",
+        "dealbreaker_mark": "deal-breaker",
         "constant": "{party} took '{option}' on every statement.",
         "elections_differ": "Note: the programmes from {town} were written for different elections ({years}).",
         "evasive": "{party} took no side (neutral or no position) on {k} of the {n} statements.",
@@ -352,6 +378,10 @@ _WEB: dict[str, dict[str, str]] = {
         "what_parties": "Wat vinden de partijen?",
         "answer_group": "Jouw mening over deze stelling",
         "web_important_help": "Kies de stellingen die dubbel moeten tellen. Niets kiezen mag ook.",
+        "web_dealbreaker_help": (
+            "Is een stelling een breekpunt voor je? Vink dan ook 'breekpunt' aan: een partij die daar tegenover "
+            "je staat, valt af. Neutraal of geen standpunt sluit niet uit."
+        ),
         "important_none": "Je hebt geen stellingen beantwoord; er valt niets extra belangrijk te maken.",
         "web_municipality_title": "Welke gemeente?",
         "web_municipality_help": (
@@ -416,6 +446,10 @@ _WEB: dict[str, dict[str, str]] = {
         "what_parties": "What do the parties think?",
         "answer_group": "Your view on this statement",
         "web_important_help": "Choose the statements that should count double. Choosing none is fine.",
+        "web_dealbreaker_help": (
+            "Is a statement a deal-breaker for you? Tick 'deal-breaker' too: a party on the other side there is "
+            "excluded. Neutral or no stance does not exclude."
+        ),
         "important_none": "You answered no statements, so there is nothing to count double.",
         "web_municipality_title": "Which municipality?",
         "web_municipality_help": (

@@ -26,6 +26,7 @@ from .openapi import openapi_document
 BODY_KEYS = {
     "answers",
     "important",
+    "dealbreakers",
     "parties",
     "municipality",
     "quiz",
@@ -147,10 +148,15 @@ class Api:
             parties = municipality_parties(self.quiz, data["municipality"], parties)
             data = {**data, "parties": parties}
             data.pop("municipality")
-        if not matcher.fits(answers, important, parties) or data.get("quiz", self.quiz.id) != self.quiz.id:
+        dealbreakers = data.get("dealbreakers", [])
+        if (
+            not matcher.fits(answers, important, parties, dealbreakers)
+            or data.get("quiz", self.quiz.id) != self.quiz.id
+        ):
             answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))  # located problems, or normalised
             answers, important, parties = answer_set.answers, answer_set.important, answer_set.parties
-        result = matcher.match(answers, important=important, parties=parties)
+            dealbreakers = answer_set.dealbreakers
+        result = matcher.match(answers, important=important, parties=parties, dealbreakers=dealbreakers)
         return Response(self.dump(result), media_type="application/json")
 
     def dump(self, result: MatchResult) -> bytes:

@@ -154,6 +154,13 @@ def openapi_document(root_path: str = "") -> dict[str, Any]:
                             "description": "Statement id → a scale option, a Dutch word, or 'skip'.",
                         },
                         "important": {"type": "array", "items": {"type": "string"}},
+                        "dealbreakers": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "Deal-breaker statement ids: a party on the other side of one (agree "
+                            "versus disagree; neutral and no stance are on no side) is not ranked and is listed "
+                            "last, in `excluded`, with the statements in its `excluded_by`.",
+                        },
                         "parties": {"type": ["array", "null"], "items": {"type": "string"}, "minItems": 1},
                         "municipality": {
                             "type": ["string", "null"],
@@ -186,6 +193,8 @@ def openapi_document(root_path: str = "") -> dict[str, Any]:
                         "missing",
                         "salience",
                         "results",
+                        "dealbreakers",
+                        "excluded",
                         "min_coverage",
                         "stability",
                         "provenance",
@@ -199,10 +208,24 @@ def openapi_document(root_path: str = "") -> dict[str, Any]:
                             "type": "array",
                             "description": (
                                 "Every compared party: the ranked ones best first (ties share a rank, "
-                                "ordered by name), then the unranked ones (`ranked` false, `rank` null). "
-                                "Never show an unranked party as the advice."
+                                "ordered by name), then the unranked ones (`ranked` false, `rank` null), "
+                                "and last the parties excluded by a deal-breaker. Never show an unranked "
+                                "party as the advice."
                             ),
                             "items": {"$ref": "#/components/schemas/RankEntry"},
+                        },
+                        "dealbreakers": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "The statements marked as deal-breakers (the request's `dealbreakers`).",
+                        },
+                        "excluded": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": (
+                                "The parties on the other side of a deal-breaker, in their order in `results`: "
+                                "show them apart, never as the advice."
+                            ),
                         },
                         "min_coverage": {
                             "type": "number",
@@ -278,6 +301,7 @@ def openapi_document(root_path: str = "") -> dict[str, Any]:
                         "ranked",
                         "unranked_reason",
                         "flags",
+                        "excluded_by",
                     ],
                     "properties": {
                         "party": {"type": "string"},
@@ -308,6 +332,14 @@ def openapi_document(root_path: str = "") -> dict[str, Any]:
                             "type": "array",
                             "items": {"enum": list(FLAGS)},
                             "description": "; ".join(f"{code}: {meaning}" for code, meaning in FLAGS.items()),
+                        },
+                        "excluded_by": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": (
+                                "The deal-breakers this party is on the other side of; empty when none "
+                                "(then it is not excluded). An excluded party is never ranked."
+                            ),
                         },
                     },
                     "if": {"properties": {"ranked": {"const": True}}},

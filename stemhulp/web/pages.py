@@ -36,7 +36,14 @@ from ..dialogue.flow import (
     offers_tiebreak,
 )
 from ..dialogue.flow import step as dialogue_step
-from ..dialogue.notes import margin_line, result_notes, single_programme, tiebreak_drops, unranked_reason
+from ..dialogue.notes import (
+    excluded_lines,
+    margin_line,
+    result_notes,
+    single_programme,
+    tiebreak_drops,
+    unranked_reason,
+)
 from ..errors import AnswersError, OtherQuizError, QuizError, StemhulpError
 from ..matching.matcher import Matcher
 from ..matching.methods import get_method, missing_phrase
@@ -45,7 +52,7 @@ from ..quiz.model import Quiz
 from ..texts.i18n import plural, text
 from .form import form_fields
 from .form import option as _option
-from .state import DIGITS, FIELDS, RESULT_STANCES, FlowState, from_dialogue, to_dialogue
+from .state import DEALBREAKER_BIT, DIGITS, FIELDS, IMPORTANT_BIT, RESULT_STANCES, FlowState, from_dialogue, to_dialogue
 from .words import words
 
 DOWNLOADS = {
@@ -159,11 +166,17 @@ class Pages:
             code = None if do == "skip" else _option(do.removeprefix("answer:"), self.quiz.scale.size)
             return Give(SKIP if code is None else self.quiz.scale.options[code]), state, ""
         if view == "important" and do in ("next", "back"):
-            chosen = [_option(v, len(self.main)) for v in form.getlist("important")]
             answered = {s.id for s in state.answered_statements()}
-            ids = tuple(self.main[i].id for i in chosen if i is not None and self.main[i].id in answered)
-            state = attrs.evolve(state, important=ids)
-            return (ChooseImportant(ids) if do == "next" else Back()), state, ""
+            ids, breakers = (
+                tuple(
+                    self.main[i].id
+                    for i in (_option(v, len(self.main)) for v in form.getlist(box))
+                    if i is not None and self.main[i].id in answered
+                )
+                for box in ("important", "dealbreaker")
+            )
+            state = attrs.evolve(state, important=ids, dealbreakers=breakers)
+            return (ChooseImportant(ids, breakers) if do == "next" else Back()), state, ""
         if view == "municipality" and do == "next":
             choice = str(form.get("municipality", "all"))
             index = None if choice == "all" else _option(choice, len(self.places))
@@ -204,7 +217,9 @@ class Pages:
 
     def result(self, flow: FlowState) -> Any:
         state = to_dialogue(flow, self.quiz)
-        return self.matcher().match(state.answers, important=state.important, parties=state.compared)
+        return self.matcher().match(
+            state.answers, important=state.important, parties=state.compared, dealbreakers=state.dealbreakers
+        )
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -262,6 +277,8 @@ class Pages:
             )
         elif view == "important":
             context["answered"] = [(i, s) for i, s in enumerate(self.main) if state.code(i) is not None]
+            context["important_marks"] = set(state.marked(IMPORTANT_BIT))
+            context["dealbreaker_marks"] = set(state.marked(DEALBREAKER_BIT))
         elif view == "municipality":
             context["places"] = [
                 (i, place, plural(lang, "programme", len(names)), names)
@@ -297,7 +314,9 @@ class Pages:
         if not tiebreak_ids & set(state.answers):
             return []
         main_only = {k: v for k, v in state.answers.items() if k not in tiebreak_ids}
-        before = self.matcher().match(main_only, important=state.important, parties=state.compared)
+        before = self.matcher().match(
+            main_only, important=state.important, parties=state.compared, dealbreakers=state.dealbreakers
+        )
         return tiebreak_drops(before, result, flow.lang)
 
     def answer_word(self, state: FlowState, index: int) -> str:
@@ -320,7 +339,9 @@ class Pages:
             rows.append(
                 {
                     **self.row(entry, shared),
-                    "ranked": entry.score is not None and (entry.ranked or len(result.ranking) == 1),
+                    "ranked": entry.score is not None
+                    and not entry.excluded_by
+                    and (entry.ranked or len(result.ranking) == 1),
                     "reason": "" if entry.ranked else unranked_reason(entry, lang),
                     "notes": " · ".join(notes),
                 }
@@ -336,7 +357,13 @@ class Pages:
             "single": single,
             "nothing": not any(e.score is not None for e in result.ranking),
             "ranked": [r for r in rows if r["ranked"]],
-            "unranked": [r for r in rows if not r["ranked"]],
+            "unranked": [r for r in rows if not r["ranked"] and not r["entry"].excluded_by],
+            "excluded": [
+                {**row, "line": line}
+                for row, line in zip(
+                    [r for r in rows if r["entry"].excluded_by], excluded_lines(self.quiz, result, lang), strict=True
+                )
+            ],
             "offer": offers_tiebreak(to_dialogue(state, self.quiz), margin),
             "margin_line": margin_line(result, lang),
             "notes": [*self.tiebreak_notes(state, result), *result_notes(self.quiz, result, lang)],

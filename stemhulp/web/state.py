@@ -42,6 +42,8 @@ DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 RESULT_STANCES = "result-stances"  # the parties on a statement, opened from the result
 VIEWS = ("intro", STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW, *DIALOGUE_VIEWS, RESULT_STANCES)
 NOT_ANSWERED = "-"
+MARKS = "0123"  # a statement's marks in the "i" field: 1 important (counts double), 2 deal-breaker, 3 both
+IMPORTANT_BIT, DEALBREAKER_BIT = 1, 2
 FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q")
 
 
@@ -51,7 +53,7 @@ class FlowState:
 
     lang: str = "nl"
     answers: str = ""  # one character per statement
-    important: str = ""  # one 0/1 per statement
+    important: str = ""  # one mark per statement: 0 none, bit 1 important, bit 2 deal-breaker (0 … 3)
     parties: tuple[int, ...] = ()  # chosen party numbers; () = all
     municipality: int | None = None
     view: str = "statement"
@@ -79,8 +81,8 @@ class FlowState:
         if len(answers) != count or not set(answers) <= allowed:
             problems.append(f"a: expected {count} characters from {''.join(sorted(allowed))!r}")
         important = form.get("i", "")
-        if len(important) != count or not set(important) <= {"0", "1"}:
-            problems.append(f"i: expected {count} characters 0 or 1")
+        if len(important) != count or not set(important) <= set(MARKS):
+            problems.append(f"i: expected {count} characters from {MARKS!r}")
         parties = _numbers(form.get("p", ""), len(quiz.parties), "p", problems)
         places = municipalities(quiz)
         municipality = _numbers(form.get("m", ""), len(places), "m", problems)
@@ -128,9 +130,13 @@ class FlowState:
         char = "s" if code is None else DIGITS[code]
         return attrs.evolve(self, answers=self.answers[:index] + char + self.answers[index + 1 :])
 
-    def with_important(self, indices: Sequence[int]) -> FlowState:
-        chosen = set(indices)
-        return attrs.evolve(self, important="".join("1" if i in chosen else "0" for i in range(len(self.important))))
+    def with_important(self, indices: Sequence[int], dealbreakers: Sequence[int] = ()) -> FlowState:
+        """The marks: `indices` count double, `dealbreakers` exclude a party on the other side."""
+        return attrs.evolve(self, important=_marks(len(self.important), indices, dealbreakers))
+
+    def marked(self, bit: int) -> list[int]:
+        """The statement indices carrying mark `bit` (IMPORTANT_BIT or DEALBREAKER_BIT)."""
+        return [i for i, mark in enumerate(self.important) if MARKS.index(mark) & bit]
 
     def at(self, view: str, n: int = 0) -> FlowState:
         return attrs.evolve(self, view=view, n=n)
@@ -143,9 +149,10 @@ class FlowState:
             char = self.answers[index]
             if char != NOT_ANSWERED:
                 words[statement.id] = SKIP if char == "s" else quiz.scale.options[DIGITS.index(char)]
-        important = tuple(s.id for i, s in enumerate(statements) if self.important[i] == "1")
+        important = tuple(statements[i].id for i in self.marked(IMPORTANT_BIT))
+        dealbreakers = tuple(statements[i].id for i in self.marked(DEALBREAKER_BIT))
         parties = tuple(quiz.parties[i].id for i in self.parties) or None
-        return AnswerSet(words, important, parties, {"quiz": quiz.id})  # attrs converter
+        return AnswerSet(words, important, parties, {"quiz": quiz.id}, dealbreakers)  # attrs converter
 
 
 def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
@@ -176,6 +183,7 @@ def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
         from_overview=on_statement and bool(flow.back_to),
         shown=shown,
         under=under,
+        dealbreakers=answer_set.dealbreakers,
     )
     if flow.view == PARTY and shown not in state.compared:
         raise AnswersError(f"n: party {flow.n} is not one of the compared parties")
@@ -201,7 +209,11 @@ def from_dialogue(state: DialogueState, flow: FlowState) -> FlowState:
     return attrs.evolve(
         flow,
         answers="".join(_char(quiz, answers.get(s.id)) for s in statements),
-        important="".join("1" if s.id in state.important else "0" for s in statements),
+        important=_marks(
+            len(statements),
+            [i for i, s in enumerate(statements) if s.id in state.important],
+            [i for i, s in enumerate(statements) if s.id in state.dealbreakers],
+        ),
         parties=tuple(party_numbers[p] for p in state.parties or ()),
         municipality=None if state.municipality is None else places.index(state.municipality),
         view=view,
@@ -223,3 +235,13 @@ def _numbers(text: str, upper: int, field: str, problems: list[str]) -> list[int
     except AnswersError as error:
         problems.extend(error.problems)
         return []
+
+
+def _marks(count: int, important: Sequence[int], dealbreakers: Sequence[int]) -> str:
+    """The "i" field: per statement the sum of its mark bits, as one character of MARKS."""
+    bits = [0] * count
+    for i in important:
+        bits[i] |= IMPORTANT_BIT
+    for i in dealbreakers:
+        bits[i] |= DEALBREAKER_BIT
+    return "".join(MARKS[b] for b in bits)

@@ -282,3 +282,30 @@ def test_the_whole_dialogue_read_off_an_80_column_terminal(tmp_path, env):
     assert "Jouw uitslag" in text and "D66 Zwolle (2022)" in text and "PvdA Zwolle (2018)" in text
     assert "Extra stelling 1 van 1" in text and "De bovenste twee partijen liggen" in text
     assert "steekproeven" in text and "top_share" not in text and "directional" not in text
+
+
+def test_marking_a_deal_breaker_in_a_terminal(mini_path, tmp_path, env):
+    """At the important step "!1" marks statement 1 a deal-breaker: the result lists Partij Rood
+    (which agrees where you disagree) apart, the statement named; the overview and the saved
+    file show the mark."""
+    save = tmp_path / "answers.json"
+    child = _spawn(str(mini_path), "--save", str(save), env=env)
+    for key in ("o", "e", "e"):
+        _prompt(child, "Je antwoord")
+        child.sendline(key)
+    child.expect_exact("!3")  # the help line says how (wrapped or not, the example is on one line)
+    _prompt(child, "Extra belangrijk")
+    child.sendline("!1")
+    _prompt(child, "Partijen")
+    child.sendline("")
+    child.expect("Jouw uitslag")
+    child.expect("Uitgesloten door je breekpunten")
+    child.expect(r"Partij Rood: staat aan de andere kant van je breekpunt\s+stelling 1")
+    if child.expect(["extra stellingen", "Je keuze"]) == 0:
+        child.sendline("n")
+        child.expect("Je keuze")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(save.read_text())["dealbreakers"] == ["s1"]

@@ -155,6 +155,7 @@ actions = st.one_of(
     st.integers(1, 4).map(Jump),
     st.sampled_from([None, "Aadorp", "Beestad"]).map(ChooseMunicipality),
     st.sampled_from([(), ("s1",)]).map(ChooseImportant),
+    st.sampled_from([(), ("s1",), ("s1", "s2")]).map(lambda ids: ChooseImportant(ids[:1], ids)),  # deal-breakers
     st.sampled_from([(), ("a",), ("c", "d")]).map(ChooseParties),
     st.just(StartTiebreak()),
     st.sampled_from(["a", "b", "c", "d", "zz"]).map(OpenParty),
@@ -207,7 +208,8 @@ def _observable(state):
     where = (state.index, state.tiebreak, state.from_overview) if on_statement else ()
     back_to = state.came_from if state.step == OVERVIEW or state.from_overview else None
     view = (state.shown, state.under)
-    return (state.answers, state.important, state.parties, state.municipality, state.step, where, back_to, view)
+    marks = (state.important, state.dealbreakers)
+    return (state.answers, marks, state.parties, state.municipality, state.step, where, back_to, view)
 
 
 def test_the_terminal_drives_the_views_through_the_dialogue(quiz, monkeypatch):

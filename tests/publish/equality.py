@@ -48,8 +48,8 @@ TOLERANCE = 1e-9
 
 def random_requests(quiz: Quiz, count: int, seed: int, library: bool = False) -> list[dict[str, Any]]:
     """`count` valid request bodies: every method that fits the scale × every policy × salience,
-    answers (words, skips, unanswered, tie-breaks), important marks, party choices, municipalities;
-    with `library` also `stemhulp.match`'s statement `weights` (some 0) and `min_coverage`."""
+    answers (words, skips, unanswered, tie-breaks), important marks, deal-breakers, party choices,
+    municipalities; with `library` also `stemhulp.match`'s statement `weights` (some 0) and `min_coverage`."""
     rng = random.Random(seed)
     methods = [m.name for m in METHODS if m.fits(quiz.scale.size)]
     towns = list(dict.fromkeys(p.municipality for p in quiz.parties if p.municipality))
@@ -69,6 +69,9 @@ def random_requests(quiz: Quiz, count: int, seed: int, library: bool = False) ->
             request["salience"] = rng.random() < 0.5
         if answers and rng.random() < 0.5:
             request["important"] = rng.sample(sorted(answers), k=rng.randint(0, len(answers)))
+        if rng.random() < 0.4:  # deal-breakers: on answers of any side, and on statements not answered
+            ids = sorted(answers) if answers and rng.random() < 0.7 else [s.id for s in statements]
+            request["dealbreakers"] = rng.sample(ids, k=rng.randint(0, min(3, len(ids))))
         if towns and rng.random() < 0.3:
             request["municipality"] = rng.choice(towns)
         elif rng.random() < 0.4:
@@ -97,7 +100,12 @@ class PythonSide:
         if key not in self.matchers:
             self.matchers[key] = Matcher(self.quiz, *key)
         parties = municipality_parties(self.quiz, request.get("municipality"), request.get("parties"))
-        result = self.matchers[key].match(request["answers"], important=request.get("important", []), parties=parties)
+        result = self.matchers[key].match(
+            request["answers"],
+            important=request.get("important", []),
+            parties=parties,
+            dealbreakers=request.get("dealbreakers", []),
+        )
         return result.to_dict()
 
 

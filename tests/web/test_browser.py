@@ -444,3 +444,66 @@ def test_a_saved_link_of_another_quiz_version_is_refused(browser, base_url):
     page = new_page(browser)
     page.goto(base_url + "/quiz?lang=nl&a=2222--&i=000000&view=statement&n=1&q=00000000")
     expect(page.get_by_role("heading", level=1)).to_contain_text("hoort bij een andere versie van de stemhulp")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "nl",
+            {
+                "start": "Begin",
+                "next": "Verder",
+                "agree": "eens",
+                "disagree": "oneens",
+                "progress": "Stelling {n} van 4",
+                "mark": "breekpunt: 1",
+                "title": "Uitgesloten door je breekpunten",
+                "line": "Partij C: staat aan de andere kant van je breekpunt stelling 1 (Stelling 1: de gemeente "
+                "betaalt de huishoudelijke hulp — jij: eens, de partij: oneens)",
+                "rule": "Neutraal of geen standpunt sluit niet uit.",
+            },
+        ),
+        (
+            "en",
+            {
+                "start": "Start",
+                "next": "Next",
+                "agree": "agree",
+                "disagree": "disagree",
+                "progress": "Statement {n} of 4",
+                "mark": "deal-breaker: 1",
+                "title": "Excluded by your deal-breakers",
+                "line": "Partij C: on the other side of your deal-breaker statement 1 (Statement 1: the municipality "
+                "pays for home help — you: agree, the party: disagree)",
+                "rule": "Neutral or no stance does not exclude.",
+            },
+        ),
+    ],
+)
+def test_a_deal_breaker_in_the_web_quiz(browser, base_url, quiz, shots, lang, words):
+    """Marked on the important page, the deal-breaker takes Partij C (against statement 1, which you
+    agree with) out of the ranking: listed apart under its own heading with the statement named."""
+    page = new_page(browser)
+    page.goto(f"{base_url}/?lang={lang}")
+    page.get_by_role("button", name=words["start"]).click()
+    page.get_by_label(re.compile("^Beestad")).check()
+    page.get_by_role("button", name=words["next"]).click()
+    for number, key in enumerate(("agree", "agree", "agree", "disagree"), start=1):
+        answer(page, words[key], words["progress"].format(n=number))
+    page.get_by_label(words["mark"], exact=True).check()
+    page.screenshot(path=shots / "important-dealbreaker.png", full_page=True)
+    page.get_by_role("button", name=words["next"]).click()
+    page.get_by_role("button", name=words["next"]).click()
+    expect(page.get_by_role("heading", name=words["title"])).to_be_visible()
+    expect(page.locator("ul.excluded > li")).to_have_count(1)
+    expect(page.locator("ul.excluded > li")).to_contain_text(words["line"])
+    expect(page.locator("ol.ranking")).not_to_contain_text("Partij C")
+    expect(page.locator("ol.ranking > li")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text(words["rule"])
+    expected = stemhulp.match(
+        quiz, {"s1": "agree", "s2": "agree", "s3": "agree", "s4": "disagree"}, parties=["c", "d"], dealbreakers=["s1"]
+    )
+    assert [e.party for e in expected.excluded] == ["c"]
+    page.screenshot(path=shots / "result-dealbreaker.png", full_page=True)
+    assert page.errors == []

@@ -11,8 +11,8 @@
     }
   }
 
-  const BODY_KEYS = ["answers", "important", "parties", "municipality", "quiz", "method", "missing", "salience",
-    "lang", "version", "weights", "min_coverage"];
+  const BODY_KEYS = ["answers", "important", "dealbreakers", "parties", "municipality", "quiz", "method", "missing",
+    "salience", "lang", "version", "weights", "min_coverage"];
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[-_]/g, " ")
@@ -50,14 +50,26 @@
     return out;
   }
 
-  // Ranked parties by rank, then unranked ones with a score, then those without (ranking.ranked_order).
-  function rankedOrder(scores, names, ranked, tolerance) {
-    const order = competitionRanks(scores.map((s, i) => (ranked[i] ? s : null)), names, tolerance)
+  // Ranked parties by rank, then unranked ones with a score, then those without, and last, in the
+  // same order, the parties excluded by a deal-breaker (ranking.ranked_order).
+  function rankedOrder(scores, names, ranked, tolerance, excluded) {
+    const out = excluded || scores.map(() => false);
+    const order = competitionRanks(scores.map((s, i) => (ranked[i] && !out[i] ? s : null)), names, tolerance)
       .filter(([, rank]) => rank !== null);
-    const rest = new Set(scores.map((s, i) => i).filter((i) => !(ranked[i] && scores[i] !== null)));
-    const others = scores.map((s, i) => (rest.has(i) ? s : null));
-    for (const [i] of competitionRanks(others, names, tolerance)) if (rest.has(i)) order.push([i, null]);
+    const placed = new Set(order.map(([i]) => i));
+    for (const group of [false, true]) {
+      const rest = new Set(scores.map((s, i) => i).filter((i) => !placed.has(i) && out[i] === group));
+      const others = scores.map((s, i) => (rest.has(i) ? s : null));
+      for (const [i] of competitionRanks(others, names, tolerance)) if (rest.has(i)) order.push([i, null]);
+    }
     return order;
+  }
+
+  // The side of an option code: the sign of its coordinate c/(k-1) - 0.5 (scale.coordinate); 0 for
+  // the middle option and for -1 (skipped, no stance). A party is excluded by a deal-breaker where
+  // the answer's side and its stance's side are opposite (matching.dealbreakers).
+  function side(code, size) {
+    return code < 0 ? 0 : Math.sign(code / (size - 1) - 0.5);
   }
 
   function lookup(list, name, what) {
@@ -179,6 +191,7 @@
       codes[index.get(id)] = code === null ? -1 : code;
     }
     const important = new Set(checkIds(request.important === undefined ? [] : request.important, index, "body / important", "statement"));
+    const dealbreakers = [...new Set(checkIds(request.dealbreakers === undefined ? [] : request.dealbreakers, index, "body / dealbreakers", "statement"))];
     const partyIds = new Set(quiz.parties.map((p) => p.id));
     let parties = request.parties === undefined || request.parties === null ? null : checkIds(request.parties, partyIds, "body / parties", "party");
     if (parties !== null && !parties.length) throw new MatchError(["body / parties: choose at least one party"]);
@@ -202,7 +215,7 @@
     if (typeof minCoverage !== "number" || !(minCoverage >= 0 && minCoverage <= 1)) {
       throw new MatchError([`min_coverage must be a share between 0 and 1, got ${JSON.stringify(minCoverage)}`]);
     }
-    return { codes, important, parties, weights, salience, minCoverage };
+    return { codes, important, dealbreakers, parties, weights, salience, minCoverage };
   }
 
   // The firmness of the top advice (stability.assess): see stability.js.
@@ -220,7 +233,7 @@
     if (!method.fits) {
       throw new MatchError([`method ${JSON.stringify(method.name)} is defined for 3-point scales only; this quiz has ${quiz.scale.options.length} options`]);
     }
-    const { codes, important, parties, weights, salience, minCoverage } = readRequest(data, request);
+    const { codes, important, dealbreakers, parties, weights, salience, minCoverage } = readRequest(data, request);
     const partyIndex = new Map(quiz.parties.map((p, i) => [p.id, i]));
     const columns = parties.map((id) => partyIndex.get(id));
     const all = quiz.statements.map((s, i) => i);
@@ -237,10 +250,16 @@
       answered.map(({ s }, j) => (quiz.statements[s].theme === theme ? userWeights[j] : 0)), method.root));
     const counted = answered.filter(({ s }) => weights[s] > 0);
     const withStance = columns.map((c) => counted.filter(({ s }) => quiz.stances[s][c] >= 0).length);
-    const ranked = totals.map((score, p) => counted.length > 0 && withStance[p] >= minCoverage * counted.length - rules.coverage_slack && score !== null);
+    const size = quiz.scale.options.length;
+    const marked = new Set(dealbreakers);
+    const excludedBy = columns.map((c) => quiz.statements
+      .filter((statement, s) => marked.has(statement.id) && side(codes[s], size) * side(quiz.stances[s][c], size) < 0)
+      .map((statement) => statement.id));
+    const excluded = excludedBy.map((ids) => ids.length > 0);
+    const ranked = totals.map((score, p) => counted.length > 0 && withStance[p] >= minCoverage * counted.length - rules.coverage_slack && score !== null && !excluded[p]);
     const names = columns.map((c) => quiz.parties[c].label);
     const options = quiz.scale.options;
-    const results = rankedOrder(totals, names, ranked, rules.tie_tolerance).map(([p, rank]) => {
+    const results = rankedOrder(totals, names, ranked, rules.tie_tolerance, excluded).map(([p, rank]) => {
       const c = columns[p];
       const party = quiz.parties[c];
       const statements = [];
@@ -272,8 +291,10 @@
         themes: themeMap,
         statements,
         ranked: ranked[p],
-        unranked_reason: ranked[p] ? null : totals[p] === null ? data.unranked.nothing_to_compare : data.unranked.few_stances,
+        unranked_reason: ranked[p] ? null : excluded[p] ? data.unranked.dealbreaker
+          : totals[p] === null ? data.unranked.nothing_to_compare : data.unranked.few_stances,
         flags: party.flags.slice(),
+        excluded_by: excludedBy[p],
       };
     });
     const stability = stabilityOf(data, {
@@ -286,6 +307,8 @@
       missing: policy.name,
       salience,
       results,
+      dealbreakers,
+      excluded: results.filter((entry) => entry.excluded_by.length).map((entry) => entry.party),
       min_coverage: minCoverage,
       stability,
       provenance: {
@@ -299,7 +322,7 @@
   }
 
   const api = (root.stemhulp = root.stemhulp || {});
-  Object.assign(api, { MatchError, fold, competitionRanks, rankedOrder, readRequest, termTable, columnsFor, scoresFor, topSet });
+  Object.assign(api, { MatchError, fold, competitionRanks, rankedOrder, side, readRequest, termTable, columnsFor, scoresFor, topSet });
   api.matchWith = match;
   api.match = (request) => match(root.STEMHULP_DATA, request);
 })(typeof window !== "undefined" ? window : globalThis);
