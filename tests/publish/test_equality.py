@@ -43,13 +43,19 @@ def run_node(folder: Path, requests: list[dict[str, Any]], scratch: Path) -> lis
     return json.loads(done.stdout)
 
 
-def compare(quiz: Any, requests: list[dict[str, Any]], responses: list[dict[str, Any]]) -> tuple[set[Any], int]:
-    """Assert each response equals Python's; the (method, policy, scale) combinations covered and the ties seen."""
+def compare(
+    quiz: Any,
+    requests: list[dict[str, Any]],
+    responses: list[dict[str, Any]],
+    answers: list[dict[str, Any]] | None = None,
+) -> tuple[set[Any], int]:
+    """Assert each response equals Python's (`answers`, when already worked out); the (method,
+    policy, scale) combinations covered and the ties seen."""
     python = PythonSide(quiz)
     covered, ties = set(), 0
     assert len(responses) == len(requests)
-    for request, got in zip(requests, responses, strict=True):
-        expected = python.respond(request)
+    for n, (request, got) in enumerate(zip(requests, responses, strict=True)):
+        expected = python.respond(request) if answers is None else answers[n]
         assert "error" not in got, (request, got)
         assert [e["rank"] for e in got["results"]] == [e["rank"] for e in expected["results"]], request
         assert [e["ranked"] for e in got["results"]] == [e["ranked"] for e in expected["results"]], request
@@ -115,14 +121,25 @@ def test_an_unknown_method_or_policy_is_an_error_not_a_fallback(sites, tmp_path)
 REQUESTS_PER_QUIZ = 10_000 // len(QUIZ_SOURCES) + 1  # at least 10,000 in all
 
 
+@pytest.fixture(scope="module")
+def ten_thousand(sites) -> dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Per quiz its requests and Python's answers, worked out once for Node and chromium."""
+    cases = {}
+    for name, (quiz, _) in sites.items():
+        requests = random_requests(quiz, REQUESTS_PER_QUIZ, seed=1000 + len(name))
+        python = PythonSide(quiz)
+        cases[name] = (requests, [python.respond(request) for request in requests])
+    return cases
+
+
 @pytest.mark.slow
 @needs_node
-def test_node_matches_python_on_ten_thousand_requests(sites, tmp_path):
+def test_node_matches_python_on_ten_thousand_requests(sites, ten_thousand, tmp_path):
     covered, ties = set(), 0
     total = 0
     for name, (quiz, folder) in sites.items():
-        requests = random_requests(quiz, REQUESTS_PER_QUIZ, seed=1000 + len(name))
-        found, tied = compare(quiz, requests, run_node(folder, requests, tmp_path))
+        requests, answers = ten_thousand[name]
+        found, tied = compare(quiz, requests, run_node(folder, requests, tmp_path), answers)
         covered |= found
         ties += tied
         total += len(requests)
@@ -140,7 +157,7 @@ def test_node_matches_python_on_ten_thousand_requests(sites, tmp_path):
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
-def test_chromium_matches_python_on_ten_thousand_requests(sites):
+def test_chromium_matches_python_on_ten_thousand_requests(sites, ten_thousand):
     """The same in chromium: each site opened from file://, its requests run in one batch in the page."""
     sync_api = pytest.importorskip("playwright.sync_api")
     total = 0
@@ -149,14 +166,14 @@ def test_chromium_matches_python_on_ten_thousand_requests(sites):
         try:
             page = browser.new_page()
             for name, (quiz, folder) in sites.items():
-                requests = random_requests(quiz, REQUESTS_PER_QUIZ, seed=2000 + len(name))
+                requests, answers = ten_thousand[name]
                 page.goto((folder / "index.html").as_uri())
                 responses = page.evaluate(
                     "(requests) => requests.map((r) => { try { return window.stemhulp.match(r); }"
                     " catch (e) { return { error: e.problems || [String(e)] }; } })",
                     requests,
                 )
-                compare(quiz, requests, responses)
+                compare(quiz, requests, responses, answers)
                 total += len(requests)
         finally:
             browser.close()
