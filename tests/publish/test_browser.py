@@ -186,3 +186,43 @@ def test_a_request_outside_the_folder_would_be_caught(browser, site):
         watched.page.goto("https://example.org/elsewhere.js")
     assert watched.outside == ["https://example.org/elsewhere.js"]
     watched.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "next_", "agree"), [("nl", "Begin", "Verder", "eens"), ("en", "Start", "Next", "agree")]
+)
+def test_a_deal_breaker_on_the_published_site(browser, site, quiz, lang, start, next_, agree):
+    """Marked beside statement 1, the deal-breaker takes the programmes against it out of the ranking:
+    listed apart, the statement named, in the words Python's notes use."""
+    from stemhulp.dialogue.notes import excluded_lines
+    from stemhulp.texts.i18n import text
+
+    watched = Watched(browser, site)
+    page = watched.page
+    page.goto((site / "index.html").as_uri())
+    if lang == "en":
+        page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name=start).click()
+    page.get_by_role("button", name="Zwolle", exact=False).click()
+    for _ in quiz.statements:
+        page.get_by_role("button", name=agree, exact=True).click()
+    mark = f"{text(lang, 'dealbreaker_mark')}: 1"
+    page.get_by_label(mark, exact=True).check()
+    shot(page, f"{lang}-dealbreaker")
+    page.get_by_role("button", name=next_).click()
+    page.get_by_role("button", name=next_).click()
+    zwolle = [p.id for p in quiz.parties if p.municipality == "Zwolle"]
+    answers = {s.id: "agree" for s in quiz.statements}
+    expected = stemhulp.match(quiz, answers, parties=zwolle, dealbreakers=[quiz.statements[0].id])
+    lines = excluded_lines(quiz, expected, lang)
+    assert lines, "the bundled quiz has a Zwolle programme against statement 1"
+    expect(page.get_by_role("heading", name=text(lang, "excluded_title"))).to_be_visible()
+    expect(page.locator("ul.excluded > li")).to_have_count(len(lines))
+    for item, line in zip(page.locator("ul.excluded > li").all(), lines, strict=True):
+        expect(item).to_have_text(line)
+    for entry in expected.excluded:
+        expect(page.locator("ol.ranking")).not_to_contain_text(entry.name)
+    expect(page.locator("main")).to_contain_text(text(lang, "dealbreaker_rule"))
+    shot(page, f"{lang}-dealbreaker-result")
+    assert watched.outside == [] and watched.errors == []
+    watched.close()

@@ -7,7 +7,7 @@
   const quiz = data.quiz;
   const main = quiz.statements.filter((s) => !s.tiebreak);
   const tiebreaks = quiz.statements.filter((s) => s.tiebreak);
-  const fresh = () => ({ step: null, index: 0, tiebreak: false, municipality: null, answers: {}, important: new Set(), parties: null });
+  const fresh = () => ({ step: null, index: 0, tiebreak: false, municipality: null, answers: {}, important: new Set(), dealbreakers: new Set(), parties: null });
   const state = { lang: location.hash === "#en" ? "en" : "nl", ...fresh() };
   const walked = () => (state.tiebreak ? tiebreaks : main);
 
@@ -98,7 +98,8 @@
     const answers = {};
     for (const [id, code] of Object.entries(state.answers)) if (only(id)) answers[id] = code === null ? "skip" : quiz.scale.options[code];
     const compared = state.parties !== null ? [...state.parties] : offered().map((p) => p.id);
-    return { answers, important: [...state.important].filter((id) => state.answers[id] !== null), parties: compared };
+    const given = (id) => state.answers[id] !== null && state.answers[id] !== undefined;
+    return { answers, important: [...state.important].filter(given), dealbreakers: [...state.dealbreakers].filter(given), parties: compared };
   }
 
   function intro() {
@@ -183,14 +184,24 @@
   function importantStep() {
     const answered = main.map((s, i) => [s, i]).filter(([s]) => state.answers[s.id] !== undefined && state.answers[s.id] !== null);
     const ids = answered.map(([s]) => s.id);
+    const keep = () => {
+      state.important = new Set(ticked("imp", ids));
+      state.dealbreakers = new Set(ticked("deal", ids));
+    };
     return [
       el("h1", {}, w("important_title")),
-      answered.length ? [el("p", {}, w("web_important_help")),
-        checklist(answered.map(([s, i]) => [s.id, `${i + 1}. ${localized(s, "text")}`]), (id) => state.important.has(id), "imp")]
+      answered.length ? [el("p", {}, w("web_important_help")), el("p", {}, w("web_dealbreaker_help")),
+        // Per statement: counts double (labelled by the statement), and a deal-breaker box beside it (as the web quiz).
+        el("ul", { class: "choices" }, answered.map(([s, i], n) => el("li", {},
+          el("input", { type: "checkbox", id: `imp-${n}`, checked: state.important.has(s.id) }),
+          el("label", { for: `imp-${n}` }, `${i + 1}. ${localized(s, "text")}`),
+          el("span", { class: "dealbreaker" },
+            el("input", { type: "checkbox", id: `deal-${n}`, "aria-label": `${w("dealbreaker_mark")}: ${i + 1}`, checked: state.dealbreakers.has(s.id) }),
+            el("label", { for: `deal-${n}` }, w("dealbreaker_mark"))))))]
         : el("p", {}, w("important_none")),
       el("div", { class: "nav" },
-        button(w("next"), () => { state.important = new Set(ticked("imp", ids)); next(data.dialogue.important); }, "primary"),
-        button(`← ${w("back")}`, () => { state.important = new Set(ticked("imp", ids)); previous(data.dialogue.important); })),
+        button(w("next"), () => { keep(); next(data.dialogue.important); }, "primary"),
+        button(`← ${w("back")}`, () => { keep(); previous(data.dialogue.important); })),
     ];
   }
 
@@ -240,7 +251,15 @@
         }
       }
     }
-    if (result.results.some((e) => !e.ranked && e.score !== null)) lines.push(w("unranked_rule", { share: `${whole(100 * result.min_coverage)}%` }));
+    if (result.results.some((e) => !e.ranked && e.score !== null && !e.excluded_by.length)) lines.push(w("unranked_rule", { share: `${whole(100 * result.min_coverage)}%` }));
+    if (result.dealbreakers.length) {  // notes.dealbreaker_notes: the rule, and each mark that excludes nobody
+      lines.push(w("dealbreaker_rule"));
+      for (const id of result.dealbreakers) {
+        const word = request().answers[id];
+        const code = word === undefined || word === "skip" ? -1 : quiz.scale.options.indexOf(word);
+        if (window.stemhulp.side(code, quiz.scale.options.length) === 0) lines.push(w("dealbreaker_idle", { n: statementNumber(id) }));
+      }
+    }
     for (const entry of result.results) {
       const profile = quiz.parties.find((p) => p.id === entry.party).profile;
       const silent = profile.stances < profile.statements;
@@ -251,6 +270,26 @@
       }
     }
     return lines;
+  }
+
+  // How the quiz numbers a statement (notes.statement_number): 1-based in quiz order, tie-break ones T1, T2, ….
+  function statementNumber(id) {
+    const at = main.findIndex((s) => s.id === id);
+    return at >= 0 ? String(at + 1) : `T${tiebreaks.findIndex((s) => s.id === id) + 1}`;
+  }
+
+  // One line per party excluded by a deal-breaker, the statements named (notes.excluded_lines).
+  function excludedLines(result) {
+    const word = (option) => (option === null ? "—" : quiz.scale.labels[state.lang][quiz.scale.options.indexOf(option)]);
+    return result.results.filter((e) => e.excluded_by.length).map((entry) => w("excluded_line", {
+      party: entry.name,
+      statements: entry.excluded_by.map((id) => {
+        const row = entry.statements.find((c) => c.statement === id);
+        const statement = quiz.statements.find((s) => s.id === id);
+        return w("excluded_statement", { n: statementNumber(id), text: localized(statement, "text"),
+          answer: word(row ? row.answer : null), stance: word(row ? row.position : null) });
+      }).join("; "),
+    }));
   }
 
   // Parties the answered tie-break statements took out of the ranking (notes.tiebreak_drops).
@@ -278,9 +317,10 @@
     const policy = data.policies.find((p) => p.name === result.missing);
     const shared = new Set(result.results.filter((e) => e.rank !== null && result.results.filter((o) => o.rank === e.rank).length > 1).map((e) => e.rank));
     const single = result.results.length === 1;
-    const rows = result.results.map((entry) => ({ entry, shown: entry.score !== null && (entry.ranked || single) }));
+    const rows = result.results.map((entry) => ({ entry, shown: entry.score !== null && !entry.excluded_by.length && (entry.ranked || single) }));
     const ranked = rows.filter((r) => r.shown);
-    const unranked = rows.filter((r) => !r.shown);
+    const unranked = rows.filter((r) => !r.shown && !r.entry.excluded_by.length);
+    const excluded = excludedLines(result);
     const lines = [...dropped(result), ...notes(result)];
     const margin = marginLine(result);
     const pending = tiebreaks.filter((s) => !(s.id in state.answers));
@@ -303,6 +343,7 @@
       unranked.length ? [el("h2", {}, w("unranked_title")), el("ul", { class: "unranked" }, unranked.map(({ entry }) =>
         el("li", {}, el("span", { class: "name" }, entry.name), `: ${data.unranked_labels[entry.score === null ? "nothing_to_compare" : "few_stances"][state.lang]}`,
           entry.score !== null ? ` (${percent(entry.score)})` : "")))] : null,
+      excluded.length ? [el("h2", {}, w("excluded_title")), el("ul", { class: "excluded" }, excluded.map((line) => el("li", {}, line)))] : null,
       lines.length ? el("section", { class: "facts" }, el("h2", {}, w("facts_title")), el("ul", {}, lines.map((line) => el("li", {}, line)))) : null,
       el("details", { class: "method" }, el("summary", {}, w("report_method")),
         el("p", {}, w("method_plain", { label: method.label[state.lang], summary: method.explain[state.lang] })), el("p", {}, w("report_why"))),
