@@ -175,5 +175,5 @@ def assess(
     # figure is the mean over the tied parties, so a tie is never called firm.
     shares = tops[:, top[kept]].sum(axis=1) / np.maximum(tops.sum(axis=1), 1)
     stays = float(shares.sum() / resamples / top.sum())
-    others = {name: bool(np.array_equal(other, top)) for name, other in zip(names[1:], tops_by_method[1:], strict=True)}
+    others = dict(zip(names[1:], (tops_by_method[1:] == top).all(axis=1).tolist(), strict=True))
     return Stability(stays, resamples, DRAWS_SEED, others)
