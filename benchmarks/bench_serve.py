@@ -321,11 +321,15 @@ def election_day(per_core_matches: float, per_core_visitors: float) -> list[str]
         f"- {VISITORS_24H:,} visitors in 24 hours is {VISITORS_24H / 86400:,.0f} a second on average; the "
         f"peak hour at {PEAK_FACTOR}× the average is **{peak:,.0f} visitors a second**.",
         f"- Through the JSON API (your own front end, one match per visitor): {peak:,.0f} ÷ "
-        f"{per_core_matches:,.0f} matches per core-second = **{api_cores} server cores** at the peak.",
+        f"{per_core_matches:,.0f} matches per core-second = **{cores(api_cores)}** at the peak.",
         f"- Through the web quiz of `stemhulp serve` (every page made on the server): {peak:,.0f} ÷ "
-        f"{per_core_visitors:,.1f} visits per core-second = **{page_cores} server cores** at the peak.",
+        f"{per_core_visitors:,.1f} visits per core-second = **{cores(page_cores)}** at the peak.",
         "- Both before any headroom (run at most ~70% busy) and before TLS and the proxy's own CPU.",
     ]
+
+
+def cores(count: int) -> str:
+    return f"{count} server core" + ("" if count == 1 else "s")
 
 
 def report(args: argparse.Namespace, load_before: float, load_after: float, table: list[tuple[str, dict, dict]]) -> str:
@@ -409,16 +413,17 @@ def main() -> None:
 
         replace_block("bench_serve", text)
         replace_block("election_day_server", day)
-        replace_block("readme_serve", readme_lines(per_core, visits), docs=ROOT / "README.md")
+        replace_block("readme_serve", readme_lines(per_core, visits, load_before), docs=ROOT / "README.md")
 
 
-def readme_lines(per_core: float, visits: float) -> str:
+def readme_lines(per_core: float, visits: float, load: float) -> str:
     peak = VISITORS_24H / 24 / 3600 * PEAK_FACTOR
     return (
         f"`stemhulp serve`: about {per_core:,.0f} matches per second per core through the JSON API, or "
-        f"{visits:,.1f} whole visits of the web quiz (bundled quiz, `benchmarks/bench_serve.py`). "
+        f"{visits:,.1f} whole visits of the web quiz (bundled quiz, `benchmarks/bench_serve.py`, "
+        f"{os.cpu_count()} CPUs shared with other work at a load average of {load:.1f}). "
         f"9.2 million visitors in 24 hours peak at about {peak:,.0f} a second: "
-        f"{math.ceil(peak / per_core)} cores through the API, {math.ceil(peak / visits)} through the web quiz "
+        f"{cores(math.ceil(peak / per_core))} through the API, {cores(math.ceil(peak / visits))} through the web quiz "
         "([hosting](docs/guides/hosting.md))."
     )
 
