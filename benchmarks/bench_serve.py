@@ -162,7 +162,7 @@ def start_server(port: int, cpu: int | None, workers: int = 1, source: str | Non
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200 and (workers == 1 or len(children(process.pid)) >= workers):
+            if connection.getresponse().status == 200 and (workers == 1 or len(workers_of(process.pid)) >= workers):
                 return process
         except OSError:
             pass
@@ -171,9 +171,21 @@ def start_server(port: int, cpu: int | None, workers: int = 1, source: str | Non
         time.sleep(0.2)
 
 
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it has just ended
+        return b""
+
+
 def children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def workers_of(pid: int) -> list[int]:
+    """The worker processes of `serve` (multiprocessing's resource tracker left out)."""
+    return [c for c in children(pid) if b"spawn_main" in command_line(c)]
 
 
 def cpu_seconds(pid: int) -> float:

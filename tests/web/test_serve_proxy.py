@@ -82,9 +82,18 @@ def proxy_app(upstream: str):
     return app
 
 
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it has just ended
+        return b""
+
+
 def children(pid: int) -> list[int]:
+    """The worker processes of `serve` (multiprocessing's resource tracker left out)."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()] if path.exists() else []
+    found = [int(c) for c in path.read_text().split()] if path.exists() else []
+    return [c for c in found if b"spawn_main" in command_line(c)]
 
 
 def cpu_ticks(pid: int) -> int:
