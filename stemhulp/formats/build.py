@@ -17,7 +17,7 @@ from ..quiz.canonical import (
     QUIZ_FIELDS,
     STATEMENT_TEXT_FIELDS,
 )
-from ..quiz.model import FIRST_YEAR, LAST_YEAR, Acceptance, Axis, Party, Position, Quiz, Statement
+from ..quiz.model import FIRST_YEAR, LAST_YEAR, Acceptance, Axis, Party, Position, Quiz, Statement, checked_position
 from ..quiz.scale import Scale
 from .where import Where
 
@@ -242,6 +242,7 @@ def build_position(
 
 
 _PLAIN_POSITION_KEYS = frozenset(("party", "statement", *POSITION_FIELDS))
+_PARTY_FILE_POSITION_KEYS = frozenset(POSITION_FIELDS)
 
 
 def plain_position(data: Any, required: frozenset[str]) -> Position | None:
@@ -250,10 +251,23 @@ def plain_position(data: Any, required: frozenset[str]) -> Position | None:
     `build_position`, which reports every problem. Long quizzes have hundreds of thousands."""
     if type(data) is not dict or not data.keys() <= _PLAIN_POSITION_KEYS or not data.keys() >= required:
         return None
+    return _clean_position(data.get("party"), data.get("statement"), data, data.get("source"))
+
+
+def plain_party_position(data: Any, party: Party, statement: Any) -> Position | None:
+    """`plain_position` for an entry `statement: {position: …}` of a party file's `positions`
+    (no party or statement key; the party's source unless it names its own)."""
+    if type(data) is not dict or not data.keys() <= _PARTY_FILE_POSITION_KEYS or "position" not in data:
+        return None
+    return _clean_position(party.id, statement, data, data.get("source", party.source))
+
+
+def _clean_position(party: Any, statement: Any, data: dict[str, Any], source: Any) -> Position | None:
+    """The checks of `Position`'s validators (and the loaders' own: trimmed ids and words, weight
+    at most MAX_WEIGHT) in one expression, and the position made without running them again."""
     get = data.get
-    party, statement, word, weight = get("party"), get("statement"), get("position"), get("weight", 1)
-    quote, source, note, explanation = get("quote"), get("source"), get("note"), get("explanation")
-    note_en, coding_note = get("note_en"), get("coding_note")
+    word, weight, quote, note = get("position"), get("weight", 1), get("quote"), get("note")
+    explanation, note_en, coding_note = get("explanation"), get("note_en"), get("coding_note")
     if (
         type(party) is not str
         or type(statement) is not str
@@ -272,7 +286,8 @@ def plain_position(data: Any, required: frozenset[str]) -> Position | None:
         or (coding_note is not None and type(coding_note) is not str)
     ):
         return None
-    return Position(party, statement, word, float(weight), quote, source, note, explanation, note_en, coding_note)
+    texts = (quote, source, note, explanation, note_en, coding_note)
+    return checked_position(party, statement, word, float(weight), *texts)
 
 
 def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:

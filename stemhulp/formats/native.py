@@ -28,13 +28,12 @@ from .build import (
     build_party,
     build_position,
     build_statement,
-    plain_position,
+    plain_party_position,
 )
 from .safeyaml import load_yaml_file
 from .where import Where
 
 QUIZ_FILE = "quiz.yaml"
-_REQUIRED = frozenset(("position",))  # the keys a party file's position must have
 
 
 def is_native(path: Path) -> bool:
@@ -149,11 +148,8 @@ def load_native(root: Path) -> Quiz:
             parties.append((party, where))
             for statement_id, raw in raw_positions.items():
                 # A clean entry becomes its Position directly, its place built only for a message.
-                clean = type(raw) is dict and "party" not in raw and "statement" not in raw
-                plain = clean and plain_position(
-                    {"source": party.source, **raw, "party": party.id, "statement": statement_id}, _REQUIRED
-                )
-                if plain:
+                plain = plain_party_position(raw, party, statement_id)
+                if plain is not None:
                     positions.append((plain, (where, statement_id)))
                     continue
                 at = where / "positions" / statement_id

@@ -147,98 +147,155 @@ def _build(node, path, lines, raw, problems, file, constructor) -> Any:  # type:
 
 _CAREFUL = object()  # `_plain_data`'s answer when the document needs the careful path
 _STR, _INT, _FLOAT, _NULL, _BOOL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "null", "bool"))
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 def _plain_data(text: str) -> Any:
     """(data, raw) for the document, built from libyaml's events without line marks — `raw`
-    maps the key path of every scalar that did not load as text to the text as written — or
-    `_CAREFUL` when it has anything the careful path reports or treats specially (or libyaml is
-    missing): tags, anchors, aliases, odd or repeated keys, dates, long or non-finite numbers,
-    text that is not valid Unicode, nesting near the limit, more than one document."""
+    maps the key path of every scalar that did not load as text, and whose value does not print
+    as it is written (`yes`, `007`, `1e3`), to the text as written — or `_CAREFUL` when it has
+    anything the careful path reports or treats specially (or libyaml is missing): tags, anchors,
+    aliases, odd or repeated keys, dates, long or non-finite numbers, text that is not valid
+    Unicode, nesting near the limit, more than one document."""
     if _FAST is None:
         return _CAREFUL
-    resolve = yaml.resolver.Resolver().resolve
-    construct = yaml.SafeLoader("").construct_object
-    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    plain_start = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)
-    root: list[Any] = []
-    stack: list[Any] = [root]  # open containers, the document's own first
-    keys: list[Any] = [None]  # per open container: a mapping's pending key
-    places: list[Any] = []  # per open container: its key or index in its parent (the key path)
-    raw: dict[Path, str] = {}
-    plain_tags: dict[str, str] = {}
-    plain_values: dict[str, Any] = {}  # numbers and booleans by their text (immutable values)
-    documents = 0
     parser = _FAST(text)
-    next_event = parser.get_event  # libyaml's events one by one (no generator: this loop is hot)
-    try:
-        while (event := next_event()) is not None:
-            kind = type(event)
-            top = stack[-1]
-            if kind is scalar_event:
-                if event.anchor is not None or event.tag not in (None, "!"):
-                    return _CAREFUL
-                written = event.value
-                if not (written.isascii() or _encodable(written)):
-                    return _CAREFUL  # a lone surrogate ("\ud800"): the careful path reports it
-                if type(top) is dict and keys[-1] is None:  # a key: its text as written
-                    if written in top or written == "<<":
-                        return _CAREFUL
-                    keys[-1] = written
-                    continue
-                if event.tag == "!" or not event.implicit[0]:  # quoted or non-specific: text
-                    tag = _STR
-                else:  # plain: resolved by its text alone, so once per distinct text
-                    tag = plain_tags.get(written) or plain_tags.setdefault(
-                        written, resolve(yaml.ScalarNode, written, (True, False))
-                    )
-                if tag == _STR:
-                    value: Any = written
-                elif top is root:
-                    return _CAREFUL  # a document that is one scalar
-                elif tag == _NULL:
-                    value = None
-                elif tag in (_INT, _FLOAT, _BOOL) and len(written) <= MAX_NUMBER_CHARS:
-                    value = plain_values.get(written, _CAREFUL)
-                    if value is _CAREFUL:
-                        value = plain_values[written] = construct(yaml.ScalarNode(tag, written), deep=True)
-                        if not (math.isfinite(value) and -_HUGE < value < _HUGE):
-                            return _CAREFUL  # .inf, .nan, 0x and 40 digits: reported there
-                    raw[(*places[1:], keys[-1] if type(top) is dict else len(top))] = written
-                else:
-                    return _CAREFUL  # dates, binary, long numbers: the careful path knows them
-            elif kind is mapping_start or kind is sequence_start:
-                if event.anchor is not None or event.tag is not None or len(stack) > MAX_DEPTH:
-                    return _CAREFUL
-                if type(top) is dict and keys[-1] is None:
-                    return _CAREFUL  # a key that is not plain text
-                places.append(keys[-1] if type(top) is dict else len(top))
-                stack.append({} if kind is mapping_start else [])
-                keys.append(None)
-                continue
-            elif kind in collection_end:
-                value = stack.pop()
-                keys.pop()
-                places.pop()
-                top = stack[-1]
-            elif kind in plain_start:
-                documents += kind is yaml.DocumentStartEvent
-                if documents > 1:
-                    return _CAREFUL
-                continue
-            else:  # an alias
-                return _CAREFUL
-            if type(top) is dict:
-                top[keys[-1]] = value
-                keys[-1] = None
-            else:
-                top.append(value)
+    try:  # only an escape ("\ud800") can make text that is not valid Unicode out of valid text
+        return _from_events(parser.get_event, check_text="\\" in text or not _encodable(text))
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
         return _CAREFUL  # the careful path reports it, with its line
     finally:
         parser.dispose()
-    return (root[0] if root else None), raw
+
+
+class _PlainScalars:
+    """Plain scalars (`1.5`, `yes`, `null`, `agree`) resolved and built by their text alone, so
+    once per distinct text; `kept` holds the texts whose value does not print as written."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.kept: set[str] = set()
+        self._resolve = yaml.resolver.Resolver().resolve
+        self._construct = yaml.SafeLoader("").construct_object
+
+    def add(self, written: str) -> Any:
+        """The value of a plain scalar not seen before, or `_CAREFUL`."""
+        tag = self._resolve(yaml.ScalarNode, written, (True, False))
+        if tag in (_STR, _NULL):
+            value = written if tag == _STR else None
+        elif tag in (_INT, _FLOAT, _BOOL) and len(written) <= MAX_NUMBER_CHARS:
+            value = self._construct(yaml.ScalarNode(tag, written), deep=True)
+            if not (math.isfinite(value) and -_HUGE < value < _HUGE):
+                return _CAREFUL  # .inf, .nan, 0x and 40 digits: reported there
+            if type(value) is bool or str(value) != written:
+                self.kept.add(written)
+        else:
+            return _CAREFUL  # dates, binary, long numbers, merge keys: the careful path knows them
+        self.values[written] = value
+        return value
+
+
+def _from_events(next_event: Any, check_text: bool) -> Any:
+    """`_plain_data` from libyaml's events one by one (no generator, no recursion: this is hot)."""
+    if type(next_event()) is not yaml.StreamStartEvent:
+        return _CAREFUL
+    event = next_event()
+    if type(event) is yaml.StreamEndEvent:
+        return None, {}
+    if type(event) is not yaml.DocumentStartEvent:
+        return _CAREFUL
+    scalars = _PlainScalars()
+    values, kept = scalars.values, scalars.kept
+    raw: dict[Path, str] = {}
+    event = next_event()
+    kind = type(event)
+    if kind is _SCALAR:  # a document that is one scalar: only text is plain
+        if event.anchor is not None or event.tag is not None or (check_text and not _encodable(event.value)):
+            return _CAREFUL
+        if event.implicit[0] and scalars.add(event.value) is not event.value:
+            return _CAREFUL
+        root: Any = event.value
+    elif kind is _MAP_START or kind is _SEQ_START:
+        if event.anchor is not None or event.tag is not None:
+            return _CAREFUL
+        top: Any = {} if kind is _MAP_START else []
+        root, is_map = top, kind is _MAP_START
+        stack: list[Any] = [top]  # the open containers, the root first
+        places: list[Any] = [None]  # per open container: its key or index in its parent
+        key: Any = None
+        while True:
+            event = next_event()
+            kind = type(event)
+            if is_map:  # a key (plain text, new, not a merge) and then its value; or the end
+                if kind is _SCALAR:
+                    key = event.value
+                    if event.anchor is not None or event.tag is not None or key in top or key == "<<":
+                        return _CAREFUL
+                    if check_text and not _encodable(key):
+                        return _CAREFUL
+                    event = next_event()
+                    kind = type(event)
+                elif kind is _MAP_END:
+                    value = stack.pop()
+                    key = places.pop()
+                    if not stack:
+                        break
+                    top = stack[-1]
+                    if type(top) is dict:
+                        top[key] = value
+                    else:
+                        is_map = False
+                        top.append(value)
+                    continue
+                else:
+                    return _CAREFUL  # a key that is not plain text, or an alias
+            elif kind is _SEQ_END:
+                value = stack.pop()
+                key = places.pop()
+                if not stack:
+                    break
+                top = stack[-1]
+                if type(top) is dict:
+                    is_map = True
+                    top[key] = value
+                else:
+                    top.append(value)
+                continue
+            if kind is _SCALAR:
+                if event.anchor is not None:
+                    return _CAREFUL
+                written = event.value
+                if check_text and not _encodable(written):
+                    return _CAREFUL
+                if event.tag is None and event.implicit[0]:  # plain: resolved by its text
+                    value = values.get(written, _CAREFUL)
+                    if value is _CAREFUL and (value := scalars.add(written)) is _CAREFUL:
+                        return _CAREFUL
+                    if written in kept:
+                        raw[(*places[1:], key if is_map else len(top))] = written
+                elif event.tag is None or event.tag == "!":  # quoted, or "!": text
+                    value = written
+                else:
+                    return _CAREFUL
+                if is_map:
+                    top[key] = value
+                else:
+                    top.append(value)
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if event.anchor is not None or event.tag is not None or len(stack) > MAX_DEPTH:
+                    return _CAREFUL
+                places.append(key if is_map else len(top))
+                top = {} if kind is _MAP_START else []
+                is_map = kind is _MAP_START
+                stack.append(top)
+            else:
+                return _CAREFUL  # an alias
+    else:
+        return _CAREFUL
+    if type(next_event()) is not yaml.DocumentEndEvent or type(next_event()) is not yaml.StreamEndEvent:
+        return _CAREFUL  # more than one document
+    return root, raw
 
 
 class _LazyMarks(Mapping[Path, int]):

@@ -7,11 +7,15 @@ import json
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.formats.exchange import quiz_to_exchange
 from stemhulp.formats.native import write_native
+from stemhulp.limits import MAX_WEIGHT
 from tests.paths import FIXTURES, ROOT
 
 
@@ -278,8 +282,14 @@ def test_writing_into_a_non_empty_directory_is_refused(mini, tmp_path):
 
 def test_plain_yaml_is_built_from_events_as_the_careful_path_builds_it():
     # The fast path (libyaml's events, no line marks) must give the very data and raw spellings
-    # the careful path gives, and leave anything unusual to the careful path.
+    # the careful path gives (it keeps a spelling only where the value does not print as written),
+    # and leave anything unusual to the careful path.
     from stemhulp.formats import safeyaml
+
+    def at(data, path):
+        for key in path:
+            data = data[key]
+        return data
 
     root = ROOT
     files = [*root.glob("statements/*.yaml"), *root.glob("party_positions/*.yaml"), *root.glob("tests/**/*.yaml")]
@@ -290,12 +300,74 @@ def test_plain_yaml_is_built_from_events_as_the_careful_path_builds_it():
         data, where, problems = safeyaml._parse_carefully(text, str(path))
         if plain is not safeyaml._CAREFUL:
             fast += 1
-            assert plain == (data, dict(where.raw or {})) and problems == [], path
+            fast_data, fast_raw = plain
+            careful_raw = dict(where.raw or {})
+            assert fast_data == data and problems == [] and fast_raw.items() <= careful_raw.items(), path
+            for key_path, written in careful_raw.items():
+                value = at(data, key_path)
+                assert key_path in fast_raw or (type(value) is not bool and str(value) == written), key_path
     assert fast >= 10
     unusual = ["a: .inf\n", "a: 0x" + "F" * 38 + "\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n", "a: 2001-01-01\n"]
     unusual += ["? [a]\n: 1\n", "--- 1\n--- 2\n", "a: !!str 1\n", "<<: {a: 1}\n", "x: " + "[" * 40 + "]" * 40 + "\n"]
     for text in unusual:
         assert safeyaml._plain_data(text) is safeyaml._CAREFUL, text
-    data, where, _ = safeyaml.parse_yaml_text("a:\n  b: yes\n  c: '007'\n  d: 007\n", "f.yaml")
-    assert data == {"a": {"b": True, "c": "007", "d": 7}}
+    data, where, _ = safeyaml.parse_yaml_text("a:\n  b: yes\n  c: '007'\n  d: 007\n  e: 1.0\n  f: 1.5e+3\n", "f.yaml")
+    assert data == {"a": {"b": True, "c": "007", "d": 7, "e": 1.0, "f": 1500.0}}
     assert (where / "a" / "d").raw_text() == "007" and str(where / "a" / "d") == "f.yaml:4"
+    assert (where / "a" / "b").raw_text() == "yes" and (where / "a" / "f").raw_text() == "1.5e+3"
+
+
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=True),
+    st.sampled_from([" agree", "", "  ", "\tx"]),
+    st.lists(st.integers(), max_size=1),
+)
+_TEXTS = st.one_of(st.none(), st.text(max_size=3), _ODD_VALUES)
+_POSITION_ENTRIES = st.fixed_dictionaries(
+    {"position": st.one_of(st.sampled_from(["agree", "neutral"]), _ODD_VALUES)},
+    optional={
+        "weight": st.one_of(st.floats(0, 10), st.sampled_from([0, 1, MAX_WEIGHT, MAX_WEIGHT * 2]), _ODD_VALUES),
+        **{key: _TEXTS for key in ("quote", "source", "note", "explanation", "note_en", "coding_note")},
+    },
+)
+_ODD_KEYS = st.one_of(st.just({}), st.dictionaries(st.sampled_from(["party", "statement", "other"]), _ODD_VALUES))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_POSITION_ENTRIES, _ODD_KEYS, st.sampled_from(["s1", "s1", " s1", "", 7]))
+def test_a_plain_position_is_what_the_checked_path_builds(data, odd_keys, statement):
+    # The fast path skips `Position`'s validators: it may only accept what they and `build_position`
+    # accept, and must make the very same record (extra included).
+    from stemhulp.formats.build import Problems, build_position, plain_party_position, plain_position
+    from stemhulp.formats.where import Where
+    from stemhulp.quiz.model import Party, Position
+
+    data = {**data, **odd_keys}
+    party = Party("p1", "P", source="programme.pdf")
+    made = plain_party_position(data, party, statement)
+    if made is not None:
+        problems = Problems()
+        built = build_position(data, Where("x.yaml"), problems, "p1", statement)
+        assert not problems.items and built is not None
+        expected = attrs.evolve(built, source=data.get("source", party.source))
+        assert made == expected and attrs.asdict(made) == attrs.asdict(expected) and type(made) is Position
+    whole = {**data, "party": "p1", "statement": statement}
+    made = plain_position(whole, frozenset(("party", "statement", "position")))
+    if made is not None:
+        problems = Problems()
+        assert build_position(whole, Where("x.json"), problems, "p1", statement) == made and not problems.items
+
+
+def test_checked_position_sets_every_field_of_position():
+    import inspect
+
+    from stemhulp.quiz.model import Position, checked_position
+
+    names = [field.name for field in attrs.fields(Position)]
+    assert list(inspect.signature(checked_position).parameters) == names[:-1] and names[-1] == "extra"
+    values = ("p", "s", "agree", 2.0, "q", "src", "n", "e", "ne", "cn")
+    assert checked_position(*values) == Position(*values)
+    assert attrs.asdict(checked_position(*values)) == attrs.asdict(Position(*values))
