@@ -2,7 +2,8 @@
 
 `load` a quiz, `match` one person's answers, `match_many` a batch of coded answers; a `Matcher`
 prepares one quiz's tables once for many `match` calls (a server).
-Heavy modules (numpy) are imported on first use, so `import stemhulp` stays fast.
+Everything but the errors is imported on first use, so `import stemhulp` stays fast (and the
+`stemhulp` command can take over Ctrl-C before its imports start: `cli.main`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from .errors import (
     SweepError,
     UnknownPartyError,
 )
-from .formats.loading import load, validate
-from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
 
-# Exported on first use, so that `import stemhulp` does not import numpy: name -> module.
+# Exported on first use, so that `import stemhulp` imports neither numpy nor YAML: name -> module.
 _LAZY = {
+    "load": "formats.loading",
+    "validate": "formats.loading",
+    "DEFAULT_METHOD": "matching.methods",
+    "DEFAULT_MISSING": "matching.methods",
     "match": "matching.facade",
     "match_many": "matching.facade",
     "excluded_many": "matching.facade",
@@ -68,8 +71,10 @@ if TYPE_CHECKING:
     from .analysis.axes import estimate_axes
     from .analysis.distances import party_distances
     from .analysis.quality import check
+    from .formats.loading import load, validate
     from .matching.facade import excluded_many, match, match_many
     from .matching.matcher import Matcher
+    from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING
     from .sweeps import sweep
 
 install_moved_modules()

@@ -309,3 +309,52 @@ def test_marking_a_deal_breaker_in_a_terminal(mini_path, tmp_path, env):
     child.close()
     assert child.exitstatus == 0
     assert json.loads(save.read_text())["dealbreakers"] == ["s1"]
+
+
+# Runs the program as it is started (the console script, or `python -m stemhulp`) and sends it a real
+# SIGINT, as Ctrl-C does, at the moment it first imports the module named by argv[1]: the same point
+# of start-up every run, not a guessed delay.
+_INTERRUPT_AT_IMPORT = """
+import os, runpy, signal, sys
+
+class InterruptAt:
+    def find_spec(self, name, path=None, target=None):
+        if name == target_module:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+target_module, program = sys.argv[1], sys.argv[2]
+sys.argv = sys.argv[2:]
+sys.meta_path.insert(0, InterruptAt())
+if program == "-m":
+    sys.argv[0] = "stemhulp"
+    runpy.run_module("stemhulp", run_name="__main__", alter_sys=True)
+else:
+    runpy.run_path(program, run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("program", ["console script", "-m"])
+@pytest.mark.parametrize(
+    "module", ["stemhulp.formats.loading", "yaml", "typer", "rich.console", "stemhulp.cli.app", "stemhulp.cli.quiz"]
+)
+def test_ctrl_c_while_starting_ends_quietly(mini_path, env, program, module):
+    # Ctrl-C while the program is still importing itself (most of its start-up) ends it the way
+    # Ctrl-C ends it later: "interrupted" and exit code 130, never a traceback.
+    if program == "console script":
+        program = str(Path(sys.executable).with_name("stemhulp"))  # what `pip install` wrote
+        assert Path(program).is_file(), "the console script is installed beside this Python"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", _INTERRUPT_AT_IMPORT, module, program, "quiz", str(mini_path)],
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    output = child.before
+    assert "Traceback" not in output and "Stelling 1" not in output, output
+    assert "interrupted" in output and child.exitstatus == 130, (child.exitstatus, output)
