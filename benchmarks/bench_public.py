@@ -11,7 +11,8 @@ method; beside it the StemWijzer clone's own scoring (`scoring.ts` unchanged, co
 TypeScript from npm and run by Node, also pinned) and a plain Python loop of the same rule, whose
 scores must equal match_many's. Then `Matcher.match` and `stemhulp.match` per call on the bundled
 quiz, and `simulate` on the bundled quiz with its default diagnostics and with every method
-compared (sensitivity and Kendall's tau). Times are the best of `--repeat` wall-clock runs;
+compared (sensitivity and Kendall's tau); then the start-up of the installed command beside the
+interpreter's own. Times are the best of `--repeat` wall-clock runs;
 the load average before and after is printed, since a shared machine slows every figure.
 `--docs` rewrites the `bench_public` block of docs/performance.md from this run.
 """
@@ -213,6 +214,25 @@ def bench_simulate(args: argparse.Namespace) -> list[dict]:
     return rows
 
 
+def bench_startup(repeat: int) -> dict:
+    """Wall seconds, best of `repeat`, of the installed `stemhulp` command starting (`--help`, and
+    `validate` of the bundled quiz), beside the interpreter alone (`python -c pass`)."""
+    script = Path(sys.executable).with_name("stemhulp")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "stemhulp"]
+    runs = {
+        "python": [sys.executable, "-c", "pass"],
+        "help": [*command, "--help"],
+        "validate": [*command, "validate"],
+    }
+    best = dict.fromkeys(runs, math.inf)
+    for _ in range(repeat):  # round by round, so interference hits every command alike
+        for name, arguments in runs.items():
+            start = time.perf_counter()
+            subprocess.run(arguments, capture_output=True, check=True)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
 def cpu_share(start: os.times_result) -> float:
     """The share of the wall time since `start` that this process and its children (Node) ran:
     about 1 on a quiet machine; below it, other programs took the pinned CPU and every wall-clock
@@ -222,7 +242,7 @@ def cpu_share(start: os.times_result) -> float:
     return used / (now.elapsed - start.elapsed)
 
 
-def report(args, pinned, load_before, load_after, share, real, single, simulated) -> str:
+def report(args, pinned, load_before, load_after, share, real, single, simulated, startup) -> str:
     lines = [
         f"Measured by `python benchmarks/bench_public.py` ({time.strftime('%Y-%m-%d %H:%M')} UTC); one process "
         f"{pinned}, best of {args.repeat}; load average {load_before:.1f} before, {load_after:.1f} after; the "
@@ -258,6 +278,10 @@ def report(args, pinned, load_before, load_after, share, real, single, simulated
         "| run | respondents/s |",
         "|---|---|",
         *(f"| {r['run']} | {r['per_second'] / 1e6:.2f} M/s |" for r in simulated),
+        "",
+        f"Start-up of the installed command, best of {args.repeat}: `stemhulp --help` {startup['help']:.2f} s, "
+        f"`stemhulp validate` (bundled quiz) {startup['validate']:.2f} s, beside the interpreter alone "
+        f"(`python -c pass`) {startup['python']:.2f} s.",
     ]
     return "\n".join(lines)
 
@@ -283,7 +307,8 @@ def main() -> None:
         ]
     single = bench_single(args)
     simulated = bench_simulate(args)
-    text = report(args, pinned, load_before, os.getloadavg()[0], cpu_share(start), real, single, simulated)
+    startup = bench_startup(args.repeat)
+    text = report(args, pinned, load_before, os.getloadavg()[0], cpu_share(start), real, single, simulated, startup)
     print(text)
     if args.docs:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
