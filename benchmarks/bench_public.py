@@ -211,6 +211,14 @@ def bench_simulate(args: argparse.Namespace) -> list[dict]:
         simulate(quiz, 10_000, seed=1, **options)  # warm up
         seconds = best_seconds(lambda options=options: simulate(quiz, args.simulated, seed=1, **options), 3)
         rows.append({"run": label, "per_second": args.simulated / seconds})
+    # The baseline: scoring alone, `match_many` of as many random answer rows (no drawing, no diagnostics).
+    codes = np.random.default_rng(0).integers(-1, quiz.scale.size, size=(args.simulated, len(quiz.statements)))
+    codes = codes.astype(np.int8)
+    stemhulp.match_many(quiz, codes[:10_000])  # warm up
+    seconds = best_seconds(lambda: stemhulp.match_many(quiz, codes), 3)
+    rows.append(
+        {"run": "baseline: `match_many` of as many answer rows (scoring alone)", "per_second": args.simulated / seconds}
+    )
     return rows
 
 
