@@ -9,7 +9,8 @@ this process; then, each in a fresh interpreter with default arguments (start-up
 and CPU time, best of `--repeat`): `stemhulp validate` on the JSON file (the baseline) and on the
 YAML folder, and `stemhulp match --answers … --json`; `stemhulp serve` until `/` answers, with
 its resident memory then and at its peak beside the memory of a process that only loaded the quiz;
-and `stemhulp simulate -n RESPONDENTS` with its peak memory. Machine, thread settings and the load
+and `stemhulp simulate -n RESPONDENTS` (without the influence and tau samples, which on a quiz this
+long take many minutes) with its peak memory. Machine, thread settings and the load
 average before and after are printed (a shared machine slows every wall-clock figure; CPU time
 much less). `--docs` rewrites the `bench_limits` block of docs/performance.md from this run.
 """
@@ -156,7 +157,10 @@ def measure(args: argparse.Namespace, folder: Path) -> dict:
         "serve": serve_start(path),
     }
     shutil.rmtree(native)
-    wall, cpu, peak = run_command(["simulate", str(path), "-n", str(args.respondents), "--seed", "1"])
+    # Without the per-statement influence and tau samples: on 10,000 statements the default
+    # diagnostics take many minutes (more than 4 min of CPU, unfinished, in one run).
+    lean = ["--influence-sample", "0", "--tau-sample", "0"]
+    wall, cpu, peak = run_command(["simulate", str(path), "-n", str(args.respondents), "--seed", "1", *lean])
     figures["simulate"], figures["simulate_peak_mb"] = (wall, cpu), peak
     return figures
 
@@ -192,7 +196,8 @@ def report(args: argparse.Namespace, f: dict, load_before: float, load_after: fl
         f"| `stemhulp match --answers … --json` (JSON file) | {seconds(f['match_json'])} |",
         f"| in this process: `load` / `validate` / `match` (JSON) | {f['load_s']:.2f} s / {f['validate_s']:.2f} s / "
         f"{f['match_s']:.2f} s |",
-        f"| `stemhulp simulate -n {args.respondents:,} --seed 1` | {seconds(f['simulate'])}, peak "
+        f"| `stemhulp simulate -n {args.respondents:,} --seed 1 --influence-sample 0 --tau-sample 0` | "
+        f"{seconds(f['simulate'])}, peak "
         f"{f['simulate_peak_mb']:,.0f} MB |",
         "",
         serving,
