@@ -1,7 +1,8 @@
 """stemhulp: Stemwijzer-style voting advice you can read, embed and study.
 
 `load` a quiz, `match` one person's answers, `match_many` a batch of coded answers; a `Matcher`
-prepares one quiz's tables once for many `match` calls (a server).
+prepares one quiz's tables once for many `match` calls (a server); `next_statement` picks the
+adaptive quiz's next statement and says when it may stop.
 Everything but the errors is imported on first use, so `import stemhulp` stays fast (and the
 `stemhulp` command can take over Ctrl-C before its imports start: `cli.main`).
 """
@@ -39,6 +40,7 @@ _LAZY = {
     "sweep": "sweeps",
     "estimate_axes": "analysis.axes",
     "party_distances": "analysis.distances",
+    "next_statement": "matching.adaptive",
 }
 
 __all__ = [
@@ -61,6 +63,7 @@ __all__ = [
     "load",
     "match",
     "match_many",
+    "next_statement",
     "party_distances",
     "sweep",
     "validate",
@@ -72,6 +75,7 @@ if TYPE_CHECKING:
     from .analysis.distances import party_distances
     from .analysis.quality import check
     from .formats.loading import load, validate
+    from .matching.adaptive import next_statement
     from .matching.facade import excluded_many, match, match_many
     from .matching.matcher import Matcher
     from .matching.methods import DEFAULT_METHOD, DEFAULT_MISSING

@@ -119,6 +119,15 @@ def quiz(
             show_default=False,
         ),
     ] = None,
+    adaptive: Annotated[
+        bool | None,
+        typer.Option(
+            "--adaptive/--all-statements",
+            help="Ask the most telling statement next and stop early once the top advice is firm "
+            "(you can always go on to all statements). [default: no, or what a resumed file used]",
+            show_default=False,
+        ),
+    ] = None,
     breakdown: Annotated[
         bool, typer.Option("--breakdown", help="When piped: also print each party's statement-by-statement comparison.")
     ] = False,
@@ -139,6 +148,7 @@ def quiz(
             layout,
             min_coverage,
             municipality,
+            adaptive,
         )
     )
 
@@ -152,8 +162,9 @@ def _check_settings(path: Path, recorded: dict[str, Any]) -> dict[str, Any]:
     for key, known in (("lang", LANGUAGES), ("method", METHOD_BY_NAME), ("missing", POLICY_BY_NAME)):
         if key in recorded and recorded[key] not in known:
             problems.append(Phrase(f"err_setting_{key}", at=path, got=recorded[key], known=list(known)))
-    if "salience" in recorded and not isinstance(recorded["salience"], bool):
-        problems.append(Phrase("err_setting_salience", at=path, got=recorded["salience"]))
+    for flag in ("salience", "adaptive"):
+        if flag in recorded and not isinstance(recorded[flag], bool):
+            problems.append(Phrase("err_setting_flag", at=path, setting=flag, got=recorded[flag]))
     if "min_coverage" in recorded:
         from ..matching.coverage import check_min_coverage
 
@@ -191,6 +202,7 @@ def _quiz_steps(
     layout: Any,
     min_coverage: float | None = None,
     municipality: str | None = None,
+    adaptive: bool | None = None,
 ) -> int:
     from ..dialogue.documents import format_for
     from ..formats.answers import read_answers
@@ -206,6 +218,7 @@ def _quiz_steps(
         "missing": value(missing) if missing else None,
         "salience": salience,
         "min_coverage": min_coverage,
+        "adaptive": adaptive,
     }
     given = {key: v for key, v in given.items() if v is not None}
     from ..formats.outputs import check_outputs

@@ -201,7 +201,10 @@ class QuizRun:
             PARTIES: self.ask_parties,
         }
         while self.session.step != RESULT:
-            steps[self.session.step]()
+            was = self.session.step
+            steps[was]()
+            if was == STATEMENT and self.session.state.stopped_early:
+                screens.stopped_early(self.term, self.session)
 
     def offer_reopen(self) -> None:
         """A finished quiz was resumed: the result, or the overview to change answers."""
@@ -274,12 +277,18 @@ class QuizRun:
             if show_help:
                 term.out.print()
                 screens.dim(term, term.t("drill_help"))
+                if self.session.state.stopped_early:
+                    left = len(self.session.unanswered())
+                    screens.dim(term, term.t("go_on_help", go=term.t("go_on_key"), left=left))
             show_help = True
             reply = term.ask(term.t("drill_prompt")).strip()
             lowered = reply.lower()
             self.session.close_view()  # a party or statement view stays open until the next key
             if lowered in ("", QUIT):
                 return False
+            if lowered == term.t("go_on_key") and self.session.state.stopped_early:
+                self.session.go_on()
+                return True
             if lowered == "t":
                 screens.themes(term, self.quiz, result)
             elif lowered == OVERVIEW_KEY:
@@ -359,6 +368,8 @@ class QuizRun:
                 self.save()  # a chosen file that cannot be written fails now, before any answer
             if ask:
                 screens.intro(self.term, self.quiz, self.method, self.missing)
+                if self.session.state.adaptive is not None:
+                    screens.adaptive_intro(self.term, self.quiz)
                 if self.save_path is not None:
                     self.term.out.print()
                     self.term.path(self.term.t("save_where"), self.save_path, err=not self.term.interactive)

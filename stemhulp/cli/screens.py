@@ -88,11 +88,31 @@ def intro(term: Terminal, quiz: Quiz, method_name: str, missing: str) -> None:
     )
 
 
+def adaptive_intro(term: Terminal, quiz: Quiz) -> None:
+    """The adaptive quiz says up front that it may stop early, and that the full set stays open."""
+    from ..matching.adaptive import MIN_ANSWERS
+
+    term.out.print()
+    term.out.print(escape(term.t("adaptive_intro", m=MIN_ANSWERS, n=len(quiz.statements))))
+
+
+def stopped_early(term: Terminal, session: QuizSession) -> None:
+    """The adaptive quiz left the statements early: how many were asked, and that the rest stays open."""
+    asked = len(session.quiz.statements) - len(session.unanswered())
+    total = len(session.quiz.statements)
+    term.out.print()
+    term.out.print(escape(term.t("adaptive_stopped", k=asked, n=total, left=total - asked)))
+
+
 def statement(term: Terminal, session: QuizSession, progress_key: str) -> None:
     quiz = session.quiz
     current = session.current
     term.out.print()
     progress = term.t(progress_key, i=session.index + 1, n=len(session.statements))
+    if session.state.adaptive is not None and session.main:
+        asked = session.state.asked_order()
+        number = asked.index(session.index) + 1 if session.index in asked else len(asked) + 1
+        progress = term.t("adaptive_progress", k=number, i=session.index + 1, n=len(session.statements))
     term.out.rule(f"{escape(progress)} · {escape(quiz_text(term, current, 'theme'))}", align="left")
     term.out.print(f"[bold]{escape(quiz_text(term, current, 'text'))}[/bold]")
     previous = session.answers.get(current.id)

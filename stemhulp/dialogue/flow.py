@@ -3,9 +3,12 @@
 The steps, in order: the municipality (first, when the quiz's programmes come from several), the
 statements one at a time, the important statements, the parties (when there is a choice), the
 result; the overview (jump to any answer) opens from any step, and the result can open the
-tie-break statements. Two views open over a step and close back to it: what the parties think of a
-statement (from that statement, or of any statement from the result) and one party's answers next
-to yours, statement by statement (the drill-down, from the result). A step that does not fit the
+tie-break statements. In the adaptive quiz (`DialogueState.adaptive`) the statements come in the
+order of `matching.adaptive.next_statement`, and the statements step ends early when the top advice
+is firm; `GoOn` then leads through the statements not asked (the full set). Two views open over a
+step and close back to it: what the parties think of a statement (from that statement, or of any
+statement from the result) and one party's answers next to yours, statement by statement (the
+drill-down, from the result). A step that does not fit the
 state raises `NotHere`; a move that goes nowhere (back at the very first step) returns the state
 unchanged.
 """
@@ -14,13 +17,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from ..quiz.answers import SKIP
 from ..quiz.groups import municipalities, parties_in
 from ..quiz.model import Party, Quiz, Statement
+
+if TYPE_CHECKING:
+    from ..matching.adaptive import Verdict
 
 STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW = (
     "statement",
@@ -141,9 +148,24 @@ class Close:
     """Close the open view (a party, or the parties on a statement): back to the step under it."""
 
 
+@attrs.frozen
+class GoOn:
+    """After an adaptive quiz stopped early: answer the statements not asked yet, the full set."""
+
+
 Action = (Give | Back | OpenOverview | Jump | LeaveOverview | ChooseMunicipality | ChooseImportant | ChooseParties) | (
-    StartTiebreak | Reopen | OpenParty | OpenStatementParties | Close
+    StartTiebreak | Reopen | OpenParty | OpenStatementParties | Close | GoOn
 )
+
+
+@attrs.frozen
+class AdaptiveOrder:
+    """The adaptive quiz's settings: the matching its choice and stopping rule assume (the quiz's own)."""
+
+    method: str = DEFAULT_METHOD
+    missing: str = DEFAULT_MISSING
+    salience: bool = False
+    min_coverage: float = DEFAULT_MIN_COVERAGE
 
 
 # The state ----------------------------------------------------------------------------------
@@ -172,12 +194,15 @@ class DialogueState:
     shown: str = ""  # in a view: the party's or the statement's id
     under: str = ""  # in a view: the step it was opened over, where closing returns
     dealbreakers: tuple[str, ...] = attrs.field(default=(), converter=_ids)  # a party on the other side is out
+    adaptive: AdaptiveOrder | None = None  # None: the statements in quiz order, all of them
+    go_on: bool = False  # the adaptive quiz stopped early and the person chose the full set
 
     @classmethod
     def start(cls, quiz: Quiz, *, ask_municipality: bool = True, **fields: object) -> DialogueState:
         """A new dialogue at its first step (the municipality when there is a choice to make)."""
         state = cls(quiz, ask_municipality=ask_municipality, **fields)  # type: ignore[arg-type]
-        return attrs.evolve(state, step=state.order()[0])
+        state = attrs.evolve(state, step=state.order()[0])
+        return to_next_statement(state) if state.step == STATEMENT and state.adaptive else state
 
     # Reading -------------------------------------------------------------------------------
 
@@ -230,6 +255,33 @@ class DialogueState:
         """The statement whose parties' positions are open (main or tie-break)."""
         return {s.id: s for s in (*self.quiz.statements, *self.quiz.tiebreak_statements)}[self.shown]
 
+    def verdict(self) -> Verdict:
+        """The adaptive quiz's next statement and stop verdict for the answers so far (adaptive only)."""
+        from ..matching.adaptive import next_statement
+
+        rule = self.adaptive or AdaptiveOrder()
+        return next_statement(
+            self.quiz,
+            self.answers,
+            important=self.important,
+            parties=self.compared,
+            method=rule.method,
+            missing=rule.missing,
+            salience=rule.salience,
+            min_coverage=rule.min_coverage,
+        )
+
+    @property
+    def stopped_early(self) -> bool:
+        """The adaptive quiz left the statements before all were asked (the full set is offered)."""
+        after = self.under if self.step in VIEWS else self.step
+        return self.adaptive is not None and after in (IMPORTANT, PARTIES, RESULT) and bool(self.unanswered())
+
+    def asked_order(self) -> list[int]:
+        """Indices of the answered main statements, in the order they were first answered."""
+        position = {s.id: i for i, s in enumerate(self.quiz.statements)}
+        return [position[key] for key, _ in self.answer_items if key in position]
+
     def unanswered(self) -> list[int]:
         """Indices of main statements without an answer yet."""
         answered = dict(self.answer_items)
@@ -264,6 +316,20 @@ def offers_tiebreak(state: DialogueState, margin: float | None) -> bool:
 # Moving -------------------------------------------------------------------------------------
 
 
+def to_next_statement(state: DialogueState) -> DialogueState:
+    """At the statements step: the main statement to ask next (the first open one; in the adaptive
+    quiz the most informative one). With none left, or when the adaptive quiz may stop (and the
+    person did not choose the full set), the step after the statements."""
+    open_ones = state.unanswered()
+    if open_ones and state.adaptive is not None:
+        verdict = state.verdict()
+        index = [s.id for s in state.quiz.statements].index(verdict.statement) if verdict.statement else -1
+        open_ones = [] if verdict.stop and not state.go_on else [index]
+    if not open_ones:
+        return _after(attrs.evolve(state, index=len(state.quiz.statements), tiebreak=False), STATEMENT)
+    return attrs.evolve(state, step=STATEMENT, index=open_ones[0], tiebreak=False)
+
+
 def step(state: DialogueState, action: Action) -> DialogueState:
     """The state after `action`; `NotHere` when the action does not fit the current step."""
     mover = _MOVES.get(type(action))
@@ -281,10 +347,7 @@ def _after(state: DialogueState, done: str) -> DialogueState:
     order = state.order()
     following = order[order.index(done) + 1]
     if following == STATEMENT:
-        open_ones = state.unanswered()
-        if not open_ones:
-            return _after(attrs.evolve(state, index=len(state.quiz.statements)), STATEMENT)
-        state = attrs.evolve(state, index=open_ones[0], tiebreak=False)
+        return to_next_statement(state)
     return attrs.evolve(state, step=following, completed=state.completed or following == RESULT)
 
 
@@ -300,6 +363,8 @@ def _give(state: DialogueState, action: Give) -> DialogueState:
     state = attrs.evolve(state, answer_items=answers)
     if state.from_overview:
         return attrs.evolve(state, step=OVERVIEW, from_overview=False)
+    if state.adaptive is not None and not state.tiebreak:
+        return to_next_statement(state)
     state = attrs.evolve(state, index=state.index + 1)
     return _after_statements(state) if state.index >= len(state.statements) else state
 
@@ -312,7 +377,11 @@ def _back(state: DialogueState, action: Back) -> DialogueState:
     if state.step == STATEMENT:
         if state.from_overview:
             return attrs.evolve(state, step=OVERVIEW, from_overview=False)
-        if state.index > 0:
+        if state.adaptive is not None and not state.tiebreak:
+            earlier = _asked_before(state)
+            if earlier is not None:
+                return attrs.evolve(state, index=earlier)
+        elif state.index > 0:
             return attrs.evolve(state, index=state.index - 1)
         if state.tiebreak:
             return attrs.evolve(state, step=RESULT, tiebreak=False)
@@ -322,7 +391,17 @@ def _back(state: DialogueState, action: Back) -> DialogueState:
         return state
     previous = order[position - 1]
     index = len(state.quiz.statements) - 1 if previous == STATEMENT else state.index
+    if previous == STATEMENT and state.adaptive is not None and state.asked_order():
+        index = state.asked_order()[-1]
     return attrs.evolve(state, step=previous, index=max(index, 0), tiebreak=False)
+
+
+def _asked_before(state: DialogueState) -> int | None:
+    """In the adaptive quiz: the statement answered before the current one (the last answered one
+    when the current one is open); None at the first."""
+    asked = state.asked_order()
+    position = asked.index(state.index) if state.index in asked else len(asked)
+    return asked[position - 1] if position > 0 else None
 
 
 def _open(state: DialogueState, action: OpenOverview) -> DialogueState:
@@ -345,9 +424,8 @@ def _leave(state: DialogueState, action: LeaveOverview) -> DialogueState:
     _need(state, OVERVIEW)
     state = attrs.evolve(state, from_overview=False, step=state.came_from)
     if state.step == STATEMENT:
-        open_ones = state.unanswered()
-        if open_ones:
-            state = attrs.evolve(state, index=open_ones[0])
+        if state.adaptive is not None or state.unanswered():
+            return to_next_statement(state)
         if state.index >= len(state.quiz.statements):
             return _after(state, STATEMENT)
     return state
@@ -425,6 +503,13 @@ def _close(state: DialogueState, action: Close) -> DialogueState:
     return attrs.evolve(state, step=state.under, shown="", under="")
 
 
+def _go_on(state: DialogueState, action: GoOn) -> DialogueState:
+    _need(state, IMPORTANT, PARTIES, RESULT)
+    if not state.stopped_early:
+        raise NotHere("no statement left to ask")
+    return to_next_statement(attrs.evolve(state, go_on=True, from_overview=False))
+
+
 _MOVES: dict[type, Callable[[DialogueState, Any], DialogueState]] = {
     Give: _give,
     Back: _back,
@@ -439,4 +524,5 @@ _MOVES: dict[type, Callable[[DialogueState, Any], DialogueState]] = {
     OpenParty: _open_party,
     OpenStatementParties: _open_stances,
     Close: _close,
+    GoOn: _go_on,
 }

@@ -29,6 +29,7 @@ from .flow import (
     STATEMENT,
     VIEWS,
     Action,
+    AdaptiveOrder,
     Back,
     ChooseImportant,
     ChooseMunicipality,
@@ -36,6 +37,7 @@ from .flow import (
     Close,
     DialogueState,
     Give,
+    GoOn,
     Jump,
     LeaveOverview,
     OpenOverview,
@@ -44,6 +46,7 @@ from .flow import (
     Reopen,
     StartTiebreak,
     parties_in,
+    to_next_statement,
 )
 from .flow import step as advance
 
@@ -61,7 +64,7 @@ BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY = "b", "?", "q", "p", "l"
 COMMANDS = (BACK, INFO, QUIT, PARTIES_VIEW, OVERVIEW_KEY)
 
 # Settings an answers file records so that resuming takes the quiz the same way.
-SETTINGS = ("lang", "method", "missing", "salience", "min_coverage")
+SETTINGS = ("lang", "method", "missing", "salience", "min_coverage", "adaptive")
 
 
 @attrs.frozen
@@ -235,8 +238,10 @@ class QuizSession:
             parties=None if parties is None else tuple(parties),
             municipality=municipality,
             dealbreakers=tuple(dealbreakers),
+            adaptive=adaptive_order(self.settings),
         )
-        state = attrs.evolve(state, index=index, tiebreak=tiebreak, completed=completed)
+        if tiebreak or state.adaptive is None or step is not None:
+            state = attrs.evolve(state, index=index, tiebreak=tiebreak, completed=completed)
         if step is not None or tiebreak:
             state = attrs.evolve(state, step=step or STATEMENT)
         if state.step == STATEMENT and state.index >= len(state.statements):
@@ -274,6 +279,8 @@ class QuizSession:
             state = attrs.evolve(state, step=MUNICIPALITY, index=min(index, len(quiz.statements)))
         elif index == len(quiz.statements):
             state = attrs.evolve(state, step=IMPORTANT)
+        elif state.adaptive is not None:
+            state = to_next_statement(state)
         else:
             state = attrs.evolve(state, step=STATEMENT, index=index)
         session.state = state
@@ -426,15 +433,15 @@ class QuizSession:
         parties_in(self.quiz, municipality)  # KeyError for an unknown one
         keep = self.state.parties if municipality == self.state.municipality else None
         state = attrs.evolve(self.state, municipality=municipality, parties=keep, ask_municipality=False)
-        if state.step == MUNICIPALITY:
-            state = attrs.evolve(state, step=STATEMENT, index=0)
-            if state.unanswered():
-                state = attrs.evolve(state, index=state.unanswered()[0])
-            else:
-                state = attrs.evolve(state, step=IMPORTANT)
+        if state.step == MUNICIPALITY or (state.step == STATEMENT and state.adaptive and not state.tiebreak):
+            state = to_next_statement(attrs.evolve(state, step=STATEMENT, index=0))
         if state.step == PARTIES and PARTIES not in state.order():
             state = attrs.evolve(state, step=RESULT)
         self.state = state
+
+    def go_on(self) -> None:
+        """After the adaptive quiz stopped early: the statements not asked yet."""
+        self.move(GoOn())
 
     def start_tiebreak(self) -> None:
         """From the result: the tie-break statements not answered yet."""
@@ -470,6 +477,19 @@ class QuizSession:
             data["finished"] = True
         data.update(extra)
         return AnswerSet(self.answers, self.important, self.parties, data, self.dealbreakers)
+
+
+def adaptive_order(settings: Mapping[str, Any]) -> AdaptiveOrder | None:
+    """The adaptive quiz's settings when `settings` ask for it (`adaptive: true`), else None."""
+    if settings.get("adaptive") is not True:
+        return None
+    defaults = AdaptiveOrder()
+    return AdaptiveOrder(
+        settings.get("method", defaults.method),
+        settings.get("missing", defaults.missing),
+        bool(settings.get("salience", defaults.salience)),
+        float(settings.get("min_coverage", defaults.min_coverage)),
+    )
 
 
 def settings_from(extra: Mapping[str, Any]) -> dict[str, Any]:

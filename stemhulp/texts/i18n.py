@@ -69,6 +69,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "saved": "Je antwoorden zijn bewaard in {path}",
         "resume_hint": "Verder gaan:",
         "stopped": "Gestopt.",
+        "adaptive_intro": (
+            "Adaptief: je krijgt steeds de stelling die het meest zegt over welke partij bovenaan eindigt. "
+            "Staat je topadvies vast (na minstens {m} antwoorden), dan kan de stemhulp eerder stoppen; "
+            "je kunt daarna altijd alle {n} stellingen beantwoorden."
+        ),
+        "adaptive_progress": "Vraag {k} · stelling {i} van {n}",
+        "adaptive_stopped": (
+            "Je topadvies staat vast na {k} van de {n} stellingen; de andere {left} kun je alsnog beantwoorden."
+        ),
+        "go_on_help": "{go} de andere {left} stellingen ook beantwoorden",
+        "go_on_key": "v",
         "interrupted": "Onderbroken.",
         "unranked_rule": (
             "Zonder plaats: partijen met een standpunt op minder dan {share} van de stellingen die je beantwoordde."
@@ -181,6 +192,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "saved": "Your answers are saved in {path}",
         "resume_hint": "To continue:",
         "stopped": "Stopped.",
+        "adaptive_intro": (
+            "Adaptive: each time you get the statement that tells most about which party ends on top. "
+            "Once your top advice is firm (after at least {m} answers) the quiz may stop early; "
+            "you can always go on to all {n} statements afterwards."
+        ),
+        "adaptive_progress": "Question {k} · statement {i} of {n}",
+        "adaptive_stopped": (
+            "Your top advice is firm after {k} of the {n} statements; you can still answer the other {left}."
+        ),
+        "go_on_help": "{go} answer the other {left} statements too",
+        "go_on_key": "g",
         "interrupted": "Interrupted.",
         "unranked_rule": "Not ranked: parties with a stance on fewer than {share} of the statements you answered.",
         "excluded_title": "Excluded by your deal-breakers",
@@ -539,7 +561,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "err_setting_lang": "{at}: lang: onbekende taal {got!r}; kies uit {known}",
         "err_setting_method": "{at}: method: onbekende methode {got!r}; kies uit {known}",
         "err_setting_missing": "{at}: missing: onbekende regel {got!r}; kies uit {known}",
-        "err_setting_salience": "{at}: salience: moet true of false zijn, niet {got!r}",
+        "err_setting_flag": "{at}: {setting}: moet true of false zijn, niet {got!r}",
         "err_setting_coverage": "{at}: min_coverage: moet een aandeel tussen 0 en 1 zijn, niet {got!r}",
         "err_lang": "--lang: onbekende taal {got!r}; kies uit {known}",
         "err_result_kind": "--result: {path}: onbekend soort bestand; laat de naam eindigen op .html, .md of .json",
@@ -584,7 +606,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "err_setting_lang": "{at}: lang: unknown language {got!r}; choose one of {known}",
         "err_setting_method": "{at}: method: unknown method {got!r}; choose one of {known}",
         "err_setting_missing": "{at}: missing: unknown policy {got!r}; choose one of {known}",
-        "err_setting_salience": "{at}: salience: must be true or false, got {got!r}",
+        "err_setting_flag": "{at}: {setting}: must be true or false, got {got!r}",
         "err_setting_coverage": "{at}: min_coverage: must be a share between 0 and 1, got {got!r}",
         "err_lang": "--lang: unknown language {got!r}; choose one of {known}",
         "err_result_kind": "--result: {path}: unknown kind of file; end its name in .html, .md or .json",
