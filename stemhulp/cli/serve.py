@@ -89,6 +89,14 @@ def serve(
             help="Worker processes answering requests (uvicorn's); each loads the quiz and keeps one core busy.",
         ),
     ] = 1,
+    adaptive: Annotated[
+        bool,
+        typer.Option(
+            "--adaptive",
+            help="The adaptive quiz: the most telling statement next, and an early stop once the top advice is "
+            "firm (visitors can always go on to all statements).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the quiz in a browser, and the JSON API at /api/v1, until Ctrl-C."""
     absent = missing_web_packages()
@@ -109,6 +117,7 @@ def serve(
         missing=value(missing),
         cors_origins=cors_origin or (),
         frame_ancestors=frame_ancestor or (),
+        adaptive=adaptive,
     )
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     typer.echo(
@@ -142,6 +151,7 @@ def serve(
             "missing": value(missing),
             "cors_origins": list(cors_origin or ()),
             "frame_ancestors": list(frame_ancestor or ()),
+            "adaptive": adaptive,
         }
     )
     uvicorn.run("stemhulp.web.app:app_from_environment", factory=True, workers=workers, **options)

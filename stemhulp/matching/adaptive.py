@@ -31,9 +31,10 @@ from ..quiz.model import Quiz
 from .arguments import check_match_arguments
 from .coverage import check_min_coverage, ranked_mask
 from .engine import coverage, weighted_scores
-from .facade import _checked_request, _tables, salience_matrix
+from .facade import _checked_request
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from .stability import assess
+from .tables import method_tables, salience_matrix
 
 MODEL_EPS = 0.2  # the noise of the assumed party-like voter
 STOP_SHARE = 0.9  # the top advice's stability (top_share) needed to stop early
@@ -118,7 +119,7 @@ def next_statement(
     min_coverage = check_min_coverage(min_coverage)
     given, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statements = [*quiz.statements, *quiz.tiebreak_statements]
-    method_record, T, W, stances = _tables(quiz, statements, party_ids, method, missing, salience)
+    method_record, T, W, stances = method_tables(quiz, statements, party_ids, method, missing, salience)
     row = np.array([-1 if given.get(s.id) is None else given[s.id] for s in statements])
     weights = np.array([2.0 if s.id in important_ids else 1.0 for s in statements])
     main = len(quiz.statements)

@@ -80,6 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "go_on_help": "{go} de andere {left} stellingen ook beantwoorden",
         "go_on_key": "v",
+        "web_go_on": "De andere {left} stellingen ook beantwoorden",
         "interrupted": "Onderbroken.",
         "unranked_rule": (
             "Zonder plaats: partijen met een standpunt op minder dan {share} van de stellingen die je beantwoordde."
@@ -203,6 +204,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "go_on_help": "{go} answer the other {left} statements too",
         "go_on_key": "g",
+        "web_go_on": "Answer the other {left} statements too",
         "interrupted": "Interrupted.",
         "unranked_rule": "Not ranked: parties with a stance on fewer than {share} of the statements you answered.",
         "excluded_title": "Excluded by your deal-breakers",

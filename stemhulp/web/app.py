@@ -103,6 +103,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
     frame_ancestors: Sequence[str] = (),
     max_body: int = MAX_BODY,
+    adaptive: bool = False,
 ) -> Starlette:
     """A Starlette app serving `quiz` (the bundled one by default) as web pages and as `/api/v1`.
 
@@ -110,6 +111,8 @@ def create_app(
     origins allowed to call the API from a browser, `frame_ancestors` the sites allowed to show
     the quiz in a frame (none of either by default). Served under a sub-path (the ASGI
     `root_path`, `serve --root-path`), every link, form, asset and redirect starts with it.
+    `adaptive` runs the web quiz as the adaptive quiz (the most telling statement next, an early
+    stop when the advice is firm).
     """
     cors_origins = check_origins(cors_origins)
     frame_ancestors = check_origins(frame_ancestors, "--frame-ancestor")
@@ -120,7 +123,10 @@ def create_app(
     matchers = Matchers(quiz)
     default = matchers(method, missing)  # an unknown method fails now, not at the first visitor
     api = Api(quiz, matchers, default.method, default.missing)
-    pages = Pages(quiz, lambda: default)
+    from ..dialogue.flow import AdaptiveOrder
+
+    order = AdaptiveOrder(default.method, default.missing) if adaptive else None
+    pages = Pages(quiz, lambda: default, order)
     static = CachedStaticFiles(directory=os.fspath(str(files("stemhulp.web").joinpath("static"))))
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -209,6 +215,7 @@ def app_from_environment() -> Starlette:
         missing=settings["missing"],
         cors_origins=settings["cors_origins"],
         frame_ancestors=settings["frame_ancestors"],
+        adaptive=settings.get("adaptive", False),
     )
 
 

@@ -18,6 +18,7 @@ from ..dialogue.flow import (
     PARTY,
     RESULT,
     STANCES,
+    AdaptiveOrder,
     Back,
     ChooseImportant,
     ChooseMunicipality,
@@ -25,6 +26,7 @@ from ..dialogue.flow import (
     Close,
     DialogueState,
     Give,
+    GoOn,
     Jump,
     LeaveOverview,
     NotHere,
@@ -65,8 +67,8 @@ DOWNLOADS = {
 class Pages:
     """The HTML front-end over one quiz and one prepared matcher."""
 
-    def __init__(self, quiz: Quiz, matcher: Callable[[], Matcher]) -> None:
-        self.quiz, self.matcher = quiz, matcher
+    def __init__(self, quiz: Quiz, matcher: Callable[[], Matcher], adaptive: AdaptiveOrder | None = None) -> None:
+        self.quiz, self.matcher, self.adaptive = quiz, matcher, adaptive
         self.templates = Jinja2Templates(
             directory=str(files("stemhulp.web").joinpath("templates")), context_processors=[root_context]
         )
@@ -142,8 +144,8 @@ class Pages:
         if flow.view == "intro":
             if do != "start":
                 raise AnswersError(f"do: {do[:40]!r} is not an action on the intro page")
-            return from_dialogue(DialogueState.start(self.quiz), flow), None
-        state = to_dialogue(flow, self.quiz)
+            return from_dialogue(DialogueState.start(self.quiz, adaptive=self.adaptive), flow), None
+        state = self.dialogue(flow)
         action, state, error = self.action(flow, state, do, form)
         if error:
             return from_dialogue(state, flow), error
@@ -191,6 +193,8 @@ class Pages:
             return (ChooseParties(ids) if do == "next" else Back()), state, ""
         if view == "result" and do == "tiebreak":
             return StartTiebreak(), state, ""
+        if view in ("important", "parties", "result") and do == "go_on":
+            return GoOn(), state, ""
         if view in (PARTY, STANCES, RESULT_STANCES) and do == "close":
             return Close(), state, ""
         if view == "statement" and do == "stances":
@@ -212,11 +216,15 @@ class Pages:
 
     def shown_parties(self, flow: FlowState) -> list[int]:
         """Party numbers on the parties page: the chosen municipality's, or all."""
-        offered = {p.id for p in to_dialogue(flow, self.quiz).offered}
+        offered = {p.id for p in self.dialogue(flow).offered}
         return [i for i, p in enumerate(self.quiz.parties) if p.id in offered]
 
+    def dialogue(self, flow: FlowState) -> DialogueState:
+        """The dialogue state the page carries, in this server's adaptive quiz if it runs one."""
+        return to_dialogue(flow, self.quiz, self.adaptive)
+
     def result(self, flow: FlowState) -> Any:
-        state = to_dialogue(flow, self.quiz)
+        state = self.dialogue(flow)
         return self.matcher().match(
             state.answers, important=state.important, parties=state.compared, dealbreakers=state.dealbreakers
         )
@@ -236,6 +244,7 @@ class Pages:
             "resume_link": "/quiz?" + urlencode(state.fields()),
         }
         view = state.view
+        context.update(self.adaptive_context(state))
         if view == "intro":
             record = get_method(self.matcher().method)
             context.update(method=record.label(lang), summary=record.explain(lang))
@@ -246,7 +255,8 @@ class Pages:
             context.update(
                 statement=statement,
                 tiebreak=tiebreak,
-                progress=text(
+                progress=context.get("adaptive_progress")
+                or text(
                     lang,
                     "tiebreak_progress" if tiebreak else "progress",
                     i=state.n - len(self.main) + 1 if tiebreak else state.n + 1,
@@ -259,7 +269,7 @@ class Pages:
             )
         elif view in (STANCES, RESULT_STANCES):
             statement = self.statements[state.n]
-            compared = to_dialogue(state, self.quiz).compared if view == RESULT_STANCES else None
+            compared = self.dialogue(state).compared if view == RESULT_STANCES else None
             context.update(
                 statement=statement,
                 heading=text(lang, "partyview_title", i=self.numbers()[statement.id]),
@@ -299,6 +309,28 @@ class Pages:
         template = "stances" if view == RESULT_STANCES else view
         return self.templates.TemplateResponse(request, f"{template}.html", context)
 
+    def adaptive_context(self, state: FlowState) -> dict[str, Any]:
+        """The adaptive quiz's words on a page: that it may stop early (intro), the question count
+        (statement), and after an early stop how many were asked, with the way on to the full set."""
+        if self.adaptive is None:
+            return {}
+        from ..matching.adaptive import MIN_ANSWERS
+
+        lang, total = state.lang, len(self.main)
+        if state.view == "intro":
+            return {"adaptive_note": text(lang, "adaptive_intro", m=MIN_ANSWERS, n=total)}
+        if state.view == "statement" and state.n < total:
+            asked = list(state.asked)
+            number = asked.index(state.n) + 1 if state.n in asked else len(asked) + 1
+            return {"adaptive_progress": text(lang, "adaptive_progress", k=number, i=state.n + 1, n=total)}
+        if state.view in ("important", "parties", "result") and self.dialogue(state).stopped_early:
+            left = sum(1 for i in range(total) if state.answers[i] == "-")
+            return {
+                "stopped_note": text(lang, "adaptive_stopped", k=total - left, n=total, left=left),
+                "go_on_label": text(lang, "web_go_on", left=left),
+            }
+        return {}
+
     def shortcut_keys(self, lang: str) -> list[tuple[str, str]]:
         """The single-key shortcuts on a statement page, in the page's language (3-point scales)."""
         labels = [self.quiz.scale.label(code, lang) for code in range(self.quiz.scale.size)][::-1]
@@ -309,7 +341,7 @@ class Pages:
 
     def tiebreak_notes(self, flow: FlowState, result: Any) -> list[str]:
         """Parties the answered tie-break statements took out of the ranking (coverage rule), said aloud."""
-        state = to_dialogue(flow, self.quiz)
+        state = self.dialogue(flow)
         tiebreak_ids = {s.id for s in self.tiebreaks}
         if not tiebreak_ids & set(state.answers):
             return []
@@ -364,7 +396,7 @@ class Pages:
                     [r for r in rows if r["entry"].excluded_by], excluded_lines(self.quiz, result, lang), strict=True
                 )
             ],
-            "offer": offers_tiebreak(to_dialogue(state, self.quiz), margin),
+            "offer": offers_tiebreak(self.dialogue(state), margin),
             "margin_line": margin_line(result, lang),
             "notes": [*self.tiebreak_notes(state, result), *result_notes(self.quiz, result, lang)],
             "pending": pending,

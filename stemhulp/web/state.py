@@ -5,7 +5,9 @@ skipped, or the option's digit; `i`, one `0`/`1` per statement for "counts doubl
 chosen parties' numbers (blank: all); `m`, the municipality's number (blank: all); `view` and `n`,
 the page and statement shown (on `party`, the party's number; `stances` is the parties on the current
 statement, `result-stances` on statement `n` opened from the result); `o`, the step the overview
-returns to; `q`, the quiz's fingerprint.
+returns to; `q`, the quiz's fingerprint; in the adaptive quiz `k`, the main statements' numbers in
+the order they were asked (for back and the question count), and `g`, `1` once the person chose
+the full set after an early stop.
 It is the serialisation of the one dialogue's `DialogueState`. Everything is checked against the
 quiz on every request, so a tampered or stale page gives a clear 400, never a wrong answer; a page or
 saved link of another version of the quiz is refused, never re-mapped. No key signs it: the fields hold only
@@ -27,6 +29,7 @@ from ..dialogue.flow import (
     RESULT,
     STANCES,
     STATEMENT,
+    AdaptiveOrder,
     DialogueState,
     fingerprint,
     municipalities,
@@ -44,7 +47,7 @@ VIEWS = ("intro", STATEMENT, IMPORTANT, MUNICIPALITY, PARTIES, RESULT, OVERVIEW,
 NOT_ANSWERED = "-"
 MARKS = "0123"  # a statement's marks in the "i" field: 1 important (counts double), 2 deal-breaker, 3 both
 IMPORTANT_BIT, DEALBREAKER_BIT = 1, 2
-FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q")
+FIELDS = ("lang", "a", "i", "p", "m", "view", "n", "o", "q", "k", "g")
 
 
 @attrs.frozen
@@ -60,6 +63,8 @@ class FlowState:
     n: int = 0
     back_to: str = ""  # where the overview returns to ("" when not in or from the overview)
     quiz_print: str = ""
+    asked: tuple[int, ...] = ()  # adaptive quiz: main statement numbers in the order asked
+    go_on: bool = False  # adaptive quiz: the full set chosen after an early stop
 
     @classmethod
     def fresh(cls, quiz: Quiz, lang: str) -> FlowState:
@@ -93,6 +98,10 @@ class FlowState:
         back_to = form.get("o", "")
         if back_to not in ("", *VIEWS[1:7]):
             problems.append(f"o: unknown page {back_to[:40]!r}")
+        asked = _numbers(form.get("k", ""), len(quiz.statements), "k", problems)
+        go_on = form.get("g", "")
+        if go_on not in ("", "1"):
+            problems.append(f"g: expected 1 or nothing, got {go_on[:40]!r}")
         if problems:
             raise AnswersError(problems)
         return cls(
@@ -105,6 +114,8 @@ class FlowState:
             n[0] if n else 0,
             back_to,
             fingerprint(quiz),
+            tuple(asked),
+            go_on == "1",
         )
 
     def fields(self) -> dict[str, str]:
@@ -119,6 +130,8 @@ class FlowState:
             "n": str(self.n),
             "o": self.back_to,
             "q": self.quiz_print,
+            "k": ",".join(map(str, self.asked)),
+            "g": "1" if self.go_on else "",
         }
 
     def code(self, index: int) -> int | None:
@@ -155,14 +168,17 @@ class FlowState:
         return AnswerSet(words, important, parties, {"quiz": quiz.id}, dealbreakers)  # attrs converter
 
 
-def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
-    """The dialogue state this page carries (the intro page is the dialogue's first step)."""
+def to_dialogue(flow: FlowState, quiz: Quiz, adaptive: AdaptiveOrder | None = None) -> DialogueState:
+    """The dialogue state this page carries (the intro page is the dialogue's first step); `adaptive`
+    is the server's adaptive quiz, if it runs one."""
     answer_set = flow.answer_set(quiz)
+    first = [quiz.statements[i].id for i in flow.asked if quiz.statements[i].id in answer_set.answers]
+    answers = {key: answer_set.answers[key] for key in [*first, *answer_set.answers]}  # in the order asked
     main = len(quiz.statements)
     places = municipalities(quiz)
     on_statement = flow.view in (STATEMENT, STANCES)
     tiebreak = on_statement and flow.n >= main
-    start = DialogueState.start(quiz)
+    start = DialogueState.start(quiz)  # its first step only
     step = start.step if flow.view == "intro" else STANCES if flow.view == RESULT_STANCES else flow.view
     shown, under = "", ""
     if flow.view == PARTY:
@@ -172,7 +188,7 @@ def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
         under = STATEMENT if on_statement else RESULT
     state = DialogueState(
         quiz,
-        dict(answer_set.answers),
+        answers,
         answer_set.important,
         answer_set.parties,
         None if flow.municipality is None else places[flow.municipality],
@@ -184,6 +200,8 @@ def to_dialogue(flow: FlowState, quiz: Quiz) -> DialogueState:
         shown=shown,
         under=under,
         dealbreakers=answer_set.dealbreakers,
+        adaptive=adaptive,
+        go_on=flow.go_on,
     )
     if flow.view == PARTY and shown not in state.compared:
         raise AnswersError(f"n: party {flow.n} is not one of the compared parties")
@@ -219,6 +237,8 @@ def from_dialogue(state: DialogueState, flow: FlowState) -> FlowState:
         view=view,
         n=n,
         back_to=back_to,
+        asked=tuple(state.asked_order()) if state.adaptive is not None else (),
+        go_on=state.go_on,
     )
 
 
