@@ -14,8 +14,19 @@ from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.cli.app import app
-from stemhulp.dialogue import IMPORTANT, PARTIES, RESULT, STATEMENT, AdaptiveOrder, Back, DialogueState, Give, GoOn
-from stemhulp.dialogue import NotHere, step
+from stemhulp.dialogue.flow import (
+    IMPORTANT,
+    PARTIES,
+    RESULT,
+    STATEMENT,
+    AdaptiveOrder,
+    Back,
+    DialogueState,
+    Give,
+    GoOn,
+    NotHere,
+    step,
+)
 from stemhulp.errors import AnswersError, MatchError
 from stemhulp.matching.adaptive import (
     ALL_ASKED,
@@ -40,7 +51,7 @@ def test_the_statement_that_splits_every_party_comes_first_with_its_information_
     verdict = stemhulp.next_statement(quiz, {}, method="stemwijzer")
     assert verdict.statement == "s2" and verdict.reason == TOO_FEW and not verdict.stop
     # The agreement count's terms are 0/1: the party's answer has 1 − ε = 0.8, each other 0.1.
-    from stemhulp.api import _tables
+    from stemhulp.matching.facade import _tables
 
     _, T, W, _ = _tables(quiz, quiz.statements, ["p0", "p1", "p2"], "stemwijzer", "neutral", False)
     likelihoods = answer_likelihoods(T, W, model_beta(3))
@@ -100,9 +111,7 @@ def test_bad_input_is_a_clear_error_naming_the_value():
 
 
 stance_tables = st.integers(2, 5).flatmap(
-    lambda parties: st.lists(
-        st.lists(st.integers(-1, 2), min_size=parties, max_size=parties), min_size=2, max_size=9
-    )
+    lambda parties: st.lists(st.lists(st.integers(-1, 2), min_size=parties, max_size=parties), min_size=2, max_size=9)
 )
 
 
@@ -128,7 +137,7 @@ def test_the_batched_choice_of_the_study_is_the_library_s_choice(stances, seed):
     """benchmarks/adaptive_study.py picks for many respondents at once with `information` and
     `choose`; every step equals `next_statement` for that respondent."""
     quiz = quiz_from_stances(stances)
-    from stemhulp.api import _tables
+    from stemhulp.matching.facade import _tables
 
     parties = [p.id for p in quiz.parties]
     _, T, W, _ = _tables(quiz, quiz.statements, parties, stemhulp.DEFAULT_METHOD, stemhulp.DEFAULT_MISSING, False)
@@ -277,7 +286,7 @@ def test_the_parties_step_and_result_follow_an_early_stop(even_quiz):
     state = DialogueState.start(even_quiz, adaptive=AdaptiveOrder())
     for _ in range(MIN_ANSWERS):
         state = step(state, Give("agree"))
-    from stemhulp.dialogue import ChooseImportant, ChooseParties
+    from stemhulp.dialogue.flow import ChooseImportant, ChooseParties
 
     state = step(state, ChooseImportant(()))
     assert state.step == PARTIES and state.stopped_early
