@@ -120,7 +120,7 @@ def stop_table(quiz: Any, codes: np.ndarray, order: np.ndarray, full: np.ndarray
             real = sum(1 for w in answers.values() if w != "skip")
             if real < min(MIN_ANSWER_CHOICES):
                 continue
-            verdict = next_statement(quiz, answers, stop_share=2.0, min_answers=0)  # the share only
+            verdict = next_statement(quiz, answers)  # its top_share only: every rule is tried below
             share = verdict.top_share or 0.0
             for t, m in [key for key, at in pending.items() if at is None]:
                 if real >= m and share >= t:

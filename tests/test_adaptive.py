@@ -108,6 +108,10 @@ def test_bad_input_is_a_clear_error_naming_the_value():
         stemhulp.next_statement(quiz, {"s0": "maybe"})
     with pytest.raises(MatchError, match="bogus"):
         stemhulp.next_statement(quiz, {}, method="bogus")
+    with pytest.raises(MatchError, match="stop_share .* got 1.5"):
+        stemhulp.next_statement(quiz, {}, stop_share=1.5)
+    with pytest.raises(MatchError, match="min_answers .* got -1"):
+        stemhulp.next_statement(quiz, {}, min_answers=-1)
 
 
 stance_tables = st.integers(2, 5).flatmap(

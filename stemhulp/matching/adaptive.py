@@ -27,6 +27,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import MatchError
+from ..formats.numbers import real_within, shown
 from ..quiz.model import Quiz
 from .arguments import check_match_arguments
 from .coverage import check_min_coverage, ranked_mask
@@ -102,6 +104,14 @@ def choose(gain: NDArray[np.float64], asked: NDArray[np.bool_]) -> NDArray[np.in
     return np.where(asked.all(axis=1), -1, first)
 
 
+def _check_rule(stop_share: Any, min_answers: Any) -> None:
+    """The stopping rule's arguments, or a `MatchError` naming the one that does not fit."""
+    if not real_within(stop_share, 0.0, 1.0):
+        raise MatchError(f"stop_share must be a share between 0 and 1, got {shown(stop_share)}")
+    if isinstance(min_answers, bool) or not isinstance(min_answers, int) or min_answers < 0:
+        raise MatchError(f"min_answers must be a whole number of at least 0, got {shown(min_answers)}")
+
+
 def next_statement(
     quiz: Quiz,
     answers: Mapping[str, str],
@@ -120,6 +130,7 @@ def next_statement(
     arguments are `match`'s and mean the same."""
     important, parties = check_match_arguments(quiz, answers, important, None, parties, method, missing, salience)
     min_coverage = check_min_coverage(min_coverage)
+    _check_rule(stop_share, min_answers)
     given, important_ids, party_ids = _checked_request(quiz, answers, important, parties)
     statements = [*quiz.statements, *quiz.tiebreak_statements]
     method_record, T, W, stances = method_tables(quiz, statements, party_ids, method, missing, salience)
