@@ -8,9 +8,8 @@ order of `matching.adaptive.next_statement`, and the statements step ends early 
 is firm; `GoOn` then leads through the statements not asked (the full set). Two views open over a
 step and close back to it: what the parties think of a statement (from that statement, or of any
 statement from the result) and one party's answers next to yours, statement by statement (the
-drill-down, from the result). A step that does not fit the
-state raises `NotHere`; a move that goes nowhere (back at the very first step) returns the state
-unchanged.
+drill-down, from the result). A step that does not fit the state raises `NotHere`; a move that goes
+nowhere (back at the very first step) returns the state unchanged.
 """
 
 from __future__ import annotations
