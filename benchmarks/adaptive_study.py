@@ -1,6 +1,7 @@
 """How soon does the adaptive quiz reach the full-length advice? A reproducible study (issue 27).
 
     python benchmarks/adaptive_study.py [--respondents 200] [--seed 27] [--out benchmarks/results]
+    python benchmarks/adaptive_study.py --from-json benchmarks/results/adaptive_study.json   # redraw only
 
 On the bundled quiz and every quiz under ../shared/reference that loads (the Wahl-O-Mat elections,
 the municipal vote guides, the StemWijzer sample), party-like respondents of the simulator (ε = 0.2
@@ -17,7 +18,7 @@ pair chosen from this table (`chosen_rule`: the cheapest pair that reaches 95% a
 No quiz in ../shared/reference holds real voters' answers, so there is no empirical row.
 
 Writes `adaptive_study.json` (every figure), `adaptive_study.md` (the tables), `adaptive_study.png`
-(the plot, with the `plot` extra) and rewrites the README's `adaptive_study` block.
+(the plot with 95% bands, with the `plot` extra) and rewrites the README's `adaptive_study` block.
 """
 
 from __future__ import annotations
@@ -274,6 +275,7 @@ def plot(study: dict[str, Any], path: Path) -> None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         print("no plot: matplotlib is not installed (pip install 'stemhulp[plot]')", file=sys.stderr)
         return
@@ -288,9 +290,13 @@ def plot(study: dict[str, Any], path: Path) -> None:
             n = entry["respondents"]
             for name in ORDERS:
                 share = np.array(entry["agreement"][name]) / n
-                ax.plot(np.arange(1, len(share) + 1), share, style, color=colours[name], label=f"{name}, ε = {eps}")
+                steps = np.arange(1, len(share) + 1)
+                ax.plot(steps, share, style, color=colours[name], label=f"{name}, ε = {eps}")
+                bounds = np.array([wilson(float(v), n) for v in share])  # the 95% interval, shaded
+                ax.fill_between(steps, bounds[:, 0], bounds[:, 1], color=colours[name], alpha=0.12, linewidth=0)
         ax.axvline((q["statements"] + 1) // 2, color="black", linewidth=0.5)
         ax.set_title(q["quiz"], fontsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(0, 1.02)
         ax.tick_params(labelsize=7)
     for ax in axes.ravel()[len(quizzes) :]:
@@ -327,8 +333,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--only", help="only the quizzes whose label contains this text (no README block)")
     parser.add_argument("--no-readme", action="store_true", help="leave the README alone")
+    parser.add_argument("--from-json", type=Path, help="write the tables, plot and README block of a stored run")
     args = parser.parse_args(argv)
-    study = run(args.respondents, args.seed, args.only)
+    if args.from_json is not None:
+        study = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        study = run(args.respondents, args.seed, args.only)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "adaptive_study.json").write_text(json.dumps(study, indent=1) + "\n", encoding="utf-8")
     block = readme_block(study)
