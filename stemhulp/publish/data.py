@@ -15,6 +15,7 @@ import numpy as np
 from .._version import __version__
 from ..dialogue.flow import IMPORTANT, MUNICIPALITY, PARTIES, RESULT, STATEMENT, DialogueState
 from ..dialogue.notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
+from ..matching.adaptive import ALL_ASKED, FIRM, MIN_ANSWERS, NOT_FIRM, STOP_SHARE, TIE, TOO_FEW, model_beta
 from ..matching.coverage import _SLACK
 from ..matching.engine import coordinates
 from ..matching.methods import (
@@ -64,10 +65,22 @@ def site_data(quiz: Quiz) -> dict[str, Any]:
             "min_answers_for_stability": MIN_ANSWERS_FOR_STABILITY,
             "stability_step": STABILITY_STEP,
         },
+        "adaptive": adaptive_rule(quiz.scale.size),
         "dialogue": dialogue_steps(quiz),
         "unranked": {why.code: why.reason for why in UNRANKED_REASONS},
         "unranked_labels": {why.code: {lang: why.label(lang) for lang in LANGUAGES} for why in UNRANKED_REASONS},
         "words": {lang: dict(MESSAGES[lang]) for lang in LANGUAGES},
+    }
+
+
+def adaptive_rule(scale_size: int) -> dict[str, Any]:
+    """The adaptive quiz's model and stopping rule (`matching.adaptive`), for the browser's `nextStatement`."""
+    return {
+        "beta": model_beta(scale_size),
+        "stop_share": STOP_SHARE,
+        "min_answers": MIN_ANSWERS,
+        "tie": TIE,
+        "reasons": {"firm": FIRM, "all_asked": ALL_ASKED, "too_few": TOO_FEW, "not_firm": NOT_FIRM},
     }
 
 

@@ -26,7 +26,7 @@ from .data import FORMAT, site_data
 ASSETS = Path(__file__).parent / "assets"
 WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 MARKER = "stemhulp-site.json"
-SCRIPTS = ("matcher.js", "stability.js", "page.js")
+SCRIPTS = ("matcher.js", "stability.js", "adaptive.js", "page.js")
 COPIED = {"style.css": WEB_STATIC / "style.css", "favicon.svg": WEB_STATIC / "favicon.svg"}
 # The policy of `stemhulp serve` (web/guards.py) as a page can carry it: a <meta> cannot set
 # frame-ancestors (only a header can) nor form-action's effect matters here; tests compare the two.
