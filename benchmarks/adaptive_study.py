@@ -86,7 +86,7 @@ def orders(quiz: Any, codes: np.ndarray, rng: np.random.Generator) -> dict[str, 
 
 
 def _tables(quiz: Any) -> tuple[np.ndarray, np.ndarray]:
-    from stemhulp.matching.facade import _tables as tables
+    from stemhulp.matching.tables import method_tables as tables
 
     _, T, W, _ = tables(quiz, quiz.statements, [p.id for p in quiz.parties], DEFAULT_METHOD, DEFAULT_MISSING, False)
     return T, W

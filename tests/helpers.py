@@ -114,3 +114,22 @@ def reference_score(
     if method == "euclidean":
         mean = math.sqrt(mean)
     return 100 * (1 - mean)
+
+
+def even_quiz_document(statements: int = 12) -> dict:
+    """A quiz where party A agrees with everything, B disagrees, C is neutral: every statement tells
+    as much (the adaptive quiz asks them in quiz order and can stop early)."""
+    options = ["disagree", "neutral", "agree"]
+    return {
+        "format": "stemhulp/1",
+        "id": "adaptief",
+        "title": "Adaptief",
+        "scale": options,
+        "statements": [{"id": f"s{s}", "theme": "Thema", "text": f"Stelling nummer {s}"} for s in range(statements)],
+        "parties": [{"id": p, "name": f"Partij {p.upper()}"} for p in ("a", "b", "c")],
+        "positions": [
+            {"party": p, "statement": f"s{s}", "position": word, "weight": 1.0, "quote": None, "source": None}
+            for s in range(statements)
+            for p, word in (("a", "agree"), ("b", "disagree"), ("c", "neutral"))
+        ],
+    }

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from stemhulp.matching.adaptive import MIN_ANSWERS, STOP_SHARE
+from tests.paths import REFERENCE, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "adaptive_study.json"
 _spec = importlib.util.spec_from_file_location("adaptive_study", ROOT / "benchmarks" / "adaptive_study.py")
 study = importlib.util.module_from_spec(_spec)
@@ -28,7 +27,7 @@ def test_the_readme_block_is_the_committed_study_and_the_rule_is_the_one_it_chos
 
 
 def test_the_study_runs_on_a_tiny_setting(tmp_path):
-    reference = ROOT.parent / "shared" / "reference" / "wahlomat" / "2003-bayern"
+    reference = REFERENCE / "wahlomat" / "2003-bayern"
     if not reference.exists():
         pytest.skip("../shared/reference is not here")
     study.main(["--respondents", "6", "--only", "2003-bayern", "--out", str(tmp_path)])

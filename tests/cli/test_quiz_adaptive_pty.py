@@ -11,10 +11,10 @@ import pytest
 
 from stemhulp.matching.adaptive import MIN_ANSWERS
 
-from .test_adaptive import _document
+from ..helpers import even_quiz_document
 from .test_quiz_pty import _prompt, _spawn
 
-TOTAL = len(_document()["statements"])
+TOTAL = len(even_quiz_document()["statements"])
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def env(tmp_path):
 
 def test_adaptive_quiz_in_a_terminal_stops_early_and_goes_on(tmp_path, env):
     quiz = tmp_path / "adaptief.json"
-    quiz.write_text(json.dumps(_document()), encoding="utf-8")
+    quiz.write_text(json.dumps(even_quiz_document()), encoding="utf-8")
     save = tmp_path / "answers.json"
     child = _spawn(str(quiz), "--adaptive", "--save", str(save), env=env)
     child.expect("eerder stoppen")

@@ -18,16 +18,16 @@ pytest.importorskip("starlette")
 import stemhulp  # noqa: E402
 from stemhulp.matching.adaptive import MIN_ANSWERS  # noqa: E402
 
-from .test_adaptive import _document  # noqa: E402
-from .test_web_api import hidden_fields, make_client  # noqa: E402
+from ..helpers import even_quiz_document  # noqa: E402
+from .test_api import hidden_fields, make_client  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-TOTAL = len(_document()["statements"])
+TOTAL = len(even_quiz_document()["statements"])
 
 
 @pytest.fixture(scope="module")
 def quiz():
-    return stemhulp.load(_document())
+    return stemhulp.load(even_quiz_document())
 
 
 def _press(client, html: str, do: str, **extra) -> str:
