@@ -23,11 +23,19 @@ def publish(
         ),
     ],
     layout: FromOpt = None,
+    adaptive: Annotated[
+        bool,
+        typer.Option(
+            "--adaptive",
+            help="Publish the adaptive quiz: the most telling statement next, and an early stop once the top "
+            "advice is firm (visitors can always go on to all statements).",
+        ),
+    ] = False,
 ) -> None:
     """Write the quiz as a static site (open index.html, or put the folder on any web host)."""
     from ..publish import publish as write_site
 
-    written = write_site(load_source(source, layout), out)
+    written = write_site(load_source(source, layout), out, adaptive=adaptive)
     total = sum(path.stat().st_size for path in written)
     typer.echo(
         f"stemhulp: wrote {len(written)} files ({total // 1024} KB) to {out}; open {out / 'index.html'}", err=True

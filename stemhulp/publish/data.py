@@ -39,8 +39,9 @@ FORMAT = "stemhulp-site/1"
 STATEMENT_TEXTS = ("theme", "text", "explanation", "pro", "con")
 
 
-def site_data(quiz: Quiz) -> dict[str, Any]:
-    """The whole document the published site embeds (see the module docstring)."""
+def site_data(quiz: Quiz, adaptive: bool = False) -> dict[str, Any]:
+    """The whole document the published site embeds (see the module docstring); `adaptive` makes
+    the page the adaptive quiz."""
     return {
         "format": FORMAT,
         "stemhulp": __version__,
@@ -54,7 +55,12 @@ def site_data(quiz: Quiz) -> dict[str, Any]:
             }
             for p in MISSING_POLICIES
         ],
-        "defaults": {"method": DEFAULT_METHOD, "missing": DEFAULT_MISSING, "min_coverage": DEFAULT_MIN_COVERAGE},
+        "defaults": {
+            "method": DEFAULT_METHOD,
+            "missing": DEFAULT_MISSING,
+            "min_coverage": DEFAULT_MIN_COVERAGE,
+            "adaptive": adaptive,
+        },
         "rules": {
             "tie_tolerance": TIE_TOLERANCE,
             "coverage_slack": _SLACK,

@@ -26,7 +26,8 @@ from .data import FORMAT, site_data
 ASSETS = Path(__file__).parent / "assets"
 WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 MARKER = "stemhulp-site.json"
-SCRIPTS = ("matcher.js", "stability.js", "adaptive.js", "page.js")
+SCRIPTS = ("matcher.js", "stability.js", "page.js")
+ADAPTIVE_SCRIPT = "adaptive.js"  # only in a site published with `adaptive`: the others stay as light
 COPIED = {"style.css": WEB_STATIC / "style.css", "favicon.svg": WEB_STATIC / "favicon.svg"}
 # The policy of `stemhulp serve` (web/guards.py) as a page can carry it: a <meta> cannot set
 # frame-ancestors (only a header can) nor form-action's effect matters here; tests compare the two.
@@ -35,19 +36,27 @@ POLICY = (
 )
 
 
-def site_files(quiz: Quiz) -> dict[str, bytes]:
-    """Every file of the site by name: the page, the data script, the scripts and the style."""
-    data = site_data(quiz)
+def site_files(quiz: Quiz, adaptive: bool = False) -> dict[str, bytes]:
+    """Every file of the site by name: the page, the data script, the scripts and the style;
+    `adaptive` publishes the adaptive quiz (`matching.adaptive`, computed in the browser)."""
+    data = site_data(quiz, adaptive)
     words = data["words"][DEFAULT_LANGUAGE]
     page = (ASSETS / "index.html").read_text(encoding="utf-8")
     page = page.replace("{policy}", POLICY).replace("{title}", _html(quiz.title))
     for key in ("skip_link", "other_lang", "other_lang_code"):
         page = page.replace("{" + key + "}", _html(words[key]))
     page = page.replace("{noscript}", _html(text(DEFAULT_LANGUAGE, "site_needs_js")))
+    scripts = list(SCRIPTS)
+    if adaptive:
+        scripts.insert(scripts.index("page.js"), ADAPTIVE_SCRIPT)
+        page = page.replace(
+            '<script src="page.js" defer></script>',
+            f'<script src="{ADAPTIVE_SCRIPT}" defer></script>\n<script src="page.js" defer></script>',
+        )
     files = {"index.html": page.encode("utf-8")}
     document = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     files["data.js"] = f"window.STEMHULP_DATA = {document};\n".encode()
-    for name in SCRIPTS:
+    for name in scripts:
         files[name] = (ASSETS / name).read_bytes()
     for name, source in COPIED.items():
         files[name] = source.read_bytes()
@@ -56,10 +65,11 @@ def site_files(quiz: Quiz) -> dict[str, bytes]:
     return files
 
 
-def publish(quiz: Quiz, out: str | os.PathLike[str]) -> list[Path]:
-    """Write the static site of `quiz` into the folder `out` (see the module's output rule); the paths written."""
+def publish(quiz: Quiz, out: str | os.PathLike[str], adaptive: bool = False) -> list[Path]:
+    """Write the static site of `quiz` into the folder `out` (see the module's output rule); the paths
+    written. `adaptive`: the adaptive quiz (the most telling statement next, an early stop when firm)."""
     folder = Path(out)
-    files = site_files(quiz)
+    files = site_files(quiz, adaptive)
     _check_folder(folder, set(files))
     if not folder.exists():
         try:

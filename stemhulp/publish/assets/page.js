@@ -7,7 +7,9 @@
   const quiz = data.quiz;
   const main = quiz.statements.filter((s) => !s.tiebreak);
   const tiebreaks = quiz.statements.filter((s) => s.tiebreak);
-  const fresh = () => ({ step: null, index: 0, tiebreak: false, municipality: null, answers: {}, important: new Set(), dealbreakers: new Set(), parties: null });
+  const fresh = () => ({ step: null, index: 0, tiebreak: false, municipality: null, answers: {}, important: new Set(), dealbreakers: new Set(), parties: null,
+    asked: [], goOn: false });
+  const adaptive = Boolean(data.defaults.adaptive); // the adaptive quiz: stemhulp.nextStatement orders and may stop
   const state = { lang: location.hash === "#en" ? "en" : "nl", ...fresh() };
   const walked = () => (state.tiebreak ? tiebreaks : main);
 
@@ -56,11 +58,37 @@
     state.step = step;
     state.tiebreak = false;
     if (step === data.dialogue.statement) {
-      const open = main.findIndex((s) => !(s.id in state.answers));
+      const open = nextOpen();
       if (open < 0) return next(step);
       state.index = open;
     }
     render();
+  }
+
+  // The main statement to ask next: the first open one; in the adaptive quiz the library's choice,
+  // or none (-1) when its verdict says the quiz may stop and the voter did not choose the full set.
+  function nextOpen() {
+    if (!adaptive) return main.findIndex((s) => !(s.id in state.answers));
+    const verdict = window.stemhulp.nextStatement(request());
+    if (verdict.statement === null || (verdict.stop && !state.goOn)) return -1;
+    return main.findIndex((s) => s.id === verdict.statement);
+  }
+
+  // The adaptive quiz left the statements before all were asked: the full set is offered.
+  function stoppedEarly() {
+    return adaptive && main.some((s) => !(s.id in state.answers));
+  }
+
+  function goOn() {
+    state.goOn = true;
+    go(data.dialogue.statement);
+  }
+
+  function stoppedNote() {
+    if (!stoppedEarly()) return null;
+    const left = main.filter((s) => !(s.id in state.answers)).length;
+    return el("div", { class: "notice" }, el("p", {}, w("adaptive_stopped", { k: main.length - left, n: main.length, left })),
+      button(w("web_go_on", { left }), goOn));
   }
 
   function next(done) {
@@ -73,7 +101,7 @@
     const before = steps[steps.indexOf(done) - 1];
     if (before === data.dialogue.statement) {
       state.step = before;
-      state.index = main.length - 1;
+      state.index = adaptive && state.asked.length ? state.asked[state.asked.length - 1] : main.length - 1;
       render();
     } else if (before !== undefined) go(before);
     else { state.step = null; render(); }
@@ -82,6 +110,10 @@
   function answer(code) {
     const statements = walked();
     state.answers[statements[state.index].id] = code;
+    if (adaptive && !state.tiebreak) {
+      if (!state.asked.includes(state.index)) state.asked.push(state.index);
+      return go(data.dialogue.statement);
+    }
     if (state.index + 1 < statements.length) { state.index += 1; render(); }
     else if (state.tiebreak) go(data.dialogue.result);
     else next(data.dialogue.statement);
@@ -108,6 +140,7 @@
     return [
       el("h1", {}, title()),
       el("p", {}, w("intro_counts", { n: main.length, p: quiz.parties.length })),
+      adaptive ? el("p", { class: "notice" }, w("adaptive_intro", { m: data.adaptive.min_answers, n: main.length })) : null,
       button(w("start"), () => go(order()[0]), "primary"),
       description ? el("p", {}, description) : null,
       el("p", {}, w("intro_how")),
@@ -137,7 +170,10 @@
   function statementStep() {
     const statements = walked();
     const statement = statements[state.index];
-    const progress = w(state.tiebreak ? "tiebreak_progress" : "progress", { i: state.index + 1, n: statements.length });
+    const number = state.asked.includes(state.index) ? state.asked.indexOf(state.index) + 1 : state.asked.length + 1;
+    const progress = adaptive && !state.tiebreak
+      ? w("adaptive_progress", { k: number, i: state.index + 1, n: statements.length })
+      : w(state.tiebreak ? "tiebreak_progress" : "progress", { i: state.index + 1, n: statements.length });
     const given = state.answers[statement.id];
     const buttons = quiz.scale.labels[state.lang].map((label, code) =>
       button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`));
@@ -151,7 +187,9 @@
       given !== undefined ? el("p", { class: "previous" }, w("your_answer", { answer: given === null ? w("skipped") : quiz.scale.labels[state.lang][given] })) : null,
       el("fieldset", { class: "answers" }, el("legend", { class: "visually-hidden" }, w("answer_group")), buttons),
       el("div", { class: "nav" }, button(`← ${w("back")}`, () => {
-        if (state.index > 0) { state.index -= 1; render(); } else if (state.tiebreak) go(data.dialogue.result);
+        const at = state.asked.includes(state.index) ? state.asked.indexOf(state.index) : state.asked.length;
+        if (adaptive && !state.tiebreak) { if (at > 0) { state.index = state.asked[at - 1]; render(); } else previous(data.dialogue.statement); }
+        else if (state.index > 0) { state.index -= 1; render(); } else if (state.tiebreak) go(data.dialogue.result);
         else previous(data.dialogue.statement);
       })),
       el("details", {}, el("summary", {}, w("more_info")), info.length ? info : el("p", {}, w("no_info"))),
@@ -189,6 +227,7 @@
       state.dealbreakers = new Set(ticked("deal", ids));
     };
     return [
+      stoppedNote(),
       el("h1", {}, w("important_title")),
       answered.length ? [el("p", {}, w("web_important_help")), el("p", {}, w("web_dealbreaker_help")),
         // Per statement: counts double (labelled by the statement), and a deal-breaker box beside it (as the web quiz).
@@ -211,6 +250,7 @@
     const chosen = state.parties === null ? new Set(ids) : state.parties;
     const help = el("p", {}, w("web_parties_help"));
     return [
+      stoppedNote(),
       el("h1", {}, w("parties_title")), help,
       checklist(parties.map((p) => [p.id, p.full_name ? `${p.name} (${p.full_name})` : p.name]), (id) => chosen.has(id), "party"),
       el("div", { class: "nav" },
@@ -328,6 +368,7 @@
     const themes = [...new Set(result.results.flatMap((e) => Object.keys(e.themes)))];
     return [
       el("h1", {}, w("result_title")),
+      stoppedNote(),
       ranked.length ? null : el("p", {}, result.results.length && result.results[0].coverage.answered ? w("nothing_ranked") : w("nothing_answered")),
       offer ? el("div", { class: "notice" }, el("p", {}, margin),
         button(w("tiebreak_offer", { statements: w(pending.length === 1 ? "extra_one" : "extra_many", { n: pending.length }) }), startTiebreak, "primary"))
