@@ -20,8 +20,8 @@ from stemhulp.matching.adaptive import MIN_ANSWERS
 from stemhulp.matching.methods import METHODS, MISSING_POLICIES
 from stemhulp.publish import publish
 
-from .helpers import even_quiz_document
-from .site_equality import QUIZ_SOURCES
+from ..helpers import even_quiz_document
+from .equality import QUIZ_SOURCES
 
 NODE = shutil.which("node") or "/usr/bin/node"
 RUNNER = Path(__file__).parent / "site_adaptive_runner.js"
