@@ -71,8 +71,8 @@ def model_beta(scale_size: int, eps: float = MODEL_EPS) -> float:
 
 def answer_likelihoods(T: NDArray[np.float64], W: NDArray[np.float64], beta: float) -> NDArray[np.float64]:
     """P(answer | party) per statement, (statements, options, parties); rows sum to 1 over options."""
-    weights = np.exp(-beta * W * T)
-    return weights / weights.sum(axis=1, keepdims=True)
+    weights: NDArray[np.float64] = np.exp(-beta * W * T)
+    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def information(
