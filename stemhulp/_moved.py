@@ -66,6 +66,11 @@ MOVED = {
 }
 """Old module name under `stemhulp.` -> its new name under `stemhulp.`."""
 
+MOVED_NAMES = {
+    "simulate.print_summary": "cli.simulation_summary.print_summary",  # printing left the compute layer
+}
+"""Names (not modules) that moved: old `stemhulp.` path -> new one, resolved by name (no import arrow)."""
+
 OLD_PACKAGES = frozenset({"importers"})  # old packages: their modules moved with them
 NOW_PACKAGES = frozenset({"dialogue", "plots"})  # old modules whose name is now a package (see `forward`)
 
@@ -136,3 +141,16 @@ def install_moved_modules() -> None:
     """Put the finder of old names on `sys.meta_path` once."""
     if not any(isinstance(finder, _Alias) for finder in sys.meta_path):
         sys.meta_path.append(_Alias())
+
+
+def moved_name(package: str, name: str) -> object:
+    """A name `package` held in 0.2 and that now lives elsewhere (`MOVED_NAMES`), with a DeprecationWarning."""
+    old = f"{package.removeprefix('stemhulp.')}.{name}"
+    if old not in MOVED_NAMES:
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    new = f"stemhulp.{MOVED_NAMES[old]}"
+    module, _, attribute = new.rpartition(".")
+    warnings.warn(
+        f"{package}.{name} moved to {new}; the old path works until the next release", DeprecationWarning, stacklevel=3
+    )
+    return getattr(importlib.import_module(module), attribute)

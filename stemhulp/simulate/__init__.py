@@ -66,4 +66,6 @@ def __getattr__(name: str) -> Any:
         from importlib import import_module
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module 'stemhulp.simulate' has no attribute {name!r}")
+    from .._moved import moved_name
+
+    return moved_name(__name__, name)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import attrs
@@ -289,6 +290,16 @@ class SimulationReport:
         unknown = [p for p in self.top_share if p not in self.parties]
         if unknown or len(self.top_share) != len(self.parties):
             raise ValueError(f"top_share must have one share per party of `parties`, got {list(self.top_share)}")
+
+    def __getitem__(self, key: str) -> Any:
+        """0.2's report was a dict: `report["top_share"]` still reads its key for one release (warned)."""
+        warnings.warn(
+            "SimulationReport is a typed record: read report.top_share (or report.to_dict()[key]); "
+            "indexing works until the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.to_dict()[key]
 
     def to_dict(self) -> dict[str, Any]:
         """The document `stemhulp simulate --json` prints."""
