@@ -78,6 +78,8 @@ def test_the_browser_picks_the_statement_python_picks(name, tmp_path):
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 def test_a_voter_of_the_published_adaptive_quiz_is_told_it_may_stop_and_goes_on(tmp_path):
     """From file://, in chromium: the intro says it may stop early, questions are counted, the quiz

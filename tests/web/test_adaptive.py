@@ -102,6 +102,8 @@ def adaptive_url(quiz) -> Iterator[str]:
     sock.close()
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed")
 def test_a_person_in_the_browser_is_told_it_may_stop_sees_it_stop_and_goes_on(adaptive_url):
     playwright_api = pytest.importorskip("playwright.sync_api")
