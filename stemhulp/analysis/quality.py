@@ -22,14 +22,15 @@ from ..formats.provenance import provenance
 from ..matching import methods as _methods
 from ..matching.ranking import top_set
 from ..quiz.model import Acceptance, Quiz, Statement
+from ..quiz.thresholds import NULL_MODEL_RESPONDENTS, NULL_MODEL_SEED
 from ..quiz.thresholds import THRESHOLD_BY_NAME as THRESHOLD_BY_NAME  # re-exported: their old path
 from ..quiz.thresholds import THRESHOLDS as THRESHOLDS
 from ..quiz.thresholds import Threshold as Threshold
 from ..quiz.thresholds import within as within
 from .voternotes import NoteProblem, note_problems
 
-DEFAULT_RESPONDENTS = 20_000
-DEFAULT_SEED = 1
+DEFAULT_RESPONDENTS = NULL_MODEL_RESPONDENTS
+DEFAULT_SEED = NULL_MODEL_SEED
 NEAR_DUPLICATE = 0.9  # share of common parties with the same (or mirrored) stance
 MIN_COMMON = 3  # parties with a stance on both statements before a pair can be redundant
 LONG_WORDS = 20  # plain-language (B1) sentence length

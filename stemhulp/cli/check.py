@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..quiz.thresholds import NULL_MODEL_RESPONDENTS, NULL_MODEL_SEED
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MISSING_CHOICE,
@@ -218,8 +219,8 @@ def check(
     source: SourceArg = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,
-    respondents: RespondentsOpt = 20_000,
-    seed: SeedOpt = 1,
+    respondents: RespondentsOpt = NULL_MODEL_RESPONDENTS,
+    seed: SeedOpt = NULL_MODEL_SEED,
     threshold: ThresholdOpt = None,
     strict: StrictOpt = False,
     no_accepted: NoAcceptedOpt = False,

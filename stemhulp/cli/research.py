@@ -15,6 +15,7 @@ import typer
 
 from ..limits import MAX_WORKERS
 from ..plots.kinds import PLOT_KINDS, plot_kind_names
+from ..simulate import defaults
 from ..simulate.respondents import DEFAULT_DISCRIMINATION, DEFAULT_EPS, DEFAULT_MODEL, model_names
 from .common import (
     DEFAULT_METHOD_CHOICE,
@@ -234,7 +235,7 @@ def _names(quiz: Any) -> dict[str, str]:
 @handles_errors
 def simulate(
     source: SourceArg = None,
-    respondents: RespondentsOpt = 10_000,
+    respondents: RespondentsOpt = defaults.RESPONDENTS,
     model: ModelOpt = DEFAULT_MODEL_CHOICE,
     seed: SeedOpt = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
@@ -253,8 +254,8 @@ def simulate(
     answers: PoolOpt = None,
     chunk_size: ChunkOpt = None,
     workers: WorkersOpt = 1,
-    tau_sample: TauOpt = 100_000,
-    influence_sample: InfluenceOpt = 2_000,
+    tau_sample: TauOpt = defaults.TAU_SAMPLE,
+    influence_sample: InfluenceOpt = defaults.INFLUENCE_SAMPLE,
     estimate_axes: EstimateAxesOpt = False,
     out: RowsOpt = None,
     columns: ColumnsOpt = None,
@@ -336,7 +337,7 @@ def plot(
     source: SourceArg = None,
     out: PngOpt = ...,  # type: ignore[assignment]
     answers: YouOpt = None,
-    respondents: RespondentsOpt = 100_000,
+    respondents: RespondentsOpt = defaults.PLOT_RESPONDENTS,
     model: ModelOpt = DEFAULT_MODEL_CHOICE,
     seed: SeedOpt = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,

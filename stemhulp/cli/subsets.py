@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..simulate import defaults
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MIN_COVERAGE_CHOICE,
@@ -53,8 +54,8 @@ RespondentsOpt = Annotated[
 def subsets(
     source: SourceArg = None,
     sizes: SizesOpt = None,
-    subsets: SubsetsOpt = 200,
-    respondents: RespondentsOpt = 20_000,
+    subsets: SubsetsOpt = defaults.SUBSETS,
+    respondents: RespondentsOpt = defaults.SUBSET_RESPONDENTS,
     seed: SeedOpt = None,
     method: MethodOpt = DEFAULT_METHOD_CHOICE,
     missing: MissingOpt = DEFAULT_MISSING_CHOICE,

@@ -21,6 +21,7 @@ from ..formats.provenance import png_metadata, provenance
 from ..formats.records import document
 from ..quiz.model import Quiz
 from ..quiz.scale import coordinate
+from ..simulate.defaults import PLOT_RESPONDENTS
 from ..simulate.report import SimulationReport
 from .text import check_lang, number, report_title, say
 
@@ -533,7 +534,7 @@ def _simulate_for(
     compared = list(methods or [])
     if entry.all_methods and not compared:
         compared = [m.name for m in METHODS if m.fits(quiz.scale.size)]
-    respondents = options.pop("respondents", 100_000)
+    respondents = options.pop("respondents", PLOT_RESPONDENTS)
     return simulate(
         quiz,
         respondents,

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import attrs
 
+NULL_MODEL_RESPONDENTS = 20_000  # respondents of the null-model simulation `check` runs
+NULL_MODEL_SEED = 1  # its seed: the same quiz always gives the same report
+
 
 @attrs.frozen
 class Threshold:

@@ -31,6 +31,7 @@ from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MIS
 from ..matching.ranking import top_set
 from ..quiz.model import Quiz
 from ..quiz.stats import consensus_statements, party_agreement
+from . import defaults
 from .dealbreakers import HOW as DEALBREAKER_CHOICE
 from .dealbreakers import pick_dealbreakers
 from .diagnostics import (
@@ -64,8 +65,8 @@ def block_size(statements: int) -> int:
     return size
 
 
-DEFAULT_TAU_SAMPLE = 100_000
-DEFAULT_INFLUENCE_SAMPLE = 2_000
+DEFAULT_TAU_SAMPLE = defaults.TAU_SAMPLE
+DEFAULT_INFLUENCE_SAMPLE = defaults.INFLUENCE_SAMPLE
 _INFLUENCE_ROWS = 16_384  # re-scored rows per piece in the statement-influence diagnostic
 
 Progress = Callable[[int, int], None]  # (respondents done, respondents in all)

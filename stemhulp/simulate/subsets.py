@@ -32,13 +32,14 @@ from ..matching.facade import build_scorer, ranked_mask_for
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING
 from ..matching.ranking import top_set
 from ..quiz.model import Quiz
+from . import defaults
 from .diagnostics import wilson
 from .models import make_model, stance_matrix
 from .respondents import DEFAULT_MODEL
 from .runner import block_size, new_seed
 
-DEFAULT_SUBSETS = 200
-DEFAULT_RESPONDENTS = 20_000
+DEFAULT_SUBSETS = defaults.SUBSETS
+DEFAULT_RESPONDENTS = defaults.SUBSET_RESPONDENTS
 MAX_SCORINGS = 2 * 10**9  # respondents × designs: keeps a study within minutes, not days
 
 

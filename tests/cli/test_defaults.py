@@ -36,3 +36,37 @@ def test_shared_options_default_to_the_library_defaults(command: Any, function: 
         assert ours == theirs.default, name
         shared += 1
     assert shared >= 2
+
+
+def test_no_command_writes_a_size_or_seed_default_of_its_own():
+    """Sizes and seeds come from the numpy-free tables (`simulate.defaults`, `quiz.thresholds`), so the
+    command line cannot keep a second copy: an option defaulting to a written-out number of 100 or
+    more (or a seed) is refused here."""
+    import ast
+    import inspect
+
+    from stemhulp.cli import research as research_module
+
+    for module in (research_module, check_cli, subsets):
+        tree = ast.parse(inspect.getsource(module))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                for argument, default in zip(
+                    node.args.args[-len(node.args.defaults) :], node.args.defaults, strict=False
+                ):
+                    if (
+                        isinstance(default, ast.Constant)
+                        and isinstance(default.value, int)
+                        and not isinstance(default.value, bool)
+                    ):
+                        assert default.value < 100 and argument.arg != "seed", (
+                            module.__name__,
+                            node.name,
+                            argument.arg,
+                        )
+
+
+def test_plot_simulates_as_many_respondents_as_its_option_says_by_default():
+    from stemhulp.simulate.defaults import PLOT_RESPONDENTS
+
+    assert inspect.signature(research.plot).parameters["respondents"].default == PLOT_RESPONDENTS
