@@ -44,6 +44,15 @@ SourceArg = Annotated[
     ),
 ]
 FromOpt = Annotated[Layout | None, typer.Option("--from", help="Force the source layout.")]
+BrandOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="DIR",
+        help="A folder with your logo (logo.svg or logo.png), colours and logo text (brand.yaml) and privacy "
+        "statement (privacy.nl.txt, privacy.en.txt).",
+    ),
+]
 MethodOpt = Annotated[MethodName, typer.Option("--method", "-m", help="Matching method (see `stemhulp methods`).")]
 MissingOpt = Annotated[MissingName, typer.Option("--missing", help="What a party's missing stance counts as.")]
 SalienceOpt = Annotated[bool, typer.Option("--salience", help="Weigh statements by each party's salience.")]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FromOpt, SourceArg, handles_errors, load_source
+from .common import BrandOpt, FromOpt, SourceArg, handles_errors, load_source
 
 
 @handles_errors
@@ -31,11 +31,14 @@ def publish(
             "advice is firm (visitors can always go on to all statements).",
         ),
     ] = False,
+    brand: BrandOpt = None,
 ) -> None:
     """Write the quiz as a static site (open index.html, or put the folder on any web host)."""
+    from ..formats.brand import load_brand
     from ..publish import publish as write_site
 
-    written = write_site(load_source(source, layout), out, adaptive=adaptive)
+    quiz = load_source(source, layout)
+    written = write_site(quiz, out, adaptive=adaptive, brand=load_brand(brand) if brand is not None else None)
     total = sum(path.stat().st_size for path in written)
     typer.echo(
         f"stemhulp: wrote {len(written)} files ({total // 1024} KB) to {out}; open {out / 'index.html'}", err=True

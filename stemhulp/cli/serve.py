@@ -10,6 +10,7 @@ import typer
 from .common import (
     DEFAULT_METHOD_CHOICE,
     DEFAULT_MISSING_CHOICE,
+    BrandOpt,
     FromOpt,
     MethodOpt,
     MissingOpt,
@@ -97,6 +98,7 @@ def serve(
             "firm (visitors can always go on to all statements).",
         ),
     ] = False,
+    brand: BrandOpt = None,
 ) -> None:
     """Serve the quiz in a browser, and the JSON API at /api/v1, until Ctrl-C."""
     absent = missing_web_packages()
@@ -106,6 +108,7 @@ def serve(
 
     import uvicorn
 
+    from ..formats.brand import load_brand
     from ..web import create_app
     from ..web.serving import server_options
 
@@ -118,6 +121,7 @@ def serve(
         cors_origins=cors_origin or (),
         frame_ancestors=frame_ancestor or (),
         adaptive=adaptive,
+        brand=load_brand(brand) if brand is not None else None,
     )
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     typer.echo(
@@ -152,6 +156,7 @@ def serve(
             "cors_origins": list(cors_origin or ()),
             "frame_ancestors": list(frame_ancestor or ()),
             "adaptive": adaptive,
+            "brand": None if brand is None else os.path.abspath(brand),
         }
     )
     uvicorn.run("stemhulp.web.app:app_from_environment", factory=True, workers=workers, **options)

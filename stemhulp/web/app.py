@@ -21,6 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import StemhulpError
+from ..formats.brand import LOGO_TYPES, STYLESHEET, Brand
 from ..matching.matcher import Matcher
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, get_method, get_policy
 from ..quiz.model import Quiz
@@ -104,6 +105,7 @@ def create_app(
     frame_ancestors: Sequence[str] = (),
     max_body: int = MAX_BODY,
     adaptive: bool = False,
+    brand: Brand | None = None,
 ) -> Starlette:
     """A Starlette app serving `quiz` (the bundled one by default) as web pages and as `/api/v1`.
 
@@ -112,7 +114,8 @@ def create_app(
     the quiz in a frame (none of either by default). Served under a sub-path (the ASGI
     `root_path`, `serve --root-path`), every link, form, asset and redirect starts with it.
     `adaptive` runs the web quiz as the adaptive quiz (the most telling statement next, an early
-    stop when the advice is firm).
+    stop when the advice is firm). `brand` (`formats.brand.load_brand`) adds a logo, colours and a
+    privacy page.
     """
     cors_origins = check_origins(cors_origins)
     frame_ancestors = check_origins(frame_ancestors, "--frame-ancestor")
@@ -126,7 +129,7 @@ def create_app(
     from ..dialogue.flow import AdaptiveOrder
 
     order = AdaptiveOrder(default.method, default.missing) if adaptive else None
-    pages = Pages(quiz, lambda: default, order)
+    pages = Pages(quiz, lambda: default, order, brand)
     static = CachedStaticFiles(directory=os.fspath(str(files("stemhulp.web").joinpath("static"))))
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -190,6 +193,7 @@ def create_app(
         Route("/api/v1/match", api.match, methods=["POST"]),
         Route("/api/v1/openapi.json", api.openapi, methods=["GET"]),
         Mount("/static", app=static, name="static"),
+        *(brand_routes(brand, pages) if brand is not None else ()),
     ]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.quiz = quiz
@@ -205,6 +209,7 @@ def app_from_environment() -> Starlette:
     from this factory): the quiz, method, policy and origins the command put in the environment."""
     import json
 
+    from ..formats.brand import load_brand
     from ..formats.loading import load
 
     settings = json.loads(os.environ[SERVE_SETTINGS])
@@ -216,7 +221,26 @@ def app_from_environment() -> Starlette:
         cors_origins=settings["cors_origins"],
         frame_ancestors=settings["frame_ancestors"],
         adaptive=settings.get("adaptive", False),
+        brand=load_brand(settings["brand"]) if settings.get("brand") else None,
     )
+
+
+def brand_routes(brand: Brand, pages: Pages) -> list[Route]:
+    """`/brand/NAME` for the brand's stylesheet and logo (cached like the static files), `/privacy`."""
+    served = brand.files()
+    types = {STYLESHEET: "text/css; charset=utf-8", **LOGO_TYPES}
+
+    async def brand_file(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in served:
+            raise HTTPException(404)
+        headers = {"cache-control": f"public, max-age={STATIC_MAX_AGE}"}
+        return Response(served[name], media_type=types[name], headers=headers)
+
+    routes = [Route("/brand/{name}", brand_file, methods=["GET"])]
+    if brand.privacy:
+        routes.append(Route("/privacy", pages.privacy, methods=["GET"]))
+    return routes
 
 
 def allowed_methods(routes: Sequence[Any], path: str) -> list[str]:

@@ -47,6 +47,7 @@ from ..dialogue.notes import (
     unranked_reason,
 )
 from ..errors import AnswersError, OtherQuizError, QuizError, StemhulpError
+from ..formats.brand import Brand
 from ..matching.matcher import Matcher
 from ..matching.methods import get_method, missing_phrase
 from ..quiz.answers import SKIP
@@ -55,7 +56,7 @@ from ..texts.i18n import plural, text
 from .form import form_fields
 from .form import option as _option
 from .state import DEALBREAKER_BIT, DIGITS, FIELDS, IMPORTANT_BIT, RESULT_STANCES, FlowState, from_dialogue, to_dialogue
-from .words import words
+from .words import LANGS, words
 
 DOWNLOADS = {
     "html": ("text/html; charset=utf-8", "html"),
@@ -67,11 +68,18 @@ DOWNLOADS = {
 class Pages:
     """The HTML front-end over one quiz and one prepared matcher."""
 
-    def __init__(self, quiz: Quiz, matcher: Callable[[], Matcher], adaptive: AdaptiveOrder | None = None) -> None:
-        self.quiz, self.matcher, self.adaptive = quiz, matcher, adaptive
+    def __init__(
+        self,
+        quiz: Quiz,
+        matcher: Callable[[], Matcher],
+        adaptive: AdaptiveOrder | None = None,
+        brand: Brand | None = None,
+    ) -> None:
+        self.quiz, self.matcher, self.adaptive, self.brand = quiz, matcher, adaptive, brand
         self.templates = Jinja2Templates(
             directory=str(files("stemhulp.web").joinpath("templates")), context_processors=[root_context]
         )
+        self.templates.env.globals["brand"] = brand
         self.templates.env.globals["word_label"] = self.word_label
         self.templates.env.globals["quiz_text"] = quiz_text
         self.main, self.tiebreaks = list(quiz.statements), list(quiz.tiebreak_statements)
@@ -86,6 +94,22 @@ class Pages:
         lang = request.query_params.get("lang", "nl")
         state = FlowState.fresh(self.quiz, lang).at("intro")
         return self.page(request, state)
+
+    async def privacy(self, request: Request) -> Response:
+        """The brand's privacy statement (`serve --brand`), as plain text paragraphs."""
+        assert self.brand is not None
+        lang = request.query_params.get("lang", "nl")
+        lang = lang if lang in LANGS else "nl"
+        shown, paragraphs = self.brand.privacy_text(lang)
+        context = {
+            "lang": lang,
+            "w": words(lang),
+            "title": self.quiz.localized_title(lang),
+            "shown": shown,
+            "paragraphs": paragraphs,
+            "other_lang": words(lang)["other_lang_code"] in self.brand.privacy,
+        }
+        return self.templates.TemplateResponse(request, "privacy.html", context)
 
     async def resume(self, request: Request) -> Response:
         """A resume link: the state in the address (only when the person copies it; never logged)."""
