@@ -172,7 +172,7 @@ def _settings(path: Path) -> tuple[Mapping[str, Any], Where]:
 def _colours(data: Any, where: Where, problems: list[str]) -> dict[str, str]:
     """The colours given, each "#rrggbb" and a known name, every text colour readable on its background."""
     if not isinstance(data, Mapping):
-        problems.append(f'{where}: expected a mapping of colour names to "#rrggbb", got {_kind(data)}')
+        problems.append(f'{where}: colours: expected a mapping of colour names to "#rrggbb", got {_kind(data)}')
         return {}
     given: dict[str, str] = {}
     for name, value in data.items():
@@ -192,11 +192,12 @@ def _colours(data: Any, where: Where, problems: list[str]) -> dict[str, str]:
             continue
         ratio = contrast(colours[text_colour], colours[background])
         if ratio < AA_CONTRAST:
-            named = text_colour if text_colour in given else background
+            named, other = (text_colour, background) if text_colour in given else (background, text_colour)
+            hint = "" if other in given else f" (or set {other} too)"
             problems.append(
                 f"{where / named}: {named} {given[named]!r} gives text in {text_colour} {colours[text_colour]} on "
                 f"{background} {colours[background]} a contrast of {ratio:.2f}:1; WCAG AA needs at least "
-                f"{AA_CONTRAST}:1"
+                f"{AA_CONTRAST}:1: choose another {named}{hint}"
             )
     return given
 
@@ -217,11 +218,12 @@ def _logo(path: Path, alt: Any, where: Where, problems: list[str]) -> Logo | Non
     content = read_bytes(path, MAX_LOGO_BYTES)
     if alt is None:
         problems.append(
-            f"{where / 'logo_alt'}: missing; say in a few words what {path.name} shows (read out by screen readers)"
+            f"{where / 'logo_alt'}: logo_alt is missing; say in a few words what {path.name} shows "
+            "(screen readers read it out)"
         )
     elif not isinstance(alt, str) or not alt.strip() or len(alt) > MAX_ALT_CHARS or CONTROL.search(alt):
         problems.append(
-            f"{where / 'logo_alt'}: {visible(str(alt))[:80]!r} is not a usable text; expected a short line of "
+            f"{where / 'logo_alt'}: logo_alt {visible(str(alt))[:80]!r} is not a usable text; expected a short line of "
             f"text (at most {MAX_ALT_CHARS} characters, no control characters)"
         )
     problem = _svg_problem(content) if path.suffix == ".svg" else _png_problem(content)
