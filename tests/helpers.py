@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import stemhulp
 from stemhulp.quiz.scale import FIVE_POINT, THREE_POINT
@@ -133,3 +134,25 @@ def even_quiz_document(statements: int = 12) -> dict:
             for p, word in (("a", "agree"), ("b", "disagree"), ("c", "neutral"))
         ],
     }
+
+
+BRAND_ACCENT = "#7a1f5c"  # rgb(122, 31, 92): white on it and it on white both meet WCAG AA
+BRAND_ALT = "Gemeente Voorbeeldstad"
+BRAND_PRIVACY = {
+    "nl": "Deze stemhulp bewaart niets.\n\nVragen? <script>alert(1)</script> Mail privacy@voorbeeldstad.example.",
+    "en": "This quiz keeps nothing.\n\nQuestions? Mail privacy@voorbeeldstad.example.",
+}
+
+
+def write_brand(folder: Path) -> Path:
+    """A brand folder (`--brand`) with an SVG logo, an accent colour and a privacy text in both languages;
+    the Dutch text holds markup that must be shown as text."""
+    folder.mkdir()
+    (folder / "brand.yaml").write_text(f'logo_alt: {BRAND_ALT}\ncolours:\n  accent: "{BRAND_ACCENT}"\n')
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40" width="40" height="40">'
+        f'<rect width="40" height="40" rx="6" fill="{BRAND_ACCENT}"/></svg>'
+    )
+    for lang, text in BRAND_PRIVACY.items():
+        (folder / f"privacy.{lang}.txt").write_text(text, encoding="utf-8")
+    return folder

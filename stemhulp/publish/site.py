@@ -6,7 +6,8 @@ the CSP of `stemhulp serve` (no inline script, nothing from another site).
 
 The output rule: `out` may be new (its parent must exist), empty, or a folder an earlier `publish`
 wrote (it holds `stemhulp-site.json`) and that holds nothing else than that publish's files. Any
-other folder is refused, naming a file that is in the way; no other file is ever replaced.
+other folder is refused, naming a file that is in the way; no other file is ever replaced. A file
+the earlier publish wrote and this one does not (its logo, say) is removed.
 """
 
 from __future__ import annotations
@@ -83,10 +84,13 @@ def publish(quiz: Quiz, out: str | os.PathLike[str], adaptive: bool = False, bra
             folder.mkdir()
         except OSError as error:
             raise StemhulpError(f"--out {folder}: cannot make the folder ({error.strerror or error})") from None
+    earlier = _earlier_files(folder) or set()
     written = []
     for name, content in files.items():
         write_atomic(folder / name, _writer(content))
         written.append(folder / name)
+    for name in sorted(earlier - set(files)):  # the earlier publish's own, not in this one (a logo, adaptive.js)
+        (folder / name).unlink(missing_ok=True)
     return written
 
 

@@ -129,3 +129,78 @@ def test_every_word_the_page_asks_for_is_exported(quiz):
     assert len(asked) > 40
     for lang in ("nl", "en"):
         assert not sorted(asked - set(words[lang])), lang
+
+
+def test_a_brand_adds_its_logo_colours_and_privacy_page(tmp_path, quiz):
+    from stemhulp.formats.brand import load_brand
+
+    from ..helpers import BRAND_ACCENT, BRAND_ALT, write_brand
+
+    out = tmp_path / "site"
+    done = runner.invoke(app, ["publish", "--out", str(out), "--brand", str(write_brand(tmp_path / "brand"))])
+    assert done.exit_code == 0, done.output
+    branded = FILES | {"brand.css", "logo.svg", "privacy.html"}
+    assert {p.name for p in out.iterdir()} == branded
+    assert json.loads((out / MARKER).read_text())["files"] == sorted(branded - {MARKER})
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="style.css">\n<link rel="stylesheet" href="brand.css">' in page
+    assert f'<img class="logo" src="logo.svg" alt="{BRAND_ALT}">' in page
+    assert '<footer class="site"><a href="privacy.html">Privacy</a></footer>' in page
+    assert f"--accent: {BRAND_ACCENT};" in (out / "brand.css").read_text()
+    privacy = (out / "privacy.html").read_text(encoding="utf-8")
+    assert f'content="{POLICY}"' in privacy and "<script" not in privacy and "style=" not in privacy
+    assert "Vragen? &lt;script&gt;alert(1)&lt;/script&gt; Mail" in privacy  # text, never markup
+    assert '<section lang="en" id="en">' in privacy and "This quiz keeps nothing." in privacy
+    assert (out / "logo.svg").read_bytes() == load_brand(tmp_path / "brand").files()["logo.svg"]
+
+
+def test_without_a_brand_the_site_is_as_before(tmp_path, quiz):
+    """No brand: no footer, no brand stylesheet, no logo (the default privacy sentence stays on the intro)."""
+    from stemhulp.publish.site import site_files
+
+    page = site_files(quiz)["index.html"].decode()
+    assert "<footer" not in page and "brand.css" not in page and "<img" not in page
+    assert '<p class="brand">' in page
+
+
+def test_publishing_again_without_the_brand_removes_its_files(tmp_path, quiz):
+    from stemhulp.formats.brand import load_brand
+
+    from ..helpers import write_brand
+
+    out = tmp_path / "site"
+    publish(quiz, out, brand=load_brand(write_brand(tmp_path / "brand")))
+    publish(quiz, out)
+    assert {p.name for p in out.iterdir()} == FILES
+    publish(quiz, out)  # and a third publish finds nothing in its way
+
+
+def test_a_bad_brand_is_one_message_and_nothing_is_written(tmp_path):
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "brand.yaml").write_text('colours:\n  accent: "#ffff00"\n')
+    done = runner.invoke(app, ["publish", "--out", str(tmp_path / "site"), "--brand", str(brand)])
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    assert "brand.yaml:2" in done.output and "'#ffff00'" in done.output and "4.5:1" in done.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_branded_first_screen_keeps_the_budget_with_the_largest_logo(tmp_path, quiz):
+    """The first statement on screen within 150 KB (gzip), even with a logo of MAX_LOGO_BYTES that does
+    not compress (random bytes behind the PNG signature): the limit is what keeps the budget."""
+    import gzip
+    import random
+
+    from stemhulp.formats.brand import MAX_LOGO_BYTES, PNG_SIGNATURE, load_brand
+
+    from ..helpers import write_brand
+
+    brand = write_brand(tmp_path / "brand")
+    (brand / "logo.svg").unlink()
+    noise = random.Random(26).randbytes(MAX_LOGO_BYTES - len(PNG_SIGNATURE))
+    (brand / "logo.png").write_bytes(PNG_SIGNATURE + noise)
+    publish(quiz, tmp_path / "site", brand=load_brand(brand))
+    first_screen = ("index.html", "style.css", "brand.css", "data.js", "matcher.js", "stability.js", "page.js")
+    first_screen += ("favicon.svg", "logo.png")
+    sent = sum(len(gzip.compress((tmp_path / "site" / name).read_bytes(), 6)) for name in first_screen)
+    assert MAX_LOGO_BYTES < sent <= 150 * 1024
