@@ -226,3 +226,36 @@ def test_a_deal_breaker_on_the_published_site(browser, site, quiz, lang, start, 
     shot(page, f"{lang}-dealbreaker-result")
     assert watched.outside == [] and watched.errors == []
     watched.close()
+
+
+def test_a_branded_site_shows_the_logo_colours_and_privacy_page(browser, quiz, tmp_path):
+    """`publish --brand`: the logo as an image, the accent colour on the start button, and the privacy
+    page (linked from the footer) in Dutch and English, its markup shown as text; nothing leaves."""
+    from stemhulp.formats.brand import load_brand
+
+    from ..helpers import BRAND_ALT, write_brand
+
+    site = tmp_path / "site"
+    publish(quiz, site, brand=load_brand(write_brand(tmp_path / "brand")))
+    watched = Watched(browser, site)
+    page = watched.page
+    page.goto((site / "index.html").as_uri())
+    logo = page.get_by_role("img", name=BRAND_ALT)
+    expect(logo).to_have_attribute("src", "logo.svg")
+    assert logo.evaluate("image => image.complete && image.naturalWidth > 0")  # loaded, as an image
+    start = page.get_by_role("button", name="Begin")
+    assert start.evaluate("button => getComputedStyle(button).backgroundColor") == "rgb(122, 31, 92)"
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("button", name="Start")).to_be_visible()
+    shot(page, "brand-intro")
+    page.get_by_role("contentinfo").get_by_role("link", name="Privacy").click()
+    expect(page.get_by_role("heading", name="Privacyverklaring")).to_be_visible()
+    expect(page.get_by_text("Vragen? <script>alert(1)</script> Mail privacy@voorbeeldstad.example.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Privacy statement")).to_be_visible()
+    expect(page.get_by_text("This quiz keeps nothing.")).to_be_visible()
+    expect(page.get_by_role("img", name=BRAND_ALT)).to_be_visible()
+    shot(page, "brand-privacy")
+    page.get_by_role("link", name="Back to the quiz").click()
+    expect(page.get_by_role("button", name="Begin")).to_be_visible()
+    assert watched.outside == [] and watched.errors == []
+    watched.close()

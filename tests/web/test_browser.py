@@ -3,6 +3,7 @@ uvicorn server on a free loopback port. Screenshots go to tests/artifacts/ (git-
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -37,24 +38,33 @@ def quiz():
 @pytest.fixture(scope="module")
 def base_url(quiz) -> Iterator[str]:
     """A uvicorn server in a thread, on a free loopback port, for the whole module."""
-    import uvicorn
-
     from stemhulp.web import create_app
+
+    with serving(create_app(quiz)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve `app` with uvicorn in a thread on a free loopback port; its address, until closed."""
+    import uvicorn
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(quiz), log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -507,3 +517,44 @@ def test_a_deal_breaker_in_the_web_quiz(browser, base_url, quiz, shots, lang, wo
     assert [e.party for e in expected.excluded] == ["c"]
     page.screenshot(path=shots / "result-dealbreaker.png", full_page=True)
     assert page.errors == []
+
+
+def test_a_branded_server_shows_the_logo_colours_and_privacy_page(browser, quiz, shots, tmp_path):
+    """`serve --brand`: the logo as an image, the accent colour on the start button, and the privacy
+    page from the footer in Dutch, then in English; its markup shown as text."""
+    from stemhulp.formats.brand import load_brand
+    from stemhulp.web import create_app
+
+    from ..helpers import BRAND_ALT, write_brand
+
+    with serving(create_app(quiz, brand=load_brand(write_brand(tmp_path / "brand")))) as url:
+        page = new_page(browser)
+        page.goto(url + "/")
+        logo = page.get_by_role("img", name=BRAND_ALT)
+        expect(logo).to_have_attribute("src", "/brand/logo.svg")
+        assert logo.evaluate("image => image.complete && image.naturalWidth > 0")  # loaded, as an image
+        start = page.get_by_role("button", name="Begin")
+        assert start.evaluate("button => getComputedStyle(button).backgroundColor") == "rgb(122, 31, 92)"
+        page.screenshot(path=shots / "intro.png")
+        page.get_by_role("contentinfo").get_by_role("link", name="Privacy").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Privacyverklaring")
+        expect(
+            page.get_by_text("Vragen? <script>alert(1)</script> Mail privacy@voorbeeldstad.example.")
+        ).to_be_visible()
+        page.screenshot(path=shots / "privacy-nl.png")
+        page.get_by_role("link", name="English").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Privacy statement")
+        expect(page.get_by_text("This quiz keeps nothing.")).to_be_visible()
+        page.screenshot(path=shots / "privacy-en.png")
+        page.get_by_role("link", name="Back to the quiz").click()
+        expect(page.get_by_role("button", name="Start")).to_be_visible()
+        assert page.errors == []
+        page.context.close()
+        from axe_playwright_python.sync_playwright import Axe
+
+        checked = new_page(browser, bypass_csp=True)  # axe-core is injected as a script
+        for address in ("/", "/privacy?lang=en"):
+            checked.goto(url + address)
+            violations = Axe().run(checked).response["violations"]
+            assert not [v["id"] for v in violations if v["impact"] in ("serious", "critical")], address
+        checked.context.close()
