@@ -139,7 +139,7 @@ def load_brand(folder: str | os.PathLike[str]) -> Brand:
     settings, where = _settings(folder / BRAND_FILE) if BRAND_FILE in present else ({}, Where(str(folder / BRAND_FILE)))
     colours = _colours(settings.get("colours", {}), where / "colours", problems)
     logo = _logo(folder / logos[0], settings.get("logo_alt"), where, problems) if logos else None
-    if "logo_alt" in settings and logo is None:
+    if "logo_alt" in settings and not logos:
         problems.append(f"{where / 'logo_alt'}: logo_alt is set but the folder holds no logo.svg or logo.png")
     privacy = {lang: _privacy(folder / name, problems) for lang, name in PRIVACY_FILES.items() if name in present}
     if "en" in privacy and "nl" not in privacy:

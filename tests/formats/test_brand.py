@@ -148,6 +148,8 @@ def test_every_bad_brand_is_refused_naming_where_and_what(tmp_path, files, expec
     message = str(caught.value)
     for part in expected:
         assert part in message, f"{part!r} not in {message!r}"
+    if "logo.svg" in files or "logo.png" in files:
+        assert "holds no logo" not in message  # a logo that is refused is still there
 
 
 def test_a_missing_folder_or_a_file_is_refused(tmp_path):
