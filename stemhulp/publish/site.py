@@ -20,15 +20,15 @@ from typing import IO, Any
 
 from ..errors import StemhulpError
 from ..formats.atomic import write_atomic
-from ..formats.brand import STYLESHEET, Brand
+from ..formats.brand import Brand
 from ..quiz.model import Quiz
-from ..texts.i18n import DEFAULT_LANGUAGE, MESSAGES, text
+from ..texts.i18n import DEFAULT_LANGUAGE, text
+from .branded import brand_files, with_brand
 from .data import FORMAT, site_data
 
 ASSETS = Path(__file__).parent / "assets"
 WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 MARKER = "stemhulp-site.json"
-PRIVACY_PAGE = "privacy.html"
 SCRIPTS = ("matcher.js", "stability.js", "page.js")
 ADAPTIVE_SCRIPT = "adaptive.js"  # only in a site published with `adaptive`: the others stay as light
 COPIED = {"style.css": WEB_STATIC / "style.css", "favicon.svg": WEB_STATIC / "favicon.svg"}
@@ -65,7 +65,7 @@ def site_files(quiz: Quiz, adaptive: bool = False, brand: Brand | None = None) -
     for name, source in COPIED.items():
         files[name] = source.read_bytes()
     if brand is not None:
-        files.update(brand_files(brand, quiz))
+        files.update(brand_files(brand, _html(quiz.title), POLICY))
         files["index.html"] = with_brand(page, brand, _html(quiz.title)).encode("utf-8")
     marker = {"format": FORMAT, "quiz": quiz.id, "quiz_fingerprint": quiz.fingerprint, "files": sorted(files)}
     files[MARKER] = (json.dumps(marker, indent=2) + "\n").encode()
@@ -92,57 +92,6 @@ def publish(quiz: Quiz, out: str | os.PathLike[str], adaptive: bool = False, bra
     for name in sorted(earlier - set(files)):  # the earlier publish's own, not in this one (a logo, adaptive.js)
         (folder / name).unlink(missing_ok=True)
     return written
-
-
-def brand_files(brand: Brand, quiz: Quiz) -> dict[str, bytes]:
-    """The brand's stylesheet and logo, and `privacy.html` (every language's text, escaped) when it has one."""
-    files = brand.files()
-    if brand.privacy:
-        sections = []
-        for lang in brand.privacy:
-            words = MESSAGES[lang]
-            body = "".join(f"<p>{_html(paragraph)}</p>\n" for paragraph in brand.privacy_text(lang)[1])
-            back = f'<p><a href="index.html">{_html(words["privacy_back"])}</a></p>'
-            heading = f"<h1>{_html(words['privacy_title'])}</h1>"
-            sections.append(f'<section lang="{lang}" id="{lang}">\n{heading}\n{body}{back}\n</section>')
-        page = (ASSETS / "privacy.html").read_text(encoding="utf-8")
-        page = page.replace("{policy}", POLICY).replace("{title}", _html(quiz.title))
-        page = page.replace("{privacy_title}", _html(text(DEFAULT_LANGUAGE, "privacy_title")))
-        page = page.replace("{identity}", _identity(brand, _html(quiz.title)))
-        page = page.replace("{brand_style}", f'\n<link rel="stylesheet" href="{STYLESHEET}">' if brand.colours else "")
-        dutch = MESSAGES["nl"]
-        other = f'\n<a class="lang-switch" href="#en" lang="en" hreflang="en">{_html(dutch["other_lang"])}</a>'
-        page = page.replace("{other_lang}", other if "en" in brand.privacy else "")
-        files[PRIVACY_PAGE] = page.replace("{sections}", "\n".join(sections)).encode("utf-8")
-    return files
-
-
-def with_brand(page: str, brand: Brand, title: str) -> str:
-    """index.html with the brand's stylesheet after the style, its logo beside the title and the privacy link."""
-    style = '<link rel="stylesheet" href="style.css">'
-    link = _html(text(DEFAULT_LANGUAGE, "privacy_link"))
-    replacements = [
-        (style, style + (f'\n<link rel="stylesheet" href="{STYLESHEET}">' if brand.colours else "")),
-        (f'<p class="brand">{title}</p>', _identity(brand, title)),
-        (
-            "</main>",
-            "</main>"
-            + (f'\n<footer class="site"><a href="{PRIVACY_PAGE}">{link}</a></footer>' if brand.privacy else ""),
-        ),
-    ]
-    for anchor, replacement in replacements:
-        if page.count(anchor) != 1:
-            raise AssertionError(f"index.html: expected {anchor!r} once, to add the brand beside it")
-        page = page.replace(anchor, replacement)
-    return page
-
-
-def _identity(brand: Brand, title: str) -> str:
-    """The header's title, with the brand's logo before it when there is one."""
-    if brand.logo is None:
-        return f'<p class="brand">{title}</p>'
-    logo = f'<img class="logo" src="{brand.logo.name}" alt="{_html(brand.logo.alt)}">'
-    return f'<div class="identity">{logo}<p class="brand">{title}</p></div>'
 
 
 def _writer(content: bytes) -> Callable[[IO[bytes]], object]:
