@@ -175,6 +175,7 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
             "labels": {lang: [quiz.scale.label(c, lang) for c in range(size)] for lang in LANGUAGES},
             "neutral": quiz.scale.neutral,
             "words": _words(quiz),
+            "accepted": quiz.scale.accepted_words(),  # as the server's message lists them
             "agreement": [[agreement(u, p) for p in points] for u in points],  # [answer + 1][stance + 1]
         },
         "statements": [_statement(s, False) for s in quiz.statements]

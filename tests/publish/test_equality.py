@@ -113,8 +113,8 @@ def test_an_unknown_method_or_policy_is_an_error_not_a_fallback(sites, tmp_path)
         [{"answers": answers, "method": "euclidean"}, {"answers": answers, "missing": "nowhere"}, {"answers": answers}],
         tmp_path,
     )
-    assert "unknown method" in got[0]["error"][0] and "euclidean" in got[0]["error"][0]
-    assert "unknown missing-stance policy" in got[1]["error"][0]
+    assert "unknown method" in got[0]["problems"][0] and "euclidean" in got[0]["problems"][0]
+    assert "unknown missing-stance policy" in got[1]["problems"][0]
     assert got[2]["method"] == "midpoint" and got[2]["results"]
 
 

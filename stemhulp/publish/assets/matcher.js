@@ -4,19 +4,76 @@
 (function (root) {
   "use strict";
 
+  // An invalid request: the problems and status of POST /api/v1/match's answer ({"error", "problems"}).
   class MatchError extends Error {
-    constructor(problems) {
+    constructor(problems, status = 422, error = "invalid_request") {
       super(problems.join("; "));
       this.problems = problems;
+      this.status = status;
+      this.error = error;
     }
   }
 
-  const BODY_KEYS = ["answers", "important", "dealbreakers", "parties", "municipality", "quiz", "method", "missing",
-    "salience", "lang", "version", "weights", "min_coverage"];
+  // The server's keys (api.BODY_KEYS, named in its message) and the library's two more (stemhulp.match).
+  const BODY_KEYS = ["answers", "dealbreakers", "important", "lang", "method", "missing", "municipality", "parties",
+    "quiz", "salience", "version"];
+  const LIBRARY_KEYS = ["weights", "min_coverage"];
 
+  // Python's repr() of a JSON value, as the server's messages show values.
+  function repr(value) {
+    if (value === null || value === undefined) return "None";
+    if (value === true) return "True";
+    if (value === false) return "False";
+    if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 1e16 ? String(value) : pyFloat(value);
+    if (typeof value === "string") {
+      const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+      const body = value.replace(/[\\\x00-\x1f\x7f]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]
+        || `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+      return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+    }
+    if (Array.isArray(value)) return `[${value.map(repr).join(", ")}]`;
+    return `{${Object.entries(value).map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(", ")}}`;
+  }
+
+  function pyFloat(x) {
+    if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+    const text = String(x);
+    return /[.e]/.test(text) ? text.replace(/e([+-])(\d)$/, "e$10$2") : `${text}.0`;
+  }
+
+  // formats.build.describe: lists and mappings by kind, scalars by repr.
+  function describe(value) {
+    if (value === null || value === undefined) return "nothing (null)";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "a mapping";
+    return repr(value);
+  }
+
+  // An English message of the i18n table (the library's words, as texts.i18n.Phrase makes them).
+  function phrase(data, key, values) {
+    return data.words.en[key].replace(/\{(\w+)(!r)?\}/g, (all, name, asRepr) => (asRepr ? repr(values[name]) : String(values[name])));
+  }
+
+  // Python's str.casefold where it is not toLowerCase: ß, final sigma, the old Cyrillic letter forms,
+  // Cherokee (folded to capitals) and the Greek iota subscript (ι).
+  const CASEFOLD = { "ß": "ss", "ς": "σ", "ᲀ": "в", "ᲁ": "д", "ᲂ": "о", "ᲃ": "с", "ᲄ": "т", "ᲅ": "т", "ᲆ": "ъ", "ᲇ": "ѣ", "ᲈ": "ꙋ" };
+  function casefold(text) {
+    return text.toLowerCase().replace(/[ßςᲀ-ᲈ]/g, (c) => CASEFOLD[c])
+      .replace(/[\uAB70-\uABBF]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xAB70 + 0x13A0))
+      .replace(/[\u13F8-\u13FD]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 8))
+      .normalize("NFD").replace(/\u0345/g, "ι");
+  }
+
+  // unicodedata.combining(c) != 0: a mark with a combining class, found by whether canonical ordering
+  // moves it past a mark of class 1 (U+0334) or of class 230 (U+0301).
+  function combining(c) {
+    return (c + "\u0334").normalize("NFD") !== `${c}\u0334` || ("\u0301" + c).normalize("NFD") !== `\u0301${c}`;
+  }
+
+  // quiz.groups.fold: casefold, NFKD, combining marks removed, hyphens and runs of Python's whitespace as one space.
   function fold(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").replace(/[-_]/g, " ")
-      .split(/\s+/).filter(Boolean).join(" ");
+    return casefold(text).normalize("NFKD").replace(/\p{M}/gu, (c) => (combining(c) ? "" : c)).replace(/[-_]/g, " ")
+      .split(/[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean).join(" ");
   }
 
   function normalWord(word) {
@@ -75,7 +132,7 @@
   function lookup(list, name, what) {
     const found = list.find((entry) => entry.name === name);
     if (!found) {
-      throw new MatchError([`unknown ${what} ${JSON.stringify(name)}; choose one of ${JSON.stringify(list.map((e) => e.name))}`]);
+      throw new MatchError([`unknown ${what} ${repr(name)}; choose one of ${repr(list.map((e) => e.name))}`]);
     }
     return found;
   }
@@ -148,55 +205,99 @@
     return scores.map((s, p) => ranked[p] && s !== null && best > -Infinity && s >= best - tolerance);
   }
 
-  function checkIds(value, known, where, what) {
-    if (!Array.isArray(value)) throw new MatchError([`${where}: expected a list of ${what} ids`]);
-    const unknown = value.filter((id) => typeof id !== "string" || !known.has(id));
-    if (unknown.length) throw new MatchError([`${where}: unknown ${what} id ${JSON.stringify(unknown[0])}`]);
-    return value;
+  // formats.answers.check_ids: a list of ids (text or whole numbers); its problems, located like the server's.
+  function idProblems(data, value, known, key, kind, allowEmpty = true) {
+    const at = (i) => `body: ${key}[${i}]`;
+    const many = kind === "statement" ? "err_statement_ids" : "err_party_ids";
+    if (!Array.isArray(value)) {
+      return [phrase(data, "err_ids_not_list", { at: `body: ${key}`, label: key, what: data.words.en[many], got: describe(value) })];
+    }
+    const wrong = value.map((v, i) => (typeof v === "string" || Number.isInteger(v) ? null
+      : phrase(data, "err_id_type", { at: at(i), label: key, got: describe(v) }))).filter(Boolean);
+    if (wrong.length) return wrong;
+    const what = data.words.en[kind === "statement" ? "err_statement_id" : "err_party_id"];
+    const problems = value.map(String).map((id, i) => (known.has(id) ? null : phrase(data, "err_unknown_id", { at: at(i), what, id })))
+      .filter(Boolean);
+    if (!value.length && !allowEmpty) problems.push(phrase(data, "err_parties_empty", { at: `body: ${key}` }));
+    return problems;
   }
 
+  // matching.facade.municipality_parties: the parties of a municipality (names compared folded).
   function municipalityParties(quiz, municipality, parties) {
     if (municipality === undefined || municipality === null) return parties;
-    if (typeof municipality !== "string") throw new MatchError([`municipality: expected a name, got ${JSON.stringify(municipality)}`]);
+    if (typeof municipality !== "string") throw new MatchError([`municipality: expected a name, got ${repr(municipality)}`]);
     const wanted = fold(municipality);
-    const found = quiz.parties.filter((p) => p.municipality && fold(p.municipality) === wanted).map((p) => p.id);
-    if (!found.length) throw new MatchError([`municipality: unknown municipality ${JSON.stringify(municipality)}`]);
+    const folded = new Map(quiz.municipalities.map((m) => [m.name, m.folded]));
+    const found = quiz.parties.filter((p) => p.municipality && folded.get(p.municipality) === wanted).map((p) => p.id);
+    if (!found.length) {
+      throw new MatchError([`municipality: unknown municipality ${repr(municipality)}; this quiz has ${repr(quiz.municipalities.map((m) => m.name))}`]);
+    }
     if (parties === undefined || parties === null) return found;
-    const outside = parties.filter((p) => !found.includes(p));
-    if (outside.length) throw new MatchError([`parties: ${JSON.stringify(outside)} do not stand in ${JSON.stringify(municipality)}`]);
-    return parties;
+    const chosen = typeof parties === "string" ? [parties] : [...parties];
+    const outside = chosen.filter((p) => !found.includes(p));
+    if (outside.length) throw new MatchError([`parties: ${repr(outside)} do not stand in ${repr(municipality)}; its parties are ${repr(found)}`]);
+    return chosen;
   }
 
-  // The request as codes: per statement (main, then tie-break) the option code, -1 when not answered.
-  function readRequest(data, request) {
+  // The checks POST /api/v1/match makes before matching, in its order and words: the body, the
+  // method and policy, the municipality; then every problem of the answers document at once.
+  function checkRequest(data, request) {
     const quiz = data.quiz;
     if (request === null || typeof request !== "object" || Array.isArray(request)) {
       throw new MatchError(["body: expected a JSON object with an 'answers' key"]);
     }
-    const unknown = Object.keys(request).filter((key) => !BODY_KEYS.includes(key)).sort();
-    if (unknown.length) throw new MatchError([`body: unknown key ${JSON.stringify(unknown[0])}`]);
-    if (request.quiz !== undefined && request.quiz !== quiz.id) {
-      throw new MatchError([`body / quiz: these answers are for quiz ${JSON.stringify(request.quiz)}, not ${JSON.stringify(quiz.id)}`]);
+    const unknown = Object.keys(request).filter((key) => !BODY_KEYS.includes(key) && !LIBRARY_KEYS.includes(key)).sort();
+    if (unknown.length) throw new MatchError([`body: unknown key ${repr(unknown[0])}; the keys are ${BODY_KEYS.join(", ")}`]);
+    const salience = request.salience === undefined ? false : request.salience;
+    if (typeof salience !== "boolean") throw new MatchError([`body / salience: expected true or false, got ${repr(salience)}`]);
+    const methodName = request.method === undefined ? data.defaults.method : request.method;
+    const policyName = request.missing === undefined ? data.defaults.missing : request.missing;
+    if (typeof methodName !== "string" || typeof policyName !== "string") {
+      throw new MatchError([`method, missing: expected names, got ${repr(methodName)}, ${repr(policyName)}`]);
     }
-    const answers = request.answers;
-    if (answers === null || typeof answers !== "object" || Array.isArray(answers)) {
-      throw new MatchError(["body / answers: expected a mapping of statement id to answer"]);
+    const method = lookup(data.methods, methodName, "method");
+    const policy = lookup(data.policies, policyName, "missing-stance policy");
+    if (!method.fits) {
+      throw new MatchError([`method ${repr(method.name)} is defined for 3-point scales only; this quiz has ${quiz.scale.options.length} options (use 'cityblock', which equals it on 3-point scales)`]);
     }
+    const parties = municipalityParties(quiz, request.municipality, request.parties);
+    if (!("answers" in request)) throw new MatchError([phrase(data, "err_answers_missing", { at: "body" })]);
     const index = new Map(quiz.statements.map((s, i) => [s.id, i]));
+    const problems = [];
+    const answers = request.answers;
     const codes = quiz.statements.map(() => -1);
-    for (const [id, word] of Object.entries(answers)) {
-      if (!index.has(id)) throw new MatchError([`body / answers / ${id}: unknown statement id ${JSON.stringify(id)}`]);
-      const code = typeof word === "string" ? quiz.scale.words[normalWord(word)] : undefined;
-      if (code === undefined) throw new MatchError([`body / answers / ${id}: unknown answer ${JSON.stringify(word)}`]);
-      codes[index.get(id)] = code === null ? -1 : code;
+    if (answers === null || typeof answers !== "object" || Array.isArray(answers)) {
+      problems.push(phrase(data, "err_answers_shape", { at: "body: answers", got: describe(answers) }));
+    } else {
+      for (const [id, word] of Object.entries(answers)) {
+        const at = `body: answers.${id}`;
+        const code = typeof word === "string" ? quiz.scale.words[normalWord(word)] : undefined;
+        if (!index.has(id)) problems.push(phrase(data, "err_unknown_statement", { at, id }));
+        else if (word === null) problems.push(phrase(data, "err_empty_answer", { at, id }));
+        else if (code === undefined) problems.push(phrase(data, "err_bad_answer", { at, id, word, words: repr(quiz.scale.accepted) }));
+        else codes[index.get(id)] = code === null ? -1 : code;
+      }
     }
-    const important = new Set(checkIds(request.important === undefined ? [] : request.important, index, "body / important", "statement"));
-    const dealbreakers = [...new Set(checkIds(request.dealbreakers === undefined ? [] : request.dealbreakers, index, "body / dealbreakers", "statement"))];
+    const important = request.important === undefined ? [] : request.important;
+    const dealbreakers = request.dealbreakers === undefined ? [] : request.dealbreakers;
+    problems.push(...idProblems(data, important, index, "important", "statement"));
+    problems.push(...idProblems(data, dealbreakers, index, "dealbreakers", "statement"));
     const partyIds = new Set(quiz.parties.map((p) => p.id));
-    let parties = request.parties === undefined || request.parties === null ? null : checkIds(request.parties, partyIds, "body / parties", "party");
-    if (parties !== null && !parties.length) throw new MatchError(["body / parties: choose at least one party"]);
-    parties = municipalityParties(quiz, request.municipality, parties);
-    parties = parties === null ? quiz.parties.map((p) => p.id) : [...new Set(parties)];
+    if (parties !== undefined && parties !== null) problems.push(...idProblems(data, parties, partyIds, "parties", "party", false));
+    if (request.quiz !== undefined && request.quiz !== null && String(request.quiz) !== quiz.id) {
+      problems.push(phrase(data, "err_other_quiz", { at: "body: quiz", theirs: String(request.quiz), ours: quiz.id }));
+    }
+    if (problems.length) throw new MatchError(problems);
+    return { method, policy, salience, codes, important: new Set(important.map(String)), dealbreakers: [...new Set(dealbreakers.map(String))],
+      parties: parties === undefined || parties === null ? quiz.parties.map((p) => p.id) : [...new Set(parties.map(String))] };
+  }
+
+  // The request as codes: per statement (main, then tie-break) the option code, -1 when not answered;
+  // with the library's statement weights and coverage share (stemhulp.match's keywords).
+  function readRequest(data, request) {
+    const checked = checkRequest(data, request);
+    const quiz = data.quiz;
+    const index = new Map(quiz.statements.map((s, i) => [s.id, i]));
     const weights = quiz.statements.map((s) => {
       const w = request.weights === undefined || request.weights === null ? 1.0 : request.weights[s.id];
       return w === undefined ? 1.0 : w;
@@ -206,16 +307,14 @@
     }
     if (request.weights) {
       for (const id of Object.keys(request.weights)) {
-        if (!index.has(id)) throw new MatchError([`body / weights / ${id}: unknown statement id ${JSON.stringify(id)}`]);
+        if (!index.has(id)) throw new MatchError([`body / weights / ${id}: unknown statement id ${repr(id)}`]);
       }
     }
-    const salience = request.salience === undefined ? false : request.salience;
-    if (typeof salience !== "boolean") throw new MatchError([`body / salience: expected true or false, got ${JSON.stringify(salience)}`]);
     const minCoverage = request.min_coverage === undefined ? data.defaults.min_coverage : request.min_coverage;
     if (typeof minCoverage !== "number" || !(minCoverage >= 0 && minCoverage <= 1)) {
-      throw new MatchError([`min_coverage must be a share between 0 and 1, got ${JSON.stringify(minCoverage)}`]);
+      throw new MatchError([`min_coverage must be a share between 0 and 1, got ${repr(minCoverage)}`]);
     }
-    return { codes, important, dealbreakers, parties, weights, salience, minCoverage };
+    return { ...checked, weights, minCoverage };
   }
 
   // The firmness of the top advice (stability.assess): see stability.js.
@@ -228,12 +327,7 @@
   function match(data, request) {
     const quiz = data.quiz;
     const rules = data.rules;
-    const method = lookup(data.methods, request && request.method !== undefined ? request.method : data.defaults.method, "method");
-    const policy = lookup(data.policies, request && request.missing !== undefined ? request.missing : data.defaults.missing, "missing-stance policy");
-    if (!method.fits) {
-      throw new MatchError([`method ${JSON.stringify(method.name)} is defined for 3-point scales only; this quiz has ${quiz.scale.options.length} options`]);
-    }
-    const { codes, important, dealbreakers, parties, weights, salience, minCoverage } = readRequest(data, request);
+    const { method, policy, codes, important, dealbreakers, parties, weights, salience, minCoverage } = readRequest(data, request);
     const partyIndex = new Map(quiz.parties.map((p, i) => [p.id, i]));
     const columns = parties.map((id) => partyIndex.get(id));
     const all = quiz.statements.map((s, i) => i);
@@ -322,7 +416,7 @@
   }
 
   const api = (root.stemhulp = root.stemhulp || {});
-  Object.assign(api, { MatchError, fold, competitionRanks, rankedOrder, side, readRequest, termTable, columnsFor, scoresFor, topSet });
+  Object.assign(api, { MatchError, fold, repr, checkRequest, competitionRanks, rankedOrder, side, readRequest, termTable, columnsFor, scoresFor, topSet });
   api.matchWith = match;
   api.match = (request) => match(root.STEMHULP_DATA, request);
 })(typeof window !== "undefined" ? window : globalThis);
