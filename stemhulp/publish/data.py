@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._version import __version__
-from ..dialogue.flow import IMPORTANT, MUNICIPALITY, PARTIES, RESULT, STATEMENT, DialogueState
+from ..dialogue.flow import IMPORTANT, MUNICIPALITY, OVERVIEW, PARTIES, RESULT, STATEMENT, DialogueState, fingerprint
 from ..dialogue.notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
 from ..matching.adaptive import ALL_ASKED, FIRM, MIN_ANSWERS, NOT_FIRM, STOP_SHARE, TIE, TOO_FEW, model_beta
 from ..matching.coverage import _SLACK
@@ -31,7 +31,7 @@ from ..matching.stability import DRAWS_SEED, GOLDEN, RESAMPLES
 from ..matching.unranked import UNRANKED_REASONS
 from ..quiz.groups import fold, municipalities
 from ..quiz.model import Quiz, Statement
-from ..quiz.profiles import party_profile
+from ..quiz.profiles import FLAG_REGISTRY, party_profile
 from ..quiz.scale import _ALIASES, SKIP_WORDS
 from ..texts.i18n import LANGUAGES, MESSAGES
 
@@ -75,6 +75,7 @@ def site_data(quiz: Quiz, adaptive: bool = False) -> dict[str, Any]:
         "dialogue": dialogue_steps(quiz),
         "unranked": {why.code: why.reason for why in UNRANKED_REASONS},
         "unranked_labels": {why.code: {lang: why.label(lang) for lang in LANGUAGES} for why in UNRANKED_REASONS},
+        "flag_labels": {flag.code: {lang: flag.label(lang) for lang in LANGUAGES} for flag in FLAG_REGISTRY},
         "words": {lang: dict(MESSAGES[lang]) for lang in LANGUAGES},
     }
 
@@ -99,6 +100,8 @@ def dialogue_steps(quiz: Quiz) -> dict[str, Any]:
         "important": IMPORTANT,
         "parties": PARTIES,
         "result": RESULT,
+        "overview": OVERVIEW,
+        "fingerprint": fingerprint(quiz),  # the web quiz's `q`: a resume link of another quiz version is refused
         "orders": {choice or "": DialogueState(quiz, municipality=choice).order() for choice in choices},
     }
 
@@ -198,6 +201,9 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
         "salience": salience.tolist(),
         "quotes": [[_field(row[c], "quote") for c in columns] for row in positions],
         "sources": [[_field(row[c], "source") for c in columns] for row in positions],
+        "notes": [[_field(row[c], "note") for c in columns] for row in positions],
+        "notes_en": [[_field(row[c], "note_en") for c in columns] for row in positions],
+        "explanations": [[_field(row[c], "explanation") for c in columns] for row in positions],
     }
 
 

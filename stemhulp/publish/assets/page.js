@@ -1,6 +1,7 @@
 // The published quiz: the web quiz's dialogue (steps in the order Python's dialogue gives, words from
 // its i18n table), drawn in the page; the result comes from window.stemhulp.match, computed here. No
-// answer leaves this page: nothing is fetched, stored or sent.
+// answer leaves this page: nothing is fetched, stored or sent. The resume link holds the state in the
+// address's fragment (#…, which a browser never sends), in the web quiz's fields (web/state.py).
 (function () {
   "use strict";
   const data = window.STEMHULP_DATA;
@@ -8,14 +9,14 @@
   const main = quiz.statements.filter((s) => !s.tiebreak);
   const tiebreaks = quiz.statements.filter((s) => s.tiebreak);
   const fresh = () => ({ step: null, index: 0, tiebreak: false, municipality: null, answers: {}, important: new Set(), dealbreakers: new Set(), parties: null,
-    asked: [], goOn: false });
+    asked: [], goOn: false, cameFrom: data.dialogue.statement, fromOverview: false, failed: null });
   const adaptive = Boolean(data.defaults.adaptive); // the adaptive quiz: stemhulp.nextStatement orders and may stop
   const state = { lang: location.hash === "#en" ? "en" : "nl", ...fresh() };
   const walked = () => (state.tiebreak ? tiebreaks : main);
 
   // Python's "{name}" formatting of a message in the current language (English falls back to Dutch).
-  function w(key, values = {}) {
-    const table = data.words[state.lang] || data.words.nl;
+  function w(key, values = {}, lang = state.lang) {
+    const table = data.words[lang] || data.words.nl;
     const template = key in table ? table[key] : data.words.nl[key];
     return template.replace(/\{(\w+)[^}]*\}/g, (all, name) => (name in values ? String(values[name]) : all));
   }
@@ -27,8 +28,15 @@
     return x.toFixed(0);
   }
 
-  function localized(statement, field) {
-    return (state.lang === "en" && statement[`${field}_en`]) || statement[field] || "";
+  // Python's round(): half to even.
+  function roundHalfEven(x) {
+    const floor = Math.floor(x);
+    const rest = x - floor;
+    return rest > 0.5 || (rest === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+  }
+
+  function localized(statement, field, lang = state.lang) {
+    return (lang === "en" && statement[`${field}_en`]) || statement[field] || "";
   }
 
   function el(tag, attributes = {}, ...children) {
@@ -110,6 +118,7 @@
   function answer(code) {
     const statements = walked();
     state.answers[statements[state.index].id] = code;
+    if (state.fromOverview && !state.tiebreak) return toOverview();
     if (adaptive && !state.tiebreak) {
       if (!state.asked.includes(state.index)) state.asked.push(state.index);
       return go(data.dialogue.statement);
@@ -117,6 +126,47 @@
     if (state.index + 1 < statements.length) { state.index += 1; render(); }
     else if (state.tiebreak) go(data.dialogue.result);
     else next(data.dialogue.statement);
+  }
+
+  // The overview (dialogue.flow: OpenOverview, Jump, LeaveOverview): every answer, each to change.
+  function openOverview() {
+    state.cameFrom = state.step === data.dialogue.overview ? state.cameFrom : state.tiebreak ? data.dialogue.result : state.step;
+    toOverview();
+  }
+
+  function toOverview() {
+    Object.assign(state, { step: data.dialogue.overview, fromOverview: false, tiebreak: false });
+    render();
+  }
+
+  function jump(index) {
+    Object.assign(state, { step: data.dialogue.statement, index, tiebreak: false, fromOverview: true });
+    render();
+  }
+
+  function leaveOverview() {
+    state.fromOverview = false;
+    if (state.cameFrom !== data.dialogue.statement) return go(state.cameFrom);
+    if (adaptive || main.some((s) => !(s.id in state.answers))) return go(data.dialogue.statement);
+    state.step = data.dialogue.statement;
+    render();
+  }
+
+  function overviewStep() {
+    const labels = quiz.scale.labels[state.lang];
+    return [
+      el("h1", {}, w("overview_title")),
+      el("p", {}, w("overview_web_help")),
+      el("ol", { class: "overview" }, main.map((statement, i) => {
+        const given = state.answers[statement.id];
+        const double = state.important.has(statement.id) && !state.dealbreakers.has(statement.id); // the web's mark "1"
+        return el("li", {}, el("span", { class: "statement-text" }, localized(statement, "text")), " ",
+          el("span", { class: "answer" }, given === undefined ? el("em", {}, w("not_answered")) : given === null ? w("skipped") : labels[given],
+            double ? ` (${w("counts_double")})` : ""), " ",
+          el("button", { type: "button", class: "link", "aria-label": `${w("change_answer")}: ${i + 1}`, onclick: () => jump(i) }, w("change_answer")));
+      })),
+      el("div", { class: "nav" }, button(w("leave_overview"), leaveOverview, "primary")),
+    ];
   }
 
   function startTiebreak() {
@@ -131,7 +181,8 @@
     for (const [id, code] of Object.entries(state.answers)) if (only(id)) answers[id] = code === null ? "skip" : quiz.scale.options[code];
     const compared = state.parties !== null ? [...state.parties] : offered().map((p) => p.id);
     const given = (id) => state.answers[id] !== null && state.answers[id] !== undefined;
-    return { answers, important: [...state.important].filter(given), dealbreakers: [...state.dealbreakers].filter(given), parties: compared };
+    const marked = (set) => quiz.statements.map((s) => s.id).filter((id) => set.has(id) && given(id)); // in quiz order, as the web's marks
+    return { answers, important: marked(state.important), dealbreakers: marked(state.dealbreakers), parties: compared };
   }
 
   function intro() {
@@ -188,12 +239,14 @@
       el("fieldset", { class: "answers" }, el("legend", { class: "visually-hidden" }, w("answer_group")), buttons),
       el("div", { class: "nav" }, button(`← ${w("back")}`, () => {
         const at = state.asked.includes(state.index) ? state.asked.indexOf(state.index) : state.asked.length;
-        if (adaptive && !state.tiebreak) { if (at > 0) { state.index = state.asked[at - 1]; render(); } else previous(data.dialogue.statement); }
+        if (state.fromOverview && !state.tiebreak) toOverview();
+        else if (adaptive && !state.tiebreak) { if (at > 0) { state.index = state.asked[at - 1]; render(); } else previous(data.dialogue.statement); }
         else if (state.index > 0) { state.index -= 1; render(); } else if (state.tiebreak) go(data.dialogue.result);
         else previous(data.dialogue.statement);
-      })),
+      }), state.tiebreak ? null : button(w("overview"), openOverview)),
       el("details", {}, el("summary", {}, w("more_info")), info.length ? info : el("p", {}, w("no_info"))),
       el("details", { class: "stances" }, el("summary", {}, w("what_parties")), stances(statement)),
+      resumeLink(),
     ];
   }
 
@@ -240,7 +293,8 @@
         : el("p", {}, w("important_none")),
       el("div", { class: "nav" },
         button(w("next"), () => { keep(); next(data.dialogue.important); }, "primary"),
-        button(`← ${w("back")}`, () => { keep(); previous(data.dialogue.important); })),
+        button(`← ${w("back")}`, () => { keep(); previous(data.dialogue.important); }),
+        button(w("overview"), () => { keep(); openOverview(); })),
     ];
   }
 
@@ -260,7 +314,8 @@
           state.parties = new Set(picked);
           next(data.dialogue.parties);
         }, "primary"),
-        button(`← ${w("back")}`, () => previous(data.dialogue.parties))),
+        button(`← ${w("back")}`, () => previous(data.dialogue.parties)),
+        button(w("overview"), openOverview)),
     ];
   }
 
@@ -268,45 +323,61 @@
     return score === null ? "–" : `${whole(score)}%`;
   }
 
-  function notes(result) {
+  // The notes under a result (dialogue.notes.result_notes), in `lang`; tests compare it with Python's.
+  function notes(result, lang = state.lang) {
     const ranked = result.results.filter((e) => e.rank !== null && e.score !== null);
     const lines = [];
     const tied = ranked.length >= 2 && ranked[0].rank === ranked[1].rank;
+    const partyOf = (entry) => quiz.parties.find((p) => p.id === entry.party);
     if (result.results.length === 1) {
       const entry = result.results[0];
-      lines.push(entry.score === null ? w("single_none", { party: entry.name }) : w("single", { party: entry.name, score: whole(entry.score) }));
+      lines.push(entry.score === null ? w("single_none", { party: entry.name }, lang) : w("single", { party: entry.name, score: whole(entry.score) }, lang));
     } else {
-      const towns = new Set(result.results.map((e) => quiz.parties.find((p) => p.id === e.party).municipality));
-      if (towns.size > 1 && !towns.has(null)) lines.push(w("comparison_only"));
+      const towns = new Set(result.results.map((e) => partyOf(e).municipality));
+      if (towns.size > 1 && !towns.has(null)) lines.push(w("comparison_only", {}, lang));
       const stability = result.stability;
       const answered = Math.max(0, ...result.results.map((e) => e.coverage.answered));
       if (stability && stability.top_share !== null && ranked.length >= 2) {
-        if (answered < data.rules.min_answers_for_stability) lines.push(w("stability_few", { k: data.rules.min_answers_for_stability }));
+        if (answered < data.rules.min_answers_for_stability) lines.push(w("stability_few", { k: data.rules.min_answers_for_stability }, lang));
         else {
           const step = data.rules.stability_step;
-          lines.push(tied ? w("stability_tie") : w("stability", { share: step * Math.round(100 * stability.top_share / step) }));
+          lines.push(tied ? w("stability_tie", {}, lang) : w("stability", { share: step * roundHalfEven(100 * stability.top_share / step) }, lang));
           const differ = Object.entries(stability.methods).filter(([, same]) => !same)
-            .map(([name]) => data.methods.find((m) => m.name === name).label[state.lang]);
-          if (Object.keys(stability.methods).length) lines.push(differ.length ? w("methods_differ", { methods: differ.join("; ") }) : w("methods_agree"));
+            .map(([name]) => data.methods.find((m) => m.name === name).label[lang]);
+          if (Object.keys(stability.methods).length) lines.push(differ.length ? w("methods_differ", { methods: differ.join("; ") }, lang) : w("methods_agree", {}, lang));
         }
       }
     }
-    if (result.results.some((e) => !e.ranked && e.score !== null && !e.excluded_by.length)) lines.push(w("unranked_rule", { share: `${whole(100 * result.min_coverage)}%` }));
+    if (result.results.some((e) => !e.ranked && e.score !== null && !e.excluded_by.length)) lines.push(w("unranked_rule", { share: `${whole(100 * result.min_coverage)}%` }, lang));
     if (result.dealbreakers.length) {  // notes.dealbreaker_notes: the rule, and each mark that excludes nobody
-      lines.push(w("dealbreaker_rule"));
+      lines.push(w("dealbreaker_rule", {}, lang));
+      const given = result.results.length ? Object.fromEntries(result.results[0].statements.map((c) => [c.statement, c.answer])) : {};
       for (const id of result.dealbreakers) {
-        const word = request().answers[id];
-        const code = word === undefined || word === "skip" ? -1 : quiz.scale.options.indexOf(word);
-        if (window.stemhulp.side(code, quiz.scale.options.length) === 0) lines.push(w("dealbreaker_idle", { n: statementNumber(id) }));
+        const word = given[id];
+        const code = word === undefined || word === null ? -1 : quiz.scale.options.indexOf(word);
+        if (window.stemhulp.side(code, quiz.scale.options.length) === 0) lines.push(w("dealbreaker_idle", { n: statementNumber(id) }, lang));
+      }
+    }
+    const towns = new Map(); // notes._election_notes: a town whose compared programmes are of different elections
+    for (const entry of result.results) {
+      const party = partyOf(entry);
+      if (party.municipality && party.election_year !== null) {
+        if (!towns.has(party.municipality)) towns.set(party.municipality, []);
+        towns.get(party.municipality).push([party.name, party.election_year]);
+      }
+    }
+    for (const [town, found] of towns) {
+      if (new Set(found.map(([, year]) => year)).size > 1) {
+        lines.push(w("elections_differ", { town, years: found.map(([name, year]) => `${name} ${year}`).join(", ") }, lang));
       }
     }
     for (const entry of result.results) {
-      const profile = quiz.parties.find((p) => p.id === entry.party).profile;
+      const profile = partyOf(entry).profile;
       const silent = profile.stances < profile.statements;
       if (profile.same_option !== null && !(profile.flags.includes("evasive") && silent)) {
-        lines.push(w("constant", { party: entry.name, option: quiz.scale.labels[state.lang][quiz.scale.options.indexOf(profile.same_option)] }));
+        lines.push(w("constant", { party: entry.name, option: quiz.scale.labels[lang][quiz.scale.options.indexOf(profile.same_option)] }, lang));
       } else if (profile.flags.includes("evasive")) {
-        lines.push(w("evasive", { party: entry.name, n: profile.statements, k: profile.statements - profile.stances + profile.neutral }));
+        lines.push(w("evasive", { party: entry.name, n: profile.statements, k: profile.statements - profile.stances + profile.neutral }, lang));
       }
     }
     return lines;
@@ -319,17 +390,206 @@
   }
 
   // One line per party excluded by a deal-breaker, the statements named (notes.excluded_lines).
-  function excludedLines(result) {
-    const word = (option) => (option === null ? "—" : quiz.scale.labels[state.lang][quiz.scale.options.indexOf(option)]);
+  function excludedLines(result, lang = state.lang) {
+    const word = (option) => (option === null ? "—" : quiz.scale.labels[lang][quiz.scale.options.indexOf(option)]);
     return result.results.filter((e) => e.excluded_by.length).map((entry) => w("excluded_line", {
       party: entry.name,
       statements: entry.excluded_by.map((id) => {
         const row = entry.statements.find((c) => c.statement === id);
         const statement = quiz.statements.find((s) => s.id === id);
-        return w("excluded_statement", { n: statementNumber(id), text: localized(statement, "text"),
-          answer: word(row ? row.answer : null), stance: word(row ? row.position : null) });
+        return w("excluded_statement", { n: statementNumber(id), text: localized(statement, "text", lang),
+          answer: word(row ? row.answer : null), stance: word(row ? row.position : null) }, lang);
       }).join("; "),
-    }));
+    }, lang));
+  }
+
+  // The result as the web quiz's download gives it (dialogue.documents.report_data, "stemhulp-result/1"):
+  // `result` from stemhulp.match, `request` the answers document it was computed from.
+  function report(result, request, lang = state.lang) {
+    const labels = quiz.scale.labels[lang];
+    const label = (word) => (word === undefined || word === null || word === "skip" ? w("skipped", {}, lang) : labels[quiz.scale.options.indexOf(word)]);
+    const important = request.important && request.important.length ? [...request.important]
+      : result.results.flatMap((e) => e.statements.filter((c) => c.important).map((c) => c.statement));
+    const dealbreakers = [...result.dealbreakers];
+    const words = {};
+    for (const [id, word] of Object.entries(request.answers)) {
+      const code = quiz.scale.words[word.trim().toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ")];
+      words[id] = code === null ? "skip" : quiz.scale.options[code];
+    }
+    const shown = [...main.map((s, i) => [String(i + 1), s]), ...tiebreaks.map((s, i) => [`+${i + 1}`, s]).filter(([, s]) => s.id in words)];
+    const entries = result.results;
+    const place = (entry) => {
+      if (entries.length === 1) return "";
+      if (entry.rank === null) return "–";
+      return `${entry.rank}${entries.filter((o) => o.rank === entry.rank).length > 1 ? "=" : "."}`;
+    };
+    const method = data.methods.find((m) => m.name === result.method);
+    const policy = data.policies.find((m) => m.name === result.missing);
+    return {
+      format: "stemhulp-result/1",
+      version: data.stemhulp,
+      lang,
+      notes: notes(result, lang),
+      single: entries.length === 1,
+      ranking: entries.filter((e) => !e.excluded_by.length).map((entry) => ({
+        party: entry.party,
+        name: entry.name,
+        place: place(entry),
+        score: entry.score === null ? "–" : `${whole(entry.score)}%`,
+        coverage: w("coverage", { k: entry.coverage.with_stance, n: entry.coverage.answered }, lang),
+        notes: [...(entry.ranked === false && entry.score !== null ? [w("report_unranked", {}, lang)] : []),
+          ...entry.flags.map((flag) => (data.flag_labels[flag] ? data.flag_labels[flag][lang] : flag))],
+      })),
+      excluded: entries.filter((e) => e.excluded_by.length).map((entry, n) => ({
+        party: entry.party, name: entry.name, statements: [...entry.excluded_by], line: excludedLines(result, lang)[n] })),
+      quiz: { id: quiz.id, title: lang === "en" && quiz.title_en ? quiz.title_en : quiz.title },
+      method: {
+        name: method.name,
+        label: method.label[lang],
+        explanation: method.explain[lang],
+        missing: result.missing,
+        missing_text: policy.clause[lang],
+        salience: result.salience,
+        default: result.method === data.defaults.method && result.missing === data.defaults.missing,
+      },
+      answers: { answers: words, important, dealbreakers },
+      result,
+      statements: shown.map(([number, statement]) => {
+        const s = quiz.statements.indexOf(statement);
+        return {
+          number,
+          id: statement.id,
+          theme: localized(statement, "theme", lang),
+          text: localized(statement, "text", lang),
+          answer: statement.id in words ? words[statement.id] : null,
+          answer_label: label(words[statement.id]),
+          important: important.includes(statement.id),
+          dealbreaker: dealbreakers.includes(statement.id),
+          parties: entries.map((entry) => {
+            const c = quiz.parties.findIndex((p) => p.id === entry.party);
+            const stance = quiz.stances[s][c];
+            const row = entry.statements.find((r) => r.statement === statement.id);
+            const note = lang === "en" ? quiz.notes_en[s][c] || quiz.notes[s][c] : quiz.notes[s][c];
+            return { party: entry.party, name: entry.name, position: stance >= 0 ? quiz.scale.options[stance] : null,
+              position_label: stance >= 0 ? labels[stance] : w("no_stance", {}, lang), agreement: row ? row.agreement : null,
+              quote: quiz.quotes[s][c], note, explanation: quiz.explanations[s][c] };
+          }),
+        };
+      }),
+    };
+  }
+
+  // The download: the report as a JSON file made in the page (a Blob), as the web quiz's attachment.
+  let download = null;
+  function downloadLink(result) {
+    if (download) URL.revokeObjectURL(download);
+    const body = `${JSON.stringify(report(result, request()), null, 2)}\n`;
+    download = URL.createObjectURL(new Blob([body], { type: "application/json" }));
+    const name = `stemhulp-${state.lang === "nl" ? "uitslag" : "result"}.json`;
+    return el("section", { class: "download" }, el("h2", {}, w("download_title")),
+      el("p", {}, el("a", { href: download, download: name, class: "button primary" }, `${w("download")} (JSON)`)));
+  }
+
+  // The web quiz's fields (web/state.py FlowState.fields) for this state: the resume link's fragment.
+  const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  const MARKS = "0123";
+  const VIEWS = ["intro", "statement", "important", "municipality", "parties", "result", "overview", "party", "stances", "result-stances"];
+  function fields() {
+    const all = [...main, ...tiebreaks];
+    const n = state.step === data.dialogue.statement ? state.index + (state.tiebreak ? main.length : 0)
+      : state.step === data.dialogue.overview ? Math.min(state.index, all.length - 1) : 0;
+    const onOverview = state.step === data.dialogue.overview || state.fromOverview;
+    return {
+      lang: state.lang,
+      a: all.map((s) => { const c = state.answers[s.id]; return c === undefined ? "-" : c === null ? "s" : DIGITS[c]; }).join(""),
+      i: all.map((s) => MARKS[(state.important.has(s.id) ? 1 : 0) + (state.dealbreakers.has(s.id) ? 2 : 0)]).join(""),
+      p: state.parties === null ? "" : quiz.parties.map((p, k) => (state.parties.has(p.id) ? k : -1)).filter((k) => k >= 0).join(","),
+      m: state.municipality === null ? "" : String(quiz.municipalities.findIndex((m) => m.name === state.municipality)),
+      view: state.step === null ? "intro" : state.step,
+      n: String(n),
+      o: onOverview ? state.cameFrom : "",
+      q: data.dialogue.fingerprint,
+      k: state.asked.join(","),
+      g: state.goOn ? "1" : "",
+    };
+  }
+
+  // Comma-separated numbers 0…upper-1, each once (web/form.py numbers); problems named by field.
+  function numbers(text, upper, field, problems) {
+    if (!text.trim()) return [];
+    const parts = text.split(",");
+    if (parts.some((part) => !/^\s*[0-9]{1,9}\s*$/.test(part) || Number(part) >= upper)) {
+      problems.push(`${field}: expected comma-separated whole numbers from 0 to ${upper - 1}, got ${JSON.stringify(text.slice(0, 40))}`);
+      return [];
+    }
+    return [...new Set(parts.map(Number))];
+  }
+
+  // A resume fragment read back (FlowState.parse's checks): {state} or {failed: {key, problems}}.
+  function readFragment(fragment) {
+    const form = Object.fromEntries(new URLSearchParams(fragment));
+    const all = [...main, ...tiebreaks];
+    const lang = form.lang === "en" ? "en" : "nl";
+    if ((form.q || "") !== data.dialogue.fingerprint) return { failed: { key: "other_quiz", problems: [], lang } };
+    const problems = [];
+    if (!["nl", "en"].includes(form.lang || "nl")) problems.push(`lang: unknown language ${JSON.stringify(form.lang)}`);
+    const allowed = `-s${DIGITS.slice(0, quiz.scale.options.length)}`;
+    const answers = form.a || "";
+    if (answers.length !== all.length || [...answers].some((c) => !allowed.includes(c))) {
+      problems.push(`a: expected ${all.length} characters from ${JSON.stringify([...allowed].sort().join(""))}`);
+    }
+    const marks = form.i || "";
+    if (marks.length !== all.length || [...marks].some((c) => !MARKS.includes(c))) problems.push(`i: expected ${all.length} characters from "${MARKS}"`);
+    const parties = numbers(form.p || "", quiz.parties.length, "p", problems);
+    const town = numbers(form.m || "", quiz.municipalities.length, "m", problems);
+    const view = form.view || "statement";
+    if (!VIEWS.includes(view)) problems.push(`view: unknown page ${JSON.stringify(view.slice(0, 40))}`);
+    const n = numbers(form.n || "0", view === "party" ? quiz.parties.length : all.length, "n", problems);
+    const back = form.o || "";
+    if (!["", ...VIEWS.slice(1, 7)].includes(back)) problems.push(`o: unknown page ${JSON.stringify(back.slice(0, 40))}`);
+    const asked = numbers(form.k || "", main.length, "k", problems);
+    if (!["", "1"].includes(form.g || "")) problems.push(`g: expected 1 or nothing, got ${JSON.stringify((form.g || "").slice(0, 40))}`);
+    if (problems.length) return { failed: { key: "bad_request", problems, lang } };
+    const step = { intro: null, party: "result", "result-stances": "result", stances: "statement" }[view];
+    const at = n.length ? n[0] : 0;
+    const onStatement = ["statement", "stances"].includes(view);
+    const found = { ...fresh(), lang, step: step === undefined ? view : step, asked, goOn: form.g === "1",
+      municipality: town.length ? quiz.municipalities[town[0]].name : null,
+      parties: parties.length ? new Set(parties.map((k) => quiz.parties[k].id)) : null,
+      tiebreak: onStatement && at >= main.length, index: onStatement && at >= main.length ? at - main.length : view === "overview" ? at : Math.min(at, main.length - 1),
+      cameFrom: back || data.dialogue.statement, fromOverview: onStatement && Boolean(back) };
+    all.forEach((s, k) => {
+      if (answers[k] !== "-") found.answers[s.id] = answers[k] === "s" ? null : DIGITS.indexOf(answers[k]);
+      if (MARKS.indexOf(marks[k]) & 1) found.important.add(s.id);
+      if (MARKS.indexOf(marks[k]) & 2) found.dealbreakers.add(s.id);
+    });
+    return { state: found };
+  }
+
+  function resumeLink() {
+    return el("p", { class: "resume muted" }, el("a", { href: `#${new URLSearchParams(fields())}` }, w("resume")));
+  }
+
+  // A resume link that does not fit this quiz: the web quiz's error page, the details in English.
+  function failedView() {
+    const { key, problems } = state.failed;
+    return [
+      el("h1", {}, w(key)),
+      problems.length ? el("details", { class: "technical" }, el("summary", {}, w("technical")),
+        el("ul", { class: "problems", lang: "en" }, problems.map((problem) => el("li", {}, el("code", {}, problem))))) : null,
+      el("p", {}, button(w("restart"), () => {
+        history.replaceState(null, "", state.lang === "en" ? "#en" : "#");
+        Object.assign(state, fresh());
+        render();
+      })),
+    ];
+  }
+
+  function resume(fragment) {
+    const read = readFragment(fragment);
+    if (read.failed) Object.assign(state, fresh(), { lang: read.failed.lang, failed: read.failed });
+    else Object.assign(state, read.state);
+    render();
   }
 
   // Parties the answered tie-break statements took out of the ranking (notes.tiebreak_drops).
@@ -396,8 +656,11 @@
         el("tbody", {}, themes.map((theme) => el("tr", {},
           el("th", { scope: "row" }, themeName(theme)),
           ranked.map(({ entry }) => el("td", {}, percent(entry.themes[theme] === undefined ? null : entry.themes[theme]))))))))] : null,
+      downloadLink(result),
       el("div", { class: "nav" }, button(`← ${w("back")}`, () => previous(data.dialogue.result)),
-        button(w("restart"), () => { Object.assign(state, fresh()); render(); })),
+        button(w("change"), openOverview),
+        button(w("restart"), () => { Object.assign(state, fresh(), { lang: state.lang }); render(); })),
+      resumeLink(),
     ];
   }
 
@@ -434,6 +697,7 @@
     [data.dialogue.important]: importantStep,
     [data.dialogue.parties]: partiesStep,
     [data.dialogue.result]: resultStep,
+    [data.dialogue.overview]: overviewStep,
   };
 
   function render() {
@@ -445,9 +709,10 @@
     other.setAttribute("lang", w("other_lang_code"));
     document.querySelector(".skip-link").textContent = w("skip_link");
     const view = document.getElementById("main");
-    view.replaceChildren(...[state.step === null ? intro() : STEPS[state.step]()].flat(Infinity).filter(Boolean));
+    const shown = state.failed ? failedView() : state.step === null ? intro() : STEPS[state.step]();
+    view.replaceChildren(...[shown].flat(Infinity).filter(Boolean));
     const heading = view.querySelector("h1");
-    if (heading && state.step !== null) {
+    if (heading && (state.step !== null || state.failed)) {
       heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
@@ -459,6 +724,14 @@
       history.replaceState(null, "", state.lang === "en" ? "#en" : "#");
       render();
     });
-    render();
+    const fragment = location.hash.slice(1);
+    if (fragment.includes("=")) resume(fragment); // a resume link; "#en" is only the language
+    else render();
+    window.addEventListener("hashchange", () => {
+      if (location.hash.includes("=")) resume(location.hash.slice(1));
+    });
   });
+
+  // The page's pure parts, for the tests that compare them with Python (notes, report, resume fields).
+  window.stemhulp.page = { notes, report, readFragment, fields: () => fields(), state };
 })();
