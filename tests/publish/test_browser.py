@@ -149,7 +149,7 @@ def test_a_voter_completes_the_english_quiz_over_all_programmes(browser, site, q
     shot(page, "en-important")
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
-    expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your result", exact=True)).to_be_visible()
     expected = stemhulp.match(quiz, {s.id: "agree" for s in quiz.statements})
     first = next(e for e in expected.ranking if e.ranked)
     expect(page.locator("ol.ranking li").first).to_contain_text(f"{first.name}")
@@ -165,7 +165,7 @@ def test_a_voter_completes_the_english_quiz_over_all_programmes(browser, site, q
             expect(page.get_by_text(f"Extra statement {i + 1} of {count}")).to_be_visible()
             expect(page.get_by_role("heading", level=1)).to_have_text(statement.text_en or statement.text)
             page.get_by_role("button", name="disagree", exact=True).click()
-        expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+        expect(page.get_by_role("heading", name="Your result", exact=True)).to_be_visible()
         answers = {s.id: "agree" for s in quiz.statements} | {s.id: "disagree" for s in quiz.tiebreak_statements}
         after = next(e for e in stemhulp.match(quiz, answers).ranking if e.ranked)
         expect(page.locator("ol.ranking li").first).to_contain_text(f"{after.score:.0f}%")
@@ -258,4 +258,85 @@ def test_a_branded_site_shows_the_logo_colours_and_privacy_page(browser, quiz, t
     page.get_by_role("link", name="Back to the quiz").click()
     expect(page.get_by_role("button", name="Begin")).to_be_visible()
     assert watched.outside == [] and watched.errors == []
+    watched.close()
+
+
+def test_overview_download_and_resume_link_from_file(browser, site, quiz):
+    """The web quiz's overview, result download and resume link on the published page, in Dutch and
+    English: the jump changes an answer, the file is the web quiz's report made in the page, the link
+    opens the same result in a new page, a link of another quiz version gives its error text."""
+    import json
+
+    from stemhulp.dialogue.documents import report_data
+    from stemhulp.quiz.answers import AnswerSet
+    from stemhulp.texts.i18n import text
+
+    from .equality import differences
+
+    watched = Watched(browser, site)
+    page = watched.page
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Zwolle", exact=False).click()
+    for word in ("eens", "oneens", "Overslaan"):
+        page.get_by_role("button", name=word, exact=True).click()
+    page.get_by_role("button", name="Overzicht").click()
+    expect(page.get_by_role("heading", name="Overzicht van je antwoorden")).to_be_visible()
+    rows = page.locator("ol.overview > li")
+    expect(rows).to_have_count(len(quiz.statements))
+    expect(rows.nth(1).locator(".answer")).to_have_text("oneens")
+    expect(rows.nth(2).locator(".answer")).to_have_text("overgeslagen")
+    expect(rows.nth(3).locator(".answer")).to_have_text("nog niet beantwoord")
+    page.get_by_role("button", name="Wijzig: 2", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(quiz.statements[1].text)
+    expect(page.get_by_text("Je antwoord was: oneens")).to_be_visible()
+    page.get_by_role("button", name="eens", exact=True).click()
+    expect(rows.nth(1).locator(".answer")).to_have_text("eens")  # back on the overview, changed
+    shot(page, "nl-overview")
+    page.get_by_role("button", name="Verder waar je was").click()
+    expect(page.get_by_text(f"Stelling 4 van {len(quiz.statements)}")).to_be_visible()
+    for _ in quiz.statements[3:]:
+        page.get_by_role("button", name="eens", exact=True).click()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Jouw uitslag")).to_be_visible()
+    expect(page.get_by_role("heading", name="Uitslag downloaden")).to_be_visible()
+
+    answers = {s.id: "eens" for s in quiz.statements} | {quiz.statements[2].id: "skip"}
+    zwolle = [p.id for p in quiz.parties if p.municipality == "Zwolle"]
+    expected = stemhulp.match(quiz, answers, parties=zwolle)
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Download (JSON)").click()
+    download = started.value
+    assert download.suggested_filename == "stemhulp-uitslag.json"
+    document = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    wanted = json.loads(json.dumps(report_data(expected, quiz, AnswerSet(answers, (), tuple(zwolle)), "nl")))
+    assert not differences(wanted.pop("result"), document.pop("result"))
+    assert document == wanted
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Your result", exact=True)).to_be_visible()
+    resume = page.get_by_role("link", name=text("en", "resume"))
+    expect(resume).to_be_visible()
+    link = resume.get_attribute("href")
+    assert link.startswith("#") and "lang=en" in link
+    shot(page, "en-result-resume")
+    again = watched.context.new_page()
+    again.on("pageerror", lambda error: watched.errors.append(str(error)))
+    again.goto((site / "index.html").as_uri() + link)
+    expect(again.get_by_role("heading", name="Your result", exact=True)).to_be_visible()
+    first = next(e for e in expected.ranking if e.ranked)
+    expect(again.locator("ol.ranking li").first).to_contain_text(f"{first.name}")
+    expect(again.locator("ol.ranking li").first).to_contain_text(f"{first.score:.0f}%")
+    again.get_by_role("button", name="Change your answers").click()
+    expect(again.get_by_role("heading", name="Your answers")).to_be_visible()
+    expect(again.locator("ol.overview > li").nth(2).locator(".answer")).to_have_text("skipped")
+    expect(again.locator("ol.overview > li").nth(1).locator(".answer")).to_have_text("agree")
+
+    again.goto((site / "index.html").as_uri() + link.replace("q=", "q=0"))  # another version of the quiz
+    again.reload()
+    expect(again.get_by_role("heading", level=1)).to_have_text(text("en", "other_quiz"))
+    shot(again, "en-resume-other-quiz")
+    assert watched.outside == [] and watched.errors == []
+    assert all(url.startswith(watched.inside) for url in watched.seen)
     watched.close()
