@@ -201,9 +201,20 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
         "salience": salience.tolist(),
         "quotes": [[_field(row[c], "quote") for c in columns] for row in positions],
         "sources": [[_field(row[c], "source") for c in columns] for row in positions],
-        "notes": [[_field(row[c], "note") for c in columns] for row in positions],
-        "notes_en": [[_field(row[c], "note_en") for c in columns] for row in positions],
-        "explanations": [[_field(row[c], "explanation") for c in columns] for row in positions],
+    }
+
+
+def report_data(quiz: Quiz) -> dict[str, Any]:
+    """What only the downloaded report shows: each position's note and the party's explanation,
+    [statement][party] as in `quiz_data` (a separate script, loaded at the result: long
+    explanations, as the Wahl-O-Mat's, would weigh on the first statement)."""
+    statements = [*quiz.statements, *quiz.tiebreak_statements]
+    cells = quiz.cells
+    positions = [cells.positions[cells.statement_index[s.id]] for s in statements]
+    columns = [cells.party_index[p.id] for p in quiz.parties]
+    return {
+        name: [[_field(row[c], field) for c in columns] for row in positions]
+        for name, field in (("notes", "note"), ("notes_en", "note_en"), ("explanations", "explanation"))
     }
 
 

@@ -10,7 +10,7 @@ const [folder, jobsPath] = process.argv.slice(2);
 const context = { console, URL, URLSearchParams, location: { hash: "" }, document: { addEventListener() {} } };
 context.window = context;
 vm.createContext(context);
-for (const name of ["data.js", "matcher.js", "stability.js", "page.js"]) {
+for (const name of ["data.js", "matcher.js", "stability.js", "page.js", "report.js"]) {
   vm.runInContext(fs.readFileSync(path.join(folder, name), "utf8"), context, { filename: name });
 }
 const jobs = JSON.parse(fs.readFileSync(jobsPath, "utf8"));

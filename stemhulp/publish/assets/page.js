@@ -469,10 +469,11 @@
             const c = quiz.parties.findIndex((p) => p.id === entry.party);
             const stance = quiz.stances[s][c];
             const row = entry.statements.find((r) => r.statement === statement.id);
-            const note = lang === "en" ? quiz.notes_en[s][c] || quiz.notes[s][c] : quiz.notes[s][c];
+            const extra = window.STEMHULP_REPORT;
+            const note = lang === "en" ? extra.notes_en[s][c] || extra.notes[s][c] : extra.notes[s][c];
             return { party: entry.party, name: entry.name, position: stance >= 0 ? quiz.scale.options[stance] : null,
               position_label: stance >= 0 ? labels[stance] : w("no_stance", {}, lang), agreement: row ? row.agreement : null,
-              quote: quiz.quotes[s][c], note, explanation: quiz.explanations[s][c] };
+              quote: quiz.quotes[s][c], note, explanation: extra.explanations[s][c] };
           }),
         };
       }),
@@ -480,8 +481,18 @@
   }
 
   // The download: the report as a JSON file made in the page (a Blob), as the web quiz's attachment.
+  // Its notes and explanations come in report.js, added at the first result (a file of this folder).
   let download = null;
   function downloadLink(result) {
+    if (!window.STEMHULP_REPORT) {
+      if (!document.querySelector('script[src="report.js"]')) {
+        document.head.append(el("script", { src: "report.js" }));
+        document.querySelector('script[src="report.js"]').addEventListener("load", () => {
+          if (state.step === data.dialogue.result && !state.failed) render();
+        });
+      }
+      return null;
+    }
     if (download) URL.revokeObjectURL(download);
     const body = `${JSON.stringify(report(result, request()), null, 2)}\n`;
     download = URL.createObjectURL(new Blob([body], { type: "application/json" }));
