@@ -17,7 +17,17 @@ from stemhulp.publish.data import site_data
 from stemhulp.publish.site import MARKER, POLICY
 
 runner = CliRunner()
-FILES = {"index.html", "data.js", "report.js", "matcher.js", "stability.js", "page.js", "style.css", "favicon.svg", MARKER}
+FILES = {
+    "index.html",
+    "data.js",
+    "report.js",
+    "matcher.js",
+    "stability.js",
+    "page.js",
+    "style.css",
+    "favicon.svg",
+    MARKER,
+}
 
 
 @pytest.fixture(scope="module")
