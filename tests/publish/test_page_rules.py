@@ -170,6 +170,8 @@ def test_the_page_reads_the_web_quizs_resume_link(sites, tmp_path):
     for failed in got[6:]:
         assert failed["failed"]["key"] == "other_quiz"
     for n, fragment in enumerate(fragments[4:6], start=4):  # the server refuses these too
-        with pytest.raises(stemhulp.StemhulpError):
+        with pytest.raises(stemhulp.StemhulpError) as refused:
             FlowState.parse(dict(pair.split("=", 1) for pair in fragment.split("&")), quiz)
         assert got[n]["failed"]
+        if n == 4:  # in the server's words
+            assert got[n]["failed"]["problems"] == refused.value.problems

@@ -543,23 +543,24 @@
     const lang = form.lang === "en" ? "en" : "nl";
     if ((form.q || "") !== data.dialogue.fingerprint) return { failed: { key: "other_quiz", problems: [], lang } };
     const problems = [];
-    if (!["nl", "en"].includes(form.lang || "nl")) problems.push(`lang: unknown language ${JSON.stringify(form.lang)}`);
+    const repr = window.stemhulp.repr; // the server's messages (web/state.py), word for word
+    if (!["nl", "en"].includes(form.lang || "nl")) problems.push(`lang: unknown language ${repr(form.lang)}`);
     const allowed = `-s${DIGITS.slice(0, quiz.scale.options.length)}`;
     const answers = form.a || "";
     if (answers.length !== all.length || [...answers].some((c) => !allowed.includes(c))) {
-      problems.push(`a: expected ${all.length} characters from ${JSON.stringify([...allowed].sort().join(""))}`);
+      problems.push(`a: expected ${all.length} characters from ${repr([...allowed].sort().join(""))}`);
     }
     const marks = form.i || "";
-    if (marks.length !== all.length || [...marks].some((c) => !MARKS.includes(c))) problems.push(`i: expected ${all.length} characters from "${MARKS}"`);
+    if (marks.length !== all.length || [...marks].some((c) => !MARKS.includes(c))) problems.push(`i: expected ${all.length} characters from ${repr(MARKS)}`);
     const parties = numbers(form.p || "", quiz.parties.length, "p", problems);
     const town = numbers(form.m || "", quiz.municipalities.length, "m", problems);
     const view = form.view || "statement";
-    if (!VIEWS.includes(view)) problems.push(`view: unknown page ${JSON.stringify(view.slice(0, 40))}`);
+    if (!VIEWS.includes(view)) problems.push(`view: unknown page ${repr(view)}`);
     const n = numbers(form.n || "0", view === "party" ? quiz.parties.length : all.length, "n", problems);
     const back = form.o || "";
-    if (!["", ...VIEWS.slice(1, 7)].includes(back)) problems.push(`o: unknown page ${JSON.stringify(back.slice(0, 40))}`);
+    if (!["", ...VIEWS.slice(1, 7)].includes(back)) problems.push(`o: unknown page ${repr(back.slice(0, 40))}`);
     const asked = numbers(form.k || "", main.length, "k", problems);
-    if (!["", "1"].includes(form.g || "")) problems.push(`g: expected 1 or nothing, got ${JSON.stringify((form.g || "").slice(0, 40))}`);
+    if (!["", "1"].includes(form.g || "")) problems.push(`g: expected 1 or nothing, got ${repr((form.g || "").slice(0, 40))}`);
     if (problems.length) return { failed: { key: "bad_request", problems, lang } };
     const step = { intro: null, party: "result", "result-stances": "result", stances: "statement" }[view];
     const at = n.length ? n[0] : 0;
