@@ -118,11 +118,9 @@
   function answer(code) {
     const statements = walked();
     state.answers[statements[state.index].id] = code;
+    if (adaptive && !state.tiebreak && !state.asked.includes(state.index)) state.asked.push(state.index);
     if (state.fromOverview && !state.tiebreak) return toOverview();
-    if (adaptive && !state.tiebreak) {
-      if (!state.asked.includes(state.index)) state.asked.push(state.index);
-      return go(data.dialogue.statement);
-    }
+    if (adaptive && !state.tiebreak) return go(data.dialogue.statement);
     if (state.index + 1 < statements.length) { state.index += 1; render(); }
     else if (state.tiebreak) go(data.dialogue.result);
     else next(data.dialogue.statement);
