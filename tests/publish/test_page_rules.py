@@ -27,8 +27,8 @@ from .equality import QUIZ_SOURCES, differences, random_requests
 from .test_equality import NODE, needs_node
 
 PAGE_RUNNER = Path(__file__).parent / "page_runner.js"
-NOTES_PER_QUIZ = 150  # 14 quizzes: about 2,100 random results, each in both languages
-REPORTS_PER_QUIZ = 25
+NOTES_PER_QUIZ = 50  # 14 quizzes: 700 random results, each in both languages
+REPORTS_PER_QUIZ = 15
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +102,14 @@ def compare_notes(sites, scratch: Path, count: int, reports: bool = False) -> tu
 def test_the_page_shows_the_notes_python_shows(sites, tmp_path):
     compared, wrong = compare_notes(sites, tmp_path, NOTES_PER_QUIZ)
     assert not wrong, wrong[:3]
-    assert compared >= 2000
+    assert compared >= 700
 
 
 @needs_node
 def test_the_download_is_the_web_quizs_report(sites, tmp_path):
     compared, wrong = compare_notes(sites, tmp_path, REPORTS_PER_QUIZ, reports=True)
     assert not wrong, wrong[:3]
-    assert compared >= 300
+    assert compared >= 200
 
 
 @needs_node
@@ -124,15 +124,16 @@ def test_a_broken_copy_of_the_notes_rule_is_caught(sites, tmp_path):
         ("if (new Set(found.map(([, year]) => year)).size > 1)", "if (false)"),
         ("if (result.dealbreakers.length) {", "if (false) {"),
     ]:
-        broken = {}
-        for name, (quiz, folder) in sites.items():
+        wrong: list[Any] = []
+        for name, (quiz, folder) in sites.items():  # quiz by quiz, until one tells the copy apart
             copy = tmp_path / "broken" / name
             shutil.copytree(folder, copy, dirs_exist_ok=True)
             code = (copy / "page.js").read_text(encoding="utf-8")
             assert code.count(old) == 1, old
             (copy / "page.js").write_text(code.replace(old, new), encoding="utf-8")
-            broken[name] = (quiz, copy)
-        _, wrong = compare_notes(broken, tmp_path, NOTES_PER_QUIZ)
+            wrong += compare_notes({name: (quiz, copy)}, tmp_path, NOTES_PER_QUIZ)[1]
+            if wrong:
+                break
         assert wrong, f"no state told {new!r} apart"
 
 
