@@ -22,7 +22,7 @@ from .common import (
     whole,
 )
 
-WEB_PACKAGES = ("starlette", "uvicorn", "jinja2", "multipart", "httptools")
+WEB_PACKAGES = ("starlette", "uvicorn", "jinja2", "multipart", "httptools", "orjson")
 ROOT_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")
 
 
@@ -109,6 +109,7 @@ def serve(
     import uvicorn
 
     from ..formats.brand import load_brand
+    from ..matching.threads import single_threaded_process
     from ..web import create_app
     from ..web.serving import server_options
 
@@ -140,6 +141,7 @@ def serve(
         **server_options(),
     }
     if workers == 1:
+        single_threaded_process()  # a server's matrix products are small: BLAS threads only spin
         uvicorn.run(app, **options)
         return
     import json

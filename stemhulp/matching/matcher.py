@@ -8,7 +8,6 @@ columns hold the whole quiz and every theme alone, side by side, so one lookup s
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -116,7 +115,7 @@ class Matcher:
         party_ids = list(dict.fromkeys(str(p) for p in party_ids))
         important_set = {str(i) for i in important_ids}
         row, marked = self._row(codes, important_set)
-        scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids)).tolist()
+        scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids))
         answered_mask = row[0] >= 0
         answered = int(answered_mask.sum())
         with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
@@ -181,13 +180,19 @@ class Matcher:
         party_ids: list[str],
         row: np.ndarray,
         important: set[str],
-        scores: list[list[float]],
+        scores: np.ndarray,
         answered: int,
         with_stance: list[int],
     ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...]]]:
         """Per party: score, coverage, theme scores and the prepared breakdown rows of these answers."""
         answered_themes = {self.statements[i].theme for i in np.flatnonzero(row >= 0).tolist()}
         themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
+        theme_names = [theme for _, theme in themes]
+        # Scores as Python values, None where NaN, in one pass: (parties, 1 + answered themes).
+        picked = scores[[0, *(1 + t for t, _ in themes)]].T
+        values = picked.astype(object)
+        values[np.isnan(picked)] = None
+        per_party = values.tolist()
         # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
         width = self._width
         shown = [
@@ -200,10 +205,11 @@ class Matcher:
         entries = {}
         for party_id in party_ids:
             p = self._party_index[party_id]
+            total, *theme_scores = per_party[p]
             entries[party_id] = (
-                _score(scores[0][p]),
+                total,
                 Coverage(answered, with_stance[p]),
-                {theme: _score(scores[1 + t][p]) for t, theme in themes},
+                dict(zip(theme_names, theme_scores, strict=True)),
                 pick(self._flat[p]),
             )
         return entries
@@ -300,7 +306,3 @@ def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Compar
     if len(indices) > 1:
         return operator.itemgetter(*indices)
     return lambda table: tuple(table[i] for i in indices)
-
-
-def _score(value: float) -> float | None:
-    return None if math.isnan(value) else value

@@ -18,6 +18,7 @@ from .coverage import ranked_mask
 from .results import Comparison, Coverage, RankEntry
 
 TIE_TOLERANCE = 1e-9  # points: scores closer than this are equal (floating-point noise, not a lead)
+SMALL_REDUCE = 256  # up to this many scores one `fmax.reduce` call is quicker than a loop over parties
 
 Details = tuple[Coverage, Mapping[str, float | None], tuple[Comparison, ...]]
 
@@ -30,9 +31,12 @@ def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = Non
         scores = np.where(ranked, scores, np.nan)
     if scores.shape[-1] == 0:
         return np.zeros(scores.shape, dtype=bool)
-    best = scores[..., 0].copy()
-    for q in range(1, scores.shape[-1]):  # column by column: numpy reduces short rows slowly
-        np.fmax(best, scores[..., q], out=best)  # the largest score, ignoring NaN
+    if scores.size <= SMALL_REDUCE:
+        best = np.fmax.reduce(scores, axis=-1)  # the largest score, ignoring NaN
+    else:
+        best = scores[..., 0].copy()
+        for q in range(1, scores.shape[-1]):  # column by column: numpy reduces many short rows slowly
+            np.fmax(best, scores[..., q], out=best)
     with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
         return scores >= best[..., None] - TIE_TOLERANCE
 

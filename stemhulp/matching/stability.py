@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from .engine import term_tables
 from .methods import METHODS, get_method, get_policy
 from .ranking import top_set
+from .threads import single_threaded_blas
 
 RESAMPLES = 1000  # Monte-Carlo standard error at most 1.6 points (the share is shown in 10-point steps)
 DRAWS_SEED = 2026  # the one seed of the fixed draws (reported as the stability's `seed`)
@@ -156,21 +157,22 @@ def assess(
     chosen = np.asarray(weights, dtype=np.float64)[answered]
     parties = numerators.shape[2]
     # The real answers under every method (one product), then the method's own top set.
-    real = _scores(
-        chosen @ numerators.reshape(len(answered), len(names) * parties),
-        chosen @ denominators.reshape(len(answered), len(names) * parties),
-        np.repeat(roots, parties),
-    )
-    tops_by_method = top_set(real.reshape(len(names), parties), ranked)
-    top = tops_by_method[0]
-    if not top.any():
-        return Stability(None, resamples, DRAWS_SEED)
-    # Each resample weighs an answered statement by how often it was drawn, times its own weight:
-    # numerators and denominators of every resample in one product, for the ranked parties only.
     kept = np.flatnonzero(ranked)
-    sampled = resample_counts(len(answered), resamples) * chosen
-    sums = sampled @ np.concatenate([numerators[:, 0, kept], denominators[:, 0, kept]], axis=1)
-    tops = top_set(_scores(sums[:, : len(kept)], sums[:, len(kept) :], roots[0]))
+    with single_threaded_blas():
+        real_numerators = chosen @ numerators.reshape(len(answered), len(names) * parties)
+        real_denominators = chosen @ denominators.reshape(len(answered), len(names) * parties)
+        real = _scores(real_numerators, real_denominators, np.repeat(roots, parties))
+        tops_by_method = top_set(real.reshape(len(names), parties), ranked)
+        top = tops_by_method[0]
+        if not top.any():
+            return Stability(None, resamples, DRAWS_SEED)
+        # Each resample weighs an answered statement by how often it was drawn, times its own
+        # weight: numerators and denominators of every resample in one product, for the ranked
+        # parties only, parties first (rows: each party's scores lie together in memory).
+        sampled = resample_counts(len(answered), resamples) * chosen
+        stacked = np.concatenate([numerators[:, 0, kept], denominators[:, 0, kept]], axis=1).T
+        sums = stacked @ sampled.T  # (2 · ranked parties, resamples)
+    tops = top_set(_scores(sums[: len(kept)], sums[len(kept) :], roots[0]).T)  # (resamples, ranked parties)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     shares = tops[:, top[kept]].sum(axis=1) / np.maximum(tops.sum(axis=1), 1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -91,9 +91,8 @@ class Api:
             ensure_ascii=False,
         ).encode()
         self._openapi: dict[str, bytes] = {}  # root path → the document naming it as its server
-        self._fragments: dict[int, str] = {}  # id(Comparison) → its JSON
+        self._fragments: dict[int, bytes] = {}  # id(Comparison) → its JSON
         self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
-        self._marker = f"statements-{secrets.token_hex(16)}-"  # no text in a quiz can collide with it
 
     async def quiz_document(self, request: Request) -> Response:
         return cached_json(request, self._quiz_json)
@@ -160,33 +159,21 @@ class Api:
         return Response(self.dump(result), media_type="application/json")
 
     def dump(self, result: MatchResult) -> bytes:
-        """`result.to_dict()` as JSON. The per-statement rows are the matcher's prepared `Comparison`s,
-        so each one's JSON is made once and spliced in (most of the document, and of the time)."""
+        """`result.to_dict()` as JSON (orjson). The per-statement rows are the matcher's prepared
+        `Comparison`s, so each one's JSON is made once and spliced in (most of the document)."""
         document = result.outline()
         fragments = self._fragments
         if len(fragments) > 500_000:
             fragments.clear()
             self._kept.clear()
-        lists = []
-        for index, (data, entry) in enumerate(zip(document["results"], result.ranking, strict=True)):
+        for data, entry in zip(document["results"], result.ranking, strict=True):
             try:  # a cached object stays alive in _kept, so its id() cannot be another object's
-                parts = [fragments[id(c)] for c in entry.comparisons]
+                joined = b",".join(map(fragments.__getitem__, map(id, entry.comparisons)))
             except KeyError:
                 for comparison in entry.comparisons:
                     if id(comparison) not in fragments:
-                        fragments[id(comparison)] = _json(comparison.to_dict())
+                        fragments[id(comparison)] = orjson.dumps(comparison.to_dict())
                         self._kept.append(comparison)
-                parts = [fragments[id(c)] for c in entry.comparisons]
-            lists.append("[" + ",".join(parts) + "]")
-            data["statements"] = f"{self._marker}{index}"
-        pieces = _json(document).split(f'"{self._marker}')
-        out = [pieces[0]]
-        for piece in pieces[1:]:  # each starts with '<index>"'
-            number, rest = piece.split('"', 1)
-            out += [lists[int(number)], rest]
-        return "".join(out).encode()
-
-
-def _json(data: Any) -> str:
-    """Compact ASCII JSON (non-ASCII as \\u escapes: the bytes are then the text, no encoding pass)."""
-    return json.dumps(data, separators=(",", ":"), allow_nan=False)
+                joined = b",".join(map(fragments.__getitem__, map(id, entry.comparisons)))
+            data["statements"] = orjson.Fragment(b"[" + joined + b"]")
+        return orjson.dumps(document)

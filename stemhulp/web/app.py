@@ -33,6 +33,9 @@ KEPT_MATCHERS = 3  # prepared matchers for settings other than the default, leas
 MAX_BODY = 64 * 1024  # bytes: an answers document for hundreds of statements fits many times over
 STATIC_MAX_AGE = 3600  # seconds a browser or proxy may keep the stylesheet, script and icon unasked
 GZIP_MIN_BYTES = 1000  # smaller answers are sent as they are (compressing them gains nothing)
+# zlib's fastest level: a 107 KB match answer shrinks to 6.4 KB in 0.15 ms of CPU; Starlette's
+# default level 9 saves 3 KB more for 0.7 ms, as much CPU as the match itself.
+GZIP_LEVEL = 1
 
 
 class Matchers:
@@ -169,7 +172,7 @@ def create_app(
     # headers; the guard (limits, security headers, a 500 for the unforeseen); gzip for pages and JSON.
     middleware = [
         Middleware(Guard, max_body=max_body, frame_ancestors=frame_ancestors),
-        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES),
+        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL),
     ]
     if cors_origins:
         middleware.insert(
@@ -211,7 +214,9 @@ def app_from_environment() -> Starlette:
 
     from ..formats.brand import load_brand
     from ..formats.loading import load
+    from ..matching.threads import single_threaded_process
 
+    single_threaded_process()  # one worker process per core: BLAS threads would only steal the others' CPU
     settings = json.loads(os.environ[SERVE_SETTINGS])
     quiz = load(settings["source"], layout=settings["layout"])
     return create_app(
