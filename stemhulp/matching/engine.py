@@ -110,27 +110,30 @@ class Scorer:
             raise MatchError("at least one method is needed")
         weights_table = term_sets[0][1]
         statements, options, parties = weights_table.shape
-        numerators = [W * T for T, W, _ in term_sets]
-        all_columns = np.concatenate([*numerators, weights_table], axis=2)
+        all_columns = np.concatenate([*(W * T for T, W, _ in term_sets), weights_table], axis=2)
         if weights is not None:
-            all_columns = all_columns * np.asarray(weights, dtype=float)[:, None, None]
+            all_columns *= np.asarray(weights, dtype=float)[:, None, None]
         rows = _digit_rows(all_columns, important)
+        del all_columns  # a long quiz's tables are built within a few copies of its rows, not more
         # The group size comes from the score columns alone, so counting coverage never changes a
         # score's order of additions (scores are the same bits with and without `stances`).
-        group = _group_size(statements, rows.shape[1], _distinct_columns(rows)[0].shape[2])
+        group = _group_size(statements, rows.shape[1], len(_distinct_indices(rows)[0]))
         # Where every party has a stance on every statement, a party's count is the answered count
         # and the rule only asks for an answer, which a comparable score has already: no columns.
         counting = stances is not None and not bool((np.asarray(stances) >= 0).all())
         if counting and stances is not None:
             rows = np.concatenate([rows, _count_rows(stances, weights, rows.shape[1])], axis=2)
         distinct, where = _distinct_columns(rows)
-        tables, powers, _ = _group_tables(distinct, group)
         methods = len(term_sets)
         first_kept = [*range(parties), *range(methods * parties, rows.shape[2])]
-        if len(term_sets) == 1:  # the first method is all there is
+        first_rows = None if methods == 1 else rows[:, :, first_kept]
+        del rows
+        tables, powers, _ = _group_tables(distinct, group)
+        del distinct
+        if first_rows is None:  # the first method is all there is
             first, first_where = tables, where
         else:
-            first_distinct, first_where = _distinct_columns(rows[:, :, first_kept])
+            first_distinct, first_where = _distinct_columns(first_rows)
             first, _, _ = _group_tables(first_distinct, group)  # the same digits
         no_counts = np.zeros(0, dtype=np.intp)
         counts = None if stances is None else where[(methods + 1) * parties :] if counting else no_counts
@@ -269,6 +272,12 @@ def _finish(
 def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """The distinct columns of (statements, options, columns), first occurrences in order, and
     for every original column the index of its distinct copy."""
+    keep, where = _distinct_indices(columns)
+    return columns[:, :, keep], where
+
+
+def _distinct_indices(columns: NDArray[np.float64]) -> tuple[list[int], NDArray[np.intp]]:
+    """`_distinct_columns` without the copy: which columns to keep, and where each one went."""
     flat = columns.reshape(-1, columns.shape[2])
     first_seen: dict[bytes, int] = {}
     keep: list[int] = []
@@ -279,7 +288,7 @@ def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64]
             first_seen[key] = len(keep)
             keep.append(c)
         where[c] = first_seen[key]
-    return columns[:, :, keep], where
+    return keep, where
 
 
 def _digit_rows(columns: NDArray[np.float64], important: bool) -> NDArray[np.float64]:
@@ -345,13 +354,13 @@ def _group_tables(
     if group is None:
         group = _group_size(statements, base, columns)
     groups = -(-statements // group)
-    padded = np.concatenate([per_statement, np.zeros((groups * group - statements, base, columns))])
-    padded = padded.reshape(groups, group, base, columns)
     digits = np.indices((base,) * group).reshape(group, -1)  # all combinations, last digit fastest
     powers = (base ** np.arange(group - 1, -1, -1)).astype(np.int32)
     tables = np.zeros((groups, base**group, columns))
     for j in range(group):  # a fixed order of additions, all groups at once
-        tables += padded[:, j][:, digits[j]]
+        # Statement j of every group (the last group padded with all-zero statements), no copy.
+        statement_j = per_statement[j::group]
+        tables[: len(statement_j)] += statement_j[:, digits[j]]
     return tables, powers, group
 
 
