@@ -34,6 +34,7 @@ from stemhulp.formats.exchange import quiz_to_exchange
 from stemhulp.formats.native import write_native
 from stemhulp.simulate import synthetic_quiz
 
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_public import settings  # noqa: E402  (a sibling script, not a package)
 
@@ -222,6 +223,25 @@ def main() -> None:
         from docs_block import replace_block
 
         replace_block("bench_limits", text)
+        replace_block("readme_limits", readme_lines(args, figures), docs=ROOT / "README.md")
+
+
+def readme_lines(args: argparse.Namespace, f: dict) -> str:
+    """The README's summary of this run: a long quiz loads, validates and serves in linear time."""
+    serve = f["serve"]
+    serving = (
+        ""
+        if serve is None
+        else f" `stemhulp serve` on it answers after **{serve['ready_s']:.1f} s**, at "
+        f"**{serve['peak_mb'] / f['loaded_mb']:.1f}×** the memory of the loaded quiz at its peak and "
+        f"{serve['resident_mb'] / f['loaded_mb']:.1f}× while serving."
+    )
+    return (
+        f"A quiz of {args.statements:,} statements × {args.parties} parties: `stemhulp validate` on its "
+        f"{f['yaml_mb']:.0f} MB of native YAML takes **{f['validate_yaml'][0]:.2f} s** (start-up included), beside "
+        f"{f['validate_json'][0]:.2f} s for the same quiz as one JSON file.{serving} "
+        "(`benchmarks/bench_limits.py`; the machine and the rest in [performance](docs/performance.md).)"
+    )
 
 
 if __name__ == "__main__":

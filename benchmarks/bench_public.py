@@ -316,13 +316,30 @@ def main() -> None:
     single = bench_single(args)
     simulated = bench_simulate(args)
     startup = bench_startup(args.repeat)
-    text = report(args, pinned, load_before, os.getloadavg()[0], cpu_share(start), real, single, simulated, startup)
+    share = cpu_share(start)
+    text = report(args, pinned, load_before, os.getloadavg()[0], share, real, single, simulated, startup)
     print(text)
     if args.docs:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from docs_block import replace_block
 
         replace_block("bench_public", text)
+        replace_block("readme_public", readme_lines(real, simulated, share), docs=ROOT / "README.md")
+
+
+def readme_lines(real: list[dict], simulated: list[dict], share: float) -> str:
+    """The README's summary of this run: the public calls per core beside their baselines."""
+    zwolle = real[0]
+    node = "" if zwolle["node"] is None else f", {zwolle['vs_node']:,.0f}× the StemWijzer clone's own scoring in Node"
+    return (
+        f"`stemhulp.match_many` with its default arguments, per core, on real StemWijzer-style data "
+        f"({zwolle['shape']}, 3-point, 10% skipped): **{zwolle['plain'] / 1e6:.1f} M respondents/s** counting "
+        f"agreement, **{zwolle['important'] / 1e6:.1f} M/s** with 20% marked important{node} and "
+        f"{zwolle['vs_loop']:,.0f}× a plain Python loop of the same rule, in the same run. `simulate` on the "
+        f"bundled quiz with its default diagnostics: **{simulated[0]['per_second'] / 1e6:.1f} M respondents/s**. "
+        f"(`benchmarks/bench_public.py`: one process pinned to one CPU, which it had {share:.0%} of the time; "
+        "the table and the machine are in [performance](docs/performance.md).)"
+    )
 
 
 if __name__ == "__main__":

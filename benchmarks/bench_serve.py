@@ -119,6 +119,12 @@ def client(port: int, kind: str, documents: list[bytes], stop_at: float, budget:
         started = time.perf_counter()
         if kind == "visitors":
             requests += visit(connection, rng)
+        elif kind == "baseline":  # the same server and connection, no matching: the HTTP stack's floor
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            requests += 1
+            failures += response.status != 200
         else:
             body = documents[i % len(documents)]  # each client its own documents: no answer repeats
             connection.request("POST", "/api/v1/match", body=body, headers=headers)
@@ -309,14 +315,18 @@ def in_process(source: str | None, repeat: int = 1000) -> dict[str, float]:
 
 def settings() -> list[str]:
     threads = {name: os.environ.get(name, "unset") for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    from importlib.util import find_spec
+
     import numpy
 
     import stemhulp
 
+    loop = "uvloop" if find_spec("uvloop") else "asyncio (install the web extra for uvloop)"
     return [
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}",
         f"Python {platform.python_version()}, numpy {numpy.__version__}, stemhulp {stemhulp.__version__}",
-        "threads: " + ", ".join(f"{k}={v}" for k, v in threads.items()),
+        "threads: " + ", ".join(f"{k}={v}" for k, v in threads.items()) + " (each server worker limits BLAS to 1)",
+        f"server: uvicorn with httptools and {loop}",
     ]
 
 
@@ -356,7 +366,7 @@ def report(args: argparse.Namespace, load_before: float, load_after: float, tabl
     ]
     for label, runs, _ in table:
         for (kind, workers), run_ in runs.items():
-            unit = "matches" if kind == "matches" else "visits"
+            unit = {"matches": "matches", "visitors": "visits", "baseline": "`GET /healthz`"}[kind]
             lines.append(
                 f"| {label} | {unit} | {workers} | {run_['per_second']:,.0f} | {run_['p50_ms']} | "
                 f"{run_['p99_ms']} | {run_['server_cpu_busy']:.2f} | **{run_['per_server_cpu_second']:,.0f} {unit}** |"
@@ -393,6 +403,8 @@ def main() -> None:
     table = []
     for label, source in quizzes():
         runs = {}
+        if not table:  # the baseline, once: what the same server does per core without matching
+            runs[("baseline", 1)] = best([run("baseline", source, 1, args) for _ in range(args.repeat)])
         for kind in ("matches", "visitors"):
             for workers in (1, 2):
                 tries = [run(kind, source, workers, args) for _ in range(args.repeat)]
@@ -425,15 +437,23 @@ def main() -> None:
 
         replace_block("bench_serve", text)
         replace_block("election_day_server", day)
-        replace_block("readme_serve", readme_lines(per_core, visits, load_before), docs=ROOT / "README.md")
+        replace_block("readme_serve", readme_lines(table, per_core, visits, load_before), docs=ROOT / "README.md")
 
 
-def readme_lines(per_core: float, visits: float, load: float) -> str:
+def readme_lines(table: list[tuple[str, dict, dict]], per_core: float, visits: float, load: float) -> str:
     peak = VISITORS_24H / 24 / 3600 * PEAK_FACTOR
+    baseline = table[0][1][("baseline", 1)]["per_server_cpu_second"]
+    quizzes = "; ".join(
+        f"{label}: **{runs[('matches', 1)]['per_server_cpu_second']:,.0f}** with 1 worker, "
+        f"**{runs[('matches', 2)]['per_server_cpu_second']:,.0f}** per core with 2 "
+        f"({runs[('matches', 2)]['per_second']:,.0f}/s in all)"
+        for label, runs, _ in table
+    )
     return (
-        f"`stemhulp serve`: about {per_core:,.0f} matches per second per core through the JSON API, or "
-        f"{visits:,.1f} whole visits of the web quiz (bundled quiz, `benchmarks/bench_serve.py`, "
-        f"{os.cpu_count()} CPUs shared with other work at a load average of {load:.1f}). "
+        f"`stemhulp serve`, matches per second per core of server CPU through the JSON API, default method, "
+        f"answers never seen before: {quizzes}. The same server answers {baseline:,.0f} `GET /healthz` per "
+        f"core (the HTTP stack's floor). A whole visit of the web quiz: {visits:,.1f} per core. "
+        f"(`benchmarks/bench_serve.py`, {os.cpu_count()} CPUs, load average {load:.1f}.) "
         f"9.2 million visitors in 24 hours peak at about {peak:,.0f} a second: "
         f"{cores(math.ceil(peak / per_core))} through the API, {cores(math.ceil(peak / visits))} through the web quiz "
         "([hosting](docs/guides/hosting.md))."
