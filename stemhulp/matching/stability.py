@@ -172,7 +172,7 @@ def assess(
         sampled = resample_counts(len(answered), resamples) * chosen
         stacked = np.concatenate([numerators[:, 0, kept], denominators[:, 0, kept]], axis=1).T
         sums = stacked @ sampled.T  # (2 · ranked parties, resamples)
-    tops = top_set(_scores(sums[: len(kept)], sums[len(kept) :], roots[0]).T)  # (resamples, ranked parties)
+        tops = top_set(_scores(sums[: len(kept)], sums[len(kept) :], roots[0]).T)  # (resamples, ranked parties)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     shares = tops[:, top[kept]].sum(axis=1) / np.maximum(tops.sum(axis=1), 1)

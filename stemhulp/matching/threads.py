@@ -19,6 +19,7 @@ _whole_process = False  # set by `single_threaded_process`: the per-call limit i
 
 @functools.cache
 def _controller() -> Any:
+    import numpy  # noqa: F401  (its BLAS must be loaded before the controller looks for libraries)
     from threadpoolctl import ThreadpoolController  # scans the loaded libraries once (a few ms)
 
     return ThreadpoolController()

@@ -1,0 +1,47 @@
+"""The request path's matrix products run BLAS on one thread, and leave the caller's setting alone."""
+
+import subprocess
+import sys
+
+import numpy as np
+from threadpoolctl import threadpool_info
+
+from stemhulp.matching import stability
+from stemhulp.matching.threads import single_threaded_blas
+
+
+def blas_threads() -> list[int]:
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_the_block_runs_on_one_thread_and_the_setting_comes_back():
+    before = blas_threads()
+    with single_threaded_blas():
+        assert blas_threads() and set(blas_threads()) == {1}
+    assert blas_threads() == before
+
+
+def test_the_stability_products_run_single_threaded(monkeypatch):
+    seen = []
+    real_scores = stability._scores
+
+    def scores_seeing_threads(*args, **kwargs):  # called right after each product
+        seen.append(blas_threads())
+        return real_scores(*args, **kwargs)
+
+    monkeypatch.setattr(stability, "_scores", scores_seeing_threads)
+    row = np.array([0, 2, 1, 0, 2, -1])
+    stances = np.array([[0, 2], [2, 0], [1, 1], [0, 0], [2, 2], [1, 0]])
+    stability.assess(3, row, np.ones(6), stances, None, "cityblock", "neutral", np.array([True, True]))
+    assert len(seen) == 2 and all(set(threads) == {1} for threads in seen)
+
+
+def test_a_server_process_limits_itself_once():
+    program = (
+        "from threadpoolctl import threadpool_info\n"
+        "from stemhulp.matching.threads import single_threaded_process\n"
+        "single_threaded_process()\n"
+        "print(sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[1]"
