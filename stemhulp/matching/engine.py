@@ -294,10 +294,13 @@ def _distinct_indices(columns: NDArray[np.float64]) -> tuple[list[int], NDArray[
 def _digit_rows(columns: NDArray[np.float64], important: bool) -> NDArray[np.float64]:
     """(statements, base, columns): each statement's row of sums for every digit. Digit 0:
     skipped; 1 … k: option d-1; k+1 … 2k: option d-k-1 marked important (×2)."""
-    rows = [np.zeros((columns.shape[0], 1, columns.shape[2])), columns]
+    statements, options, count = columns.shape
+    rows = np.empty((statements, 1 + options * (2 if important else 1), count))
+    rows[:, 0] = 0.0
+    rows[:, 1 : 1 + options] = columns
     if important:
-        rows.append(2.0 * columns)
-    return np.concatenate(rows, axis=1)
+        np.multiply(columns, 2.0, out=rows[:, 1 + options :])
+    return rows
 
 
 def _count_rows(stances: NDArray[np.integer], weights: NDArray[np.floating] | None, base: int) -> NDArray[np.float64]:

@@ -77,7 +77,7 @@ class Api:
 
     def __init__(self, quiz: Quiz, matchers: Callable[[str, str, bool], Matcher], method: str, missing: str) -> None:
         self.quiz, self.matchers, self.method, self.missing = quiz, matchers, method, missing
-        self._quiz_json = json.dumps(quiz_to_exchange(quiz), ensure_ascii=False).encode()
+        self._quiz_json = _document_json(quiz_to_exchange(quiz))
         self._methods_json = json.dumps(
             {
                 "default_method": DEFAULT_METHOD,
@@ -177,3 +177,12 @@ class Api:
                 joined = b",".join(map(fragments.__getitem__, map(id, entry.comparisons)))
             data["statements"] = orjson.Fragment(b"[" + joined + b"]")
         return orjson.dumps(document)
+
+
+def _document_json(document: Any) -> bytes:
+    """JSON of a document made from a quiz file: orjson, or the standard library for what orjson
+    refuses (an integer beyond 64 bits in a quiz's extra fields)."""
+    try:
+        return orjson.dumps(document)
+    except TypeError:
+        return json.dumps(document, ensure_ascii=False).encode()

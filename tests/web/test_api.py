@@ -282,3 +282,13 @@ def test_concurrent_requests_agree(client, quiz):
         bodies = list(pool.map(lambda d: client.post("/api/v1/match", json=d).json(), documents * 3))
     for document, body in zip(documents * 3, bodies, strict=True):
         assert body == json.loads(json.dumps(stemhulp.match(quiz, document["answers"]).to_dict()))
+
+
+def test_a_quiz_document_with_a_number_orjson_refuses_is_still_served():
+    import json
+
+    from stemhulp.web.api import _document_json
+
+    document = {"extra": {"count": 2**70, "text": "één"}}
+    assert json.loads(_document_json(document)) == document
+    assert json.loads(_document_json({"a": [1.5, None, "x"]})) == {"a": [1.5, None, "x"]}
