@@ -70,6 +70,7 @@ class Matcher:
         self._width = 2 * (quiz.scale.size + 1)
         self._flat: list[list[Any]] = [[None] * (len(self.statements) * self._width) for _ in self.party_ids]
         self._made = np.zeros((len(self.party_ids), len(self.statements)), dtype=bool)
+        self._complete = False
         self._make_row = row_maker(quiz.scale.options)
 
     def match(
@@ -279,7 +280,7 @@ class Matcher:
     def _make_rows(self, parties: list[int], statements: list[int]) -> None:
         """Make the breakdown rows of these (party, statement) cells that no match has needed yet:
         one per answer digit (0: not answered; (code + 1)·2 + important otherwise)."""
-        if self._made[np.ix_(parties, statements)].all():
+        if self._complete or self._made[np.ix_(parties, statements)].all():
             return
         cells = self.quiz.cells
         codes = range(-1, self.quiz.scale.size)
@@ -299,6 +300,7 @@ class Matcher:
                     for important in (False, True)
                 ]
                 self._made[p, s] = True
+        self._complete = bool(self._made.all())  # every row made: no more checks
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:

@@ -79,6 +79,8 @@ def ranked_order(
     order: list[tuple[int, int | None]] = [
         (i, rank) for i, rank in competition_ranks(ranked_scores, names) if rank is not None
     ]
+    if len(order) == len(scores):  # everyone ranked (the usual result): nobody left to place
+        return order
     placed = {i for i, _ in order}
     for group in (False, True):
         rest = {i for i in range(len(scores)) if i not in placed and out[i] == group}

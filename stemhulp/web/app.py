@@ -186,6 +186,7 @@ def create_app(
             ),
         )
     routes = [
+        Route("/api/v1/match", api.match, methods=["POST"]),  # first: the busiest route is tried first
         Route("/healthz", health, methods=["GET"]),
         Route("/", pages.intro, methods=["GET"]),
         Route("/quiz", pages.step, methods=["POST"]),
@@ -193,7 +194,6 @@ def create_app(
         Route("/download", pages.download, methods=["POST"]),
         Route("/api/v1/quiz", api.quiz_document, methods=["GET"]),
         Route("/api/v1/methods", api.methods, methods=["GET"]),
-        Route("/api/v1/match", api.match, methods=["POST"]),
         Route("/api/v1/openapi.json", api.openapi, methods=["GET"]),
         Mount("/static", app=static, name="static"),
         *(brand_routes(brand, pages) if brand is not None else ()),
