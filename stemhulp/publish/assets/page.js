@@ -523,15 +523,27 @@
     };
   }
 
-  // Comma-separated numbers 0…upper-1, each once (web/form.py numbers); problems named by field.
+  // Comma-separated numbers 0…upper-1, each once (web/form.py numbers, formats/numbers.whole_number):
+  // the first bad one is a problem named by its field, in the server's words.
   function numbers(text, upper, field, problems) {
     if (!text.trim()) return [];
-    const parts = text.split(",");
-    if (parts.some((part) => !/^\s*[0-9]{1,9}\s*$/.test(part) || Number(part) >= upper)) {
-      problems.push(`${field}: expected comma-separated whole numbers from 0 to ${upper - 1}, got ${JSON.stringify(text.slice(0, 40))}`);
-      return [];
+    const found = [];
+    for (const part of text.split(",")) {
+      const stripped = part.trim();
+      const range = ` from 0 to ${upper - 1}`;
+      if (!/^[0-9]{1,18}$/.test(stripped)) {
+        const long = /^[\x00-\x7f]*$/.test(stripped) && /^[0-9]+$/.test(stripped.replace(/^-+/, ""));
+        const shown = window.stemhulp.repr(part);
+        problems.push(`${field}: expected a whole number${range} (${long ? "at most 18 digits" : "digits 0-9"}), got ${shown.length <= 42 ? shown : `${shown.slice(0, 40)}…`}`);
+        return [];
+      }
+      if (Number(stripped) > upper - 1) {
+        problems.push(`${field}: expected a whole number${range}, got ${Number(stripped)}`);
+        return [];
+      }
+      found.push(Number(stripped));
     }
-    return [...new Set(parts.map(Number))];
+    return [...new Set(found)];
   }
 
   // A resume fragment read back (FlowState.parse's checks): {state} or {failed: {key, problems}}.
