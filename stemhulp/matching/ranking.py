@@ -31,8 +31,8 @@ def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = Non
         scores = np.where(ranked, scores, np.nan)
     if scores.shape[-1] == 0:
         return np.zeros(scores.shape, dtype=bool)
-    if scores.size <= SMALL_REDUCE:
-        best = np.fmax.reduce(scores, axis=-1)  # the largest score, ignoring NaN
+    if scores.size <= SMALL_REDUCE or scores.strides[-1] != scores.itemsize:
+        best = np.fmax.reduce(scores, axis=-1)  # the largest score, ignoring NaN (parties not side by side: fast)
     else:
         best = scores[..., 0].copy()
         for q in range(1, scores.shape[-1]):  # column by column: numpy reduces many short rows slowly
