@@ -37,6 +37,7 @@ SLOW_MODULES = {
     "sweeps/test_sweep",
     "plots/test_plots",
     "plots/test_research_plots",
+    "publish/test_page_rules",  # Node runs of the page's rules over hundreds of random results
 }
 
 
