@@ -52,7 +52,9 @@ def random_states(quiz: Any, count: int, seed: int) -> list[dict[str, Any]]:
 
 
 @needs_node
-@pytest.mark.parametrize("name", sorted(QUIZ_SOURCES))
+@pytest.mark.parametrize(  # the quick loop runs the bundled quiz; the full suite every quiz
+    "name", [name if name == "bundled" else pytest.param(name, marks=pytest.mark.slow) for name in sorted(QUIZ_SOURCES)]
+)
 def test_the_browser_picks_the_statement_python_picks(name, tmp_path):
     quiz = QUIZ_SOURCES[name]()
     folder = tmp_path / "site"

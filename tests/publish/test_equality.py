@@ -88,6 +88,7 @@ def test_node_matches_python_on_a_quick_sample(sites, tmp_path):
         compare(quiz, requests, run_node(folder, requests, tmp_path))
 
 
+@pytest.mark.slow  # the quick loop has the quick sample; the full suite runs this
 @needs_node
 def test_node_matches_the_library_with_statement_weights_and_min_coverage(sites, tmp_path):
     """`stemhulp.match`'s `weights` (a weight of 0: not answered) and `min_coverage`, which the
