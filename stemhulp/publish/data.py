@@ -15,6 +15,7 @@ import numpy as np
 from .._version import __version__
 from ..dialogue.flow import IMPORTANT, MUNICIPALITY, OVERVIEW, PARTIES, RESULT, STATEMENT, DialogueState, fingerprint
 from ..dialogue.notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
+from ..dialogue.shortcuts import shortcut_data
 from ..matching.adaptive import ALL_ASKED, FIRM, MIN_ANSWERS, NOT_FIRM, STOP_SHARE, TIE, TOO_FEW, model_beta
 from ..matching.coverage import _SLACK
 from ..matching.engine import coordinates
@@ -77,6 +78,7 @@ def site_data(quiz: Quiz, adaptive: bool = False) -> dict[str, Any]:
         "unranked_labels": {why.code: {lang: why.label(lang) for lang in LANGUAGES} for why in UNRANKED_REASONS},
         "flag_labels": {flag.code: {lang: flag.label(lang) for lang in LANGUAGES} for flag in FLAG_REGISTRY},
         "words": {lang: dict(MESSAGES[lang]) for lang in LANGUAGES},
+        "shortcuts": {lang: shortcut_data(quiz.scale, lang) for lang in LANGUAGES},
     }
 
 

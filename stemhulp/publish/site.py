@@ -2,7 +2,8 @@
 
 The folder holds index.html, the quiz and tables as `data.js` (a script, not JSON: a page opened
 from file:// may not fetch), the matcher, the page code, the web quiz's style, and `report.js`,
-what only the downloaded report needs (loaded at the result). Every page carries
+what only the downloaded reports need (the notes, explanations and the Markdown writer, loaded
+at the result). Every page carries
 the CSP of `stemhulp serve` (no inline script, nothing from another site).
 
 The output rule: `out` may be new (its parent must exist), empty, or a folder an earlier `publish`
@@ -32,6 +33,7 @@ WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 MARKER = "stemhulp-site.json"
 SCRIPTS = ("matcher.js", "stability.js", "page.js")
 REPORT_SCRIPT = "report.js"  # the report's notes and explanations, loaded by the page at the result
+DOCUMENTS_SCRIPT = "documents.js"  # the Markdown download's writer, shipped at the end of report.js
 ADAPTIVE_SCRIPT = "adaptive.js"  # only in a site published with `adaptive`: the others stay as light
 COPIED = {"style.css": WEB_STATIC / "style.css", "favicon.svg": WEB_STATIC / "favicon.svg"}
 # The policy of `stemhulp serve` (web/guards.py) as a page can carry it: a <meta> cannot set
@@ -63,7 +65,7 @@ def site_files(quiz: Quiz, adaptive: bool = False, brand: Brand | None = None) -
     document = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     files["data.js"] = f"window.STEMHULP_DATA = {document};\n".encode()
     report = json.dumps(report_data(quiz), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    files[REPORT_SCRIPT] = f"window.STEMHULP_REPORT = {report};\n".encode()
+    files[REPORT_SCRIPT] = f"window.STEMHULP_REPORT = {report};\n".encode() + (ASSETS / DOCUMENTS_SCRIPT).read_bytes()
     for name in scripts:
         files[name] = (ASSETS / name).read_bytes()
     for name, source in COPIED.items():

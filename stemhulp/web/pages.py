@@ -46,6 +46,7 @@ from ..dialogue.notes import (
     tiebreak_drops,
     unranked_reason,
 )
+from ..dialogue.shortcuts import shortcut_keys, shortcut_line
 from ..errors import AnswersError, OtherQuizError, QuizError, StemhulpError
 from ..formats.brand import Brand
 from ..matching.matcher import Matcher
@@ -275,7 +276,6 @@ class Pages:
         elif view == "statement":
             statement = self.statements[state.n]
             tiebreak = state.n >= len(self.main)
-            keys = " · ".join(f"{key} {label}" for key, label in self.shortcut_keys(lang))
             context.update(
                 statement=statement,
                 tiebreak=tiebreak,
@@ -289,7 +289,7 @@ class Pages:
                 previous=state.answers[state.n],
                 options=list(range(quiz.scale.size))[::-1],
                 shortcuts=dict(self.shortcut_keys(lang)),
-                shortcut_line=text(lang, "shortcuts", keys=keys),
+                shortcut_line=shortcut_line(quiz.scale, lang),
             )
         elif view in (STANCES, RESULT_STANCES):
             statement = self.statements[state.n]
@@ -356,12 +356,8 @@ class Pages:
         return {}
 
     def shortcut_keys(self, lang: str) -> list[tuple[str, str]]:
-        """The single-key shortcuts on a statement page, in the page's language (3-point scales)."""
-        labels = [self.quiz.scale.label(code, lang) for code in range(self.quiz.scale.size)][::-1]
-        letters = ["e", "n", "o"] if lang == "nl" else ["a", "n", "d"]
-        pairs = list(zip(letters, labels, strict=True)) if len(labels) == 3 else []
-        skip, back = ("s", "b")
-        return [*pairs, (skip, text(lang, "skip").lower()), (back, text(lang, "back").lower())]
+        """The single-key shortcuts on a statement page, in the page's language (`dialogue.shortcuts`)."""
+        return shortcut_keys(self.quiz.scale, lang)
 
     def tiebreak_notes(self, flow: FlowState, result: Any) -> list[str]:
         """Parties the answered tie-break statements took out of the ranking (coverage rule), said aloud."""

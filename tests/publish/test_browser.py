@@ -263,11 +263,12 @@ def test_a_branded_site_shows_the_logo_colours_and_privacy_page(browser, quiz, t
 
 def test_overview_download_and_resume_link_from_file(browser, site, quiz):
     """The web quiz's overview, result download and resume link on the published page, in Dutch and
-    English: the jump changes an answer, the file is the web quiz's report made in the page, the link
+    English: the jump changes an answer, the shortcut keys answer, the JSON and Markdown files are the
+    web quiz's reports made in the page, the link
     opens the same result in a new page, a link of another quiz version gives its error text."""
     import json
 
-    from stemhulp.dialogue.documents import report_data
+    from stemhulp.dialogue.documents import render, report_data
     from stemhulp.quiz.answers import AnswerSet
     from stemhulp.texts.i18n import text
 
@@ -295,8 +296,20 @@ def test_overview_download_and_resume_link_from_file(browser, site, quiz):
     shot(page, "nl-overview")
     page.get_by_role("button", name="Verder waar je was").click()
     expect(page.get_by_text(f"Stelling 4 van {len(quiz.statements)}")).to_be_visible()
-    for _ in quiz.statements[3:]:
-        page.get_by_role("button", name="eens", exact=True).click()
+    # The web quiz's shortcut keys: shown in a line; "e" answers "eens" with the focus on the page.
+    expect(page.locator("p.shortcuts")).to_contain_text("e eens · n geen van beide · o oneens · s overslaan · b terug")
+    page.get_by_text("Meer informatie").focus()  # a control that is not an answer: the key does nothing
+    page.keyboard.press("e")
+    page.get_by_role("button", name="Sneltoetsen uit").click()  # switched off, and remembered
+    assert page.evaluate("localStorage.getItem('stemhulp-shortcuts')") == "off"
+    page.locator("h1").focus()
+    page.keyboard.press("e")
+    expect(page.get_by_text(f"Stelling 4 van {len(quiz.statements)}")).to_be_visible()
+    page.get_by_role("button", name="Sneltoetsen aan").click()
+    page.locator("h1").focus()
+    for number, _ in enumerate(quiz.statements[3:], start=4):
+        expect(page.get_by_text(f"Stelling {number} van {len(quiz.statements)}")).to_be_visible()
+        page.keyboard.press("e")
     page.get_by_role("button", name="Verder").click()
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", name="Jouw uitslag")).to_be_visible()
@@ -312,7 +325,13 @@ def test_overview_download_and_resume_link_from_file(browser, site, quiz):
     document = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     wanted = json.loads(json.dumps(report_data(expected, quiz, AnswerSet(answers, (), tuple(zwolle)), "nl")))
     assert not differences(wanted.pop("result"), document.pop("result"))
-    assert document == wanted
+    assert document == wanted  # every answer "eens": the shortcut key's answers were recorded
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Download (Markdown)").click()
+    assert started.value.suggested_filename == "stemhulp-uitslag.md"
+    markdown = Path(started.value.path()).read_text(encoding="utf-8")
+    assert f"### 4. {quiz.statements[3].text}" in markdown.splitlines()
+    assert markdown == render(expected, quiz, AnswerSet(answers, (), tuple(zwolle)), fmt="md", lang="nl")
 
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", name="Your result", exact=True)).to_be_visible()

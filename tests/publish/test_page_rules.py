@@ -1,6 +1,7 @@
 """The published page's own decisions, compared with Python's over many random states in one Node
 process per quiz: which notes show under a result (`dialogue.notes.result_notes`), the downloaded
-report (`dialogue.documents.report_data`, the web quiz's JSON download), and reading a resume link
+report (`dialogue.documents.report_data`, the web quiz's JSON download) and its Markdown
+(`dialogue.documents.render(..., fmt="md")`), and reading a resume link
 (`web.state.FlowState`). Each comparison is shown failing once on a broken copy of the page."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 import stemhulp
-from stemhulp.dialogue.documents import report_data
+from stemhulp.dialogue.documents import render, report_data
 from stemhulp.dialogue.notes import result_notes
 from stemhulp.matching.facade import municipality_parties
 from stemhulp.matching.matcher import Matcher
@@ -29,6 +30,7 @@ from .test_equality import NODE, needs_node
 PAGE_RUNNER = Path(__file__).parent / "page_runner.js"
 NOTES_PER_QUIZ = 50  # 14 quizzes: 700 random results, each in both languages
 REPORTS_PER_QUIZ = 15
+MARKDOWN_PER_QUIZ = 15  # 14 quizzes: 210 random results, each in both languages
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +137,98 @@ def test_a_broken_copy_of_the_notes_rule_is_caught(sites, tmp_path):
             if wrong:
                 break
         assert wrong, f"no state told {new!r} apart"
+
+
+HOSTILE = [
+    "a | b * c _d_ [x](javascript:alert(1)) <script>&amp; #1 ~2~ !`e` \\ (f)",
+    "Clear \x1b[2J \u202eevil\u202c tab\there\nnew  line\u00a0nbsp\u2028sep\u2029par\ufeffbom\x85nel\x0bvt\r\x7f",
+    "  padded  \u3000ideographic\u2003em  ",
+]
+
+
+def _hostile_quiz() -> Any:
+    """The mini quiz with markup, Markdown punctuation, control characters and odd spaces in every
+    text the Markdown report shows: its escaping must be Python's, character for character."""
+    from stemhulp.formats.exchange import quiz_to_exchange
+
+    from ..paths import FIXTURES
+
+    document = quiz_to_exchange(stemhulp.load(FIXTURES / "mini"))
+    document["id"] = "hostile_quiz|*"
+    document["title"] = f"Titel {HOSTILE[0]}"
+    for n, statement in enumerate([*document["statements"], *document["tiebreak_statements"]]):
+        for field in ("theme", "text", "theme_en", "text_en"):
+            statement[field] = f"{statement.get(field) or field} {HOSTILE[(n + len(field)) % len(HOSTILE)]}"
+    for n, party in enumerate(document["parties"]):
+        party["name"] = f"{party['name']} {HOSTILE[n % len(HOSTILE)]}"
+    for n, position in enumerate(document["positions"]):
+        for k, field in enumerate(("quote", "note", "note_en", "explanation")):
+            if (n + k) % 3:
+                position[field] = f"{field} {HOSTILE[(n + k) % len(HOSTILE)]}"
+    return stemhulp.load(document)
+
+
+@pytest.fixture(scope="module")
+def markdown_sites(sites, tmp_path_factory) -> dict[str, tuple[Any, Path]]:
+    quiz = _hostile_quiz()
+    folder = tmp_path_factory.mktemp("page") / "hostile"
+    publish(quiz, folder)
+    return {**sites, "hostile": (quiz, folder)}
+
+
+def compare_markdown(sites, scratch: Path, count: int) -> tuple[int, list[Any]]:
+    """Python's Markdown report against the page's for random results; how many compared, and the differences."""
+    compared, wrong = 0, []
+    for n, (name, (quiz, folder)) in enumerate(sites.items()):
+        requests = page_requests(quiz, count, seed=3000 + n)
+        got = run_page(folder, {"requests": requests, "markdown": True}, scratch)["results"]
+        matchers: dict[Any, Matcher] = {}
+        for request, mine in zip(requests, got, strict=True):
+            result = python_result(quiz, request, matchers)
+            answers = AnswerSet(request["answers"], tuple(request.get("important", ())), None)
+            for lang in ("nl", "en"):
+                expected = render(result, quiz, answers, fmt="md", lang=lang)
+                if expected != mine[lang]["markdown"]:
+                    wrong.append((name, lang, _first_difference(expected, mine[lang]["markdown"])))
+            compared += 1
+    return compared, wrong
+
+
+def _first_difference(expected: str, got: str) -> tuple[str, str]:
+    pairs = zip(expected.splitlines(), got.splitlines(), strict=False)
+    return next(((a, b) for a, b in pairs if a != b), (f"{len(expected)} chars", f"{len(got)} chars"))
+
+
+@needs_node
+def test_the_markdown_download_is_the_web_quizs(markdown_sites, tmp_path):
+    compared, wrong = compare_markdown(markdown_sites, tmp_path, MARKDOWN_PER_QUIZ)
+    assert not wrong, wrong[:3]
+    assert compared >= 200
+
+
+@needs_node
+def test_a_broken_copy_of_the_markdown_is_caught(markdown_sites, tmp_path):
+    """The comparison can fail: a page whose Markdown leaves a table bar unescaped, drops the
+    deal-breaker mark or the notes under the result, or shows a control character's escape in upper
+    case, disagrees somewhere."""
+    for old, new in [
+        ("#|~!<>&])/g;", "#~!<>&])/g;"),
+        ('...(statement.dealbreaker ? [t("dealbreaker_mark")] : [])', ""),
+        ("if (facts.length)", "if (false)"),
+        ('code.toString(16).padStart(2, "0")', 'code.toString(16).toUpperCase().padStart(2, "0")'),
+        ("\\u2028\\u2029", "\\u2028"),
+    ]:
+        wrong: list[Any] = []
+        for name, (quiz, folder) in reversed(markdown_sites.items()):  # the hostile quiz first
+            copy = tmp_path / "broken-md" / name
+            shutil.copytree(folder, copy, dirs_exist_ok=True)
+            code = (copy / "report.js").read_text(encoding="utf-8")
+            assert code.count(old) == 1, old
+            (copy / "report.js").write_text(code.replace(old, new), encoding="utf-8")
+            wrong += compare_markdown({name: (quiz, copy)}, tmp_path, MARKDOWN_PER_QUIZ)[1]
+            if wrong:
+                break
+        assert wrong, f"no result told {new!r} apart"
 
 
 def _fragment(state: FlowState) -> str:

@@ -65,11 +65,31 @@ def test_the_page_carries_the_serve_policy_and_no_inline_script(tmp_path, quiz):
 
 
 def test_the_scripts_fetch_nothing_and_keep_nothing(tmp_path, quiz):
+    """Nothing is fetched or sent; the one thing kept is the shortcut switch (as the web quiz keeps it)."""
     publish(quiz, tmp_path / "site")
-    for name in ("matcher.js", "stability.js", "page.js"):
+    for name in ("matcher.js", "stability.js", "page.js", "report.js"):
         code = (tmp_path / "site" / name).read_text(encoding="utf-8")
-        for call in ("fetch(", "XMLHttpRequest", "sendBeacon", "document.cookie", "localStorage", "WebSocket", "eval("):
+        for call in ("fetch(", "XMLHttpRequest", "sendBeacon", "document.cookie", "WebSocket", "eval(", "sessionStorage"):
             assert call not in code, (name, call)
+        kept = re.findall(r"localStorage\.(\w+)\((\w+)", code)
+        assert kept == ([("getItem", "SWITCH"), ("setItem", "SWITCH")] if name == "page.js" else []), (name, kept)
+    assert 'const SWITCH = "stemhulp-shortcuts";' in (tmp_path / "site" / "page.js").read_text(encoding="utf-8")
+
+
+def test_the_shortcuts_are_the_web_quizs(quiz):
+    """The page's keys and words are the ones the web quiz's statement page shows (one rule, exported)."""
+    from stemhulp.dialogue.shortcuts import shortcut_keys
+
+    for lang in ("nl", "en"):
+        exported = site_data(quiz)["shortcuts"][lang]
+        keys = shortcut_keys(quiz.scale, lang)
+        assert exported["line"].count(" · ") == len(keys) - 1
+        for key, label in keys:
+            assert f"{key} {label}" in exported["line"]
+        assert [exported["skip"], exported["back"]] == [key for key, _ in keys[-2:]]
+        top = quiz.scale.size - 1
+        assert exported["answers"] == {keys[0][0]: top, keys[1][0]: top - 1, keys[2][0]: top - 2}
+        assert quiz.scale.label(exported["answers"][keys[0][0]], lang) == keys[0][1]
 
 
 def test_the_data_exports_every_method_and_policy_from_the_tables(quiz):

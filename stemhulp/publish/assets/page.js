@@ -224,9 +224,11 @@
       ? w("adaptive_progress", { k: number, i: state.index + 1, n: statements.length })
       : w(state.tiebreak ? "tiebreak_progress" : "progress", { i: state.index + 1, n: statements.length });
     const given = state.answers[statement.id];
+    const keys = data.shortcuts[state.lang];
+    const letter = (code) => Object.keys(keys.answers).find((key) => keys.answers[key] === code);
     const buttons = quiz.scale.labels[state.lang].map((label, code) =>
-      button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`));
-    buttons.push(button(w("skip"), () => answer(null), `secondary${given === null ? " chosen" : ""}`));
+      keyed(button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`), letter(code)));
+    buttons.push(keyed(button(w("skip"), () => answer(null), `secondary${given === null ? " chosen" : ""}`), keys.skip));
     const info = ["explanation", "pro", "con"].filter((field) => localized(statement, field))
       .map((field) => [el("h2", { class: "small" }, w(field)), el("p", {}, localized(statement, field))]);
     return [
@@ -235,17 +237,58 @@
       el("h1", { class: "statement" }, localized(statement, "text")),
       given !== undefined ? el("p", { class: "previous" }, w("your_answer", { answer: given === null ? w("skipped") : quiz.scale.labels[state.lang][given] })) : null,
       el("fieldset", { class: "answers" }, el("legend", { class: "visually-hidden" }, w("answer_group")), buttons),
-      el("div", { class: "nav" }, button(`← ${w("back")}`, () => {
+      el("div", { class: "nav" }, keyed(button(`← ${w("back")}`, () => {
         const at = state.asked.includes(state.index) ? state.asked.indexOf(state.index) : state.asked.length;
         if (state.fromOverview && !state.tiebreak) toOverview();
         else if (adaptive && !state.tiebreak) { if (at > 0) { state.index = state.asked[at - 1]; render(); } else previous(data.dialogue.statement); }
         else if (state.index > 0) { state.index -= 1; render(); } else if (state.tiebreak) go(data.dialogue.result);
         else previous(data.dialogue.statement);
-      }), state.tiebreak ? null : button(w("overview"), openOverview)),
+      }), keys.back), state.tiebreak ? null : button(w("overview"), openOverview)),
+      shortcutLine(),
       el("details", {}, el("summary", {}, w("more_info")), info.length ? info : el("p", {}, w("no_info"))),
       el("details", { class: "stances" }, el("summary", {}, w("what_parties")), stances(statement)),
       resumeLink(),
     ];
+  }
+
+  // The web quiz's single-key shortcuts on a statement (keys and words from dialogue.shortcuts, in
+  // data.js): shown in a line, switchable off (the one thing the page keeps, in localStorage), acting
+  // only while the focus is on the page, its heading or a keyed button, never in another control (WCAG 2.1.4).
+  const SWITCH = "stemhulp-shortcuts";
+  let shortcutsOn = (() => {
+    try { return localStorage.getItem(SWITCH) !== "off"; } catch (error) { return true; } // no storage (Node, a locked-down browser)
+  })();
+
+  function keyed(node, key) {
+    if (key) {
+      node.dataset.key = key;
+      node.setAttribute("aria-keyshortcuts", key);
+    }
+    return node;
+  }
+
+  function shortcutLine() {
+    const keys = data.shortcuts[state.lang];
+    const line = el("span", { class: "shortcut-line" }, keys.line);
+    const toggle = button("", () => {
+      shortcutsOn = !shortcutsOn;
+      try { localStorage.setItem(SWITCH, shortcutsOn ? "on" : "off"); } catch (error) { /* kept for this page only */ }
+      show();
+    }, "link shortcut-toggle");
+    const show = () => { toggle.textContent = shortcutsOn ? keys.off : keys.on; line.hidden = !shortcutsOn; };
+    show();
+    return el("p", { class: "shortcuts muted" }, line, " ", toggle);
+  }
+
+  function onShortcut(event) {
+    if (!shortcutsOn || state.failed || state.step !== data.dialogue.statement) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const onKeyed = target && target.closest && target.closest("#main button[data-key]");
+    if (target && target !== document.body && target.id !== "main" && !onKeyed && target.tagName !== "H1") return;
+    const key = event.key.toLowerCase();
+    const chosen = [...document.querySelectorAll("#main button[data-key]")].find((node) => node.dataset.key === key);
+    if (chosen) { event.preventDefault(); chosen.click(); }
   }
 
   // What the offered parties think of one statement: each one's stance and quote.
@@ -478,9 +521,10 @@
     };
   }
 
-  // The download: the report as a JSON file made in the page (a Blob), as the web quiz's attachment.
-  // Its notes and explanations come in report.js, added at the first result (a file of this folder).
-  let download = null;
+  // The downloads: the report as Markdown and as JSON, files made in the page (Blobs), as the web quiz's
+  // attachments. Their notes, explanations and the Markdown writer come in report.js, added at the first
+  // result (a file of this folder).
+  let downloads = [];
   function downloadLink(result) {
     if (!window.STEMHULP_REPORT) {
       if (!document.querySelector('script[src="report.js"]')) {
@@ -491,12 +535,17 @@
       }
       return null;
     }
-    if (download) URL.revokeObjectURL(download);
-    const body = `${JSON.stringify(report(result, request()), null, 2)}\n`;
-    download = URL.createObjectURL(new Blob([body], { type: "application/json" }));
-    const name = `stemhulp-${state.lang === "nl" ? "uitslag" : "result"}.json`;
+    downloads.forEach((url) => URL.revokeObjectURL(url));
+    const doc = report(result, request());
+    const files = [
+      ["md", "Markdown", "text/markdown", window.stemhulp.documents.markdown(doc, state.lang)],
+      ["json", "JSON", "application/json", `${JSON.stringify(doc, null, 2)}\n`],
+    ];
+    downloads = files.map(([, , type, body]) => URL.createObjectURL(new Blob([body], { type })));
+    const name = `stemhulp-${state.lang === "nl" ? "uitslag" : "result"}`; // as the web quiz's attachment
     return el("section", { class: "download" }, el("h2", {}, w("download_title")),
-      el("p", {}, el("a", { href: download, download: name, class: "button primary" }, `${w("download")} (JSON)`)));
+      el("p", {}, files.flatMap(([extension, label], n) => [el("a", { href: downloads[n], download: `${name}.${extension}`, class: "button primary" },
+        `${w("download")} (${label})`), " "])));
   }
 
   // The web quiz's fields (web/state.py FlowState.fields) for this state: the resume link's fragment.
@@ -749,11 +798,12 @@
     const fragment = location.hash.slice(1);
     if (fragment.includes("=")) resume(fragment); // a resume link; "#en" is only the language
     else render();
+    document.addEventListener("keydown", onShortcut);
     window.addEventListener("hashchange", () => {
       if (location.hash.includes("=")) resume(location.hash.slice(1));
     });
   });
 
   // The page's pure parts, for the tests that compare them with Python (notes, report, resume fields).
-  window.stemhulp.page = { notes, report, readFragment, fields: () => fields(), state };
+  window.stemhulp.page = { notes, report, readFragment, fields: () => fields(), state, w };
 })();
