@@ -203,7 +203,7 @@ def _fact_lines(doc: Mapping[str, Any]) -> list[str]:
 
 # HTML -------------------------------------------------------------------------------------
 
-_PAGE = Template("""<!DOCTYPE html>
+HTML_PAGE = Template("""<!DOCTYPE html>
 <html lang="$lang">
 <head>
 <meta charset="utf-8">
@@ -310,7 +310,7 @@ def _html(doc: dict[str, Any], lang: str) -> str:
             f"<strong>{escape(you)}</strong></p><ul>{''.join(items)}</ul></section>"
         )
     method = doc["method"]
-    return _PAGE.substitute(
+    return HTML_PAGE.substitute(
         lang=escape(lang),
         title=escape(text(lang, "report_title", title=doc["quiz"]["title"])),
         answered=escape(text(lang, "report_answers", n=_answered(doc))),

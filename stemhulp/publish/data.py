@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._version import __version__
+from ..dialogue.documents import HTML_PAGE
 from ..dialogue.flow import IMPORTANT, MUNICIPALITY, OVERVIEW, PARTIES, RESULT, STATEMENT, DialogueState, fingerprint
 from ..dialogue.notes import MIN_ANSWERS_FOR_STABILITY, STABILITY_STEP
 from ..dialogue.shortcuts import shortcut_data
@@ -209,15 +210,17 @@ def quiz_data(quiz: Quiz) -> dict[str, Any]:
 def report_data(quiz: Quiz) -> dict[str, Any]:
     """What only the downloaded report shows: each position's note and the party's explanation,
     [statement][party] as in `quiz_data` (a separate script, loaded at the result: long
-    explanations, as the Wahl-O-Mat's, would weigh on the first statement)."""
+    explanations, as the Wahl-O-Mat's, would weigh on the first statement), and the HTML report's
+    page template (`documents.HTML_PAGE`), which the page fills as Python does."""
     statements = [*quiz.statements, *quiz.tiebreak_statements]
     cells = quiz.cells
     positions = [cells.positions[cells.statement_index[s.id]] for s in statements]
     columns = [cells.party_index[p.id] for p in quiz.parties]
-    return {
+    texts: dict[str, Any] = {
         name: [[_field(row[c], field) for c in columns] for row in positions]
         for name, field in (("notes", "note"), ("notes_en", "note_en"), ("explanations", "explanation"))
     }
+    return {**texts, "html_page": HTML_PAGE.template}
 
 
 def _field(position: Any, name: str) -> str | None:

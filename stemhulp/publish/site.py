@@ -2,7 +2,7 @@
 
 The folder holds index.html, the quiz and tables as `data.js` (a script, not JSON: a page opened
 from file:// may not fetch), the matcher, the page code, the web quiz's style, and `report.js`,
-what only the downloaded reports need (the notes, explanations and the Markdown writer, loaded
+what only the downloaded reports need (the notes, explanations and the HTML and Markdown writers, loaded
 at the result). Every page carries
 the CSP of `stemhulp serve` (no inline script, nothing from another site).
 
@@ -33,7 +33,7 @@ WEB_STATIC = Path(__file__).parent.parent / "web" / "static"
 MARKER = "stemhulp-site.json"
 SCRIPTS = ("matcher.js", "stability.js", "page.js")
 REPORT_SCRIPT = "report.js"  # the report's notes and explanations, loaded by the page at the result
-DOCUMENTS_SCRIPT = "documents.js"  # the Markdown download's writer, shipped at the end of report.js
+DOCUMENTS_SCRIPT = "documents.js"  # the HTML and Markdown downloads' writers, shipped at the end of report.js
 ADAPTIVE_SCRIPT = "adaptive.js"  # only in a site published with `adaptive`: the others stay as light
 COPIED = {"style.css": WEB_STATIC / "style.css", "favicon.svg": WEB_STATIC / "favicon.svg"}
 # The policy of `stemhulp serve` (web/guards.py) as a page can carry it: a <meta> cannot set

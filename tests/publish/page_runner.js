@@ -1,5 +1,5 @@
 // Runs the published page's pure parts in Node: `node page_runner.js SITE JOBS.json` prints, per
-// request, the result notes, the downloaded report and its Markdown of window.stemhulp.match's result in each
+// request, the result notes, the downloaded report and its Markdown and HTML of window.stemhulp.match's result in each
 // language, and per resume fragment what the page reads from it.
 "use strict";
 const fs = require("fs");
@@ -21,8 +21,10 @@ const out = {
     const body = { answers: request.answers, important: request.important || [] };
     return Object.fromEntries(["nl", "en"].map((lang) => {
       const report = jobs.reports || jobs.markdown ? page.report(result, body, lang) : null;
-      const markdown = jobs.markdown ? context.window.stemhulp.documents.markdown(report, lang) : null;
-      return [lang, { notes: page.notes(result, lang), report: jobs.reports ? report : null, markdown }];
+      const { documents } = context.window.stemhulp;
+      const markdown = jobs.markdown ? documents.markdown(report, lang) : null;
+      const html = jobs.markdown ? documents.html(report, lang) : null;
+      return [lang, { notes: page.notes(result, lang), report: jobs.reports ? report : null, markdown, html }];
     }));
   }),
   fragments: (jobs.fragments || []).map((fragment) => {

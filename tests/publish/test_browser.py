@@ -263,8 +263,8 @@ def test_a_branded_site_shows_the_logo_colours_and_privacy_page(browser, quiz, t
 
 def test_overview_download_and_resume_link_from_file(browser, site, quiz):
     """The web quiz's overview, result download and resume link on the published page, in Dutch and
-    English: the jump changes an answer, the shortcut keys answer, the JSON and Markdown files are the
-    web quiz's reports made in the page, the link
+    English: the jump changes an answer, the shortcut keys answer, the HTML, Markdown and JSON files are
+    the web quiz's reports made in the page, the link
     opens the same result in a new page, a link of another quiz version gives its error text."""
     import json
 
@@ -332,6 +332,11 @@ def test_overview_download_and_resume_link_from_file(browser, site, quiz):
     markdown = Path(started.value.path()).read_text(encoding="utf-8")
     assert f"### 4. {quiz.statements[3].text}" in markdown.splitlines()
     assert markdown == render(expected, quiz, AnswerSet(answers, (), tuple(zwolle)), fmt="md", lang="nl")
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Download (HTML)").click()
+    assert started.value.suggested_filename == "stemhulp-uitslag.html"
+    page_html = Path(started.value.path()).read_text(encoding="utf-8")
+    assert page_html == render(expected, quiz, AnswerSet(answers, (), tuple(zwolle)), fmt="html", lang="nl")
 
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", name="Your result", exact=True)).to_be_visible()

@@ -1,7 +1,7 @@
 """The published page's own decisions, compared with Python's over many random states in one Node
 process per quiz: which notes show under a result (`dialogue.notes.result_notes`), the downloaded
-report (`dialogue.documents.report_data`, the web quiz's JSON download) and its Markdown
-(`dialogue.documents.render(..., fmt="md")`), and reading a resume link
+report (`dialogue.documents.report_data`, the web quiz's JSON download) and its Markdown and HTML
+(`dialogue.documents.render`, fmt "md" and "html"), and reading a resume link
 (`web.state.FlowState`). Each comparison is shown failing once on a broken copy of the page."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .test_equality import NODE, needs_node
 PAGE_RUNNER = Path(__file__).parent / "page_runner.js"
 NOTES_PER_QUIZ = 50  # 14 quizzes: 700 random results, each in both languages
 REPORTS_PER_QUIZ = 15
-MARKDOWN_PER_QUIZ = 15  # 14 quizzes: 210 random results, each in both languages
+DOCUMENTS_PER_QUIZ = 15  # 14 quizzes: 210 random results, each in both languages
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +140,7 @@ def test_a_broken_copy_of_the_notes_rule_is_caught(sites, tmp_path):
 
 
 HOSTILE = [
-    "a | b * c _d_ [x](javascript:alert(1)) <script>&amp; #1 ~2~ !`e` \\ (f)",
+    "a | b * c _d_ [x](javascript:alert(1)) <script>&amp; #1 ~2~ !`e` \\ (f) 'single' \"double\" $title",
     "Clear \x1b[2J \u202eevil\u202c tab\there\nnew  line\u00a0nbsp\u2028sep\u2029par\ufeffbom\x85nel\x0bvt\r\x7f",
     "  padded  \u3000ideographic\u2003em  ",
 ]
@@ -169,15 +169,16 @@ def _hostile_quiz() -> Any:
 
 
 @pytest.fixture(scope="module")
-def markdown_sites(sites, tmp_path_factory) -> dict[str, tuple[Any, Path]]:
+def document_sites(sites, tmp_path_factory) -> dict[str, tuple[Any, Path]]:
     quiz = _hostile_quiz()
     folder = tmp_path_factory.mktemp("page") / "hostile"
     publish(quiz, folder)
     return {**sites, "hostile": (quiz, folder)}
 
 
-def compare_markdown(sites, scratch: Path, count: int) -> tuple[int, list[Any]]:
-    """Python's Markdown report against the page's for random results; how many compared, and the differences."""
+def compare_documents(sites, scratch: Path, count: int) -> tuple[int, list[Any]]:
+    """Python's Markdown and HTML reports against the page's for random results; how many compared,
+    and the differences."""
     compared, wrong = 0, []
     for n, (name, (quiz, folder)) in enumerate(sites.items()):
         requests = page_requests(quiz, count, seed=3000 + n)
@@ -187,9 +188,10 @@ def compare_markdown(sites, scratch: Path, count: int) -> tuple[int, list[Any]]:
             result = python_result(quiz, request, matchers)
             answers = AnswerSet(request["answers"], tuple(request.get("important", ())), None)
             for lang in ("nl", "en"):
-                expected = render(result, quiz, answers, fmt="md", lang=lang)
-                if expected != mine[lang]["markdown"]:
-                    wrong.append((name, lang, _first_difference(expected, mine[lang]["markdown"])))
+                for fmt, key in (("md", "markdown"), ("html", "html")):
+                    expected = render(result, quiz, answers, fmt=fmt, lang=lang)
+                    if expected != mine[lang][key]:
+                        wrong.append((name, lang, fmt, _first_difference(expected, mine[lang][key])))
             compared += 1
     return compared, wrong
 
@@ -200,32 +202,34 @@ def _first_difference(expected: str, got: str) -> tuple[str, str]:
 
 
 @needs_node
-def test_the_markdown_download_is_the_web_quizs(markdown_sites, tmp_path):
-    compared, wrong = compare_markdown(markdown_sites, tmp_path, MARKDOWN_PER_QUIZ)
+def test_the_markdown_and_html_downloads_are_the_web_quizs(document_sites, tmp_path):
+    compared, wrong = compare_documents(document_sites, tmp_path, DOCUMENTS_PER_QUIZ)
     assert not wrong, wrong[:3]
     assert compared >= 200
 
 
 @needs_node
-def test_a_broken_copy_of_the_markdown_is_caught(markdown_sites, tmp_path):
+def test_a_broken_copy_of_the_markdown_or_html_is_caught(document_sites, tmp_path):
     """The comparison can fail: a page whose Markdown leaves a table bar unescaped, drops the
-    deal-breaker mark or the notes under the result, or shows a control character's escape in upper
-    case, disagrees somewhere."""
+    deal-breaker mark or the notes under the result, shows a control character's escape in upper
+    case, or whose HTML leaves an apostrophe unescaped or a quote unstripped, disagrees somewhere."""
     for old, new in [
         ("#|~!<>&])/g;", "#~!<>&])/g;"),
         ('...(statement.dealbreaker ? [t("dealbreaker_mark")] : [])', ""),
         ("if (facts.length)", "if (false)"),
         ('code.toString(16).padStart(2, "0")', 'code.toString(16).toUpperCase().padStart(2, "0")'),
-        ("\\u2028\\u2029", "\\u2028"),
+        ("\\u2028\\u2029\\u202f\\u205f\\u3000]+/;", "\\u2028\\u202f\\u205f\\u3000]+/;"),
+        ("'\"': \"&quot;\", \"'\": \"&#x27;\" }", "'\"': \"&quot;\" }"),
+        ('esc(party.quote.replace(STRIP, ""))', "esc(party.quote)"),
     ]:
         wrong: list[Any] = []
-        for name, (quiz, folder) in reversed(markdown_sites.items()):  # the hostile quiz first
+        for name, (quiz, folder) in reversed(document_sites.items()):  # the hostile quiz first
             copy = tmp_path / "broken-md" / name
             shutil.copytree(folder, copy, dirs_exist_ok=True)
             code = (copy / "report.js").read_text(encoding="utf-8")
             assert code.count(old) == 1, old
             (copy / "report.js").write_text(code.replace(old, new), encoding="utf-8")
-            wrong += compare_markdown({name: (quiz, copy)}, tmp_path, MARKDOWN_PER_QUIZ)[1]
+            wrong += compare_documents({name: (quiz, copy)}, tmp_path, DOCUMENTS_PER_QUIZ)[1]
             if wrong:
                 break
         assert wrong, f"no result told {new!r} apart"

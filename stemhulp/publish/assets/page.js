@@ -521,8 +521,8 @@
     };
   }
 
-  // The downloads: the report as Markdown and as JSON, files made in the page (Blobs), as the web quiz's
-  // attachments. Their notes, explanations and the Markdown writer come in report.js, added at the first
+  // The downloads: the report as HTML, Markdown and JSON, files made in the page (Blobs), as the web quiz's
+  // attachments. Their notes, explanations and the HTML and Markdown writers come in report.js, added at the first
   // result (a file of this folder).
   let downloads = [];
   function downloadLink(result) {
@@ -538,6 +538,7 @@
     downloads.forEach((url) => URL.revokeObjectURL(url));
     const doc = report(result, request());
     const files = [
+      ["html", "HTML", "text/html", window.stemhulp.documents.html(doc, state.lang)],
       ["md", "Markdown", "text/markdown", window.stemhulp.documents.markdown(doc, state.lang)],
       ["json", "JSON", "application/json", `${JSON.stringify(doc, null, 2)}\n`],
     ];
