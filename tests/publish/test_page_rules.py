@@ -219,7 +219,7 @@ def test_a_broken_copy_of_the_markdown_or_html_is_caught(document_sites, tmp_pat
         ("if (facts.length)", "if (false)"),
         ('code.toString(16).padStart(2, "0")', 'code.toString(16).toUpperCase().padStart(2, "0")'),
         ("\\u2028\\u2029\\u202f\\u205f\\u3000]+/;", "\\u2028\\u202f\\u205f\\u3000]+/;"),
-        ("'\"': \"&quot;\", \"'\": \"&#x27;\" }", "'\"': \"&quot;\" }"),
+        ('\'"\': "&quot;", "\'": "&#x27;" }', '\'"\': "&quot;" }'),
         ('esc(party.quote.replace(STRIP, ""))', "esc(party.quote)"),
     ]:
         wrong: list[Any] = []
