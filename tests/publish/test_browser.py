@@ -94,7 +94,9 @@ def test_a_voter_completes_the_dutch_quiz_from_file(browser, site, quiz):
     for i, statement in enumerate(quiz.statements):
         expect(page.get_by_text(f"Stelling {i + 1} van {len(quiz.statements)}")).to_be_visible()
         expect(page.get_by_role("heading", level=1)).to_have_text(statement.text)
-        if i == 0:
+        if i == 0:  # the options in the web quiz's order: agree first
+            web_order = [quiz.scale.label(code, "nl") for code in reversed(range(quiz.scale.size))]
+            expect(page.locator("fieldset.answers button.answer")).to_have_text(web_order)
             page.get_by_text("Wat vinden de partijen?").click()
             for party in quiz.parties:
                 if party.municipality == "Zwolle":

@@ -226,8 +226,9 @@
     const given = state.answers[statement.id];
     const keys = data.shortcuts[state.lang];
     const letter = (code) => Object.keys(keys.answers).find((key) => keys.answers[key] === code);
+    // Agree first, as the web quiz lists them (its statement page shows the options in reverse).
     const buttons = quiz.scale.labels[state.lang].map((label, code) =>
-      keyed(button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`), letter(code)));
+      keyed(button(label, () => answer(code), `answer${given === code ? " chosen" : ""}`), letter(code))).reverse();
     buttons.push(keyed(button(w("skip"), () => answer(null), `secondary${given === null ? " chosen" : ""}`), keys.skip));
     const info = ["explanation", "pro", "con"].filter((field) => localized(statement, field))
       .map((field) => [el("h2", { class: "small" }, w(field)), el("p", {}, localized(statement, field))]);
