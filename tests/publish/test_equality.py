@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from stemhulp.matching.methods import METHODS, MISSING_POLICIES
-from stemhulp.publish import publish
 
 from .equality import QUIZ_SOURCES, PythonSide, differences, random_requests, tie_groups
 
@@ -22,18 +21,6 @@ NODE = shutil.which("node") or "/usr/bin/node"
 RUNNER = Path(__file__).parent / "site_runner.js"
 CHROMIUM = "/usr/bin/chromium"
 needs_node = pytest.mark.skipif(not Path(NODE).exists(), reason="node is not installed")
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, tuple[Any, Path]]:
-    """Every test quiz and the folder of its published site."""
-    found = {}
-    for name, load in QUIZ_SOURCES.items():
-        quiz = load()
-        folder = tmp_path_factory.mktemp("sites") / name
-        publish(quiz, folder)
-        found[name] = (quiz, folder)
-    return found
 
 
 def run_node(folder: Path, requests: list[dict[str, Any]], scratch: Path) -> list[dict[str, Any]]:

@@ -24,24 +24,13 @@ from stemhulp.publish import publish
 from stemhulp.quiz.answers import AnswerSet
 from stemhulp.web.state import FlowState
 
-from .equality import QUIZ_SOURCES, differences, random_requests
+from .equality import differences, random_requests
 from .test_equality import NODE, needs_node
 
 PAGE_RUNNER = Path(__file__).parent / "page_runner.js"
 NOTES_PER_QUIZ = 50  # 14 quizzes: 700 random results, each in both languages
 REPORTS_PER_QUIZ = 15
 DOCUMENTS_PER_QUIZ = 15  # 14 quizzes: 210 random results, each in both languages
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, tuple[Any, Path]]:
-    found = {}
-    for name, load in QUIZ_SOURCES.items():
-        quiz = load()
-        folder = tmp_path_factory.mktemp("page") / name
-        publish(quiz, folder)
-        found[name] = (quiz, folder)
-    return found
 
 
 def run_page(folder: Path, jobs: dict[str, Any], scratch: Path) -> dict[str, Any]:
