@@ -309,15 +309,6 @@ def plot(study: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
-def replace_readme_block(body: str, readme: Path = ROOT / "README.md") -> None:
-    text = readme.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{readme}: no {BEGIN} … {END} block")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    readme.write_text(f"{head}{BEGIN}\n{body.strip()}\n{END}{tail}", encoding="utf-8")
-
-
 def run(respondents: int, seed: int, only: str | None = None) -> dict[str, Any]:
     quizzes = [(label, quiz) for label, quiz in _study_quizzes() if only is None or only in label]
     study: dict[str, Any] = {"respondents": respondents, "seed": seed, "eps": list(EPS)}
@@ -349,7 +340,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     plot(study, args.out / "adaptive_study.png")
     if args.only is None and not args.no_readme:
-        replace_readme_block(block)
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from docs_block import replace_block
+
+        replace_block("adaptive_study", block, docs=ROOT / "README.md")
 
 
 if __name__ == "__main__":

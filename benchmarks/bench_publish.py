@@ -162,18 +162,6 @@ def readme_block(figures: dict) -> str:
     )
 
 
-def replace_in_readme(name: str, body: str) -> None:
-    readme = ROOT / "README.md"
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    text = readme.read_text(encoding="utf-8")
-    if begin not in text or end not in text:
-        raise SystemExit(f"{readme}: needs {begin} … {end}")
-    head, rest = text.split(begin, 1)
-    _, tail = rest.split(end, 1)
-    readme.write_text(f"{head}{begin}\n{body.strip()}\n{end}{tail}", encoding="utf-8")
-    print(f"{readme}: {name} block rewritten")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite the docs and README blocks")
@@ -186,7 +174,7 @@ def main() -> None:
         print(docs_block(figures))
     if options.write:
         replace_block("publish_weight", docs_block(figures))
-        replace_in_readme("publish_readme", readme_block(figures))
+        replace_block("publish_readme", readme_block(figures), docs=ROOT / "README.md")
 
 
 if __name__ == "__main__":
