@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from .engine import term_tables
 from .methods import METHODS, get_method, get_policy
-from .ranking import top_set
+from .ranking import TIE_TOLERANCE, top_set
 from .threads import single_threaded_blas
 
 RESAMPLES = 1000  # Monte-Carlo standard error at most 1.6 points (the share is shown in 10-point steps)
@@ -75,7 +75,8 @@ def draws(resamples: int, answered: int, seed: int = DRAWS_SEED) -> NDArray[np.i
 
 def resample_counts(answered: int, resamples: int = RESAMPLES) -> NDArray[np.float64]:
     """How often each of `answered` statements is drawn in each resample (resamples × answered),
-    kept for the answer counts a quiz sees (small tables only: memory stays bounded)."""
+    kept for the answer counts a quiz sees (small tables only: memory stays bounded). The array
+    is a view of a statement-major table (its `.T` is C-contiguous: the product's layout)."""
     if resamples * answered <= KEPT_DRAW_CELLS:
         return _kept_counts(answered, resamples)
     return _counts(answered, resamples)
@@ -84,15 +85,17 @@ def resample_counts(answered: int, resamples: int = RESAMPLES) -> NDArray[np.flo
 def _counts(answered: int, resamples: int) -> NDArray[np.float64]:
     offsets = np.arange(resamples)[:, None] * answered
     picked = (draws(resamples, answered) + offsets).ravel()
-    counts = np.bincount(picked, minlength=resamples * answered).reshape(resamples, answered).astype(np.float64)
-    counts.flags.writeable = False
-    return counts
+    counts = np.bincount(picked, minlength=resamples * answered).reshape(resamples, answered)
+    by_statement = counts.T.astype(np.float64)  # C order: (answered, resamples)
+    by_statement.flags.writeable = False
+    return by_statement.T
 
 
 _kept_counts = functools.lru_cache(maxsize=KEPT_DRAW_TABLES)(_counts)
 
 
-MethodStack = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_], tuple[str, ...]]
+# (statements, options, methods, 2, parties): per method W·T then W; roots; method names
+MethodStack = tuple[NDArray[np.float64], NDArray[np.bool_], tuple[str, ...]]
 
 
 def method_stack(
@@ -103,14 +106,14 @@ def method_stack(
     missing: str,
 ) -> MethodStack:
     """Every method's tables side by side, the request's `method` first and then each other method
-    fitting the scale: (W·T, W) as (statements, options, methods, parties), their roots, their
-    names. A server makes it once for all parties (`Matcher`)."""
+    fitting the scale: (W·T, W) as (statements, options, methods, 2, parties), their roots, their
+    names, so one lookup gathers an answer's sums for every method. A server makes it once for
+    all parties (`Matcher`)."""
     policy = get_policy(missing)
     names = (method, *(m.name for m in METHODS if m.name != method and m.fits(scale_size)))
     tables = [term_tables(get_method(name), policy, scale_size, stances, salience) for name in names]
-    weighted_terms = np.stack([W * T for T, W in tables], axis=2)
-    weights = np.stack([W for _, W in tables], axis=2)
-    return weighted_terms, weights, np.array([get_method(name).root for name in names]), names
+    sums = np.stack([np.stack([W * T, W], axis=2) for T, W in tables], axis=2)
+    return sums, np.array([get_method(name).root for name in names]), names
 
 
 def _scores(
@@ -127,6 +130,37 @@ def _scores(
     scores = 100.0 * (1.0 - mean)
     scores[~(denominators > 0)] = nothing
     return scores
+
+
+def _resampled_tops(
+    sums: NDArray[np.float64], chosen: NDArray[np.float64], root: bool, resamples: int
+) -> NDArray[np.bool_]:
+    """(parties × resamples): whether each party is in a resample's top set. `sums` holds the
+    answered statements' (W·T, W) of the ranked parties, (answered, 2, parties); each resample
+    weighs a statement by how often it was drawn times its own weight: one product for all."""
+    numerators, denominators = sums[:, 0], sums[:, 1]
+    shared = bool((denominators == denominators[:, :1]).all())  # the usual case: every party weighs alike
+    if shared:
+        denominators = denominators[:, :1]
+    rows = np.concatenate([numerators, denominators], axis=1) * chosen[:, None]
+    totals = rows.T @ resample_counts(len(chosen), resamples).T  # (parties + 1 or 2·parties, resamples)
+    parties = numerators.shape[1]
+    above, below = totals[:parties], totals[parties:]
+    # A score is 100·(1 − mean term), or of its root: the top set is the parties within
+    # TIE_TOLERANCE points of the least mean. With one denominator per resample the numerators
+    # alone order the parties (means of terms in [0, 1] need no clip: see `engine.Scorer`).
+    if shared and not root:
+        least = np.fmin.reduce(above, axis=0)
+        with np.errstate(invalid="ignore"):
+            return (above <= least + below * (TIE_TOLERANCE / 100.0)) & (below > 0)
+    means = np.full((parties, resamples), np.nan)
+    np.divide(above, below, out=means, where=below > 0)
+    np.clip(means, 0.0, 1.0, out=means)
+    if root:
+        np.sqrt(means, out=means)
+    least = np.fmin.reduce(means, axis=0)  # NaN only where nobody has a score
+    with np.errstate(invalid="ignore"):
+        return means <= least + TIE_TOLERANCE / 100.0
 
 
 def assess(
@@ -148,34 +182,25 @@ def assess(
     the compared ones (None: all); a server prepares it once."""
     if stack is None:
         stack = method_stack(scale_size, stances, salience, method, missing)
-    weighted_terms, term_weights, roots, names = stack
+    table, roots, names = stack
     answered = np.flatnonzero((row >= 0) & (weights > 0))
-    codes = row[answered]
-    numerators, denominators = weighted_terms[answered, codes], term_weights[answered, codes]  # (n, M, P)
-    if columns is not None:
-        numerators, denominators = numerators[:, :, columns], denominators[:, :, columns]
     chosen = np.asarray(weights, dtype=np.float64)[answered]
-    parties = numerators.shape[2]
-    # The real answers under every method (one product), then the method's own top set.
+    sums = table[answered, row[answered]]  # (answered, methods, 2, parties)
+    if columns is not None:
+        sums = sums[..., columns]
+    parties = sums.shape[-1]
     kept = np.flatnonzero(ranked)
     with single_threaded_blas():
-        real_numerators = chosen @ numerators.reshape(len(answered), len(names) * parties)
-        real_denominators = chosen @ denominators.reshape(len(answered), len(names) * parties)
-        real = _scores(real_numerators, real_denominators, np.repeat(roots, parties))
-        tops_by_method = top_set(real.reshape(len(names), parties), ranked)
+        # The real answers under every method (one product), then the method's own top set.
+        real = (chosen @ sums.reshape(len(answered), len(names) * 2 * parties)).reshape(len(names), 2, parties)
+        tops_by_method = top_set(_scores(real[:, 0], real[:, 1], roots[:, None]), ranked)
         top = tops_by_method[0]
         if not top.any():
             return Stability(None, resamples, DRAWS_SEED)
-        # Each resample weighs an answered statement by how often it was drawn, times its own
-        # weight: numerators and denominators of every resample in one product, for the ranked
-        # parties only, parties first (rows: each party's scores lie together in memory).
-        sampled = resample_counts(len(answered), resamples) * chosen
-        stacked = np.concatenate([numerators[:, 0, kept], denominators[:, 0, kept]], axis=1).T
-        sums = stacked @ sampled.T  # (2 · ranked parties, resamples)
-        tops = top_set(_scores(sums[: len(kept)], sums[len(kept) :], roots[0]).T)  # (resamples, ranked parties)
+        tops = _resampled_tops(sums[:, 0][:, :, kept], chosen, bool(roots[0]), resamples)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
-    shares = tops[:, top[kept]].sum(axis=1) / np.maximum(tops.sum(axis=1), 1)
+    shares = tops[top[kept]].sum(axis=0) / np.maximum(tops.sum(axis=0), 1)
     stays = float(shares.sum() / resamples / top.sum())
     others = dict(zip(names[1:], (tops_by_method[1:] == top).all(axis=1).tolist(), strict=True))
     return Stability(stays, resamples, DRAWS_SEED, others)
