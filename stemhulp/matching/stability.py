@@ -152,7 +152,8 @@ def _resampled_tops(
     if shared and not root:
         least = np.fmin.reduce(above, axis=0)
         with np.errstate(invalid="ignore"):
-            return (above <= least + below * (TIE_TOLERANCE / 100.0)) & (below > 0)
+            tops: NDArray[np.bool_] = (above <= least + below * (TIE_TOLERANCE / 100.0)) & (below > 0)
+        return tops
     means = np.full((parties, resamples), np.nan)
     np.divide(above, below, out=means, where=below > 0)
     np.clip(means, 0.0, 1.0, out=means)
@@ -160,7 +161,8 @@ def _resampled_tops(
         np.sqrt(means, out=means)
     least = np.fmin.reduce(means, axis=0)  # NaN only where nobody has a score
     with np.errstate(invalid="ignore"):
-        return means <= least + TIE_TOLERANCE / 100.0
+        tops = means <= least + TIE_TOLERANCE / 100.0
+    return tops
 
 
 def assess(
