@@ -93,7 +93,7 @@ def match(
     totals = [_score(scores[0, p]) for p in range(len(party_ids))]
     breakdowns = _breakdowns(quiz, statements, row[0], stances, party_ids, important_ids)
     ranking, ranked = rank_parties(
-        quiz,
+        [quiz.party_by_id[p].label() for p in party_ids],
         party_ids,
         totals,
         int(answered[0]),

@@ -25,6 +25,7 @@ from .results import Comparison, Coverage, MatchResult, row_maker
 from .stability import Stability, assess, method_stack
 from .tables import method_tables, salience_matrix
 
+COVERAGES_KEPT = 100_000  # (answered, with a stance) pairs whose `Coverage` a Matcher reuses
 STABILITY_CACHE = 4096  # answer patterns whose stability figure a Matcher keeps (a few MB at most)
 
 
@@ -49,6 +50,7 @@ class Matcher:
         self._stances = stances
         self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
         self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
+        self._labels = {p.id: p.label() for p in quiz.parties}
         # Every method's tables for all parties, for the stability check (sliced per party choice).
         self._stack = method_stack(quiz.scale.size, stances, self._salience, self.method, missing)
         self.themes = list(dict.fromkeys(s.theme for s in self.statements))
@@ -72,6 +74,10 @@ class Matcher:
         self._made = np.zeros((len(self.party_ids), len(self.statements)), dtype=bool)
         self._complete = False
         self._make_row = row_maker(quiz.scale.options)
+        theme_index = {theme: t for t, theme in enumerate(self.themes)}
+        self._theme_of = np.array([theme_index[s.theme] for s in self.statements], dtype=np.intp)
+        self._not_tiebreak = np.array([s.id not in self._tiebreak for s in self.statements], dtype=bool)
+        self._coverages: dict[tuple[int, int], Coverage] = {}  # (answered, with a stance): one frozen object each
 
     def match(
         self,
@@ -120,11 +126,11 @@ class Matcher:
         answered_mask = row[0] >= 0
         answered = int(answered_mask.sum())
         with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
-        entries = self._entries(party_ids, row[0], important_set, scores, answered, with_stance)
+        entries = self._entries(party_ids, row[0], marked[0], scores, answered, with_stance)
         columns = [self._party_index[p] for p in party_ids]
         dealbreaker_ids = list(dict.fromkeys(dealbreaker_ids))
         ranking, ranked = rank_parties(
-            self.quiz,
+            [self._labels[p] for p in party_ids],
             party_ids,
             [entries[p][0] for p in party_ids],
             answered,
@@ -180,36 +186,43 @@ class Matcher:
         self,
         party_ids: list[str],
         row: np.ndarray,
-        important: set[str],
+        marked: np.ndarray,
         scores: np.ndarray,
         answered: int,
         with_stance: list[int],
     ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...]]]:
         """Per party: score, coverage, theme scores and the prepared breakdown rows of these answers."""
-        answered_themes = {self.statements[i].theme for i in np.flatnonzero(row >= 0).tolist()}
-        themes = [(t, theme) for t, theme in enumerate(self.themes) if theme in answered_themes]
-        theme_names = [theme for _, theme in themes]
+        answered_mask = row >= 0
+        in_themes = np.zeros(len(self.themes), dtype=bool)
+        in_themes[self._theme_of[answered_mask]] = True
+        themes = np.flatnonzero(in_themes)
+        theme_names = [self.themes[t] for t in themes.tolist()]
         # Scores as Python values, None where NaN, in one pass: (parties, 1 + answered themes).
-        picked = scores[[0, *(1 + t for t, _ in themes)]].T
+        picked = scores[np.concatenate(([0], 1 + themes))].T
         values = picked.astype(object)
         values[np.isnan(picked)] = None
         per_party = values.tolist()
-        # Which prepared breakdown row each statement takes (skipped tie-breaks are left out).
-        width = self._width
-        shown = [
-            (s, s * width + (code + 1) * 2 + (s_id in important))
-            for s, (s_id, code) in enumerate(zip(self._ids, row.tolist(), strict=True))
-            if code >= 0 or s_id not in self._tiebreak
-        ]
-        self._make_rows([self._party_index[p] for p in party_ids], [s for s, _ in shown])
-        pick = _picker([cell for _, cell in shown])
+        # Which prepared breakdown row each statement takes (skipped tie-breaks are left out):
+        # statement · 2(k+1) + (code + 1) · 2 + important.
+        shown = np.flatnonzero(answered_mask | self._not_tiebreak)
+        cells = (shown * self._width + (row[shown] + 1) * 2 + marked[shown]).tolist()
+        if not self._complete:
+            self._make_rows([self._party_index[p] for p in party_ids], shown.tolist())
+        pick = _picker(cells)
+        coverages = self._coverages
+        if len(coverages) > COVERAGES_KEPT:
+            coverages.clear()
         entries = {}
         for party_id in party_ids:
             p = self._party_index[party_id]
             total, *theme_scores = per_party[p]
+            key = (answered, with_stance[p])
+            coverage = coverages.get(key)
+            if coverage is None:
+                coverage = coverages[key] = Coverage(answered, with_stance[p])
             entries[party_id] = (
                 total,
-                Coverage(answered, with_stance[p]),
+                coverage,
                 dict(zip(theme_names, theme_scores, strict=True)),
                 pick(self._flat[p]),
             )

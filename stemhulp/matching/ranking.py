@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from ..quiz.model import Quiz
 from .coverage import ranked_mask
 from .results import Comparison, Coverage, RankEntry
 
@@ -44,24 +43,32 @@ def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = Non
 def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:
     """(index, rank) best first: equal scores (within `TIE_TOLERANCE`) share a rank (1, 1, 3) and
     are ordered by name (the same name: in the given order); unscored entries come last with rank None."""
-    present = [(i, s) for i, s in enumerate(scores) if s is not None and not math.isnan(s)]
-    scored_set = {i for i, _ in present}
-    unscored = sorted((i for i in range(len(scores)) if i not in scored_set), key=lambda i: names[i])
-    present.sort(key=lambda item: -item[1])
+    present = [(s, i) for i, s in enumerate(scores) if s is not None and not math.isnan(s)]
+    present.sort(key=_best_first)  # stable: equal scores keep the given order
     result: list[tuple[int, int | None]] = []
-    position = 0
-    while position < len(present):
-        leader = present[position][1]
-        group_end = position
-        while group_end < len(present) and leader - present[group_end][1] <= TIE_TOLERANCE:
-            group_end += 1
-        # By name; parties of the same name in the order given (not by scores' last bits, which differ
-        # with the order of additions: the browser's matcher must give the same order).
-        group = sorted((i for i, _ in present[position:group_end]), key=lambda i: (names[i], i))
-        result.extend((index, position + 1) for index in group)
-        position = group_end
-    result.extend((index, None) for index in unscored)
+    position, count = 0, len(present)
+    while position < count:
+        leader = present[position][0]
+        end = position + 1
+        while end < count and leader - present[end][0] <= TIE_TOLERANCE:
+            end += 1
+        if end == position + 1:  # no tie (the usual place): nothing to order by name
+            result.append((present[position][1], position + 1))
+        else:
+            # By name; parties of the same name in the order given (not by scores' last bits, which
+            # differ with the order of additions: the browser's matcher must give the same order).
+            group = sorted((i for _, i in present[position:end]), key=lambda i: (names[i], i))
+            result.extend((index, position + 1) for index in group)
+        position = end
+    if count < len(scores):
+        scored = {i for _, i in present}
+        unscored = sorted((i for i in range(len(scores)) if i not in scored), key=lambda i: names[i])
+        result.extend((index, None) for index in unscored)
     return result
+
+
+def _best_first(item: tuple[float, int]) -> float:
+    return -item[0]
 
 
 def ranked_order(
@@ -90,7 +97,7 @@ def ranked_order(
 
 
 def rank_parties(
-    quiz: Quiz,
+    names: Sequence[str],
     party_ids: Sequence[str],
     totals: Sequence[float | None],
     answered: int,
@@ -101,7 +108,8 @@ def rank_parties(
     excluded_by: Sequence[tuple[str, ...]] | None = None,
 ) -> tuple[tuple[RankEntry, ...], NDArray[np.bool_]]:
     """The ranking tail of `match` and `Matcher.match`: which parties are ranked (the coverage rule,
-    and a score, and no deal-breaker against it), and the entries in result order. `details(i)`
+    and a score, and no deal-breaker against it), and the entries in result order. `names` are
+    the parties' labels (`Party.label`), in the order of `party_ids`; `details(i)`
     gives party i's coverage, theme scores and breakdown; `flags` its profile flags by id;
     `excluded_by[i]` the deal-breakers it is on the other side of (`matching.dealbreakers`).
     Returns the entries and the ranked mask."""
@@ -109,7 +117,6 @@ def rank_parties(
     excluded = np.array([bool(found) for found in excluding], dtype=bool)
     ranked = ranked_mask(np.array(answered), np.asarray(with_stance), min_coverage)
     ranked &= np.array([t is not None for t in totals], dtype=bool) & ~excluded
-    names = [quiz.party_by_id[p].label() for p in party_ids]
     entries = tuple(
         RankEntry(
             party_ids[i],
