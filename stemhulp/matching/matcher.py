@@ -72,7 +72,7 @@ class Matcher:
         self._width = 2 * (quiz.scale.size + 1)
         self._flat: list[list[Any]] = [[None] * (len(self.statements) * self._width) for _ in self.party_ids]
         self._made = np.zeros((len(self.party_ids), len(self.statements)), dtype=bool)
-        self._complete = False
+        self._ready = np.zeros(len(self.statements), dtype=bool)  # made for every party
         self._make_row = row_maker(quiz.scale.options)
         theme_index = {theme: t for t, theme in enumerate(self.themes)}
         self._theme_of = np.array([theme_index[s.theme] for s in self.statements], dtype=np.intp)
@@ -93,34 +93,55 @@ class Matcher:
 
         Per-statement `weights` need their own tables, so they go through `stemhulp.match`.
         """
+        important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
+        if parties is not None and not isinstance(parties, (list, tuple)):
+            parties = list(parties)  # read once, whichever path takes it
+        if weights is None:
+            result = self.match_known(
+                answers, important=important_ids, parties=parties, min_coverage=min_coverage, dealbreakers=dealbreakers
+            )
+            if result is not None:
+                return result
+        from .facade import match  # per-statement weights need their own tables; and anything unusual is
+        # checked by `match` itself, with its located messages
+
+        return match(
+            self.quiz,
+            answers,
+            important=important_ids,
+            weights=weights,
+            parties=parties,
+            method=self.method,
+            missing=self.missing,
+            salience=self.salience,
+            min_coverage=min_coverage,
+            dealbreakers=dealbreakers,
+        )
+
+    def match_known(
+        self,
+        answers: Mapping[str, str],
+        *,
+        important: Iterable[str] = (),
+        parties: Iterable[str] | None = None,
+        min_coverage: float = DEFAULT_MIN_COVERAGE,
+        dealbreakers: Iterable[str] = (),
+    ) -> MatchResult | None:
+        """`match` for known statement and party ids and answer words in lists, or None when
+        anything needs `match`'s located messages (a server then words its own)."""
         min_coverage = check_min_coverage(min_coverage)
         codes = self._codes(answers)
-        important_ids: Iterable[str] = important if isinstance(important, (list, tuple)) else list(important)
-        dealbreaker_ids: Any = dealbreakers  # anything but a list of known ids goes to `match` for its message
+        dealbreaker_ids: Any = dealbreakers
         party_ids = self.party_ids if parties is None else list(parties)
         if (
-            weights is not None
-            or not self._plain(codes, important_ids, parties, party_ids)
+            codes is None
+            or not self._known(important, self.quiz.statement_by_id)
+            or not (parties is None or (bool(party_ids) and self._known(party_ids, self.quiz.party_by_id)))
             or not self._known(dealbreaker_ids, self.quiz.statement_by_id)
         ):
-            from .facade import match  # per-statement weights need their own tables; and anything unusual is
-            # checked by `match` itself, with its located messages
-
-            return match(
-                self.quiz,
-                answers,
-                important=important_ids,
-                weights=weights,
-                parties=parties,
-                method=self.method,
-                missing=self.missing,
-                salience=self.salience,
-                min_coverage=min_coverage,
-                dealbreakers=dealbreaker_ids,
-            )
-        assert codes is not None  # `_plain` saw to that
+            return None
         party_ids = list(dict.fromkeys(str(p) for p in party_ids))
-        important_set = {str(i) for i in important_ids}
+        important_set = {str(i) for i in important}
         row, marked = self._row(codes, important_set)
         scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids))
         answered_mask = row[0] >= 0
@@ -162,24 +183,17 @@ class Matcher:
         found = excluding_statements(row, marks, self._stances[:, columns], self.quiz.scale.size)
         return [tuple(self._ids[s] for s in statements) for statements in found]
 
-    def _plain(self, codes: Any, important_ids: Iterable[str], parties: Any, party_ids: list[str]) -> bool:
-        """Known words and ids only: the fast path applies."""
-        quiz = self.quiz
-        return (
-            codes is not None
-            and self._known(important_ids, quiz.statement_by_id)
-            and (parties is None or (bool(party_ids) and self._known(party_ids, quiz.party_by_id)))
-        )
-
     def _row(self, codes: Mapping[str, int | None], important: set[str]) -> tuple[np.ndarray, np.ndarray]:
         """The answers as one row of option codes (-1: not answered) and the important marks."""
         count = len(self.statements)
         row = np.full((1, count), -1, dtype=np.int64)
-        for statement_id, code in codes.items():
-            if code is not None:
-                row[0, self._index[statement_id]] = code
+        index = self._index
+        answered = [(index[s], code) for s, code in codes.items() if code is not None]
+        if answered:
+            where, values = zip(*answered, strict=True)
+            row[0, list(where)] = values
         marked = np.zeros((1, count), dtype=bool)
-        marked[0, [self._index[s] for s in important]] = True
+        marked[0, [index[s] for s in important]] = True
         return row, marked
 
     def _entries(
@@ -206,7 +220,7 @@ class Matcher:
         # statement · 2(k+1) + (code + 1) · 2 + important.
         shown = np.flatnonzero(answered_mask | self._not_tiebreak)
         cells = (shown * self._width + (row[shown] + 1) * 2 + marked[shown]).tolist()
-        if not self._complete:
+        if not self._ready[shown].all():
             self._make_rows([self._party_index[p] for p in party_ids], shown.tolist())
         pick = _picker(cells)
         coverages = self._coverages
@@ -256,17 +270,6 @@ class Matcher:
             columns=None if everyone else columns,
         )
 
-    def fits(self, answers: Any, important: Any = (), parties: Any = None, dealbreakers: Any = ()) -> bool:
-        """Whether `match` would accept these as they are (known ids and words, proper lists), so
-        a caller can skip its own validation and only ask for located messages when this is False."""
-        quiz = self.quiz
-        return (
-            self._codes(answers) is not None
-            and self._known(important, quiz.statement_by_id)
-            and self._known(dealbreakers, quiz.statement_by_id)
-            and (parties is None or (bool(parties) and self._known(parties, quiz.party_by_id)))
-        )
-
     def _codes(self, answers: Mapping[str, str]) -> dict[str, int | None] | None:
         """Answer words as option indices, or None when anything needs a located message."""
         if not isinstance(answers, Mapping):
@@ -293,7 +296,7 @@ class Matcher:
     def _make_rows(self, parties: list[int], statements: list[int]) -> None:
         """Make the breakdown rows of these (party, statement) cells that no match has needed yet:
         one per answer digit (0: not answered; (code + 1)·2 + important otherwise)."""
-        if self._complete or self._made[np.ix_(parties, statements)].all():
+        if self._made[np.ix_(parties, statements)].all():
             return
         cells = self.quiz.cells
         codes = range(-1, self.quiz.scale.size)
@@ -313,7 +316,7 @@ class Matcher:
                     for important in (False, True)
                 ]
                 self._made[p, s] = True
-        self._complete = bool(self._made.all())  # every row made: no more checks
+        self._ready[statements] = self._made[:, statements].all(axis=0)
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:

@@ -9,6 +9,7 @@ import attrs
 
 from ..errors import UnknownPartyError
 from ..quiz.scale import coordinate
+from .unranked import DEALBREAKER, FEW_STANCES, NOTHING_TO_COMPARE
 
 if TYPE_CHECKING:
     from ..quiz.model import Position, Statement
@@ -98,8 +99,6 @@ class RankEntry:
         """The registry entry (`coverage.UNRANKED_REASONS`) saying why the party is not ranked."""
         if self.ranked:
             return None
-        from .unranked import DEALBREAKER, FEW_STANCES, NOTHING_TO_COMPARE
-
         if self.excluded_by:
             return DEALBREAKER
         return NOTHING_TO_COMPARE if self.score is None else FEW_STANCES

@@ -148,14 +148,17 @@ class Api:
             data = {**data, "parties": parties}
             data.pop("municipality")
         dealbreakers = data.get("dealbreakers", [])
-        if (
-            not matcher.fits(answers, important, parties, dealbreakers)
-            or data.get("quiz", self.quiz.id) != self.quiz.id
-        ):
+        result = None
+        if data.get("quiz", self.quiz.id) == self.quiz.id:  # known ids and words: no normalising needed
+            result = matcher.match_known(answers, important=important, parties=parties, dealbreakers=dealbreakers)
+        if result is None:
             answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))  # located problems, or normalised
-            answers, important, parties = answer_set.answers, answer_set.important, answer_set.parties
-            dealbreakers = answer_set.dealbreakers
-        result = matcher.match(answers, important=important, parties=parties, dealbreakers=dealbreakers)
+            result = matcher.match(
+                answer_set.answers,
+                important=answer_set.important,
+                parties=answer_set.parties,
+                dealbreakers=answer_set.dealbreakers,
+            )
         return Response(self.dump(result), media_type="application/json")
 
     def dump(self, result: MatchResult) -> bytes:
