@@ -257,12 +257,12 @@ class Matcher:
 
     def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Stability:
         everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
-        return assess(
+        return assess(  # with the stack made for all parties, stances and salience are not read again
             self.quiz.scale.size,
             row,
             np.where(marked, 2.0, 1.0),
-            self._stances[:, columns],
-            None if self._salience is None else self._salience[:, columns],
+            self._stances,
+            self._salience,
             self.method,
             self.missing,
             ranked,

@@ -181,7 +181,7 @@ def assess(
     """Stability of one person's top advice. `row` and `weights` (importance included) are per
     statement, `stances` and `salience` (statements × parties), `ranked` per compared party.
     `stack`, when given, is `method_stack` made beforehand for all parties, of which `columns` are
-    the compared ones (None: all); a server prepares it once."""
+    the compared ones (None: all), and `stances` and `salience` are not read; a server prepares it once."""
     if stack is None:
         stack = method_stack(scale_size, stances, salience, method, missing)
     table, roots, names = stack
