@@ -293,16 +293,21 @@ def check_samples(results: list, source: str | None) -> None:
 def in_process(source: str | None, repeat: int = 1000) -> dict[str, float]:
     """Microseconds of CPU per `Matcher.match` with answers never seen before, and per JSON answer."""
     import stemhulp
+    from stemhulp.matching.threads import single_threaded_process
     from stemhulp.web.api import Api
     from stemhulp.web.app import Matchers
 
+    single_threaded_process()  # as a server worker runs (the servers measured are processes of their own)
     quiz = stemhulp.load(source) if source else stemhulp.load()
     documents = [json.loads(d) for d in answers_documents(repeat, seed=2, source=source)]
     matcher = stemhulp.Matcher(quiz)
+    api = Api(quiz, Matchers(quiz), matcher.method, matcher.missing)
+    for d in answers_documents(200, seed=3, source=source):  # warm, as a server is after its first visitors
+        warm = json.loads(d)
+        api.dump(matcher.match(warm["answers"], important=warm["important"], parties=warm.get("parties")))
     started = time.process_time()
     results = [matcher.match(d["answers"], important=d["important"], parties=d.get("parties")) for d in documents]
     prepared = (time.process_time() - started) / repeat
-    api = Api(quiz, Matchers(quiz), matcher.method, matcher.missing)
     started = time.process_time()
     sizes = [len(api.dump(result)) for result in results]
     dumped = (time.process_time() - started) / repeat
