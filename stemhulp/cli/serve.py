@@ -109,9 +109,8 @@ def serve(
     import uvicorn
 
     from ..formats.brand import load_brand
-    from ..matching.threads import single_threaded_process
     from ..web import create_app
-    from ..web.serving import server_options
+    from ..web.serving import server_options, settle_worker
 
     root_path = check_root_path(root_path)
     # The app is made here first, also with workers: a bad quiz or option fails now, with its message.
@@ -141,7 +140,7 @@ def serve(
         **server_options(),
     }
     if workers == 1:
-        single_threaded_process()  # a server's matrix products are small: BLAS threads only spin
+        settle_worker()
         uvicorn.run(app, **options)
         return
     import json

@@ -214,12 +214,11 @@ def app_from_environment() -> Starlette:
 
     from ..formats.brand import load_brand
     from ..formats.loading import load
-    from ..matching.threads import single_threaded_process
+    from .serving import settle_worker
 
-    single_threaded_process()  # one worker process per core: BLAS threads would only steal the others' CPU
     settings = json.loads(os.environ[SERVE_SETTINGS])
     quiz = load(settings["source"], layout=settings["layout"])
-    return create_app(
+    app = create_app(
         quiz,
         method=settings["method"],
         missing=settings["missing"],
@@ -228,6 +227,8 @@ def app_from_environment() -> Starlette:
         adaptive=settings.get("adaptive", False),
         brand=load_brand(settings["brand"]) if settings.get("brand") else None,
     )
+    settle_worker()  # one worker process per core
+    return app
 
 
 def brand_routes(brand: Brand, pages: Pages) -> list[Route]:

@@ -15,6 +15,7 @@ The body limit and the security headers are `guards.Guard`'s; the per-setting ca
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from typing import Any
 
@@ -31,6 +32,16 @@ TOO_LARGE = json.dumps(
         "problems": [f"request line and headers: larger than {MAX_HEAD_BYTES} bytes"],
     }
 ).encode()
+
+
+def settle_worker() -> None:
+    """Ready a serving process once its app is made: BLAS on one thread (a request's products are
+    small; spare threads only spin), and everything made so far (the quiz, its prepared tables)
+    frozen out of the garbage collector's passes, which would otherwise walk it again and again."""
+    from ..matching.threads import single_threaded_process
+
+    single_threaded_process()
+    gc.freeze()
 
 
 class BoundedProtocol(HttpToolsProtocol):
