@@ -135,7 +135,21 @@ class Position:
         return (self.note_en or self.note) if lang == "en" else self.note
 
 
-_new, _set = object.__new__, object.__setattr__
+# Each field's own slot setter (a member descriptor's `__set__`): a frozen record's field set in C.
+(
+    _set_party,
+    _set_statement,
+    _set_position,
+    _set_weight,
+    _set_quote,
+    _set_source,
+    _set_note,
+    _set_explanation,
+    _set_note_en,
+    _set_coding_note,
+    _set_extra,
+) = (Position.__dict__[field.name].__set__ for field in attrs.fields(Position))
+_new = object.__new__
 
 
 def checked_position(
@@ -154,17 +168,17 @@ def checked_position(
     non-empty text, texts text or None, weight a float ≥ 0), made without running them again:
     a long quiz loads hundreds of thousands. `build.plain_position` is its one caller."""
     made = _new(Position)
-    _set(made, "party", party)
-    _set(made, "statement", statement)
-    _set(made, "position", position)
-    _set(made, "weight", weight)
-    _set(made, "quote", quote)
-    _set(made, "source", source)
-    _set(made, "note", note)
-    _set(made, "explanation", explanation)
-    _set(made, "note_en", note_en)
-    _set(made, "coding_note", coding_note)
-    _set(made, "extra", _EMPTY)
+    _set_party(made, party)
+    _set_statement(made, statement)
+    _set_position(made, position)
+    _set_weight(made, weight)
+    _set_quote(made, quote)
+    _set_source(made, source)
+    _set_note(made, note)
+    _set_explanation(made, explanation)
+    _set_note_en(made, note_en)
+    _set_coding_note(made, coding_note)
+    _set_extra(made, _EMPTY)
     return made
 
 
