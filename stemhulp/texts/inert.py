@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 # C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides that can make
@@ -49,28 +50,51 @@ def markdown(text: str) -> str:
     return " ".join(visible(escaped).split())
 
 
+_STATEMENT_FIELDS = ("id", "theme", "text", "text_en", "theme_en", "explanation", "explanation_en", "pro", "con")
+_PARTY_FIELDS = ("id", "name", "full_name", "municipality")
+_POSITION_FIELDS = ("quote", "explanation", "note")
+
+
 def _texts(quiz: Any) -> Iterator[tuple[str, str]]:
     """(place, text) for every text of a quiz a front end shows."""
     yield "title", quiz.title
     for statement in (*quiz.statements, *quiz.tiebreak_statements):
-        for field in ("id", "theme", "text", "text_en", "theme_en", "explanation", "explanation_en", "pro", "con"):
+        for field in _STATEMENT_FIELDS:
             value = getattr(statement, field, None)
             if isinstance(value, str):
                 yield f"statement {statement.id!r} {field}", value
     for party in quiz.parties:
-        for field in ("id", "name", "full_name", "municipality"):
+        for field in _PARTY_FIELDS:
             value = getattr(party, field, None)
             if isinstance(value, str):
                 yield f"party {party.id!r} {field}", value
     for position in quiz.positions:
-        for field in ("quote", "explanation", "note"):
+        for field in _POSITION_FIELDS:
             value = getattr(position, field, None)
             if isinstance(value, str):
                 yield f"party {position.party!r} on {position.statement!r} {field}", value
 
 
+def _all_texts(quiz: Any) -> str:
+    """The texts of `_texts` in one string, a line break between two: one search of it says whether
+    any text may hold something (a long quiz has hundreds of thousands of texts)."""
+    records = (
+        ((*quiz.statements, *quiz.tiebreak_statements), _STATEMENT_FIELDS),
+        (quiz.parties, _PARTY_FIELDS),
+        (quiz.positions, _POSITION_FIELDS),
+    )
+    texts = [quiz.title]
+    for items, fields in records:
+        for field in fields:
+            texts.extend(filter(None, map(attrgetter(field), items)))  # each text, or None
+    return "\n".join(texts)
+
+
 def text_warnings(quiz: Any, limit: int = 20) -> list[str]:
     """Warnings for control characters and markup in a quiz's texts (shown inertly everywhere)."""
+    everything = _all_texts(quiz)
+    if CONTROL.search(everything) is None and MARKUP.search(everything) is None:
+        return []  # markup found only across two texts sends the texts through one by one
     warnings: list[str] = []
     for place, text in _texts(quiz):
         control = CONTROL.search(text)

@@ -6,8 +6,10 @@ a result and the quiz's content (each is changed in turn, and the tasks run agai
 from __future__ import annotations
 
 import shutil
+from itertools import cycle
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 import stemhulp
 from stemhulp.errors import MatchError, StemhulpError
 from stemhulp.formats.numbers import MAX_DIGITS, whole_number, whole_numbers
-from stemhulp.texts.inert import CONTROL, markdown, one_line, visible
+from stemhulp.texts.inert import CONTROL, MARKUP, markdown, one_line, text_warnings, visible
 
 from .harness import MINI
 
@@ -67,6 +69,24 @@ def test_markdown_is_literal(text: str) -> None:
     assert "<" not in shown and ">" not in shown and "\n" not in shown
     assert CONTROL.search(shown) is None
     assert "](" not in shown.replace("\\]", "").replace("\\(", "")
+
+
+_PIECES = st.sampled_from(["a", " ", "\n", "<", ">", "b", "/", "]", "(", "](", "javascript:", "\x1b", "\u202e"])
+
+
+@given(st.lists(st.lists(_PIECES, max_size=4).map("".join), min_size=1, max_size=6))
+def test_text_warnings_miss_no_text_and_invent_none(texts: list[str]) -> None:
+    """A warning exactly when some text holds a control character or markup, however the texts
+    are spread over statements, parties and quotes (markup split across two texts is none)."""
+    quiz = attrs.evolve(
+        QUIZ,
+        title=texts[0],
+        statements=[attrs.evolve(s, text=t) for s, t in zip(QUIZ.statements, cycle(texts))],
+        parties=[attrs.evolve(p, full_name=t) for p, t in zip(QUIZ.parties, cycle(texts))],
+        positions=[attrs.evolve(p, quote=t) for p, t in zip(QUIZ.positions, cycle(reversed(texts)))],
+    )
+    holding = [t for t in texts if CONTROL.search(t) or MARKUP.search(t)]
+    assert bool(text_warnings(quiz)) == bool(holding), (texts, text_warnings(quiz))
 
 
 WEIGHTS = [10**400, -(10**400), 10**5000, float("inf"), float("nan"), -1, True, "1", None, [1], 10**7]
