@@ -512,30 +512,38 @@ def _check_positions(
         assert positions_at is not None, "an index needs positions_at"
         return positions_at / at
 
-    seen_positions: dict[tuple[str, str], Place] = {}
+    seen_positions: dict[str, dict[str, Place]] = {}  # party id → statement id → place
     stances: dict[str, int] = dict.fromkeys(seen_parties, 0)
     options = () if scale is None else scale.options
+    words = frozenset(options)
     for position, at in positions:
-        key = (position.party, position.statement)
-        party_known, statement_known = key[0] in seen_parties, key[1] in seen_statements
-        earlier = seen_positions.get(key)
-        off_scale = position.position is not None and scale is not None and position.position not in options
+        party, statement, word = position.party, position.statement, position.position
+        seen = seen_positions.get(party)
+        if seen is None:
+            seen = seen_positions[party] = {}
+        if party in stances and statement in seen_statements and statement not in seen and word in words:
+            seen[statement] = at  # the usual case: a known pair, first seen, a word on the scale
+            stances[party] += 1
+            continue
+        party_known, statement_known = party in stances, statement in seen_statements
+        earlier = seen.get(statement)
+        off_scale = word is not None and scale is not None and word not in words
         if not party_known or not statement_known or earlier is not None or off_scale:
             where = place(at)  # places are built only for messages
             if not party_known:
-                problems.add(where, f"unknown party {key[0]!r}")
+                problems.add(where, f"unknown party {party!r}")
             if not statement_known:
-                problems.add(where, f"unknown statement {key[1]!r}")
+                problems.add(where, f"unknown statement {statement!r}")
             if earlier is not None:
-                problems.add(where, f"duplicate position of {key[0]!r} on {key[1]!r} (first at {place(earlier)})")
+                problems.add(where, f"duplicate position of {party!r} on {statement!r} (first at {place(earlier)})")
             if off_scale:
                 problems.add(
                     where / "position",
-                    f"position {position.position!r} of {key[0]!r} on {key[1]!r} is not on the scale {list(options)}",
+                    f"position {word!r} of {party!r} on {statement!r} is not on the scale {list(options)}",
                 )
-        seen_positions[key] = at
-        if position.position is not None and not off_scale and party_known:
-            stances[key[0]] += 1
+        seen[statement] = at
+        if word is not None and not off_scale and party_known:
+            stances[party] += 1
     for party_id, count in stances.items():
         if count == 0:
             problems.add(seen_parties[party_id], f"party {party_id!r} has no positions (no stance on any statement)")
