@@ -5,13 +5,11 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..dialogue.session import QuizSession, settings_from
 from ..errors import AnswersError, StemhulpError
-from ..formats.autosave import default_save_path, unfinished
 from ..matching.methods import (
     DEFAULT_METHOD,
     DEFAULT_MIN_COVERAGE,
@@ -22,8 +20,9 @@ from ..matching.methods import (
 )
 from ..texts.i18n import DEFAULT_LANGUAGE, LANGUAGES, Phrase
 from .common import FromOpt, MethodName, MissingName, SourceArg, handles_errors, load_source, value
-from .quiz_run import QuizRun
-from .terminal import EndOfInput, Terminal
+
+if TYPE_CHECKING:  # the session, the run and the terminal are imported when a quiz is taken
+    from .terminal import Terminal
 
 HELP = """Take the quiz in the terminal: one statement at a time, then your ranked result and why.
 
@@ -205,8 +204,11 @@ def _quiz_steps(
     adaptive: bool | None = None,
 ) -> int:
     from ..dialogue.documents import format_for
+    from ..dialogue.session import QuizSession, settings_from
     from ..formats.answers import read_answers
     from .common import fail
+    from .quiz_run import QuizRun
+    from .terminal import Terminal
 
     if lang is not None and lang not in LANGUAGES:
         fail([Phrase("err_lang", got=lang, known=list(LANGUAGES))])
@@ -290,6 +292,8 @@ def _offer_to_continue(quiz: Any, terminal: Terminal) -> tuple[Any, Path]:
     """An unfinished quiz in the default save folder: offer to continue it; else a fresh file."""
     from ..errors import StemhulpError
     from ..formats.answers import read_answers
+    from ..formats.autosave import default_save_path, unfinished
+    from .terminal import EndOfInput
 
     found = unfinished(quiz)
     if found is not None:
