@@ -293,9 +293,10 @@ def test_plain_yaml_is_built_from_events_as_the_careful_path_builds_it():
 
     root = ROOT
     files = [*root.glob("statements/*.yaml"), *root.glob("party_positions/*.yaml"), *root.glob("tests/**/*.yaml")]
+    nested = ["- [1, yes, {k: 007, l: [on, 1e3]}]\n- {m: [[0o7]], n: 1.0}\n", "a: [{b: [x, 010]}, Off]\n"]
     fast = 0
-    for path in files:
-        text = path.read_text(encoding="utf-8")
+    for path in [*files, *nested]:
+        text = path if isinstance(path, str) else path.read_text(encoding="utf-8")
         plain = safeyaml._plain_data(text)
         data, where, problems = safeyaml._parse_carefully(text, str(path))
         if plain is not safeyaml._CAREFUL:
