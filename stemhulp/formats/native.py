@@ -122,9 +122,10 @@ def load_native(root: Path) -> Quiz:
             problems.add(where / key, f"unknown key {key!r}; expected 'statements' or 'tiebreak_statements'")
         for key, target in (("statements", statements), ("tiebreak_statements", tiebreaks)):
             for index, raw in enumerate(problems.sequence(data.get(key), where / key, key)):
-                statement = build_statement(raw, where / key / index, problems)
+                at = where / key / index
+                statement = build_statement(raw, at, problems)
                 if statement is not None:
-                    target.append((statement, where / key / index))
+                    target.append((statement, at))
 
     parties, positions = [], []
     if not parties_dir.is_dir():
