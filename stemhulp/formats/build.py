@@ -286,8 +286,9 @@ def _clean_position(party: Any, statement: Any, data: dict[str, Any], source: An
         or (coding_note is not None and type(coding_note) is not str)
     ):
         return None
-    texts = (quote, source, note, explanation, note_en, coding_note)
-    return checked_position(party, statement, word, float(weight), *texts)
+    return checked_position(
+        party, statement, word, float(weight), quote, source, note, explanation, note_en, coding_note
+    )
 
 
 def build_axis(data: Any, where: Where, problems: Problems) -> Axis | None:
