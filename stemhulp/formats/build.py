@@ -167,16 +167,17 @@ def build_statement(data: Any, where: Where, problems: Problems) -> Statement | 
     what = f"statement {statement_id!r}" if statement_id else "statement"
     theme = problems.text(data, "theme", where, what)
     text = problems.text(data, "text", where, what)
-    fields = {key: problems.optional_text(data, key, where, what) for key in STATEMENT_TEXT_FIELDS}
+    fields = {key: problems.optional_text(data, key, where, what) for key in STATEMENT_TEXT_FIELDS if key in data}
     axes: dict[str, float] = {}
     raw_axes = data.get("axes") or {}
-    if problems.mapping(raw_axes, where / "axes", f"{what} axes") is not None:
+    axes_at = where / "axes"
+    if problems.mapping(raw_axes, axes_at, f"{what} axes") is not None:
         for axis, loading in raw_axes.items():
             number = problems.weight(
-                abs(loading) if _is_number(loading) else loading, where / "axes" / axis, f"{what} axis {axis!r} loading"
+                abs(loading) if _is_number(loading) else loading, axes_at / axis, f"{what} axis {axis!r} loading"
             )
             if number is not None and number > 1:
-                problems.add(where / "axes" / axis, f"{what} axis {axis!r} loading must be in [-1, 1], got {loading!r}")
+                problems.add(axes_at / axis, f"{what} axis {axis!r} loading must be in [-1, 1], got {loading!r}")
             elif number is not None:
                 axes[str(axis)] = float(loading)
     if statement_id is None or theme is None or text is None:
