@@ -30,7 +30,7 @@ from .build import (
     build_statement,
     plain_party_position,
 )
-from .safeyaml import load_yaml_file
+from .safeyaml import load_yaml_file, load_yaml_files
 from .where import Where
 
 QUIZ_FILE = "quiz.yaml"
@@ -82,13 +82,12 @@ def _yaml_files(folder: Path, problems: Problems) -> list[Path]:
     return files
 
 
-def _load_file(path: Path, problems: Problems) -> tuple[Any, Where] | None:
+def _load_file(loaded: tuple[Any, Where, list[str]] | QuizError, problems: Problems) -> tuple[Any, Where] | None:
     """One YAML file's data, its problems recorded; an unreadable file is one problem, not the end."""
-    try:
-        data, where, load_problems = load_yaml_file(path)
-    except QuizError as error:
-        problems.extend(error.problems)
+    if isinstance(loaded, QuizError):
+        problems.extend(loaded.problems)
         return None
+    data, where, load_problems = loaded
     problems.extend(load_problems)
     return data, where
 
@@ -107,10 +106,9 @@ def load_native(root: Path) -> Quiz:
 
     statements: list[tuple[Statement, Where]] = []
     tiebreaks: list[tuple[Statement, Where]] = []
-    for path in _yaml_files(statements_dir, problems):
-        if path.name == QUIZ_FILE:
-            continue
-        loaded = _load_file(path, problems)
+    statement_files = [path for path in _yaml_files(statements_dir, problems) if path.name != QUIZ_FILE]
+    for each in load_yaml_files(statement_files):
+        loaded = _load_file(each, problems)
         if loaded is None:
             continue
         data, where = loaded
@@ -131,8 +129,8 @@ def load_native(root: Path) -> Quiz:
     if not parties_dir.is_dir():
         problems.add(str(root), "no party_positions/ directory")
     else:
-        for path in _yaml_files(parties_dir, problems):
-            loaded = _load_file(path, problems)
+        for each in load_yaml_files(_yaml_files(parties_dir, problems)):
+            loaded = _load_file(each, problems)
             if loaded is None:
                 continue
             data, where = loaded
