@@ -92,13 +92,13 @@ class Scorer:
     clip: bool = True  # clip the mean term to [0, 1]; needless when every term is (see `build`)
     # Per `only_first`: the picks of each method's columns (`_pick`), worked out on first use.
     _picks: dict[bool, list[tuple[Pick, Pick]]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
-    # (groups,): each group's first row in the stacked tables, plus the +1 of every digit
+    # (groups,): each group's first row in the group tables stacked
     _starts: NDArray[np.int32] = attrs.field(init=False, eq=False, repr=False)
 
     @_starts.default
     def _group_starts(self) -> NDArray[np.int32]:
         groups, rows_per_group = self.tables.shape[:2]
-        return (np.arange(groups) * rows_per_group + int(self.powers.sum())).astype(np.int32)
+        return (np.arange(groups) * rows_per_group).astype(np.int32)
 
     @classmethod
     def build(
@@ -206,7 +206,7 @@ class Scorer:
                 for m in range(count)
             ]
         groups, rows_per_group, columns = tables.shape
-        flat = tables.reshape(groups * rows_per_group, columns)  # `_index` gives rows of this
+        flat = tables.reshape(groups * rows_per_group, columns)  # the group tables stacked
         rule = None if min_coverage <= 0 or counts is None or not counts.size else _CoverageRule(counts, min_coverage)
         for start in range(0, respondents, step):
             stop = min(start + step, respondents)
@@ -216,11 +216,11 @@ class Scorer:
             if len(block_sums) * groups * columns * 8 <= CACHE_BYTES:
                 # A few respondents (one, for a server): every group's row in one gather, summed
                 # in group order (the same additions as the loop below).
-                np.add.reduce(np.take(flat, index, axis=0, mode="clip"), axis=1, out=block_sums)
+                np.add.reduce(np.take(flat, index + self._starts, axis=0, mode="clip"), axis=1, out=block_sums)
             else:
-                np.take(flat, index[:, 0], axis=0, out=block_sums, mode="clip")  # indices are in range
+                np.take(tables[0], index[:, 0], axis=0, out=block_sums, mode="clip")  # indices are in range
                 for g in range(1, groups):
-                    np.take(flat, index[:, g], axis=0, out=buffer, mode="clip")
+                    np.take(tables[g], index[:, g], axis=0, out=buffer, mode="clip")
                     block_sums += buffer
             for m, (numerator, denominator) in enumerate(picks):
                 _finish(block_sums, numerator, denominator, self.roots[m], results[m][start:stop], self.clip)
@@ -231,8 +231,7 @@ class Scorer:
     def _index(
         self, codes: NDArray[np.integer], important: NDArray[np.bool_] | None, digits: NDArray[np.int32]
     ) -> NDArray[np.int32]:
-        """Each respondent's row in every group table, as a row of all tables stacked: its
-        answers as digits of base `base`, plus the group's first row.
+        """Each respondent's row in every group table: its answers as digits of base `base`.
 
         Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important; a
         row number is read off its group's digits, one digit place at a time (Horner), in integer
@@ -251,7 +250,7 @@ class Scorer:
         for j in range(1, self.group):
             rows *= base
             rows += places[:, :, j]
-        rows += self._starts  # the +1 of every digit, and each group's first row
+        rows += int(self.powers.sum())  # the +1 of every digit
         return rows
 
 
