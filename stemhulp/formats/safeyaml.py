@@ -14,7 +14,6 @@ from ..limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, MAX_YAML_BYTES
 from ..texts.i18n import Phrase
 from .reading import _HUGE, _encodable, plain_problems
 from .reading import read_text as _read_text
-from .split import in_two_processes
 from .where import Path, Where
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -76,8 +75,7 @@ def _parsed(text: str, file: str, plain: tuple[Any, dict[Path, str]] | None) -> 
 
 
 def _plain_documents(texts: list[str]) -> list[tuple[Any, dict[Path, str]] | None]:
-    """`_plain_data` of each text, None where it needs the careful path: as another process hands
-    it back (`load_yaml_files`)."""
+    """`_plain_data` of each text, None where it needs the careful path."""
     return [None if plain is _CAREFUL else plain for plain in map(_plain_data, texts)]
 
 
@@ -342,8 +340,7 @@ def load_yaml_file(path: FilePath) -> tuple[Any, Where, list[str]]:
 
 
 def load_yaml_files(paths: Sequence[FilePath]) -> list[tuple[Any, Where, list[str]] | QuizError]:
-    """`load_yaml_file` of each path, in order, a file's `QuizError` in its place; the plain
-    documents of a long quiz's files are built partly in a second process (`in_two_processes`)."""
+    """`load_yaml_file` of each path, in order, a file's `QuizError` in its place."""
     texts: list[str | QuizError] = []
     for path in paths:
         try:
@@ -351,7 +348,7 @@ def load_yaml_files(paths: Sequence[FilePath]) -> list[tuple[Any, Where, list[st
         except QuizError as error:
             texts.append(error)
     readable = [text for text in texts if isinstance(text, str)]
-    plains = iter(in_two_processes(_plain_documents, readable, [len(text) for text in readable]))
+    plains = iter(_plain_documents(readable))
     loaded: list[tuple[Any, Where, list[str]] | QuizError] = []
     for path, text in zip(paths, texts, strict=True):
         if isinstance(text, QuizError):
