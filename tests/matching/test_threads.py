@@ -1,8 +1,5 @@
 """The request path's matrix products run BLAS on one thread, and leave the caller's setting alone."""
 
-import subprocess
-import sys
-
 import numpy as np
 
 from stemhulp.matching import stability
@@ -46,14 +43,3 @@ def test_the_stability_products_run_single_threaded(monkeypatch):
 
 
 real_counts = stability.resample_counts
-
-
-def test_a_server_process_limits_itself_once():
-    program = (
-        "from threadpoolctl import threadpool_info\n"
-        "from stemhulp.matching.threads import single_threaded_process\n"
-        "single_threaded_process()\n"
-        "print(sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[1]"
