@@ -134,9 +134,11 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 def _needs_walk(text: str) -> bool:
     """False when parsed JSON text cannot break `plain_problems`' rules: no escaped surrogate, and
     fewer brackets open at any point than MAX_DEPTH (counted in the raw text, strings included, so an
-    upper bound). The parse hooks already refused bad numbers; long documents skip the slow walk."""
-    if len(text) < 1_000_000 or _SURROGATE_ESCAPE.search(text):
+    upper bound). The parse hooks already refused bad numbers, so most documents skip the walk."""
+    if _SURROGATE_ESCAPE.search(text):
         return True
+    if len(text) < 1_000_000:  # fewer brackets than MAX_DEPTH cannot nest that deep (a request's answers)
+        return text.count("[") + text.count("{") >= MAX_DEPTH
     import numpy as np
 
     raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)

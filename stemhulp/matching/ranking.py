@@ -36,8 +36,7 @@ def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = Non
         best = scores[..., 0].copy()
         for q in range(1, scores.shape[-1]):  # column by column: numpy reduces many short rows slowly
             np.fmax(best, scores[..., q], out=best)
-    with np.errstate(invalid="ignore"):  # rows without any score: NaN best, nothing compares true
-        return scores >= best[..., None] - TIE_TOLERANCE
+    return scores >= best[..., None] - TIE_TOLERANCE  # rows without any score: NaN best, nothing compares true
 
 
 def competition_ranks(scores: Sequence[float | None], names: Sequence[str]) -> list[tuple[int, int | None]]:

@@ -120,15 +120,16 @@ def _scores(
     numerators: NDArray[np.float64], denominators: NDArray[np.float64], roots: Any, nothing: float = np.nan
 ) -> NDArray[np.float64]:
     """`engine.weighted_scores`'s last step: the mean term as a score; `nothing` where nothing counts."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = numerators / denominators
+    mean = np.full(numerators.shape, np.nan)
+    np.divide(numerators, denominators, out=mean, where=denominators > 0)
     np.clip(mean, 0.0, 1.0, out=mean)
     if np.ndim(roots):
         mean = np.where(roots, np.sqrt(mean), mean)
     elif roots:
         np.sqrt(mean, out=mean)
     scores = 100.0 * (1.0 - mean)
-    scores[~(denominators > 0)] = nothing
+    if nothing == nothing:  # not NaN: put it where nothing counts
+        scores[~(denominators > 0)] = nothing
     return scores
 
 
@@ -138,21 +139,28 @@ def _resampled_tops(
     """(parties × resamples): whether each party is in a resample's top set. `sums` holds the
     answered statements' (W·T, W) of the ranked parties, (answered, 2, parties); each resample
     weighs a statement by how often it was drawn times its own weight: one product for all."""
+    answered, _, parties = sums.shape
     numerators, denominators = sums[:, 0], sums[:, 1]
     shared = bool((denominators == denominators[:, :1]).all())  # the usual case: every party weighs alike
-    if shared:
-        denominators = denominators[:, :1]
-    rows = np.concatenate([numerators, denominators], axis=1) * chosen[:, None]
-    totals = rows.T @ resample_counts(len(chosen), resamples).T  # (parties + 1 or 2·parties, resamples)
-    parties = numerators.shape[1]
+    if shared and sums.flags.c_contiguous:
+        rows = sums.reshape(answered, 2 * parties)[:, : parties + 1] * chosen[:, None]  # numerators, one denominator
+    else:
+        kept = denominators[:, :1] if shared else denominators
+        rows = np.concatenate([numerators, kept], axis=1) * chosen[:, None]
+    totals = rows.T @ resample_counts(answered, resamples).T  # (parties + 1 or 2·parties, resamples)
     above, below = totals[:parties], totals[parties:]
+    # A resample draws `answered` statements; where each has a weight above 0 for every party, no
+    # resample is without one, and no score is NaN.
+    every_weighted = bool((rows[:, parties:] > 0).all())
     # A score is 100·(1 − mean term), or of its root: the top set is the parties within
     # TIE_TOLERANCE points of the least mean. With one denominator per resample the numerators
     # alone order the parties (means of terms in [0, 1] need no clip: see `engine.Scorer`).
     if shared and not root:
-        least = np.fmin.reduce(above, axis=0)
-        with np.errstate(invalid="ignore"):
-            tops: NDArray[np.bool_] = (above <= least + below * (TIE_TOLERANCE / 100.0)) & (below > 0)
+        bound = np.fmin.reduce(above, axis=0)
+        bound += below[0] * (TIE_TOLERANCE / 100.0)
+        tops: NDArray[np.bool_] = above <= bound  # comparisons with NaN are False, and quiet
+        if not every_weighted:
+            tops &= below > 0
         return tops
     means = np.full((parties, resamples), np.nan)
     np.divide(above, below, out=means, where=below > 0)
@@ -160,9 +168,8 @@ def _resampled_tops(
     if root:
         np.sqrt(means, out=means)
     least = np.fmin.reduce(means, axis=0)  # NaN only where nobody has a score
-    with np.errstate(invalid="ignore"):
-        tops = means <= least + TIE_TOLERANCE / 100.0
-    return tops
+    in_top: NDArray[np.bool_] = means <= least + TIE_TOLERANCE / 100.0
+    return in_top
 
 
 def assess(

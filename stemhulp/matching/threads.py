@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
 from typing import Any
 
 _whole_process = False  # set by `single_threaded_process`: the per-call limit is then a no-op
@@ -25,14 +24,14 @@ def _controller() -> Any:
     return ThreadpoolController()
 
 
-@contextlib.contextmanager
-def single_threaded_blas() -> Iterator[None]:
+_ALREADY = contextlib.nullcontext()
+
+
+def single_threaded_blas() -> contextlib.AbstractContextManager[Any]:
     """Run the block with BLAS on one thread (about 10 µs, nothing in a limited process)."""
     if _whole_process:
-        yield
-        return
-    with _controller().limit(limits=1, user_api="blas"):
-        yield
+        return _ALREADY
+    return _controller().limit(limits=1, user_api="blas")
 
 
 def single_threaded_process() -> None:

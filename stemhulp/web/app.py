@@ -90,6 +90,26 @@ def check_origins(origins: Sequence[str], option: str = "--cors-origin") -> list
     return list(origins)
 
 
+class GZipWhenAccepted(GZipMiddleware):
+    """Starlette's gzip for the requests that accept it; the others go to the app directly (its
+    identity pass parses every response's headers), their answers marked `Vary: Accept-Encoding`
+    as it would have marked them, so a cache keeps the two apart."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or any(
+            name == b"accept-encoding" and b"gzip" in value for name, value in scope["headers"]
+        ):
+            await super().__call__(scope, receive, send)
+            return
+
+        async def send_varying(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), (b"vary", b"Accept-Encoding")]
+            await send(message)
+
+        await self.app(scope, receive, send_varying)
+
+
 class CachedStaticFiles(StaticFiles):
     """The package's static files with a `cache-control` beside Starlette's ETag and Last-Modified."""
 
@@ -172,7 +192,7 @@ def create_app(
     # headers; the guard (limits, security headers, a 500 for the unforeseen); gzip for pages and JSON.
     middleware = [
         Middleware(Guard, max_body=max_body, frame_ancestors=frame_ancestors),
-        Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL),
+        Middleware(GZipWhenAccepted, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL),
     ]
     if cors_origins:
         middleware.insert(

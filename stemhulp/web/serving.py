@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import logging
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -36,11 +37,15 @@ TOO_LARGE = json.dumps(
 
 def settle_worker() -> None:
     """Ready a serving process once its app is made: BLAS on one thread (a request's products are
-    small; spare threads only spin), and everything made so far (the quiz, its prepared tables)
-    frozen out of the garbage collector's passes, which would otherwise walk it again and again."""
+    small; spare threads only spin), everything made so far (the quiz, its prepared tables) frozen
+    out of the garbage collector's passes, which would otherwise walk it again and again, and log
+    records made without the caller, thread and process lookups the request line never shows
+    (the logging HOWTO's "Optimization")."""
     from ..matching.threads import single_threaded_process
 
     single_threaded_process()
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     gc.freeze()
 
 

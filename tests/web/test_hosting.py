@@ -110,6 +110,7 @@ def test_pages_and_json_are_gzipped_for_clients_that_accept_it(client, quiz):
         assert response.headers["content-encoding"] == "gzip" and "accept-encoding" in response.headers["vary"].lower()
     plain = client.post("/api/v1/match", json=answers, headers={"accept-encoding": "identity"})
     assert "content-encoding" not in plain.headers
+    assert "accept-encoding" in plain.headers["vary"].lower()  # a cache keeps the plain and the gzipped apart
     assert plain.json() == json.loads(json.dumps(stemhulp.match(quiz, answers["answers"]).to_dict()))
     # The raw bytes on the wire really are gzip, and decode to the same document.
     with client.stream("POST", "/api/v1/match", json=answers, headers={"accept-encoding": "gzip"}) as raw:

@@ -1,5 +1,5 @@
-"""A serving process readies itself once: BLAS on one thread, and what it has made kept out of
-the garbage collector's passes."""
+"""A serving process readies itself once: BLAS on one thread, what it has made kept out of the
+garbage collector's passes, and log records made without caller, thread and process lookups."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ import sys
 
 def test_a_worker_limits_blas_and_freezes_what_it_has_made():
     program = (
-        "import gc\n"
+        "import gc, logging\n"
         "from threadpoolctl import threadpool_info\n"
         "import stemhulp\n"
         "from stemhulp.web import create_app\n"
@@ -16,6 +16,12 @@ def test_a_worker_limits_blas_and_freezes_what_it_has_made():
         "assert gc.get_freeze_count() == 0\n"
         "settle_worker()\n"
         "print(gc.get_freeze_count() > 10_000, sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}))\n"
+        "records = []\n"
+        "class Keep(logging.Handler):\n"
+        "    def emit(self, record): records.append(record)\n"
+        "log = logging.getLogger('stemhulp.web')\n"
+        "log.addHandler(Keep()); log.setLevel(logging.INFO); log.info('GET / 200')\n"
+        "print(records[0].thread, records[0].process, records[0].funcName)\n"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "True [1]"
+    assert done.stdout.strip().splitlines() == ["True [1]", "None None (unknown function)"]
