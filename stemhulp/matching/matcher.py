@@ -209,7 +209,7 @@ class Matcher:
         answered_mask = row >= 0
         in_themes = np.zeros(len(self.themes), dtype=bool)
         in_themes[self._theme_of[answered_mask]] = True
-        themes = np.flatnonzero(in_themes)
+        themes = in_themes.nonzero()[0]
         theme_names = [self.themes[t] for t in themes.tolist()]
         # Scores as Python values, None where NaN, in one pass: (parties, 1 + answered themes).
         picked = scores[np.concatenate(([0], 1 + themes))].T
@@ -218,7 +218,7 @@ class Matcher:
         per_party = values.tolist()
         # Which prepared breakdown row each statement takes (skipped tie-breaks are left out):
         # statement · 2(k+1) + (code + 1) · 2 + important.
-        shown = np.flatnonzero(answered_mask | self._not_tiebreak)
+        shown = (answered_mask | self._not_tiebreak).nonzero()[0]
         cells = (shown * self._width + (row[shown] + 1) * 2 + marked[shown]).tolist()
         if not self._ready[shown].all():
             self._make_rows([self._party_index[p] for p in party_ids], shown.tolist())

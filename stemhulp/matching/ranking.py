@@ -89,9 +89,10 @@ def ranked_order(
         return order
     placed = {i for i, _ in order}
     for group in (False, True):
-        rest = {i for i in range(len(scores)) if i not in placed and out[i] == group}
-        others = [s if i in rest else None for i, s in enumerate(scores)]
-        order += [(i, None) for i, _ in competition_ranks(others, names) if i in rest]
+        rest = [i for i in range(len(scores)) if i not in placed and out[i] == group]  # in the given order
+        if rest:
+            ordered = competition_ranks([scores[i] for i in rest], [names[i] for i in rest])
+            order += [(rest[j], None) for j, _ in ordered]
     return order
 
 

@@ -192,13 +192,12 @@ def assess(
     if stack is None:
         stack = method_stack(scale_size, stances, salience, method, missing)
     table, roots, names = stack
-    answered = np.flatnonzero((row >= 0) & (weights > 0))
+    answered = ((row >= 0) & (weights > 0)).nonzero()[0]
     chosen = np.asarray(weights, dtype=np.float64)[answered]
     sums = table[answered, row[answered]]  # (answered, methods, 2, parties)
     if columns is not None:
         sums = sums[..., columns]
     parties = sums.shape[-1]
-    kept = np.flatnonzero(ranked)
     with single_threaded_blas():
         # The real answers under every method (one product), then the method's own top set.
         real = (chosen @ sums.reshape(len(answered), len(names) * 2 * parties)).reshape(len(names), 2, parties)
@@ -206,10 +205,13 @@ def assess(
         top = tops_by_method[0]
         if not top.any():
             return Stability(None, resamples, DRAWS_SEED)
+        kept = ranked.nonzero()[0]
         tops = _resampled_tops(sums[:, 0][:, :, kept], chosen, bool(roots[0]), resamples)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
-    shares = tops[top[kept]].sum(axis=0) / np.maximum(tops.sum(axis=0), 1)
-    stays = float(shares.sum() / resamples / top.sum())
+    leaders = top[kept].nonzero()[0]  # the top parties among the ranked (top parties are ranked)
+    mine = tops[leaders[0]] if len(leaders) == 1 else tops[leaders].sum(axis=0)
+    shares = mine / np.maximum(tops.sum(axis=0), 1)
+    stays = float(shares.sum() / resamples / len(leaders))
     others = dict(zip(names[1:], (tops_by_method[1:] == top).all(axis=1).tolist(), strict=True))
     return Stability(stays, resamples, DRAWS_SEED, others)

@@ -171,15 +171,24 @@ class Api:
             self._kept.clear()
         for data, entry in zip(document["results"], result.ranking, strict=True):
             try:  # a cached object stays alive in _kept, so its id() cannot be another object's
-                joined = b",".join(map(fragments.__getitem__, map(id, entry.comparisons)))
+                parts = list(map(fragments.__getitem__, map(id, entry.comparisons)))
             except KeyError:
                 for comparison in entry.comparisons:
                     if id(comparison) not in fragments:
                         fragments[id(comparison)] = orjson.dumps(comparison.to_dict())
                         self._kept.append(comparison)
-                joined = b",".join(map(fragments.__getitem__, map(id, entry.comparisons)))
-            data["statements"] = orjson.Fragment(b"[" + joined + b"]")
+                parts = list(map(fragments.__getitem__, map(id, entry.comparisons)))
+            data["statements"] = orjson.Fragment(_json_array(parts))
         return orjson.dumps(document)
+
+
+def _json_array(items: list[bytes]) -> bytes:
+    """`[a,b,…]` of JSON texts, the brackets put on the first and last item (short copies) so
+    the long array is copied once."""
+    if len(items) < 2:
+        return b"[" + b"".join(items) + b"]"
+    items[0], items[-1] = b"[" + items[0], items[-1] + b"]"
+    return b",".join(items)
 
 
 def _document_json(document: Any) -> bytes:

@@ -79,6 +79,9 @@ class BoundedProtocol(HttpToolsProtocol):
             # llhttp reads "GET /" as HTTP/0.9; raised in a parser callback, uvicorn answers 400.
             raise ValueError("only HTTP/1.0 and HTTP/1.1 are served")
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and cycle.scope is self.scope and self.scope["method"] != "HEAD":
+            cycle.transport = OneSend(self.transport, cycle)  # type: ignore[assignment]
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
@@ -112,6 +115,38 @@ class BoundedProtocol(HttpToolsProtocol):
         if cycle is not None and cycle.response_started and not cycle.response_complete:
             return  # the answer is on its way
         self.transport.close()
+
+
+class OneSend:
+    """The transport of one response: its status line and headers wait for the body's first
+    bytes, so an answer leaves in one system call (a small one in one packet), not two. Writes
+    before the response starts (`100 Continue`) go at once; a HEAD response, which writes no body,
+    is never given one of these."""
+
+    __slots__ = ("_transport", "_cycle", "_head", "_state")
+    WAITING, HOLDING, PASSING = 0, 1, 2
+
+    def __init__(self, transport: asyncio.Transport, cycle: Any) -> None:
+        self._transport, self._cycle, self._head, self._state = transport, cycle, b"", self.WAITING
+
+    def write(self, data: bytes) -> None:
+        if self._state == self.HOLDING:  # the body's first bytes: head and body in one call
+            self._state = self.PASSING
+            self._transport.writelines((self._head, data))
+            self._head = b""
+        elif self._state == self.WAITING and self._cycle.response_started:  # the status line and headers
+            self._state, self._head = self.HOLDING, data
+        else:
+            self._transport.write(data)
+
+    def close(self) -> None:
+        if self._state == self.HOLDING:  # what was begun still goes out before the connection closes
+            self._state = self.PASSING
+            self._transport.write(self._head)
+        self._transport.close()
+
+    def is_closing(self) -> bool:
+        return self._transport.is_closing()
 
 
 def server_options() -> dict[str, Any]:

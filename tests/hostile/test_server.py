@@ -298,3 +298,43 @@ def test_server_drops_a_client_that_never_finishes(server: int, opening: bytes) 
             leftover = b"timeout"
     assert time.monotonic() - started < 6, "the connection was held open"
     assert leftover == b"" or leftover.startswith(b"HTTP/1.1"), leftover
+
+
+def _read_answer(connection: socket.socket) -> tuple[bytes, bytes]:
+    """One whole answer (head, body) from a keep-alive connection, by its content-length."""
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += connection.recv(65536)
+    head, body = received.split(b"\r\n\r\n", 1)
+    length = int(
+        next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+    )
+    while len(body) < length:
+        body += connection.recv(65536)
+    return head, body
+
+
+def test_server_answers_continue_head_and_keep_alive_whole(server: int) -> None:
+    """A client waiting for `100 Continue` gets it before it sends the body; a HEAD answer (no
+    body) arrives; two matches on one connection both arrive whole (head and body go out together)."""
+    body = json.dumps({"answers": {"s1": "eens", "s2": "oneens"}}).encode()
+    post = (
+        b"POST /api/v1/match HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n".encode()
+    )
+    with socket.create_connection(("127.0.0.1", server)) as connection:
+        connection.settimeout(5)
+        connection.sendall(post + b"Expect: 100-continue\r\n\r\n")
+        assert connection.recv(100).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")  # before any body was sent
+        connection.sendall(body)
+        head, answer = _read_answer(connection)
+        assert head.startswith(b"HTTP/1.1 200 ") and json.loads(answer)["results"]
+        connection.sendall(b"HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        received = b""
+        while b"\r\n\r\n" not in received:
+            received += connection.recv(65536)
+        assert received.startswith(b"HTTP/1.1 200 ") and received.endswith(b"\r\n\r\n")
+        for _ in range(2):
+            connection.sendall(post + b"\r\n" + body)
+            head, answer = _read_answer(connection)
+            assert head.startswith(b"HTTP/1.1 200 ") and json.loads(answer)["method"]
