@@ -95,10 +95,22 @@ class Scorer:
     # (groups,): each group's first row in the group tables stacked
     _starts: NDArray[np.int32] = attrs.field(init=False, eq=False, repr=False)
 
+    # The digit base and the sum of the place values (every digit's +1), as Python integers
+    _base: int = attrs.field(init=False, eq=False, repr=False)
+    _offset: int = attrs.field(init=False, eq=False, repr=False)
+
     @_starts.default
     def _group_starts(self) -> NDArray[np.int32]:
         groups, rows_per_group = self.tables.shape[:2]
         return (np.arange(groups) * rows_per_group).astype(np.int32)
+
+    @_base.default
+    def _digit_base(self) -> int:
+        return int(self.powers[-2]) if self.group > 1 else 1
+
+    @_offset.default
+    def _place_sum(self) -> int:
+        return int(self.powers.sum())
 
     @classmethod
     def build(
@@ -194,7 +206,7 @@ class Scorer:
         # long quiz the digits buffer (4 bytes per statement and row) bounds the block instead.
         step = max(64, min(CACHE_BYTES // (8 * tables.shape[2]), DIGITS_BYTES // (4 * tables.shape[0] * self.group)))
         sums = np.empty((min(step, respondents), tables.shape[2]))
-        gathered = np.empty_like(sums)
+        gathered = None  # the large blocks' buffer, made when one comes
         digits = np.full((len(sums), tables.shape[0] * self.group), -1, dtype=np.int32)
         picks = self._picks.get(only_first)
         if picks is None:
@@ -212,12 +224,14 @@ class Scorer:
             stop = min(start + step, respondents)
             block_important = None if important is None else important[start:stop]
             index = self._index(codes[start:stop], block_important, digits)
-            block_sums, buffer = sums[: stop - start], gathered[: stop - start]
+            block_sums = sums[: stop - start]
             if len(block_sums) * groups * columns * 8 <= CACHE_BYTES:
                 # A few respondents (one, for a server): every group's row in one gather, summed
                 # in group order (the same additions as the loop below).
                 np.add.reduce(np.take(flat, index + self._starts, axis=0, mode="clip"), axis=1, out=block_sums)
             else:
+                gathered = np.empty_like(sums) if gathered is None else gathered
+                buffer = gathered[: stop - start]
                 np.take(tables[0], index[:, 0], axis=0, out=block_sums, mode="clip")  # indices are in range
                 for g in range(1, groups):
                     np.take(tables[g], index[:, g], axis=0, out=buffer, mode="clip")
@@ -246,11 +260,11 @@ class Scorer:
             np.add(codes, marks, out=block[:, :statements], casting="unsafe")
         places = block.reshape(respondents, -1, self.group)
         rows = places[:, :, 0].copy()
-        base = int(self.powers[-2]) if self.group > 1 else 1
+        base = self._base
         for j in range(1, self.group):
             rows *= base
             rows += places[:, :, j]
-        rows += int(self.powers.sum())  # the +1 of every digit
+        rows += self._offset  # the +1 of every digit
         return rows
 
 

@@ -185,16 +185,14 @@ class Matcher:
 
     def _row(self, codes: Mapping[str, int | None], important: set[str]) -> tuple[np.ndarray, np.ndarray]:
         """The answers as one row of option codes (-1: not answered) and the important marks."""
-        count = len(self.statements)
-        row = np.full((1, count), -1, dtype=np.int64)
-        index = self._index
-        answered = [(index[s], code) for s, code in codes.items() if code is not None]
-        if answered:
-            where, values = zip(*answered, strict=True)
-            row[0, list(where)] = values
-        marked = np.zeros((1, count), dtype=bool)
-        marked[0, [index[s] for s in important]] = True
-        return row, marked
+        count, index = len(self.statements), self._index
+        values, marks = [-1] * count, [False] * count
+        for statement, code in codes.items():
+            if code is not None:
+                values[index[statement]] = code
+        for statement in important:
+            marks[index[statement]] = True
+        return np.array([values], dtype=np.int64), np.array([marks], dtype=bool)
 
     def _entries(
         self,
@@ -279,14 +277,16 @@ class Matcher:
         for key, word in answers.items():
             if key not in self._index or not isinstance(word, str):
                 return None
-            if word not in words:
-                try:
-                    words[word] = self.quiz.scale.parse_answer(word)
-                except ValueError:
-                    return None
-                if len(words) > 1000:  # only odd spellings grow it; keep it bounded
-                    words.clear()
-            codes[key] = words.get(word)
+            if word in words:
+                codes[key] = words[word]
+                continue
+            try:
+                code = self.quiz.scale.parse_answer(word)
+            except ValueError:
+                return None
+            if len(words) >= 1000:  # only odd spellings grow it; keep it bounded
+                words.clear()
+            codes[key] = words[word] = code
         return codes
 
     @staticmethod

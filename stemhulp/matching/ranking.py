@@ -114,9 +114,9 @@ def rank_parties(
     `excluded_by[i]` the deal-breakers it is on the other side of (`matching.dealbreakers`).
     Returns the entries and the ranked mask."""
     excluding = list(excluded_by) if excluded_by is not None else [()] * len(party_ids)
-    excluded = np.array([bool(found) for found in excluding], dtype=bool)
-    ranked = ranked_mask(np.array(answered), np.asarray(with_stance), min_coverage)
-    ranked &= np.array([t is not None for t in totals], dtype=bool) & ~excluded
+    excluded = [bool(found) for found in excluding]
+    usable = [total is not None and not out for total, out in zip(totals, excluded, strict=True)]
+    ranked = ranked_mask(np.array(answered), np.asarray(with_stance), min_coverage) & np.array(usable, dtype=bool)
     entries = tuple(
         RankEntry(
             party_ids[i],
@@ -128,6 +128,6 @@ def rank_parties(
             flags=flags[party_ids[i]],
             excluded_by=tuple(excluding[i]),
         )
-        for i, rank in ranked_order(totals, names, ranked.tolist(), excluded.tolist())
+        for i, rank in ranked_order(totals, names, ranked.tolist(), excluded)
     )
     return entries, ranked

@@ -92,3 +92,13 @@ def test_a_repeated_answer_pattern_gives_the_same_result_from_the_stability_cach
         assert len(small._stabilities) == 2  # bounded: the oldest pattern left
     finally:
         matcher_module.STABILITY_CACHE = original
+
+
+def test_answer_spellings_beyond_the_kept_thousand_still_count():
+    """The matcher keeps at most 1,000 answer spellings; the one that fills it still counts."""
+    quiz = stemhulp.load()
+    matcher = Matcher(quiz)
+    first = quiz.statements[0].id
+    for spaces in range(1, 1100):  # 1,099 spellings of "eens": the kept words are cleared once
+        answers = {first: "eens" + " " * spaces}
+        assert matcher.match(answers).to_dict() == stemhulp.match(quiz, {first: "eens"}).to_dict(), spaces
