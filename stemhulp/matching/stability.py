@@ -145,8 +145,8 @@ def _resampled_tops(
     if shared and sums.flags.c_contiguous:
         rows = sums.reshape(answered, 2 * parties)[:, : parties + 1] * chosen[:, None]  # numerators, one denominator
     else:
-        kept = denominators[:, :1] if shared else denominators
-        rows = np.concatenate([numerators, kept], axis=1) * chosen[:, None]
+        weighing = denominators[:, :1] if shared else denominators
+        rows = np.concatenate([numerators, weighing], axis=1) * chosen[:, None]
     totals = rows.T @ resample_counts(answered, resamples).T  # (parties + 1 or 2·parties, resamples)
     above, below = totals[:parties], totals[parties:]
     # A resample draws `answered` statements; where each has a weight above 0 for every party, no

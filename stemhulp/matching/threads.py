@@ -28,7 +28,8 @@ _ALREADY = contextlib.nullcontext()
 
 
 def single_threaded_blas() -> contextlib.AbstractContextManager[Any]:
-    """Run the block with BLAS on one thread (about 10 µs, nothing in a limited process)."""
+    """`with single_threaded_blas():` runs the block with BLAS on one thread (about 10 µs, nothing
+    in a limited process). Like threadpoolctl's `limit`, the limit starts when this is called."""
     if _whole_process:
         return _ALREADY
     return _controller().limit(limits=1, user_api="blas")

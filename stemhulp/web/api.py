@@ -183,8 +183,8 @@ class Api:
 
 
 def _json_array(items: list[bytes]) -> bytes:
-    """`[a,b,…]` of JSON texts, the brackets put on the first and last item (short copies) so
-    the long array is copied once."""
+    """`[a,b,…]` of JSON texts, the brackets put on the first and last item (short copies, in
+    the given list) so the long array is copied once."""
     if len(items) < 2:
         return b"[" + b"".join(items) + b"]"
     items[0], items[-1] = b"[" + items[0], items[-1] + b"]"
