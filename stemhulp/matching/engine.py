@@ -60,6 +60,7 @@ MAX_ROWS = 1_400  # combinations per group table: keeps building tables cheap fo
 TABLE_BYTES = 1 << 25  # all group tables together: a long quiz gets smaller groups (bounded memory)
 CACHE_BYTES = 393_216  # the summing buffers of one block of respondents: few numpy calls, still in L2
 DIGITS_BYTES = 1 << 25  # the answer digits of one block of respondents: bounded memory on long quizzes
+FEW_ROWS = 64  # up to this many respondents a row number is one integer product (quicker than Horner's steps)
 
 TermSet = tuple[NDArray[np.float64], NDArray[np.float64], bool]  # (T, W, root) of one method
 
@@ -249,7 +250,8 @@ class Scorer:
 
         Digits are 1 + the option (0 = skipped, and the padding), plus k when marked important; a
         row number is read off its group's digits, one digit place at a time (Horner), in integer
-        arithmetic over all groups at once: no BLAS, so no thread pool in the hot path. `digits` is
+        arithmetic over all groups at once, or for a few respondents as one integer product with the
+        place values (the same integers): no BLAS, so no thread pool in the hot path. `digits` is
         a buffer of at least as many rows, its columns past the statements -1 (the padding)."""
         respondents, statements = codes.shape
         block = digits[:respondents]
@@ -259,6 +261,10 @@ class Scorer:
             marks = np.multiply(important & (codes >= 0), self.options, dtype=codes.dtype)
             np.add(codes, marks, out=block[:, :statements], casting="unsafe")
         places = block.reshape(respondents, -1, self.group)
+        if respondents <= FEW_ROWS:  # a few people (a server's one): the place values in one product
+            rows: NDArray[np.int32] = places @ self.powers
+            rows += self._offset  # the +1 of every digit
+            return rows
         rows = places[:, :, 0].copy()
         base = self._base
         for j in range(1, self.group):

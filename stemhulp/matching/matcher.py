@@ -48,6 +48,7 @@ class Matcher:
         method_record, T, W, stances = method_tables(quiz, self.statements, self.party_ids, method, missing, salience)
         self.method = method_record.name
         self._stances = stances
+        self._has_stance = stances >= 0  # (statements × parties)
         self._salience = salience_matrix(quiz, self.statements, self.party_ids) if salience else None
         self._flags = {p: profile.flags for p, profile in party_profile(quiz).items()}
         self._labels = {p.id: p.label() for p in quiz.parties}
@@ -146,7 +147,7 @@ class Matcher:
         scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids))
         answered_mask = row[0] >= 0
         answered = int(answered_mask.sum())
-        with_stance = (answered_mask[:, None] & (self._stances >= 0)).sum(axis=0).tolist()
+        with_stance = self._has_stance[answered_mask].sum(axis=0).tolist()
         entries = self._entries(party_ids, row[0], marked[0], scores, answered, with_stance)
         columns = [self._party_index[p] for p in party_ids]
         dealbreaker_ids = list(dict.fromkeys(dealbreaker_ids))
