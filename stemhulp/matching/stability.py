@@ -94,8 +94,16 @@ def _counts(answered: int, resamples: int) -> NDArray[np.float64]:
 _kept_counts = functools.lru_cache(maxsize=KEPT_DRAW_TABLES)(_counts)
 
 
-# (statements, options, methods, 2, parties): per method W·T then W; roots; method names
-MethodStack = tuple[NDArray[np.float64], NDArray[np.bool_], tuple[str, ...]]
+@attrs.frozen
+class MethodStack:
+    """Every method's tables side by side (`method_stack`), and what holds everywhere for the
+    first method's weights, so a request need not check it again."""
+
+    sums: NDArray[np.float64] = attrs.field(eq=False)  # (statements, options, methods, 2, parties): W·T, W
+    roots: NDArray[np.bool_] = attrs.field(eq=False)  # per method: whether its score takes the root
+    names: tuple[str, ...]
+    alike: bool  # the first method weighs every party alike, on every statement and option
+    weighted: bool  # and every weight is above 0
 
 
 def method_stack(
@@ -113,7 +121,14 @@ def method_stack(
     names = (method, *(m.name for m in METHODS if m.name != method and m.fits(scale_size)))
     tables = [term_tables(get_method(name), policy, scale_size, stances, salience) for name in names]
     sums = np.stack([np.stack([W * T, W], axis=2) for T, W in tables], axis=2)
-    return sums, np.array([get_method(name).root for name in names]), names
+    first_weights = tables[0][1]
+    return MethodStack(
+        sums,
+        np.array([get_method(name).root for name in names]),
+        names,
+        alike=bool((first_weights == first_weights[..., :1]).all()),
+        weighted=bool((first_weights > 0).all()),
+    )
 
 
 def _scores(
@@ -134,14 +149,21 @@ def _scores(
 
 
 def _resampled_tops(
-    sums: NDArray[np.float64], chosen: NDArray[np.float64], root: bool, resamples: int
+    sums: NDArray[np.float64],
+    chosen: NDArray[np.float64],
+    root: bool,
+    resamples: int,
+    alike: bool = False,
+    weighted: bool = False,
 ) -> NDArray[np.bool_]:
     """(parties × resamples): whether each party is in a resample's top set. `sums` holds the
     answered statements' (W·T, W) of the ranked parties, (answered, 2, parties); each resample
-    weighs a statement by how often it was drawn times its own weight: one product for all."""
+    weighs a statement by how often it was drawn times its own weight: one product for all.
+    `alike` and `weighted`, when known for the whole table (`MethodStack`), spare their checks."""
     answered, _, parties = sums.shape
     numerators, denominators = sums[:, 0], sums[:, 1]
-    shared = bool((denominators == denominators[:, :1]).all())  # the usual case: every party weighs alike
+    # The usual case: every party weighs alike
+    shared = alike or bool((denominators == denominators[:, :1]).all())
     if shared and sums.flags.c_contiguous:
         rows = sums.reshape(answered, 2 * parties)[:, : parties + 1] * chosen[:, None]  # numerators, one denominator
     else:
@@ -151,7 +173,7 @@ def _resampled_tops(
     above, below = totals[:parties], totals[parties:]
     # A resample draws `answered` statements; where each has a weight above 0 for every party, no
     # resample is without one, and no score is NaN.
-    every_weighted = bool((rows[:, parties:] > 0).all())
+    every_weighted = weighted or bool((rows[:, parties:] > 0).all())
     # A score is 100·(1 − mean term), or of its root: the top set is the parties within
     # TIE_TOLERANCE points of the least mean. With one denominator per resample the numerators
     # alone order the parties (means of terms in [0, 1] need no clip: see `engine.Scorer`).
@@ -191,7 +213,7 @@ def assess(
     the compared ones (None: all), and `stances` and `salience` are not read; a server prepares it once."""
     if stack is None:
         stack = method_stack(scale_size, stances, salience, method, missing)
-    table, roots, names = stack
+    table, roots, names = stack.sums, stack.roots, stack.names
     answered = ((row >= 0) & (weights > 0)).nonzero()[0]
     chosen = np.asarray(weights, dtype=np.float64)[answered]
     sums = table[answered, row[answered]]  # (answered, methods, 2, parties)
@@ -206,7 +228,7 @@ def assess(
         if not top.any():
             return Stability(None, resamples, DRAWS_SEED)
         kept = ranked.nonzero()[0]
-        tops = _resampled_tops(sums[:, 0][:, :, kept], chosen, bool(roots[0]), resamples)
+        tops = _resampled_tops(sums[:, 0][:, :, kept], chosen, bool(roots[0]), resamples, stack.alike, stack.weighted)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     leaders = top[kept].nonzero()[0]  # the top parties among the ranked (top parties are ranked)
