@@ -9,6 +9,7 @@ scored only on what the missing-stance policy makes up for it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -34,10 +35,19 @@ def check_min_coverage(value: Any) -> float:
 
 
 def ranked_mask(
-    answered: NDArray[np.integer | np.floating], with_stance: NDArray[np.integer | np.floating], min_coverage: float
+    answered: NDArray[np.integer | np.floating] | int,
+    with_stance: NDArray[np.integer | np.floating] | Sequence[int],
+    min_coverage: float,
 ) -> NDArray[np.bool_]:
     """(respondents × parties): True where the party has a stance on at least `min_coverage` of
     the respondent's `answered` statements (nobody is ranked for a respondent who answered none).
-    Counts may be whole floats (the scorer sums them in its tables: exact)."""
-    answered = np.asarray(answered)[..., None] if np.ndim(with_stance) > np.ndim(answered) else answered
-    return (answered > 0) & (with_stance >= min_coverage * answered - _SLACK)
+    Counts may be whole floats (the scorer sums them in its tables: exact). For one respondent
+    (`answered` a single number) the threshold is worked out once, with the same arithmetic."""
+    if np.ndim(answered) == 0:
+        if not answered > 0:
+            return np.zeros(np.shape(with_stance), dtype=bool)
+        return np.asarray(with_stance) >= min_coverage * float(answered) - _SLACK
+    counts = np.asarray(answered)
+    counts = counts[..., None] if np.ndim(with_stance) > counts.ndim else counts
+    ranked: NDArray[np.bool_] = (counts > 0) & (np.asarray(with_stance) >= min_coverage * counts - _SLACK)
+    return ranked

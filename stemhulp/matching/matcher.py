@@ -78,6 +78,9 @@ class Matcher:
         theme_index = {theme: t for t, theme in enumerate(self.themes)}
         self._theme_of = np.array([theme_index[s.theme] for s in self.statements], dtype=np.intp)
         self._not_tiebreak = np.array([s.id not in self._tiebreak for s in self.statements], dtype=bool)
+        self._has_tiebreaks = not self._not_tiebreak.all()
+        self._cell_starts = np.arange(len(self.statements)) * self._width + 2  # cell of "not answered", not marked
+        self._all_ready = False  # every statement's rows made for every party
         self._coverages: dict[tuple[int, int], Coverage] = {}  # (answered, with a stance): one frozen object each
 
     def match(
@@ -217,10 +220,16 @@ class Matcher:
         per_party = values.tolist()
         # Which prepared breakdown row each statement takes (skipped tie-breaks are left out):
         # statement · 2(k+1) + (code + 1) · 2 + important.
-        shown = (answered_mask | self._not_tiebreak).nonzero()[0]
-        cells = (shown * self._width + (row[shown] + 1) * 2 + marked[shown]).tolist()
-        if not self._ready[shown].all():
-            self._make_rows([self._party_index[p] for p in party_ids], shown.tolist())
+        every_cell = self._cell_starts + 2 * row + marked
+        if self._has_tiebreaks:
+            shown = (answered_mask | self._not_tiebreak).nonzero()[0]
+            every_cell = every_cell[shown]
+        cells = every_cell.tolist()
+        if not self._all_ready:  # until every row a match can need is made
+            statements = shown.tolist() if self._has_tiebreaks else list(range(len(self.statements)))
+            if not self._ready[statements].all():
+                self._make_rows([self._party_index[p] for p in party_ids], statements)
+            self._all_ready = bool(self._ready.all())
         pick = _picker(cells)
         coverages = self._coverages
         if len(coverages) > COVERAGES_KEPT:

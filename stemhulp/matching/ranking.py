@@ -116,7 +116,7 @@ def rank_parties(
     excluding = list(excluded_by) if excluded_by is not None else [()] * len(party_ids)
     excluded = [bool(found) for found in excluding]
     usable = [total is not None and not out for total, out in zip(totals, excluded, strict=True)]
-    ranked = ranked_mask(np.array(answered), np.asarray(with_stance), min_coverage) & np.array(usable, dtype=bool)
+    ranked = ranked_mask(answered, with_stance, min_coverage) & np.array(usable, dtype=bool)
     entries = tuple(
         RankEntry(
             party_ids[i],
