@@ -294,17 +294,18 @@ def _finish(
     """One method's scores from the summed numerator and denominator columns of each party."""
     below = sums[:, denominator] if isinstance(denominator, slice) else np.take(sums, denominator, axis=1)
     above = sums[:, numerator] if isinstance(numerator, slice) else np.take(sums, numerator, axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    weighed = below > 0
+    if weighed.all():
         np.divide(above, below, out=out)
+    else:  # where nothing weighs there is no score: NaN, quietly through the steps below
+        out.fill(np.nan)
+        np.divide(above, below, out=out, where=weighed)
     if clip:
         np.clip(out, 0.0, 1.0, out=out)  # the mean term
     if root:
         np.sqrt(out, out=out)
     np.subtract(1.0, out, out=out)
     out *= 100.0
-    empty = below <= 0
-    if empty.any():
-        np.copyto(out, np.nan, where=empty)
 
 
 def _distinct_columns(columns: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
