@@ -30,7 +30,7 @@ from .build import (
     build_statement,
     plain_party_position,
 )
-from .safeyaml import load_yaml_file, load_yaml_files
+from .safeyaml import load_yaml_file
 from .where import Where
 
 QUIZ_FILE = "quiz.yaml"
@@ -82,12 +82,13 @@ def _yaml_files(folder: Path, problems: Problems) -> list[Path]:
     return files
 
 
-def _load_file(loaded: tuple[Any, Where, list[str]] | QuizError, problems: Problems) -> tuple[Any, Where] | None:
+def _load_file(path: Path, problems: Problems) -> tuple[Any, Where] | None:
     """One YAML file's data, its problems recorded; an unreadable file is one problem, not the end."""
-    if isinstance(loaded, QuizError):
-        problems.extend(loaded.problems)
+    try:
+        data, where, load_problems = load_yaml_file(path)
+    except QuizError as error:
+        problems.extend(error.problems)
         return None
-    data, where, load_problems = loaded
     problems.extend(load_problems)
     return data, where
 
@@ -106,9 +107,10 @@ def load_native(root: Path) -> Quiz:
 
     statements: list[tuple[Statement, Where]] = []
     tiebreaks: list[tuple[Statement, Where]] = []
-    statement_files = [path for path in _yaml_files(statements_dir, problems) if path.name != QUIZ_FILE]
-    for each in load_yaml_files(statement_files):
-        loaded = _load_file(each, problems)
+    for path in _yaml_files(statements_dir, problems):
+        if path.name == QUIZ_FILE:
+            continue
+        loaded = _load_file(path, problems)
         if loaded is None:
             continue
         data, where = loaded
@@ -129,8 +131,8 @@ def load_native(root: Path) -> Quiz:
     if not parties_dir.is_dir():
         problems.add(str(root), "no party_positions/ directory")
     else:
-        for each in load_yaml_files(_yaml_files(parties_dir, problems)):
-            loaded = _load_file(each, problems)
+        for path in _yaml_files(parties_dir, problems):
+            loaded = _load_file(path, problems)
             if loaded is None:
                 continue
             data, where = loaded

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -63,20 +63,11 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Where, list[str]]:
     A plain document (no tags, anchors, duplicate or odd keys, dates or over-long numbers) is
     built straight from libyaml's events, and its line numbers are worked out only when a message
     asks for one (`_LazyMarks`); anything else takes the careful path, which keeps every line."""
-    return _parsed(text, file, _plain_documents([text])[0])
-
-
-def _parsed(text: str, file: str, plain: tuple[Any, dict[Path, str]] | None) -> tuple[Any, Where, list[str]]:
-    """`parse_yaml_text`, given what `_plain_documents` made of the text."""
-    if plain is None:
+    plain = _plain_data(text)
+    if plain is _CAREFUL:
         return _parse_carefully(text, file)
     data, raw = plain  # free of what `plain_problems` finds: `_plain_data` checked as it built
     return data, Where(file, (), _LazyMarks(text, file), raw), []
-
-
-def _plain_documents(texts: list[str]) -> list[tuple[Any, dict[Path, str]] | None]:
-    """`_plain_data` of each text, None where it needs the careful path."""
-    return [None if plain is _CAREFUL else plain for plain in map(_plain_data, texts)]
 
 
 def _parse_carefully(text: str, file: str) -> tuple[Any, Where, list[str]]:
@@ -337,28 +328,6 @@ def load_yaml_file(path: FilePath) -> tuple[Any, Where, list[str]]:
     """Read and parse one YAML file; unreadable or oversized files are a `QuizError`."""
     text = read_text(path, MAX_YAML_BYTES)
     return parse_yaml_text(text, str(path))
-
-
-def load_yaml_files(paths: Sequence[FilePath]) -> list[tuple[Any, Where, list[str]] | QuizError]:
-    """`load_yaml_file` of each path, in order, a file's `QuizError` in its place."""
-    texts: list[str | QuizError] = []
-    for path in paths:
-        try:
-            texts.append(read_text(path, MAX_YAML_BYTES))
-        except QuizError as error:
-            texts.append(error)
-    readable = [text for text in texts if isinstance(text, str)]
-    plains = iter(_plain_documents(readable))
-    loaded: list[tuple[Any, Where, list[str]] | QuizError] = []
-    for path, text in zip(paths, texts, strict=True):
-        if isinstance(text, QuizError):
-            loaded.append(text)
-            continue
-        try:
-            loaded.append(_parsed(text, str(path), next(plains)))
-        except QuizError as error:
-            loaded.append(error)
-    return loaded
 
 
 def read_text(path: FilePath, limit: int = MAX_FILE_BYTES) -> str:
