@@ -229,7 +229,6 @@ class Matcher:
             statements = shown.tolist() if self._has_tiebreaks else list(range(len(self.statements)))
             if not self._ready[statements].all():
                 self._make_rows([self._party_index[p] for p in party_ids], statements)
-            self._all_ready = bool(self._ready.all())
         pick = _picker(cells)
         coverages = self._coverages
         if len(coverages) > COVERAGES_KEPT:
@@ -327,6 +326,7 @@ class Matcher:
                 ]
                 self._made[p, s] = True
         self._ready[statements] = self._made[:, statements].all(axis=0)
+        self._all_ready = bool(self._ready.all())
 
 
 def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:
