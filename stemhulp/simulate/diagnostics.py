@@ -38,6 +38,7 @@ in every measure (counted in `unranked`).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -116,15 +117,47 @@ def same_sets(a: NDArray[np.bool_], b: NDArray[np.bool_]) -> int:
     return len(differ) - int(np.count_nonzero(differ))
 
 
-def tally_top(tally: Tally, method: int, top: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """Count top sets by tie size; returns the tie sizes."""
+CODED_PARTIES = 16  # up to this many parties a top set is counted as one bit pattern (one pass, not P)
+
+
+def set_codes(top: NDArray[np.bool_]) -> NDArray[np.unsignedinteger] | None:
+    """Each row's set as one number, party p as bit p (up to CODED_PARTIES parties), else None:
+    equal sets are equal numbers, and one `bincount` of them counts every set at once."""
+    parties = top.shape[1]
+    if parties > CODED_PARTIES:
+        return None
+    codes = np.zeros(top.shape[0], dtype=np.uint16)
+    for p in range(parties):  # column by column (`np.packbits` over short rows is several times slower)
+        codes |= top[:, p].astype(np.uint16) << p
+    return codes
+
+
+@functools.lru_cache(maxsize=CODED_PARTIES + 1)
+def _code_tables(parties: int) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+    """Per bit pattern: its set size, and its members (patterns × parties, 0 or 1)."""
+    members = (np.arange(1 << parties)[:, None] >> np.arange(parties)) & 1
+    return members.sum(axis=1), members.astype(np.int64)
+
+
+def tally_top(
+    tally: Tally, method: int, top: NDArray[np.bool_], codes: NDArray[np.unsignedinteger] | None = None
+) -> None:
+    """Count top sets by tie size, and per party its top sets by size. `codes` (`set_codes` of
+    `top`), when given, count every set in one pass."""
     P = top.shape[1]
+    if codes is not None:
+        sets = np.bincount(codes, minlength=1 << P)  # how often each set was the top set
+        size, members = _code_tables(P)
+        by_size = np.zeros((P + 1, P), dtype=np.int64)
+        np.add.at(by_size, size, members * sets[:, None])
+        tally.tie_sizes[method] += np.bincount(size, weights=sets, minlength=P + 1).astype(np.int64)
+        tally.top_by_size[method] += by_size[1:]
+        return
     size = across_parties(np.add, top, np.int64)
     tally.tie_sizes[method] += np.bincount(size, minlength=P + 1)
     for p in range(P):  # per party, its top sets by size (a weighted count: no index arrays)
         in_top = np.bincount(size, weights=top[:, p], minlength=P + 1)[1:]
         tally.top_by_size[method][:, p] += in_top.astype(np.int64)
-    return size
 
 
 def tally_primary(tally: Tally, scores: NDArray[np.float64]) -> None:

@@ -39,6 +39,7 @@ from .diagnostics import (
     _ratio,
     method_pairs,
     same_sets,
+    set_codes,
     tally_primary,
     tally_recovery,
     tally_taus,
@@ -201,14 +202,16 @@ def _tally_chunk(
     tops = [top_set(s) for s in scores]
     tally.unranked += np.isnan(scores[0]).sum(axis=0)
     tally.n += n
+    top_codes = [set_codes(top) for top in tops]  # None beyond CODED_PARTIES parties
     for m, top in enumerate(tops):
-        tally_top(tally, m, top)
+        tally_top(tally, m, top, top_codes[m])
     tally_primary(tally, scores[0])
     M = len(tops)
     for i in range(M):
         tally.same_top[i, i] += n
         for j in range(i + 1, M):
-            same = same_sets(tops[i], tops[j])
+            a, b = top_codes[i], top_codes[j]
+            same = same_sets(tops[i], tops[j]) if a is None or b is None else int(np.count_nonzero(a == b))
             tally.same_top[i, j] += same
             tally.same_top[j, i] += same
     in_tau = max(0, min(n, plan.tau_sample - start))

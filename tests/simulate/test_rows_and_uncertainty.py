@@ -10,6 +10,8 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stemhulp
 from stemhulp.errors import SimulationError
@@ -340,3 +342,48 @@ def test_cli_summary_shows_method_agreement_and_replications(runner, mini_path):
     assert result.exit_code == 0, result.output
     assert "Top shares under two methods" in result.output and "cityblock vs stemwijzer" in result.output
     assert "Top share across 3 replications" in result.output
+
+
+def _tallied_tops(top: np.ndarray, coded: bool) -> tuple[np.ndarray, np.ndarray]:
+    from stemhulp.simulate.diagnostics import Tally, set_codes, tally_top
+
+    tally = Tally(top.shape[1], 3, 1, 0, 0)
+    tally_top(tally, 0, top, set_codes(top) if coded else None)
+    return tally.tie_sizes[0], tally.top_by_size[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    parties=st.integers(1, 17),
+    respondents=st.integers(1, 300),
+    seed=st.integers(0, 2**32 - 1),
+    ties=st.floats(0.0, 1.0),
+)
+def test_top_sets_counted_as_bit_patterns_give_the_per_party_counts(parties, respondents, seed, ties):
+    """`tally_top` with `set_codes` (up to 16 parties) counts what the per-party count does, and
+    equal codes are equal top sets (the methods' agreement)."""
+    from stemhulp.matching.ranking import top_set
+    from stemhulp.simulate.diagnostics import CODED_PARTIES, same_sets, set_codes
+
+    rng = np.random.default_rng(seed)
+    scores = np.round(rng.random((respondents, parties)) * 4) / 4  # many ties
+    scores[rng.random(scores.shape) < ties * 0.5] = np.nan  # unscored parties, whole rows at times
+    top, other = top_set(scores), top_set(scores + rng.random(scores.shape) * 0.3)
+    codes = set_codes(top)
+    assert (codes is None) == (parties > CODED_PARTIES)
+    if codes is None:
+        return
+    for coded, plain in zip(_tallied_tops(top, True), _tallied_tops(top, False), strict=True):
+        np.testing.assert_array_equal(coded, plain)
+    assert int(np.count_nonzero(codes == set_codes(other))) == same_sets(top, other)
+
+
+def test_top_sets_by_bit_pattern_worked_by_hand():
+    """Three respondents, three parties: {0}, {1, 2} (a tie of two) and {} (nothing scored)."""
+    from stemhulp.simulate.diagnostics import set_codes
+
+    top = np.array([[True, False, False], [False, True, True], [False, False, False]])
+    assert set_codes(top).tolist() == [0b001, 0b110, 0]
+    tie_sizes, by_size = _tallied_tops(top, True)
+    assert tie_sizes.tolist() == [1, 1, 1, 0]  # sizes 0, 1, 2, 3
+    assert by_size.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 0]]  # rows: sizes 1, 2, 3; columns: parties
