@@ -225,10 +225,10 @@ class Matcher:
             shown = (answered_mask | self._not_tiebreak).nonzero()[0]
             every_cell = every_cell[shown]
         cells = every_cell.tolist()
-        if not self._all_ready:  # until every row a match can need is made
+        # Until every row a match can need is made (with tie-breaks nobody answers, that can be never):
+        if not self._all_ready and not (self._ready[shown] if self._has_tiebreaks else self._ready).all():
             statements = shown.tolist() if self._has_tiebreaks else list(range(len(self.statements)))
-            if not self._ready[statements].all():
-                self._make_rows([self._party_index[p] for p in party_ids], statements)
+            self._make_rows([self._party_index[p] for p in party_ids], statements)
         pick = _picker(cells)
         coverages = self._coverages
         if len(coverages) > COVERAGES_KEPT:
