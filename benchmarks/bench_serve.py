@@ -12,8 +12,10 @@ connection. Two loads:
 - **visitors**: a whole visit of the web quiz, page by page as a browser does it (intro, start,
   a municipality, every statement, important statements, parties, the result page).
 
-Two quizzes: the bundled one (15 statements, 5 parties) and the municipal vote guide of Utrecht
-2026 from ../shared/reference (30 statements, 20 parties: a 30-answer match) when it is there.
+Three quizzes: the bundled one (15 statements, 5 parties) and, when ../shared/reference is there,
+two 2026 municipal vote guides: Landsmeer (29 statements and 11 tie-breaks, 8 parties: the shape
+the bundled quiz had when the goal of a 30-answer match was set) and Utrecht (30 statements, 20
+parties: a 30-answer match with four times the parties, so four times the breakdown rows).
 Every response must be 200 (a sample is checked against `stemhulp.match`). Per run: throughput,
 latency, and the server's CPU seconds (from /proc), so the figure per core is matches per server
 CPU second. Best of `--repeat` runs; machine, load average and thread settings are printed.
@@ -40,14 +42,18 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-UTRECHT = ROOT.parent / "shared" / "reference" / "municipal-vote-guide" / "utrecht"
+GUIDES = ROOT.parent / "shared" / "reference" / "municipal-vote-guide"
+UTRECHT = GUIDES / "utrecht"
+LANDSMEER = GUIDES / "landsmeer"
 VISITORS_24H = 9_200_000  # Wahl-O-Mat 2025, first 24 hours
 PEAK_FACTOR = 3  # the peak hour against the day's average hour
 
 
 def quizzes() -> list[tuple[str, str | None]]:
-    """(label, source) of the quizzes measured: the bundled one, and a 30-statement real one."""
+    """(label, source) of the quizzes measured: the bundled one, and two real ~30-statement ones."""
     found = [("bundled quiz, 15 statements × 5 parties", None)]
+    if LANDSMEER.is_dir():
+        found.append(("Landsmeer 2026, 29 statements × 8 parties", str(LANDSMEER)))
     if UTRECHT.is_dir():
         found.append(("Utrecht 2026, 30 statements × 20 parties", str(UTRECHT)))
     return found
