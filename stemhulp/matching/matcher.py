@@ -12,6 +12,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 
 from ..quiz.model import Quiz
@@ -27,6 +28,29 @@ from .tables import method_tables, salience_matrix
 
 COVERAGES_KEPT = 100_000  # (answered, with a stance) pairs whose `Coverage` a Matcher reuses
 STABILITY_CACHE = 4096  # answer patterns whose stability figure a Matcher keeps (a few MB at most)
+
+
+@attrs.frozen
+class KnownAnswers:
+    """One person's answers as `Matcher.match_known` takes them (ids, answer words, lists)."""
+
+    answers: Mapping[str, str]
+    important: Iterable[str] = ()
+    parties: Iterable[str] | None = None
+    min_coverage: float = DEFAULT_MIN_COVERAGE
+    dealbreakers: Iterable[str] = ()
+
+
+@attrs.frozen
+class _Prepared:
+    """A person's checked answers: compared party ids, a row of option codes (1 × statements,
+    -1: not answered), the important marks, the coverage share and the deal-breaker ids."""
+
+    party_ids: list[str]
+    row: np.ndarray = attrs.field(eq=False)
+    marked: np.ndarray = attrs.field(eq=False)
+    min_coverage: float
+    dealbreakers: list[str]
 
 
 class Matcher:
@@ -133,49 +157,69 @@ class Matcher:
     ) -> MatchResult | None:
         """`match` for known statement and party ids and answer words in lists, or None when
         anything needs `match`'s located messages (a server then words its own)."""
-        min_coverage = check_min_coverage(min_coverage)
-        codes = self._codes(answers)
-        dealbreaker_ids: Any = dealbreakers
+        return self.match_known_many([KnownAnswers(answers, important, parties, min_coverage, dealbreakers)])[0]
+
+    def match_known_many(self, people: Sequence[KnownAnswers]) -> list[MatchResult | None]:
+        """`match_known` for several people at once, each result the same as alone: everyone is
+        scored in one `Scorer.score` call (a server matches the requests that arrive together)."""
+        prepared = [self._prepare(person) for person in people]
+        ready = [p for p in prepared if p is not None]
+        if not ready:
+            return [None] * len(prepared)
+        rows = np.concatenate([p.row for p in ready])
+        marks = np.concatenate([p.marked for p in ready])
+        scores = iter(self._scorer.score(rows, marks)[0].reshape(len(ready), self._blocks, len(self.party_ids)))
+        return [None if p is None else self._result(p, next(scores)) for p in prepared]
+
+    def _prepare(self, person: KnownAnswers) -> _Prepared | None:
+        """A person's answers as a row of codes, with their checked choices; None when anything
+        needs `match`'s located messages."""
+        min_coverage = check_min_coverage(person.min_coverage)
+        codes = self._codes(person.answers)
+        important, parties, dealbreakers = person.important, person.parties, person.dealbreakers
         party_ids = self.party_ids if parties is None else list(parties)
         if (
             codes is None
             or not self._known(important, self.quiz.statement_by_id)
             or not (parties is None or (bool(party_ids) and self._known(party_ids, self.quiz.party_by_id)))
-            or not self._known(dealbreaker_ids, self.quiz.statement_by_id)
+            or not self._known(dealbreakers, self.quiz.statement_by_id)
         ):
             return None
-        party_ids = list(dict.fromkeys(str(p) for p in party_ids))
-        important_set = {str(i) for i in important}
-        row, marked = self._row(codes, important_set)
-        scores = self._scorer.score(row, marked)[0].reshape(self._blocks, len(self.party_ids))
-        answered_mask = row[0] >= 0
+        row, marked = self._row(codes, {str(i) for i in important})
+        return _Prepared(
+            list(dict.fromkeys(str(p) for p in party_ids)), row, marked, min_coverage, list(dict.fromkeys(dealbreakers))
+        )
+
+    def _result(self, person: _Prepared, scores: np.ndarray) -> MatchResult:
+        """The result of one prepared person from their scores (blocks × parties)."""
+        party_ids, row, marked = person.party_ids, person.row[0], person.marked[0]
+        answered_mask = row >= 0
         answered = int(answered_mask.sum())
         with_stance = self._has_stance[answered_mask].sum(axis=0).tolist()
-        entries = self._entries(party_ids, row[0], marked[0], scores, answered, with_stance)
+        entries = self._entries(party_ids, row, marked, scores, answered, with_stance)
         columns = [self._party_index[p] for p in party_ids]
-        dealbreaker_ids = list(dict.fromkeys(dealbreaker_ids))
         ranking, ranked = rank_parties(
             [self._labels[p] for p in party_ids],
             party_ids,
             [entries[p][0] for p in party_ids],
             answered,
             [with_stance[c] for c in columns],
-            min_coverage,
+            person.min_coverage,
             lambda i: entries[party_ids[i]][1:],
             self._flags,
-            self._excluding(row[0], dealbreaker_ids, columns),
+            self._excluding(row, person.dealbreakers, columns),
         )
-        firmness = self._stability(row[0], marked[0], columns, ranked)
+        firmness = self._stability(row, marked, columns, ranked)
         return MatchResult(
             self.quiz.id,
             self.method,
             self.missing,
             self.salience,
             ranking,
-            min_coverage,
+            person.min_coverage,
             firmness,
             self.quiz.fingerprint,
-            tuple(dealbreaker_ids),
+            tuple(person.dealbreakers),
         )
 
     def _excluding(self, row: np.ndarray, dealbreaker_ids: list[str], columns: list[int]) -> list[tuple[str, ...]]:

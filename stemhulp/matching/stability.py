@@ -137,7 +137,7 @@ def _scores(
     """`engine.weighted_scores`'s last step: the mean term as a score; `nothing` where nothing counts."""
     mean = np.full(numerators.shape, np.nan)
     np.divide(numerators, denominators, out=mean, where=denominators > 0)
-    np.clip(mean, 0.0, 1.0, out=mean)
+    np.minimum(np.maximum(mean, 0.0, out=mean), 1.0, out=mean)  # a clip (NaN stays NaN), without np.clip's wrapper
     if np.ndim(roots):
         mean = np.where(roots, np.sqrt(mean), mean)
     elif roots:

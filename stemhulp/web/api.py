@@ -17,10 +17,11 @@ from ..formats.exchange import quiz_to_exchange
 from ..formats.reading import parse_json
 from ..formats.where import Where
 from ..matching.facade import municipality_parties
-from ..matching.matcher import Matcher
+from ..matching.matcher import KnownAnswers, Matcher
 from ..matching.methods import DEFAULT_METHOD, DEFAULT_MISSING, METHODS, MISSING_POLICIES
 from ..matching.results import MatchResult
 from ..quiz.model import Quiz
+from .batching import MatchBatches
 from .openapi import openapi_document
 
 BODY_KEYS = {
@@ -93,6 +94,7 @@ class Api:
         self._openapi: dict[str, bytes] = {}  # root path → the document naming it as its server
         self._fragments: dict[int, bytes] = {}  # id(Comparison) → its JSON
         self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
+        self.batches = MatchBatches()
 
     async def quiz_document(self, request: Request) -> Response:
         return cached_json(request, self._quiz_json)
@@ -150,7 +152,8 @@ class Api:
         dealbreakers = data.get("dealbreakers", [])
         result = None
         if data.get("quiz", self.quiz.id) == self.quiz.id:  # known ids and words: no normalising needed
-            result = matcher.match_known(answers, important=important, parties=parties, dealbreakers=dealbreakers)
+            person = KnownAnswers(answers, important, parties, dealbreakers=dealbreakers)
+            result = await self.batches.match(matcher, person)  # with the requests that came in alongside
         if result is None:
             answer_set = answer_set_from_mapping(data, self.quiz, Where("body"))  # located problems, or normalised
             result = matcher.match(

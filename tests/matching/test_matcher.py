@@ -44,6 +44,45 @@ def test_one_matcher_over_a_sequence_of_requests_equals_match(case, data):
         assert matcher.match(answers, important=important, parties=parties).to_dict() == expected.to_dict()
 
 
+@given(cases(), st.data())
+def test_a_batch_of_people_gives_each_the_result_alone(case, data):
+    """`match_known_many` (a server's requests that arrive together) gives every person exactly
+    `match`'s result, whatever else is in the batch; a person with an unknown id gets None and
+    leaves the others alone."""
+    from stemhulp.matching.matcher import KnownAnswers
+
+    quiz, _, _, _, method, missing, salience = case
+    matcher = Matcher(quiz, method, missing, salience)
+    statement_ids = [s.id for s in (*quiz.statements, *quiz.tiebreak_statements)]
+    party_ids = [p.id for p in quiz.parties]
+    words = st.sampled_from([*quiz.scale.options, "skip"])
+    people = []
+    unknown = data.draw(st.booleans(), label="the second person names an unknown statement")
+    for _ in range(data.draw(st.integers(1, 6))):
+        answers = data.draw(st.dictionaries(st.sampled_from(statement_ids), words))
+        important = data.draw(st.lists(st.sampled_from(statement_ids), max_size=2))
+        parties = data.draw(st.none() | st.lists(st.sampled_from(party_ids), min_size=1, max_size=3))
+        if unknown and len(people) == 1:
+            answers = {**answers, "no-such-statement": "skip"}
+        people.append(KnownAnswers(answers, important, parties))
+    results = matcher.match_known_many(people)
+    assert len(results) == len(people)
+    for person, result in zip(people, results, strict=True):
+        if "no-such-statement" in person.answers:
+            assert result is None
+            continue
+        expected = stemhulp.match(
+            quiz,
+            person.answers,
+            important=person.important,
+            parties=person.parties,
+            method=method,
+            missing=missing,
+            salience=salience,
+        )
+        assert result is not None and result.to_dict() == expected.to_dict()
+
+
 def test_matcher_reports_the_same_problems(mini):
     matcher = Matcher(mini)
     bad = [

@@ -164,7 +164,7 @@ def test_every_error_carries_the_cors_headers_when_cors_is_on(quiz, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(matcher, "match_known", broken)
+    monkeypatch.setattr(matcher, "match_known_many", broken)
     answers.append((client.post("/api/v1/match", json={"answers": {}}, headers=origin), 500))
     for response, status in answers:
         assert response.status_code == status, (status, response.text)
