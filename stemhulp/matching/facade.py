@@ -103,6 +103,7 @@ def match(
             Coverage(int(answered[0]), int(with_stance[0, p])),
             {theme: _score(scores[1 + t, p]) for t, theme in enumerate(themes)},
             breakdowns[p],
+            None,
         ),
         {p: profile.flags for p, profile in party_profile(quiz).items()},
         [tuple(statements[s].id for s in found) for found in excluding],

@@ -8,6 +8,7 @@ columns hold the whole quiz and every theme alone, side by side, so one lookup s
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -96,6 +97,7 @@ class Matcher:
         # at once and holds only the rows its visitors reached (at most all of them, once).
         self._width = 2 * (quiz.scale.size + 1)
         self._flat: list[list[Any]] = [[None] * (len(self.statements) * self._width) for _ in self.party_ids]
+        self._flat_json: list[list[Any]] = [[None] * (len(self.statements) * self._width) for _ in self.party_ids]
         self._made = np.zeros((len(self.party_ids), len(self.statements)), dtype=bool)
         self._ready = np.zeros(len(self.statements), dtype=bool)  # made for every party
         self._make_row = row_maker(quiz.scale.options)
@@ -250,8 +252,9 @@ class Matcher:
         scores: np.ndarray,
         answered: int,
         with_stance: list[int],
-    ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...]]]:
-        """Per party: score, coverage, theme scores and the prepared breakdown rows of these answers."""
+    ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...], bytes]]:
+        """Per party: score, coverage, theme scores, the prepared breakdown rows of these answers
+        and their JSON array (the rows' prepared JSON texts joined: a server sends it as is)."""
         answered_mask = row >= 0
         in_themes = np.zeros(len(self.themes), dtype=bool)
         in_themes[self._theme_of[answered_mask]] = True
@@ -290,6 +293,7 @@ class Matcher:
                 coverage,
                 dict(zip(theme_names, theme_scores, strict=True)),
                 pick(self._flat[p]),
+                b"[" + b",".join(pick(self._flat_json[p])) + b"]",
             )
         return entries
 
@@ -356,24 +360,31 @@ class Matcher:
         width = self._width
         for p in parties:
             column = cells.party_index[self.party_ids[p]]
-            flat = self._flat[p]
+            flat, flat_json = self._flat[p], self._flat_json[p]
             for s in statements:
                 if self._made[p, s]:
                     continue
                 statement = self.statements[s]
                 stance = int(self._stances[s, p])
                 position = cells.positions[cells.statement_index[statement.id]][column]
-                flat[s * width : (s + 1) * width] = [
+                rows = [
                     self._make_row(statement, code, important, stance, position)
                     for code in codes
                     for important in (False, True)
                 ]
+                flat[s * width : (s + 1) * width] = rows
+                flat_json[s * width : (s + 1) * width] = [_json_text(row.to_dict()) for row in rows]
                 self._made[p, s] = True
         self._ready[statements] = self._made[:, statements].all(axis=0)
         self._all_ready = bool(self._ready.all())
 
 
-def _picker(indices: list[int]) -> Callable[[Sequence[Comparison]], tuple[Comparison, ...]]:
+def _json_text(data: Any) -> bytes:
+    """Compact JSON text, as UTF-8 (what a server sends)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _picker(indices: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """A function taking those positions of a sequence, as a tuple (also for zero or one)."""
     if len(indices) > 1:
         return operator.itemgetter(*indices)

@@ -19,7 +19,8 @@ from .results import Comparison, Coverage, RankEntry
 TIE_TOLERANCE = 1e-9  # points: scores closer than this are equal (floating-point noise, not a lead)
 SMALL_REDUCE = 256  # up to this many scores one `fmax.reduce` call is quicker than a loop over parties
 
-Details = tuple[Coverage, Mapping[str, float | None], tuple[Comparison, ...]]
+# coverage, theme scores, breakdown, and the breakdown's JSON array when prepared (else None)
+Details = tuple[Coverage, Mapping[str, float | None], tuple[Comparison, ...], bytes | None]
 
 
 def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = None) -> NDArray[np.bool_]:
@@ -110,24 +111,29 @@ def rank_parties(
     """The ranking tail of `match` and `Matcher.match`: which parties are ranked (the coverage rule,
     and a score, and no deal-breaker against it), and the entries in result order. `names` are
     the parties' labels (`Party.label`), in the order of `party_ids`; `details(i)`
-    gives party i's coverage, theme scores and breakdown; `flags` its profile flags by id;
+    gives party i's coverage, theme scores, breakdown and its JSON (or None); `flags` its profile flags by id;
     `excluded_by[i]` the deal-breakers it is on the other side of (`matching.dealbreakers`).
     Returns the entries and the ranked mask."""
     excluding = list(excluded_by) if excluded_by is not None else [()] * len(party_ids)
     excluded = [bool(found) for found in excluding]
     usable = [total is not None and not out for total, out in zip(totals, excluded, strict=True)]
     ranked = ranked_mask(answered, with_stance, min_coverage) & np.array(usable, dtype=bool)
-    entries = tuple(
-        RankEntry(
-            party_ids[i],
-            names[i],
-            totals[i],
-            rank,
-            *details(i),
-            ranked=bool(ranked[i]),
-            flags=flags[party_ids[i]],
-            excluded_by=tuple(excluding[i]),
+    entries = []
+    for i, rank in ranked_order(totals, names, ranked.tolist(), excluded):
+        coverage, themes, comparisons, statements_json = details(i)
+        entries.append(
+            RankEntry(
+                party_ids[i],
+                names[i],
+                totals[i],
+                rank,
+                coverage,
+                themes,
+                comparisons,
+                ranked=bool(ranked[i]),
+                flags=flags[party_ids[i]],
+                excluded_by=tuple(excluding[i]),
+                statements_json=statements_json,
+            )
         )
-        for i, rank in ranked_order(totals, names, ranked.tolist(), excluded)
-    )
-    return entries, ranked
+    return tuple(entries), ranked

@@ -92,8 +92,6 @@ class Api:
             ensure_ascii=False,
         ).encode()
         self._openapi: dict[str, bytes] = {}  # root path → the document naming it as its server
-        self._fragments: dict[int, bytes] = {}  # id(Comparison) → its JSON
-        self._kept: list[Any] = []  # the Comparisons whose JSON is cached, kept alive
         self.batches = MatchBatches()
 
     async def quiz_document(self, request: Request) -> Response:
@@ -165,33 +163,15 @@ class Api:
         return Response(self.dump(result), media_type="application/json")
 
     def dump(self, result: MatchResult) -> bytes:
-        """`result.to_dict()` as JSON (orjson). The per-statement rows are the matcher's prepared
-        `Comparison`s, so each one's JSON is made once and spliced in (most of the document)."""
+        """`result.to_dict()` as JSON (orjson). A `Matcher`'s result carries each party's
+        breakdown as prepared JSON text (most of the document), which is spliced in as is."""
         document = result.outline()
-        fragments = self._fragments
-        if len(fragments) > 500_000:
-            fragments.clear()
-            self._kept.clear()
         for data, entry in zip(document["results"], result.ranking, strict=True):
-            try:  # a cached object stays alive in _kept, so its id() cannot be another object's
-                parts = list(map(fragments.__getitem__, map(id, entry.comparisons)))
-            except KeyError:
-                for comparison in entry.comparisons:
-                    if id(comparison) not in fragments:
-                        fragments[id(comparison)] = orjson.dumps(comparison.to_dict())
-                        self._kept.append(comparison)
-                parts = list(map(fragments.__getitem__, map(id, entry.comparisons)))
-            data["statements"] = orjson.Fragment(_json_array(parts))
+            prepared = entry.statements_json
+            data["statements"] = (
+                orjson.Fragment(prepared) if prepared is not None else [c.to_dict() for c in entry.comparisons]
+            )
         return orjson.dumps(document)
-
-
-def _json_array(items: list[bytes]) -> bytes:
-    """`[a,b,…]` of JSON texts, the brackets put on the first and last item (short copies, in
-    the given list) so the long array is copied once."""
-    if len(items) < 2:
-        return b"[" + b"".join(items) + b"]"
-    items[0], items[-1] = b"[" + items[0], items[-1] + b"]"
-    return b",".join(items)
 
 
 def _document_json(document: Any) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -81,6 +83,21 @@ def test_a_batch_of_people_gives_each_the_result_alone(case, data):
             salience=salience,
         )
         assert result is not None and result.to_dict() == expected.to_dict()
+        for entry in result.ranking:  # the prepared JSON a server sends is the breakdown itself
+            assert entry.statements_json is not None
+            assert json.loads(entry.statements_json) == [c.to_dict() for c in entry.comparisons]
+
+
+@given(st.dictionaries(st.text(), st.none() | st.booleans() | st.text()))
+def test_prepared_json_text_reads_back_as_the_same_data(data):
+    """The breakdown rows' prepared JSON (quotes hold any text: quote marks, backslashes, control
+    characters, line separators, markup) reads back as what it was made from."""
+    import orjson
+
+    from stemhulp.matching.matcher import _json_text
+
+    assert json.loads(_json_text(data)) == data
+    assert orjson.loads(_json_text(data)) == data
 
 
 def test_matcher_reports_the_same_problems(mini):
