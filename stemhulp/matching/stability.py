@@ -233,7 +233,7 @@ def assess(
     # figure is the mean over the tied parties, so a tie is never called firm.
     leaders = top[kept].nonzero()[0]  # the top parties among the ranked (top parties are ranked)
     mine = tops[leaders[0]] if len(leaders) == 1 else tops[leaders].sum(axis=0)
-    shares = mine / np.maximum(tops.sum(axis=0), 1)
+    shares = mine / np.maximum(np.add.reduce(tops, axis=0, dtype=np.int16), 1)  # top-set sizes (parties < 2¹⁵)
     stays = float(shares.sum() / resamples / len(leaders))
     others = dict(zip(names[1:], (tops_by_method[1:] == top).all(axis=1).tolist(), strict=True))
     return Stability(stays, resamples, DRAWS_SEED, others)
