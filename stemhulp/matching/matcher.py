@@ -168,8 +168,8 @@ class Matcher:
         ready = [p for p in prepared if p is not None]
         if not ready:
             return [None] * len(prepared)
-        rows = np.concatenate([p.row for p in ready])
-        marks = np.concatenate([p.marked for p in ready])
+        rows = ready[0].row if len(ready) == 1 else np.concatenate([p.row for p in ready])
+        marks = ready[0].marked if len(ready) == 1 else np.concatenate([p.marked for p in ready])
         scores = iter(self._scorer.score(rows, marks)[0].reshape(len(ready), self._blocks, len(self.party_ids)))
         return [None if p is None else self._result(p, next(scores)) for p in prepared]
 
@@ -252,9 +252,9 @@ class Matcher:
         scores: np.ndarray,
         answered: int,
         with_stance: list[int],
-    ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...], bytes]]:
+    ) -> dict[str, tuple[float | None, Coverage, dict[str, float | None], tuple[Comparison, ...], tuple[bytes, ...]]]:
         """Per party: score, coverage, theme scores, the prepared breakdown rows of these answers
-        and their JSON array (the rows' prepared JSON texts joined: a server sends it as is)."""
+        and their prepared JSON texts (a server joins them into the answer as they are)."""
         answered_mask = row >= 0
         in_themes = np.zeros(len(self.themes), dtype=bool)
         in_themes[self._theme_of[answered_mask]] = True
@@ -293,7 +293,7 @@ class Matcher:
                 coverage,
                 dict(zip(theme_names, theme_scores, strict=True)),
                 pick(self._flat[p]),
-                b"[" + b",".join(pick(self._flat_json[p])) + b"]",
+                pick(self._flat_json[p]),
             )
         return entries
 

@@ -19,8 +19,8 @@ from .results import Comparison, Coverage, RankEntry
 TIE_TOLERANCE = 1e-9  # points: scores closer than this are equal (floating-point noise, not a lead)
 SMALL_REDUCE = 256  # up to this many scores one `fmax.reduce` call is quicker than a loop over parties
 
-# coverage, theme scores, breakdown, and the breakdown's JSON array when prepared (else None)
-Details = tuple[Coverage, Mapping[str, float | None], tuple[Comparison, ...], bytes | None]
+# coverage, theme scores, breakdown, and each breakdown row's JSON text when prepared (else None)
+Details = tuple[Coverage, Mapping[str, float | None], tuple[Comparison, ...], tuple[bytes, ...] | None]
 
 
 def top_set(scores: NDArray[np.floating], ranked: NDArray[np.bool_] | None = None) -> NDArray[np.bool_]:

@@ -81,8 +81,8 @@ class RankEntry:
     ranked: bool = True  # False: listed after the ranked parties (see `coverage.ranked_mask`)
     flags: tuple[str, ...] = ()  # from `profiles.party_profile`: constant, evasive, mostly_silent
     excluded_by: tuple[str, ...] = ()  # the deal-breakers it is on the other side of (then not ranked)
-    # `comparisons` as a JSON array, when a `Matcher` had it prepared (a server splices it in)
-    statements_json: bytes | None = attrs.field(default=None, eq=False, repr=False)
+    # each of `comparisons` as JSON text, when a `Matcher` had them prepared (a server splices them in)
+    statements_json: tuple[bytes, ...] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def excluded(self) -> bool:

@@ -163,13 +163,15 @@ class Api:
         return Response(self.dump(result), media_type="application/json")
 
     def dump(self, result: MatchResult) -> bytes:
-        """`result.to_dict()` as JSON (orjson). A `Matcher`'s result carries each party's
-        breakdown as prepared JSON text (most of the document), which is spliced in as is."""
+        """`result.to_dict()` as JSON (orjson). A `Matcher`'s result carries each breakdown row
+        as prepared JSON text (most of the document), which is spliced in as is."""
         document = result.outline()
         for data, entry in zip(document["results"], result.ranking, strict=True):
             prepared = entry.statements_json
             data["statements"] = (
-                orjson.Fragment(prepared) if prepared is not None else [c.to_dict() for c in entry.comparisons]
+                orjson.Fragment(b"[" + b",".join(prepared) + b"]")
+                if prepared is not None
+                else [c.to_dict() for c in entry.comparisons]
             )
         return orjson.dumps(document)
 

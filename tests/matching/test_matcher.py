@@ -85,7 +85,7 @@ def test_a_batch_of_people_gives_each_the_result_alone(case, data):
         assert result is not None and result.to_dict() == expected.to_dict()
         for entry in result.ranking:  # the prepared JSON a server sends is the breakdown itself
             assert entry.statements_json is not None
-            assert json.loads(entry.statements_json) == [c.to_dict() for c in entry.comparisons]
+            assert [json.loads(row) for row in entry.statements_json] == [c.to_dict() for c in entry.comparisons]
 
 
 @given(st.dictionaries(st.text(), st.none() | st.booleans() | st.text()))
