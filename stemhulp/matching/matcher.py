@@ -23,8 +23,8 @@ from .dealbreakers import excluding_statements
 from .engine import Scorer
 from .methods import DEFAULT_METHOD, DEFAULT_MIN_COVERAGE, DEFAULT_MISSING, MethodName, PolicyName
 from .ranking import rank_parties
-from .results import Comparison, Coverage, MatchResult, row_maker
-from .stability import Stability, assess, method_stack
+from .results import Comparison, Coverage, MatchResult, RankEntry, row_maker
+from .stability import Assessed, Stability, assess_many, method_stack
 from .tables import method_tables, salience_matrix
 
 COVERAGES_KEPT = 100_000  # (answered, with a stance) pairs whose `Coverage` a Matcher reuses
@@ -67,6 +67,7 @@ class Matcher:
         self.quiz, self.missing, self.salience = quiz, missing, salience
         self.statements = [*quiz.statements, *quiz.tiebreak_statements]
         self.party_ids = [p.id for p in quiz.parties]
+        self._everyone = list(range(len(self.party_ids)))  # the columns of a request comparing every party
         self._index = {s.id: i for i, s in enumerate(self.statements)}
         self._party_index = {p: i for i, p in enumerate(self.party_ids)}
         self._tiebreak = {s.id for s in quiz.tiebreak_statements}
@@ -170,8 +171,26 @@ class Matcher:
             return [None] * len(prepared)
         rows = ready[0].row if len(ready) == 1 else np.concatenate([p.row for p in ready])
         marks = ready[0].marked if len(ready) == 1 else np.concatenate([p.marked for p in ready])
-        scores = iter(self._scorer.score(rows, marks)[0].reshape(len(ready), self._blocks, len(self.party_ids)))
-        return [None if p is None else self._result(p, next(scores)) for p in prepared]
+        scores = self._scorer.score(rows, marks)[0].reshape(len(ready), self._blocks, len(self.party_ids))
+        ranked = [self._rank(person, person_scores) for person, person_scores in zip(ready, scores, strict=True)]
+        firmness = iter(
+            self._stabilities_of([(p.row[0], p.marked[0], columns, mask) for p, _, mask, columns in ranked])
+        )
+        results = iter(
+            MatchResult(
+                self.quiz.id,
+                self.method,
+                self.missing,
+                self.salience,
+                ranking,
+                person.min_coverage,
+                next(firmness),
+                self.quiz.fingerprint,
+                tuple(person.dealbreakers),
+            )
+            for person, ranking, _, _ in ranked
+        )
+        return [None if p is None else next(results) for p in prepared]
 
     def _prepare(self, person: KnownAnswers) -> _Prepared | None:
         """A person's answers as a row of codes, with their checked choices; None when anything
@@ -192,8 +211,11 @@ class Matcher:
             list(dict.fromkeys(str(p) for p in party_ids)), row, marked, min_coverage, list(dict.fromkeys(dealbreakers))
         )
 
-    def _result(self, person: _Prepared, scores: np.ndarray) -> MatchResult:
-        """The result of one prepared person from their scores (blocks × parties)."""
+    def _rank(
+        self, person: _Prepared, scores: np.ndarray
+    ) -> tuple[_Prepared, tuple[RankEntry, ...], np.ndarray, list[int]]:
+        """One prepared person's ranking from their scores (blocks × parties): the person, the
+        entries, the ranked mask and the compared parties' columns."""
         party_ids, row, marked = person.party_ids, person.row[0], person.marked[0]
         answered_mask = row >= 0
         answered = int(answered_mask.sum())
@@ -211,18 +233,7 @@ class Matcher:
             self._flags,
             self._excluding(row, person.dealbreakers, columns),
         )
-        firmness = self._stability(row, marked, columns, ranked)
-        return MatchResult(
-            self.quiz.id,
-            self.method,
-            self.missing,
-            self.salience,
-            ranking,
-            person.min_coverage,
-            firmness,
-            self.quiz.fingerprint,
-            tuple(person.dealbreakers),
-        )
+        return person, ranking, ranked, columns
 
     def _excluding(self, row: np.ndarray, dealbreaker_ids: list[str], columns: list[int]) -> list[tuple[str, ...]]:
         """Per compared party: the deal-breaker statements it is on the other side of."""
@@ -297,33 +308,36 @@ class Matcher:
             )
         return entries
 
-    def _stability(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Stability:
-        """How firm the top advice is (`stability.assess`, a function of the answer pattern), kept
-        for the last STABILITY_CACHE patterns: the web quiz asks again for the same answers on
-        every result page."""
-        key = (row.tobytes(), marked.tobytes(), tuple(columns), ranked.tobytes())
-        cached = self._stabilities.pop(key, None)
-        if cached is None:
-            cached = self._assess(row, marked, columns, ranked)
-            if len(self._stabilities) >= STABILITY_CACHE:
-                del self._stabilities[next(iter(self._stabilities))]  # the least recently used
-        self._stabilities[key] = cached
-        return cached
-
-    def _assess(self, row: np.ndarray, marked: np.ndarray, columns: list[int], ranked: np.ndarray) -> Stability:
-        everyone = columns == list(range(len(self.party_ids)))  # no copies for the usual request
-        return assess(  # with the stack made for all parties, stances and salience are not read again
-            self.quiz.scale.size,
-            row,
-            np.where(marked, 2.0, 1.0),
-            self._stances,
-            self._salience,
-            self.method,
-            self.missing,
-            ranked,
-            stack=self._stack,
-            columns=None if everyone else columns,
+    def _stabilities_of(self, people: list[tuple[np.ndarray, np.ndarray, list[int], np.ndarray]]) -> list[Stability]:
+        """How firm each person's top advice is, from (row, marks, compared columns, ranked mask):
+        `stability.assess_many` for the patterns not kept, the last STABILITY_CACHE patterns kept
+        (a function of the answer pattern: the web quiz asks again for the same answers on every
+        result page)."""
+        kept = self._stabilities
+        keys = [
+            (row.tobytes(), marked.tobytes(), tuple(columns), ranked.tobytes())
+            for row, marked, columns, ranked in people
+        ]
+        found = [kept.pop(key, None) for key in keys]
+        missing = [people[i] for i, figure in enumerate(found) if figure is None]
+        everyone = self._everyone
+        made = iter(
+            assess_many(  # with the stack made for all parties, stances and salience are not read again
+                self._stack,
+                [
+                    Assessed(row, np.where(marked, 2.0, 1.0), ranked, None if columns == everyone else columns)
+                    for row, marked, columns, ranked in missing
+                ],
+            )
+            if missing
+            else ()
         )
+        figures = [next(made) if figure is None else figure for figure in found]
+        for key, figure in zip(keys, figures, strict=True):
+            if key not in kept and len(kept) >= STABILITY_CACHE:
+                del kept[next(iter(kept))]  # the least recently used
+            kept[key] = figure
+        return figures
 
     def _codes(self, answers: Mapping[str, str]) -> dict[str, int | None] | None:
         """Answer words as option indices, or None when anything needs a located message."""

@@ -13,7 +13,7 @@ is scored at once, in one matrix product (the same sums as `engine.weighted_scor
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -213,27 +213,75 @@ def assess(
     the compared ones (None: all), and `stances` and `salience` are not read; a server prepares it once."""
     if stack is None:
         stack = method_stack(scale_size, stances, salience, method, missing)
+    return assess_many(stack, [Assessed(row, weights, ranked, columns)], resamples)[0]
+
+
+@attrs.frozen
+class Assessed:
+    """One person for `assess_many`: answer codes and weights per statement, the ranked mask of
+    the compared parties, and which of the stack's parties those are (None: all)."""
+
+    row: NDArray[np.integer] = attrs.field(eq=False)
+    weights: NDArray[np.floating] = attrs.field(eq=False)
+    ranked: NDArray[np.bool_] = attrs.field(eq=False)
+    columns: list[int] | None = None
+
+
+def assess_many(stack: MethodStack, people: Sequence[Assessed], resamples: int = RESAMPLES) -> list[Stability]:
+    """`assess` for several people with one method stack, each figure the same as alone: every
+    person's real answers are summed under every method on their own, and the scores and top
+    sets of all of them are worked out together (element by element: the same numbers)."""
     table, roots, names = stack.sums, stack.roots, stack.names
-    answered = ((row >= 0) & (weights > 0)).nonzero()[0]
-    chosen = np.asarray(weights, dtype=np.float64)[answered]
-    sums = table[answered, row[answered]]  # (answered, methods, 2, parties)
-    if columns is not None:
-        sums = sums[..., columns]
-    parties = sums.shape[-1]
+    gathered = []
     with single_threaded_blas():
-        # The real answers under every method (one product), then the method's own top set.
-        real = (chosen @ sums.reshape(len(answered), len(names) * 2 * parties)).reshape(len(names), 2, parties)
-        tops_by_method = top_set(_scores(real[:, 0], real[:, 1], roots[:, None]), ranked)
-        top = tops_by_method[0]
-        if not top.any():
-            return Stability(None, resamples, DRAWS_SEED)
-        kept = ranked.nonzero()[0]
-        tops = _resampled_tops(sums[:, 0][:, :, kept], chosen, bool(roots[0]), resamples, stack.alike, stack.weighted)
+        for person in people:
+            row, weights = person.row, person.weights
+            answered = ((row >= 0) & (weights > 0)).nonzero()[0]
+            chosen = np.asarray(weights, dtype=np.float64)[answered]
+            sums = table[answered, row[answered]]  # (answered, methods, 2, parties)
+            if person.columns is not None:
+                sums = sums[..., person.columns]
+            # The real answers under every method (one product)
+            parties = sums.shape[-1]
+            real = (chosen @ sums.reshape(len(answered), len(names) * 2 * parties)).reshape(len(names), 2, parties)
+            gathered.append((chosen, sums, real))
+        # Every method's top set for everyone at once; parties a person did not compare are padding
+        # that weighs nothing (no score) and is never ranked.
+        if len(people) == 1:  # one person (a server's lone request, `assess`): no padding
+            reals, ranks = gathered[0][2][None], people[0].ranked[None, None]
+        else:
+            widest = max(real.shape[-1] for _, _, real in gathered)
+            reals = np.zeros((len(people), len(names), 2, widest))
+            ranks = np.zeros((len(people), 1, widest), dtype=bool)
+            for i, (person, (_, _, real)) in enumerate(zip(people, gathered, strict=True)):
+                reals[i, ..., : real.shape[-1]] = real
+                ranks[i, 0, : real.shape[-1]] = person.ranked
+        tops_by_method = top_set(_scores(reals[:, :, 0], reals[:, :, 1], roots[:, None]), ranks)
+        return [
+            _stability(stack, chosen, sums, person.ranked, tops_by_method[i, :, : real.shape[-1]], resamples)
+            for i, (person, (chosen, sums, real)) in enumerate(zip(people, gathered, strict=True))
+        ]
+
+
+def _stability(
+    stack: MethodStack,
+    chosen: NDArray[np.float64],
+    sums: NDArray[np.float64],
+    ranked: NDArray[np.bool_],
+    tops_by_method: NDArray[np.bool_],
+    resamples: int,
+) -> Stability:
+    """One person's figure from their answered statements' sums and every method's top set."""
+    top = tops_by_method[0]
+    if not top.any():
+        return Stability(None, resamples, DRAWS_SEED)
+    kept = ranked.nonzero()[0]
+    tops = _resampled_tops(sums[:, 0][:, :, kept], chosen, bool(stack.roots[0]), resamples, stack.alike, stack.weighted)
     # Ties split: each party of a resample's top set gets 1/size; with a shared first place the
     # figure is the mean over the tied parties, so a tie is never called firm.
     leaders = top[kept].nonzero()[0]  # the top parties among the ranked (top parties are ranked)
     mine = tops[leaders[0]] if len(leaders) == 1 else tops[leaders].sum(axis=0)
     shares = mine / np.maximum(np.add.reduce(tops, axis=0, dtype=np.int16), 1)  # top-set sizes (parties < 2¹⁵)
     stays = float(shares.sum() / resamples / len(leaders))
-    others = dict(zip(names[1:], (tops_by_method[1:] == top).all(axis=1).tolist(), strict=True))
+    others = dict(zip(stack.names[1:], (tops_by_method[1:] == top).all(axis=1).tolist(), strict=True))
     return Stability(stays, resamples, DRAWS_SEED, others)
