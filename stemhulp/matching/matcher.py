@@ -173,9 +173,7 @@ class Matcher:
         marks = ready[0].marked if len(ready) == 1 else np.concatenate([p.marked for p in ready])
         scores = self._scorer.score(rows, marks)[0].reshape(len(ready), self._blocks, len(self.party_ids))
         ranked = [self._rank(person, person_scores) for person, person_scores in zip(ready, scores, strict=True)]
-        firmness = iter(
-            self._stabilities_of([(p.row[0], p.marked[0], columns, mask) for p, _, mask, columns in ranked])
-        )
+        figures = self._stabilities_of([(p.row[0], p.marked[0], columns, mask) for p, _, mask, columns in ranked])
         results = iter(
             MatchResult(
                 self.quiz.id,
@@ -184,11 +182,11 @@ class Matcher:
                 self.salience,
                 ranking,
                 person.min_coverage,
-                next(firmness),
+                figure,
                 self.quiz.fingerprint,
                 tuple(person.dealbreakers),
             )
-            for person, ranking, _, _ in ranked
+            for (person, ranking, _, _), figure in zip(ranked, figures, strict=True)
         )
         return [None if p is None else next(results) for p in prepared]
 

@@ -110,9 +110,9 @@ def rank_parties(
 ) -> tuple[tuple[RankEntry, ...], NDArray[np.bool_]]:
     """The ranking tail of `match` and `Matcher.match`: which parties are ranked (the coverage rule,
     and a score, and no deal-breaker against it), and the entries in result order. `names` are
-    the parties' labels (`Party.label`), in the order of `party_ids`; `details(i)`
-    gives party i's coverage, theme scores, breakdown and its JSON (or None); `flags` its profile flags by id;
-    `excluded_by[i]` the deal-breakers it is on the other side of (`matching.dealbreakers`).
+    the parties' labels (`Party.label`), in the order of `party_ids`; `details(i)` gives party
+    i's coverage, theme scores, breakdown and its rows' JSON texts (or None); `flags` its profile
+    flags by id; `excluded_by[i]` the deal-breakers it is on the other side of (`matching.dealbreakers`).
     Returns the entries and the ranked mask."""
     excluding = list(excluded_by) if excluded_by is not None else [()] * len(party_ids)
     excluded = [bool(found) for found in excluding]
